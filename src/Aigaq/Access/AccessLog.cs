@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Aigaq.Data;
+
+namespace Aigaq.Access;
+
+/// <summary>
+/// Records sign-ins, denied requests and reads of protected data. Entries name the user and the
+/// resource (a record id), never personal data.
+/// </summary>
+public sealed class AccessLog(AigaqDb db, TimeProvider clock, IHttpContextAccessor http)
+{
+    public void Add(ClaimsPrincipal? user, string action, string? resource, string outcome) =>
+        db.Add(Entry(user?.UserId(), action, resource, outcome));
+
+    public async Task WriteAsync(Guid? userId, string action, string? resource, string outcome, CancellationToken ct)
+    {
+        db.Add(Entry(userId, action, resource, outcome));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private AccessLogEntry Entry(Guid? userId, string action, string? resource, string outcome) => new()
+    {
+        At = clock.GetUtcNow(),
+        UserId = userId,
+        Action = action,
+        Resource = resource,
+        Outcome = outcome,
+        Address = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+    };
+}

@@ -1,0 +1,106 @@
+using Aigaq.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Identity;
+
+namespace Aigaq.Access;
+
+internal static class AccessModule
+{
+    /// <summary>Chooses the bearer handler for requests that carry a token, the cookie otherwise.</summary>
+    private const string Smart = "smart";
+
+    public static IServiceCollection AddAccess(this IServiceCollection services)
+    {
+        services.AddMemoryCache();
+        services.AddHttpContextAccessor();
+        services
+            .AddIdentity<AppUser, AppRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<AigaqDb>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<ClaimsFactory>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/signin";
+            o.LogoutPath = "/signout";
+            o.AccessDeniedPath = "/denied";
+            o.Cookie.Name = "aigaq";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Smart;
+                o.DefaultChallengeScheme = Smart;
+            })
+            .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerTokenHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+
+        services.AddAuthorization(o =>
+        {
+            foreach (var permission in Permissions.All)
+            {
+                o.AddPolicy(permission, p => p
+                    .AddAuthenticationSchemes(Smart)
+                    .RequireAuthenticatedUser()
+                    .RequireClaim(AigaqClaims.Permission, permission));
+            }
+        });
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, DeniedAccessRecorder>();
+        services.AddScoped<AccessLog>();
+        services.AddScoped<ApiTokens>();
+        return services;
+    }
+
+    private static Task ApiAware(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes every refused request to the access log, then answers as usual.</summary>
+    private sealed class DeniedAccessRecorder : IAuthorizationMiddlewareResultHandler
+    {
+        private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+        public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+        {
+            if (result.Challenged || result.Forbidden)
+            {
+                var log = context.RequestServices.GetRequiredService<AccessLog>();
+                await log.WriteAsync(
+                    context.User.UserId(),
+                    $"{context.Request.Method} {context.GetEndpoint()?.DisplayName ?? context.Request.Path}",
+                    context.Request.Path,
+                    result.Forbidden ? "forbidden" : "unauthenticated",
+                    context.RequestAborted);
+            }
+
+            await _default.HandleAsync(next, context, policy, result);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using Aigaq.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Access;
+
+/// <summary>Issues and revokes bearer tokens. The token is shown once; only its hash is kept.</summary>
+public sealed class ApiTokens(AigaqDb db, TimeProvider clock)
+{
+    private const string Prefix = "aq_";
+
+    public async Task<string> IssueAsync(Guid userId, TimeSpan lifetime, CancellationToken ct)
+    {
+        var secret = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+            .Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var now = clock.GetUtcNow();
+        db.Add(new ApiToken
+        {
+            Id = Guid.CreateVersion7(now),
+            UserId = userId,
+            Hash = Hash(secret),
+            CreatedAt = now,
+            ExpiresAt = now + lifetime,
+        });
+        await db.SaveChangesAsync(ct);
+        return secret;
+    }
+
+    public async Task<int> RevokeAllAsync(Guid userId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return await db.Set<ApiToken>()
+            .Where(t => t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+    }
+
+    public static string Hash(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+}

@@ -1,0 +1,45 @@
+namespace Aigaq.Access;
+
+/// <summary>
+/// Named permissions and the one place where roles are mapped to them. Endpoints ask for a
+/// permission, never for a role, so that a change of who may do what is a change of this file.
+/// </summary>
+public static class Permissions
+{
+    public const string RegisterDetention = "detentions.register";
+    public const string RecordCustodyEvent = "detentions.events.record";
+    /// <summary>Read detentions within the user's scope (region or facility), with personal data.</summary>
+    public const string ViewDetentions = "detentions.view";
+    public const string ViewAlerts = "alerts.view";
+    public const string AcknowledgeAlerts = "alerts.acknowledge";
+    public const string ManageFacilities = "facilities.manage";
+    public const string ViewFacilities = "facilities.view";
+    public const string ManageUsers = "users.manage";
+
+    private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
+    {
+        [Roles.Administrator] = [ViewFacilities, ManageFacilities, ManageUsers],
+        [Roles.Officer] = [ViewFacilities, RegisterDetention, RecordCustodyEvent],
+        [Roles.CustodyOfficer] = [ViewFacilities, RegisterDetention, RecordCustodyEvent, ViewDetentions],
+        [Roles.Investigator] = [ViewFacilities, RecordCustodyEvent, ViewDetentions],
+        [Roles.Prosecutor] = [ViewFacilities, ViewDetentions, ViewAlerts, AcknowledgeAlerts],
+        [Roles.SpecialProsecutor] = [ViewFacilities, ViewDetentions, ViewAlerts],
+        [Roles.Defender] = [ViewFacilities, ViewDetentions],
+        [Roles.Reviewer] = [ViewFacilities],
+        [Roles.ProtectionOfficer] = [ViewFacilities],
+        [Roles.ForensicExpert] = [ViewFacilities],
+        [Roles.Monitor] = [ViewFacilities],
+        [Roles.Analyst] = [ViewFacilities],
+    };
+
+    public static IEnumerable<string> All => ByRole.Values.SelectMany(p => p).Distinct();
+
+    public static IReadOnlyCollection<string> For(string role) =>
+        ByRole.TryGetValue(role, out var p) ? p : [];
+
+    /// <summary>
+    /// Roles that see personal data beyond their own registrations must use a second factor
+    /// when they sign in to the web interface.
+    /// </summary>
+    public static bool RequiresSecondFactor(string role) => role is not (Roles.Officer or Roles.Analyst);
+}

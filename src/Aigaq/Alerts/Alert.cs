@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Aigaq.Alerts;
+
+/// <summary>The alert codes of CONTRACT.md.</summary>
+public static class AlertCodes
+{
+    public const string LateRegistration = nameof(LateRegistration);
+    public const string RightsNotExplained = nameof(RightsNotExplained);
+    public const string ProtocolOverdue = nameof(ProtocolOverdue);
+    public const string CourtDeadlineNear = nameof(CourtDeadlineNear);
+    public const string CourtDeadlineExceeded = nameof(CourtDeadlineExceeded);
+    public const string NotificationUndelivered = nameof(NotificationUndelivered);
+    public const string NightInvestigativeAction = nameof(NightInvestigativeAction);
+    public const string WeekendInvestigativeAction = nameof(WeekendInvestigativeAction);
+    public const string NoDefenderPresent = nameof(NoDefenderPresent);
+    public const string MinorWithoutRepresentative = nameof(MinorWithoutRepresentative);
+    public const string MinorInUnsuitableFacility = nameof(MinorInUnsuitableFacility);
+    public const string InjuriesRecorded = nameof(InjuriesRecorded);
+    public const string DeliveryOverdue = nameof(DeliveryOverdue);
+}
+
+public enum AlertStatus
+{
+    Open,
+    Acknowledged,
+}
+
+/// <summary>
+/// An alert raised on a record. <see cref="Key"/> makes raising idempotent: the same rule firing
+/// for the same cause (a clock, an event, a notification) on two nodes yields one alert.
+/// Acknowledgement is a one-way transition that keeps who, when and why.
+/// </summary>
+public sealed class Alert
+{
+    public Guid Id { get; init; }
+    public required string Code { get; init; }
+    public required string Key { get; init; }
+    public Guid? DetentionId { get; init; }
+    public required string Region { get; init; }
+    public DateTimeOffset RaisedAt { get; init; }
+
+    /// <summary>The legal moment the alert is about (a deadline, an event's time).</summary>
+    public DateTimeOffset? DueAt { get; init; }
+    public string? Detail { get; init; }
+
+    public AlertStatus Status { get; set; }
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+    public Guid? AcknowledgedBy { get; set; }
+    public string? Comment { get; set; }
+}
+
+internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
+{
+    public void Configure(EntityTypeBuilder<Alert> b)
+    {
+        b.ToTable("alerts");
+        b.HasKey(a => a.Id);
+        b.HasIndex(a => a.Key).IsUnique();
+        b.HasIndex(a => new { a.Status, a.Region, a.RaisedAt });
+        b.HasIndex(a => a.DetentionId);
+        b.Property(a => a.Code).HasMaxLength(40);
+        b.Property(a => a.Key).HasMaxLength(200);
+        b.Property(a => a.Region).HasMaxLength(8);
+        b.Property(a => a.Status).IsConcurrencyToken();
+    }
+}

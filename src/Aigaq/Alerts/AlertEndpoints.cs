@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Security.Claims;
+using Aigaq.Access;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Alerts;
+
+public sealed record AcknowledgeAlertRequest(string? Comment);
+
+internal static class AlertEndpoints
+{
+    public const int PageSize = 100;
+
+    public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/alerts").WithTags("Alerts");
+
+        api.MapGet("/", ListAsync)
+            .RequireAuthorization(Permissions.ViewAlerts)
+            .Produces<Page<AlertView>>()
+            .WithName("ListAlerts");
+
+        api.MapPost("/{id:guid}/acknowledge", AcknowledgeAsync)
+            .RequireAuthorization(Permissions.AcknowledgeAlerts)
+            .Produces<AlertView>()
+            .ProducesValidationProblem()
+            .WithName("AcknowledgeAlert");
+        return app;
+    }
+
+    /// <summary>Alerts of the user's region; an alert's own region is that of its record.</summary>
+    private static IQueryable<Alert> Visible(AigaqDb db, ClaimsPrincipal user)
+    {
+        var region = user.RegionScope();
+        return region is null ? db.Set<Alert>().Where(_ => false) : db.Set<Alert>().Where(a => a.Region == region);
+    }
+
+    private static async Task<IResult> ListAsync(
+        string? status, string? region, string? cursor, ClaimsPrincipal user, AigaqDb db, CancellationToken ct)
+    {
+        var v = new Validation();
+        AlertStatus? wanted = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<AlertStatus>(status, ignoreCase: true, out var s) && !int.TryParse(status, out _))
+            {
+                wanted = s;
+            }
+            else
+            {
+                v.Add("status", "must be open or acknowledged");
+            }
+        }
+
+        DateTimeOffset? before = null;
+        if (cursor is not null)
+        {
+            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks)
+            {
+                before = new DateTimeOffset(ticks, TimeSpan.Zero);
+            }
+            else
+            {
+                v.Add("cursor", "is not a cursor this list gave");
+            }
+        }
+
+        if (region is not null && !Facilities.Regions.IsKnown(region))
+        {
+            v.Add("region", "is not an ISO 3166-2:KZ region code");
+        }
+
+        if (!v.IsValid)
+        {
+            return v.Problem();
+        }
+
+        var query = Visible(db, user).AsNoTracking();
+        if (region is not null)
+        {
+            query = query.Where(a => a.Region == region);
+        }
+
+        if (wanted is not null)
+        {
+            query = query.Where(a => a.Status == wanted);
+        }
+
+        if (before is not null)
+        {
+            query = query.Where(a => a.RaisedAt < before);
+        }
+
+        // RaisedAt orders the page; alerts raised in the same instant share a page boundary rarely
+        // enough that the cursor keeps them together by taking the whole instant.
+        var rows = await query.OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id).Take(PageSize + 1).ToListAsync(ct);
+        string? next = null;
+        if (rows.Count > PageSize)
+        {
+            var boundary = rows[PageSize - 1].RaisedAt;
+            var sameInstant = await query.Where(a => a.RaisedAt == boundary).ToListAsync(ct);
+            rows = [.. rows.Where(a => a.RaisedAt > boundary).Concat(sameInstant)];
+            next = boundary.UtcTicks.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return Results.Ok(new Page<AlertView>([.. rows.Select(AlertView.From)], next));
+    }
+
+    private static async Task<IResult> AcknowledgeAsync(
+        Guid id, AcknowledgeAlertRequest? body, ClaimsPrincipal user, AigaqDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var alert = await Visible(db, user).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (alert is null)
+        {
+            return ProblemTypes.NotFoundProblem("The alert");
+        }
+
+        var v = new Validation();
+        var comment = v.Required("comment", body?.Comment, 2000);
+        if (!v.IsValid)
+        {
+            return v.Problem();
+        }
+
+        if (alert.Status == AlertStatus.Acknowledged)
+        {
+            return ProblemTypes.ConflictProblem("The alert was already acknowledged.");
+        }
+
+        alert.Status = AlertStatus.Acknowledged;
+        alert.AcknowledgedAt = clock.GetUtcNow();
+        alert.AcknowledgedBy = user.RequiredUserId();
+        alert.Comment = comment;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ProblemTypes.ConflictProblem("The alert was already acknowledged.");
+        }
+
+        return Results.Ok(AlertView.From(alert));
+    }
+}

@@ -1,0 +1,193 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json.Nodes;
+using Aigaq.Access;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Aigaq.Facilities;
+using Aigaq.Notifications;
+using Aigaq.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Cli;
+
+/// <summary>
+/// Fills an empty database with realistic demo data: facilities in several regions, one account
+/// per role, and detentions at every stage of custody, registered through the same handlers as
+/// the API with the clock set back to when each thing happened.
+/// </summary>
+internal static class Demo
+{
+    public const string Password = "demo-password-2026";
+
+    public static async Task<string> FillAsync(IServiceProvider sp, CancellationToken ct)
+    {
+        var db = sp.GetRequiredService<AigaqDb>();
+        if (await db.Users.AnyAsync(ct) || await db.Set<Facility>().AnyAsync(ct))
+        {
+            return "Demo data not added: the database is not empty.";
+        }
+
+        var clock = sp.GetRequiredService<TimeProvider>();
+        var now = clock.GetUtcNow();
+        var facilities = new[]
+        {
+            Facility("ИВС УП г. Алматы", FacilityType.PoliceHoldingCell, "KZ-75", Agency.Police, "г. Алматы, ул. Масанчи, 57А", false, now),
+            Facility("СИЗО ЛА-155/18 (Алматы)", FacilityType.PretrialDetention, "KZ-75", Agency.Penitentiary, "г. Алматы, ул. Жансугурова, 8", false, now),
+            Facility("Центр временной изоляции несовершеннолетних", FacilityType.JuvenileCentre, "KZ-75", Agency.Police, "г. Алматы, мкр. Айгерим-1, 15", true, now),
+            Facility("Астана қаласы ПД уақытша ұстау изоляторы", FacilityType.PoliceHoldingCell, "KZ-71", Agency.Police, "Астана, Бейбітшілік к-сі, 4", false, now),
+            Facility("Спецприёмник ДП Карагандинской области", FacilityType.SpecialReception, "KZ-35", Agency.Police, "г. Караганда, ул. Ерубаева, 37", false, now),
+            Facility("Шымкент қалалық ПД ИВС", FacilityType.PoliceHoldingCell, "KZ-79", Agency.Police, "Шымкент, Тәуке хан даңғылы, 12", false, now),
+        };
+        db.AddRange(facilities);
+        await db.SaveChangesAsync(ct);
+
+        var accounts = new (string Email, string Role, string? Region, Guid? Facility, string Name, string Language)[]
+        {
+            ("admin@demo.aigaq.kz", Roles.Administrator, null, null, "Әкімші", "kk"),
+            ("officer@demo.aigaq.kz", Roles.Officer, "KZ-75", null, "Серік Нұрланов", "kk"),
+            ("custody@demo.aigaq.kz", Roles.CustodyOfficer, "KZ-75", facilities[0].Id, "Асель Жумабаева", "ru"),
+            ("prosecutor@demo.aigaq.kz", Roles.Prosecutor, "KZ-75", null, "Марат Ибраев", "ru"),
+            ("defender@demo.aigaq.kz", Roles.Defender, null, null, "Гульнара Сатпаева", "ru"),
+            ("analyst@demo.aigaq.kz", Roles.Analyst, null, null, "Analyst", "en"),
+        };
+        var users = new Dictionary<string, AppUser>();
+        foreach (var a in accounts)
+        {
+            users[a.Role] = await UserAccounts.CreateAsync(sp, a.Email, a.Role, a.Region, a.Facility, Password, a.Name, a.Language);
+        }
+
+        var officer = Principal(users[Roles.Officer], Roles.Officer);
+        var custody = Principal(users[Roles.CustodyOfficer], Roles.CustodyOfficer);
+        var rules = sp.GetRequiredService<RulePackCatalog>();
+        var shifted = new ShiftedClock(clock);
+
+        async Task<Guid> Register(TimeSpan ago, TimeSpan lateBy, string last, string first, string? patronymic, DateOnly born, Facility to, string place, bool rights, string defenderEmail)
+        {
+            shifted.Offset = -(ago - lateBy);
+            var detainedAt = now - ago;
+            var request = new RegisterDetentionRequest(
+                new PersonInput(last, first, patronymic, born, null, null, "KZ", "ru"),
+                detainedAt,
+                new PlaceInput(place, 43.2389, 76.8897),
+                to.Region,
+                "Департамент полиции г. Алматы",
+                [new OfficerInput("1207", "Ержан Абенов"), new OfficerInput("1344", "Дмитрий Ким")],
+                new GroundsInput(GroundsKind.Suspicion, "ст. 188 ч. 2 УК РК", "Подозрение в краже"),
+                rights ? detainedAt.AddMinutes(5) : null,
+                rights ? "ru" : null,
+                new DestinationInput(to.Id, "служебный автомобиль", detainedAt.AddMinutes(40)),
+                [
+                    new ContactInput(ContactRole.Relative, "Айгуль " + last, "+77011234567", "relative." + first.ToLowerInvariant() + "@example.kz", "kk"),
+                    new ContactInput(ContactRole.Defender, "Гульнара Сатпаева", null, defenderEmail, "ru"),
+                ]);
+            var handler = new RegisterDetention(db, rules, new NumberAllocator(db), new DetentionNotices(db, shifted), shifted);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var outcome = await handler.HandleAsync(request, officer, ct);
+            if (outcome.Value is null)
+            {
+                throw new InvalidOperationException("Demo registration was refused.");
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            return outcome.Value.Id;
+        }
+
+        async Task Event(Guid id, TimeSpan ago, string type, params (string Name, JsonNode Value)[] fields)
+        {
+            shifted.Offset = -ago;
+            var body = new JsonObject { ["type"] = type, ["at"] = Web.Json.Format(now - ago) };
+            foreach (var (name, value) in fields)
+            {
+                body[name] = value;
+            }
+
+            var outcome = await new RecordCustodyEvent(db, rules, shifted).HandleAsync(id, body, custody, ct);
+            if (outcome.Value is null)
+            {
+                throw new InvalidOperationException($"Demo event {type} was refused.");
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        var defender = users[Roles.Defender].Email!;
+        var h = TimeSpan.FromHours(1);
+        var m = TimeSpan.FromMinutes(1);
+
+        // Just detained, in transit.
+        await Register(20 * m, 1 * m, "Ахметов", "Ерлан", "Бауыржанұлы", new DateOnly(1994, 5, 17), facilities[0], "г. Алматы, пр. Абая, 150", true, defender);
+
+        // Arrived, protocol drawn, night interrogation without a defender.
+        var b = await Register(30 * h, 2 * m, "Смагулова", "Дана", "Ерлановна", new DateOnly(1999, 11, 2), facilities[0], "г. Алматы, ул. Толе би, 59", true, defender);
+        await Event(b, 29 * h, EventTypes.ArrivedAtFacility);
+        await Event(b, (28 * h) + (30 * m), EventTypes.ProtocolDrawn, ("protocolNumber", "ПЗ-2026-0412"));
+        await Event(b, 26 * h, EventTypes.InvestigativeActionStarted, ("action", "допрос"), ("defenderPresent", false));
+        await Event(b, 25 * h, EventTypes.InvestigativeActionEnded, ("defenderPresent", false));
+
+        // Registered late, rights not explained, injuries found, court deadline near.
+        var c = await Register(44 * h, 4 * h, "Петров", "Игорь", "Сергеевич", new DateOnly(1987, 2, 9), facilities[0], "г. Алматы, мкр. Орбита-2, 11", false, defender);
+        await Event(c, 39 * h, EventTypes.ArrivedAtFacility);
+        await Event(c, 38 * h, EventTypes.MedicalExamination, ("injuriesFound", true), ("examiner", "фельдшер ИВС"));
+        await Event(c, 37 * h, EventTypes.IllTreatmentComplaint, ("note", "Жалоба на избиение при задержании"));
+
+        // A minor taken to an adult facility; protocol overdue.
+        await Register(6 * h, 10 * m, "Касымов", "Нурсултан", null, DateOnly.FromDateTime(now.UtcDateTime.AddYears(-16)), facilities[0], "г. Алматы, ул. Жибек Жолы, 64", true, defender);
+
+        // Court decision and transfer to the pre-trial centre, then released.
+        var e = await Register(70 * h, 3 * m, "Омарова", "Жанар", "Каиртаевна", new DateOnly(1979, 8, 30), facilities[0], "г. Алматы, ул. Сейфуллина, 498", true, defender);
+        await Event(e, 69 * h, EventTypes.ArrivedAtFacility);
+        await Event(e, 68 * h, EventTypes.ProtocolDrawn);
+        await Event(e, 40 * h, EventTypes.CourtDecision, ("decision", "санкционирован арест на 2 месяца"));
+        await Event(e, 39 * h, EventTypes.Transferred, ("facilityId", facilities[1].Id.ToString()));
+        await Event(e, 2 * h, EventTypes.Released, ("grounds", "мера пресечения изменена судом"));
+
+        // Court deadline exceeded with no decision.
+        var f = await Register(52 * h, 5 * m, "Нургалиев", "Айдос", null, new DateOnly(2001, 3, 21), facilities[0], "г. Алматы, ул. Розыбакиева, 247", true, defender);
+        await Event(f, 51 * h, EventTypes.ArrivedAtFacility);
+        await Event(f, 50 * h, EventTypes.ProtocolDrawn);
+
+        await ClockScanner.ScanAsync(sp.GetRequiredService<IServiceScopeFactory>(), now, ct);
+
+        var text = new StringBuilder();
+        text.AppendLine("Demo data added. Accounts (password for all: " + Password + "):");
+        foreach (var a in accounts)
+        {
+            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {a.Role,-16} {a.Email}");
+        }
+
+        return text.ToString();
+    }
+
+    private static Facility Facility(string name, FacilityType type, string region, Agency agency, string address, bool minors, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Name = name,
+        Type = type,
+        Region = region,
+        Agency = agency,
+        Address = address,
+        AcceptsMinors = minors,
+        CreatedAt = now,
+    };
+
+    private static ClaimsPrincipal Principal(AppUser user, string role)
+    {
+        var identity = new ClaimsIdentity("demo", ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()));
+        identity.AddClaim(new Claim(ClaimTypes.Role, role));
+        identity.AddClaims(AigaqClaims.For(user, [role]));
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>The system clock moved by an offset, so demo records carry the times they would have had.</summary>
+    private sealed class ShiftedClock(TimeProvider inner) : TimeProvider
+    {
+        public TimeSpan Offset { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() + Offset;
+    }
+}

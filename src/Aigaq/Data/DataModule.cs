@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Aigaq.Data;
+
+internal static class DataModule
+{
+    public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AigaqOptions.Section).Get<AigaqOptions>() ?? new AigaqOptions();
+        var connectionString = configuration.GetConnectionString("Aigaq");
+        switch (options.Database.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("ConnectionStrings:Aigaq is required for the Postgres provider.");
+                }
+
+                services.AddDbContextPool<AigaqDb, PostgresAigaqDb>(o => o.UseNpgsql(connectionString));
+                break;
+            default:
+                connectionString ??= DefaultSqlite(options.DataDir);
+                services.AddDbContextPool<AigaqDb, SqliteAigaqDb>(o => o
+                    .UseSqlite(connectionString)
+                    .AddInterceptors(SqlitePragmas.Instance));
+                break;
+        }
+
+        services.AddScoped<NumberAllocator>();
+        return services;
+    }
+
+    public static string DefaultSqlite(string dataDir)
+    {
+        Directory.CreateDirectory(dataDir);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(Path.GetFullPath(dataDir), "aigaq.db"),
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Applies pending migrations of whichever provider is configured.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // WAL persists in the file; set it once, after the file exists.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+
+    /// <summary>Every SQLite connection runs with full durability and waits on a busy writer.</summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
+            Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+            command.ExecuteNonQuery();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using Aigaq.Alerts;
+using Aigaq.Data;
+using Aigaq.Notifications;
+using Aigaq.Rules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Aigaq.Detentions;
+
+/// <summary>
+/// Raises the alerts of clocks that run out with no event: court, protocol and delivery deadlines,
+/// and notifications not delivered in time. Every node may run it: an alert's unique key makes a
+/// second raise a no-op, and a scan is stateless, so a node that dies loses nothing.
+/// </summary>
+internal sealed class ClockScanner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AigaqOptions> options, ILogger<ClockScanner> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private const int Batch = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Workers)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                await ScanAsync(scopes, clock.GetUtcNow(), stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Clock scan failed; it runs again in {Interval}", Interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One scan; returns how many alerts it raised.</summary>
+    public static async Task<int> ScanAsync(IServiceScopeFactory scopes, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
+        var rules = scope.ServiceProvider.GetRequiredService<RulePackCatalog>();
+        var raised = 0;
+
+        var warnBefore = TimeSpan.FromHours(rules.All.Max(p => p.Custody.CourtDeadlineWarningHours));
+        var warnFrom = now + warnBefore;
+        long lastSeq = 0;
+        while (true)
+        {
+            var candidates = await db.Set<Detention>()
+                .Where(d => d.Seq > lastSeq && d.Status != CustodyStatus.Released &&
+                    ((d.CourtDecisionAt == null && d.CourtBy <= warnFrom) ||
+                     (d.ProtocolAt == null && d.ProtocolBy <= now) ||
+                     (d.ArrivedAt == null && d.DeliveryBy <= now)))
+                .OrderBy(d => d.Seq).Take(Batch).ToListAsync(ct);
+            if (candidates.Count == 0)
+            {
+                break;
+            }
+
+            lastSeq = candidates[^1].Seq;
+            foreach (var d in candidates)
+            {
+                var pack = rules.ById(d.RulePackId) ?? rules.At(d.DetainedAt);
+                var due = CustodyRules.ClocksAt(pack, d, now).ToList();
+                raised += (await AlertFactory.AddNewAsync(db, due, d.Id, d.Region, now, ct)).Count;
+            }
+
+            raised += await SaveIgnoringRacesAsync(db, ct);
+        }
+
+        raised += await ScanNotificationsAsync(db, rules, now, ct);
+        return raised;
+    }
+
+    private static async Task<int> ScanNotificationsAsync(AigaqDb db, RulePackCatalog rules, DateTimeOffset now, CancellationToken ct)
+    {
+        var bound = TimeSpan.FromMinutes(rules.At(now).Notifications.UndeliveredAfterMinutes);
+        var cutoff = now - bound;
+        var late = await db.Set<Notification>().AsNoTracking()
+            .Where(n => n.Status != NotificationStatus.Sent && !n.LateAlertRaised && n.CreatedAt <= cutoff && n.DetentionId != null)
+            .OrderBy(n => n.CreatedAt).Take(Batch)
+            .Select(n => new { n.Id, n.DetentionId, n.Region, n.CreatedAt, n.Role, n.Channel })
+            .ToListAsync(ct);
+        // One alert per detention: the prosecutor needs to know that its people were not told,
+        // not one line per message.
+        foreach (var group in late.GroupBy(n => n.DetentionId))
+        {
+            var first = group.First();
+            var due = new AlertDue(
+                AlertCodes.NotificationUndelivered,
+                CustodyRules.Key(AlertCodes.NotificationUndelivered, group.Key!.Value),
+                first.CreatedAt + bound,
+                string.Join(", ", group.Select(n => $"{n.Role} ({n.Channel})").Distinct()));
+            await AlertFactory.AddNewAsync(db, [due], group.Key, first.Region, now, ct);
+        }
+
+        var raised = await SaveIgnoringRacesAsync(db, ct);
+        var ids = late.Select(n => n.Id).ToList();
+        await db.Set<Notification>().Where(n => ids.Contains(n.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.LateAlertRaised, true), ct);
+        return raised;
+    }
+
+    /// <summary>Saves; if another node raised one of the same alerts first, keeps the rest.</summary>
+    private static async Task<int> SaveIgnoringRacesAsync(AigaqDb db, CancellationToken ct)
+    {
+        var pending = db.ChangeTracker.Entries<Alert>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return pending.Count;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            var saved = 0;
+            foreach (var alert in pending)
+            {
+                db.Add(alert);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    saved++;
+                }
+                catch (DbUpdateException)
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+
+            return saved;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+}

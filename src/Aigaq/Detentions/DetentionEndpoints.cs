@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Aigaq.Access;
+using Aigaq.Web;
+
+namespace Aigaq.Detentions;
+
+internal static class DetentionEndpoints
+{
+    /// <summary>Registration bodies are small; a larger one is refused before it is read.</summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
+    public static IServiceCollection AddDetentions(this IServiceCollection services)
+    {
+        services.AddScoped<RegisterDetention>();
+        services.AddScoped<RecordCustodyEvent>();
+        services.AddScoped<GetDetention>();
+        services.AddScoped<ListDetentions>();
+        services.AddScoped<PublicCustodyLookup>();
+        services.AddScoped<Notifications.DetentionNotices>();
+        services.AddHostedService<ClockScanner>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDetentions(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/detentions").WithTags("Detentions");
+
+        api.MapPost("/", (HttpContext http, RegisterDetentionRequest body, RegisterDetention handler, CommandRunner runner) =>
+                runner.CreateAsync(http, "detentions.register", body, ct => handler.HandleAsync(body, http.User, ct)))
+            .RequireAuthorization(Permissions.RegisterDetention)
+            .WithMetadata(new RequestSizeLimitMetadata(MaxBodyBytes))
+            .Produces<DetentionView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .WithName("RegisterDetention");
+
+        api.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, GetDetention handler, CancellationToken ct) =>
+                handler.HandleAsync(id, user, ct))
+            .RequireAuthorization(Permissions.ViewDetentions)
+            .Produces<DetentionView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetDetention");
+
+        api.MapGet("/", (string? region, string? status, string? cursor, ClaimsPrincipal user, ListDetentions handler, CancellationToken ct) =>
+                handler.HandleAsync(region, status, cursor, user, ct))
+            .RequireAuthorization(Permissions.ViewDetentions)
+            .Produces<Page<DetentionSummary>>()
+            .WithName("ListDetentions");
+
+        api.MapPost("/{id:guid}/events", (Guid id, HttpContext http, JsonObject body, RecordCustodyEvent handler, CommandRunner runner) =>
+                runner.CreateAsync(http, "detentions.events", body, ct => handler.HandleAsync(id, body, http.User, ct)))
+            .RequireAuthorization(Permissions.RecordCustodyEvent)
+            .WithMetadata(new RequestSizeLimitMetadata(MaxBodyBytes))
+            .Produces<CustodyEventView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .WithName("RecordCustodyEvent");
+
+        app.MapGet("/api/v1/public/custody", (string? lastName, string? firstName, string? birthDate, PublicCustodyLookup handler, CancellationToken ct) =>
+                handler.HandleAsync(lastName, firstName, birthDate, ct))
+            .AllowAnonymous()
+            .RequireRateLimiting(PublicCustodyLookup.RateLimitPolicy)
+            .Produces<PublicCustodyAnswer>()
+            .WithTags("Public")
+            .WithName("PublicCustodyLookup");
+
+        return app;
+    }
+
+    private sealed class RequestSizeLimitMetadata(long limit) : Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata
+    {
+        public long? MaxRequestBodySize => limit;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Aigaq.Access;
+using Aigaq.Alerts;
+using Aigaq.Data;
+using Aigaq.Notifications;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Detentions;
+
+/// <summary>Reads one detention with its timeline, alerts and notifications; every read is logged.</summary>
+public sealed class GetDetention(AigaqDb db, AccessLog log)
+{
+    public async Task<DetentionView?> FindAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var d = await db.Set<Detention>().AsNoTracking().Visible(user)
+            .Include(x => x.Contacts)
+            .FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (d is null)
+        {
+            return null;
+        }
+
+        var alerts = await db.Set<Alert>().AsNoTracking().Where(a => a.DetentionId == id).ToListAsync(ct);
+        var events = await db.Set<DetentionEvent>().AsNoTracking().Where(e => e.DetentionId == id).ToListAsync(ct);
+        var notifications = await db.Set<Notification>().AsNoTracking().Include(n => n.AttemptLog)
+            .Where(n => n.DetentionId == id).ToListAsync(ct);
+        log.Add(user, "detention.read", id.ToString(), "allowed");
+        await db.SaveChangesAsync(ct);
+        return DetentionView.From(d, alerts, events, notifications);
+    }
+
+    public async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var view = await FindAsync(id, user, ct);
+        // Existence of a detention outside one's scope is itself private: 404, not 403.
+        return view is null ? ProblemTypes.NotFoundProblem("The detention") : Results.Ok(view);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Security.Claims;
+using Aigaq.Alerts;
+using Aigaq.Data;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Detentions;
+
+public sealed record DetentionSummary(
+    Guid Id, string Number, CustodyStatus Status, string LastName, string FirstName, string? Patronymic,
+    bool IsMinor, DateTimeOffset DetainedAt, DateTimeOffset RecordedAt, string Region, Guid CurrentFacilityId,
+    DeadlinesView Deadlines, int OpenAlerts);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
+
+/// <summary>Lists the detentions a user may see, newest first, with a cursor.</summary>
+public sealed class ListDetentions(AigaqDb db)
+{
+    public const int PageSize = 50;
+
+    public async Task<IResult> HandleAsync(string? region, string? status, string? cursor, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var v = new Validation();
+        CustodyStatus? wanted = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<CustodyStatus>(status, ignoreCase: true, out var s) && !int.TryParse(status, out _))
+            {
+                wanted = s;
+            }
+            else
+            {
+                v.Add("status", "must be one of inTransit, inCustody, released");
+            }
+        }
+
+        long? after = null;
+        if (cursor is not null)
+        {
+            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var c))
+            {
+                after = c;
+            }
+            else
+            {
+                v.Add("cursor", "is not a cursor this list gave");
+            }
+        }
+
+        if (region is not null && !Facilities.Regions.IsKnown(region))
+        {
+            v.Add("region", "is not an ISO 3166-2:KZ region code");
+        }
+
+        if (!v.IsValid)
+        {
+            return v.Problem();
+        }
+
+        var page = await QueryAsync(user, region, wanted, after, PageSize, ct);
+        return Results.Ok(page);
+    }
+
+    public async Task<Page<DetentionSummary>> QueryAsync(
+        ClaimsPrincipal user, string? region, CustodyStatus? status, long? after, int size, CancellationToken ct)
+    {
+        var query = db.Set<Detention>().AsNoTracking().Visible(user);
+        if (region is not null)
+        {
+            query = query.Where(d => d.Region == region);
+        }
+
+        if (status is not null)
+        {
+            query = query.Where(d => d.Status == status);
+        }
+
+        if (after is not null)
+        {
+            query = query.Where(d => d.Seq < after);
+        }
+
+        var rows = await query.OrderByDescending(d => d.Seq).Take(size + 1)
+            .Select(d => new
+            {
+                d.Seq,
+                Summary = new DetentionSummary(
+                    d.Id, d.Number, d.Status, d.LastName, d.FirstName, d.Patronymic, d.IsMinor, d.DetainedAt, d.RecordedAt,
+                    d.Region, d.CurrentFacilityId, new DeadlinesView(d.CourtBy, d.ProtocolBy, d.DeliveryBy),
+                    db.Set<Alert>().Count(a => a.DetentionId == d.Id && a.Status == AlertStatus.Open)),
+            })
+            .ToListAsync(ct);
+        var next = rows.Count > size ? rows[size - 1].Seq.ToString(CultureInfo.InvariantCulture) : null;
+        return new Page<DetentionSummary>([.. rows.Take(size).Select(r => r.Summary)], next);
+    }
+}

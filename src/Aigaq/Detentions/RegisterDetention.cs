@@ -1,0 +1,327 @@
+using System.Security.Claims;
+using Aigaq.Access;
+using Aigaq.Alerts;
+using Aigaq.Data;
+using Aigaq.Facilities;
+using Aigaq.Notifications;
+using Aigaq.Rules;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Detentions;
+
+public sealed record PersonInput(
+    string? LastName, string? FirstName, string? Patronymic, DateOnly? BirthDate, string? Iin,
+    string? Sex, string? Citizenship, string? Language);
+
+public sealed record PlaceInput(string? Address, double? Latitude, double? Longitude);
+
+public sealed record OfficerInput(string? Badge, string? Name);
+
+public sealed record GroundsInput(GroundsKind? Kind, string? Article, string? Description);
+
+public sealed record DestinationInput(Guid? FacilityId, string? Route, DateTimeOffset? ExpectedArrival);
+
+public sealed record ContactInput(ContactRole? Role, string? Name, string? Phone, string? Email, string? Language);
+
+/// <summary>The registration request of CONTRACT.md. Every field is nullable so that a missing one is
+/// reported by name rather than as a deserialization failure.</summary>
+public sealed record RegisterDetentionRequest(
+    PersonInput? Person,
+    DateTimeOffset? DetainedAt,
+    PlaceInput? Place,
+    string? Region,
+    string? Agency,
+    List<OfficerInput>? Officers,
+    GroundsInput? Grounds,
+    DateTimeOffset? RightsExplainedAt,
+    string? RightsLanguage,
+    DestinationInput? Destination,
+    List<ContactInput>? Contacts);
+
+/// <summary>Registers the actual moment of a detention, its alerts and its notifications in one transaction.</summary>
+public sealed class RegisterDetention(
+    AigaqDb db,
+    RulePackCatalog rules,
+    NumberAllocator numbers,
+    DetentionNotices notices,
+    TimeProvider clock)
+{
+    public const int MaxOfficers = 20;
+    public const int MaxContacts = 20;
+
+    public async Task<Outcome<DetentionView>> HandleAsync(RegisterDetentionRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var v = new Validation();
+        var input = Validate(request, v, now);
+        var facility = input.FacilityId == Guid.Empty
+            ? null
+            : await db.Set<Facility>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == input.FacilityId, ct);
+        if (input.FacilityId != Guid.Empty && facility is null)
+        {
+            v.Add("destination.facilityId", "is not a known facility");
+        }
+
+        if (!v.IsValid || facility is null)
+        {
+            return new ProblemResult(v.Problem());
+        }
+
+        var pack = rules.At(input.DetainedAt);
+        var isMinor = CustodyRules.IsMinor(pack, input.Person.BirthDate, input.DetainedAt);
+        var deadlines = CustodyRules.Compute(pack, input.DetainedAt, isMinor, input.Destination.ExpectedArrival);
+        var id = Guid.CreateVersion7(now);
+        var userId = user.RequiredUserId();
+
+        var sequence = await numbers.NextAsync(NumberAllocator.Detentions, ct);
+        var detention = new Detention
+        {
+            Id = id,
+            Seq = sequence,
+            Number = FormattableString.Invariant($"D{input.Region[3..]}-{sequence:D6}"),
+            LastName = input.Person.LastName!,
+            FirstName = input.Person.FirstName!,
+            Patronymic = input.Person.Patronymic,
+            BirthDate = input.Person.BirthDate,
+            Iin = input.Person.Iin,
+            Sex = input.Person.Sex,
+            Citizenship = input.Person.Citizenship,
+            Language = input.Person.Language,
+            IsMinor = isMinor,
+            NameKey = NameKey(input.Person.LastName!, input.Person.FirstName!),
+            DetainedAt = input.DetainedAt,
+            RecordedAt = now,
+            RecordedBy = userId,
+            PlaceAddress = input.Place.Address!,
+            Latitude = input.Place.Latitude,
+            Longitude = input.Place.Longitude,
+            Region = input.Region,
+            Agency = input.Agency,
+            Officers = [.. input.Officers.Select(o => new Officer { Badge = o.Badge!, Name = o.Name! })],
+            GroundsKind = input.Grounds.Kind!.Value,
+            GroundsArticle = input.Grounds.Article,
+            GroundsDescription = input.Grounds.Description,
+            RightsExplainedAt = input.RightsExplainedAt,
+            RightsLanguage = input.RightsLanguage,
+            DestinationFacilityId = facility.Id,
+            Route = input.Destination.Route,
+            ExpectedArrival = input.Destination.ExpectedArrival,
+            Contacts = [.. input.Contacts.Select(c => new DetentionContact
+            {
+                DetentionId = id,
+                Role = c.Role!.Value,
+                Name = c.Name!,
+                Phone = c.Phone,
+                Email = c.Email,
+                EmailNormalized = c.Email?.ToUpperInvariant(),
+                Language = c.Language,
+            })],
+            RulePackId = pack.Id,
+            CourtBy = deadlines.CourtBy,
+            ProtocolBy = deadlines.ProtocolBy,
+            DeliveryBy = deadlines.DeliveryBy,
+            Status = CustodyStatus.InTransit,
+            CurrentFacilityId = facility.Id,
+        };
+        db.Add(detention);
+
+        var alerts = CustodyRules
+            .AtRegistration(pack, id, detention.DetainedAt, now, detention.RightsExplainedAt, isMinor, facility.AcceptsMinors)
+            .Select(a => AlertFactory.Create(a, id, detention.Region, now))
+            .ToList();
+        db.AddRange(alerts);
+
+        var notifications = await notices.ForRegistrationAsync(detention, facility, pack, ct);
+        db.AddRange(notifications);
+
+        return Outcome<DetentionView>.Created(DetentionView.From(detention, alerts, [], notifications), $"/api/v1/detentions/{id}");
+    }
+
+    public static string NameKey(string lastName, string firstName) =>
+        $"{lastName.Trim().ToUpperInvariant()}|{firstName.Trim().ToUpperInvariant()}";
+
+    private sealed record Input(
+        PersonInput Person, DateTimeOffset DetainedAt, PlaceInput Place, string Region, string Agency,
+        List<OfficerInput> Officers, GroundsInput Grounds, DateTimeOffset? RightsExplainedAt, string? RightsLanguage,
+        Guid FacilityId, DestinationInput Destination, List<ContactInput> Contacts);
+
+    private Input Validate(RegisterDetentionRequest r, Validation v, DateTimeOffset now)
+    {
+        var skew = TimeSpan.FromMinutes(rules.At(now).Registration.ClockSkewMinutes);
+        var p = r.Person;
+        PersonInput person;
+        if (p is null)
+        {
+            v.Add("person", "is required");
+            person = new PersonInput(null, null, null, null, null, null, null, null);
+        }
+        else
+        {
+            var iin = v.Optional("person.iin", p.Iin, 12);
+            if (iin is not null)
+            {
+                var (encoded, error) = Iin.Check(iin);
+                if (error is not null)
+                {
+                    v.Add("person.iin", error);
+                }
+                else if (p.BirthDate is { } given && given != encoded)
+                {
+                    v.Add("person.iin", "does not match person.birthDate");
+                }
+            }
+
+            if (p.BirthDate is { } born && (born > DateOnly.FromDateTime(now.UtcDateTime.AddDays(1)) || born.Year < 1900))
+            {
+                v.Add("person.birthDate", "is not a possible birth date");
+            }
+
+            person = new PersonInput(
+                v.Required("person.lastName", p.LastName, 100),
+                v.Required("person.firstName", p.FirstName, 100),
+                v.Optional("person.patronymic", p.Patronymic, 100),
+                p.BirthDate,
+                iin,
+                v.Optional("person.sex", p.Sex, 20),
+                v.Optional("person.citizenship", p.Citizenship, 60),
+                v.Optional("person.language", p.Language, 20));
+        }
+
+        var detainedAt = v.Required("detainedAt", r.DetainedAt);
+        if (r.DetainedAt is not null)
+        {
+            Instant(v, "detainedAt", detainedAt, now, skew);
+        }
+
+        var place = r.Place is null
+            ? new PlaceInput(null, null, null)
+            : new PlaceInput(v.Required("place.address", r.Place.Address, 500), r.Place.Latitude, r.Place.Longitude);
+        if (r.Place is null)
+        {
+            v.Add("place", "is required");
+        }
+        else
+        {
+            if (place.Latitude is < -90 or > 90)
+            {
+                v.Add("place.latitude", "must lie between -90 and 90");
+            }
+
+            if (place.Longitude is < -180 or > 180)
+            {
+                v.Add("place.longitude", "must lie between -180 and 180");
+            }
+        }
+
+        var region = v.Required("region", r.Region, 8);
+        if (region.Length > 0 && !Regions.IsKnown(region))
+        {
+            v.Add("region", "is not an ISO 3166-2:KZ region code");
+        }
+
+        var agency = v.Required("agency", r.Agency, 100);
+
+        var officers = r.Officers ?? [];
+        if (officers.Count == 0)
+        {
+            v.Add("officers", "must name at least one officer");
+        }
+        else if (officers.Count > MaxOfficers)
+        {
+            v.Add("officers", $"must name at most {MaxOfficers} officers");
+        }
+
+        officers = [.. officers.Take(MaxOfficers).Select((o, i) => new OfficerInput(
+            v.Required($"officers[{i}].badge", o?.Badge, 40), v.Required($"officers[{i}].name", o?.Name, 200)))];
+
+        var grounds = r.Grounds ?? new GroundsInput(null, null, null);
+        if (r.Grounds is null)
+        {
+            v.Add("grounds", "is required");
+        }
+        else
+        {
+            v.Required("grounds.kind", grounds.Kind);
+            grounds = grounds with
+            {
+                Article = v.Optional("grounds.article", grounds.Article, 100),
+                Description = v.Optional("grounds.description", grounds.Description, 2000),
+            };
+        }
+
+        if (r.RightsExplainedAt is { } rights)
+        {
+            Instant(v, "rightsExplainedAt", rights, now, skew);
+            if (r.DetainedAt is { } detained && rights < detained)
+            {
+                v.Add("rightsExplainedAt", "is before detainedAt");
+            }
+        }
+
+        var destination = r.Destination ?? new DestinationInput(null, null, null);
+        Guid facilityId = Guid.Empty;
+        if (r.Destination is null)
+        {
+            v.Add("destination", "is required");
+        }
+        else
+        {
+            facilityId = v.Required("destination.facilityId", destination.FacilityId);
+            destination = destination with { Route = v.Optional("destination.route", destination.Route, 1000) };
+            if (destination.ExpectedArrival is { } expected && r.DetainedAt is { } detained && expected < detained)
+            {
+                v.Add("destination.expectedArrival", "is before detainedAt");
+            }
+        }
+
+        var contacts = r.Contacts ?? [];
+        if (contacts.Count > MaxContacts)
+        {
+            v.Add("contacts", $"must hold at most {MaxContacts} contacts");
+        }
+
+        contacts = [.. contacts.Take(MaxContacts).Select((c, i) => ValidateContact(v, c, $"contacts[{i}]"))];
+
+        return new Input(
+            person, detainedAt, place, region, agency, officers, grounds, r.RightsExplainedAt,
+            v.Optional("rightsLanguage", r.RightsLanguage, 20), facilityId, destination, contacts);
+    }
+
+    private static ContactInput ValidateContact(Validation v, ContactInput? c, string path)
+    {
+        c ??= new ContactInput(null, null, null, null, null);
+        v.Required($"{path}.role", c.Role);
+        var email = v.Optional($"{path}.email", c.Email, 320);
+        if (email is not null && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+        {
+            v.Add($"{path}.email", "is not an e-mail address");
+        }
+
+        var phone = v.Optional($"{path}.phone", c.Phone, 20);
+        if (phone is not null && !Notifications.PhoneNumber.IsValid(phone))
+        {
+            v.Add($"{path}.phone", "is not a phone number in international form, e.g. +77011234567");
+        }
+
+        if (phone is null && email is null)
+        {
+            v.Add(path, "needs a phone or an e-mail to be notified");
+        }
+
+        var language = v.Optional($"{path}.language", c.Language, 8);
+        return new ContactInput(c.Role, v.Required($"{path}.name", c.Name, 200), phone, email, language);
+    }
+
+    private static void Instant(Validation v, string field, DateTimeOffset value, DateTimeOffset now, TimeSpan skew)
+    {
+        if (value > now + skew)
+        {
+            v.Add(field, "is in the future");
+        }
+        else if (value < now.AddYears(-1))
+        {
+            v.Add(field, "is more than a year in the past");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Aigaq.Access;
+using Aigaq.Alerts;
+using Aigaq.Cli;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Aigaq.Facilities;
+using Aigaq.Notifications;
+using Aigaq.Rules;
+using Aigaq.Web;
+
+var command = Command.Parse(args);
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+builder.Services
+    .AddWeb(builder.Configuration)
+    .AddRules()
+    .AddData(builder.Configuration)
+    .AddAccess()
+    .AddFacilities()
+    .AddDetentions()
+    .AddNotifications();
+
+var app = builder.Build();
+app.UseWeb();
+app.MapFacilities();
+app.MapDetentions();
+app.MapAlerts();
+
+return await command.RunAsync(app);
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

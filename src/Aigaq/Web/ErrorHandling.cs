@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Aigaq.Web;
+
+/// <summary>
+/// Turns what the framework throws on bad input into problem+json naming the field, and anything
+/// unexpected into a 500 that reveals nothing of the internals.
+/// </summary>
+internal sealed class ErrorHandling(IProblemDetailsService problems, ILogger<ErrorHandling> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, type, title, errors) = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (413, ProblemTypes.TooLarge, "The request body is too large.", null),
+            BadHttpRequestException { InnerException: JsonException json } =>
+                (400, ProblemTypes.MalformedJson, "The request body is not valid JSON for this endpoint.", FieldOf(json)),
+            BadHttpRequestException bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
+                (400, ProblemTypes.MalformedJson, "The request body is missing or not JSON.", new Dictionary<string, string[]> { ["body"] = ["is required as JSON"] }),
+            BadHttpRequestException bad =>
+                (bad.StatusCode, ProblemTypes.Validation, "The request is not valid.", null),
+            _ => (500, ProblemTypes.Internal, "Something went wrong on our side; nothing was saved.", null),
+        };
+
+        if (status == 500)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        }
+
+        http.Response.StatusCode = status;
+        var details = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Type = type, Title = title };
+        if (errors is not null)
+        {
+            details.Extensions["errors"] = errors;
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
+    }
+
+    /// <summary>Names the field from the JSON path, e.g. <c>$.person.birthDate</c> becomes <c>person.birthDate</c>.</summary>
+    private static Dictionary<string, string[]> FieldOf(JsonException json)
+    {
+        var path = json.Path is null or "$" ? "body" : json.Path.TrimStart('$', '.');
+        var message = json.Message.Contains("could not be converted", StringComparison.Ordinal) || json.InnerException is not null
+            ? "has a value of the wrong type or form"
+            : json.Message;
+        if (json.Message.StartsWith("must", StringComparison.Ordinal))
+        {
+            message = json.Message;
+        }
+
+        return new Dictionary<string, string[]>(StringComparer.Ordinal) { [path] = [message] };
+    }
+}

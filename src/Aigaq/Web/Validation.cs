@@ -1,0 +1,63 @@
+namespace Aigaq.Web;
+
+/// <summary>Collects field errors under their JSON paths (camelCase, dotted, with [i] for items).</summary>
+public sealed class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => _errors.Count == 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    /// <summary>Requires a non-blank string of at most <paramref name="max"/> characters.</summary>
+    public string Required(string field, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "is required");
+            return "";
+        }
+
+        return Optional(field, value, max) ?? "";
+    }
+
+    public string? Optional(string field, string? value, int max)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        value = value.Trim();
+        if (value.Length > max)
+        {
+            Add(field, $"must be at most {max} characters");
+        }
+
+        return value.Length == 0 ? null : value;
+    }
+
+    public T Required<T>(string field, T? value)
+        where T : struct
+    {
+        if (value is null)
+        {
+            Add(field, "is required");
+            return default;
+        }
+
+        return value.Value;
+    }
+
+    public Dictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+    public IResult Problem() => Results.ValidationProblem(Errors, type: ProblemTypes.Validation, title: "The request has invalid fields.");
+}

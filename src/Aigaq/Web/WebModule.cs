@@ -1,0 +1,96 @@
+using System.Threading.RateLimiting;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Aigaq.Web;
+
+internal static class WebModule
+{
+    public static readonly string[] Cultures = ["kk", "ru", "en"];
+
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        // Keys that protect cookies and antiforgery tokens live with the data, not in a home folder.
+        var dataDir = configuration.GetValue("Aigaq:DataDir", "./data")!;
+        services.AddDataProtection().SetApplicationName("aigaq")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDir), "keys")));
+        services.AddOptions<AigaqOptions>().Bind(configuration.GetSection(AigaqOptions.Section));
+        services.Configure<JsonOptions>(o => Json.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Type ??= ctx.ProblemDetails.Status switch
+            {
+                401 => ProblemTypes.Unauthenticated,
+                403 => ProblemTypes.Forbidden,
+                404 => ProblemTypes.NotFound,
+                429 => ProblemTypes.RateLimited,
+                _ => ctx.ProblemDetails.Type,
+            };
+        });
+        services.AddExceptionHandler<ErrorHandling>();
+        services.AddScoped<CommandRunner>();
+        services.AddOpenApi("v1");
+        services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
+        services.AddLocalization();
+        services.AddRazorPages(o => o.RootDirectory = "/")
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture("kk").AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        var publicLimit = configuration.GetValue("Aigaq:PublicLookup:PermitPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                await ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = ctx.HttpContext,
+                    ProblemDetails = { Status = 429, Type = ProblemTypes.RateLimited, Title = "Too many lookups; try again in a minute." },
+                });
+            };
+            o.AddPolicy(PublicCustodyLookup.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = publicLimit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return services;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapRazorPages();
+        return app;
+    }
+
+    private sealed class DatabaseHealth(AigaqDb db) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
+    }
+}
+
+/// <summary>Marker for the shared UI resources (Web/Resources/SharedResource.*.resx).</summary>
+public sealed class SharedResource;
