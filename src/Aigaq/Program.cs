@@ -10,6 +10,7 @@ using Aigaq.Web;
 
 var command = Command.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
+DemoMailSink.Configure(builder, command);
 builder.Services
     .AddWeb(builder.Configuration)
     .AddRules()

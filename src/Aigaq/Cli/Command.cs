@@ -120,6 +120,10 @@ internal sealed class Command
             await using var scope = app.Services.CreateAsyncScope();
             var printed = await Demo.FillAsync(scope.ServiceProvider, CancellationToken.None);
             Console.Out.WriteLine(printed);
+            if (app.Configuration.GetValue<bool>(DemoMailSink.Flag))
+            {
+                Console.Out.WriteLine($"Demo e-mail is delivered to a local SMTP sink and saved in {Path.Combine(Path.GetFullPath(options.DataDir), "demo-mail")}.");
+            }
         }
 
         await app.RunAsync();

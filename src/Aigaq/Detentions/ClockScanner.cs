@@ -25,8 +25,10 @@ internal sealed class ClockScanner(IServiceScopeFactory scopes, TimeProvider clo
             return;
         }
 
+        // The first scan waits one interval, so that the outbox has had its chance to deliver
+        // messages that were waiting while the process was down.
         using var timer = new PeriodicTimer(Interval, clock);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -37,15 +39,19 @@ internal sealed class ClockScanner(IServiceScopeFactory scopes, TimeProvider clo
                 logger.LogError(ex, "Clock scan failed; it runs again in {Interval}", Interval);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One scan; returns how many alerts it raised.</summary>
+    /// <summary>One scan of custody clocks and of notifications; returns how many alerts it raised.</summary>
     public static async Task<int> ScanAsync(IServiceScopeFactory scopes, DateTimeOffset now, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
         var rules = scope.ServiceProvider.GetRequiredService<RulePackCatalog>();
+        return await ScanClocksAsync(db, rules, now, ct) + await ScanNotificationsAsync(db, rules, now, ct);
+    }
+
+    public static async Task<int> ScanClocksAsync(AigaqDb db, RulePackCatalog rules, DateTimeOffset now, CancellationToken ct)
+    {
         var raised = 0;
 
         var warnBefore = TimeSpan.FromHours(rules.All.Max(p => p.Custody.CourtDeadlineWarningHours));
@@ -75,11 +81,10 @@ internal sealed class ClockScanner(IServiceScopeFactory scopes, TimeProvider clo
             raised += await SaveIgnoringRacesAsync(db, ct);
         }
 
-        raised += await ScanNotificationsAsync(db, rules, now, ct);
         return raised;
     }
 
-    private static async Task<int> ScanNotificationsAsync(AigaqDb db, RulePackCatalog rules, DateTimeOffset now, CancellationToken ct)
+    public static async Task<int> ScanNotificationsAsync(AigaqDb db, RulePackCatalog rules, DateTimeOffset now, CancellationToken ct)
     {
         var bound = TimeSpan.FromMinutes(rules.At(now).Notifications.UndeliveredAfterMinutes);
         var cutoff = now - bound;
