@@ -1,0 +1,316 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+// Load generator for Aigaq's benchmarks (see bench/README.md). Open loop: request i is due at
+// start + i/rate; latency is measured from that due time, so a stalled server is not hidden by
+// the generator waiting for it (no coordinated omission). Prints one JSON line of results.
+var options = Options.Parse(args);
+var result = options.Mode switch
+{
+    "http" => await Http.RunAsync(options),
+    "npgsql" => await Baseline.RunAsync(options),
+    _ => throw new ArgumentException("mode must be http or npgsql"),
+};
+Console.WriteLine(JsonSerializer.Serialize(result));
+
+internal sealed record Options(string Mode, Dictionary<string, string> Values)
+{
+    public static Options Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        return new Options(args.Length > 0 ? args[0] : "", values);
+    }
+
+    public string Get(string name, string? fallback = null) =>
+        Values.GetValueOrDefault(name) ?? fallback ?? throw new ArgumentException($"--{name} is required");
+
+    public int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+}
+
+internal sealed record Result(
+    string Mode, double Seconds, int Sent, int Ok, int Failed, double Throughput,
+    double P50Ms, double P90Ms, double P99Ms, double MaxMs,
+    int? Delivered = null, double? DeliveryP50Ms = null, double? DeliveryP99Ms = null, double? DeliveryMaxMs = null);
+
+internal static class Load
+{
+    /// <summary>Fires <paramref name="rate"/> operations a second for <paramref name="seconds"/>, at most
+    /// <paramref name="concurrency"/> at once; returns each operation's latency from its due time.</summary>
+    public static async Task<(List<double> Latencies, int Failed, double Elapsed)> RunAsync(
+        int rate, int seconds, int concurrency, Func<int, Task<bool>> operation)
+    {
+        var total = rate * seconds;
+        var latencies = new ConcurrentBag<double>();
+        var failed = 0;
+        using var slots = new SemaphoreSlim(concurrency);
+        var tasks = new List<Task>(total);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait);
+            }
+
+            await slots.WaitAsync();
+            var n = i;
+            tasks.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    if (await operation(n))
+                    {
+                        latencies.Add((clock.Elapsed - due).TotalMilliseconds);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref failed);
+                    }
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+        }
+
+        await Task.WhenAll(tasks);
+        return ([.. latencies.Order()], failed, clock.Elapsed.TotalSeconds);
+    }
+
+    public static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100 * sorted.Count) - 1)];
+
+    public static Result Summarize(string mode, int sent, (List<double> Latencies, int Failed, double Elapsed) run) => new(
+        mode, Math.Round(run.Elapsed, 2), sent, run.Latencies.Count, run.Failed, Math.Round(run.Latencies.Count / run.Elapsed, 1),
+        Math.Round(Percentile(run.Latencies, 50), 2), Math.Round(Percentile(run.Latencies, 90), 2),
+        Math.Round(Percentile(run.Latencies, 99), 2), Math.Round(run.Latencies.Count == 0 ? double.NaN : run.Latencies[^1], 2));
+}
+
+internal static class Http
+{
+    private static readonly string[] LastNames = ["Ахметов", "Смагулова", "Петров", "Нургалиев", "Омарова", "Касымов", "Ким", "Жумабаев"];
+    private static readonly string[] FirstNames = ["Ерлан", "Дана", "Игорь", "Айдос", "Жанар", "Нурсултан", "Алия", "Дмитрий"];
+
+    public static async Task<Result> RunAsync(Options o)
+    {
+        var url = new Uri(o.Get("url"));
+        var facilities = JsonSerializer.Deserialize<Dictionary<string, Guid>>(File.ReadAllText(o.Get("facilities")))!;
+        var regions = facilities.Keys.Order(StringComparer.Ordinal).ToArray();
+        var rate = o.Int("rate", 100);
+        var seconds = o.Int("seconds", 10);
+        var smtpPort = o.Int("smtp-port", 0);
+        var run = Guid.NewGuid().ToString("N")[..8];
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Int("concurrency", 64), PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = url,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", o.Get("token"));
+
+        var acknowledged = new ConcurrentDictionary<string, double>();
+        var delivered = new ConcurrentDictionary<string, double>();
+        var clock = Stopwatch.StartNew();
+        using var sinkStop = new CancellationTokenSource();
+        Task? sink = null;
+        if (smtpPort > 0)
+        {
+            var smtp = new SmtpServerOptionsBuilder().ServerName("bench")
+                .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, smtpPort))).Build();
+            var services = new SmtpServer.ComponentModel.ServiceProvider();
+            services.Add(new TimingStore(delivered, clock));
+            sink = new SmtpServer.SmtpServer(smtp, services).StartAsync(sinkStop.Token);
+        }
+
+        async Task<bool> Register(int i)
+        {
+            var region = regions[i % regions.Length];
+            var tag = $"{run}-{i}";
+            var now = DateTimeOffset.UtcNow;
+            var body = new
+            {
+                person = new { lastName = LastNames[i % LastNames.Length], firstName = FirstNames[(i / 8) % FirstNames.Length], birthDate = "1990-01-01" },
+                detainedAt = now.AddMinutes(-2).ToString("O", CultureInfo.InvariantCulture),
+                place = new { address = "г. Алматы, пр. Абая, " + (i % 300) },
+                region,
+                agency = "Департамент полиции",
+                officers = new[] { new { badge = "1207", name = "Ержан Абенов" } },
+                grounds = new { kind = "suspicion", article = "ст. 188 УК РК" },
+                rightsExplainedAt = now.AddMinutes(-1).ToString("O", CultureInfo.InvariantCulture),
+                destination = new { facilityId = facilities[region] },
+                contacts = new[] { new { role = "relative", name = "Айгуль", email = tag + "@bench.test", language = "kk" } },
+            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/detentions")
+            {
+                Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("Idempotency-Key", tag);
+            using var response = await http.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                return false;
+            }
+
+            acknowledged[tag] = clock.Elapsed.TotalMilliseconds;
+            return true;
+        }
+
+        // Warm up connections and the server's JIT before measuring.
+        await Load.RunAsync(Math.Min(rate, 50), 2, 16, i => Register(-1 - i));
+        acknowledged.Clear();
+        delivered.Clear();
+        var result = Load.Summarize("http", rate * seconds, await Load.RunAsync(rate, seconds, o.Int("concurrency", 64), Register));
+        if (sink is null)
+        {
+            return result;
+        }
+
+        var waitUntil = clock.Elapsed + TimeSpan.FromSeconds(o.Int("drain", 30));
+        while (delivered.Count(d => acknowledged.ContainsKey(d.Key)) < acknowledged.Count && clock.Elapsed < waitUntil)
+        {
+            await Task.Delay(200);
+        }
+
+        await sinkStop.CancelAsync();
+        // A message never delivered counts as delivered at the end of the drain: a lower bound on
+        // its latency, so missing mail can only make the figures worse, never better.
+        var end = clock.Elapsed.TotalMilliseconds;
+        var latencies = acknowledged.Select(a => (delivered.TryGetValue(a.Key, out var at) ? at : end) - a.Value).Order().ToList();
+        var got = acknowledged.Keys.Count(delivered.ContainsKey);
+        return result with
+        {
+            Delivered = got,
+            DeliveryP50Ms = Math.Round(Load.Percentile(latencies, 50), 1),
+            DeliveryP99Ms = Math.Round(Load.Percentile(latencies, 99), 1),
+            DeliveryMaxMs = Math.Round(latencies[^1], 1),
+        };
+    }
+
+    private sealed class TimingStore(ConcurrentDictionary<string, double> delivered, Stopwatch clock) : MessageStore
+    {
+        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            var at = clock.Elapsed.TotalMilliseconds;
+            foreach (var to in transaction.To)
+            {
+                if (to.Host == "bench.test")
+                {
+                    delivered.TryAdd(to.User, at);
+                }
+            }
+
+            return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+}
+
+/// <summary>
+/// The database's own floor: the same rows a registration writes (detention, contact, two
+/// notifications, idempotency record) inserted with plain Npgsql into copies of the real tables.
+/// </summary>
+internal static class Baseline
+{
+    private static readonly (string Table, int Rows)[] Shape =
+        [("detentions", 1), ("detention_contacts", 1), ("notifications", 2), ("idempotency", 1)];
+
+    public static async Task<Result> RunAsync(Options o)
+    {
+        await using var source = NpgsqlDataSource.Create(o.Get("conn"));
+        var inserts = new List<(string Sql, List<(string Name, string Type, int? Length)> Columns, int Rows)>();
+        foreach (var (table, rows) in Shape)
+        {
+            await using (var create = source.CreateCommand($"DROP TABLE IF EXISTS bench_{table}; CREATE TABLE bench_{table} (LIKE {table} INCLUDING ALL)"))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var columns = new List<(string, string, int?)>();
+            await using (var cmd = source.CreateCommand(
+                "SELECT column_name, data_type, character_maximum_length FROM information_schema.columns WHERE table_name = $1 AND is_identity = 'NO' ORDER BY ordinal_position"))
+            {
+                cmd.Parameters.AddWithValue($"bench_{table}");
+                await using var reader = await cmd.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    columns.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2)));
+                }
+            }
+
+            var names = string.Join(", ", columns.Select(c => $"\"{c.Item1}\""));
+            var values = string.Join(", ", columns.Select((_, i) => $"${i + 1}"));
+            inserts.Add(($"INSERT INTO bench_{table} ({names}) VALUES ({values})", columns, rows));
+        }
+
+        long counter = 0;
+        async Task<bool> Insert(int i)
+        {
+            await using var connection = await source.OpenConnectionAsync();
+            await using var tx = await connection.BeginTransactionAsync();
+            await using var batch = new NpgsqlBatch(connection, tx);
+            foreach (var (sql, columns, rows) in inserts)
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    var command = new NpgsqlBatchCommand(sql);
+                    foreach (var (_, type, length) in columns)
+                    {
+                        command.Parameters.Add(Value(type, length, Interlocked.Increment(ref counter)));
+                    }
+
+                    batch.BatchCommands.Add(command);
+                }
+            }
+
+            await batch.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+            return true;
+        }
+
+        var rate = o.Int("rate", 100);
+        var seconds = o.Int("seconds", 10);
+        await Load.RunAsync(Math.Min(rate, 50), 2, 16, Insert);
+        return Load.Summarize("npgsql", rate * seconds, await Load.RunAsync(rate, seconds, o.Int("concurrency", 64), Insert));
+    }
+
+    private static NpgsqlParameter Value(string type, int? length, long n) => type switch
+    {
+        "uuid" => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = Guid.CreateVersion7() },
+        "bigint" => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = n },
+        "integer" => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (int)(n % int.MaxValue) },
+        "boolean" => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Boolean, Value = false },
+        "double precision" => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Double, Value = 43.2 },
+        "date" => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = new DateOnly(1990, 1, 1) },
+        "timestamp with time zone" => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = DateTime.UtcNow },
+        "jsonb" => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = "[{\"Badge\":\"1207\",\"Name\":\"Ержан Абенов\"}]" },
+        _ => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = Text(length, n) },
+    };
+
+    private static string Text(int? length, long n)
+    {
+        var text = "Смагулова Дана Ерлановна " + n.ToString(CultureInfo.InvariantCulture);
+        return length is { } max && text.Length > max ? text[^max..] : text;
+    }
+}

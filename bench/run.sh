@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Aigaq benchmarks: registrations through the full HTTP path on PostgreSQL and SQLite, the plain
+# Npgsql floor, and registration-to-SMTP delivery. Results: bench/results/*.jsonl and a summary.
+# Usage: bench/run.sh [runs=3] [seconds=60]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-3}
+SECONDS_PER_RUN=${2:-60}
+PG_RATE=${PG_RATE:-1000}
+SQLITE_RATE=${SQLITE_RATE:-300}
+SMTP_RATE=${SMTP_RATE:-200}
+OUT=bench/results
+mkdir -p "$OUT"
+PG_ADMIN=${AIGAQ_BENCH_PG:-"Host=127.0.0.1;Username=aigaq;Password=aigaq"}
+PG="$PG_ADMIN;Database=aigaq_bench;Maximum Pool Size=100"
+URL=http://127.0.0.1:5100
+
+dotnet build -c Release src/Aigaq >/dev/null
+dotnet build -c Release bench/Aigaq.Bench >/dev/null
+APP="dotnet src/Aigaq/bin/Release/net10.0/aigaq.dll"
+BENCH="dotnet bench/Aigaq.Bench/bin/Release/net10.0/Aigaq.Bench.dll"
+QUIET=(--Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.AspNetCore=Warning)
+
+pid=""
+stop() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; pid=""; }
+trap stop EXIT
+
+start() { # start ARGS... : serve and wait until ready
+  $APP serve --urls $URL "${QUIET[@]}" "$@" >"$OUT/app.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do curl -sf $URL/health/ready >/dev/null && return 0; sleep 0.2; done
+  echo "app did not start"; cat "$OUT/app.log"; exit 1
+}
+
+setup() { # setup ARGS... : users, tokens and one facility per region; writes $OUT/facilities.json, sets TOKEN
+  $APP db migrate "${QUIET[@]}" "$@" >/dev/null
+  $APP users add --email admin@bench --role Administrator --password bench-password-1 "${QUIET[@]}" "$@" >/dev/null
+  $APP users add --email officer@bench --role Officer --region KZ-75 --password bench-password-1 "${QUIET[@]}" "$@" >/dev/null
+  for r in KZ-71 KZ-75 KZ-79 KZ-10 KZ-11 KZ-15 KZ-19 KZ-23 KZ-27 KZ-31 KZ-33 KZ-35 KZ-39 KZ-43 KZ-47 KZ-55 KZ-59 KZ-61 KZ-62 KZ-63; do
+    $APP users add --email "prosecutor-$r@bench" --role Prosecutor --region $r --password bench-password-1 "${QUIET[@]}" "$@" >/dev/null
+  done
+  ADMIN=$($APP tokens issue --email admin@bench "${QUIET[@]}" "$@")
+  TOKEN=$($APP tokens issue --email officer@bench "${QUIET[@]}" "$@")
+  start "$@"
+  echo "{" >"$OUT/facilities.json"
+  first=1
+  for r in KZ-71 KZ-75 KZ-79 KZ-10 KZ-11 KZ-15 KZ-19 KZ-23 KZ-27 KZ-31 KZ-33 KZ-35 KZ-39 KZ-43 KZ-47 KZ-55 KZ-59 KZ-61 KZ-62 KZ-63; do
+    id=$(curl -sf -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' $URL/api/v1/facilities \
+      -d "{\"name\":\"ИВС $r\",\"type\":\"policeHoldingCell\",\"region\":\"$r\",\"agency\":\"police\",\"address\":\"$r\",\"acceptsMinors\":false}" \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    [ $first = 1 ] || echo "," >>"$OUT/facilities.json"; first=0
+    echo "\"$r\": \"$id\"" >>"$OUT/facilities.json"
+  done
+  echo "}" >>"$OUT/facilities.json"
+  stop
+}
+
+fresh_pg() {
+  psql "postgresql://aigaq:aigaq@127.0.0.1/postgres" -qc "DROP DATABASE IF EXISTS aigaq_bench WITH (FORCE)" -c "CREATE DATABASE aigaq_bench" >/dev/null
+}
+
+: >"$OUT/pg.jsonl"; : >"$OUT/npgsql.jsonl"; : >"$OUT/sqlite.jsonl"; : >"$OUT/smtp.jsonl"; : >"$OUT/pg-max.jsonl"; : >"$OUT/npgsql-max.jsonl"
+PGARGS=(--Aigaq:Database:Provider=Postgres "--ConnectionStrings:Aigaq=$PG")
+
+for run in $(seq 1 "$RUNS"); do
+  echo "== run $run: PostgreSQL, registration to SMTP delivery"
+  fresh_pg; setup "${PGARGS[@]}"
+  SMTP_PORT=2600
+  start "${PGARGS[@]}" --Aigaq:Smtp:Host=127.0.0.1 --Aigaq:Smtp:Port=$SMTP_PORT
+  $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$SMTP_RATE" --seconds 30 --concurrency 64 --smtp-port $SMTP_PORT | tee -a "$OUT/smtp.jsonl"
+  stop
+
+  echo "== run $run: PostgreSQL, registrations"
+  start "${PGARGS[@]}"
+  $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 | tee -a "$OUT/pg.jsonl"
+  $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate 4000 --seconds 10 --concurrency 64 | tee -a "$OUT/pg-max.jsonl"
+  stop
+  $BENCH npgsql --conn "$PG" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 | tee -a "$OUT/npgsql.jsonl"
+  $BENCH npgsql --conn "$PG" --rate 4000 --seconds 10 --concurrency 64 | tee -a "$OUT/npgsql-max.jsonl"
+
+  echo "== run $run: SQLite"
+  rm -rf /tmp/aigaq-bench-sqlite
+  SQ=(--Aigaq:DataDir=/tmp/aigaq-bench-sqlite)
+  setup "${SQ[@]}"
+  start "${SQ[@]}"
+  $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$SQLITE_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 | tee -a "$OUT/sqlite.jsonl"
+  stop
+done
+
+python3 bench/summarize.py "$OUT"

@@ -1,0 +1,24 @@
+"""Prints the median of each benchmark's runs and the ratios to the plain Npgsql floor."""
+import json, statistics, sys, pathlib
+
+out = pathlib.Path(sys.argv[1])
+def load(name):
+    p = out / f"{name}.jsonl"
+    return [json.loads(l) for l in p.read_text().splitlines() if l.strip()] if p.exists() else []
+
+def med(rows, key):
+    vals = [r[key] for r in rows if r.get(key) is not None]
+    return statistics.median(vals) if vals else float("nan")
+
+rows = {n: load(n) for n in ["pg", "npgsql", "pg-max", "npgsql-max", "sqlite", "smtp"]}
+print("| benchmark | runs | sent | ok | failed | throughput/s | p50 ms | p99 ms | max ms |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+for n, rs in rows.items():
+    if rs:
+        print(f"| {n} | {len(rs)} | {med(rs,'Sent'):.0f} | {med(rs,'Ok'):.0f} | {med(rs,'Failed'):.0f} | {med(rs,'Throughput'):.0f} | {med(rs,'P50Ms'):.1f} | {med(rs,'P99Ms'):.1f} | {med(rs,'MaxMs'):.1f} |")
+if rows["pg"] and rows["npgsql"]:
+    print(f"\nPostgreSQL HTTP / plain Npgsql at the same rate: p50 x{med(rows['pg'],'P50Ms')/med(rows['npgsql'],'P50Ms'):.1f}, p99 x{med(rows['pg'],'P99Ms')/med(rows['npgsql'],'P99Ms'):.1f}")
+if rows["pg-max"] and rows["npgsql-max"]:
+    print(f"Saturated throughput, HTTP / plain Npgsql: {med(rows['pg-max'],'Throughput')/med(rows['npgsql-max'],'Throughput'):.2f}")
+if rows["smtp"]:
+    print(f"Registration to SMTP delivery: delivered {med(rows['smtp'],'Delivered'):.0f} of {med(rows['smtp'],'Ok'):.0f}, p50 {med(rows['smtp'],'DeliveryP50Ms'):.0f} ms, p99 {med(rows['smtp'],'DeliveryP99Ms'):.0f} ms")
