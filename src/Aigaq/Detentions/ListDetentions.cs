@@ -15,7 +15,7 @@ public sealed record DetentionSummary(
 public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
 
 /// <summary>Lists the detentions a user may see, newest first, with a cursor.</summary>
-public sealed class ListDetentions(AigaqDb db)
+public sealed class ListDetentions(AigaqDb db, Access.AccessLog log)
 {
     public const int PageSize = 50;
 
@@ -59,6 +59,8 @@ public sealed class ListDetentions(AigaqDb db)
         }
 
         var page = await QueryAsync(user, region, wanted, after, PageSize, ct);
+        log.Add(user, "detentions.list", $"{page.Items.Count} records", "allowed");
+        await db.SaveChangesAsync(ct);
         return Results.Ok(page);
     }
 

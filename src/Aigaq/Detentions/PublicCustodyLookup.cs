@@ -15,7 +15,7 @@ public sealed record PublicCustodyAnswer(bool InCustody, PublicFacility? Facilit
 /// number, no grounds, no officers. All three of last name, first name and birth date must match,
 /// and the endpoint is rate limited against fishing.
 /// </summary>
-public sealed class PublicCustodyLookup(AigaqDb db)
+public sealed class PublicCustodyLookup(AigaqDb db, Access.AccessLog log)
 {
     public const string RateLimitPolicy = "public-lookup";
 
@@ -50,7 +50,11 @@ public sealed class PublicCustodyLookup(AigaqDb db)
             join f in db.Set<Facility>() on d.CurrentFacilityId equals f.Id
             where d.NameKey == key && d.BirthDate == birthDate && d.Status != CustodyStatus.Released
             orderby d.DetainedAt descending
-            select new { f.Name, f.Address, d.DetainedAt }).FirstOrDefaultAsync(ct);
+            select new { d.Id, f.Name, f.Address, d.DetainedAt }).FirstOrDefaultAsync(ct);
+        // Who asked is unknown; the log keeps the address and which record was revealed, so
+        // fishing for someone can be seen afterwards.
+        log.Add(null, "public.custody-lookup", held?.Id.ToString(), held is null ? "not-found" : "found");
+        await db.SaveChangesAsync(ct);
         return held is null
             ? new PublicCustodyAnswer(false, null, null)
             : new PublicCustodyAnswer(true, new PublicFacility(held.Name, held.Address), held.DetainedAt);
