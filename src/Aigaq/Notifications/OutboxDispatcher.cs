@@ -19,8 +19,11 @@ internal sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
-    private const int Batch = 32;
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private const int Batch = 64;
+
+    /// <summary>Messages sent at once; the e-mail sender keeps as many SMTP connections.</summary>
+    public const int Parallelism = 4;
     private readonly string _node = options.Value.ResolveNodeName();
     private readonly Dictionary<NotificationChannel, IChannelSender> _senders = senders.ToDictionary(s => s.Channel);
 
@@ -67,43 +70,56 @@ internal sealed class OutboxDispatcher(
             .Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAt <= now &&
                 channels.Contains(n.Channel) && (n.LeaseUntil == null || n.LeaseUntil < now))
             .OrderBy(n => n.NextAttemptAt).Take(Batch).Select(n => n.Id).ToListAsync(ct);
-
-        var attempted = 0;
-        foreach (var id in due)
+        if (due.Count == 0)
         {
-            var leaseUntil = now + Lease;
-            var claimed = await db.Set<Notification>()
-                .Where(n => n.Id == id && n.Status == NotificationStatus.Pending && (n.LeaseUntil == null || n.LeaseUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, _node).SetProperty(n => n.LeaseUntil, leaseUntil), ct);
-            if (claimed == 1)
-            {
-                await DeliverAsync(db, id, ct);
-                attempted++;
-            }
+            return 0;
         }
 
-        return attempted;
+        // One conditional update claims the batch: a row another node leased meanwhile no longer
+        // matches, so each row is held by one node at a time. The claim token finds our rows.
+        var claim = $"{_node}:{Guid.NewGuid():N}";
+        var leaseUntil = now + Lease;
+        await db.Set<Notification>()
+            .Where(n => due.Contains(n.Id) && n.Status == NotificationStatus.Pending && (n.LeaseUntil == null || n.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, claim).SetProperty(n => n.LeaseUntil, leaseUntil), ct);
+        var messages = await db.Set<Notification>().Where(n => n.LeaseOwner == claim).ToListAsync(ct);
+
+        var errors = new System.Collections.Concurrent.ConcurrentDictionary<Guid, string?>();
+        await Parallel.ForEachAsync(
+            messages,
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (message, token) => errors[message.Id] = await SendAsync(message, token));
+
+        var finished = clock.GetUtcNow();
+        foreach (var message in messages)
+        {
+            Record(message, errors[message.Id], finished);
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        return messages.Count;
     }
 
-    private async Task DeliverAsync(AigaqDb db, Guid id, CancellationToken ct)
+    private async Task<string?> SendAsync(Notification message, CancellationToken ct)
     {
-        var message = await db.Set<Notification>().FirstAsync(n => n.Id == id, ct);
-        string? error = null;
         try
         {
             await _senders[message.Channel].SendAsync(message, ct);
+            return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The message names the failure, not the recipient: addresses are personal data.
-            error = $"{ex.GetType().Name}: {ex.Message}";
-            logger.LogWarning("Notification {Id} by {Channel} failed: {Error}", id, message.Channel, ex.GetType().Name);
+            // The log names the failure, not the recipient: addresses are personal data.
+            logger.LogWarning("Notification {Id} by {Channel} failed: {Error}", message.Id, message.Channel, ex.GetType().Name);
+            return $"{ex.GetType().Name}: {ex.Message}";
         }
+    }
 
-        var now = clock.GetUtcNow();
+    private void Record(Notification message, string? error, DateTimeOffset now)
+    {
         var policy = rules.At(message.CreatedAt).Notifications;
         message.Attempts++;
-        message.AttemptLog.Add(new NotificationAttempt { NotificationId = id, At = now, Succeeded = error is null, Error = Truncate(error), Node = _node });
+        message.AttemptLog.Add(new NotificationAttempt { NotificationId = message.Id, At = now, Succeeded = error is null, Error = Truncate(error), Node = _node });
         if (error is null)
         {
             message.Status = NotificationStatus.Sent;
@@ -121,8 +137,6 @@ internal sealed class OutboxDispatcher(
 
         message.LeaseOwner = null;
         message.LeaseUntil = null;
-        await db.SaveChangesAsync(CancellationToken.None);
-        db.ChangeTracker.Clear();
     }
 
     private static string? Truncate(string? s) => s is { Length: > 1000 } ? s[..1000] : s;

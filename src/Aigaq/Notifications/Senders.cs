@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -15,12 +16,14 @@ public interface IChannelSender
     Task SendAsync(Notification message, CancellationToken ct);
 }
 
-/// <summary>E-mail through SMTP with MailKit; one connection per sender, reopened when it drops.</summary>
+/// <summary>
+/// E-mail through SMTP with MailKit. Connections are pooled (up to the dispatcher's parallelism)
+/// and reused; one that fails is dropped so the next attempt starts clean.
+/// </summary>
 internal sealed class EmailSender(IOptions<AigaqOptions> options) : IChannelSender, IAsyncDisposable
 {
     private readonly SmtpOptions _smtp = options.Value.Smtp;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private SmtpClient? _client;
+    private readonly ConcurrentBag<SmtpClient> _idle = [];
 
     public NotificationChannel Channel => NotificationChannel.Email;
 
@@ -36,55 +39,60 @@ internal sealed class EmailSender(IOptions<AigaqOptions> options) : IChannelSend
         mime.Headers.Add("X-Aigaq-Notification", message.Id.ToString());
         mime.Body = new TextPart("plain") { Text = message.Body };
 
-        await _gate.WaitAsync(ct);
+        var client = await RentAsync(ct);
         try
         {
-            var client = await ConnectedAsync(ct);
-            try
-            {
-                await client.SendAsync(mime, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Drop the connection so the next attempt starts clean.
-                _client = null;
-                client.Dispose();
-                throw;
-            }
+            await client.SendAsync(mime, ct);
+            _idle.Add(client);
         }
-        finally
+        catch
         {
-            _gate.Release();
+            client.Dispose();
+            throw;
         }
     }
 
-    private async Task<SmtpClient> ConnectedAsync(CancellationToken ct)
+    private async Task<SmtpClient> RentAsync(CancellationToken ct)
     {
-        if (_client is { IsConnected: true })
+        while (_idle.TryTake(out var pooled))
         {
-            return _client;
+            if (pooled.IsConnected)
+            {
+                return pooled;
+            }
+
+            pooled.Dispose();
         }
 
-        _client?.Dispose();
         var client = new SmtpClient { Timeout = 15_000 };
-        await client.ConnectAsync(_smtp.Host!, _smtp.Port, SecureSocketOptions.Auto, ct);
-        if (!string.IsNullOrEmpty(_smtp.User))
+        try
         {
-            await client.AuthenticateAsync(_smtp.User, _smtp.Password ?? "", ct);
-        }
+            await client.ConnectAsync(_smtp.Host!, _smtp.Port, SecureSocketOptions.Auto, ct);
+            if (!string.IsNullOrEmpty(_smtp.User))
+            {
+                await client.AuthenticateAsync(_smtp.User, _smtp.Password ?? "", ct);
+            }
 
-        return _client = client;
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_client is { IsConnected: true })
+        while (_idle.TryTake(out var client))
         {
-            await _client.DisconnectAsync(true);
-        }
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(true);
+            }
 
-        _client?.Dispose();
-        _gate.Dispose();
+            client.Dispose();
+        }
     }
 }
 
