@@ -1,0 +1,239 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Aigaq.Ledger;
+
+/// <summary>
+/// RFC 8785 JSON Canonicalization Scheme (JCS): object members sorted by the UTF-16 code units of their names,
+/// no whitespace, ECMAScript number serialization, and ECMAScript string escaping, output as UTF-8.
+/// </summary>
+public static class JsonCanonicalizer
+{
+    /// <summary>Canonicalizes a JSON element.</summary>
+    /// <param name="element">The value.</param>
+    /// <returns>The canonical UTF-8 bytes.</returns>
+    /// <exception cref="FormatException">The value has duplicate member names, a number outside the IEEE 754 double range, or an invalid string.</exception>
+    public static byte[] Canonicalize(JsonElement element)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        Write(element, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Canonicalizes a JSON node (<see langword="null"/> is the JSON literal null).</summary>
+    /// <param name="node">The value.</param>
+    /// <returns>The canonical UTF-8 bytes.</returns>
+    /// <exception cref="FormatException">The value cannot be canonicalized.</exception>
+    public static byte[] Canonicalize(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return "null"u8.ToArray();
+        }
+
+        var raw = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(raw))
+        {
+            node.WriteTo(writer);
+        }
+
+        using var document = JsonDocument.Parse(raw.WrittenMemory);
+        return Canonicalize(document.RootElement);
+    }
+
+    /// <summary>
+    /// Formats a finite double as ECMAScript <c>Number.prototype.toString</c> does (RFC 8785 section 3.2.2.3):
+    /// the shortest round-trip digits, plain notation for exponents in [-6, 21), otherwise <c>d.ddde±x</c>.
+    /// </summary>
+    /// <param name="value">The number.</param>
+    /// <returns>The text.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The value is NaN or infinite.</exception>
+    public static string FormatNumber(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), "NaN and infinities have no JSON form.");
+        }
+
+        if (value == 0)
+        {
+            return "0";
+        }
+
+        if (value < 0)
+        {
+            return "-" + FormatNumber(-value);
+        }
+
+        // "R" yields the shortest digits that round-trip, e.g. "1.2345E-07" or "123.45".
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        var e = text.IndexOf('E', StringComparison.Ordinal);
+        var exponent = e < 0 ? 0 : int.Parse(text.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var mantissa = e < 0 ? text : text[..e];
+        var point = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var digits = point < 0 ? mantissa : mantissa.Remove(point, 1);
+        var n = (point < 0 ? mantissa.Length : point) + exponent;
+        var leading = digits.Length - digits.TrimStart('0').Length;
+        digits = digits.Trim('0');
+        n -= leading;
+        var k = digits.Length;
+
+        if (k <= n && n <= 21)
+        {
+            return digits + new string('0', n - k);
+        }
+
+        if (0 < n && n <= 21)
+        {
+            return digits[..n] + "." + digits[n..];
+        }
+
+        if (-6 < n && n <= 0)
+        {
+            return "0." + new string('0', -n) + digits;
+        }
+
+        var exp = n - 1;
+        var expText = (exp < 0 ? "-" : "+") + Math.Abs(exp).ToString(CultureInfo.InvariantCulture);
+        return k == 1 ? digits + "e" + expText : digits[..1] + "." + digits[1..] + "e" + expText;
+    }
+
+    private static void Write(JsonElement element, ArrayBufferWriter<byte> output)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var members = new List<(string Name, JsonElement Value)>();
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var p in element.EnumerateObject())
+                {
+                    if (!names.Add(p.Name))
+                    {
+                        throw new FormatException($"Duplicate member name \"{p.Name}\".");
+                    }
+
+                    members.Add((p.Name, p.Value));
+                }
+
+                // Ordinal comparison of .NET strings is by UTF-16 code units, as RFC 8785 section 3.2.3 requires.
+                members.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+                Append(output, "{");
+                for (var i = 0; i < members.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        Append(output, ",");
+                    }
+
+                    WriteString(members[i].Name, output);
+                    Append(output, ":");
+                    Write(members[i].Value, output);
+                }
+
+                Append(output, "}");
+                break;
+            case JsonValueKind.Array:
+                Append(output, "[");
+                var first = true;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!first)
+                    {
+                        Append(output, ",");
+                    }
+
+                    first = false;
+                    Write(item, output);
+                }
+
+                Append(output, "]");
+                break;
+            case JsonValueKind.String:
+                WriteString(element.GetString()!, output);
+                break;
+            case JsonValueKind.Number:
+                var raw = element.GetRawText();
+                if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+                {
+                    throw new FormatException($"The number {raw} is outside the IEEE 754 double range.");
+                }
+
+                Append(output, FormatNumber(number));
+                break;
+            case JsonValueKind.True:
+                Append(output, "true");
+                break;
+            case JsonValueKind.False:
+                Append(output, "false");
+                break;
+            case JsonValueKind.Null:
+                Append(output, "null");
+                break;
+            default:
+                throw new FormatException("Undefined JSON value.");
+        }
+    }
+
+    private static void WriteString(string value, ArrayBufferWriter<byte> output)
+    {
+        var sb = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"':
+                    sb.Append("\\\"");
+                    break;
+                case '\\':
+                    sb.Append("\\\\");
+                    break;
+                case '\b':
+                    sb.Append("\\b");
+                    break;
+                case '\f':
+                    sb.Append("\\f");
+                    break;
+                case '\n':
+                    sb.Append("\\n");
+                    break;
+                case '\r':
+                    sb.Append("\\r");
+                    break;
+                case '\t':
+                    sb.Append("\\t");
+                    break;
+                default:
+                    if (c < 0x20)
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        sb.Append('"');
+        try
+        {
+            Append(output, sb.ToString());
+        }
+        catch (EncoderFallbackException e)
+        {
+            throw new FormatException("Strings must be valid Unicode (no lone surrogates).", e);
+        }
+    }
+
+    private static void Append(ArrayBufferWriter<byte> output, string text)
+    {
+        var span = output.GetSpan(Strict.Utf8.GetMaxByteCount(text.Length));
+        var written = Strict.Utf8.GetBytes(text, span);
+        output.Advance(written);
+    }
+}
