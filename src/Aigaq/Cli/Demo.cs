@@ -5,6 +5,7 @@ using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
+using Aigaq.Ledger;
 using Aigaq.Notifications;
 using Aigaq.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -39,8 +40,17 @@ internal static class Demo
             Facility("Спецприёмник ДП Карагандинской области", FacilityType.SpecialReception, "KZ-35", Agency.Police, "г. Караганда, ул. Ерубаева, 37", false, now),
             Facility("Шымкент қалалық ПД ИВС", FacilityType.PoliceHoldingCell, "KZ-79", Agency.Police, "Шымкент, Тәуке хан даңғылы, 12", false, now),
         };
-        db.AddRange(facilities);
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.AddRange(facilities);
+            foreach (var facility in facilities)
+            {
+                LedgerWriter.Append(db, "facility.registered", facility.Id, now, LedgerWriter.Content(FacilityView.From(facility)));
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
 
         var accounts = new (string Email, string Role, string? Region, Guid? Facility, string Name, string Language)[]
         {
@@ -84,7 +94,7 @@ internal static class Demo
             var handler = new RegisterDetention(db, rules, new NumberAllocator(db), new DetentionNotices(db, shifted), shifted);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var outcome = await handler.HandleAsync(request, officer, ct);
-            if (outcome.Value is null)
+            if (outcome.Problem is not null)
             {
                 throw new InvalidOperationException("Demo registration was refused.");
             }
@@ -92,7 +102,7 @@ internal static class Demo
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
-            return outcome.Value.Id;
+            return outcome.Value!.Id;
         }
 
         async Task Event(Guid id, TimeSpan ago, string type, params (string Name, JsonNode Value)[] fields)
@@ -104,13 +114,15 @@ internal static class Demo
                 body[name] = value;
             }
 
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var outcome = await new RecordCustodyEvent(db, rules, shifted).HandleAsync(id, body, custody, ct);
-            if (outcome.Value is null)
+            if (outcome.Problem is not null)
             {
                 throw new InvalidOperationException($"Demo event {type} was refused.");
             }
 
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }
 

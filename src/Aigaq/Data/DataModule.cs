@@ -19,13 +19,13 @@ internal static class DataModule
                     throw new InvalidOperationException("ConnectionStrings:Aigaq is required for the Postgres provider.");
                 }
 
-                services.AddDbContextPool<AigaqDb, PostgresAigaqDb>(o => o.UseNpgsql(connectionString));
+                services.AddDbContextPool<AigaqDb, PostgresAigaqDb>(o => o.UseNpgsql(connectionString).AddInterceptors(Ledger.LedgerSequencer.Instance));
                 break;
             default:
                 connectionString ??= DefaultSqlite(options.DataDir);
                 services.AddDbContextPool<AigaqDb, SqliteAigaqDb>(o => o
                     .UseSqlite(connectionString)
-                    .AddInterceptors(SqlitePragmas.Instance));
+                    .AddInterceptors(SqlitePragmas.Instance, Ledger.LedgerSequencer.Instance));
                 break;
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Aigaq.Alerts;
+using Aigaq.Ledger;
 using Aigaq.Notifications;
 
 namespace Aigaq.Detentions;
@@ -31,7 +32,7 @@ public sealed record AlertView(
 
 public sealed record TimelineEntryView(
     Guid Id, string Type, DateTimeOffset At, DateTimeOffset RecordedAt, Guid RecordedBy,
-    JsonObject Fields, Guid? Corrects, string? Reason);
+    JsonObject Fields, Guid? Corrects, string? Reason, LogPosition? Log = null);
 
 public sealed record AttemptView(DateTimeOffset At, bool Succeeded, string? Error);
 
@@ -63,10 +64,12 @@ public sealed record DetentionView(
     DeadlinesView Deadlines,
     IReadOnlyList<AlertView> Alerts,
     IReadOnlyList<TimelineEntryView> Timeline,
-    IReadOnlyList<NotificationView> Notifications)
+    IReadOnlyList<NotificationView> Notifications,
+    LogPosition? Log = null)
 {
     public static DetentionView From(
-        Detention d, IEnumerable<Alert> alerts, IEnumerable<DetentionEvent> events, IEnumerable<Notification> notifications) => new(
+        Detention d, IEnumerable<Alert> alerts, IEnumerable<DetentionEvent> events, IEnumerable<Notification> notifications,
+        IReadOnlyDictionary<Guid, LogPosition>? log = null) => new(
         d.Id,
         d.Number,
         d.Status,
@@ -89,8 +92,10 @@ public sealed record DetentionView(
         new DeadlinesView(d.CourtBy, d.ProtocolBy, d.DeliveryBy),
         [.. alerts.OrderBy(a => a.RaisedAt).Select(AlertView.From)],
         [.. events.OrderBy(e => e.At).ThenBy(e => e.RecordedAt).Select(e => new TimelineEntryView(
-            e.Id, e.Type, e.At, e.RecordedAt, e.RecordedBy, (JsonObject)JsonNode.Parse(e.Data)!, e.Corrects, e.Reason))],
+            e.Id, e.Type, e.At, e.RecordedAt, e.RecordedBy, (JsonObject)JsonNode.Parse(e.Data)!, e.Corrects, e.Reason,
+            log?.GetValueOrDefault(e.Id)))],
         [.. notifications.OrderBy(n => n.CreatedAt).Select(n => new NotificationView(
             n.Id, n.Role, n.Channel, n.Address, n.Status, n.Attempts, n.CreatedAt, n.SentAt,
-            [.. n.AttemptLog.OrderBy(a => a.At).Select(a => new AttemptView(a.At, a.Succeeded, a.Error))]))]);
+            [.. n.AttemptLog.OrderBy(a => a.At).Select(a => new AttemptView(a.At, a.Succeeded, a.Error))]))],
+        log?.GetValueOrDefault(d.Id));
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Alerts;
 using Aigaq.Data;
+using Aigaq.Ledger;
 using Aigaq.Notifications;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
@@ -25,9 +26,13 @@ public sealed class GetDetention(AigaqDb db, AccessLog log)
         var events = await db.Set<DetentionEvent>().AsNoTracking().Where(e => e.DetentionId == id).ToListAsync(ct);
         var notifications = await db.Set<Notification>().AsNoTracking().Include(n => n.AttemptLog)
             .Where(n => n.DetentionId == id).ToListAsync(ct);
+        var records = events.Select(e => e.Id).Append(id).ToList();
+        var positions = await db.Set<LedgerEntry>().AsNoTracking()
+            .Where(e => records.Contains(e.RecordId) && (e.Kind == DetentionLedger.Registered || e.Kind == DetentionLedger.Event))
+            .ToDictionaryAsync(e => e.RecordId, e => new LogPosition(e.Index, e.LeafHash), ct);
         log.Add(user, "detention.read", id.ToString(), "allowed");
         await db.SaveChangesAsync(ct);
-        return DetentionView.From(d, alerts, events, notifications);
+        return DetentionView.From(d, alerts, events, notifications, positions);
     }
 
     public async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)

@@ -5,6 +5,7 @@ using Aigaq.Access;
 using Aigaq.Alerts;
 using Aigaq.Data;
 using Aigaq.Facilities;
+using Aigaq.Ledger;
 using Aigaq.Rules;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
@@ -103,10 +104,12 @@ public sealed class RecordCustodyEvent(AigaqDb db, RulePackCatalog rules, TimePr
         Project(detention, type, at, newFacility);
         detention.Version++;
 
-        var view = new CustodyEventView(
-            new TimelineEntryView(entry.Id, type, at, now, entry.RecordedBy, data, corrects, reason),
-            [.. alerts.Select(AlertView.From)]);
-        return Outcome<CustodyEventView>.Created(view, $"/api/v1/detentions/{detentionId}");
+        var logEntry = LedgerWriter.Append(db, DetentionLedger.Event, entry.Id, now, DetentionLedger.Content(entry));
+        return Outcome<CustodyEventView>.Created(
+            () => new CustodyEventView(
+                new TimelineEntryView(entry.Id, type, at, now, entry.RecordedBy, data, corrects, reason, new LogPosition(logEntry.Index, logEntry.LeafHash)),
+                [.. alerts.Select(AlertView.From)]),
+            $"/api/v1/detentions/{detentionId}");
     }
 
     /// <summary>Moves the listing projection; the first event of a kind counts, a correction does not move it back.</summary>

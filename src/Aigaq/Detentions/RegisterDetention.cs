@@ -3,6 +3,7 @@ using Aigaq.Access;
 using Aigaq.Alerts;
 using Aigaq.Data;
 using Aigaq.Facilities;
+using Aigaq.Ledger;
 using Aigaq.Notifications;
 using Aigaq.Rules;
 using Aigaq.Web;
@@ -135,7 +136,10 @@ public sealed class RegisterDetention(
         var notifications = await notices.ForRegistrationAsync(detention, facility, pack, ct);
         db.AddRange(notifications);
 
-        return Outcome<DetentionView>.Created(DetentionView.From(detention, alerts, [], notifications), $"/api/v1/detentions/{id}");
+        var entry = LedgerWriter.Append(db, DetentionLedger.Registered, id, now, DetentionLedger.Content(detention));
+        return Outcome<DetentionView>.Created(
+            () => DetentionView.From(detention, alerts, [], notifications, new Dictionary<Guid, LogPosition> { [id] = new(entry.Index, entry.LeafHash) }),
+            $"/api/v1/detentions/{id}");
     }
 
     public static string NameKey(string lastName, string firstName) =>

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Detentions;
+using Aigaq.Ledger;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -109,6 +110,7 @@ public sealed class CreateFacility(AigaqDb db, TimeProvider clock)
             CreatedBy = user.UserId(),
         };
         db.Add(facility);
-        return Task.FromResult(Outcome<FacilityView>.Created(FacilityView.From(facility), $"/api/v1/facilities/{facility.Id}"));
+        LedgerWriter.Append(db, "facility.registered", facility.Id, now, LedgerWriter.Content(FacilityView.From(facility)));
+        return Task.FromResult(Outcome<FacilityView>.Created(() => FacilityView.From(facility), $"/api/v1/facilities/{facility.Id}"));
     }
 }

@@ -50,25 +50,28 @@ public sealed class CommandRunner(AigaqDb db, TimeProvider clock)
             return outcome.Problem;
         }
 
-        var body = JsonSerializer.Serialize(outcome.Value, Json.Options);
-        if (key is not null)
-        {
-            db.Add(new IdempotencyRecord
-            {
-                UserId = userId,
-                Key = key,
-                Operation = operation,
-                RequestHash = requestHash!,
-                StatusCode = StatusCodes.Status201Created,
-                Location = outcome.Location!,
-                ResponseJson = body,
-                CreatedAt = clock.GetUtcNow(),
-            });
-        }
-
+        string body;
         try
         {
+            // First save: the facts, their outbox rows and log entries (which take their indices here).
             await db.SaveChangesAsync(ct);
+            body = JsonSerializer.Serialize(outcome.Build!(), Json.Options);
+            if (key is not null)
+            {
+                db.Add(new IdempotencyRecord
+                {
+                    UserId = userId,
+                    Key = key,
+                    Operation = operation,
+                    RequestHash = requestHash!,
+                    StatusCode = StatusCodes.Status201Created,
+                    Location = outcome.Location!,
+                    ResponseJson = body,
+                    CreatedAt = clock.GetUtcNow(),
+                });
+                await db.SaveChangesAsync(ct);
+            }
+
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)

@@ -2,12 +2,15 @@ namespace Aigaq.Web;
 
 /// <summary>
 /// What a command handler returns: either the record it created (and where it lives) or the
-/// problem that stopped it. Expected failures are values, not exceptions.
+/// problem that stopped it. Expected failures are values, not exceptions. The created value is
+/// built after saving, so that what the database assigned on save (log indices) is in it.
 /// </summary>
-public readonly record struct Outcome<T>(T? Value, string? Location, IResult? Problem)
+public readonly record struct Outcome<T>(Func<T>? Build, string? Location, IResult? Problem)
     where T : class
 {
-    public static Outcome<T> Created(T value, string location) => new(value, location, null);
+    public T? Value => Build?.Invoke();
+
+    public static Outcome<T> Created(Func<T> build, string location) => new(build, location, null);
 
     public static implicit operator Outcome<T>(ProblemResult problem) => new(null, null, problem.Result);
 }
