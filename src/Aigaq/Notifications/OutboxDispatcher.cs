@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Aigaq.Data;
+using Aigaq.Ledger;
 using Aigaq.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -91,12 +93,26 @@ internal sealed class OutboxDispatcher(
             async (message, token) => errors[message.Id] = await SendAsync(message, token));
 
         var finished = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
         foreach (var message in messages)
         {
-            Record(message, errors[message.Id], finished);
+            var attempt = Record(message, errors[message.Id], finished);
+            LedgerWriter.Append(db, "notification.attempt", message.Id, finished, new JsonObject
+            {
+                ["notificationId"] = message.Id.ToString(),
+                ["detentionId"] = message.DetentionId?.ToString(),
+                ["role"] = message.Role,
+                ["channel"] = message.Channel.ToString(),
+                ["address"] = message.Address,
+                ["attempt"] = message.Attempts,
+                ["at"] = LedgerWriter.Instant(attempt.At),
+                ["succeeded"] = attempt.Succeeded,
+                ["status"] = message.Status.ToString(),
+            });
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
+        await tx.CommitAsync(CancellationToken.None);
         return messages.Count;
     }
 
@@ -115,11 +131,12 @@ internal sealed class OutboxDispatcher(
         }
     }
 
-    private void Record(Notification message, string? error, DateTimeOffset now)
+    private NotificationAttempt Record(Notification message, string? error, DateTimeOffset now)
     {
         var policy = rules.At(message.CreatedAt).Notifications;
         message.Attempts++;
-        message.AttemptLog.Add(new NotificationAttempt { NotificationId = message.Id, At = now, Succeeded = error is null, Error = Truncate(error), Node = _node });
+        var attempt = new NotificationAttempt { NotificationId = message.Id, At = now, Succeeded = error is null, Error = Truncate(error), Node = _node };
+        message.AttemptLog.Add(attempt);
         if (error is null)
         {
             message.Status = NotificationStatus.Sent;
@@ -137,6 +154,7 @@ internal sealed class OutboxDispatcher(
 
         message.LeaseOwner = null;
         message.LeaseUntil = null;
+        return attempt;
     }
 
     private static string? Truncate(string? s) => s is { Length: > 1000 } ? s[..1000] : s;
