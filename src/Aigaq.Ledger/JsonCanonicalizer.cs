@@ -110,12 +110,22 @@ public static class JsonCanonicalizer
                 var names = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var p in element.EnumerateObject())
                 {
-                    if (!names.Add(p.Name))
+                    string name;
+                    try
                     {
-                        throw new FormatException($"Duplicate member name \"{p.Name}\".");
+                        name = p.Name;
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        throw new FormatException("Member names must be valid Unicode (no lone surrogates).", e);
                     }
 
-                    members.Add((p.Name, p.Value));
+                    if (!names.Add(name))
+                    {
+                        throw new FormatException($"Duplicate member name \"{name}\".");
+                    }
+
+                    members.Add((name, p.Value));
                 }
 
                 // Ordinal comparison of .NET strings is by UTF-16 code units, as RFC 8785 section 3.2.3 requires.
@@ -152,7 +162,17 @@ public static class JsonCanonicalizer
                 Append(output, "]");
                 break;
             case JsonValueKind.String:
-                WriteString(element.GetString()!, output);
+                string text;
+                try
+                {
+                    text = element.GetString()!;
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new FormatException("Strings must be valid Unicode (no lone surrogates).", e);
+                }
+
+                WriteString(text, output);
                 break;
             case JsonValueKind.Number:
                 var raw = element.GetRawText();

@@ -107,8 +107,14 @@ public sealed class SignedNote
 
     /// <summary>Formats the note: text, blank line, signature lines.</summary>
     /// <returns>The note as a string.</returns>
+    /// <exception cref="InvalidOperationException">The note has no signatures, so it has no valid text form.</exception>
     public string Format()
     {
+        if (Signatures.Count == 0)
+        {
+            throw new InvalidOperationException("A signed note needs at least one signature.");
+        }
+
         var sb = new StringBuilder(Text).Append('\n');
         foreach (var s in Signatures)
         {
@@ -122,7 +128,7 @@ public sealed class SignedNote
     }
 
     /// <inheritdoc/>
-    public override string ToString() => Format();
+    public override string ToString() => Signatures.Count == 0 ? Text : Format();
 
     /// <summary>Parses a signed note strictly.</summary>
     /// <param name="note">The note.</param>

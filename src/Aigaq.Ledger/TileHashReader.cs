@@ -4,6 +4,7 @@ namespace Aigaq.Ledger;
 /// Reads node hashes for a tree of a given size from c2sp.org/tlog-tiles hash tiles, fetching the full or partial
 /// tile that exists for that size and recomputing the levels inside a tile. Use it with
 /// <see cref="MerkleProof"/> to rebuild a root from tiles and compare it with a checkpoint, or to build proofs.
+/// Fetched tiles are cached for the reader's lifetime; an instance is not thread-safe.
 /// </summary>
 public sealed class TileHashReader : IHashReader
 {

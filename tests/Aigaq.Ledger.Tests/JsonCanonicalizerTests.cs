@@ -125,3 +125,22 @@ public class JsonCanonicalizerTests
             return once.AsSpan().SequenceEqual(JsonCanonicalizer.Canonicalize(doc.RootElement)) && values.SequenceEqual(numbers.Select(d => d == 0 ? 0 : d));
         });
 }
+
+public class JsonCanonicalizerStringTests
+{
+    [Fact]
+    public void Lone_surrogates_are_rejected()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse("\"\\ud800\"");
+        Assert.Throws<FormatException>(() => JsonCanonicalizer.Canonicalize(doc.RootElement));
+        using var named = System.Text.Json.JsonDocument.Parse("{\"\\udc00\":1}");
+        Assert.Throws<FormatException>(() => JsonCanonicalizer.Canonicalize(named.RootElement));
+    }
+
+    [Fact]
+    public void Control_characters_use_lowercase_unicode_escapes_and_short_forms()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse("\"\\u0001\\u001f\\b\\f\\n\\r\\t\"");
+        Assert.Equal("\"\\u0001\\u001f\\b\\f\\n\\r\\t\"", System.Text.Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(doc.RootElement)));
+    }
+}

@@ -135,3 +135,20 @@ public class MerklePropertyTests
                 && !MerkleProof.VerifyConsistency(t.Old, t.New, [.. proof, newRoot], oldRoot, newRoot);
         }, iter: 200);
 }
+
+public class CompactRangePropertyTests
+{
+    [Fact]
+    public void Range_resumed_from_stored_hashes_continues_to_the_same_roots() =>
+        Gen.Select(Gen.Long[0, 400], Gen.Long[1, 100]).Sample((start, more) =>
+        {
+            var tree = TestTree.WithSize(start + more);
+            var resumed = CompactRange.FromReader(tree, start);
+            for (var i = start; i < start + more; i++)
+            {
+                resumed.Append(tree.LeafHash(i));
+            }
+
+            return resumed.Size == start + more && resumed.Root().AsSpan().SequenceEqual(tree.Root());
+        }, iter: 100);
+}

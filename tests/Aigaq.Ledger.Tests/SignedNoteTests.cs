@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CsCheck;
 
 namespace Aigaq.Ledger.Tests;
 
@@ -119,6 +120,10 @@ public class SignedNoteTests
     public void Malformed_notes_are_rejected(string note) => Assert.Throws<FormatException>(() => SignedNote.Parse(note));
 
     [Fact]
+    public void Unsigned_note_has_no_text_form() =>
+        Assert.Throws<InvalidOperationException>(() => new SignedNote("text\n", []).Format());
+
+    [Fact]
     public void Invalid_utf8_notes_are_rejected() =>
         Assert.Throws<FormatException>(() => SignedNote.Parse([0x61, 0xff, 0x0a, 0x0a]));
 
@@ -129,4 +134,45 @@ public class SignedNoteTests
         Assert.Throws<FormatException>(() => SignedNote.Parse(GoText + "\n" + string.Concat(Enumerable.Repeat(line, SignedNote.MaxSignatures + 1))));
         Assert.Equal(16, SignedNote.Parse(GoText + "\n" + string.Concat(Enumerable.Repeat(line, 16))).Signatures.Count);
     }
+}
+
+public class SignedNotePropertyTests
+{
+    [Fact]
+    public void Any_single_bit_flip_in_a_signature_fails_verification()
+    {
+        using var log = CsCheckKeys.Log();
+        using var witness = CsCheckKeys.Witness();
+        var note = SignedNote.Sign("example.com/log\n1\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n", log, witness);
+        Gen.Select(Gen.Int[0, 1], Gen.Int[0, 575]).Sample((which, bit) =>
+        {
+            var s = note.Signatures[which];
+            var bytes = s.Signature.ToArray();
+            if (bit / 8 >= bytes.Length)
+            {
+                return true;
+            }
+
+            bytes[bit / 8] ^= (byte)(1 << (bit % 8));
+            var signatures = note.Signatures.ToArray();
+            signatures[which] = s with { Signature = bytes };
+            var altered = new SignedNote(note.Text, signatures);
+            try
+            {
+                altered.Verify(log.Verifier, witness.Verifier);
+                return false;
+            }
+            catch (NoteVerificationException)
+            {
+                return true;
+            }
+        }, iter: 300);
+    }
+}
+
+internal static class CsCheckKeys
+{
+    public static NoteSigner Log() => NoteSigner.Generate("example.com/log");
+
+    public static NoteSigner Witness() => NoteSigner.Generate("example.com/witness", NoteKeyType.Cosignature);
 }
