@@ -1,20 +1,29 @@
+using System.Text.Json.Nodes;
 using Aigaq.Cli;
+using Aigaq.Data;
+using Aigaq.Ledger;
 using Microsoft.AspNetCore.Identity;
 
 namespace Aigaq.Access;
 
-/// <summary>Creates user accounts with their role and scope; used by the CLI, the admin pages and the demo.</summary>
+/// <summary>
+/// Creates user accounts with their role and scope; used by the CLI, the admin pages and the demo.
+/// The account and its role are committed to the transparency log in the same transaction.
+/// </summary>
 public static class UserAccounts
 {
+    public const string CreatedKind = "user.created";
+
     public static async Task<AppUser> CreateAsync(
         IServiceProvider services, string email, string role, string? region, Guid? facility,
         string password, string? name, string? language)
     {
         var users = services.GetRequiredService<UserManager<AppUser>>();
-        var clock = services.GetRequiredService<TimeProvider>();
+        var db = services.GetRequiredService<AigaqDb>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var user = new AppUser
         {
-            Id = Guid.CreateVersion7(clock.GetUtcNow()),
+            Id = Guid.CreateVersion7(now),
             UserName = email,
             Email = email,
             EmailConfirmed = true,
@@ -22,10 +31,26 @@ public static class UserAccounts
             Region = region,
             FacilityId = facility,
             Language = language,
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = now,
         };
+
+        await using var tx = await db.Database.BeginTransactionAsync();
         Command.Check(await users.CreateAsync(user, password));
         Command.Check(await users.AddToRoleAsync(user, role));
+        LedgerWriter.Append(db, CreatedKind, user.Id, now, Content(user, role));
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
         return user;
     }
+
+    /// <summary>What the log commits to for an account: identity, role and scope, never the password.</summary>
+    public static JsonObject Content(AppUser user, string role) => new()
+    {
+        ["id"] = user.Id.ToString(),
+        ["email"] = user.Email,
+        ["role"] = role,
+        ["region"] = user.Region,
+        ["facilityId"] = user.FacilityId?.ToString(),
+        ["createdAt"] = LedgerWriter.Instant(user.CreatedAt),
+    };
 }
