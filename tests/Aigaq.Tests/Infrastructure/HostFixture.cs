@@ -13,13 +13,13 @@ public abstract class HostFixture(DatabaseProvider provider) : IAsyncLifetime
     /// <summary>Extra configuration for this fixture's host.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(provider);
         _host = _database.NewHost(Settings);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_host is not null)
         {
@@ -48,7 +48,7 @@ public abstract class TwoHostsFixture(DatabaseProvider provider) : IAsyncLifetim
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(provider);
         // One after the other: the first migrates, the second finds the schema in place.
@@ -56,7 +56,7 @@ public abstract class TwoHostsFixture(DatabaseProvider provider) : IAsyncLifetim
         Second = _database.NewHost(Settings);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await First.DisposeAsync();
         await Second.DisposeAsync();
