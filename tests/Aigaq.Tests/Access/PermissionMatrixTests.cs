@@ -95,8 +95,12 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
             "ListFacilities" => await user.Client.GetAsync("/api/v1/facilities"),
             "CreateFacility" => await user.Client.PostJsonAsync("/api/v1/facilities", new JsonObject
             {
-                ["name"] = "Спецприёмник " + Guid.NewGuid().ToString("N")[..4], ["type"] = "specialReception", ["region"] = Region,
-                ["agency"] = "police", ["address"] = "г. Алматы", ["acceptsMinors"] = false,
+                ["name"] = "Спецприёмник " + Guid.NewGuid().ToString("N")[..4],
+                ["type"] = "specialReception",
+                ["region"] = Region,
+                ["agency"] = "police",
+                ["address"] = "г. Алматы",
+                ["acceptsMinors"] = false,
             }),
             _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
         };
