@@ -70,6 +70,12 @@ internal sealed class BearerTokenHandler(
         var identity = new ClaimsIdentity(SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, found.User.Id.ToString()));
         identity.AddClaim(new Claim(ClaimTypes.Name, found.User.UserName ?? found.User.Id.ToString()));
+        if (found.User.Email is { } email)
+        {
+            // A defender's scope is the detentions naming this address (DetentionScope).
+            identity.AddClaim(new Claim(ClaimTypes.Email, email));
+        }
+
         identity.AddClaims(roles.Select(r => new Claim(ClaimTypes.Role, r)));
         identity.AddClaims(AigaqClaims.For(found.User, roles));
         return new CachedPrincipal(new ClaimsPrincipal(identity), found.Token.ExpiresAt);

@@ -19,7 +19,9 @@ public static class Permissions
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
         [Roles.Administrator] = [ViewFacilities, ManageFacilities, ManageUsers],
-        [Roles.Officer] = [ViewFacilities, RegisterDetention, RecordCustodyEvent],
+        // An officer reads back what they registered (DetentionScope limits them to that), so
+        // the Location of their own 201 can be followed.
+        [Roles.Officer] = [ViewFacilities, RegisterDetention, RecordCustodyEvent, ViewDetentions],
         [Roles.CustodyOfficer] = [ViewFacilities, RegisterDetention, RecordCustodyEvent, ViewDetentions],
         [Roles.Investigator] = [ViewFacilities, RecordCustodyEvent, ViewDetentions],
         [Roles.Prosecutor] = [ViewFacilities, ViewDetentions, ViewAlerts, AcknowledgeAlerts],

@@ -75,6 +75,7 @@ internal static class WebModule
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRequestSizeLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

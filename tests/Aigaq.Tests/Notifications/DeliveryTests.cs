@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Aigaq.Access;
+
+namespace Aigaq.Tests.Notifications;
+
+/// <summary>E-mail through a real SMTP server and SMS through a real HTTP gateway, driven by the outbox dispatcher.</summary>
+public sealed class DeliveryTests(MailHost fixture) : IClassFixture<MailHost>
+{
+    private AigaqHost Host => fixture.Host;
+
+    private static string Unique(string who) => $"{who}.{Guid.NewGuid():N}@example.kz";
+
+    [Fact]
+    public async Task Each_contact_gets_an_email_in_their_language_naming_the_number_person_and_destination()
+    {
+        var facility = await Host.FacilityAsync(region: "KZ-47", name: "ИВС ДП Мангистауской области");
+        var officer = await Host.UserAsync(Roles.Officer, region: "KZ-47");
+        var (kk, ru, en) = (Unique("kk"), Unique("ru"), Unique("en"));
+        var created = await Host.RegisterAsync(officer, facility.Id, AigaqHost.Start.AddMinutes(-5), b => b["contacts"] = new JsonArray(
+            Requests.Contact("relative", "Айгуль Ахметова", email: kk, language: "kk"),
+            Requests.Contact("trustedPerson", "Ольга Ким", email: ru, language: "ru"),
+            Requests.Contact("defender", "John Smith", email: en, language: "en")));
+        var number = created.Str("number");
+
+        await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        foreach (var (address, marker) in new[] { (kk, "Жеткізілетін орны"), (ru, "Доставляется в"), (en, "Being taken to") })
+        {
+            var message = Assert.Single(fixture.Smtp.To(address));
+            var body = message.TextBody;
+            Assert.Contains(number, body, StringComparison.Ordinal);
+            Assert.Contains(number, message.Subject, StringComparison.Ordinal);
+            Assert.Contains("Ахметов Ерлан Бауыржанұлы", body, StringComparison.Ordinal);
+            Assert.Contains("ИВС ДП Мангистауской области", body, StringComparison.Ordinal);
+            // The moment of detention in Almaty time: 09:55 UTC is 14:55 there.
+            Assert.Contains("02.03.2026 14:55", body, StringComparison.Ordinal);
+            Assert.Contains(marker, body, StringComparison.Ordinal);
+        }
+
+        var record = await officer.GetDetentionAsync(created.Id());
+        Assert.All(record["notifications"].Objects().Where(n => n.Str("channel") == "email"), n =>
+        {
+            Assert.Equal("sent", n.Str("status"));
+            Assert.True(Assert.Single(n["attemptLog"].Objects())["succeeded"]!.GetValue<bool>());
+        });
+    }
+
+    [Fact]
+    public async Task An_sms_is_posted_to_the_gateway_as_to_and_text()
+    {
+        var facility = await Host.FacilityAsync(region: "KZ-47", name: "Спецприёмник Актау");
+        var officer = await Host.UserAsync(Roles.Officer, region: "KZ-47");
+        var phone = "+7701" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var created = await Host.RegisterAsync(officer, facility.Id, change: b => b["contacts"] = new JsonArray(
+            Requests.Contact("relative", "Айгуль", phone: phone, language: "ru")));
+
+        await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        var (_, text) = Assert.Single(fixture.Sms.Received, m => m.To == phone);
+        Assert.Contains(created.Str("number"), text, StringComparison.Ordinal);
+        Assert.Contains("Спецприёмник Актау", text, StringComparison.Ordinal);
+        var sms = Assert.Single((await officer.GetDetentionAsync(created.Id()))["notifications"].Objects());
+        Assert.Equal("sent", sms.Str("status"));
+    }
+
+    [Fact]
+    public async Task A_gateway_error_is_recorded_as_a_failed_attempt_and_the_message_stays_pending()
+    {
+        var facility = await Host.FacilityAsync(region: "KZ-47");
+        var officer = await Host.UserAsync(Roles.Officer, region: "KZ-47");
+        var created = await Host.RegisterAsync(officer, facility.Id, change: b => b["contacts"] = new JsonArray(
+            Requests.Contact("relative", "Айгуль", phone: "+77017654321")));
+        fixture.Sms.Answer = HttpStatusCode.ServiceUnavailable;
+        try
+        {
+            await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+        }
+        finally
+        {
+            fixture.Sms.Answer = HttpStatusCode.OK;
+        }
+
+        var sms = Assert.Single((await officer.GetDetentionAsync(created.Id()))["notifications"].Objects());
+        Assert.Equal("pending", sms.Str("status"));
+        Assert.Equal(1, sms["attempts"]!.GetValue<int>());
+        Assert.False(Assert.Single(sms["attemptLog"].Objects())["succeeded"]!.GetValue<bool>());
+    }
+}
+
+/// <summary>An SMTP server that refuses connections: attempts are recorded and retried with back-off.</summary>
+public sealed class FailingSmtpTests(DeadMailHost fixture) : IClassFixture<DeadMailHost>
+{
+    private AigaqHost Host => fixture.Host;
+
+    private async Task<(TestUser Officer, Guid Id)> RegisterAsync()
+    {
+        var facility = await Host.FacilityAsync(region: "KZ-47");
+        var officer = await Host.UserAsync(Roles.Officer, region: "KZ-47");
+        var created = await Host.RegisterAsync(officer, facility.Id, change: b => b["contacts"] = new JsonArray(
+            Requests.Contact("relative", "Айгуль", email: $"{Guid.NewGuid():N}@example.kz")));
+        return (officer, created.Id());
+    }
+
+    private static async Task<JsonObject> MailAsync(TestUser officer, Guid id) =>
+        Assert.Single((await officer.GetDetentionAsync(id))["notifications"].Objects());
+
+    [Fact]
+    public async Task A_refused_connection_is_a_recorded_failed_attempt_retried_after_a_doubling_back_off()
+    {
+        var (officer, id) = await RegisterAsync();
+
+        await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+        var mail = await MailAsync(officer, id);
+        Assert.Equal("pending", mail.Str("status"));
+        Assert.Equal(1, mail["attempts"]!.GetValue<int>());
+        var attempt = Assert.Single(mail["attemptLog"].Objects());
+        Assert.False(attempt["succeeded"]!.GetValue<bool>());
+        Assert.False(string.IsNullOrEmpty(attempt.Str("error")));
+
+        // Not again at once: the first retry waits 5 s.
+        await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(1, (await MailAsync(officer, id))["attempts"]!.GetValue<int>());
+        Host.Clock.Advance(TimeSpan.FromSeconds(5));
+        await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(2, (await MailAsync(officer, id))["attempts"]!.GetValue<int>());
+
+        // The second retry waits 10 s.
+        Host.Clock.Advance(TimeSpan.FromSeconds(9));
+        await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(2, (await MailAsync(officer, id))["attempts"]!.GetValue<int>());
+        Host.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(3, (await MailAsync(officer, id))["attempts"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task After_the_packs_maximum_attempts_the_message_is_marked_failed()
+    {
+        var (officer, id) = await RegisterAsync();
+
+        for (var i = 0; i < 12; i++)
+        {
+            await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+            Host.Clock.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        var mail = await MailAsync(officer, id);
+        Assert.Equal("failed", mail.Str("status"));
+        Assert.Equal(8, mail["attempts"]!.GetValue<int>());
+        Assert.Equal(8, mail["attemptLog"].Objects().Count());
+    }
+}
+
+/// <summary>Two nodes on one PostgreSQL database dispatching at once: every message leaves exactly once.</summary>
+public sealed class ConcurrentDispatchTests(TwoMailingPostgresHosts nodes) : IClassFixture<TwoMailingPostgresHosts>
+{
+    [Fact]
+    public async Task Two_nodes_dispatching_concurrently_send_each_notification_exactly_once()
+    {
+        var facility = await nodes.First.FacilityAsync(region: "KZ-47");
+        var officer = await nodes.First.UserAsync(Roles.Officer, region: "KZ-47");
+        var addresses = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var address = $"relative{i}.{Guid.NewGuid():N}@example.kz";
+            addresses.Add(address);
+            await nodes.First.RegisterAsync(officer, facility.Id, change: b => b["contacts"] = new JsonArray(
+                Requests.Contact("relative", "Родственник", email: address)));
+        }
+
+        int sent;
+        do
+        {
+            var rounds = await Task.WhenAll(
+                nodes.First.Dispatcher.RunOnceAsync(CancellationToken.None),
+                nodes.Second.Dispatcher.RunOnceAsync(CancellationToken.None));
+            sent = rounds.Sum();
+        }
+        while (sent > 0);
+
+        Assert.All(addresses, a => Assert.Single(nodes.Smtp.To(a)));
+        Assert.Equal(20, nodes.Smtp.Messages.Count);
+    }
+}

@@ -1,0 +1,67 @@
+namespace Aigaq.Tests.Notifications;
+
+/// <summary>An app host whose e-mail goes to a real SMTP server and whose SMS go to a real HTTP gateway.</summary>
+public sealed class MailHost() : HostFixture(DatabaseProvider.Sqlite)
+{
+    public SmtpSink Smtp { get; private set; } = null!;
+
+    public SmsGateway Sms { get; private set; } = null!;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Aigaq:Smtp:Host"] = "127.0.0.1",
+        ["Aigaq:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Aigaq:Smtp:From"] = "aigaq@test.aigaq.kz",
+        ["Aigaq:Sms:Url"] = Sms.Url.ToString(),
+    };
+
+    public override async Task InitializeAsync()
+    {
+        Smtp = await SmtpSink.StartAsync();
+        Sms = SmsGateway.Start();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+        Sms.Dispose();
+    }
+}
+
+/// <summary>An app host pointed at an SMTP port where nothing listens.</summary>
+public sealed class DeadMailHost() : HostFixture(DatabaseProvider.Sqlite)
+{
+    private readonly int _closedPort = SmtpSink.FreePort();
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Aigaq:Smtp:Host"] = "127.0.0.1",
+        ["Aigaq:Smtp:Port"] = _closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>Two app hosts on one PostgreSQL database, both sending to the same SMTP server.</summary>
+public sealed class TwoMailingPostgresHosts() : TwoHostsFixture(DatabaseProvider.Postgres)
+{
+    public SmtpSink Smtp { get; private set; } = null!;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Aigaq:Smtp:Host"] = "127.0.0.1",
+        ["Aigaq:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public override async Task InitializeAsync()
+    {
+        Smtp = await SmtpSink.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+}
