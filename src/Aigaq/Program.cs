@@ -17,6 +17,7 @@ builder.Services
     .AddAccess()
     .AddFacilities()
     .AddDetentions()
+    .AddAlerts()
     .AddNotifications();
 
 var app = builder.Build();
