@@ -15,7 +15,7 @@ public sealed class ProsecutorTests(AppHost app) : IClassFixture<AppHost>
         var detention = await app.RegisterAsync(officer, "Бекова", "Сая", new DateOnly(1998, 3, 4), rightsExplained: false);
         var alert = detention.Alerts.Single(a => a.Code == "RightsNotExplained");
 
-        await using var context = await app.ContextAsync(culture, phone: false);
+        await using var context = await app.ContextAsync(culture);
         var page = await context.NewPageAsync();
         await AppHost.SignInAsync(page, prosecutor.Email!, key);
         await page.GotoAsync("/dashboard");
