@@ -117,7 +117,10 @@ public sealed class CommandRunner(AigaqDb db, TimeProvider clock)
             return new FormRun<T>(null, null, outcome.Problem, Replayed: false);
         }
 
-        var location = locationOf(outcome.Value!);
+        // Save the facts first: what the database assigns on save belongs in the value.
+        await db.SaveChangesAsync(ct);
+        var value = outcome.Value!;
+        var location = locationOf(value);
         if (key is not null)
         {
             db.Add(new IdempotencyRecord
@@ -131,11 +134,23 @@ public sealed class CommandRunner(AigaqDb db, TimeProvider clock)
                 ResponseJson = "{}",
                 CreatedAt = clock.GetUtcNow(),
             });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same form, sent twice at once: the other send won; show its record.
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                var first = await db.Set<IdempotencyRecord>().AsNoTracking()
+                    .FirstAsync(r => r.UserId == userId && r.Key == key && r.Operation == operation, ct);
+                return new FormRun<T>(null, first.Location, null, Replayed: true);
+            }
         }
 
-        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new FormRun<T>(outcome.Value, location, null, Replayed: false);
+        return new FormRun<T>(value, location, null, Replayed: false);
     }
 
     private async Task<IResult?> ReplayAsync(Guid userId, string key, string operation, string requestHash, CancellationToken ct)
