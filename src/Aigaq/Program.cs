@@ -18,6 +18,7 @@ builder.Services
     .AddAccess()
     .AddFacilities()
     .AddDetentions()
+    .AddAlerts()
     .AddNotifications();
 
 var app = builder.Build();

@@ -64,6 +64,7 @@ internal static class AccessModule
                     .RequireClaim(AigaqClaims.Permission, permission));
             }
         });
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = SecondFactorGate.KeepSecondFactorMark);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, DeniedAccessRecorder>();
         services.AddScoped<AccessLog>();
         services.AddScoped<ApiTokens>();

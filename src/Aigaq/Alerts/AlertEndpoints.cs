@@ -14,6 +14,9 @@ internal static class AlertEndpoints
 {
     public const int PageSize = 100;
 
+    public static IServiceCollection AddAlerts(this IServiceCollection services) =>
+        services.AddScoped<AcknowledgeAlert>();
+
     public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/alerts").WithTags("Alerts");
@@ -29,13 +32,6 @@ internal static class AlertEndpoints
             .ProducesValidationProblem()
             .WithName("AcknowledgeAlert");
         return app;
-    }
-
-    /// <summary>Alerts of the user's region; an alert's own region is that of its record.</summary>
-    private static IQueryable<Alert> Visible(AigaqDb db, ClaimsPrincipal user)
-    {
-        var region = user.RegionScope();
-        return region is null ? db.Set<Alert>().Where(_ => false) : db.Set<Alert>().Where(a => a.Region == region);
     }
 
     private static async Task<IResult> ListAsync(
@@ -78,7 +74,7 @@ internal static class AlertEndpoints
             return v.Problem();
         }
 
-        var query = Visible(db, user).AsNoTracking();
+        var query = AcknowledgeAlert.Visible(db, user).AsNoTracking();
         if (region is not null)
         {
             query = query.Where(a => a.Region == region);
@@ -110,39 +106,6 @@ internal static class AlertEndpoints
     }
 
     private static async Task<IResult> AcknowledgeAsync(
-        Guid id, AcknowledgeAlertRequest? body, ClaimsPrincipal user, AigaqDb db, TimeProvider clock, CancellationToken ct)
-    {
-        var alert = await Visible(db, user).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (alert is null)
-        {
-            return ProblemTypes.NotFoundProblem("The alert");
-        }
-
-        var v = new Validation();
-        var comment = v.Required("comment", body?.Comment, 2000);
-        if (!v.IsValid)
-        {
-            return v.Problem();
-        }
-
-        if (alert.Status == AlertStatus.Acknowledged)
-        {
-            return ProblemTypes.ConflictProblem("The alert was already acknowledged.");
-        }
-
-        alert.Status = AlertStatus.Acknowledged;
-        alert.AcknowledgedAt = clock.GetUtcNow();
-        alert.AcknowledgedBy = user.RequiredUserId();
-        alert.Comment = comment;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ProblemTypes.ConflictProblem("The alert was already acknowledged.");
-        }
-
-        return Results.Ok(AlertView.From(alert));
-    }
+        Guid id, AcknowledgeAlertRequest? body, ClaimsPrincipal user, AcknowledgeAlert handler, CancellationToken ct) =>
+        (await handler.HandleAsync(id, body?.Comment, user, ct)).ToResult();
 }

@@ -62,9 +62,22 @@ internal static class Demo
             ("analyst@demo.aigaq.kz", Roles.Analyst, null, null, "Analyst", "en"),
         };
         var users = new Dictionary<string, AppUser>();
+        var userManager = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var keys = new Dictionary<string, string>();
         foreach (var a in accounts)
         {
             users[a.Role] = await UserAccounts.CreateAsync(sp, a.Email, a.Role, a.Region, a.Facility, Password, a.Name, a.Language);
+
+            // Roles that need a second factor get an authenticator already enrolled, with its key printed,
+            // so the demo can be signed into at once. The defender is left to enrol at first sign-in,
+            // which shows the enrolment page.
+            if (Permissions.RequiresSecondFactor(a.Role) && a.Role != Roles.Defender)
+            {
+                var user = users[a.Role];
+                Command.Check(await userManager.ResetAuthenticatorKeyAsync(user));
+                Command.Check(await userManager.SetTwoFactorEnabledAsync(user, true));
+                keys[a.Role] = (await userManager.GetAuthenticatorKeyAsync(user))!;
+            }
         }
 
         var officer = Principal(users[Roles.Officer], Roles.Officer);
@@ -169,8 +182,14 @@ internal static class Demo
         text.AppendLine("Demo data added. Accounts (password for all: " + Password + "):");
         foreach (var a in accounts)
         {
-            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {a.Role,-16} {a.Email}");
+            var second = keys.TryGetValue(a.Role, out var key)
+                ? $"  authenticator key {key}"
+                : Permissions.RequiresSecondFactor(a.Role) ? "  enrols an authenticator at first sign-in" : "";
+            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {a.Role,-16} {a.Email}{second}");
         }
+
+        text.AppendLine("Accounts with a key sign in with a second step: add the key to an authenticator app,");
+        text.AppendLine("or print the current code with: oathtool --totp -b KEY");
 
         return text.ToString();
     }

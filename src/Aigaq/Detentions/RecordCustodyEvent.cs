@@ -52,6 +52,10 @@ public sealed class RecordCustodyEvent(AigaqDb db, RulePackCatalog rules, TimePr
         [EventTypes.IllTreatmentComplaint] = [Note, new("by", Kind.Text, false)],
     };
 
+    /// <summary>Whether an event of this type takes this field; the web form sends only those.</summary>
+    public static bool Accepts(string type, string field) =>
+        FieldsByType.TryGetValue(type, out var fields) && Array.Exists(fields, f => f.Name == field);
+
     public async Task<Outcome<CustodyEventView>> HandleAsync(Guid detentionId, JsonObject body, ClaimsPrincipal user, CancellationToken ct)
     {
         var detention = await db.Set<Detention>().Visible(user).FirstOrDefaultAsync(d => d.Id == detentionId, ct);

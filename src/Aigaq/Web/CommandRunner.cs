@@ -91,6 +91,71 @@ public sealed class CommandRunner(AigaqDb db, TimeProvider clock)
         return new RawCreated(outcome.Location!, body);
     }
 
+    /// <summary>
+    /// Runs a command for a web form in one transaction. A form carries a one-time key, so that a
+    /// form sent twice over a poor connection creates one record: the second send gets the first
+    /// record's location (<see cref="FormRun{T}.Replayed"/>) and creates nothing.
+    /// </summary>
+    public async Task<FormRun<T>> RunFormAsync<T>(
+        Guid userId, string? formKey, string operation, Func<T, string> locationOf, Func<CancellationToken, Task<Outcome<T>>> command, CancellationToken ct)
+        where T : class
+    {
+        var key = string.IsNullOrWhiteSpace(formKey) || formKey.Length > MaxKeyLength ? null : "form:" + formKey;
+        if (key is not null)
+        {
+            var stored = await db.Set<IdempotencyRecord>().AsNoTracking()
+                .FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key && r.Operation == operation, ct);
+            if (stored is not null)
+            {
+                return new FormRun<T>(null, stored.Location, null, Replayed: true);
+            }
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await command(ct);
+        if (outcome.Problem is not null)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new FormRun<T>(null, null, outcome.Problem, Replayed: false);
+        }
+
+        // Save the facts first: what the database assigns on save belongs in the value.
+        await db.SaveChangesAsync(ct);
+        var value = outcome.Value!;
+        var location = locationOf(value);
+        if (key is not null)
+        {
+            db.Add(new IdempotencyRecord
+            {
+                UserId = userId,
+                Key = key,
+                Operation = operation,
+                RequestHash = "",
+                StatusCode = StatusCodes.Status303SeeOther,
+                Location = location,
+                ResponseJson = "{}",
+                CreatedAt = clock.GetUtcNow(),
+            });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same form, sent twice at once: the other send won; show its record.
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                var first = await db.Set<IdempotencyRecord>().AsNoTracking()
+                    .FirstAsync(r => r.UserId == userId && r.Key == key && r.Operation == operation, ct);
+                return new FormRun<T>(null, first.Location, null, Replayed: true);
+            }
+        }
+
+        await tx.CommitAsync(ct);
+        return new FormRun<T>(value, location, null, Replayed: false);
+    }
+
     private async Task<IResult?> ReplayAsync(Guid userId, string key, string operation, string requestHash, CancellationToken ct)
     {
         var stored = await db.Set<IdempotencyRecord>().AsNoTracking()
@@ -129,3 +194,7 @@ public sealed class CommandRunner(AigaqDb db, TimeProvider clock)
         }
     }
 }
+
+/// <summary>What a form's command did: created a record (or found the one a first send made), or a problem.</summary>
+public sealed record FormRun<T>(T? Value, string? Location, IResult? Problem, bool Replayed)
+    where T : class;

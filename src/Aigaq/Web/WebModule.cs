@@ -36,9 +36,13 @@ internal static class WebModule
         });
         services.AddExceptionHandler<ErrorHandling>();
         services.AddScoped<CommandRunner>();
+        services.AddSingleton<LocalClock>();
         services.AddOpenApi("v1");
         services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
         services.AddLocalization();
+        // Kazakh and Russian text is written as is, not as numeric entities: pages stay small on a slow line.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(o => o.RootDirectory = "/")
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
@@ -55,6 +59,12 @@ internal static class WebModule
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                if (!ctx.HttpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                {
+                    await RateLimitPage.WriteAsync(ctx.HttpContext, ct);
+                    return;
+                }
+
                 await ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = ctx.HttpContext,
@@ -78,6 +88,7 @@ internal static class WebModule
         app.UseRequestSizeLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<Access.SecondFactorGate>();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

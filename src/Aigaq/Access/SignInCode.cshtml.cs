@@ -1,0 +1,54 @@
+using Aigaq.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Aigaq.Access;
+
+/// <summary>The second step of signing in: the authenticator (TOTP) code.</summary>
+[AllowAnonymous]
+public sealed class SignInCodeModel(
+    SignInManager<AppUser> signIn, UserManager<AppUser> users, AccessLog log, LocalClock clock, IStringLocalizer<SharedResource> t)
+    : PageModel
+{
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Access/SignIn") : Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return RedirectToPage("/Access/SignIn");
+        }
+
+        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        if (result.Succeeded)
+        {
+            await log.WriteAsync(user.Id, "signin.secondFactor", null, "succeeded", ct);
+            return LocalRedirect(SignInModel.SafeReturn(ReturnUrl, Url));
+        }
+
+        if (result.IsLockedOut)
+        {
+            await log.WriteAsync(user.Id, "signin.secondFactor", null, "lockedOut", ct);
+            Error = SignInModel.LockedMessage(t, clock, await users.GetLockoutEndDateAsync(user));
+            return Page();
+        }
+
+        await log.WriteAsync(user.Id, "signin.secondFactor", null, "failed", ct);
+        Error = t["The code is wrong or has expired."];
+        return Page();
+    }
+}

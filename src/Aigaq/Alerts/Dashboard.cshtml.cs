@@ -1,0 +1,89 @@
+using Aigaq.Access;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Aigaq.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Aigaq.Alerts;
+
+/// <summary>
+/// The supervisory prosecutor's view of a region: open alerts, newest first, each with an
+/// acknowledge-with-comment form, and the custody clocks of everyone not released, the nearest
+/// court deadline first.
+/// </summary>
+[Authorize(Policy = Permissions.ViewAlerts)]
+public sealed class DashboardModel(
+    AigaqDb db, ListDetentions list, AcknowledgeAlert acknowledge, IStringLocalizer<SharedResource> t)
+    : PageModel
+{
+    public const int ClockLimit = 200;
+
+    public IReadOnlyList<AlertRow> Alerts { get; private set; } = [];
+    public IReadOnlyList<DetentionSummary> Clocks { get; private set; } = [];
+    public bool MayAcknowledge => User.Can(Permissions.AcknowledgeAlerts);
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public Guid? FailedAlert { get; private set; }
+    public string? FailedMessage { get; private set; }
+
+    public sealed record AlertRow(AlertView Alert, string? Number, string? Person);
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAcknowledgeAsync(Guid alertId, string? comment, CancellationToken ct)
+    {
+        if (!MayAcknowledge)
+        {
+            return Forbid();
+        }
+
+        var result = await acknowledge.HandleAsync(alertId, comment, User, ct);
+        switch (result.Failure)
+        {
+            case AcknowledgeFailure.None:
+                Message = t["The alert was acknowledged."];
+                return RedirectToPage();
+            case AcknowledgeFailure.NotFound:
+                return NotFound();
+            case AcknowledgeFailure.AlreadyAcknowledged:
+                Message = t["The alert was already acknowledged."];
+                return RedirectToPage();
+            default:
+                FailedAlert = alertId;
+                FailedMessage = t["Write a comment: what was done about it."];
+                await LoadAsync(ct);
+                return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var open = await AcknowledgeAlert.Visible(db, User).AsNoTracking()
+            .Where(a => a.Status == AlertStatus.Open)
+            .OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id)
+            .Take(200)
+            .ToListAsync(ct);
+        var ids = open.Where(a => a.DetentionId != null).Select(a => a.DetentionId!.Value).Distinct().ToList();
+        var detentions = await db.Set<Detention>().AsNoTracking().Visible(User).Where(d => ids.Contains(d.Id))
+            .Select(d => new { d.Id, d.Number, d.LastName, d.FirstName }).ToDictionaryAsync(d => d.Id, ct);
+        Alerts = [.. open.Select(a => a.DetentionId is { } id && detentions.TryGetValue(id, out var d)
+            ? new AlertRow(AlertView.From(a), d.Number, d.LastName + " " + d.FirstName)
+            : new AlertRow(AlertView.From(a), null, null))];
+
+        var region = User.RegionScope();
+        if (region is null)
+        {
+            return;
+        }
+
+        var inTransit = await list.QueryAsync(User, region, CustodyStatus.InTransit, null, ClockLimit, ct);
+        var inCustody = await list.QueryAsync(User, region, CustodyStatus.InCustody, null, ClockLimit, ct);
+        Clocks = [.. inTransit.Items.Concat(inCustody.Items).OrderBy(d => d.Deadlines.CourtBy)];
+    }
+}

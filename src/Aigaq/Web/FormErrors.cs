@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+
+namespace Aigaq.Web;
+
+/// <summary>
+/// Puts the field errors of a handler's validation problem into a page's ModelState, under the
+/// form field each JSON path belongs to, with the message in the reader's language.
+/// </summary>
+public static partial class FormErrors
+{
+    public static IReadOnlyDictionary<string, string[]> Of(IResult problem) => problem switch
+    {
+        ProblemHttpResult { ProblemDetails: HttpValidationProblemDetails v } => v.Errors.AsReadOnly(),
+        ValidationProblem v => v.ProblemDetails.Errors.AsReadOnly(),
+        ProblemHttpResult p => new Dictionary<string, string[]>(StringComparer.Ordinal) { [""] = [p.ProblemDetails.Title ?? "error"] },
+        _ => new Dictionary<string, string[]>(StringComparer.Ordinal) { [""] = ["error"] },
+    };
+
+    public static void AddTo(
+        ModelStateDictionary state, IResult problem, Func<string, string> fieldOf, IStringLocalizer localizer)
+    {
+        foreach (var (path, messages) in Of(problem))
+        {
+            foreach (var message in messages)
+            {
+                state.AddModelError(fieldOf(path), Message(localizer, message));
+            }
+        }
+    }
+
+    /// <summary>Handler messages are English phrases; known ones are translated, others shown as they are.</summary>
+    public static string Message(IStringLocalizer localizer, string message)
+    {
+        var known = localizer["Error: " + message];
+        if (!known.ResourceNotFound)
+        {
+            return known.Value;
+        }
+
+        var limit = MaxLength().Match(message);
+        return limit.Success ? localizer["Error: must be at most {0} characters", limit.Groups[1].Value] : message;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^must be at most ([0-9]+) characters$")]
+    private static partial System.Text.RegularExpressions.Regex MaxLength();
+}

@@ -1,0 +1,217 @@
+using System.Security.Claims;
+using Aigaq.Access;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Aigaq.Facilities;
+using Aigaq.Web;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OtpNet;
+
+namespace Aigaq.BrowserTests;
+
+/// <summary>
+/// The real application on Kestrel (a free port), with its own SQLite data folder, and one headless
+/// Chromium for the test class. Data is seeded through the application's own services.
+/// </summary>
+public class AppHost : IAsyncLifetime
+{
+    public const string Password = "browser-test-2026";
+    public const string Region = "KZ-75";
+
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "aigaq-browser-" + Guid.NewGuid().ToString("N"));
+    private WebApplicationFactory<Program> _factory = null!;
+    private IPlaywright _playwright = null!;
+
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+    public IServiceProvider Services => _factory.Services;
+    public FacilityView Facility { get; private set; } = null!;
+
+    /// <summary>Lookups one address may make in a minute; a test class about the limit lowers it.</summary>
+    protected virtual int LookupsPerMinute => 100;
+
+    public async Task InitializeAsync()
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("urls", "http://127.0.0.1:0")
+            .UseSetting("Aigaq:DataDir", _dataDir)
+            .UseSetting("Aigaq:PublicLookup:PermitPerMinute", LookupsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        _factory.UseKestrel();
+        _factory.StartServer();
+        BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+
+        // The test host stops Program before its command runs, so migrate and add roles here, as `aigaq db migrate` does.
+        await DataModule.MigrateAsync(Services);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<AppRole>>();
+            foreach (var role in Roles.All)
+            {
+                await roles.CreateAsync(new AppRole(role));
+            }
+        }
+
+        Facility = await CreateFacilityAsync("ИВС УП г. Алматы", "г. Алматы, ул. Масанчи, 57А");
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright.Dispose();
+        await _factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left for the OS to clean; it is in the temp folder.
+        }
+    }
+
+    /// <summary>A browser context in a language (the culture cookie, as the switcher sets it), phone-sized if asked.</summary>
+    public async Task<IBrowserContext> ContextAsync(string culture, bool phone = true)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = phone ? new() { Width = 390, Height = 844 } : new() { Width = 1280, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
+            Locale = "en-US",
+        });
+        await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = BaseUrl }]);
+        return context;
+    }
+
+    public async Task<FacilityView> CreateFacilityAsync(string name, string address)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var outcome = await sp.GetRequiredService<CreateFacility>().HandleAsync(
+            new CreateFacilityRequest(name, FacilityType.PoliceHoldingCell, Region, Agency.Police, address, false), Nobody(), default);
+        await sp.GetRequiredService<AigaqDb>().SaveChangesAsync();
+        return outcome.Value!;
+    }
+
+    /// <summary>Creates a user; for a role that needs it, enrols an authenticator and returns its key.</summary>
+    public async Task<(AppUser User, string? Key)> CreateUserAsync(string role, string email, bool enrol = true)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var user = await UserAccounts.CreateAsync(sp, email, role, Region, null, Password, "Test " + role, "kk");
+        if (!enrol || !Permissions.RequiresSecondFactor(role))
+        {
+            return (user, null);
+        }
+
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var fresh = (await users.FindByIdAsync(user.Id.ToString()))!;
+        await users.ResetAuthenticatorKeyAsync(fresh);
+        await users.SetTwoFactorEnabledAsync(fresh, true);
+        return (user, await users.GetAuthenticatorKeyAsync(fresh));
+    }
+
+    public static string Code(string key) => new Totp(Base32Encoding.ToBytes(key)).ComputeTotp();
+
+    /// <summary>Registers a detention through the registration handler, as an officer's device would.</summary>
+    public async Task<DetentionView> RegisterAsync(AppUser officer, string lastName, string firstName, DateOnly born, bool rightsExplained)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<AigaqDb>();
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+        var detainedAt = now.AddMinutes(-20);
+        var request = new RegisterDetentionRequest(
+            new PersonInput(lastName, firstName, null, born, null, null, "KZ", "kk"),
+            detainedAt,
+            new PlaceInput("г. Алматы, пр. Абая, 150", null, null),
+            Region,
+            "ДП г. Алматы",
+            [new OfficerInput("1207", "Ержан Абенов")],
+            new GroundsInput(GroundsKind.Suspicion, "ст. 188", null),
+            rightsExplained ? detainedAt.AddMinutes(2) : null,
+            rightsExplained ? "kk" : null,
+            new DestinationInput(Facility.Id, null, null),
+            [new ContactInput(ContactRole.Relative, "Айгүл", "+77011234567", null, "kk")]);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var outcome = await sp.GetRequiredService<RegisterDetention>().HandleAsync(request, Principal(officer, Roles.Officer), default);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return outcome.Value ?? throw new InvalidOperationException("The seed registration was refused.");
+    }
+
+    public async Task RecordAsync(AppUser officer, Guid detentionId, string type, DateTimeOffset at, params (string Name, System.Text.Json.Nodes.JsonNode Value)[] fields)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var body = new System.Text.Json.Nodes.JsonObject { ["type"] = type, ["at"] = Json.Format(at) };
+        foreach (var (name, value) in fields)
+        {
+            body[name] = value;
+        }
+
+        var outcome = await sp.GetRequiredService<RecordCustodyEvent>().HandleAsync(detentionId, body, Principal(officer, Roles.Officer), default);
+        if (outcome.Value is null)
+        {
+            throw new InvalidOperationException($"The seed event {type} was refused.");
+        }
+
+        await sp.GetRequiredService<AigaqDb>().SaveChangesAsync();
+    }
+
+    public async Task<IReadOnlyList<AccessLogEntry>> AccessLogAsync(Guid userId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
+        return [.. db.Set<AccessLogEntry>().Where(e => e.UserId == userId).OrderBy(e => e.Id)];
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string? key = null)
+    {
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("#signin-form button[type=submit]");
+        if (key is not null)
+        {
+            await page.WaitForURLAsync("**/signin/code**");
+            await page.FillAsync("#code", Code(key));
+            await page.ClickAsync("#code-form button[type=submit]");
+        }
+
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+    }
+
+    private static ClaimsPrincipal Nobody() => new(new ClaimsIdentity("test"));
+
+    private static ClaimsPrincipal Principal(AppUser user, string role)
+    {
+        var identity = new ClaimsIdentity("test", ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()));
+        identity.AddClaim(new Claim(ClaimTypes.Role, role));
+        identity.AddClaims(AigaqClaims.For(user, [role]));
+        return new ClaimsPrincipal(identity);
+    }
+}
+
+/// <summary>The same host with a public-lookup budget of two a minute, to reach the limit.</summary>
+public sealed class LimitedLookupHost : AppHost
+{
+    protected override int LookupsPerMinute => 2;
+}

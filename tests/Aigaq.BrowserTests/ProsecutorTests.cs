@@ -1,0 +1,71 @@
+using Aigaq.Access;
+using static Microsoft.Playwright.Assertions;
+
+namespace Aigaq.BrowserTests;
+
+/// <summary>The supervisory prosecutor: two-step sign-in, the region's alerts and clocks, acknowledging.</summary>
+public sealed class ProsecutorTests(AppHost app) : IClassFixture<AppHost>
+{
+    [Theory]
+    [MemberData(nameof(Text.Cultures), MemberType = typeof(Text))]
+    public async Task Prosecutor_sees_an_alert_and_its_clock_and_acknowledges_it(string culture)
+    {
+        var (officer, _) = await app.CreateUserAsync(Roles.Officer, $"officer-dash-{culture}@test.aigaq.kz");
+        var (prosecutor, key) = await app.CreateUserAsync(Roles.Prosecutor, $"prosecutor-{culture}@test.aigaq.kz");
+        var detention = await app.RegisterAsync(officer, "Бекова", "Сая", new DateOnly(1998, 3, 4), rightsExplained: false);
+        var alert = detention.Alerts.Single(a => a.Code == "RightsNotExplained");
+
+        await using var context = await app.ContextAsync(culture);
+        var page = await context.NewPageAsync();
+        await AppHost.SignInAsync(page, prosecutor.Email!, key);
+        await page.GotoAsync("/dashboard");
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync(Text.Of(culture, "dashboard"));
+        var item = page.Locator($"#alert-{alert.Id}");
+        await Expect(item).ToContainTextAsync(Text.Of(culture, "rightsAlert"));
+        await Expect(page.Locator("#custody-clocks")).ToContainTextAsync(detention.Number);
+        await Shots.SaveAsync(page, $"dashboard-{culture}");
+
+        await item.Locator("textarea").FillAsync("Прокурор проверил, права разъяснены повторно.");
+        await item.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#dashboard-message")).ToHaveTextAsync(Text.Of(culture, "acknowledged"));
+        await Expect(page.Locator($"#alert-{alert.Id}")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Prosecutor_without_an_authenticator_must_enrol_before_any_other_page()
+    {
+        var (prosecutor, _) = await app.CreateUserAsync(Roles.Prosecutor, "prosecutor-new@test.aigaq.kz", enrol: false);
+        await using var context = await app.ContextAsync("kk");
+        var page = await context.NewPageAsync();
+        await AppHost.SignInAsync(page, prosecutor.Email!);
+
+        await page.GotoAsync("/dashboard");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/two-factor$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync(Text.Of("kk", "twoStep"));
+        await Expect(page.Locator("#otpauth-uri")).ToContainTextAsync("otpauth://totp/Aigaq:");
+        await Shots.SaveAsync(page, "enrol-kk");
+
+        var key = (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        await page.FillAsync("#code", AppHost.Code(key));
+        await page.ClickAsync("#enrol-form button[type=submit]");
+        await page.GotoAsync("/dashboard");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(Text.Of("kk", "dashboard"));
+        Assert.Contains(await app.AccessLogAsync(prosecutor.Id), e => e.Action == "secondFactor.enrol" && e.Outcome == "succeeded");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_in_the_readers_language_and_logged()
+    {
+        var (officer, _) = await app.CreateUserAsync(Roles.Officer, "officer-wrong@test.aigaq.kz");
+        await using var context = await app.ContextAsync("ru");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#email", officer.Email!);
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("#signin-form button[type=submit]");
+
+        await Expect(page.Locator("#signin-error")).ToContainTextAsync(Text.Of("ru", "wrongPassword"));
+        Assert.Contains(await app.AccessLogAsync(officer.Id), e => e.Action == "signin.password" && e.Outcome == "failed");
+    }
+}
