@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Detentions;
+using Aigaq.Ledger;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,22 +55,40 @@ public sealed class AcknowledgeAlert(AigaqDb db, TimeProvider clock)
             return Conflict();
         }
 
+        var now = clock.GetUtcNow();
         alert.Status = AlertStatus.Acknowledged;
-        alert.AcknowledgedAt = clock.GetUtcNow();
+        alert.AcknowledgedAt = now;
         alert.AcknowledgedBy = user.RequiredUserId();
         alert.Comment = text;
+        LedgerWriter.Append(db, AcknowledgedKind, alert.Id, now, Content(alert));
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
+            await tx.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
             return Conflict();
         }
 
         return new(AlertView.From(alert), AcknowledgeFailure.None, null);
     }
+
+    public const string AcknowledgedKind = "alert.acknowledged";
+
+    /// <summary>What the log commits to for an acknowledgement: which alert, who, when and why.</summary>
+    public static JsonObject Content(Alert a) => new()
+    {
+        ["alertId"] = a.Id.ToString(),
+        ["code"] = a.Code,
+        ["detentionId"] = a.DetentionId?.ToString(),
+        ["acknowledgedAt"] = a.AcknowledgedAt is { } at ? LedgerWriter.Instant(at) : null,
+        ["acknowledgedBy"] = a.AcknowledgedBy?.ToString(),
+        ["comment"] = a.Comment,
+    };
 
     private static AcknowledgeResult Conflict() =>
         new(null, AcknowledgeFailure.AlreadyAcknowledged, ProblemTypes.ConflictProblem("The alert was already acknowledged."));
