@@ -103,9 +103,12 @@ public class AppHost : IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<AigaqDb>();
+        await using var tx = await db.Database.BeginTransactionAsync();
         var outcome = await sp.GetRequiredService<CreateFacility>().HandleAsync(
             new CreateFacilityRequest(name, FacilityType.PoliceHoldingCell, Region, Agency.Police, address, false), Nobody(), default);
-        await sp.GetRequiredService<AigaqDb>().SaveChangesAsync();
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
         return outcome.Value!;
     }
 
