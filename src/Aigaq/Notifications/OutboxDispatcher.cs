@@ -73,7 +73,9 @@ internal sealed class OutboxDispatcher(
         {
             var leaseUntil = now + Lease;
             var claimed = await db.Set<Notification>()
-                .Where(n => n.Id == id && n.Status == NotificationStatus.Pending && (n.LeaseUntil == null || n.LeaseUntil < now))
+                // Due again at claim time: another node may have just tried it and set its back-off.
+                .Where(n => n.Id == id && n.Status == NotificationStatus.Pending && n.NextAttemptAt <= now &&
+                    (n.LeaseUntil == null || n.LeaseUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, _node).SetProperty(n => n.LeaseUntil, leaseUntil), ct);
             if (claimed == 1)
             {
