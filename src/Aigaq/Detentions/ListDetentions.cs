@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Aigaq.Alerts;
 using Aigaq.Data;
 using Aigaq.Web;
@@ -12,7 +13,8 @@ public sealed record DetentionSummary(
     bool IsMinor, DateTimeOffset DetainedAt, DateTimeOffset RecordedAt, string Region, Guid CurrentFacilityId,
     DeadlinesView Deadlines, int OpenAlerts);
 
-public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
+/// <summary>A page of any list (CONTRACT.md): <c>next</c> is always present, null on the last page.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Next);
 
 /// <summary>Lists the detentions a user may see, newest first, with a cursor.</summary>
 public sealed class ListDetentions(AigaqDb db, Access.AccessLog log)

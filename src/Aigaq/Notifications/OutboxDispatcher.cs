@@ -82,7 +82,9 @@ internal sealed class OutboxDispatcher(
         var claim = $"{_node}:{Guid.NewGuid():N}";
         var leaseUntil = now + Lease;
         await db.Set<Notification>()
-            .Where(n => due.Contains(n.Id) && n.Status == NotificationStatus.Pending && (n.LeaseUntil == null || n.LeaseUntil < now))
+            // Due again at claim time: another node may have just tried it and set its back-off.
+            .Where(n => due.Contains(n.Id) && n.Status == NotificationStatus.Pending && n.NextAttemptAt <= now &&
+                (n.LeaseUntil == null || n.LeaseUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, claim).SetProperty(n => n.LeaseUntil, leaseUntil), ct);
         var messages = await db.Set<Notification>().Where(n => n.LeaseOwner == claim).ToListAsync(ct);
 

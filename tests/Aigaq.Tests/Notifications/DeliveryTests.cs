@@ -183,3 +183,31 @@ public sealed class ConcurrentDispatchTests(TwoMailingPostgresHosts nodes) : ICl
         Assert.Equal(20, nodes.Smtp.Messages.Count);
     }
 }
+
+/// <summary>Two nodes retrying a failing SMTP server: the back-off holds across nodes too.</summary>
+public sealed class ConcurrentRetryTests(TwoDeadMailPostgresHosts nodes) : IClassFixture<TwoDeadMailPostgresHosts>
+{
+    [Fact]
+    public async Task A_message_that_just_failed_on_one_node_is_not_retried_at_once_by_the_other()
+    {
+        var facility = await nodes.First.FacilityAsync(region: "KZ-47");
+        var officer = await nodes.First.UserAsync(Roles.Officer, region: "KZ-47");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 30; i++)
+        {
+            ids.Add((await nodes.First.RegisterAsync(officer, facility.Id, change: b => b["contacts"] = new JsonArray(
+                Requests.Contact("relative", "Родственник", email: $"{Guid.NewGuid():N}@example.kz")))).Id());
+        }
+
+        // Both nodes see all 30 due; each attempt fails and schedules a retry 5 s later.
+        await Task.WhenAll(
+            nodes.First.Dispatcher.RunOnceAsync(CancellationToken.None),
+            nodes.Second.Dispatcher.RunOnceAsync(CancellationToken.None));
+
+        foreach (var id in ids)
+        {
+            var mail = Assert.Single((await officer.GetDetentionAsync(id))["notifications"].Objects());
+            Assert.Equal(1, mail["attempts"]!.GetValue<int>());
+        }
+    }
+}

@@ -65,3 +65,15 @@ public sealed class TwoMailingPostgresHosts() : TwoHostsFixture(DatabaseProvider
         await Smtp.DisposeAsync();
     }
 }
+
+/// <summary>Two app hosts on one PostgreSQL database whose SMTP server refuses connections.</summary>
+public sealed class TwoDeadMailPostgresHosts() : TwoHostsFixture(DatabaseProvider.Postgres)
+{
+    private readonly int _closedPort = SmtpSink.FreePort();
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Aigaq:Smtp:Host"] = "127.0.0.1",
+        ["Aigaq:Smtp:Port"] = _closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
