@@ -9,6 +9,7 @@ public sealed class AigaqOptions
     public DatabaseOptions Database { get; set; } = new();
     public SmtpOptions Smtp { get; set; } = new();
     public SmsOptions Sms { get; set; } = new();
+    public LedgerOptions Ledger { get; set; } = new();
 
     /// <summary>Name of this node, used to lease outbox rows and jobs; defaults to host and process.</summary>
     public string? NodeName { get; set; }
@@ -43,4 +44,14 @@ public sealed class SmtpOptions
 public sealed class SmsOptions
 {
     public Uri? Url { get; set; }
+}
+
+/// <summary>The <c>Aigaq:Ledger</c> section: the transparency log's name and its queue bound.</summary>
+public sealed class LedgerOptions
+{
+    /// <summary>The checkpoint origin line and the signing key's name.</summary>
+    public string Origin { get; set; } = "aigaq.local/log";
+
+    /// <summary>Above this many unintegrated entries, writes are refused with 503 and Retry-After.</summary>
+    public long MaxPending { get; set; } = 50000;
 }

@@ -4,6 +4,7 @@ using Aigaq.Cli;
 using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
+using Aigaq.Ledger;
 using Aigaq.Notifications;
 using Aigaq.Rules;
 using Aigaq.Web;
@@ -19,13 +20,15 @@ builder.Services
     .AddFacilities()
     .AddDetentions()
     .AddAlerts()
-    .AddNotifications();
+    .AddNotifications()
+    .AddLedger();
 
 var app = builder.Build();
 app.UseWeb();
 app.MapFacilities();
 app.MapDetentions();
 app.MapAlerts();
+app.MapLedger();
 
 return await command.RunAsync(app);
 

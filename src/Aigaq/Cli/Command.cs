@@ -20,6 +20,8 @@ internal sealed class Command
         ["users add"] = ["email", "role", "region", "facility", "password", "name", "language"],
         ["tokens issue"] = ["email", "days"],
         ["tokens revoke"] = ["email"],
+        ["log verify"] = ["url", "state", "key"],
+        ["log audit"] = [],
     };
 
     private static readonly HashSet<string> Flags = ["demo"];
@@ -36,7 +38,7 @@ internal sealed class Command
         var rest = args.Skip(words.Count).ToList();
         if (!KnownOptions.TryGetValue(name, out var known))
         {
-            return new Command { Name = name, Options = [], HostArgs = [.. rest], Error = $"unknown command '{name}'; try serve, db migrate, users add, tokens issue, tokens revoke" };
+            return new Command { Name = name, Options = [], HostArgs = [.. rest], Error = $"unknown command '{name}'; try serve, db migrate, users add, tokens issue, tokens revoke, log verify, log audit" };
         }
 
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -85,6 +87,8 @@ internal sealed class Command
                 "users add" => await UsersAddAsync(app),
                 "tokens issue" => await TokensIssueAsync(app),
                 "tokens revoke" => await TokensRevokeAsync(app),
+                "log verify" => await LogVerifyAsync(),
+                "log audit" => await LogAuditAsync(app),
                 _ => Fail($"unknown command '{Name}'"),
             };
         }
@@ -205,6 +209,39 @@ internal sealed class Command
         var revoked = await scope.ServiceProvider.GetRequiredService<ApiTokens>().RevokeAllAsync(user.Id, CancellationToken.None);
         Console.Out.WriteLine(revoked);
         return 0;
+    }
+
+    private async Task<int> LogVerifyAsync()
+    {
+        var url = Required("url");
+        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var baseUrl))
+        {
+            return Fail("--url must be an absolute URL");
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
+        var failures = await Ledger.LedgerVerify.RunAsync(http, baseUrl, Option("key"), Option("state"), Console.Error, CancellationToken.None);
+        return Report("log verify", failures);
+    }
+
+    private static async Task<int> LogAuditAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var keys = scope.ServiceProvider.GetRequiredService<Ledger.LedgerKeys>();
+        var failures = await Ledger.LedgerAudit.RunAsync(
+            scope.ServiceProvider.GetRequiredService<AigaqDb>(), keys.ExistingVerifier(), Console.Error, CancellationToken.None);
+        return Report("log audit", failures);
+    }
+
+    private static int Report(string command, IReadOnlyList<string> failures)
+    {
+        foreach (var failure in failures)
+        {
+            Console.Out.WriteLine("FAIL " + failure);
+        }
+
+        Console.Error.WriteLine(failures.Count == 0 ? $"aigaq {command}: all holds" : $"aigaq {command}: {failures.Count} failure(s)");
+        return failures.Count == 0 ? 0 : 1;
     }
 
     internal static void Check(IdentityResult result)

@@ -605,6 +605,29 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("facilities", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Ledger.LedgerCheckpoint", b =>
+                {
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Root")
+                        .IsRequired()
+                        .HasMaxLength(44)
+                        .HasColumnType("character varying(44)");
+
+                    b.HasKey("Size");
+
+                    b.ToTable("ledger_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Ledger.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -655,6 +678,29 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("ledger_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Ledger.LedgerLeader", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ledger_leader", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
             modelBuilder.Entity("Aigaq.Ledger.LedgerState", b =>
                 {
                     b.Property<int>("Id")
@@ -673,6 +719,27 @@ namespace Aigaq.Data.Migrations.Postgres
                             Id = 1,
                             NextIndex = 0L
                         });
+                });
+
+            modelBuilder.Entity("Aigaq.Ledger.LedgerTile", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Level", "Index");
+
+                    b.ToTable("ledger_tiles", (string)null);
                 });
 
             modelBuilder.Entity("Aigaq.Notifications.Notification", b =>

@@ -594,6 +594,29 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("facilities", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Ledger.LedgerCheckpoint", b =>
+                {
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Root")
+                        .IsRequired()
+                        .HasMaxLength(44)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Size");
+
+                    b.ToTable("ledger_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Ledger.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -644,6 +667,29 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("ledger_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Ledger.LedgerLeader", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ledger_leader", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
             modelBuilder.Entity("Aigaq.Ledger.LedgerState", b =>
                 {
                     b.Property<int>("Id")
@@ -662,6 +708,27 @@ namespace Aigaq.Data.Migrations.Sqlite
                             Id = 1,
                             NextIndex = 0L
                         });
+                });
+
+            modelBuilder.Entity("Aigaq.Ledger.LedgerTile", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Level", "Index");
+
+                    b.ToTable("ledger_tiles", (string)null);
                 });
 
             modelBuilder.Entity("Aigaq.Notifications.Notification", b =>

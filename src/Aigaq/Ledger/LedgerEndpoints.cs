@@ -1,0 +1,168 @@
+using System.Globalization;
+using Aigaq.Data;
+using Aigaq.Web;
+
+namespace Aigaq.Ledger;
+
+/// <summary>A proof's hashes, as the proof endpoints answer.</summary>
+public sealed record ProofView(IReadOnlyList<string> Hashes);
+
+/// <summary>Serves the public log (CONTRACT.md, "Ledger"): checkpoint, tiles, key, proofs, receipts. All anonymous.</summary>
+internal static class LedgerEndpoints
+{
+    public const string Immutable = "public, max-age=31536000, immutable";
+    public const string Short = "public, max-age=1";
+    private const string Text = "text/plain; charset=utf-8";
+    private const string Binary = "application/octet-stream";
+
+    public static IServiceCollection AddLedger(this IServiceCollection services)
+    {
+        services.AddSingleton<LedgerKeys>();
+        services.AddSingleton<LedgerBackPressure>();
+        services.AddHostedService<LedgerIntegrator>();
+        return services;
+    }
+
+    public static WebApplication MapLedger(this WebApplication app)
+    {
+        app.Use(LedgerBackPressure.Filter);
+
+        var log = app.MapGroup("/log").AllowAnonymous().WithTags("Log");
+        log.MapGet("/checkpoint", CheckpointAsync).WithName("LogCheckpoint");
+        log.MapGet("/tile/{**path}", TileAsync).WithName("LogTile");
+
+        var api = app.MapGroup("/api/v1/log").AllowAnonymous().WithTags("Log");
+        api.MapGet("/key", (LedgerKeys keys) => Results.Text(keys.Verifier.VerifierKey + "\n", Text)).WithName("LogKey");
+        api.MapGet("/proof/inclusion", InclusionAsync).Produces<ProofView>().ProducesValidationProblem().WithName("LogInclusionProof");
+        api.MapGet("/proof/consistency", ConsistencyAsync).Produces<ProofView>().ProducesValidationProblem().WithName("LogConsistencyProof");
+        api.MapGet("/receipts/{index}", ReceiptAsync).WithName("LogReceipt");
+        return app;
+    }
+
+    private static async Task<IResult> CheckpointAsync(HttpContext http, AigaqDb db, CancellationToken ct)
+    {
+        var latest = await LedgerStore.LatestAsync(db, ct);
+        if (latest is null)
+        {
+            return ProblemTypes.NotFoundProblem("A checkpoint");
+        }
+
+        http.Response.Headers.CacheControl = "no-cache";
+        return Results.Text(latest.Note, Text);
+    }
+
+    private static async Task<IResult> TileAsync(string path, HttpContext http, AigaqDb db, CancellationToken ct)
+    {
+        if (!Tile.TryParsePath("tile/" + path, out var tile, out var isEntries))
+        {
+            return ProblemTypes.NotFoundProblem("That tile");
+        }
+
+        byte[]? data;
+        if (isEntries)
+        {
+            var latest = await LedgerStore.LatestAsync(db, ct);
+            data = latest is null ? null : await LedgerStore.EntryBundleAsync(db, tile, latest.Size, ct);
+        }
+        else
+        {
+            data = await LedgerStore.HashTileAsync(db, tile, ct);
+        }
+
+        if (data is null)
+        {
+            return ProblemTypes.NotFoundProblem("That tile");
+        }
+
+        http.Response.Headers.CacheControl = tile.IsPartial ? Short : Immutable;
+        return Results.Bytes(data, Binary);
+    }
+
+    private static async Task<IResult> InclusionAsync(string? index, string? size, AigaqDb db, CancellationToken ct)
+    {
+        var v = new Validation();
+        var latest = await LedgerStore.LatestAsync(db, ct);
+        var treeSize = latest?.Size ?? 0;
+        var s = Number(v, "size", size, 1, treeSize);
+        var i = Number(v, "index", index, 0, long.MaxValue);
+        if (v.IsValid && i >= s)
+        {
+            v.Add("index", "must be less than size");
+        }
+
+        if (!v.IsValid)
+        {
+            return v.Problem();
+        }
+
+        var proof = MerkleProof.InclusionProof(new TileHashReader(treeSize, LedgerStore.Fetcher(db)), i, s);
+        return Results.Ok(new ProofView([.. proof.Select(Convert.ToBase64String)]));
+    }
+
+    private static async Task<IResult> ConsistencyAsync(string? from, string? to, AigaqDb db, CancellationToken ct)
+    {
+        var v = new Validation();
+        var latest = await LedgerStore.LatestAsync(db, ct);
+        var treeSize = latest?.Size ?? 0;
+        var t = Number(v, "to", to, 0, treeSize);
+        var f = Number(v, "from", from, 0, long.MaxValue);
+        if (v.IsValid && f > t)
+        {
+            v.Add("from", "must not exceed to");
+        }
+
+        if (!v.IsValid)
+        {
+            return v.Problem();
+        }
+
+        var proof = MerkleProof.ConsistencyProof(new TileHashReader(treeSize, LedgerStore.Fetcher(db)), f, t);
+        return Results.Ok(new ProofView([.. proof.Select(Convert.ToBase64String)]));
+    }
+
+    private static async Task<IResult> ReceiptAsync(string index, AigaqDb db, CancellationToken ct)
+    {
+        if (!long.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i))
+        {
+            var v = new Validation();
+            v.Add("index", "must be a non-negative integer");
+            return v.Problem();
+        }
+
+        var latest = await LedgerStore.LatestAsync(db, ct);
+        if (latest is null || i >= latest.Size)
+        {
+            return ProblemTypes.NotFoundProblem("An integrated log entry with that index");
+        }
+
+        var proof = MerkleProof.InclusionProof(new TileHashReader(latest.Size, LedgerStore.Fetcher(db)), i, latest.Size);
+        return Results.Text(new TlogProof(i, proof, SignedNote.Parse(latest.Note)).Format(), Text);
+    }
+
+    /// <summary>Parses a decimal in [min, max], naming the field when it is not one.</summary>
+    private static long Number(Validation v, string field, string? value, long min, long max)
+    {
+        if (value is null)
+        {
+            v.Add(field, "is required");
+            return 0;
+        }
+
+        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            v.Add(field, "must be a non-negative integer");
+            return 0;
+        }
+
+        if (n < min)
+        {
+            v.Add(field, string.Create(CultureInfo.InvariantCulture, $"must be at least {min}"));
+        }
+        else if (n > max)
+        {
+            v.Add(field, string.Create(CultureInfo.InvariantCulture, $"must not exceed the latest checkpoint's size ({max})"));
+        }
+
+        return n;
+    }
+}
