@@ -169,13 +169,16 @@ public class AppHost : IAsyncLifetime
             body[name] = value;
         }
 
+        var db = sp.GetRequiredService<AigaqDb>();
+        await using var tx = await db.Database.BeginTransactionAsync();
         var outcome = await sp.GetRequiredService<RecordCustodyEvent>().HandleAsync(detentionId, body, Principal(officer, Roles.Officer), default);
-        if (outcome.Value is null)
+        if (outcome.Problem is not null)
         {
             throw new InvalidOperationException($"The seed event {type} was refused.");
         }
 
-        await sp.GetRequiredService<AigaqDb>().SaveChangesAsync();
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
     }
 
     public async Task<IReadOnlyList<AccessLogEntry>> AccessLogAsync(Guid userId)

@@ -32,7 +32,7 @@ public sealed class LogTests
         }
 
         var size = await app.IntegrateAllAsync();
-        Assert.Equal(9, size); // one facility and eight detentions
+        Assert.Equal(11, size); // one facility, two accounts (admin, officer) and eight detentions
 
         using var http = app.CreateClient();
         var key = NoteVerifier.Parse((await http.GetStringAsync("/api/v1/log/key")).Trim());
@@ -53,9 +53,9 @@ public sealed class LogTests
         }
 
         Assert.Equal(checkpoint.RootHash.ToArray(), MerkleProof.RootHash(new TileHashReader(size, t => tiles[t]), size));
-        var bundle = EntryBundle.Decode(await http.GetByteArrayAsync("/log/tile/entries/000.p/9"), 9);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/log/tile/0/000.p/10")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/log/tile/entries/000.p/10")).StatusCode);
+        var bundle = EntryBundle.Decode(await http.GetByteArrayAsync($"/log/tile/entries/000.p/{size}"), (int)size);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/log/tile/0/000.p/200")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/log/tile/entries/000.p/200")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/log/tile/0/000")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/log/tile/0/000.p/3")).StatusCode); // an older partial tile is a prefix
 
@@ -117,7 +117,7 @@ public sealed class LogTests
         await app.RegisterDetentionAsync(officer, 2);
         var pressure = app.Services.GetRequiredService<LedgerBackPressure>();
         await app.WithDbAsync(async db => { await pressure.RefreshAsync(db, CancellationToken.None); return 0; });
-        Assert.Equal(3, pressure.Pending);
+        Assert.Equal(5, pressure.Pending); // admin, facility, officer, two detentions
 
         var refused = await app.PostDetentionAsync(officer, 3);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);

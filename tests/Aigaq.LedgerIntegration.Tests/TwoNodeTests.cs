@@ -22,7 +22,7 @@ public sealed class TwoNodeTests
         await b.RegisterDetentionAsync(officerB, 2);
         var first = await a.IntegrateOnceAsync(clock);
         Assert.True(first.Leader);
-        Assert.Equal(4, first.TreeSize);
+        Assert.Equal(8, first.TreeSize); // per node: admin, facility, officer; then two detentions
         await b.RegisterDetentionAsync(officerB, 3);
         var refused = await b.IntegrateOnceAsync(clock);
         Assert.False(refused.Leader);
@@ -32,7 +32,7 @@ public sealed class TwoNodeTests
         clock.Advance(LedgerIntegrator.Lease + TimeSpan.FromSeconds(1));
         var takeover = await b.IntegrateOnceAsync(clock);
         Assert.True(takeover.Leader);
-        Assert.Equal(5, takeover.TreeSize);
+        Assert.Equal(9, takeover.TreeSize);
         Assert.False((await a.IntegrateOnceAsync(clock)).Leader);
 
         // Both nodes try to integrate all the time while both take registrations.
@@ -64,7 +64,7 @@ public sealed class TwoNodeTests
         await Task.WhenAll(loops);
         Assert.Equal(["node-b"], leaders.Distinct());
         var size = await b.IntegrateAllAsync();
-        Assert.Equal(25, size);
+        Assert.Equal(29, size); // every registration and the accounts and facilities of both nodes
 
         // Every checkpoint either node serves is consistent with the next, and the audit holds.
         using var http = a.CreateClient();
