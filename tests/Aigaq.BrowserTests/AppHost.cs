@@ -95,6 +95,8 @@ public class AppHost : IAsyncLifetime
             HasTouch = phone,
             Locale = "en-US",
         });
+        // A loaded 2-core CI machine can take longer than Playwright's 30 s default for a sign-in.
+        context.SetDefaultTimeout(90_000);
         await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = BaseUrl }]);
         return context;
     }
