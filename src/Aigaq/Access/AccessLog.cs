@@ -18,12 +18,15 @@ public sealed class AccessLog(AigaqDb db, TimeProvider clock, IHttpContextAccess
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Keeps within the column: an endpoint's display name can be long.</summary>
+    private static string? Clip(string? text, int max) => text is { Length: > 0 } && text.Length > max ? text[..max] : text;
+
     private AccessLogEntry Entry(Guid? userId, string action, string? resource, string outcome) => new()
     {
         At = clock.GetUtcNow(),
         UserId = userId,
-        Action = action,
-        Resource = resource,
+        Action = Clip(action, 80)!,
+        Resource = Clip(resource, 200),
         Outcome = outcome,
         Address = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
     };

@@ -38,18 +38,7 @@ internal static class AlertEndpoints
         string? status, string? region, string? cursor, ClaimsPrincipal user, AigaqDb db, CancellationToken ct)
     {
         var v = new Validation();
-        AlertStatus? wanted = null;
-        if (status is not null)
-        {
-            if (Enum.TryParse<AlertStatus>(status, ignoreCase: true, out var s) && !int.TryParse(status, out _))
-            {
-                wanted = s;
-            }
-            else
-            {
-                v.Add("status", "must be open or acknowledged");
-            }
-        }
+        var wanted = v.OptionalEnum<AlertStatus>("status", status);
 
         DateTimeOffset? before = null;
         if (cursor is not null)
@@ -64,10 +53,7 @@ internal static class AlertEndpoints
             }
         }
 
-        if (region is not null && !Facilities.Regions.IsKnown(region))
-        {
-            v.Add("region", "is not an ISO 3166-2:KZ region code");
-        }
+        v.Region("region", region);
 
         if (!v.IsValid)
         {

@@ -24,18 +24,7 @@ public sealed class ListDetentions(AigaqDb db, Access.AccessLog log)
     public async Task<IResult> HandleAsync(string? region, string? status, string? cursor, ClaimsPrincipal user, CancellationToken ct)
     {
         var v = new Validation();
-        CustodyStatus? wanted = null;
-        if (status is not null)
-        {
-            if (Enum.TryParse<CustodyStatus>(status, ignoreCase: true, out var s) && !int.TryParse(status, out _))
-            {
-                wanted = s;
-            }
-            else
-            {
-                v.Add("status", "must be one of inTransit, inCustody, released");
-            }
-        }
+        var wanted = v.OptionalEnum<CustodyStatus>("status", status);
 
         long? after = null;
         if (cursor is not null)
@@ -50,10 +39,7 @@ public sealed class ListDetentions(AigaqDb db, Access.AccessLog log)
             }
         }
 
-        if (region is not null && !Facilities.Regions.IsKnown(region))
-        {
-            v.Add("region", "is not an ISO 3166-2:KZ region code");
-        }
+        v.Region("region", region);
 
         if (!v.IsValid)
         {

@@ -220,7 +220,7 @@ public sealed class RecordCustodyEvent(AigaqDb db, RulePackCatalog rules, TimePr
             }
         }
 
-        foreach (var field in fields.Where(x => x.Required && !data.ContainsKey(x.Name) && !v.Errors.ContainsKey(x.Name)))
+        foreach (var field in fields.Where(x => x.Required && !data.ContainsKey(x.Name) && !v.Has(x.Name)))
         {
             v.Add(field.Name, "is required");
         }

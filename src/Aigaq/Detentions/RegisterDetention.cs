@@ -219,10 +219,7 @@ public sealed class RegisterDetention(
         }
 
         var region = v.Required("region", r.Region, 8);
-        if (region.Length > 0 && !Regions.IsKnown(region))
-        {
-            v.Add("region", "is not an ISO 3166-2:KZ region code");
-        }
+        v.Region("region", region);
 
         var agency = v.Required("agency", r.Agency, 100);
 

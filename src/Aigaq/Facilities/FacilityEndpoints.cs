@@ -51,10 +51,7 @@ internal static class FacilityEndpoints
             v.Add("cursor", "is not a cursor this list gave");
         }
 
-        if (region is not null && !Regions.IsKnown(region))
-        {
-            v.Add("region", "is not an ISO 3166-2:KZ region code");
-        }
+        v.Region("region", region);
 
         if (!v.IsValid)
         {
@@ -84,10 +81,7 @@ public sealed class CreateFacility(AigaqDb db, TimeProvider clock)
         var name = v.Required("name", r.Name, 300);
         var type = v.Required("type", r.Type);
         var region = v.Required("region", r.Region, 8);
-        if (region.Length > 0 && !Regions.IsKnown(region))
-        {
-            v.Add("region", "is not an ISO 3166-2:KZ region code");
-        }
+        v.Region("region", region);
 
         var agency = v.Required("agency", r.Agency);
         var address = v.Required("address", r.Address, 500);

@@ -57,6 +57,37 @@ public sealed class Validation
         return value.Value;
     }
 
+    public bool Has(string field) => _errors.ContainsKey(field);
+
+    /// <summary>An optional enum filter given by name (camelCase or any case); numbers are refused.</summary>
+    public T? OptionalEnum<T>(string field, string? text)
+        where T : struct, Enum
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && !text.Any(char.IsAsciiDigit) && Enum.IsDefined(value))
+        {
+            return value;
+        }
+
+        Add(field, "must be one of " + string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..])));
+        return null;
+    }
+
+    /// <summary>Checks an ISO 3166-2:KZ region code, when one is given.</summary>
+    public string? Region(string field, string? code)
+    {
+        if (!string.IsNullOrEmpty(code) && !Facilities.Regions.IsKnown(code))
+        {
+            Add(field, "is not an ISO 3166-2:KZ region code");
+        }
+
+        return code;
+    }
+
     public Dictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
     public IResult Problem() => Results.ValidationProblem(Errors, type: ProblemTypes.Validation, title: "The request has invalid fields.");

@@ -38,6 +38,7 @@ public abstract class ListDetentionsTests(HostFixture fixture)
 
     [Theory]
     [InlineData("status=asleep", "status")]
+    [InlineData("status=1", "status")]
     [InlineData("region=KZ-00", "region")]
     [InlineData("cursor=abc", "cursor")]
     public async Task A_bad_filter_is_refused_naming_it(string query, string field)
