@@ -31,7 +31,8 @@ public static class AlertFactory
 
         var keys = due.Select(d => d.Key).ToList();
         var existing = await db.Set<Alert>().Where(a => keys.Contains(a.Key)).Select(a => a.Key).ToListAsync(ct);
-        var fresh = due.Where(d => !existing.Contains(d.Key)).DistinctBy(d => d.Key)
+        // In key order, so that two nodes raising overlapping alerts take their locks in one order.
+        var fresh = due.Where(d => !existing.Contains(d.Key)).DistinctBy(d => d.Key).OrderBy(d => d.Key, StringComparer.Ordinal)
             .Select(d => Create(d, detentionId, region, now)).ToList();
         db.AddRange(fresh);
         return fresh;

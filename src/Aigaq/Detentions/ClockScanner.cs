@@ -113,7 +113,11 @@ internal sealed class ClockScanner(IServiceScopeFactory scopes, TimeProvider clo
         return raised;
     }
 
-    /// <summary>Saves; if another node raised one of the same alerts first, keeps the rest.</summary>
+    /// <summary>
+    /// Saves; if another node raised one of the same alerts first, keeps the rest. Two nodes
+    /// inserting overlapping keys can also meet in a deadlock, which PostgreSQL's provider reports
+    /// wrapped as a transient failure: that too falls back to one insert at a time.
+    /// </summary>
     private static async Task<int> SaveIgnoringRacesAsync(AigaqDb db, CancellationToken ct)
     {
         var pending = db.ChangeTracker.Entries<Alert>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
@@ -122,7 +126,7 @@ internal sealed class ClockScanner(IServiceScopeFactory scopes, TimeProvider clo
             await db.SaveChangesAsync(ct);
             return pending.Count;
         }
-        catch (DbUpdateException)
+        catch (Exception ex) when (IsRace(ex))
         {
             db.ChangeTracker.Clear();
             var saved = 0;
@@ -134,7 +138,7 @@ internal sealed class ClockScanner(IServiceScopeFactory scopes, TimeProvider clo
                     await db.SaveChangesAsync(ct);
                     saved++;
                 }
-                catch (DbUpdateException)
+                catch (Exception single) when (IsRace(single))
                 {
                     db.ChangeTracker.Clear();
                 }
@@ -147,4 +151,6 @@ internal sealed class ClockScanner(IServiceScopeFactory scopes, TimeProvider clo
             db.ChangeTracker.Clear();
         }
     }
+
+    private static bool IsRace(Exception ex) => ex is DbUpdateException || ex.InnerException is DbUpdateException;
 }
