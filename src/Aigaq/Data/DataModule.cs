@@ -19,18 +19,42 @@ internal static class DataModule
                     throw new InvalidOperationException("ConnectionStrings:Aigaq is required for the Postgres provider.");
                 }
 
-                services.AddDbContextPool<AigaqDb, PostgresAigaqDb>(o => o.UseNpgsql(connectionString).AddInterceptors(Ledger.LedgerSequencer.Instance));
+                services.AddDbContextPool<AigaqDb, PostgresAigaqDb>(o => o.UseNpgsql(Tuned(connectionString)).AddInterceptors(Ledger.LedgerSequencer.Instance));
+                services.AddSingleton<Web.GroupCommit>();
                 break;
             default:
                 connectionString ??= DefaultSqlite(options.DataDir);
                 services.AddDbContextPool<AigaqDb, SqliteAigaqDb>(o => o
                     .UseSqlite(connectionString)
                     .AddInterceptors(SqlitePragmas.Instance, Ledger.LedgerSequencer.Instance));
+                services.AddSingleton<Web.SqliteWriteGate>();
                 break;
         }
 
         services.AddScoped<NumberAllocator>();
         return services;
+    }
+
+    /// <summary>
+    /// Npgsql settings that the application relies on unless the connection string says
+    /// otherwise: a pooled connection goes back to the pool without a DISCARD ALL round trip (the
+    /// application sets no session state), and statements used often are prepared once per
+    /// connection.
+    /// </summary>
+    public static string Tuned(string connectionString)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            b.NoResetOnClose = true;
+        }
+
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            b.MaxAutoPrepare = 64;
+        }
+
+        return b.ConnectionString;
     }
 
     public static string DefaultSqlite(string dataDir)

@@ -27,7 +27,7 @@ internal static class DetentionEndpoints
         var api = app.MapGroup("/api/v1/detentions").WithTags("Detentions");
 
         api.MapPost("/", (HttpContext http, RegisterDetentionRequest body, RegisterDetention handler, CommandRunner runner) =>
-                runner.CreateAsync(http, "detentions.register", body, ct => handler.HandleAsync(body, http.User, ct)))
+                runner.CreateAsync(http, "detentions.register", body, ct => handler.HandleAsync(body, http.User, ct), insertOnly: true))
             .RequireAuthorization(Permissions.RegisterDetention)
             .WithMetadata(new RequestSizeLimitMetadata(MaxBodyBytes))
             .Produces<DetentionView>(StatusCodes.Status201Created)

@@ -9,15 +9,22 @@ namespace Aigaq.Web;
 /// <summary>
 /// Runs a creating command in one transaction with its <c>Idempotency-Key</c>: a retry with the
 /// same key and body gets the first answer and creates nothing; the same key with another body
-/// is refused; a failed command writes nothing.
+/// is refused; a failed command writes nothing. Commands that only insert may go through
+/// <see cref="GroupCommit"/> on PostgreSQL; on SQLite, which has one writer at a time, this node's
+/// writes queue on <see cref="SqliteWriteGate"/> instead of polling the database's busy lock.
 /// </summary>
-public sealed class CommandRunner(AigaqDb db, TimeProvider clock)
+public sealed class CommandRunner(AigaqDb db, TimeProvider clock, GroupCommit? group = null, SqliteWriteGate? gate = null)
 {
     public const string Header = "Idempotency-Key";
     private const int MaxKeyLength = 200;
 
+    /// <summary>
+    /// Runs <paramref name="command"/> and answers 201 with what it built. With
+    /// <paramref name="insertOnly"/> (the command only adds rows and changes none) its rows may be
+    /// stored with other requests' rows in one transaction, after its reads ran outside one.
+    /// </summary>
     public async Task<IResult> CreateAsync<T>(
-        HttpContext http, string operation, object request, Func<CancellationToken, Task<Outcome<T>>> command)
+        HttpContext http, string operation, object request, Func<CancellationToken, Task<Outcome<T>>> command, bool insertOnly = false)
         where T : class
     {
         var ct = http.RequestAborted;
@@ -41,6 +48,23 @@ public sealed class CommandRunner(AigaqDb db, TimeProvider clock)
             }
         }
 
+        if (insertOnly && group is not null)
+        {
+            var grouped = await CreateGroupedAsync(userId, key, operation, requestHash, command, ct);
+            if (grouped is not null)
+            {
+                return grouped;
+            }
+
+            // The batch failed and stored nothing. A request with the same key may have won meanwhile.
+            if (key is not null && await ReplayAsync(userId, key, operation, requestHash!, ct) is { } replay)
+            {
+                return replay;
+            }
+        }
+
+        using var writing = await EnterGateAsync(ct);
+        db.Database.AutoSavepointsEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var outcome = await command(ct);
         if (outcome.Problem is not null)
@@ -91,6 +115,52 @@ public sealed class CommandRunner(AigaqDb db, TimeProvider clock)
         return new RawCreated(outcome.Location!, body);
     }
 
+    private async Task<IResult?> CreateGroupedAsync<T>(
+        Guid userId, string? key, string operation, string? requestHash, Func<CancellationToken, Task<Outcome<T>>> command, CancellationToken ct)
+        where T : class
+    {
+        // The command's reads share one connection; its rows leave this context for the writer's.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var outcome = await command(ct);
+            if (outcome.Problem is not null)
+            {
+                db.ChangeTracker.Clear();
+                return outcome.Problem;
+            }
+
+            var entries = db.ChangeTracker.Entries().ToList();
+            if (entries.Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            {
+                throw new InvalidOperationException($"{operation} changes stored rows; it cannot be run as insert-only.");
+            }
+
+            var rows = entries.Where(e => e.State == EntityState.Added && !e.Metadata.IsOwned()).Select(e => e.Entity).ToList();
+            db.ChangeTracker.Clear();
+            var record = key is null ? null : new IdempotencyRecord
+            {
+                UserId = userId,
+                Key = key,
+                Operation = operation,
+                RequestHash = requestHash!,
+                StatusCode = StatusCodes.Status201Created,
+                Location = outcome.Location!,
+                ResponseJson = "",
+                CreatedAt = clock.GetUtcNow(),
+            };
+            var body = await group!.WriteAsync(rows, () => JsonSerializer.Serialize(outcome.Build!(), Json.Options), record);
+            return body is null ? null : new RawCreated(outcome.Location!, body);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<IDisposable?> EnterGateAsync(CancellationToken ct) =>
+        gate is null ? null : await gate.EnterAsync(ct);
+
     /// <summary>
     /// Runs a command for a web form in one transaction. A form carries a one-time key, so that a
     /// form sent twice over a poor connection creates one record: the second send gets the first
@@ -111,6 +181,8 @@ public sealed class CommandRunner(AigaqDb db, TimeProvider clock)
             }
         }
 
+        using var writing = await EnterGateAsync(ct);
+        db.Database.AutoSavepointsEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var outcome = await command(ct);
         if (outcome.Problem is not null)

@@ -19,6 +19,19 @@ public sealed class IdempotencyRecord
     public required string Location { get; init; }
     public required string ResponseJson { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>This record with the answer that was given.</summary>
+    public IdempotencyRecord WithResponse(string json) => new()
+    {
+        UserId = UserId,
+        Key = Key,
+        Operation = Operation,
+        RequestHash = RequestHash,
+        StatusCode = StatusCode,
+        Location = Location,
+        ResponseJson = json,
+        CreatedAt = CreatedAt,
+    };
 }
 
 internal sealed class IdempotencyConfiguration : IEntityTypeConfiguration<IdempotencyRecord>

@@ -4,6 +4,7 @@ using Aigaq.Access;
 using Aigaq.Alerts;
 using Aigaq.Detentions;
 using Aigaq.Notifications;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Tests.Detentions;
 
@@ -82,6 +83,40 @@ public abstract class RegistrationTests(HostFixture fixture)
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
         Assert.Equal(first.Headers.Location, second.Headers.Location);
         Assert.Equal(before + 1, await Host.CountAsync<Detention>());
+    }
+
+    [Fact]
+    public async Task Concurrent_registrations_some_sent_twice_at_once_are_each_stored_once_with_their_own_number_and_log_index()
+    {
+        // On PostgreSQL these go through the group commit: many requests' rows in one transaction.
+        var facility = await Host.FacilityAsync();
+        var officer = await Host.UserAsync(Roles.Officer);
+        var before = await Host.CountAsync<Detention>();
+        var requests = Enumerable.Range(0, 24).Select(i => (Key: Guid.NewGuid().ToString(), Body: Requests.Detention(facility.Id, Host.Now, lastName: $"Параллель{i}"))).ToList();
+        // Every third request is sent twice at the same moment with the same key.
+        var sends = requests.Concat(requests.Where((_, i) => i % 3 == 0)).ToList();
+
+        var responses = await Task.WhenAll(sends.Select(async r =>
+        {
+            using var response = await officer.Client.PostJsonAsync(Url, r.Body.DeepClone(), r.Key);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (r.Key, Json: await response.Content.ReadAsStringAsync());
+        }));
+
+        foreach (var same in responses.GroupBy(r => r.Key))
+        {
+            Assert.Single(same.Select(r => r.Json).Distinct(StringComparer.Ordinal));
+        }
+
+        var created = responses.DistinctBy(r => r.Key).Select(r => JsonNode.Parse(r.Json)!).ToList();
+        Assert.Equal(before + requests.Count, await Host.CountAsync<Detention>());
+        Assert.Equal(requests.Count, created.Select(c => c.Str("number")).Distinct(StringComparer.Ordinal).Count());
+        var indices = created.Select(c => (long)c["log"]!["index"]!).ToList();
+        Assert.Equal(requests.Count, indices.Distinct().Count());
+        var stored = await Host.WithDbAsync(async db => await db.Set<Aigaq.Ledger.LedgerEntry>()
+            .Where(e => indices.Contains(e.Index)).Select(e => new { e.Index, e.RecordId, e.LeafHash }).ToListAsync());
+        Assert.All(created, c => Assert.Contains(stored, s =>
+            s.Index == (long)c["log"]!["index"]! && s.RecordId == Guid.Parse(c.Str("id")) && s.LeafHash == c["log"].Str("leafHash")));
     }
 
     [Fact]

@@ -1,0 +1,158 @@
+using System.Threading.Channels;
+using Aigaq.Data;
+
+namespace Aigaq.Web;
+
+/// <summary>
+/// Group commit for commands that only insert (a detention's registration). The request does its
+/// reads and checks on its own connection and builds its rows; one writer per node then stores
+/// the rows of every request waiting at that moment in one transaction: one log-index update, one
+/// batch of inserts, one commit. Each request is answered only after that commit.
+/// </summary>
+/// <remarks>
+/// Why: every log entry takes its index from the one ledger_state row inside its transaction, so
+/// writers queue on that row's lock. With one transaction per request, dozens of transactions
+/// wait on the row and all wake at each commit; with one writer, a node holds the lock once per
+/// batch (see docs/decisions/0006). A batch that fails is not retried here: each of its requests
+/// is told so and runs again alone, through the ordinary one-transaction path.
+/// </remarks>
+public sealed class GroupCommit : IAsyncDisposable
+{
+    public const int MaxBatch = 256;
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
+        new BoundedChannelOptions(4 * MaxBatch) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<GroupCommit> _log;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _writer;
+
+    public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log)
+    {
+        _scopes = scopes;
+        _log = log;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Rows of one request, the way to build its answer, and its idempotency record
+    /// without the answer (filled in once the rows are saved).</summary>
+    internal sealed record Pending(
+        IReadOnlyList<object> Rows, Func<string> Answer, IdempotencyRecord? Idempotency, TaskCompletionSource<string?> Done);
+
+    /// <summary>
+    /// Stores <paramref name="rows"/> with the next batch. Returns the answer built after the
+    /// batch's save, or null when the batch failed and nothing of it was stored: the caller then
+    /// runs its command again on its own.
+    /// </summary>
+    internal async Task<string?> WriteAsync(IReadOnlyList<object> rows, Func<string> answer, IdempotencyRecord? idempotency)
+    {
+        var done = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Not the request's token: once queued, the rows are stored or refused as a whole, so that a
+        // client that gave up can send the request again with its key and get the stored answer.
+        await _queue.Writer.WriteAsync(new Pending(rows, answer, idempotency, done), _stop.Token);
+        return await done.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        var later = new List<Pending>();
+        try
+        {
+            while (later.Count > 0 || await _queue.Reader.WaitToReadAsync(_stop.Token))
+            {
+                batch.Clear();
+                batch.AddRange(later);
+                later.Clear();
+                var keys = new HashSet<(Guid, string)>(batch.Where(p => p.Idempotency is not null).Select(p => (p.Idempotency!.UserId, p.Idempotency.Key)));
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+                {
+                    // Two requests with one key never share a batch: the second waits for the next one
+                    // and then finds the first's answer.
+                    if (next.Idempotency is { } r && !keys.Add((r.UserId, r.Key)))
+                    {
+                        later.Add(next);
+                        continue;
+                    }
+
+                    batch.Add(next);
+                }
+
+                await WriteBatchAsync(batch);
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+
+        foreach (var pending in later)
+        {
+            pending.Done.TrySetResult(null);
+        }
+
+        while (_queue.Reader.TryRead(out var left))
+        {
+            left.Done.TrySetResult(null);
+        }
+    }
+
+    private async Task WriteBatchAsync(List<Pending> batch)
+    {
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
+            db.Database.AutoSavepointsEnabled = false;
+            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            foreach (var pending in batch)
+            {
+                db.AddRange(pending.Rows);
+            }
+
+            // The log entries of the whole batch take their indices here, in one update.
+            await db.SaveChangesAsync(CancellationToken.None);
+            var answers = new string[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                answers[i] = batch[i].Answer();
+                if (batch[i].Idempotency is { } record)
+                {
+                    db.Add(record.WithResponse(answers[i]));
+                }
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+            await tx.CommitAsync(CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Done.TrySetResult(answers[i]);
+            }
+        }
+#pragma warning disable CA1031 // The writer must outlive any failure: each request then runs again alone.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            // Nothing of the batch was stored (the transaction rolled back). Each request runs its
+            // command again from the start, with new rows, on its own.
+            _log.LogWarning(e, "A batch of {Count} writes failed; each runs again alone", batch.Count);
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetResult(null);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _writer;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+}
