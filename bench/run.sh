@@ -12,7 +12,9 @@ SMTP_RATE=${SMTP_RATE:-200}
 OUT=bench/results
 mkdir -p "$OUT"
 PG_ADMIN=${AIGAQ_BENCH_PG:-"Host=127.0.0.1;Username=aigaq;Password=aigaq"}
-PG="$PG_ADMIN;Database=aigaq_bench;Maximum Pool Size=100"
+# Loopback: no TLS for the application and the floor alike (the server's self-signed TLS would
+# cost both sides CPU on this one machine, and a deployment decides it in its connection string).
+PG="$PG_ADMIN;Database=aigaq_bench;Maximum Pool Size=100;SSL Mode=Disable"
 URL=http://127.0.0.1:5100
 
 dotnet build -c Release src/Aigaq >/dev/null
@@ -59,7 +61,7 @@ fresh_pg() {
   psql "postgresql://aigaq:aigaq@127.0.0.1/postgres" -qc "DROP DATABASE IF EXISTS aigaq_bench WITH (FORCE)" -c "CREATE DATABASE aigaq_bench" >/dev/null
 }
 
-: >"$OUT/pg.jsonl"; : >"$OUT/npgsql.jsonl"; : >"$OUT/sqlite.jsonl"; : >"$OUT/smtp.jsonl"; : >"$OUT/pg-max.jsonl"; : >"$OUT/npgsql-max.jsonl"
+: >"$OUT/pg-500.jsonl"; : >"$OUT/pg.jsonl"; : >"$OUT/npgsql.jsonl"; : >"$OUT/sqlite.jsonl"; : >"$OUT/smtp.jsonl"; : >"$OUT/pg-max.jsonl"; : >"$OUT/npgsql-max.jsonl"
 PGARGS=(--Aigaq:Database:Provider=Postgres "--ConnectionStrings:Aigaq=$PG")
 
 for run in $(seq 1 "$RUNS"); do
@@ -72,11 +74,12 @@ for run in $(seq 1 "$RUNS"); do
 
   echo "== run $run: PostgreSQL, registrations"
   start "${PGARGS[@]}"
-  $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 | tee -a "$OUT/pg.jsonl"
-  $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate 4000 --seconds 10 --concurrency 64 | tee -a "$OUT/pg-max.jsonl"
+  $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 --checkpoints 1 | tee -a "$OUT/pg.jsonl"
+  $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate 500 --seconds 30 --concurrency 64 --checkpoints 1 --warmup 5 | tee -a "$OUT/pg-500.jsonl"
+  $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate 4000 --seconds 10 --concurrency 64 --warmup 5 | tee -a "$OUT/pg-max.jsonl"
   stop
   $BENCH npgsql --conn "$PG" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 | tee -a "$OUT/npgsql.jsonl"
-  $BENCH npgsql --conn "$PG" --rate 4000 --seconds 10 --concurrency 64 | tee -a "$OUT/npgsql-max.jsonl"
+  $BENCH npgsql --conn "$PG" --rate 4000 --seconds 10 --concurrency 64 --warmup 5 | tee -a "$OUT/npgsql-max.jsonl"
 
   echo "== run $run: SQLite"
   rm -rf /tmp/aigaq-bench-sqlite

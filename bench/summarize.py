@@ -10,7 +10,7 @@ def med(rows, key):
     vals = [r[key] for r in rows if r.get(key) is not None]
     return statistics.median(vals) if vals else float("nan")
 
-rows = {n: load(n) for n in ["pg", "npgsql", "pg-max", "npgsql-max", "sqlite", "smtp"]}
+rows = {n: load(n) for n in ["pg", "pg-500", "npgsql", "pg-max", "npgsql-max", "sqlite", "smtp"]}
 print("| benchmark | runs | sent | ok | failed | throughput/s | p50 ms | p99 ms | max ms |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for n, rs in rows.items():
@@ -22,3 +22,6 @@ if rows["pg-max"] and rows["npgsql-max"]:
     print(f"Saturated throughput, HTTP / plain Npgsql: {med(rows['pg-max'],'Throughput')/med(rows['npgsql-max'],'Throughput'):.2f}")
 if rows["smtp"]:
     print(f"Registration to SMTP delivery: delivered {med(rows['smtp'],'Delivered'):.0f} of {med(rows['smtp'],'Ok'):.0f}, p50 {med(rows['smtp'],'DeliveryP50Ms'):.0f} ms, p99 {med(rows['smtp'],'DeliveryP99Ms'):.0f} ms")
+for n in ["pg", "pg-500"]:
+    if rows[n] and rows[n][0].get("CheckpointP99Ms") is not None:
+        print(f"Acknowledgement to signed checkpoint ({n}): p50 {med(rows[n],'CheckpointP50Ms'):.0f} ms, p99 {med(rows[n],'CheckpointP99Ms'):.0f} ms, max {med(rows[n],'CheckpointMaxMs'):.0f} ms")

@@ -46,7 +46,8 @@ internal sealed record Options(string Mode, Dictionary<string, string> Values)
 internal sealed record Result(
     string Mode, double Seconds, int Sent, int Ok, int Failed, double Throughput,
     double P50Ms, double P90Ms, double P99Ms, double MaxMs,
-    int? Delivered = null, double? DeliveryP50Ms = null, double? DeliveryP99Ms = null, double? DeliveryMaxMs = null);
+    int? Delivered = null, double? DeliveryP50Ms = null, double? DeliveryP99Ms = null, double? DeliveryMaxMs = null,
+    int? Checkpointed = null, double? CheckpointP50Ms = null, double? CheckpointP99Ms = null, double? CheckpointMaxMs = null);
 
 internal static class Load
 {
@@ -122,6 +123,10 @@ internal static class Http
         var rate = o.Int("rate", 100);
         var seconds = o.Int("seconds", 10);
         var smtpPort = o.Int("smtp-port", 0);
+        var warmup = o.Int("warmup", 20);
+        // With --checkpoints 1, /log/checkpoint is polled every 20 ms during the run, and each
+        // acknowledged registration's time to the first signed checkpoint holding it is measured.
+        var checkpoints = o.Int("checkpoints", 0) == 1;
         var run = Guid.NewGuid().ToString("N")[..8];
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Int("concurrency", 64), PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
@@ -132,6 +137,9 @@ internal static class Http
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", o.Get("token"));
 
         var acknowledged = new ConcurrentDictionary<string, double>();
+        // Log index of each acknowledged registration, and when it was acknowledged.
+        var logged = new ConcurrentDictionary<long, double>();
+        var measuring = false;
         var delivered = new ConcurrentDictionary<string, double>();
         var clock = Stopwatch.StartNew();
         using var sinkStop = new CancellationTokenSource();
@@ -174,15 +182,50 @@ internal static class Http
                 return false;
             }
 
-            acknowledged[tag] = clock.Elapsed.TotalMilliseconds;
+            var at = clock.Elapsed.TotalMilliseconds;
+            acknowledged[tag] = at;
+            if (measuring && checkpoints)
+            {
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+                logged[json.RootElement.GetProperty("log").GetProperty("index").GetInt64()] = at;
+            }
+
             return true;
         }
 
-        // Warm up connections and the server's JIT before measuring.
-        await Load.RunAsync(Math.Min(rate, 50), 2, 16, i => Register(-1 - i));
+        // Warm up connections and the server's JIT (tiered compilation takes a while on 2 cores)
+        // at half the rate before measuring.
+        await Load.RunAsync(Math.Max(1, rate / 2), warmup, o.Int("concurrency", 64), i => Register(-1 - i));
         acknowledged.Clear();
         delivered.Clear();
+        measuring = true;
+        var sizes = new List<(long Size, double At)>();
+        using var pollStop = new CancellationTokenSource();
+        var poller = checkpoints ? Task.Run(() => PollCheckpointsAsync(http, clock, sizes, pollStop.Token)) : Task.CompletedTask;
         var result = Load.Summarize("http", rate * seconds, await Load.RunAsync(rate, seconds, o.Int("concurrency", 64), Register));
+        if (checkpoints)
+        {
+            var last = logged.Keys.DefaultIfEmpty(-1).Max();
+            var pollUntil = clock.Elapsed + TimeSpan.FromSeconds(30);
+            while (clock.Elapsed < pollUntil && (sizes.Count == 0 || sizes[^1].Size <= last))
+            {
+                await Task.Delay(50);
+            }
+
+            await pollStop.CancelAsync();
+            await poller;
+            // An entry never checkpointed counts as checkpointed at the end: a lower bound.
+            var pollEnd = clock.Elapsed.TotalMilliseconds;
+            var waits = logged.Select(l => Math.Max(0, FirstHolding(sizes, l.Key, pollEnd) - l.Value)).Order().ToList();
+            result = result with
+            {
+                Checkpointed = logged.Keys.Count(i => sizes.Count > 0 && sizes[^1].Size > i),
+                CheckpointP50Ms = Math.Round(Load.Percentile(waits, 50), 1),
+                CheckpointP99Ms = Math.Round(Load.Percentile(waits, 99), 1),
+                CheckpointMaxMs = Math.Round(waits.Count == 0 ? double.NaN : waits[^1], 1),
+            };
+        }
+
         if (sink is null)
         {
             return result;
@@ -207,6 +250,56 @@ internal static class Http
             DeliveryP99Ms = Math.Round(Load.Percentile(latencies, 99), 1),
             DeliveryMaxMs = Math.Round(latencies[^1], 1),
         };
+    }
+
+    /// <summary>When the first checkpoint holding entry <paramref name="index"/> was seen (sizes ascend).</summary>
+    private static double FirstHolding(List<(long Size, double At)> sizes, long index, double otherwise)
+    {
+        int lo = 0, hi = sizes.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (sizes[mid].Size > index)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        return lo < sizes.Count ? sizes[lo].At : otherwise;
+    }
+
+    private static async Task PollCheckpointsAsync(HttpClient http, Stopwatch clock, List<(long Size, double At)> sizes, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var note = await http.GetStringAsync("/log/checkpoint", stop);
+                var size = long.Parse(note.Split('\n')[1], CultureInfo.InvariantCulture);
+                var at = clock.Elapsed.TotalMilliseconds;
+                lock (sizes)
+                {
+                    if (sizes.Count == 0 || sizes[^1].Size < size)
+                    {
+                        sizes.Add((size, at));
+                    }
+                }
+
+                await Task.Delay(20, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(20, CancellationToken.None);
+            }
+        }
     }
 
     private sealed class TimingStore(ConcurrentDictionary<string, double> delivered, Stopwatch clock) : MessageStore
@@ -291,7 +384,7 @@ internal static class Baseline
 
         var rate = o.Int("rate", 100);
         var seconds = o.Int("seconds", 10);
-        await Load.RunAsync(Math.Min(rate, 50), 2, 16, Insert);
+        await Load.RunAsync(Math.Max(1, rate / 2), o.Int("warmup", 20), o.Int("concurrency", 64), Insert);
         return Load.Summarize("npgsql", rate * seconds, await Load.RunAsync(rate, seconds, o.Int("concurrency", 64), Insert));
     }
 

@@ -7,7 +7,6 @@ using Aigaq.Ledger;
 using Aigaq.Notifications;
 using Aigaq.Rules;
 using Aigaq.Web;
-using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Detentions;
 
@@ -46,6 +45,7 @@ public sealed class RegisterDetention(
     RulePackCatalog rules,
     NumberAllocator numbers,
     DetentionNotices notices,
+    FacilityDirectory facilities,
     TimeProvider clock)
 {
     public const int MaxOfficers = 20;
@@ -58,7 +58,7 @@ public sealed class RegisterDetention(
         var input = Validate(request, v, now);
         var facility = input.FacilityId == Guid.Empty
             ? null
-            : await db.Set<Facility>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == input.FacilityId, ct);
+            : await facilities.FindAsync(db, input.FacilityId, ct);
         if (input.FacilityId != Guid.Empty && facility is null)
         {
             v.Add("destination.facilityId", "is not a known facility");

@@ -23,6 +23,7 @@ internal static class FacilityEndpoints
     public static IServiceCollection AddFacilities(this IServiceCollection services)
     {
         services.AddScoped<CreateFacility>();
+        services.AddSingleton<FacilityDirectory>();
         return services;
     }
 
