@@ -28,6 +28,7 @@ internal static class AccessModule
             })
             .AddEntityFrameworkStores<AigaqDb>()
             .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddClaimsPrincipalFactory<ClaimsFactory>();
 
         services.ConfigureApplicationCookie(o =>

@@ -95,7 +95,7 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, IStringLocalizer<Share
         }
         catch (InvalidOperationException ex)
         {
-            // Identity's own checks (password rules) report here; their text is English.
+            // Identity's own checks (password rules, a taken e-mail) report here, in the user's language.
             ModelState.AddModelError("", ex.Message);
             await LoadAsync(ct);
             return Page();
