@@ -1,5 +1,8 @@
 using Aigaq.Access;
 using Aigaq.Facilities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aigaq.BrowserTests;
@@ -32,14 +35,55 @@ public sealed class AdminTests(AppHost app) : IClassFixture<AppHost>
         await page.SelectOptionAsync("#Role", Roles.Officer);
         await page.SelectOptionAsync("#Region", "KZ-79");
         await page.FillAsync("#Password", "short");
-        await page.ClickAsync("main form button[type=submit]");
+        await page.ClickAsync("#user-form button[type=submit]");
         await Expect(page.Locator("main")).ToContainTextAsync("Құпиясөз кемінде 10 таңбадан тұруы керек.");
 
         await page.FillAsync("#Password", "new-officer-2026");
-        await page.ClickAsync("main form button[type=submit]");
+        await page.ClickAsync("#user-form button[type=submit]");
         await Expect(page.Locator("#users")).ToContainTextAsync("new-officer@test.aigaq.kz");
         await Expect(page.Locator("#users")).ToContainTextAsync("Ұстаушы қызметкер");
         await Shots.SaveAsync(page, "users-kk");
+    }
+
+    [Fact]
+    public async Task Administrator_resets_a_lost_second_factor_and_unlocks_an_account_in_Russian()
+    {
+        var (admin, key) = await app.CreateUserAsync(Roles.Administrator, "admin-reset@test.aigaq.kz");
+        var (prosecutor, _) = await app.CreateUserAsync(Roles.Prosecutor, "lost-phone@test.aigaq.kz");
+        var (officer, _) = await app.CreateUserAsync(Roles.Officer, "locked-out@test.aigaq.kz");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var locked = (await users.FindByIdAsync(officer.Id.ToString()))!;
+            await users.SetLockoutEndDateAsync(locked, DateTimeOffset.UtcNow.AddMinutes(15));
+        }
+
+        await using var context = await app.ContextAsync("ru");
+        var page = await context.NewPageAsync();
+        await AppHost.SignInAsync(page, admin.Email!, key);
+        await page.GotoAsync("/admin/users");
+        var prosecutorRow = page.Locator("#users tr", new() { HasText = "lost-phone@test.aigaq.kz" });
+        var officerRow = page.Locator("#users tr", new() { HasText = "locked-out@test.aigaq.kz" });
+        await Expect(officerRow).ToContainTextAsync("Заблокирован");
+
+        await prosecutorRow.GetByRole(AriaRole.Button, new() { Name = "Сбросить двухэтапный вход для lost-phone@test.aigaq.kz" }).ClickAsync();
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("Двухэтапный вход для lost-phone@test.aigaq.kz сброшен");
+        await Expect(prosecutorRow).ToContainTextAsync("Нет");
+        await officerRow.GetByRole(AriaRole.Button, new() { Name = "Разблокировать locked-out@test.aigaq.kz" }).ClickAsync();
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("locked-out@test.aigaq.kz разблокирован");
+        await Expect(officerRow).Not.ToContainTextAsync("Заблокирован");
+
+        // The prosecutor signs in with the password alone and is led to set up a new authenticator;
+        // the unlocked officer signs in again.
+        await using var prosecutorContext = await app.ContextAsync("ru");
+        var prosecutorPage = await prosecutorContext.NewPageAsync();
+        await AppHost.SignInAsync(prosecutorPage, prosecutor.Email!);
+        await Expect(prosecutorPage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/two-factor"));
+        await using var officerContext = await app.ContextAsync("ru");
+        var officerPage = await officerContext.NewPageAsync();
+        await AppHost.SignInAsync(officerPage, officer.Email!);
+        Assert.DoesNotContain("/signin", officerPage.Url, StringComparison.Ordinal);
+        Assert.Contains(await app.AccessLogAsync(admin.Id), e => e.Action == "users.reset-second-factor" && e.Resource == prosecutor.Id.ToString());
     }
 
     [Fact]

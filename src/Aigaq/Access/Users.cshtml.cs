@@ -1,7 +1,9 @@
 using Aigaq.Data;
 using Aigaq.Facilities;
 using Aigaq.Web;
+using Aigaq.Cli;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +24,7 @@ public sealed class UserForm
 
 /// <summary>User accounts: list and create with role and scope (administrators).</summary>
 [Authorize(Policy = Permissions.ManageUsers)]
-public sealed class UsersModel(AigaqDb db, AccessLog log, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> users, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int MinPasswordLength = 10;
 
@@ -102,6 +104,40 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, IStringLocalizer<Share
         }
 
         Saved = t["The user was added."];
+        return RedirectToPage();
+    }
+
+    /// <summary>
+    /// For a user who lost the phone with the authenticator: the old key stops working and the
+    /// user enrols a new one at the next sign-in (the second factor stays required for the role).
+    /// </summary>
+    public async Task<IActionResult> OnPostResetSecondFactorAsync(string? email, CancellationToken ct)
+    {
+        var user = email is null ? null : await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        Command.Check(await users.SetTwoFactorEnabledAsync(user, false));
+        Command.Check(await users.ResetAuthenticatorKeyAsync(user));
+        await log.WriteAsync(User.UserId(), "users.reset-second-factor", user.Id.ToString(), "succeeded", ct);
+        Saved = t["Two-step sign-in was reset for {0}; they set it up again at their next sign-in.", user.Email!];
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostUnlockAsync(string? email, CancellationToken ct)
+    {
+        var user = email is null ? null : await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        Command.Check(await users.SetLockoutEndDateAsync(user, null));
+        Command.Check(await users.ResetAccessFailedCountAsync(user));
+        await log.WriteAsync(User.UserId(), "users.unlock", user.Id.ToString(), "succeeded", ct);
+        Saved = t["{0} was unlocked.", user.Email!];
         return RedirectToPage();
     }
 
