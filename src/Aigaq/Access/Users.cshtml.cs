@@ -1,7 +1,7 @@
+using Aigaq.Cli;
 using Aigaq.Data;
 using Aigaq.Facilities;
 using Aigaq.Web;
-using Aigaq.Cli;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
