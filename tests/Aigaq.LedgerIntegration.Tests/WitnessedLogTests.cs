@@ -117,6 +117,51 @@ public sealed class WitnessedLogTests
         Assert.Contains("-fork-", Path.GetFileName(Assert.Single(witness.Store.EvidenceDirectories())), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_node_does_not_send_to_a_witness_another_node_holds_and_takes_over_when_the_lease_runs_out(bool postgres)
+    {
+        await using var store = await LogStore.CreateAsync(postgres);
+        string logKey;
+        using (var signer = LedgerKeys.LoadOrCreate(Path.Combine(store.DataDir, "keys", LedgerKeys.FileName), "aigaq.local/log"))
+        {
+            logKey = signer.Verifier.VerifierKey;
+        }
+
+        await using var witness = await WitnessServer.StartAsync(Path.Combine(store.DataDir, "witness"), logKey);
+        await using var app = new LogApp(store, extra: new()
+        {
+            ["Aigaq:Ledger:Witnesses:0:Url"] = witness.Url.ToString(),
+            ["Aigaq:Ledger:Witnesses:0:Key"] = witness.Key.VerifierKey,
+        });
+        using var officer = await app.OfficerAsync();
+        await app.RegisterDetentionAsync(officer, 1);
+        await app.IntegrateAllAsync();
+        var witnesses = ConfiguredWitness.From(app.Services.GetRequiredService<IOptions<AigaqOptions>>().Value.Ledger);
+        using var http = new HttpClient();
+        var now = DateTimeOffset.UtcNow;
+        await app.WithDbAsync(async db =>
+        {
+            db.Add(new LedgerWitness { Name = witness.Key.Name, Node = "node-b", LeaseUntil = now + WitnessDispatcher.Lease });
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(0, await app.WithDbAsync(db => WitnessDispatcher.DispatchOnceAsync(db, http, witnesses, "node-a", TimeProvider.System, NullLogger.Instance)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<LedgerWitnessAttempt>().CountAsync()));
+        Assert.Null(witness.Store.Latest("aigaq.local/log"));
+
+        // node-b died holding the lease; once it has run out node-a sends.
+        var later = new FixedClock(now + WitnessDispatcher.Lease + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await app.WithDbAsync(db => WitnessDispatcher.DispatchOnceAsync(db, http, witnesses, "node-a", later, NullLogger.Instance)));
+        Assert.NotNull(witness.Store.Latest("aigaq.local/log"));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
     private static async Task<JsonElement> LogOf(HttpClient officer, Guid id)
     {
         var body = await officer.GetStringAsync($"/api/v1/detentions/{id}");
