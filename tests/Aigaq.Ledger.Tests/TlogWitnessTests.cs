@@ -62,7 +62,7 @@ public class TlogWitnessTests
         Assert.True(plain.Verify(Encoding.UTF8.GetBytes(SpecSignedMessage), signature.AsSpan(8)));
         Assert.False(plain.Verify(Encoding.UTF8.GetBytes(SpecCheckpointText), signature.AsSpan(8)));
         Assert.StartsWith("witness.example/w1+", witness.Verifier.VerifierKey, StringComparison.Ordinal);
-        Assert.Equal(0x04, Convert.FromBase64String(witness.Verifier.VerifierKey.Split('+')[2])[0]);
+        Assert.Equal(0x04, Convert.FromBase64String(witness.Verifier.VerifierKey.Split('+', 3)[2])[0]);
     }
 
     [Theory]
