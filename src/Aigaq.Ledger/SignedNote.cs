@@ -118,13 +118,22 @@ public sealed class SignedNote
         var sb = new StringBuilder(Text).Append('\n');
         foreach (var s in Signatures)
         {
-            var blob = new byte[4 + s.Signature.Length];
-            BinaryPrimitives.WriteUInt32BigEndian(blob, s.KeyId);
-            s.Signature.Span.CopyTo(blob.AsSpan(4));
-            sb.Append(SignaturePrefix).Append(s.Name).Append(' ').Append(Convert.ToBase64String(blob)).Append('\n');
+            sb.Append(FormatSignatureLine(s));
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Formats one signature line, <c>— name base64(keyid || signature)</c>, with its final newline.</summary>
+    /// <param name="signature">The signature.</param>
+    /// <returns>The line.</returns>
+    public static string FormatSignatureLine(NoteSignature signature)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        var blob = new byte[4 + signature.Signature.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(blob, signature.KeyId);
+        signature.Signature.Span.CopyTo(blob.AsSpan(4));
+        return SignaturePrefix + signature.Name + " " + Convert.ToBase64String(blob) + "\n";
     }
 
     /// <inheritdoc/>

@@ -54,4 +54,7 @@ public sealed class LedgerOptions
 
     /// <summary>Above this many unintegrated entries, writes are refused with 503 and Retry-After.</summary>
     public long MaxPending { get; set; } = 50000;
+
+    /// <summary>The witnesses the log sends its checkpoints to for cosigning (c2sp.org/tlog-witness).</summary>
+    public List<Ledger.WitnessEndpointOptions> Witnesses { get; set; } = [];
 }

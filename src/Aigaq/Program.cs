@@ -10,6 +10,11 @@ using Aigaq.Rules;
 using Aigaq.Web;
 
 var command = Command.Parse(args);
+if (command.Standalone)
+{
+    return await command.RunStandaloneAsync();
+}
+
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 DemoMailSink.Configure(builder, command);
 builder.Services

@@ -35,12 +35,28 @@ public class AppHost : IAsyncLifetime
     /// <summary>Lookups one address may make in a minute; a test class about the limit lowers it.</summary>
     protected virtual int LookupsPerMinute => 100;
 
+    /// <summary>The host's data folder.</summary>
+    protected string DataDir => _dataDir;
+
+    /// <summary>Runs before the host is built; a test class adds settings through <see cref="Settings"/>.</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    /// <summary>Extra configuration for the host.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
-            .UseSetting("urls", "http://127.0.0.1:0")
-            .UseSetting("Aigaq:DataDir", _dataDir)
-            .UseSetting("Aigaq:PublicLookup:PermitPerMinute", LookupsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await BeforeStartAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("urls", "http://127.0.0.1:0")
+                .UseSetting("Aigaq:DataDir", _dataDir)
+                .UseSetting("Aigaq:PublicLookup:PermitPerMinute", LookupsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var (key, value) in Settings)
+            {
+                b.UseSetting(key, value);
+            }
+        });
         _factory.UseKestrel();
         _factory.StartServer();
         BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
@@ -68,7 +84,7 @@ public class AppHost : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Browser.CloseAsync();
         _playwright.Dispose();

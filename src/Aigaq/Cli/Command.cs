@@ -22,6 +22,7 @@ internal sealed class Command
         ["tokens revoke"] = ["email"],
         ["log verify"] = ["url", "state", "key"],
         ["log audit"] = [],
+        ["witness"] = ["name", "state", "log-key"],
     };
 
     private static readonly HashSet<string> Flags = ["demo"];
@@ -38,7 +39,7 @@ internal sealed class Command
         var rest = args.Skip(words.Count).ToList();
         if (!KnownOptions.TryGetValue(name, out var known))
         {
-            return new Command { Name = name, Options = [], HostArgs = [.. rest], Error = $"unknown command '{name}'; try serve, db migrate, users add, tokens issue, tokens revoke, log verify, log audit" };
+            return new Command { Name = name, Options = [], HostArgs = [.. rest], Error = $"unknown command '{name}'; try serve, db migrate, users add, tokens issue, tokens revoke, log verify, log audit, witness" };
         }
 
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -69,6 +70,26 @@ internal sealed class Command
         }
 
         return new Command { Name = name, Options = options, HostArgs = [.. host], Error = error };
+    }
+
+    /// <summary>Commands that run without the application host and its database (the witness).</summary>
+    public bool Standalone => Name == "witness";
+
+    public async Task<int> RunStandaloneAsync()
+    {
+        if (Error is not null)
+        {
+            return Fail(Error);
+        }
+
+        try
+        {
+            return await Witness.WitnessHost.RunAsync(Required("name"), Required("state"), Required("log-key"), HostArgs);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            return Fail(ex.Message.ReplaceLineEndings(" "));
+        }
     }
 
     public async Task<int> RunAsync(WebApplication app)

@@ -30,6 +30,11 @@ public sealed class GetDetention(AigaqDb db, AccessLog log)
         var positions = await db.Set<LedgerEntry>().AsNoTracking()
             .Where(e => records.Contains(e.RecordId) && (e.Kind == DetentionLedger.Registered || e.Kind == DetentionLedger.Event))
             .ToDictionaryAsync(e => e.RecordId, e => new LogPosition(e.Index, e.LeafHash), ct);
+        if (positions.TryGetValue(id, out var registered))
+        {
+            positions[id] = registered with { WitnessedBy = await LedgerStore.EarliestWitnessedAsync(db, registered.Index, ct) };
+        }
+
         log.Add(user, "detention.read", id.ToString(), "allowed");
         await db.SaveChangesAsync(ct);
         return DetentionView.From(d, alerts, events, notifications, positions);

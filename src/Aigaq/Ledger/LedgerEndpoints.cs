@@ -20,6 +20,7 @@ internal static class LedgerEndpoints
         services.AddSingleton<LedgerKeys>();
         services.AddSingleton<LedgerBackPressure>();
         services.AddHostedService<LedgerIntegrator>();
+        services.AddHostedService<WitnessDispatcher>();
         return services;
     }
 
@@ -36,6 +37,7 @@ internal static class LedgerEndpoints
         api.MapGet("/proof/inclusion", InclusionAsync).Produces<ProofView>().ProducesValidationProblem().WithName("LogInclusionProof");
         api.MapGet("/proof/consistency", ConsistencyAsync).Produces<ProofView>().ProducesValidationProblem().WithName("LogConsistencyProof");
         api.MapGet("/receipts/{index}", ReceiptAsync).WithName("LogReceipt");
+        api.MapGet("/checkpoints/cosigned", CosignedAsync).WithName("LogCosignedCheckpoint");
         return app;
     }
 
@@ -49,6 +51,19 @@ internal static class LedgerEndpoints
 
         http.Response.Headers.CacheControl = "no-cache";
         return Results.Text(latest.Note, Text);
+    }
+
+    /// <summary>The latest checkpoint any witness cosigned, with every cosignature held for it (ADR 0102).</summary>
+    private static async Task<IResult> CosignedAsync(HttpContext http, AigaqDb db, CancellationToken ct)
+    {
+        var note = await LedgerStore.LatestCosignedAsync(db, ct);
+        if (note is null)
+        {
+            return ProblemTypes.NotFoundProblem("A cosigned checkpoint");
+        }
+
+        http.Response.Headers.CacheControl = "no-cache";
+        return Results.Text(note, Text);
     }
 
     private static async Task<IResult> TileAsync(string path, HttpContext http, AigaqDb db, CancellationToken ct)

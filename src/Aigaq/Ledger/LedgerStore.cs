@@ -10,6 +10,47 @@ internal static class LedgerStore
     public static Task<LedgerCheckpoint?> LatestAsync(AigaqDb db, CancellationToken ct) =>
         db.Set<LedgerCheckpoint>().AsNoTracking().OrderByDescending(c => c.Size).FirstOrDefaultAsync(ct);
 
+    /// <summary>The latest checkpoint that some witness cosigned, with all its cosignature lines, or null.</summary>
+    public static async Task<string?> LatestCosignedAsync(AigaqDb db, CancellationToken ct)
+    {
+        var size = await db.Set<LedgerCosignature>().MaxAsync(c => (long?)c.Size, ct);
+        return size is null ? null : await CosignedNoteAsync(db, size.Value, ct);
+    }
+
+    /// <summary>The checkpoint of that size with the cosignature lines held for it appended (signed-note allows extra lines).</summary>
+    public static async Task<string?> CosignedNoteAsync(AigaqDb db, long size, CancellationToken ct)
+    {
+        var checkpoint = await db.Set<LedgerCheckpoint>().AsNoTracking().FirstOrDefaultAsync(c => c.Size == size, ct);
+        if (checkpoint is null)
+        {
+            return null;
+        }
+
+        var lines = await db.Set<LedgerCosignature>().AsNoTracking().Where(c => c.Size == size)
+            .OrderBy(c => c.Witness).Select(c => c.Line).ToListAsync(ct);
+        return checkpoint.Note + string.Concat(lines);
+    }
+
+    /// <summary>
+    /// The earliest cosigned checkpoint that holds the entry at <paramref name="index"/> (size greater than it):
+    /// its size, the earliest time a witness put in its cosignature, and the witnesses. Null when none yet.
+    /// An entry cannot be back-dated before that time without the witnesses' signatures contradicting the log.
+    /// </summary>
+    public static async Task<WitnessedView?> EarliestWitnessedAsync(AigaqDb db, long index, CancellationToken ct)
+    {
+        var size = await db.Set<LedgerCosignature>().Where(c => c.Size > index).MinAsync(c => (long?)c.Size, ct);
+        if (size is null)
+        {
+            return null;
+        }
+
+        var cosignatures = await db.Set<LedgerCosignature>().AsNoTracking().Where(c => c.Size == size).ToListAsync(ct);
+        return new WitnessedView(
+            size.Value,
+            cosignatures.Min(c => c.SignedAt),
+            [.. cosignatures.Select(c => c.Witness).Order(StringComparer.Ordinal)]);
+    }
+
     /// <summary>
     /// Fetches hash tiles for a <see cref="TileHashReader"/>: the stored (widest) tile, cut to the
     /// width asked for. A tile that is not stored, or narrower than asked, is an error.

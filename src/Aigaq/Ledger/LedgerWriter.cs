@@ -7,7 +7,10 @@ using Aigaq.Data;
 namespace Aigaq.Ledger;
 
 /// <summary>A log entry as a response shows it: where it sits and what its leaf hash is.</summary>
-public sealed record LogPosition(long Index, string LeafHash);
+public sealed record LogPosition(long Index, string LeafHash, WitnessedView? WitnessedBy = null);
+
+/// <summary>The earliest cosigned checkpoint holding an entry: its size, the witnesses' earliest signing time, and who cosigned.</summary>
+public sealed record WitnessedView(long Size, DateTimeOffset At, IReadOnlyList<string> Witnesses);
 
 /// <summary>
 /// Adds log entries for registered facts. The commitment is SHA-256 over the salt followed by

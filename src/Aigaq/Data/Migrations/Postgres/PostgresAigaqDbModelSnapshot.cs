@@ -628,6 +628,31 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("ledger_checkpoints", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Ledger.LedgerCosignature", b =>
+                {
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Witness")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Size", "Witness");
+
+                    b.ToTable("ledger_cosignatures", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Ledger.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -740,6 +765,67 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.HasKey("Level", "Index");
 
                     b.ToTable("ledger_tiles", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Ledger.LedgerWitness", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("RetryAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ledger_witnesses", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Ledger.LedgerWitnessAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("OldSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Witness")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Witness", "At");
+
+                    b.ToTable("ledger_witness_attempts", (string)null);
                 });
 
             modelBuilder.Entity("Aigaq.Notifications.Notification", b =>

@@ -617,6 +617,31 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("ledger_checkpoints", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Ledger.LedgerCosignature", b =>
+                {
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Witness")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Size", "Witness");
+
+                    b.ToTable("ledger_cosignatures", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Ledger.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -729,6 +754,65 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.HasKey("Level", "Index");
 
                     b.ToTable("ledger_tiles", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Ledger.LedgerWitness", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetryAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ledger_witnesses", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Ledger.LedgerWitnessAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OldSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Witness")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Witness", "At");
+
+                    b.ToTable("ledger_witness_attempts", (string)null);
                 });
 
             modelBuilder.Entity("Aigaq.Notifications.Notification", b =>
