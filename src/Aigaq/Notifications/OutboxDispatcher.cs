@@ -22,10 +22,10 @@ internal sealed class OutboxDispatcher(
 {
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-    private const int Batch = 64;
+    private const int Batch = 256;
 
     /// <summary>Messages sent at once; the e-mail sender keeps as many SMTP connections.</summary>
-    public const int Parallelism = 4;
+    public const int Parallelism = 16;
     private readonly string _node = options.Value.ResolveNodeName();
     private readonly Dictionary<NotificationChannel, IChannelSender> _senders = senders.ToDictionary(s => s.Channel);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -65,9 +66,14 @@ internal sealed class EmailSender(IOptions<AigaqOptions> options) : IChannelSend
         }
 
         var client = new SmtpClient { Timeout = 15_000 };
+        Socket? socket = null;
         try
         {
-            await client.ConnectAsync(_smtp.Host!, _smtp.Port, SecureSocketOptions.Auto, ct);
+            // Small commands wait for their answers: with Nagle's algorithm each would also wait
+            // for the peer's delayed acknowledgement (tens of milliseconds per command).
+            socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(_smtp.Host!, _smtp.Port, ct);
+            await client.ConnectAsync(socket, _smtp.Host!, _smtp.Port, SecureSocketOptions.Auto, ct);
             if (!string.IsNullOrEmpty(_smtp.User))
             {
                 await client.AuthenticateAsync(_smtp.User, _smtp.Password ?? "", ct);
@@ -78,6 +84,7 @@ internal sealed class EmailSender(IOptions<AigaqOptions> options) : IChannelSend
         catch
         {
             client.Dispose();
+            socket?.Dispose();
             throw;
         }
     }
