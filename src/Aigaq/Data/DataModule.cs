@@ -28,6 +28,8 @@ internal static class DataModule
                     .UseSqlite(connectionString)
                     .AddInterceptors(SqlitePragmas.Instance, Ledger.LedgerSequencer.Instance));
                 services.AddSingleton<Web.SqliteWriteGate>();
+                services.AddSingleton<SqliteSequences>();
+                services.AddSingleton<Web.GroupCommit>();
                 break;
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -23,10 +24,12 @@ internal sealed class CounterConfiguration : IEntityTypeConfiguration<Counter>
 
 /// <summary>
 /// Hands out human-readable record numbers. PostgreSQL uses a sequence, which never blocks
-/// concurrent registrations (a rolled-back one leaves a gap); SQLite has one writer at a time,
-/// so a counter row updated inside the registering transaction is as good.
+/// concurrent registrations (a rolled-back one leaves a gap). An embedded SQLite file is served by
+/// one process, so the process keeps the sequence in memory (<see cref="SqliteSequences"/>),
+/// starting after the highest number stored: taking a number writes nothing and does not wait for
+/// the database's one writer.
 /// </summary>
-public sealed class NumberAllocator(AigaqDb db)
+public sealed class NumberAllocator(AigaqDb db, SqliteSequences? sqlite = null)
 {
     public const string Detentions = "detentions";
 
@@ -41,8 +44,59 @@ public sealed class NumberAllocator(AigaqDb db)
                 .ToListAsync(ct)).Single();
         }
 
-        return (await db.Database
-            .SqlQuery<long>($"UPDATE counters SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = {series} RETURNING \"Value\"")
-            .ToListAsync(ct)).Single();
+        if (sqlite is null)
+        {
+            throw new InvalidOperationException("SQLite numbers need the process's SqliteSequences.");
+        }
+
+        return await sqlite.NextAsync(db, series, ct);
+    }
+}
+
+/// <summary>The SQLite process's record-number sequences, each started after the highest stored number.</summary>
+public sealed class SqliteSequences
+{
+    private readonly SemaphoreSlim _starting = new(1, 1);
+    private readonly Dictionary<string, StrongBox<long>> _last = new(StringComparer.Ordinal);
+
+    public async Task<long> NextAsync(AigaqDb db, string series, CancellationToken ct)
+    {
+        StrongBox<long>? last;
+        lock (_last)
+        {
+            _last.TryGetValue(series, out last);
+        }
+
+        if (last is null)
+        {
+            await _starting.WaitAsync(ct);
+            try
+            {
+                lock (_last)
+                {
+                    _last.TryGetValue(series, out last);
+                }
+
+                if (last is null)
+                {
+                    var stored = series switch
+                    {
+                        NumberAllocator.Detentions => await db.Set<Detentions.Detention>().MaxAsync(d => (long?)d.Seq, ct) ?? 0,
+                        _ => throw new ArgumentOutOfRangeException(nameof(series), series, "unknown number series"),
+                    };
+                    last = new StrongBox<long>(stored);
+                    lock (_last)
+                    {
+                        _last[series] = last;
+                    }
+                }
+            }
+            finally
+            {
+                _starting.Release();
+            }
+        }
+
+        return Interlocked.Increment(ref last.Value);
     }
 }

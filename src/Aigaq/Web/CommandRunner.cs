@@ -10,8 +10,9 @@ namespace Aigaq.Web;
 /// Runs a creating command in one transaction with its <c>Idempotency-Key</c>: a retry with the
 /// same key and body gets the first answer and creates nothing; the same key with another body
 /// is refused; a failed command writes nothing. Commands that only insert may go through
-/// <see cref="GroupCommit"/> on PostgreSQL; on SQLite, which has one writer at a time, this node's
-/// writes queue on <see cref="SqliteWriteGate"/> instead of polling the database's busy lock.
+/// <see cref="GroupCommit"/>; on SQLite, which has one writer at a time, the other writes of this
+/// node queue on <see cref="SqliteWriteGate"/> (as the group's batches do) instead of polling the
+/// database's busy lock.
 /// </summary>
 public sealed class CommandRunner(AigaqDb db, TimeProvider clock, GroupCommit? group = null, SqliteWriteGate? gate = null)
 {

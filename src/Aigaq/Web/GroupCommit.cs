@@ -4,7 +4,7 @@ using Aigaq.Data;
 namespace Aigaq.Web;
 
 /// <summary>
-/// Group commit for commands that only insert (a detention's registration). The request does its
+/// Group commit for commands that only insert (a detention's registration), on both providers. The request does its
 /// reads and checks on its own connection and builds its rows; one writer per node then stores
 /// the rows of every request waiting at that moment in one transaction: one log-index update, one
 /// batch of inserts, one commit. Each request is answered only after that commit.
@@ -26,10 +26,13 @@ public sealed class GroupCommit : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _writer;
 
-    public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log)
+    private readonly SqliteWriteGate? _gate;
+
+    public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log, SqliteWriteGate? gate = null)
     {
         _scopes = scopes;
         _log = log;
+        _gate = gate;
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -99,6 +102,8 @@ public sealed class GroupCommit : IAsyncDisposable
     {
         try
         {
+            // On SQLite the batch takes its turn with this node's other writes.
+            using var turn = _gate is null ? null : await _gate.EnterAsync(CancellationToken.None);
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
             db.Database.AutoSavepointsEnabled = false;
