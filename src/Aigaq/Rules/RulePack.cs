@@ -19,6 +19,7 @@ public sealed record RulePack
     public required InvestigativeActionRules InvestigativeActions { get; init; }
     public required NotificationRules Notifications { get; init; }
     public required ReportRules Reports { get; init; }
+    public required CaseRules Cases { get; init; }
 
     [JsonIgnore]
     public TimeZoneInfo Zone => field ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
@@ -72,4 +73,89 @@ public sealed record NotificationRules
 public sealed record ReportRules
 {
     public required double RegistrationWithinHours { get; init; }
+}
+
+/// <summary>The kinds of body that investigate an art. 146 case (DOMAIN.md, jurisdiction).</summary>
+public enum BodyKind
+{
+    SpecialProsecutor,
+    InternalAffairs,
+}
+
+/// <summary>The procedural agreement kinds of CPC art. 612.</summary>
+public enum AgreementKind
+{
+    Plea,
+    Cooperation,
+}
+
+/// <summary>Crime categories by gravity (Criminal Code).</summary>
+public enum CrimeCategory
+{
+    Minor,
+    Medium,
+    Grave,
+    EspeciallyGrave,
+}
+
+/// <summary>
+/// Art. 146 of the Criminal Code: its parts, who investigates each, which agreements are barred,
+/// how the qualification aid maps facts to parts, and the deadlines of cases and referrals.
+/// </summary>
+public sealed record CaseRules
+{
+    public required string Article { get; init; }
+
+    /// <summary>Each part of the article by its number.</summary>
+    public required Dictionary<int, PartRules> Parts { get; init; }
+
+    /// <summary>Who investigates a case qualified as torture, whatever its part (parts 3 and 4 "unless torture").</summary>
+    public required BodyKind TortureInvestigatedBy { get; init; }
+
+    /// <summary>The investigating bodies: the agency group each belongs to and where a conflict escalates.</summary>
+    public required Dictionary<BodyKind, BodyRules> Bodies { get; init; }
+
+    /// <summary>Agency groups by name, each with the agencies of CONTRACT.md it holds.</summary>
+    public required Dictionary<string, Facilities.Agency[]> AgencyGroups { get; init; }
+
+    public required double ReferralAcceptWithinHours { get; init; }
+
+    /// <summary>How long a reviewer has to decide a challenge or complaint.</summary>
+    public required double ReviewWithinHours { get; init; }
+
+    public required QualificationRules Qualification { get; init; }
+
+    public PartRules? Part(int part) => Parts.GetValueOrDefault(part);
+}
+
+public sealed record PartRules
+{
+    public required string Title { get; init; }
+    public required CrimeCategory Category { get; init; }
+    public required BodyKind InvestigatedBy { get; init; }
+    public AgreementKind[] BarredAgreements { get; init; } = [];
+}
+
+public sealed record BodyRules
+{
+    public required string AgencyGroup { get; init; }
+
+    /// <summary>Where a case goes when this body would investigate its own agency group; none when it cannot be escalated.</summary>
+    public BodyKind? EscalatesTo { get; init; }
+}
+
+/// <summary>How the qualification aid suggests a part from the facts a person answers.</summary>
+public sealed record QualificationRules
+{
+    /// <summary>The part for ill-treatment by an official with none of the features below.</summary>
+    public required int BasePart { get; init; }
+
+    /// <summary>The part when the treatment had a purpose that makes it torture.</summary>
+    public required int TorturePart { get; init; }
+
+    /// <summary>The purposes that make ill-treatment torture.</summary>
+    public required string[] Purposes { get; init; }
+
+    /// <summary>Aggravating features and the part each leads to; the highest part wins.</summary>
+    public required Dictionary<string, int> Aggravating { get; init; }
 }

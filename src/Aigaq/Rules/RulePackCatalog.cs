@@ -135,5 +135,62 @@ public sealed class RulePackCatalog
         {
             yield return Where("reports.registrationWithinHours must be positive");
         }
+
+        foreach (var error in ValidateCases(p.Cases))
+        {
+            yield return Where(error);
+        }
+    }
+
+    private static IEnumerable<string> ValidateCases(CaseRules c)
+    {
+        if (string.IsNullOrWhiteSpace(c.Article) || c.Parts.Count == 0)
+        {
+            yield return "cases.article and cases.parts are required";
+        }
+
+        if (c.Parts.Keys.Any(k => k < 1))
+        {
+            yield return "cases.parts are numbered from 1";
+        }
+
+        if (c.ReferralAcceptWithinHours <= 0 || c.ReviewWithinHours <= 0)
+        {
+            yield return "cases.referralAcceptWithinHours and cases.reviewWithinHours must be positive";
+        }
+
+        foreach (var kind in Enum.GetValues<BodyKind>())
+        {
+            if (!c.Bodies.TryGetValue(kind, out var body))
+            {
+                yield return $"cases.bodies has no entry for {kind}";
+            }
+            else if (!c.AgencyGroups.ContainsKey(body.AgencyGroup))
+            {
+                yield return $"cases.bodies.{kind}.agencyGroup '{body.AgencyGroup}' is not in cases.agencyGroups";
+            }
+            else if (body.EscalatesTo == kind)
+            {
+                yield return $"cases.bodies.{kind}.escalatesTo must name another body";
+            }
+        }
+
+        var grouped = c.AgencyGroups.Values.SelectMany(a => a).ToList();
+        if (grouped.Count != grouped.Distinct().Count())
+        {
+            yield return "cases.agencyGroups: an agency belongs to one group at most";
+        }
+
+        var q = c.Qualification;
+        var referenced = new[] { q.BasePart, q.TorturePart }.Concat(q.Aggravating.Values);
+        if (referenced.Any(part => !c.Parts.ContainsKey(part)))
+        {
+            yield return "cases.qualification names a part that cases.parts does not hold";
+        }
+
+        if (q.Purposes.Length == 0)
+        {
+            yield return "cases.qualification.purposes must name at least one purpose";
+        }
     }
 }
