@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Aigaq benchmarks: registrations through the full HTTP path on PostgreSQL and SQLite, the plain
 # Npgsql floor, and registration-to-SMTP delivery. Results: bench/results/*.jsonl and a summary.
-# Usage: bench/run.sh [runs=3] [seconds=60]
+# Usage: bench/run.sh [runs=3] [seconds=60]; PARTS="smtp pg sqlite" picks the parts to run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 SECONDS_PER_RUN=${2:-60}
 PG_RATE=${PG_RATE:-1000}
 SQLITE_RATE=${SQLITE_RATE:-300}
-SMTP_RATE=${SMTP_RATE:-200}
-OUT=bench/results
+SMTP_RATE=${SMTP_RATE:-50}
+PARTS=${PARTS:-"smtp pg sqlite"}
+has() { [[ " $PARTS " == *" $1 "* ]]; }
+OUT=${OUT:-bench/results}
 mkdir -p "$OUT"
 PG_ADMIN=${AIGAQ_BENCH_PG:-"Host=127.0.0.1;Username=aigaq;Password=aigaq"}
 # Loopback: no TLS for the application and the floor alike (the server's self-signed TLS would
@@ -61,17 +63,26 @@ fresh_pg() {
   psql "postgresql://aigaq:aigaq@127.0.0.1/postgres" -qc "DROP DATABASE IF EXISTS aigaq_bench WITH (FORCE)" -c "CREATE DATABASE aigaq_bench" >/dev/null
 }
 
-: >"$OUT/pg-500.jsonl"; : >"$OUT/pg.jsonl"; : >"$OUT/npgsql.jsonl"; : >"$OUT/sqlite.jsonl"; : >"$OUT/smtp.jsonl"; : >"$OUT/pg-max.jsonl"; : >"$OUT/npgsql-max.jsonl"
+for part in $PARTS; do
+  case $part in
+    smtp) : >"$OUT/smtp.jsonl" ;;
+    pg) : >"$OUT/pg-500.jsonl"; : >"$OUT/pg.jsonl"; : >"$OUT/npgsql.jsonl"; : >"$OUT/pg-max.jsonl"; : >"$OUT/npgsql-max.jsonl" ;;
+    sqlite) : >"$OUT/sqlite.jsonl" ;;
+  esac
+done
 PGARGS=(--Aigaq:Database:Provider=Postgres "--ConnectionStrings:Aigaq=$PG")
 
 for run in $(seq 1 "$RUNS"); do
+  if has smtp || has pg; then fresh_pg; setup "${PGARGS[@]}"; fi
+  if has smtp; then
   echo "== run $run: PostgreSQL, registration to SMTP delivery"
-  fresh_pg; setup "${PGARGS[@]}"
   SMTP_PORT=2600
   start "${PGARGS[@]}" --Aigaq:Smtp:Host=127.0.0.1 --Aigaq:Smtp:Port=$SMTP_PORT
   $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$SMTP_RATE" --seconds 30 --concurrency 64 --smtp-port $SMTP_PORT | tee -a "$OUT/smtp.jsonl"
   stop
+  fi
 
+  if has pg; then
   echo "== run $run: PostgreSQL, registrations"
   start "${PGARGS[@]}"
   $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 --checkpoints 1 | tee -a "$OUT/pg.jsonl"
@@ -81,6 +92,9 @@ for run in $(seq 1 "$RUNS"); do
   $BENCH npgsql --conn "$PG" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 | tee -a "$OUT/npgsql.jsonl"
   $BENCH npgsql --conn "$PG" --rate 4000 --seconds 10 --concurrency 64 --warmup 5 | tee -a "$OUT/npgsql-max.jsonl"
 
+  fi
+
+  if has sqlite; then
   echo "== run $run: SQLite"
   rm -rf /tmp/aigaq-bench-sqlite
   SQ=(--Aigaq:DataDir=/tmp/aigaq-bench-sqlite)
@@ -88,6 +102,7 @@ for run in $(seq 1 "$RUNS"); do
   start "${SQ[@]}"
   $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$SQLITE_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 | tee -a "$OUT/sqlite.jsonl"
   stop
+  fi
 done
 
 python3 bench/summarize.py "$OUT"
