@@ -1,5 +1,6 @@
 using Aigaq.Access;
 using Aigaq.Alerts;
+using Aigaq.Cases;
 using Aigaq.Cli;
 using Aigaq.Data;
 using Aigaq.Detentions;
@@ -24,6 +25,7 @@ builder.Services
     .AddAccess()
     .AddFacilities()
     .AddDetentions()
+    .AddCases()
     .AddAlerts()
     .AddNotifications()
     .AddLedger();
@@ -32,6 +34,7 @@ var app = builder.Build();
 app.UseWeb();
 app.MapFacilities();
 app.MapDetentions();
+app.MapCases();
 app.MapAlerts();
 app.MapLedger();
 

@@ -16,6 +16,19 @@ public static class Permissions
     public const string ViewFacilities = "facilities.view";
     public const string ManageUsers = "users.manage";
 
+    /// <summary>Enter a report of torture or ill-treatment; see the reports one entered.</summary>
+    public const string ReceiveReports = "reports.receive";
+    /// <summary>Read reports with personal data: prosecutors those of their region, others those they entered.</summary>
+    public const string ViewReports = "reports.view";
+    /// <summary>Register a report in ERDR (opening a case) or refuse it; ask the qualification aid.</summary>
+    public const string RegisterReports = "reports.register";
+    public const string ViewCases = "cases.view";
+    /// <summary>Requalify a case and decide institutional conflicts: the supervisory prosecutor's part.</summary>
+    public const string SuperviseCases = "cases.supervise";
+    /// <summary>Accept referrals addressed to the user's own body (which body follows from the role and region).</summary>
+    public const string AcceptReferrals = "referrals.accept";
+    public const string RecordCaseStages = "cases.stages.record";
+
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
         [Roles.Administrator] = [ViewFacilities, ManageFacilities, ManageUsers],
@@ -23,14 +36,18 @@ public static class Permissions
         // the Location of their own 201 can be followed.
         [Roles.Officer] = [ViewFacilities, RegisterDetention, RecordCustodyEvent, ViewDetentions],
         [Roles.CustodyOfficer] = [ViewFacilities, RegisterDetention, RecordCustodyEvent, ViewDetentions],
-        [Roles.Investigator] = [ViewFacilities, RecordCustodyEvent, ViewDetentions],
-        [Roles.Prosecutor] = [ViewFacilities, ViewDetentions, ViewAlerts, AcknowledgeAlerts],
-        [Roles.SpecialProsecutor] = [ViewFacilities, ViewDetentions, ViewAlerts],
-        [Roles.Defender] = [ViewFacilities, ViewDetentions],
+        [Roles.Investigator] = [ViewFacilities, RecordCustodyEvent, ViewDetentions, ReceiveReports, ViewReports, ViewCases, AcceptReferrals, RecordCaseStages],
+        [Roles.Prosecutor] =
+        [
+            ViewFacilities, ViewDetentions, ViewAlerts, AcknowledgeAlerts,
+            ReceiveReports, ViewReports, RegisterReports, ViewCases, SuperviseCases, RecordCaseStages,
+        ],
+        [Roles.SpecialProsecutor] = [ViewFacilities, ViewDetentions, ViewAlerts, ReceiveReports, ViewReports, ViewCases, AcceptReferrals, RecordCaseStages],
+        [Roles.Defender] = [ViewFacilities, ViewDetentions, ReceiveReports, ViewReports],
         [Roles.Reviewer] = [ViewFacilities],
         [Roles.ProtectionOfficer] = [ViewFacilities],
         [Roles.ForensicExpert] = [ViewFacilities],
-        [Roles.Monitor] = [ViewFacilities],
+        [Roles.Monitor] = [ViewFacilities, ReceiveReports, ViewReports],
         [Roles.Analyst] = [ViewFacilities],
     };
 

@@ -80,15 +80,31 @@ public sealed class AcknowledgeAlert(AigaqDb db, TimeProvider clock)
     public const string AcknowledgedKind = "alert.acknowledged";
 
     /// <summary>What the log commits to for an acknowledgement: which alert, who, when and why.</summary>
-    public static JsonObject Content(Alert a) => new()
+    public static JsonObject Content(Alert a)
     {
-        ["alertId"] = a.Id.ToString(),
-        ["code"] = a.Code,
-        ["detentionId"] = a.DetentionId?.ToString(),
-        ["acknowledgedAt"] = a.AcknowledgedAt is { } at ? LedgerWriter.Instant(at) : null,
-        ["acknowledgedBy"] = a.AcknowledgedBy?.ToString(),
-        ["comment"] = a.Comment,
-    };
+        var content = new JsonObject
+        {
+            ["alertId"] = a.Id.ToString(),
+            ["code"] = a.Code,
+            ["detentionId"] = a.DetentionId?.ToString(),
+            ["acknowledgedAt"] = a.AcknowledgedAt is { } at ? LedgerWriter.Instant(at) : null,
+            ["acknowledgedBy"] = a.AcknowledgedBy?.ToString(),
+            ["comment"] = a.Comment,
+        };
+
+        // Only when present, so that acknowledgements logged before reports existed recompute the same.
+        if (a.ReportId is { } report)
+        {
+            content["reportId"] = report.ToString();
+        }
+
+        if (a.CaseId is { } @case)
+        {
+            content["caseId"] = @case.ToString();
+        }
+
+        return content;
+    }
 
     private static AcknowledgeResult Conflict() =>
         new(null, AcknowledgeFailure.AlreadyAcknowledged, ProblemTypes.ConflictProblem("The alert was already acknowledged."));

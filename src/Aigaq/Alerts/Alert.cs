@@ -19,6 +19,14 @@ public static class AlertCodes
     public const string MinorInUnsuitableFacility = nameof(MinorInUnsuitableFacility);
     public const string InjuriesRecorded = nameof(InjuriesRecorded);
     public const string DeliveryOverdue = nameof(DeliveryOverdue);
+
+    // Reports and cases.
+    public const string RegistrationOverdue = nameof(RegistrationOverdue);
+    public const string ReferralUnacknowledged = nameof(ReferralUnacknowledged);
+    public const string InstitutionalConflict = nameof(InstitutionalConflict);
+    public const string AgreementNotAllowed = nameof(AgreementNotAllowed);
+    public const string AgreementInTortureCase = nameof(AgreementInTortureCase);
+    public const string SuspendedSentenceBarred = nameof(SuspendedSentenceBarred);
 }
 
 public enum AlertStatus
@@ -38,6 +46,8 @@ public sealed class Alert
     public required string Code { get; init; }
     public required string Key { get; init; }
     public Guid? DetentionId { get; init; }
+    public Guid? ReportId { get; init; }
+    public Guid? CaseId { get; init; }
     public required string Region { get; init; }
     public DateTimeOffset RaisedAt { get; init; }
 
@@ -60,6 +70,8 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         b.HasIndex(a => a.Key).IsUnique();
         b.HasIndex(a => new { a.Status, a.Region, a.RaisedAt });
         b.HasIndex(a => a.DetentionId);
+        b.HasIndex(a => a.ReportId);
+        b.HasIndex(a => a.CaseId);
         b.Property(a => a.Code).HasMaxLength(40);
         b.Property(a => a.Key).HasMaxLength(200);
         b.Property(a => a.Region).HasMaxLength(8);

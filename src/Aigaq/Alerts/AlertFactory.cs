@@ -4,15 +4,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Alerts;
 
+/// <summary>The report or case an alert is about, beside or instead of a detention.</summary>
+public sealed record AlertSubject(Guid? ReportId = null, Guid? CaseId = null);
+
 /// <summary>Turns a rule's verdict into an alert row, skipping those already raised.</summary>
 public static class AlertFactory
 {
-    public static Alert Create(AlertDue due, Guid? detentionId, string region, DateTimeOffset now) => new()
+    public static Alert Create(AlertDue due, Guid? detentionId, string region, DateTimeOffset now, AlertSubject? subject = null) => new()
     {
         Id = Guid.CreateVersion7(now),
         Code = due.Code,
         Key = due.Key,
         DetentionId = detentionId,
+        ReportId = subject?.ReportId,
+        CaseId = subject?.CaseId,
         Region = region,
         RaisedAt = now,
         DueAt = due.DueAt,
@@ -22,7 +27,8 @@ public static class AlertFactory
 
     /// <summary>Adds to the context the alerts not yet raised; the unique key guards against a race.</summary>
     public static async Task<List<Alert>> AddNewAsync(
-        AigaqDb db, IReadOnlyCollection<AlertDue> due, Guid? detentionId, string region, DateTimeOffset now, CancellationToken ct)
+        AigaqDb db, IReadOnlyCollection<AlertDue> due, Guid? detentionId, string region, DateTimeOffset now, CancellationToken ct,
+        AlertSubject? subject = null)
     {
         if (due.Count == 0)
         {
@@ -33,8 +39,49 @@ public static class AlertFactory
         var existing = await db.Set<Alert>().Where(a => keys.Contains(a.Key)).Select(a => a.Key).ToListAsync(ct);
         // In key order, so that two nodes raising overlapping alerts take their locks in one order.
         var fresh = due.Where(d => !existing.Contains(d.Key)).DistinctBy(d => d.Key).OrderBy(d => d.Key, StringComparer.Ordinal)
-            .Select(d => Create(d, detentionId, region, now)).ToList();
+            .Select(d => Create(d, detentionId, region, now, subject)).ToList();
         db.AddRange(fresh);
         return fresh;
     }
+
+    /// <summary>
+    /// Saves; if another node raised one of the same alerts first, keeps the rest. Two nodes
+    /// inserting overlapping keys can also meet in a deadlock, which PostgreSQL's provider reports
+    /// wrapped as a transient failure: that too falls back to one insert at a time.
+    /// </summary>
+    public static async Task<int> SaveIgnoringRacesAsync(AigaqDb db, CancellationToken ct)
+    {
+        var pending = db.ChangeTracker.Entries<Alert>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return pending.Count;
+        }
+        catch (Exception ex) when (IsRace(ex))
+        {
+            db.ChangeTracker.Clear();
+            var saved = 0;
+            foreach (var alert in pending)
+            {
+                db.Add(alert);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    saved++;
+                }
+                catch (Exception single) when (IsRace(single))
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+
+            return saved;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static bool IsRace(Exception ex) => ex is DbUpdateException || ex.InnerException is DbUpdateException;
 }

@@ -128,7 +128,7 @@ internal static class Demo
             }
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var outcome = await new RecordCustodyEvent(db, rules, shifted).HandleAsync(id, body, custody, ct);
+            var outcome = await new RecordCustodyEvent(db, rules, sp.GetRequiredService<NumberAllocator>(), shifted).HandleAsync(id, body, custody, ct);
             if (outcome.Problem is not null)
             {
                 throw new InvalidOperationException($"Demo event {type} was refused.");

@@ -41,5 +41,6 @@ public sealed class PostgresAigaqDb(DbContextOptions<PostgresAigaqDb> options) :
     {
         base.OnModelCreating(builder);
         builder.HasSequence<long>(NumberAllocator.Detentions + "_number");
+        builder.HasSequence<long>(NumberAllocator.Reports + "_number");
     }
 }

@@ -32,6 +32,7 @@ internal sealed class CounterConfiguration : IEntityTypeConfiguration<Counter>
 public sealed class NumberAllocator(AigaqDb db, SqliteSequences? sqlite = null)
 {
     public const string Detentions = "detentions";
+    public const string Reports = "reports";
 
     public async Task<long> NextAsync(string series, CancellationToken ct)
     {
@@ -82,6 +83,7 @@ public sealed class SqliteSequences
                     var stored = series switch
                     {
                         NumberAllocator.Detentions => await db.Set<Detentions.Detention>().MaxAsync(d => (long?)d.Seq, ct) ?? 0,
+                        NumberAllocator.Reports => await db.Set<Cases.Report>().MaxAsync(r => (long?)r.Seq, ct) ?? 0,
                         _ => throw new ArgumentOutOfRangeException(nameof(series), series, "unknown number series"),
                     };
                     last = new StrongBox<long>(stored);

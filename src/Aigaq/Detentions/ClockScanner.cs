@@ -78,7 +78,7 @@ internal sealed class ClockScanner(IServiceScopeFactory scopes, TimeProvider clo
                 raised += (await AlertFactory.AddNewAsync(db, due, d.Id, d.Region, now, ct)).Count;
             }
 
-            raised += await SaveIgnoringRacesAsync(db, ct);
+            raised += await AlertFactory.SaveIgnoringRacesAsync(db, ct);
         }
 
         return raised;
@@ -106,51 +106,10 @@ internal sealed class ClockScanner(IServiceScopeFactory scopes, TimeProvider clo
             await AlertFactory.AddNewAsync(db, [due], group.Key, first.Region, now, ct);
         }
 
-        var raised = await SaveIgnoringRacesAsync(db, ct);
+        var raised = await AlertFactory.SaveIgnoringRacesAsync(db, ct);
         var ids = late.Select(n => n.Id).ToList();
         await db.Set<Notification>().Where(n => ids.Contains(n.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.LateAlertRaised, true), ct);
         return raised;
     }
-
-    /// <summary>
-    /// Saves; if another node raised one of the same alerts first, keeps the rest. Two nodes
-    /// inserting overlapping keys can also meet in a deadlock, which PostgreSQL's provider reports
-    /// wrapped as a transient failure: that too falls back to one insert at a time.
-    /// </summary>
-    private static async Task<int> SaveIgnoringRacesAsync(AigaqDb db, CancellationToken ct)
-    {
-        var pending = db.ChangeTracker.Entries<Alert>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return pending.Count;
-        }
-        catch (Exception ex) when (IsRace(ex))
-        {
-            db.ChangeTracker.Clear();
-            var saved = 0;
-            foreach (var alert in pending)
-            {
-                db.Add(alert);
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    saved++;
-                }
-                catch (Exception single) when (IsRace(single))
-                {
-                    db.ChangeTracker.Clear();
-                }
-            }
-
-            return saved;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
-
-    private static bool IsRace(Exception ex) => ex is DbUpdateException || ex.InnerException is DbUpdateException;
 }

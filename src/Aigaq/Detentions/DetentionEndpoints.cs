@@ -29,7 +29,7 @@ internal static class DetentionEndpoints
         api.MapPost("/", (HttpContext http, RegisterDetentionRequest body, RegisterDetention handler, CommandRunner runner) =>
                 runner.CreateAsync(http, "detentions.register", body, ct => handler.HandleAsync(body, http.User, ct), insertOnly: true))
             .RequireAuthorization(Permissions.RegisterDetention)
-            .WithMetadata(new RequestSizeLimitMetadata(MaxBodyBytes))
+            .WithMetadata(new BodyLimit(MaxBodyBytes))
             .Produces<DetentionView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .WithName("RegisterDetention");
@@ -50,7 +50,7 @@ internal static class DetentionEndpoints
         api.MapPost("/{id:guid}/events", (Guid id, HttpContext http, JsonObject body, RecordCustodyEvent handler, CommandRunner runner) =>
                 runner.CreateAsync(http, "detentions.events", body, ct => handler.HandleAsync(id, body, http.User, ct)))
             .RequireAuthorization(Permissions.RecordCustodyEvent)
-            .WithMetadata(new RequestSizeLimitMetadata(MaxBodyBytes))
+            .WithMetadata(new BodyLimit(MaxBodyBytes))
             .Produces<CustodyEventView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .WithName("RecordCustodyEvent");
@@ -64,10 +64,5 @@ internal static class DetentionEndpoints
             .WithName("PublicCustodyLookup");
 
         return app;
-    }
-
-    private sealed class RequestSizeLimitMetadata(long limit) : Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata
-    {
-        public long? MaxRequestBodySize => limit;
     }
 }

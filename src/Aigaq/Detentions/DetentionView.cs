@@ -23,11 +23,12 @@ public sealed record DeadlinesView(DateTimeOffset CourtBy, DateTimeOffset Protoc
 
 public sealed record AlertView(
     Guid Id, string Code, AlertStatus Status, DateTimeOffset RaisedAt, DateTimeOffset? DueAt, string? Detail,
-    Guid? DetentionId, string Region, DateTimeOffset? AcknowledgedAt, Guid? AcknowledgedBy, string? Comment)
+    Guid? DetentionId, string Region, DateTimeOffset? AcknowledgedAt, Guid? AcknowledgedBy, string? Comment,
+    Guid? ReportId = null, Guid? CaseId = null)
 {
     public static AlertView From(Alert a) => new(
         a.Id, a.Code, a.Status, a.RaisedAt, a.DueAt, a.Detail, a.DetentionId, a.Region,
-        a.AcknowledgedAt, a.AcknowledgedBy, a.Comment);
+        a.AcknowledgedAt, a.AcknowledgedBy, a.Comment, a.ReportId, a.CaseId);
 }
 
 public sealed record TimelineEntryView(

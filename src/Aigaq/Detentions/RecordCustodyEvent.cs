@@ -19,7 +19,7 @@ public sealed record CustodyEventView(TimelineEntryView Event, IReadOnlyList<Ale
 /// only its own fields, so nothing sent is silently dropped. The event raises its alerts and moves
 /// the listing projection (status, current facility) in the same transaction.
 /// </summary>
-public sealed class RecordCustodyEvent(AigaqDb db, RulePackCatalog rules, TimeProvider clock)
+public sealed class RecordCustodyEvent(AigaqDb db, RulePackCatalog rules, NumberAllocator numbers, TimeProvider clock)
 {
     private enum Kind
     {
@@ -109,6 +109,11 @@ public sealed class RecordCustodyEvent(AigaqDb db, RulePackCatalog rules, TimePr
         detention.Version++;
 
         var logEntry = LedgerWriter.Append(db, DetentionLedger.Event, entry.Id, now, DetentionLedger.Content(entry));
+        if (corrects is null && Cases.ReportFromCustody.Source(type, data) is { } source)
+        {
+            await Cases.ReportFromCustody.AddAsync(db, rules, numbers, detention, entry, source, now, ct);
+        }
+
         return Outcome<CustodyEventView>.Created(
             () => new CustodyEventView(
                 new TimelineEntryView(entry.Id, type, at, now, entry.RecordedBy, data, corrects, reason, new LogPosition(logEntry.Index, logEntry.LeafHash)),

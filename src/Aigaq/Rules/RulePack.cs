@@ -134,6 +134,9 @@ public sealed record PartRules
     public required CrimeCategory Category { get; init; }
     public required BodyKind InvestigatedBy { get; init; }
     public AgreementKind[] BarredAgreements { get; init; } = [];
+
+    /// <summary>A conviction under this part may not carry a suspended sentence.</summary>
+    public bool SuspendedSentenceBarred { get; init; }
 }
 
 public sealed record BodyRules

@@ -3,7 +3,7 @@ namespace Aigaq.Web;
 /// <summary>Stable <c>type</c> URIs of the problem+json documents Aigaq returns (RFC 9457).</summary>
 public static class ProblemTypes
 {
-    private const string Base = "https://aigaq.kz/problems/";
+    public const string Base = "https://aigaq.kz/problems/";
     public const string Validation = Base + "validation";
     public const string MalformedJson = Base + "malformed-json";
     public const string TooLarge = Base + "too-large";
@@ -15,6 +15,7 @@ public static class ProblemTypes
     public const string RateLimited = Base + "rate-limited";
     public const string Unavailable = Base + "unavailable";
     public const string Internal = Base + "internal";
+    public const string AgreementNotAllowed = Base + "agreement-not-allowed";
 
     public static IResult NotFoundProblem(string what) =>
         Results.Problem(type: NotFound, title: $"{what} was not found.", statusCode: StatusCodes.Status404NotFound);

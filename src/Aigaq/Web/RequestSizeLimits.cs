@@ -28,3 +28,9 @@ internal static class RequestSizeLimits
         return next(http);
     });
 }
+
+/// <summary>An endpoint's body size limit, applied by <see cref="RequestSizeLimits"/>.</summary>
+internal sealed class BodyLimit(long limit) : IRequestSizeLimitMetadata
+{
+    public long? MaxRequestBodySize => limit;
+}

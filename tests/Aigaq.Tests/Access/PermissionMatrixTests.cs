@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
+using Aigaq.Tests.Cases;
 
 namespace Aigaq.Tests.Access;
 
@@ -26,6 +27,8 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
         "Defender", "Reviewer", "ProtectionOfficer", "ForensicExpert", "Monitor", "Analyst",
     ];
 
+    private static readonly string[] ReportIntake = ["Investigator", "Prosecutor", "SpecialProsecutor", "Defender", "Monitor"];
+
     private static readonly string[] ReadDetentions = ["Officer", "CustodyOfficer", "Investigator", "Prosecutor", "SpecialProsecutor", "Defender"];
 
     /// <summary>Endpoint to the roles allowed to call it.</summary>
@@ -44,6 +47,21 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
         // The facility register is reference data for everyone signed in; only administrators change it.
         ["ListFacilities"] = AllRoles,
         ["CreateFacility"] = ["Administrator"],
+        // Issue 4: reports are entered by prosecutors, investigators, defenders and monitors, and
+        // read by them within scope; supervisory prosecutors register, requalify and decide
+        // conflicts; the receiving body accepts referrals and the responsible body records stages.
+        ["ReceiveReport"] = ReportIntake,
+        ["GetReport"] = ReportIntake,
+        ["ListReports"] = ReportIntake,
+        ["RegisterReport"] = ["Prosecutor"],
+        ["RefuseReport"] = ["Prosecutor"],
+        ["SuggestQualification"] = ["Prosecutor"],
+        ["GetCase"] = ["Prosecutor", "SpecialProsecutor", "Investigator"],
+        ["RequalifyCase"] = ["Prosecutor"],
+        ["DecideConflict"] = ["Prosecutor"],
+        ["RecordCaseStage"] = ["Prosecutor", "SpecialProsecutor", "Investigator"],
+        ["ReferralInbox"] = ["SpecialProsecutor", "Investigator"],
+        ["AcceptReferral"] = ["SpecialProsecutor", "Investigator"],
     };
 
     public static TheoryData<string, string, bool> Matrix()
@@ -102,17 +120,70 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
                 ["address"] = "г. Алматы",
                 ["acceptsMinors"] = false,
             }),
-            _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
+            _ => await CaseEndpointAsync(endpoint, role, user),
         };
 
         if (allowed)
         {
-            var expected = endpoint is "RegisterDetention" or "RecordCustodyEvent" or "CreateFacility" ? HttpStatusCode.Created : HttpStatusCode.OK;
+            var expected = endpoint is "RegisterDetention" or "RecordCustodyEvent" or "CreateFacility" or "ReceiveReport" or "RegisterReport"
+                or "RefuseReport" or "RequalifyCase" or "DecideConflict" or "RecordCaseStage" or "AcceptReferral"
+                ? HttpStatusCode.Created
+                : HttpStatusCode.OK;
             await response.ExpectAsync(expected);
         }
         else
         {
             await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
+        }
+    }
+
+    /// <summary>
+    /// Calls a report or case endpoint on a record the caller may act on if their role may act on
+    /// any: their own report, or a case routed to their body with what the call needs waiting.
+    /// </summary>
+    private async Task<HttpResponseMessage> CaseEndpointAsync(string endpoint, string role, TestUser user)
+    {
+        var prosecutor = role == "Prosecutor" ? user : await UserAsync("Prosecutor", Guid.Empty, "");
+        var reporter = ReportIntake.Contains(role) ? user : prosecutor;
+        var report = await reporter.ReceiveAsync(CaseScenario.Report(Host.Now.AddHours(-2), Region, role == "Prosecutor" ? "police" : "military"));
+        var reportUrl = $"{CaseScenario.Reports}/{report.Id()}";
+        if (endpoint is "ReceiveReport" or "GetReport" or "ListReports" or "RegisterReport" or "RefuseReport" or "SuggestQualification")
+        {
+            return endpoint switch
+            {
+                "ReceiveReport" => await user.Client.PostJsonAsync(CaseScenario.Reports, CaseScenario.Report(Host.Now, Region)),
+                "GetReport" => await user.Client.GetAsync(reportUrl),
+                "ListReports" => await user.Client.GetAsync(CaseScenario.Reports),
+                "RegisterReport" => await user.Client.PostJsonAsync($"{reportUrl}/register", CaseScenario.Registration(CaseScenario.Erdr(), Host.Now, 1)),
+                "RefuseReport" => await user.Client.PostJsonAsync($"{reportUrl}/refuse", new JsonObject { ["grounds"] = "нет события" }),
+                _ => await user.Client.PostJsonAsync("/api/v1/qualification/suggest", new JsonObject { ["officialCapacity"] = true, ["purposes"] = new JsonArray("punishment") }),
+            };
+        }
+
+        // A special prosecutor's case (part 2) for the special prosecutor, else internal affairs' (part 1),
+        // the other way round for a referral; a prosecutor's case has police alleged, so a conflict waits.
+        var part = endpoint == "AcceptReferral" ? (role == "Investigator" ? 2 : 1) : (role == "SpecialProsecutor" ? 2 : 1);
+        var registered = await prosecutor.RegisterReportAsync(report.Id(), CaseScenario.Registration(CaseScenario.Erdr(), Host.Now, part));
+        var caseUrl = $"/api/v1/cases/{registered.Str("caseId")}";
+        switch (endpoint)
+        {
+            case "GetCase":
+                return await user.Client.GetAsync(caseUrl);
+            case "RequalifyCase":
+                return await user.Client.PostJsonAsync($"{caseUrl}/requalify", new JsonObject { ["part"] = 3, ["reason"] = "группой лиц" });
+            case "DecideConflict":
+                return await user.Client.PostJsonAsync($"{caseUrl}/conflict", new JsonObject { ["decision"] = "keep", ["reason"] = "иное подразделение" });
+            case "RecordCaseStage":
+                return await user.Client.PostJsonAsync($"{caseUrl}/stages", CaseScenario.Stage("suspectIdentified", Host.Now));
+            case "ReferralInbox":
+                return await user.Client.GetAsync("/api/v1/referrals");
+            default:
+                // A referral to the caller's body: part 1 (internal affairs) to 2 for the special
+                // prosecutor, part 2 back to 1 for the investigator.
+                var requalified = await (await prosecutor.Client.PostJsonAsync($"{caseUrl}/requalify",
+                    new JsonObject { ["part"] = part == 2 ? 1 : 2, ["reason"] = "переквалификация" })).ExpectAsync(HttpStatusCode.Created);
+                var referral = requalified["referral"]?["id"]?.GetValue<string>() ?? Guid.NewGuid().ToString();
+                return await user.Client.PostAsync($"/api/v1/referrals/{referral}/accept", null);
         }
     }
 
@@ -125,6 +196,18 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
     [InlineData("POST", "/api/v1/alerts/0195a000-0000-7000-8000-000000000000/acknowledge")]
     [InlineData("GET", "/api/v1/facilities")]
     [InlineData("POST", "/api/v1/facilities")]
+    [InlineData("POST", "/api/v1/reports")]
+    [InlineData("GET", "/api/v1/reports")]
+    [InlineData("GET", "/api/v1/reports/0195a000-0000-7000-8000-000000000000")]
+    [InlineData("POST", "/api/v1/reports/0195a000-0000-7000-8000-000000000000/register")]
+    [InlineData("POST", "/api/v1/reports/0195a000-0000-7000-8000-000000000000/refuse")]
+    [InlineData("POST", "/api/v1/qualification/suggest")]
+    [InlineData("GET", "/api/v1/cases/0195a000-0000-7000-8000-000000000000")]
+    [InlineData("POST", "/api/v1/cases/0195a000-0000-7000-8000-000000000000/requalify")]
+    [InlineData("POST", "/api/v1/cases/0195a000-0000-7000-8000-000000000000/conflict")]
+    [InlineData("POST", "/api/v1/cases/0195a000-0000-7000-8000-000000000000/stages")]
+    [InlineData("GET", "/api/v1/referrals")]
+    [InlineData("POST", "/api/v1/referrals/0195a000-0000-7000-8000-000000000000/accept")]
     public async Task Every_endpoint_but_the_public_lookup_answers_401_without_a_token(string method, string url)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url);

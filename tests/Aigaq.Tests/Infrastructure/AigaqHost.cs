@@ -134,4 +134,8 @@ public sealed class AigaqHost(TestDatabase database, IReadOnlyDictionary<string,
     /// <summary>One clock scan as the background service would run it at <paramref name="at"/>.</summary>
     public Task<int> ScanAsync(DateTimeOffset? at = null) =>
         ClockScanner.ScanAsync(Services.GetRequiredService<IServiceScopeFactory>(), at ?? Now, CancellationToken.None);
+
+    /// <summary>One scan of report and referral deadlines at <paramref name="at"/>.</summary>
+    public Task<int> CaseScanAsync(DateTimeOffset? at = null) =>
+        Aigaq.Cases.CaseScanner.ScanAsync(Services.GetRequiredService<IServiceScopeFactory>(), at ?? Now, CancellationToken.None);
 }

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Aigaq.Access;
+using Aigaq.Rules;
+
+namespace Aigaq.Cases;
+
+/// <summary>
+/// Which reports and cases a user may see, and which body a user acts for. Least privilege:
+/// supervisory and special prosecutors see their region's reports; everyone else the reports
+/// they entered. Cases: prosecutors their region's; an investigator those of internal affairs of
+/// the region, or on their way there.
+/// </summary>
+internal static class CaseScope
+{
+    public static IQueryable<Report> Visible(this IQueryable<Report> query, ClaimsPrincipal user)
+    {
+        var userId = user.UserId();
+        var region = user.RegionScope();
+        if (user.IsInRole(Roles.Prosecutor) || user.IsInRole(Roles.SpecialProsecutor))
+        {
+            return region is null ? query.Where(_ => false) : query.Where(r => r.Region == region || r.RecordedBy == userId);
+        }
+
+        return userId is null ? query.Where(_ => false) : query.Where(r => r.RecordedBy == userId);
+    }
+
+    public static IQueryable<Case> Visible(this IQueryable<Case> query, ClaimsPrincipal user, IQueryable<Referral> referrals)
+    {
+        var region = user.RegionScope();
+        if (region is null)
+        {
+            return query.Where(_ => false);
+        }
+
+        if (user.IsInRole(Roles.Prosecutor) || user.IsInRole(Roles.SpecialProsecutor))
+        {
+            return query.Where(c => c.Region == region || c.ResponsibleRegion == region);
+        }
+
+        if (user.IsInRole(Roles.Investigator))
+        {
+            return query.Where(c =>
+                (c.ResponsibleKind == BodyKind.InternalAffairs && c.ResponsibleRegion == region) ||
+                referrals.Any(r => r.CaseId == c.Id && r.Status == ReferralStatus.Pending && r.ToKind == BodyKind.InternalAffairs && r.ToRegion == region));
+        }
+
+        return query.Where(_ => false);
+    }
+
+    /// <summary>The body a user acts for when accepting referrals and recording stages; null for none.</summary>
+    public static (BodyKind Kind, string Region)? BodyOf(ClaimsPrincipal user)
+    {
+        if (user.RegionScope() is not { } region)
+        {
+            return null;
+        }
+
+        if (user.IsInRole(Roles.SpecialProsecutor))
+        {
+            return (BodyKind.SpecialProsecutor, region);
+        }
+
+        if (user.IsInRole(Roles.Investigator))
+        {
+            return (BodyKind.InternalAffairs, region);
+        }
+
+        return null;
+    }
+}

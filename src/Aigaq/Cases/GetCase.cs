@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Aigaq.Access;
+using Aigaq.Alerts;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Aigaq.Rules;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Cases;
+
+public sealed record ReferralSummary(
+    Guid Id, Guid CaseId, string ErdrNumber, int Part, BodyView From, BodyView To, string Reason, DateTimeOffset CreatedAt, DateTimeOffset DueBy);
+
+/// <summary>Reads a case with its whole chain of hand-overs, its stages and alerts; and a body's inbox of referrals.</summary>
+public sealed class GetCase(AigaqDb db, AccessLog log, RulePackCatalog rules)
+{
+    public async Task<CaseView?> FindAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var c = await db.Set<Case>().AsNoTracking().Visible(user, db.Set<Referral>()).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return null;
+        }
+
+        var reportNumber = await db.Set<Report>().Where(r => r.Id == c.ReportId).Select(r => r.Number).FirstAsync(ct);
+        var referrals = await db.Set<Referral>().AsNoTracking().Where(r => r.CaseId == id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
+        var events = await db.Set<CaseEvent>().AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.RecordedAt).ToListAsync(ct);
+        var alerts = await db.Set<Alert>().AsNoTracking().Where(a => a.CaseId == id).OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        var alleged = await CaseRouting.AllegedAsync(db, c.ReportId, ct);
+        var pack = rules.ById(c.RulePackId) ?? rules.At(c.RegisteredAt);
+        var conflicted = Jurisdiction.Conflicts(pack, CaseRouting.Target(pack, c, alleged), alleged);
+        log.Add(user, "case.read", id.ToString(), "allowed");
+        await db.SaveChangesAsync(ct);
+
+        var history = events.Select(e => new CaseEventView(e.Id, e.Type, e.At, e.RecordedAt, e.RecordedBy, (JsonObject)JsonNode.Parse(e.Data)!, e.Reason)).ToList();
+        var stages = history.Where(e => e.Type == CaseEventTypes.Stage)
+            .Select(e => new StageView(Enum.Parse<CaseStage>(e.Fields["stage"]!.GetValue<string>(), ignoreCase: true), e.At, e.RecordedAt, e.RecordedBy, e.Fields))
+            .ToList();
+        return new CaseView(
+            c.Id, c.ErdrNumber, c.ReportId, reportNumber, c.Region, c.RegisteredAt, c.Part, c.Torture,
+            BodyView.Of(c.ResponsibleKind, c.ResponsibleRegion), new ConflictView(c.ConflictOpen, c.Conflict, conflicted),
+            [.. referrals.Select(ReferralView.Of)], stages, history, c.Closed, [.. alerts.Select(AlertView.From)]);
+    }
+
+    public async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+        await FindAsync(id, user, ct) is { } view ? Results.Ok(view) : ProblemTypes.NotFoundProblem("The case");
+
+    /// <summary>The referrals waiting for the user's own body, oldest first.</summary>
+    public async Task<IReadOnlyList<ReferralSummary>> InboxAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (CaseScope.BodyOf(user) is not { } body)
+        {
+            return [];
+        }
+
+        var rows = await db.Set<Referral>().AsNoTracking()
+            .Where(r => r.Status == ReferralStatus.Pending && r.ToKind == body.Kind && r.ToRegion == body.Region)
+            .OrderBy(r => r.CreatedAt)
+            .Join(db.Set<Case>(), r => r.CaseId, c => c.Id, (r, c) => new { r, c.ErdrNumber, c.Part })
+            .Take(500)
+            .ToListAsync(ct);
+        log.Add(user, "referrals.inbox", $"{rows.Count} records", "allowed");
+        await db.SaveChangesAsync(ct);
+        return [.. rows.Select(x => new ReferralSummary(
+            x.r.Id, x.r.CaseId, x.ErdrNumber, x.Part, BodyView.Of(x.r.FromKind, x.r.FromRegion), BodyView.Of(x.r.ToKind, x.r.ToRegion), x.r.Reason, x.r.CreatedAt, x.r.DueBy))];
+    }
+}

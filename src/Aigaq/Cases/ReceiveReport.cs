@@ -1,0 +1,199 @@
+using System.Security.Claims;
+using Aigaq.Access;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Aigaq.Facilities;
+using Aigaq.Ledger;
+using Aigaq.Rules;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Cases;
+
+public sealed record VictimInput(string? LastName, string? FirstName, string? Patronymic, DateOnly? BirthDate, string? Iin);
+
+public sealed record AllegedInput(Agency? Agency, string? Unit, string? Name);
+
+/// <summary>The report of CONTRACT.md. Every field is nullable so that a missing one is named, not a parse failure.</summary>
+public sealed record ReceiveReportRequest(
+    DateTimeOffset? ReceivedAt,
+    ReportSource? Source,
+    string? Narrative,
+    string? Region,
+    List<VictimInput>? Victims,
+    List<AllegedInput>? Alleged,
+    Guid? DetentionId,
+    Guid? FacilityId,
+    DateTimeOffset? IncidentAt,
+    string? Injuries,
+    bool? Anonymous);
+
+/// <summary>
+/// Receives a report of torture or ill-treatment from any source and starts its registration
+/// clock: the deadline comes from the rule pack in force when the report was received.
+/// </summary>
+public sealed class ReceiveReport(AigaqDb db, RulePackCatalog rules, NumberAllocator numbers, FacilityDirectory facilities, TimeProvider clock)
+{
+    public const int MaxVictims = 50;
+    public const int MaxAlleged = 50;
+    public const int MaxNarrative = 20000;
+
+    /// <summary>Reports older than this are refused as a typing error rather than history.</summary>
+    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public async Task<Outcome<ReportView>> HandleAsync(ReceiveReportRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var v = new Validation();
+        var skew = TimeSpan.FromMinutes(rules.At(now).Registration.ClockSkewMinutes);
+
+        var receivedAt = v.Required("receivedAt", request.ReceivedAt);
+        if (request.ReceivedAt is not null)
+        {
+            Instant(v, "receivedAt", receivedAt, now, skew);
+        }
+
+        if (request.IncidentAt is { } incident)
+        {
+            Instant(v, "incidentAt", incident, now, skew);
+            if (request.ReceivedAt is { } received && incident > received + skew)
+            {
+                v.Add("incidentAt", "is after receivedAt");
+            }
+        }
+
+        var source = v.Required("source", request.Source);
+        var narrative = v.Required("narrative", request.Narrative, MaxNarrative);
+        var region = v.Required("region", request.Region, 8);
+        v.Region("region", region);
+        var injuries = v.Optional("injuries", request.Injuries, 4000);
+
+        var victims = request.Victims ?? [];
+        if (victims.Count > MaxVictims)
+        {
+            v.Add("victims", $"must hold at most {MaxVictims} people");
+        }
+
+        var victimRows = victims.Take(MaxVictims).Select((p, i) => Victim(v, p, $"victims[{i}]", now)).ToList();
+
+        var alleged = request.Alleged ?? [];
+        if (alleged.Count > MaxAlleged)
+        {
+            v.Add("alleged", $"must hold at most {MaxAlleged} entries");
+        }
+
+        var allegedRows = alleged.Take(MaxAlleged).Select((a, i) => new AllegedPerpetrator
+        {
+            Agency = v.Required($"alleged[{i}].agency", a?.Agency),
+            Unit = v.Optional($"alleged[{i}].unit", a?.Unit, 300),
+            Name = v.Optional($"alleged[{i}].name", a?.Name, 300),
+        }).ToList();
+
+        if (request.DetentionId is { } detentionId &&
+            !await db.Set<Detention>().Visible(user).AnyAsync(d => d.Id == detentionId, ct))
+        {
+            v.Add("detentionId", "is not a detention you may see");
+        }
+
+        if (request.FacilityId is { } facilityId && await facilities.FindAsync(db, facilityId, ct) is null)
+        {
+            v.Add("facilityId", "is not a known facility");
+        }
+
+        if (!v.IsValid)
+        {
+            return new ProblemResult(v.Problem());
+        }
+
+        var report = await NewAsync(
+            db, rules, numbers, now, user.RequiredUserId(), receivedAt, source, narrative, region, victimRows, allegedRows,
+            request.DetentionId, null, request.FacilityId, request.IncidentAt, injuries,
+            anonymous: request.Anonymous == true || source == ReportSource.Anonymous, ct);
+        return Outcome<ReportView>.Created(() => ReportView.From(report, [], []), $"/api/v1/reports/{report.Id}");
+    }
+
+    /// <summary>
+    /// Adds a report, its deadline and its log entry to the context. Used by intake and by the
+    /// custody timeline, whose injuries and complaints become reports by themselves.
+    /// </summary>
+    internal static async Task<Report> NewAsync(
+        AigaqDb db, RulePackCatalog rules, NumberAllocator numbers, DateTimeOffset now, Guid recordedBy,
+        DateTimeOffset receivedAt, ReportSource source, string narrative, string region,
+        List<ReportVictim> victims, List<AllegedPerpetrator> alleged, Guid? detentionId, Guid? detentionEventId,
+        Guid? facilityId, DateTimeOffset? incidentAt, string? injuries, bool anonymous, CancellationToken ct)
+    {
+        var pack = rules.At(receivedAt);
+        var id = Guid.CreateVersion7(now);
+        var seq = await numbers.NextAsync(NumberAllocator.Reports, ct);
+        var report = new Report
+        {
+            Id = id,
+            Seq = seq,
+            Number = FormattableString.Invariant($"R{region[3..]}-{seq:D6}"),
+            ReceivedAt = receivedAt,
+            RecordedAt = now,
+            RecordedBy = recordedBy,
+            Source = source,
+            Narrative = narrative,
+            Region = region,
+            DetentionId = detentionId,
+            DetentionEventId = detentionEventId,
+            FacilityId = facilityId,
+            IncidentAt = incidentAt,
+            Injuries = injuries,
+            Anonymous = anonymous,
+            Victims = victims,
+            Alleged = [.. alleged.Select(a => new AllegedPerpetrator { ReportId = id, Agency = a.Agency, Unit = a.Unit, Name = a.Name })],
+            RulePackId = pack.Id,
+            Status = ReportStatus.Received,
+            RegistrationDueBy = receivedAt.AddHours(pack.Reports.RegistrationWithinHours),
+        };
+        db.Add(report);
+        LedgerWriter.Append(db, CaseLedger.ReportReceived, id, now, CaseLedger.Content(report));
+        return report;
+    }
+
+    private static ReportVictim Victim(Validation v, VictimInput? p, string path, DateTimeOffset now)
+    {
+        p ??= new VictimInput(null, null, null, null, null);
+        var iin = v.Optional($"{path}.iin", p.Iin, 12);
+        if (iin is not null)
+        {
+            var (encoded, error) = Iin.Check(iin);
+            if (error is not null)
+            {
+                v.Add($"{path}.iin", error);
+            }
+            else if (p.BirthDate is { } given && given != encoded)
+            {
+                v.Add($"{path}.iin", $"does not match {path}.birthDate");
+            }
+        }
+
+        if (p.BirthDate is { } born && (born > DateOnly.FromDateTime(now.UtcDateTime.AddDays(1)) || born.Year < 1900))
+        {
+            v.Add($"{path}.birthDate", "is not a possible birth date");
+        }
+
+        return new ReportVictim
+        {
+            LastName = v.Optional($"{path}.lastName", p.LastName, 100),
+            FirstName = v.Optional($"{path}.firstName", p.FirstName, 100),
+            Patronymic = v.Optional($"{path}.patronymic", p.Patronymic, 100),
+            BirthDate = p.BirthDate,
+            Iin = iin,
+        };
+    }
+
+    private static void Instant(Validation v, string field, DateTimeOffset value, DateTimeOffset now, TimeSpan skew)
+    {
+        if (value > now + skew)
+        {
+            v.Add(field, "is in the future");
+        }
+        else if (value < Earliest)
+        {
+            v.Add(field, "is before 2000");
+        }
+    }
+}

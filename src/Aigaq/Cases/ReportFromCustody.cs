@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Aigaq.Facilities;
+using Aigaq.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Cases;
+
+/// <summary>
+/// Injuries found at a medical examination in custody, and a detainee's complaint of
+/// ill-treatment, are reports by themselves: received the moment the event is recorded, linked to
+/// the detention, with the detainee as victim and the detaining agency as alleged perpetrator.
+/// </summary>
+internal static class ReportFromCustody
+{
+    public static ReportSource? Source(string type, JsonObject data) => type switch
+    {
+        EventTypes.MedicalExamination when data["injuriesFound"]?.GetValue<bool>() == true => ReportSource.Medical,
+        EventTypes.IllTreatmentComplaint => ReportSource.DetaineeComplaint,
+        _ => null,
+    };
+
+    public static async Task<Report> AddAsync(
+        AigaqDb db, RulePackCatalog rules, NumberAllocator numbers, Detention d, DetentionEvent e, ReportSource source, DateTimeOffset now, CancellationToken ct)
+    {
+        // The agency holding the person is alleged, and the detaining one when its name says which it is.
+        var holder = await db.Set<Facility>().AsNoTracking().Where(f => f.Id == d.CurrentFacilityId)
+            .Select(f => new { f.Agency, f.Name }).FirstAsync(ct);
+        List<AllegedPerpetrator> alleged = [new AllegedPerpetrator { Agency = holder.Agency, Unit = holder.Name }];
+        if (Enum.TryParse<Agency>(d.Agency, ignoreCase: true, out var detaining) && Enum.IsDefined(detaining) && detaining != holder.Agency)
+        {
+            alleged.Add(new AllegedPerpetrator { Agency = detaining, Unit = d.Agency });
+        }
+
+        var note = JsonNode.Parse(e.Data)?["note"]?.GetValue<string>();
+        var narrative = source == ReportSource.Medical
+            ? $"Injuries found at a medical examination in custody (detention {d.Number})."
+            : $"Complaint of ill-treatment made in custody (detention {d.Number}).";
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            narrative += " " + note;
+        }
+
+        return await ReceiveReport.NewAsync(
+            db, rules, numbers, now, e.RecordedBy, receivedAt: now, source, narrative, d.Region,
+            [new ReportVictim { LastName = d.LastName, FirstName = d.FirstName, Patronymic = d.Patronymic, BirthDate = d.BirthDate, Iin = d.Iin }],
+            alleged,
+            d.Id, e.Id, d.CurrentFacilityId, incidentAt: null, injuries: source == ReportSource.Medical ? note : null, anonymous: false, ct);
+    }
+}
