@@ -1,0 +1,36 @@
+using Aigaq.Access;
+using Aigaq.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Aigaq.Cases;
+
+/// <summary>The inbox of a body: referrals waiting for its acceptance, oldest first.</summary>
+[Authorize(Policy = Permissions.AcceptReferrals)]
+public sealed class ReferralsModel(GetCase cases, AcceptReferral accept, CommandRunner runner, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public IReadOnlyList<ReferralSummary> Inbox { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Inbox = await cases.InboxAsync(User, ct);
+
+    public async Task<IActionResult> OnPostAcceptAsync(Guid referralId, string? formKey, CancellationToken ct)
+    {
+        var run = await runner.RunFormAsync(User.RequiredUserId(), formKey, "referrals.accept", r => $"/cases/{r.CaseId}", c => accept.HandleAsync(referralId, User, c), ct);
+        if (run.Problem is not null)
+        {
+            Error = FormErrors.Of(run.Problem).Values.SelectMany(m => m).Select(m => FormErrors.Message(t, m)).FirstOrDefault();
+            Inbox = await cases.InboxAsync(User, ct);
+            return Page();
+        }
+
+        Message = t["The referral was accepted: the case is now your body's."];
+        return LocalRedirect(run.Location!);
+    }
+}
