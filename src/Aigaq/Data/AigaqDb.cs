@@ -37,6 +37,14 @@ public sealed class SqliteAigaqDb(DbContextOptions<SqliteAigaqDb> options) : Aig
 
 public sealed class PostgresAigaqDb(DbContextOptions<PostgresAigaqDb> options) : AigaqDb(options)
 {
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // timestamptz holds an instant; Npgsql refuses a DateTimeOffset with a non-zero offset
+        // (an API client in Kazakhstan sends +05:00), so instants are stored as UTC.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

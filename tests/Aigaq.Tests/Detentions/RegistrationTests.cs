@@ -52,6 +52,23 @@ public abstract class RegistrationTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Instants_sent_in_Almaty_time_are_kept_as_the_same_instants()
+    {
+        var facility = await Host.FacilityAsync();
+        var officer = await Host.UserAsync(Roles.Officer);
+        var custody = await Host.UserAsync(Roles.CustodyOfficer, facility: facility.Id);
+        var detainedAt = Host.Now.AddMinutes(-5).ToOffset(TimeSpan.FromHours(5));
+
+        var created = await (await officer.Client.PostJsonAsync(Url, Requests.Detention(facility.Id, detainedAt))).ExpectAsync(HttpStatusCode.Created);
+        await (await custody.Client.PostJsonAsync($"{Url}/{created.Id()}/events", Requests.Event("arrivedAtFacility", Host.Now.ToOffset(TimeSpan.FromHours(5)))))
+            .ExpectAsync(HttpStatusCode.Created);
+
+        var read = await custody.GetDetentionAsync(created.Id());
+        Assert.Equal(detainedAt, DateTimeOffset.Parse(read.Str("detainedAt"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Host.Now, DateTimeOffset.Parse(read["timeline"].Objects().Single().Str("at"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Registration_notifies_the_regions_prosecutors_as_well_as_the_contacts()
     {
         var facility = await Host.FacilityAsync(region: "KZ-79");
