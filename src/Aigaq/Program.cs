@@ -8,6 +8,7 @@ using Aigaq.Facilities;
 using Aigaq.Ledger;
 using Aigaq.Notifications;
 using Aigaq.Rules;
+using Aigaq.Statistics;
 using Aigaq.Web;
 
 var command = Command.Parse(args);
@@ -26,6 +27,7 @@ builder.Services
     .AddFacilities()
     .AddDetentions()
     .AddCases()
+    .AddStatistics()
     .AddAlerts()
     .AddNotifications()
     .AddLedger();
@@ -35,6 +37,7 @@ app.UseWeb();
 app.MapFacilities();
 app.MapDetentions();
 app.MapCases();
+app.MapStatistics();
 app.MapAlerts();
 app.MapLedger();
 

@@ -28,6 +28,8 @@ public static class Permissions
     /// <summary>Accept referrals addressed to the user's own body (which body follows from the role and region).</summary>
     public const string AcceptReferrals = "referrals.accept";
     public const string RecordCaseStages = "cases.stages.record";
+    /// <summary>Exact statistics through the API (the public page and export hide counts from 1 to 4).</summary>
+    public const string ViewStatistics = "statistics.view";
 
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
@@ -40,15 +42,16 @@ public static class Permissions
         [Roles.Prosecutor] =
         [
             ViewFacilities, ViewDetentions, ViewAlerts, AcknowledgeAlerts,
-            ReceiveReports, ViewReports, RegisterReports, ViewCases, SuperviseCases, RecordCaseStages,
+            ReceiveReports, ViewReports, RegisterReports, ViewCases, SuperviseCases, RecordCaseStages, ViewStatistics,
         ],
-        [Roles.SpecialProsecutor] = [ViewFacilities, ViewDetentions, ViewAlerts, ReceiveReports, ViewReports, ViewCases, AcceptReferrals, RecordCaseStages],
+        [Roles.SpecialProsecutor] =
+            [ViewFacilities, ViewDetentions, ViewAlerts, ReceiveReports, ViewReports, ViewCases, AcceptReferrals, RecordCaseStages, ViewStatistics],
         [Roles.Defender] = [ViewFacilities, ViewDetentions, ReceiveReports, ViewReports],
-        [Roles.Reviewer] = [ViewFacilities],
+        [Roles.Reviewer] = [ViewFacilities, ViewStatistics],
         [Roles.ProtectionOfficer] = [ViewFacilities],
         [Roles.ForensicExpert] = [ViewFacilities],
-        [Roles.Monitor] = [ViewFacilities, ReceiveReports, ViewReports],
-        [Roles.Analyst] = [ViewFacilities],
+        [Roles.Monitor] = [ViewFacilities, ReceiveReports, ViewReports, ViewStatistics],
+        [Roles.Analyst] = [ViewFacilities, ViewStatistics],
     };
 
     public static IEnumerable<string> All => ByRole.Values.SelectMany(p => p).Distinct();

@@ -37,6 +37,12 @@ public sealed class Case
     /// <summary>Year of the report's receipt, region and agencies: the statistics' dimensions.</summary>
     public int ReceivedYear { get; init; }
 
+    /// <summary>Hours from the report's receipt to its registration, kept for the statistics.</summary>
+    public double HoursToRegistration { get; init; }
+
+    /// <summary>Registered by the report's deadline.</summary>
+    public bool RegisteredInTime { get; init; }
+
     public int Part { get; set; }
     public bool Torture { get; set; }
 
@@ -130,7 +136,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasKey(c => c.Id);
         b.HasIndex(c => c.ErdrNumber).IsUnique();
         b.HasIndex(c => c.ReportId).IsUnique();
-        b.HasIndex(c => new { c.ReceivedYear, c.Region });
+        b.HasIndex(c => new { c.ReceivedYear, c.Region, c.SentToCourtAt, c.Convicted });
         b.HasIndex(c => new { c.ResponsibleKind, c.ResponsibleRegion, c.Closed });
         b.Property(c => c.ErdrNumber).HasMaxLength(40);
         b.Property(c => c.Region).HasMaxLength(8);

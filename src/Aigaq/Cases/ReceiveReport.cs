@@ -131,6 +131,7 @@ public sealed class ReceiveReport(AigaqDb db, RulePackCatalog rules, NumberAlloc
             Seq = seq,
             Number = FormattableString.Invariant($"R{region[3..]}-{seq:D6}"),
             ReceivedAt = receivedAt,
+            ReceivedYear = pack.ToLocal(receivedAt).Year,
             RecordedAt = now,
             RecordedBy = recordedBy,
             Source = source,

@@ -41,6 +41,9 @@ public sealed class Report
     /// <summary>When the report reached the authorities, as stated.</summary>
     public DateTimeOffset ReceivedAt { get; init; }
 
+    /// <summary>The local (Asia/Almaty) year of <see cref="ReceivedAt"/>: the statistics' cohort.</summary>
+    public int ReceivedYear { get; init; }
+
     /// <summary>The server's own time of receipt into Aigaq.</summary>
     public DateTimeOffset RecordedAt { get; init; }
     public Guid RecordedBy { get; init; }
@@ -129,6 +132,7 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         b.HasIndex(r => r.DetentionId);
         b.HasIndex(r => r.DetentionEventId).IsUnique();
         b.HasIndex(r => r.RecordedBy);
+        b.HasIndex(r => new { r.ReceivedYear, r.Region, r.Status });
         b.Property(r => r.Number).HasMaxLength(32);
         b.Property(r => r.Region).HasMaxLength(8);
         b.Property(r => r.Narrative).HasMaxLength(20000);

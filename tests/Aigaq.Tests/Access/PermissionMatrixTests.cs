@@ -62,6 +62,9 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
         ["RecordCaseStage"] = ["Prosecutor", "SpecialProsecutor", "Investigator"],
         ["ReferralInbox"] = ["SpecialProsecutor", "Investigator"],
         ["AcceptReferral"] = ["SpecialProsecutor", "Investigator"],
+        // Exact statistics for analysts and oversight; the public page and CSV hide small counts.
+        ["StatisticsFunnel"] = ["Prosecutor", "SpecialProsecutor", "Reviewer", "Monitor", "Analyst"],
+        ["StatisticsWorkload"] = ["Prosecutor", "SpecialProsecutor", "Reviewer", "Monitor", "Analyst"],
     };
 
     public static TheoryData<string, string, bool> Matrix()
@@ -120,6 +123,8 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
                 ["address"] = "г. Алматы",
                 ["acceptsMinors"] = false,
             }),
+            "StatisticsFunnel" => await user.Client.GetAsync("/api/v1/statistics/funnel?year=2023"),
+            "StatisticsWorkload" => await user.Client.GetAsync("/api/v1/statistics/workload"),
             _ => await CaseEndpointAsync(endpoint, role, user),
         };
 
@@ -208,6 +213,8 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
     [InlineData("POST", "/api/v1/cases/0195a000-0000-7000-8000-000000000000/stages")]
     [InlineData("GET", "/api/v1/referrals")]
     [InlineData("POST", "/api/v1/referrals/0195a000-0000-7000-8000-000000000000/accept")]
+    [InlineData("GET", "/api/v1/statistics/funnel")]
+    [InlineData("GET", "/api/v1/statistics/workload")]
     public async Task Every_endpoint_but_the_public_lookup_answers_401_without_a_token(string method, string url)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
@@ -220,6 +227,10 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
 
         await response.ExpectProblemAsync(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task The_public_statistics_export_needs_no_token() =>
+        Assert.Equal(HttpStatusCode.OK, (await Host.Anonymous().GetAsync("/api/v1/statistics/funnel.csv?year=2023")).StatusCode);
 
     [Fact]
     public async Task The_public_lookup_needs_no_token() =>

@@ -344,6 +344,9 @@ namespace Aigaq.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<double>("HoursToRegistration")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("Part")
                         .HasColumnType("integer");
 
@@ -363,6 +366,9 @@ namespace Aigaq.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("RegisteredInTime")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("ReportId")
                         .HasColumnType("uuid");
@@ -404,9 +410,9 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.HasIndex("ReportId")
                         .IsUnique();
 
-                    b.HasIndex("ReceivedYear", "Region");
-
                     b.HasIndex("ResponsibleKind", "ResponsibleRegion", "Closed");
+
+                    b.HasIndex("ReceivedYear", "Region", "SentToCourtAt", "Convicted");
 
                     b.ToTable("cases", (string)null);
                 });
@@ -557,6 +563,9 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("ReceivedYear")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -609,6 +618,8 @@ namespace Aigaq.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Status", "RegistrationDueBy");
+
+                    b.HasIndex("ReceivedYear", "Region", "Status");
 
                     b.HasIndex("Status", "Region", "ReceivedAt");
 

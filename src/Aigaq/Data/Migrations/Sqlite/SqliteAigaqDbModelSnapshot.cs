@@ -331,6 +331,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("HoursToRegistration")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Part")
                         .HasColumnType("INTEGER");
 
@@ -349,6 +352,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RegisteredInTime")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ReportId")
@@ -391,9 +397,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.HasIndex("ReportId")
                         .IsUnique();
 
-                    b.HasIndex("ReceivedYear", "Region");
-
                     b.HasIndex("ResponsibleKind", "ResponsibleRegion", "Closed");
+
+                    b.HasIndex("ReceivedYear", "Region", "SentToCourtAt", "Convicted");
 
                     b.ToTable("cases", (string)null);
                 });
@@ -544,6 +550,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ReceivedYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER");
 
@@ -596,6 +605,8 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Status", "RegistrationDueBy");
+
+                    b.HasIndex("ReceivedYear", "Region", "Status");
 
                     b.HasIndex("Status", "Region", "ReceivedAt");
 

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Aigaq.Data.Migrations.Sqlite
+namespace Aigaq.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Cases : Migration
@@ -11,43 +12,47 @@ namespace Aigaq.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateSequence(
+                name: "reports_number");
+
             migrationBuilder.AddColumn<Guid>(
                 name: "CaseId",
                 table: "alerts",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ReportId",
                 table: "alerts",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "reports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Seq = table.Column<long>(type: "INTEGER", nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Narrative = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    Region = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    DetentionId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DetentionEventId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    FacilityId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    IncidentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Injuries = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Anonymous = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RulePackId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    RegistrationDueBy = table.Column<long>(type: "INTEGER", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Victims = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Seq = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReceivedYear = table.Column<int>(type: "integer", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    Source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Narrative = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Region = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    DetentionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DetentionEventId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FacilityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IncidentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Injuries = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Anonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    RulePackId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RegistrationDueBy = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Victims = table.Column<string>(type: "jsonb", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -58,26 +63,28 @@ namespace Aigaq.Data.Migrations.Sqlite
                 name: "cases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ErdrNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ReportId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Region = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    RegisteredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RulePackId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ReceivedYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    Part = table.Column<int>(type: "INTEGER", nullable: false),
-                    Torture = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ResponsibleKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ResponsibleRegion = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Conflict = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    ConflictOpen = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Stage = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    SentToCourtAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Convicted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Closed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ErdrNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Region = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    RulePackId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReceivedYear = table.Column<int>(type: "integer", nullable: false),
+                    HoursToRegistration = table.Column<double>(type: "double precision", nullable: false),
+                    RegisteredInTime = table.Column<bool>(type: "boolean", nullable: false),
+                    Part = table.Column<int>(type: "integer", nullable: false),
+                    Torture = table.Column<bool>(type: "boolean", nullable: false),
+                    ResponsibleKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ResponsibleRegion = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Conflict = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ConflictOpen = table.Column<bool>(type: "boolean", nullable: false),
+                    Stage = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    SentToCourtAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Convicted = table.Column<bool>(type: "boolean", nullable: false),
+                    Closed = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -94,12 +101,12 @@ namespace Aigaq.Data.Migrations.Sqlite
                 name: "report_alleged",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ReportId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Agency = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Unit = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Agency = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -116,16 +123,16 @@ namespace Aigaq.Data.Migrations.Sqlite
                 name: "report_decisions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReportId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ErdrNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Part = table.Column<int>(type: "INTEGER", nullable: true),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    ErdrNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Part = table.Column<int>(type: "integer", nullable: true),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -142,14 +149,14 @@ namespace Aigaq.Data.Migrations.Sqlite
                 name: "case_events",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false),
                     Data = table.Column<string>(type: "text", maxLength: 4000, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -166,19 +173,19 @@ namespace Aigaq.Data.Migrations.Sqlite
                 name: "referrals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FromKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    FromRegion = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    ToKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ToRegion = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DueBy = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    AcceptedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    AcceptedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FromRegion = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    ToKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ToRegion = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    DueBy = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    AcceptedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcceptedBy = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -213,9 +220,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_cases_ReceivedYear_Region",
+                name: "IX_cases_ReceivedYear_Region_SentToCourtAt_Convicted",
                 table: "cases",
-                columns: new[] { "ReceivedYear", "Region" });
+                columns: new[] { "ReceivedYear", "Region", "SentToCourtAt", "Convicted" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_cases_ReportId",
@@ -276,6 +283,11 @@ namespace Aigaq.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_reports_ReceivedYear_Region_Status",
+                table: "reports",
+                columns: new[] { "ReceivedYear", "Region", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_reports_RecordedBy",
                 table: "reports",
                 column: "RecordedBy");
@@ -333,6 +345,9 @@ namespace Aigaq.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "ReportId",
                 table: "alerts");
+
+            migrationBuilder.DropSequence(
+                name: "reports_number");
         }
     }
 }

@@ -1,0 +1,137 @@
+using Aigaq.Cases;
+using Aigaq.Data;
+using Aigaq.Facilities;
+using Aigaq.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Statistics;
+
+/// <summary>The funnel of CONTRACT.md for one cohort: reports received in a year, and how far they got.</summary>
+public sealed record FunnelView(
+    int Year, string? Region, Agency? Agency, int Received, int Registered, int SentToCourt, int Convicted, double? CourtShare,
+    int RegisteredInTime, double? AverageHoursToRegistration)
+{
+    public static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
+}
+
+public sealed record FunnelRow(string Key, int Received, int Registered, int SentToCourt, int Convicted);
+
+public sealed record WorkloadRow(BodyKind Kind, string Region, string Name, int OpenCases, int PendingReferrals);
+
+/// <summary>
+/// Statistics computed from the register itself. A report counts in the year it was received
+/// (local time), under its region and under each agency it alleges, so the funnel follows one
+/// cohort from receipt to verdict.
+/// </summary>
+public sealed class Funnel(AigaqDb db)
+{
+    public async Task<FunnelView> OfAsync(int year, string? region, Agency? agency, CancellationToken ct)
+    {
+        var reports = db.Set<Report>().AsNoTracking().Where(r => r.ReceivedYear == year);
+        var cases = db.Set<Case>().AsNoTracking().Where(c => c.ReceivedYear == year);
+        if (region is not null)
+        {
+            reports = reports.Where(r => r.Region == region);
+            cases = cases.Where(c => c.Region == region);
+        }
+
+        if (agency is { } a)
+        {
+            var alleged = db.Set<AllegedPerpetrator>().Where(x => x.Agency == a);
+            reports = reports.Where(r => alleged.Any(x => x.ReportId == r.Id));
+            cases = cases.Where(c => alleged.Any(x => x.ReportId == c.ReportId));
+        }
+
+        var received = await reports.CountAsync(ct);
+        var c = await cases.GroupBy(_ => 1).Select(g => new
+        {
+            Registered = g.Count(),
+            SentToCourt = g.Count(x => x.SentToCourtAt != null),
+            Convicted = g.Count(x => x.Convicted),
+            InTime = g.Count(x => x.RegisteredInTime),
+            Hours = g.Average(x => x.HoursToRegistration),
+        }).FirstOrDefaultAsync(ct);
+        var registered = c?.Registered ?? 0;
+        var sent = c?.SentToCourt ?? 0;
+        return new FunnelView(
+            year, region, agency, received, registered, sent, c?.Convicted ?? 0, FunnelView.Share(sent, received), c?.InTime ?? 0,
+            registered == 0 ? null : Math.Round(c!.Hours, 1));
+    }
+
+    /// <summary>The funnel of a year by region (or by agency within a region), in one pass over each table.</summary>
+    public async Task<IReadOnlyList<FunnelRow>> ByRegionAsync(int year, CancellationToken ct)
+    {
+        var reports = await db.Set<Report>().AsNoTracking().Where(r => r.ReceivedYear == year)
+            .GroupBy(r => r.Region).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var cases = await db.Set<Case>().AsNoTracking().Where(c => c.ReceivedYear == year)
+            .GroupBy(c => c.Region)
+            .Select(g => new { g.Key, Registered = g.Count(), Sent = g.Count(x => x.SentToCourtAt != null), Convicted = g.Count(x => x.Convicted) })
+            .ToListAsync(ct);
+        var byKey = cases.ToDictionary(x => x.Key, StringComparer.Ordinal);
+        return [.. reports.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => byKey.TryGetValue(r.Key, out var k)
+            ? new FunnelRow(r.Key, r.Count, k.Registered, k.Sent, k.Convicted)
+            : new FunnelRow(r.Key, r.Count, 0, 0, 0))];
+    }
+
+    public async Task<IReadOnlyList<FunnelRow>> ByAgencyAsync(int year, string? region, CancellationToken ct)
+    {
+        var reports = db.Set<Report>().AsNoTracking().Where(r => r.ReceivedYear == year);
+        var cases = db.Set<Case>().AsNoTracking().Where(c => c.ReceivedYear == year);
+        if (region is not null)
+        {
+            reports = reports.Where(r => r.Region == region);
+            cases = cases.Where(c => c.Region == region);
+        }
+
+        // A report alleging two units of one agency counts once for it.
+        var alleged = db.Set<AllegedPerpetrator>().Select(a => new { a.ReportId, a.Agency }).Distinct();
+        var received = await alleged.Join(reports, a => a.ReportId, r => r.Id, (a, r) => a.Agency)
+            .GroupBy(x => x).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var opened = await alleged.Join(cases, a => a.ReportId, c => c.ReportId, (a, c) => new { a.Agency, c.SentToCourtAt, c.Convicted })
+            .GroupBy(x => x.Agency)
+            .Select(g => new { g.Key, Registered = g.Count(), Sent = g.Count(x => x.SentToCourtAt != null), Convicted = g.Count(x => x.Convicted) })
+            .ToListAsync(ct);
+        var byKey = opened.ToDictionary(x => x.Key);
+        return [.. received.OrderBy(r => r.Key).Select(r => byKey.TryGetValue(r.Key, out var k)
+            ? new FunnelRow(r.Key.ToString(), r.Count, k.Registered, k.Sent, k.Convicted)
+            : new FunnelRow(r.Key.ToString(), r.Count, 0, 0, 0))];
+    }
+
+    /// <summary>Each body's open cases and the referrals waiting for it.</summary>
+    public async Task<IReadOnlyList<WorkloadRow>> WorkloadAsync(string? region, CancellationToken ct)
+    {
+        var open = db.Set<Case>().AsNoTracking().Where(c => !c.Closed);
+        var pending = db.Set<Referral>().AsNoTracking().Where(r => r.Status == ReferralStatus.Pending);
+        if (region is not null)
+        {
+            open = open.Where(c => c.ResponsibleRegion == region);
+            pending = pending.Where(r => r.ToRegion == region);
+        }
+
+        var cases = await open.GroupBy(c => new { c.ResponsibleKind, c.ResponsibleRegion })
+            .Select(g => new { g.Key.ResponsibleKind, g.Key.ResponsibleRegion, Count = g.Count() }).ToListAsync(ct);
+        var referrals = await pending.GroupBy(r => new { r.ToKind, r.ToRegion })
+            .Select(g => new { g.Key.ToKind, g.Key.ToRegion, Count = g.Count() }).ToListAsync(ct);
+        var keys = cases.Select(c => (c.ResponsibleKind, c.ResponsibleRegion)).Union(referrals.Select(r => (r.ToKind, r.ToRegion)));
+        return [.. keys.OrderBy(k => k.Item2, StringComparer.Ordinal).ThenBy(k => k.Item1).Select(k => new WorkloadRow(
+            k.Item1, k.Item2, Bodies.Name(k.Item1, k.Item2),
+            cases.FirstOrDefault(c => c.ResponsibleKind == k.Item1 && c.ResponsibleRegion == k.Item2)?.Count ?? 0,
+            referrals.FirstOrDefault(r => r.ToKind == k.Item1 && r.ToRegion == k.Item2)?.Count ?? 0))];
+    }
+
+    /// <summary>Years that have reports, newest first.</summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken ct) =>
+        await db.Set<Report>().AsNoTracking().Select(r => r.ReceivedYear).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+}
+
+/// <summary>Public exports show counts from 1 to 4 as "&lt;5", so that no small group can be singled out.</summary>
+public static class SmallCounts
+{
+    public const int Threshold = 5;
+
+    public static string Show(int count) => count is > 0 and < Threshold
+        ? "<" + Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static bool Hidden(int count) => count is > 0 and < Threshold;
+}

@@ -1,0 +1,60 @@
+using Aigaq.Access;
+using Aigaq.Data;
+using Aigaq.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Aigaq.Statistics;
+
+/// <summary>
+/// The public statistics page: the funnel from report to verdict for a year and region, by agency
+/// of the alleged perpetrators, the time reports wait to be registered, and each body's workload,
+/// computed from the register; counts from 1 to 4 show as "&lt;5".
+/// </summary>
+[AllowAnonymous]
+public sealed class IndexModel(Funnel funnel, LocalClock clock, AccessLog log, AigaqDb db) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int? Year { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Region { get; set; }
+
+    public int Shown { get; private set; }
+    public IReadOnlyList<int> Years { get; private set; } = [];
+    public FunnelView Total { get; private set; } = null!;
+    public IReadOnlyList<FunnelRow> ByAgency { get; private set; } = [];
+    public IReadOnlyList<FunnelRow> ByRegion { get; private set; } = [];
+    public IReadOnlyList<WorkloadRow> Workload { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var v = new Validation();
+        Shown = StatisticsEndpoints.Year(v, Year, clock);
+        if (Region is { Length: 0 })
+        {
+            Region = null;
+        }
+
+        v.Region("region", Region);
+        if (!v.IsValid)
+        {
+            return BadRequest();
+        }
+
+        var years = await funnel.YearsAsync(ct);
+        Years = years.Contains(Shown) ? years : [.. years.Append(Shown).OrderDescending()];
+        Total = await funnel.OfAsync(Shown, Region, null, ct);
+        ByAgency = await funnel.ByAgencyAsync(Shown, Region, ct);
+        ByRegion = Region is null ? await funnel.ByRegionAsync(Shown, ct) : [];
+        Workload = await funnel.WorkloadAsync(Region, ct);
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            log.Add(User, "statistics.read", $"{Shown} {Region ?? "all"}", "allowed");
+            await db.SaveChangesAsync(ct);
+        }
+
+        return Page();
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Aigaq.Access;
+using Aigaq.Tests.Cases;
+
+namespace Aigaq.Tests.Statistics;
+
+/// <summary>The funnel computed from the register itself (issue 4, item 8).</summary>
+public abstract class FunnelTests(HostFixture fixture)
+{
+    private AigaqHost Host => fixture.Host;
+
+    /// <summary>
+    /// Enters a cohort of 2023 reports in a region: <paramref name="received"/> received, the first
+    /// <paramref name="registered"/> registered, of those the first <paramref name="sent"/> sent to
+    /// court and the first <paramref name="convicted"/> convicted.
+    /// </summary>
+    private async Task CohortAsync(string region, int received, int registered, int sent, int convicted, string agency = "penitentiary")
+    {
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor, region: region);
+        var start = new DateTimeOffset(2023, 3, 1, 9, 0, 0, TimeSpan.FromHours(5));
+        for (var i = 0; i < received; i++)
+        {
+            var receivedAt = start.AddDays(i);
+            var report = await prosecutor.ReceiveAsync(CaseScenario.Report(receivedAt, region, agency));
+            if (i >= registered)
+            {
+                continue;
+            }
+
+            // Every other one late: 30 hours after receipt, past the 24-hour deadline.
+            var registeredAt = receivedAt.AddHours(i % 2 == 0 ? 5 : 30);
+            var opened = await prosecutor.RegisterReportAsync(report.Id(), CaseScenario.Registration(CaseScenario.Erdr(), registeredAt, 1));
+            if (i >= sent)
+            {
+                continue;
+            }
+
+            var url = $"/api/v1/cases/{opened.Str("caseId")}/stages";
+            await (await prosecutor.Client.PostJsonAsync(url, CaseScenario.Stage("suspectIdentified", registeredAt.AddDays(10)))).ExpectAsync(HttpStatusCode.Created);
+            await (await prosecutor.Client.PostJsonAsync(url, CaseScenario.Stage("sentToCourt", registeredAt.AddDays(60)))).ExpectAsync(HttpStatusCode.Created);
+            await (await prosecutor.Client.PostJsonAsync(url, CaseScenario.Stage("verdict", registeredAt.AddDays(120), ("outcome", i < convicted ? "convicted" : "acquitted"))))
+                .ExpectAsync(HttpStatusCode.Created);
+        }
+    }
+
+    [Fact]
+    public async Task The_funnel_counts_a_years_reports_and_how_far_they_got()
+    {
+        await CohortAsync("KZ-35", received: 9, registered: 6, sent: 3, convicted: 1);
+        await CohortAsync("KZ-39", received: 2, registered: 1, sent: 0, convicted: 0);
+        var analyst = await Host.UserAsync(Roles.Analyst, region: null);
+
+        var karaganda = await (await analyst.Client.GetAsync("/api/v1/statistics/funnel?year=2023&region=KZ-35")).ExpectAsync(HttpStatusCode.OK);
+        var penitentiary = await (await analyst.Client.GetAsync("/api/v1/statistics/funnel?year=2023&agency=penitentiary")).ExpectAsync(HttpStatusCode.OK);
+        var otherYear = await (await analyst.Client.GetAsync("/api/v1/statistics/funnel?year=2024&region=KZ-35")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal((9, 6, 3, 1), Counts(karaganda));
+        Assert.Equal(3.0 / 9, karaganda["courtShare"]!.GetValue<double>(), 6);
+        Assert.Equal(3, karaganda["registeredInTime"]!.GetValue<int>());
+        Assert.Equal((11, 7, 3, 1), Counts(penitentiary));
+        Assert.Equal((0, 0, 0, 0), Counts(otherYear));
+        Assert.Null(otherYear["courtShare"]);
+    }
+
+    [Fact]
+    public async Task The_public_export_shows_counts_from_1_to_4_as_less_than_5()
+    {
+        await CohortAsync("KZ-43", received: 6, registered: 2, sent: 0, convicted: 0, agency: "military");
+
+        var csv = await Host.Anonymous().GetStringAsync("/api/v1/statistics/funnel.csv?year=2023");
+
+        var row = csv.Split('\n').Single(l => l.StartsWith("2023,KZ-43,", StringComparison.Ordinal));
+        Assert.Equal("2023,KZ-43,all,6,<5,0,0", row);
+        Assert.StartsWith("year,region,agency,received,registered,sentToCourt,convicted", csv, StringComparison.Ordinal);
+        Assert.Contains("2023,all,military,6,<5,0,0", csv.Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("year=1999", "year")]
+    [InlineData("year=2023&region=KZ-00", "region")]
+    [InlineData("year=2023&agency=aliens", "agency")]
+    public async Task A_bad_filter_is_named(string query, string field)
+    {
+        var analyst = await Host.UserAsync(Roles.Analyst, region: null);
+
+        await (await analyst.Client.GetAsync("/api/v1/statistics/funnel?" + query)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+
+    [Fact]
+    public async Task Each_bodys_workload_counts_its_open_cases_and_waiting_referrals()
+    {
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor, region: "KZ-47");
+        var first = await prosecutor.ReceiveAsync(CaseScenario.Report(Host.Now.AddHours(-3), "KZ-47", "military"));
+        var second = await prosecutor.ReceiveAsync(CaseScenario.Report(Host.Now.AddHours(-3), "KZ-47", "military"));
+        await prosecutor.RegisterReportAsync(first.Id(), CaseScenario.Registration(CaseScenario.Erdr(), Host.Now, 1));
+        var moving = await prosecutor.RegisterReportAsync(second.Id(), CaseScenario.Registration(CaseScenario.Erdr(), Host.Now, 1));
+        await (await prosecutor.Client.PostJsonAsync($"/api/v1/cases/{moving.Str("caseId")}/requalify", new JsonObject { ["part"] = 2, ["reason"] = "пытки" }))
+            .ExpectAsync(HttpStatusCode.Created);
+
+        var rows = JsonNode.Parse(await prosecutor.Client.GetStringAsync("/api/v1/statistics/workload?region=KZ-47"))!.AsArray().Objects().ToList();
+
+        var internalAffairs = rows.Single(r => r.Str("kind") == "internalAffairs");
+        var special = rows.Single(r => r.Str("kind") == "specialProsecutor");
+        Assert.Equal((2, 0), (internalAffairs["openCases"]!.GetValue<int>(), internalAffairs["pendingReferrals"]!.GetValue<int>()));
+        Assert.Equal((0, 1), (special["openCases"]!.GetValue<int>(), special["pendingReferrals"]!.GetValue<int>()));
+    }
+
+    private static (int, int, int, int) Counts(JsonObject f) =>
+        (f["received"]!.GetValue<int>(), f["registered"]!.GetValue<int>(), f["sentToCourt"]!.GetValue<int>(), f["convicted"]!.GetValue<int>());
+}
+
+public sealed class FunnelOnSqlite(SqliteHost fixture) : FunnelTests(fixture), IClassFixture<SqliteHost>;
+
+public sealed class FunnelOnPostgres(PostgresHost fixture) : FunnelTests(fixture), IClassFixture<PostgresHost>;
