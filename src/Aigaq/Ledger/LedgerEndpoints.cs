@@ -19,6 +19,7 @@ internal static class LedgerEndpoints
     {
         services.AddSingleton<LedgerKeys>();
         services.AddSingleton<LedgerBackPressure>();
+        services.AddScoped<ReceiptCheck>();
         services.AddHostedService<LedgerIntegrator>();
         services.AddHostedService<WitnessDispatcher>();
         return services;
