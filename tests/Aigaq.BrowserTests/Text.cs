@@ -36,6 +36,11 @@ public static class Text
             ["tooMany"] = "Сұраулар тым көп",
             ["wrongPassword"] = "E-mail немесе құпиясөз қате.",
             ["twoStep"] = "Екі кезеңді кіру",
+            ["receiptCheck"] = "Журнал түбіртегін тексеру",
+            ["receiptLabel"] = "Түбіртек",
+            ["receiptValid"] = "Түбіртек жарамды.",
+            ["receiptInvalid"] = "Түбіртек жарамсыз.",
+            ["receiptBadInclusion"] = "Дәлел жазбадан қол қойылған бақылау нүктесіне жеткізбейді: түбіртек өзгертілген.",
         },
         ["ru"] = new(StringComparer.Ordinal)
         {
@@ -63,6 +68,11 @@ public static class Text
             ["tooMany"] = "Слишком много запросов",
             ["wrongPassword"] = "Неверный e-mail или пароль.",
             ["twoStep"] = "Двухэтапный вход",
+            ["receiptCheck"] = "Проверка квитанции журнала",
+            ["receiptLabel"] = "Квитанция",
+            ["receiptValid"] = "Квитанция действительна.",
+            ["receiptInvalid"] = "Квитанция недействительна.",
+            ["receiptBadInclusion"] = "Доказательство не ведёт от записи к подписанной контрольной точке: квитанция изменена.",
         },
         ["en"] = new(StringComparer.Ordinal)
         {
@@ -90,6 +100,11 @@ public static class Text
             ["tooMany"] = "Too many lookups",
             ["wrongPassword"] = "The e-mail or password is wrong.",
             ["twoStep"] = "Two-step sign-in",
+            ["receiptCheck"] = "Check a log receipt",
+            ["receiptLabel"] = "Receipt",
+            ["receiptValid"] = "The receipt is valid.",
+            ["receiptInvalid"] = "The receipt is not valid.",
+            ["receiptBadInclusion"] = "The proof does not lead from the entry to the signed checkpoint: the receipt was changed.",
         },
     };
 

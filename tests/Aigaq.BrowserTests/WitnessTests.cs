@@ -85,5 +85,10 @@ public sealed class WitnessTests(WitnessedHost app) : IClassFixture<WitnessedHos
         await Expect(page.Locator("#log-witnessed")).ToContainTextAsync(Text.Of(culture, "witnessed"));
         await Expect(page.Locator("#log-witnessed")).ToContainTextAsync("witness.example.kz/ombudsman");
         await Shots.SaveAsync(page, $"detention-witnessed-{culture}");
+
+        // The log line leads to the entry's receipt and to the page that checks one.
+        await Expect(page.Locator("#log-receipt")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/api/v1/log/receipts/[0-9]+$"));
+        await page.ClickAsync("#log-receipt-check");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(Text.Of(culture, "receiptCheck"));
     }
 }

@@ -1,11 +1,18 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Aigaq.Data;
+using Aigaq.Detentions;
 using Aigaq.Web;
+using Microsoft.Net.Http.Headers;
 
 namespace Aigaq.Ledger;
 
 /// <summary>A proof's hashes, as the proof endpoints answer.</summary>
 public sealed record ProofView(IReadOnlyList<string> Hashes);
+
+/// <summary>The body of a receipt check as JSON; the receipt may also be sent alone as text/plain.</summary>
+public sealed record ReceiptVerifyRequest(string Receipt);
 
 /// <summary>Serves the public log (CONTRACT.md, "Ledger"): checkpoint, tiles, key, proofs, receipts. All anonymous.</summary>
 internal static class LedgerEndpoints
@@ -15,10 +22,14 @@ internal static class LedgerEndpoints
     private const string Text = "text/plain; charset=utf-8";
     private const string Binary = "application/octet-stream";
 
+    /// <summary>Room for a receipt at its limit even when every character is JSON-escaped.</summary>
+    public const long MaxVerifyBodyBytes = ReceiptCheck.MaxBytes * 6L + 1024;
+
     public static IServiceCollection AddLedger(this IServiceCollection services)
     {
         services.AddSingleton<LedgerKeys>();
         services.AddSingleton<LedgerBackPressure>();
+        services.AddScoped<ReceiptCheck>();
         services.AddHostedService<LedgerIntegrator>();
         services.AddHostedService<WitnessDispatcher>();
         return services;
@@ -38,6 +49,16 @@ internal static class LedgerEndpoints
         api.MapGet("/proof/consistency", ConsistencyAsync).Produces<ProofView>().ProducesValidationProblem().WithName("LogConsistencyProof");
         api.MapGet("/receipts/{index}", ReceiptAsync).WithName("LogReceipt");
         api.MapGet("/checkpoints/cosigned", CosignedAsync).WithName("LogCosignedCheckpoint");
+        api.MapPost("/receipts/verify", VerifyReceiptAsync)
+            .RequireRateLimiting(PublicCustodyLookup.RateLimitPolicy)
+            .WithMetadata(new BodyLimit(MaxVerifyBodyBytes))
+            .Accepts<ReceiptVerifyRequest>("application/json", "text/plain")
+            .Produces<ReceiptCheckResult>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithName("VerifyLogReceipt");
         return app;
     }
 
@@ -152,6 +173,62 @@ internal static class LedgerEndpoints
 
         var proof = MerkleProof.InclusionProof(new TileHashReader(latest.Size, LedgerStore.Fetcher(db)), i, latest.Size);
         return Results.Text(new TlogProof(i, proof, SignedNote.Parse(latest.Note)).Format(), Text);
+    }
+
+    /// <summary>
+    /// Checks a receipt sent as <c>{ "receipt": "..." }</c> or as a text/plain body. A receipt that is not valid
+    /// is still a 200 with the reason; only a missing or oversized receipt is a 400 naming <c>receipt</c>.
+    /// </summary>
+    private static async Task<IResult> VerifyReceiptAsync(HttpRequest request, ReceiptCheck check, CancellationToken ct)
+    {
+        var media = MediaTypeHeaderValue.TryParse(request.ContentType, out var m) ? m.MediaType.Value : null;
+        string? text;
+        if (string.Equals(media, "text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            text = await reader.ReadToEndAsync(ct);
+        }
+        else if (string.Equals(media, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            text = await ReadReceiptFieldAsync(request.Body, ct);
+        }
+        else
+        {
+            return Results.Problem(
+                type: ProblemTypes.Validation,
+                title: "Send the receipt as application/json { \"receipt\": \"...\" } or as text/plain.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["receipt"] = ["is required as JSON or text/plain"] } });
+        }
+
+        var v = new Validation();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            v.Add("receipt", "is required");
+        }
+        else if (ReceiptCheck.IsTooLarge(text))
+        {
+            v.Add("receipt", string.Create(CultureInfo.InvariantCulture, $"must be at most {ReceiptCheck.MaxBytes} bytes"));
+        }
+
+        return v.IsValid ? Results.Ok(await check.CheckAsync(text, ct)) : v.Problem();
+    }
+
+    /// <summary>The <c>receipt</c> string of a JSON object, or null when the body is not one.</summary>
+    private static async Task<string?> ReadReceiptFieldAsync(Stream body, CancellationToken ct)
+    {
+        try
+        {
+            using var doc = await JsonDocument.ParseAsync(body, cancellationToken: ct);
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                && doc.RootElement.TryGetProperty("receipt", out var r) && r.ValueKind == JsonValueKind.String
+                ? r.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Parses a decimal in [min, max], naming the field when it is not one.</summary>
