@@ -46,7 +46,7 @@ public sealed class TamperTests
                 var moved = (await app.WithDbAsync(db => db.Set<Detention>().Where(d => d.Id == victim).Select(d => d.DetainedAt).SingleAsync())).AddHours(-2);
                 await app.WithDbAsync(db => db.Set<Detention>().Where(d => d.Id == victim)
                     .ExecuteUpdateAsync(s => s.SetProperty(d => d.DetainedAt, moved)));
-                expected = [$"detention {victim} differs from what log index {index} commits to"];
+                expected = [$"detention.registered {victim}: commitment mismatch: the stored detention differs from what log index {index} commits to"];
                 break;
             case "deleteDetention":
                 await app.WithDbAsync(async db =>
@@ -55,7 +55,7 @@ public sealed class TamperTests
                     await db.Database.ExecuteSqlRawAsync(postgres ? "SET session_replication_role = replica" : "PRAGMA foreign_keys=OFF");
                     return await db.Set<Detention>().Where(d => d.Id == victim).ExecuteDeleteAsync();
                 });
-                expected = [$"log index {index} (detention.registered {victim}) has no record"];
+                expected = [$"detention.registered {victim}: record missing: log index {index} commits"];
                 break;
             case "rewriteEntry":
                 // A careful forger rewrites the entry and its leaf hash together.

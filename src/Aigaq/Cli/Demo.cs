@@ -45,7 +45,7 @@ internal static class Demo
             db.AddRange(facilities);
             foreach (var facility in facilities)
             {
-                LedgerWriter.Append(db, "facility.registered", facility.Id, now, LedgerWriter.Content(FacilityView.From(facility)));
+                LedgerWriter.Append(db, LedgerAudit.FacilityRegistered, facility.Id, now, LedgerWriter.Content(FacilityView.From(facility)));
             }
 
             await db.SaveChangesAsync(ct);

@@ -105,7 +105,7 @@ public sealed class CreateFacility(AigaqDb db, TimeProvider clock)
             CreatedBy = user.UserId(),
         };
         db.Add(facility);
-        LedgerWriter.Append(db, "facility.registered", facility.Id, now, LedgerWriter.Content(FacilityView.From(facility)));
+        LedgerWriter.Append(db, LedgerAudit.FacilityRegistered, facility.Id, now, LedgerWriter.Content(FacilityView.From(facility)));
         return Task.FromResult(Outcome<FacilityView>.Created(() => FacilityView.From(facility), $"/api/v1/facilities/{facility.Id}"));
     }
 }

@@ -1,8 +1,11 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Aigaq.Access;
+using Aigaq.Alerts;
 using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
+using Aigaq.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Ledger;
@@ -180,60 +183,205 @@ public static class LedgerAudit
         }
     }
 
-    /// <summary>Recomputes the commitment of every record of a known kind, and pairs records with entries.</summary>
+    /// <summary>
+    /// Recomputes the commitment of every stored record of each kind the application logs and pairs
+    /// records with entries: a record whose content differs is a commitment mismatch, an entry whose
+    /// record is gone is a missing record, and an entry of a kind the audit does not know is named too.
+    /// </summary>
     private static async Task CheckRecordsAsync(
         AigaqDb db, List<string> failures, Dictionary<(string Kind, Guid RecordId), List<Committed>> entries, TextWriter progress, CancellationToken ct)
     {
-        var seen = new HashSet<(string, Guid)>();
+        var records = new RecordCheck(failures, entries);
 
-        void Check(string kind, Guid id, string what, Func<JsonObject> content)
+        await foreach (var d in db.Set<Detention>().AsNoTracking().Include(d => d.Contacts).AsSplitQuery().AsAsyncEnumerable().WithCancellation(ct))
         {
-            seen.Add((kind, id));
-            if (!entries.TryGetValue((kind, id), out var list))
+            records.One(DetentionLedger.Registered, d.Id, "detention", () => DetentionLedger.Content(d));
+        }
+
+        await foreach (var e in db.Set<DetentionEvent>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            records.One(DetentionLedger.Event, e.Id, "detention event", () => DetentionLedger.Content(e));
+        }
+
+        await foreach (var f in db.Set<Facility>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            records.One(FacilityRegistered, f.Id, "facility", () => LedgerWriter.Content(FacilityView.From(f)));
+        }
+
+        await CheckUsersAsync(db, records, ct);
+        await CheckAlertsAsync(db, records, entries, ct);
+        await CheckNotificationAttemptsAsync(db, records, ct);
+
+        // Whatever is left had no stored record to pair with.
+        foreach (var ((kind, id), list) in entries)
+        {
+            foreach (var c in list)
             {
-                failures.Add($"{what} {id} has no log entry ({kind})");
+                failures.Add(Known.Contains(kind)
+                    ? $"{kind} {id}: record missing: log index {c.Index} commits to a record that is not stored (it was deleted)"
+                    : $"log index {c.Index}: unknown kind {kind} (record {id}): the audit has no record to check it against");
+            }
+        }
+
+        await progress.WriteLineAsync($"audit: {records.Checked} records checked");
+    }
+
+    /// <summary>Every kind <see cref="LedgerWriter.Append"/> is called with.</summary>
+    private static readonly HashSet<string> Known =
+    [
+        DetentionLedger.Registered, DetentionLedger.Event, FacilityRegistered, UserAccounts.CreatedKind,
+        AcknowledgeAlert.AcknowledgedKind, OutboxDispatcher.AttemptKind,
+    ];
+
+    /// <summary>Accounts with their role; a role added or removed since creation changes the content.</summary>
+    private static async Task CheckUsersAsync(AigaqDb db, RecordCheck records, CancellationToken ct)
+    {
+        var roles = (await (
+                from ur in db.UserRoles
+                join r in db.Roles on ur.RoleId equals r.Id
+                select new { ur.UserId, r.Name }).AsNoTracking().ToListAsync(ct))
+            .GroupBy(x => x.UserId)
+            .ToDictionary(g => g.Key, g => string.Join(",", g.Select(x => x.Name).Order(StringComparer.Ordinal)));
+        await foreach (var u in db.Users.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            records.One(UserAccounts.CreatedKind, u.Id, "account", () => UserAccounts.Content(u, roles.GetValueOrDefault(u.Id)!));
+        }
+    }
+
+    /// <summary>
+    /// Acknowledged alerts, and alerts that have an acknowledgement entry but are no longer
+    /// acknowledged (their content then differs: a mismatch, not a missing record).
+    /// </summary>
+    private static async Task CheckAlertsAsync(
+        AigaqDb db, RecordCheck records, Dictionary<(string Kind, Guid RecordId), List<Committed>> entries, CancellationToken ct)
+    {
+        await foreach (var a in db.Set<Alert>().AsNoTracking()
+            .Where(a => a.Status == AlertStatus.Acknowledged || a.AcknowledgedAt != null || a.AcknowledgedBy != null || a.Comment != null)
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            records.One(AcknowledgeAlert.AcknowledgedKind, a.Id, "alert acknowledgement", () => AcknowledgeAlert.Content(a));
+        }
+
+        var left = entries.Keys.Where(k => k.Kind == AcknowledgeAlert.AcknowledgedKind).Select(k => k.RecordId).ToList();
+        foreach (var chunk in left.Chunk(500))
+        {
+            foreach (var a in await db.Set<Alert>().AsNoTracking().Where(a => chunk.Contains(a.Id)).ToListAsync(ct))
+            {
+                records.One(AcknowledgeAlert.AcknowledgedKind, a.Id, "alert acknowledgement", () => AcknowledgeAlert.Content(a));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each delivery attempt is one entry of its notification, in order: the n-th attempt by time
+    /// pairs with the notification's n-th entry by index. The status an attempt left is Sent after a
+    /// success, the notification's own status after its last attempt, and Pending before.
+    /// </summary>
+    private static async Task CheckNotificationAttemptsAsync(AigaqDb db, RecordCheck records, CancellationToken ct)
+    {
+        var rows =
+            from a in db.Set<NotificationAttempt>().AsNoTracking()
+            join n in db.Set<Notification>().AsNoTracking() on a.NotificationId equals n.Id
+            orderby a.NotificationId, a.At, a.Id
+            select new AttemptRow(n.Id, n.DetentionId, n.Role, n.Channel, n.Address, n.Status, a.At, a.Succeeded);
+        var group = new List<AttemptRow>();
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (group.Count > 0 && group[0].NotificationId != row.NotificationId)
+            {
+                CheckAttempts(records, group);
+                group.Clear();
+            }
+
+            group.Add(row);
+        }
+
+        if (group.Count > 0)
+        {
+            CheckAttempts(records, group);
+        }
+    }
+
+    private sealed record AttemptRow(
+        Guid NotificationId, Guid? DetentionId, string Role, NotificationChannel Channel, string Address,
+        NotificationStatus Status, DateTimeOffset At, bool Succeeded);
+
+    private static void CheckAttempts(RecordCheck records, List<AttemptRow> attempts)
+    {
+        var contents = attempts.Select((a, i) => (Func<JsonObject>)(() => OutboxDispatcher.AttemptContent(
+            a.NotificationId, a.DetentionId, a.Role, a.Channel, a.Address, i + 1, a.At, a.Succeeded,
+            a.Succeeded ? NotificationStatus.Sent : i == attempts.Count - 1 ? a.Status : NotificationStatus.Pending))).ToList();
+        records.Many(OutboxDispatcher.AttemptKind, attempts[0].NotificationId, "notification attempt", contents);
+    }
+
+    /// <summary>Pairs stored records with their entries, taking each pair out of the entries left to pair.</summary>
+    private sealed class RecordCheck(List<string> failures, Dictionary<(string Kind, Guid RecordId), List<Committed>> entries)
+    {
+        public long Checked { get; private set; }
+
+        /// <summary>A record with exactly one entry.</summary>
+        public void One(string kind, Guid id, string what, Func<JsonObject> content)
+        {
+            Checked++;
+            if (!entries.Remove((kind, id), out var list))
+            {
+                failures.Add($"{kind} {id}: no log entry for the stored {what}");
                 return;
             }
 
             if (list.Count > 1)
             {
-                failures.Add($"{what} {id} has {list.Count} log entries ({kind}) at indices {string.Join(", ", list.Select(c => c.Index))}");
+                failures.Add($"{kind} {id}: {list.Count} log entries for one {what}, at indices {string.Join(", ", list.Select(c => c.Index))}");
             }
 
+            var json = content();
             foreach (var c in list)
             {
-                var commitment = LedgerWriter.Commit(Convert.FromBase64String(c.Salt), content());
-                if (!string.Equals(commitment, c.Commitment, StringComparison.Ordinal))
+                Compare(kind, id.ToString(), what, json, c);
+            }
+        }
+
+        /// <summary>A record with one entry per stored part (in order), such as a notification's attempts.</summary>
+        public void Many(string kind, Guid id, string what, IReadOnlyList<Func<JsonObject>> contents)
+        {
+            Checked += contents.Count;
+            var list = entries.Remove((kind, id), out var found) ? found : [];
+            for (var i = 0; i < Math.Max(list.Count, contents.Count); i++)
+            {
+                var label = $"{id} #{i + 1}";
+                if (i >= list.Count)
                 {
-                    failures.Add($"{what} {id} differs from what log index {c.Index} commits to ({kind})");
+                    failures.Add($"{kind} {label}: no log entry for the stored {what}");
+                }
+                else if (i >= contents.Count)
+                {
+                    failures.Add($"{kind} {label}: record missing: log index {list[i].Index} commits to a {what} that is not stored (it was deleted)");
+                }
+                else
+                {
+                    Compare(kind, label, what, contents[i](), list[i]);
                 }
             }
         }
 
-        await foreach (var d in db.Set<Detention>().AsNoTracking().Include(d => d.Contacts).AsSplitQuery().AsAsyncEnumerable().WithCancellation(ct))
+        private void Compare(string kind, string label, string what, JsonObject content, Committed c)
         {
-            Check(DetentionLedger.Registered, d.Id, "detention", () => DetentionLedger.Content(d));
-        }
-
-        await foreach (var e in db.Set<DetentionEvent>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
-        {
-            Check(DetentionLedger.Event, e.Id, "detention event", () => DetentionLedger.Content(e));
-        }
-
-        await foreach (var f in db.Set<Facility>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
-        {
-            Check(FacilityRegistered, f.Id, "facility", () => LedgerWriter.Content(FacilityView.From(f)));
-        }
-
-        string[] known = [DetentionLedger.Registered, DetentionLedger.Event, FacilityRegistered];
-        foreach (var ((kind, id), list) in entries)
-        {
-            if (known.Contains(kind) && !seen.Contains((kind, id)))
+            byte[] salt;
+            try
             {
-                failures.Add($"log index {string.Join(", ", list.Select(c => c.Index))} ({kind} {id}) has no record: it was deleted");
+                salt = Convert.FromBase64String(c.Salt);
+            }
+            catch (FormatException)
+            {
+                failures.Add($"{kind} {label}: commitment mismatch: the salt of log index {c.Index} is not base64");
+                return;
+            }
+
+            var commitment = LedgerWriter.Commit(salt, content);
+            if (!string.Equals(commitment, c.Commitment, StringComparison.Ordinal))
+            {
+                failures.Add($"{kind} {label}: commitment mismatch: the stored {what} differs from what log index {c.Index} commits to");
             }
         }
-
-        await progress.WriteLineAsync($"audit: {seen.Count} records checked");
     }
 }

@@ -99,24 +99,36 @@ internal sealed class OutboxDispatcher(
         foreach (var message in messages)
         {
             var attempt = Record(message, errors[message.Id], finished);
-            LedgerWriter.Append(db, "notification.attempt", message.Id, finished, new JsonObject
-            {
-                ["notificationId"] = message.Id.ToString(),
-                ["detentionId"] = message.DetentionId?.ToString(),
-                ["role"] = message.Role,
-                ["channel"] = message.Channel.ToString(),
-                ["address"] = message.Address,
-                ["attempt"] = message.Attempts,
-                ["at"] = LedgerWriter.Instant(attempt.At),
-                ["succeeded"] = attempt.Succeeded,
-                ["status"] = message.Status.ToString(),
-            });
+            LedgerWriter.Append(db, AttemptKind, message.Id, finished, AttemptContent(
+                message.Id, message.DetentionId, message.Role, message.Channel, message.Address,
+                message.Attempts, attempt.At, attempt.Succeeded, message.Status));
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
         return messages.Count;
     }
+
+    public const string AttemptKind = "notification.attempt";
+
+    /// <summary>
+    /// What the log commits to for one delivery attempt: which message, to whom, the attempt's
+    /// number, when, whether it succeeded and the status it left; never the text of the message.
+    /// </summary>
+    public static JsonObject AttemptContent(
+        Guid notificationId, Guid? detentionId, string role, NotificationChannel channel, string address,
+        int attempt, DateTimeOffset at, bool succeeded, NotificationStatus status) => new()
+        {
+            ["notificationId"] = notificationId.ToString(),
+            ["detentionId"] = detentionId?.ToString(),
+            ["role"] = role,
+            ["channel"] = channel.ToString(),
+            ["address"] = address,
+            ["attempt"] = attempt,
+            ["at"] = LedgerWriter.Instant(at),
+            ["succeeded"] = succeeded,
+            ["status"] = status.ToString(),
+        };
 
     private async Task<string?> SendAsync(Notification message, CancellationToken ct)
     {

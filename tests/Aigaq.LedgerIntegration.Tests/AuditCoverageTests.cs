@@ -1,0 +1,269 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Aigaq.Access;
+using Aigaq.Alerts;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Aigaq.Facilities;
+using Aigaq.Ledger;
+using Aigaq.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aigaq.LedgerIntegration.Tests;
+
+/// <summary>
+/// Every kind the application logs besides the detention itself (custody events, facilities,
+/// accounts, alert acknowledgements, notification attempts) is checked by the audit against its
+/// stored record: an edit of a committed field is a commitment mismatch, a deleted row a missing
+/// record, each named by kind and record id; an entry of an unknown kind is named, not skipped.
+/// </summary>
+public sealed class AuditCoverageTests
+{
+    private static readonly string[] Tampers =
+    [
+        "eventAt", "deleteEvent", "facilityName", "deleteFacility", "userEmail", "userRole", "deleteUser",
+        "alertComment", "alertReopened", "deleteAlert", "attemptSucceeded", "notificationAddress", "deleteAttempt",
+        "deleteNotification", "unknownKind",
+    ];
+
+    public static TheoryData<string, bool> Cases()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var tamper in Tampers)
+        {
+            data.Add(tamper, false);
+            data.Add(tamper, true);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Audit_names_the_kind_and_record_that_changed(string tamper, bool postgres)
+    {
+        await using var store = await LogStore.CreateAsync(postgres);
+        await using var app = new LogApp(store, extra: new()
+        {
+            // Mail to a closed port: every delivery attempt fails, and each is logged.
+            ["Aigaq:Smtp:Host"] = "127.0.0.1",
+            ["Aigaq:Smtp:Port"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var s = await Scenario.BuildAsync(app);
+        await app.IntegrateAllAsync();
+        Assert.Empty(await app.AuditAsync());
+
+        string expected;
+        switch (tamper)
+        {
+            case "eventAt":
+                var at = (await app.WithDbAsync(db => db.Set<DetentionEvent>().Where(e => e.Id == s.Event).Select(e => e.At).SingleAsync())).AddHours(-3);
+                await app.WithDbAsync(db => db.Set<DetentionEvent>().Where(e => e.Id == s.Event).ExecuteUpdateAsync(u => u.SetProperty(e => e.At, at)));
+                expected = $"detention.event {s.Event}: commitment mismatch";
+                break;
+            case "deleteEvent":
+                await DeleteAsync(app, postgres, db => db.Set<DetentionEvent>().Where(e => e.Id == s.Event).ExecuteDeleteAsync());
+                expected = $"detention.event {s.Event}: record missing";
+                break;
+            case "facilityName":
+                await app.WithDbAsync(db => db.Set<Facility>().Where(f => f.Id == s.Facility).ExecuteUpdateAsync(u => u.SetProperty(f => f.Name, "ИВС другой")));
+                expected = $"facility.registered {s.Facility}: commitment mismatch";
+                break;
+            case "deleteFacility":
+                await DeleteAsync(app, postgres, db => db.Set<Facility>().Where(f => f.Id == s.Facility).ExecuteDeleteAsync());
+                expected = $"facility.registered {s.Facility}: record missing";
+                break;
+            case "userEmail":
+                await app.WithDbAsync(db => db.Users.Where(u => u.Id == s.Prosecutor).ExecuteUpdateAsync(u => u.SetProperty(x => x.Email, "someone-else@example.kz")));
+                expected = $"user.created {s.Prosecutor}: commitment mismatch";
+                break;
+            case "userRole":
+                // A role granted behind the application's back.
+                await app.WithDbAsync(async db =>
+                {
+                    var admin = await db.Roles.Where(r => r.Name == Roles.Administrator).Select(r => r.Id).SingleAsync();
+                    db.UserRoles.Add(new() { UserId = s.Prosecutor, RoleId = admin });
+                    return await db.SaveChangesAsync();
+                });
+                expected = $"user.created {s.Prosecutor}: commitment mismatch";
+                break;
+            case "deleteUser":
+                await DeleteAsync(app, postgres, db => db.Users.Where(u => u.Id == s.Prosecutor).ExecuteDeleteAsync());
+                expected = $"user.created {s.Prosecutor}: record missing";
+                break;
+            case "alertComment":
+                await app.WithDbAsync(db => db.Set<Alert>().Where(a => a.Id == s.Alert).ExecuteUpdateAsync(u => u.SetProperty(a => a.Comment, "Ничего не было")));
+                expected = $"alert.acknowledged {s.Alert}: commitment mismatch";
+                break;
+            case "alertReopened":
+                // Un-acknowledged: the row is still there, so this is a mismatch, not a missing record.
+                await app.WithDbAsync(db => db.Set<Alert>().Where(a => a.Id == s.Alert).ExecuteUpdateAsync(u => u
+                    .SetProperty(a => a.Status, AlertStatus.Open).SetProperty(a => a.AcknowledgedAt, (DateTimeOffset?)null)
+                    .SetProperty(a => a.AcknowledgedBy, (Guid?)null).SetProperty(a => a.Comment, (string?)null)));
+                expected = $"alert.acknowledged {s.Alert}: commitment mismatch";
+                break;
+            case "deleteAlert":
+                await DeleteAsync(app, postgres, db => db.Set<Alert>().Where(a => a.Id == s.Alert).ExecuteDeleteAsync());
+                expected = $"alert.acknowledged {s.Alert}: record missing";
+                break;
+            case "attemptSucceeded":
+                await app.WithDbAsync(async db =>
+                {
+                    var first = await db.Set<NotificationAttempt>().Where(a => a.NotificationId == s.Notification).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
+                    return await db.Set<NotificationAttempt>().Where(a => a.Id == first).ExecuteUpdateAsync(u => u.SetProperty(a => a.Succeeded, true));
+                });
+                expected = $"notification.attempt {s.Notification} #1: commitment mismatch";
+                break;
+            case "notificationAddress":
+                await app.WithDbAsync(db => db.Set<Notification>().Where(n => n.Id == s.Notification).ExecuteUpdateAsync(u => u.SetProperty(n => n.Address, "nobody@example.kz")));
+                expected = $"notification.attempt {s.Notification} #2: commitment mismatch";
+                break;
+            case "deleteAttempt":
+                await app.WithDbAsync(async db =>
+                {
+                    var last = await db.Set<NotificationAttempt>().Where(a => a.NotificationId == s.Notification).OrderBy(a => a.Id).Select(a => a.Id).LastAsync();
+                    return await db.Set<NotificationAttempt>().Where(a => a.Id == last).ExecuteDeleteAsync();
+                });
+                expected = $"notification.attempt {s.Notification} #2: record missing";
+                break;
+            case "deleteNotification":
+                await DeleteAsync(app, postgres, async db =>
+                {
+                    await db.Set<NotificationAttempt>().Where(a => a.NotificationId == s.Notification).ExecuteDeleteAsync();
+                    return await db.Set<Notification>().Where(n => n.Id == s.Notification).ExecuteDeleteAsync();
+                });
+                expected = $"notification.attempt {s.Notification}: record missing";
+                break;
+            default:
+                var stray = Guid.NewGuid();
+                await app.WithDbAsync(async db =>
+                {
+                    await using var tx = await db.Database.BeginTransactionAsync();
+                    LedgerWriter.Append(db, "report.received", stray, DateTimeOffset.UtcNow, new JsonObject { ["id"] = stray.ToString() });
+                    var n = await db.SaveChangesAsync();
+                    await tx.CommitAsync();
+                    return n;
+                });
+                await app.IntegrateAllAsync();
+                expected = $"unknown kind report.received (record {stray})";
+                break;
+        }
+
+        var failures = await app.AuditAsync();
+        Assert.Contains(failures, f => f.Contains(expected, StringComparison.Ordinal));
+        if (tamper == "notificationAddress")
+        {
+            Assert.Contains(failures, f => f.Contains($"notification.attempt {s.Notification} #1: commitment mismatch", StringComparison.Ordinal));
+        }
+
+        if (tamper is "eventAt" or "facilityName" or "userEmail" or "userRole" or "alertComment" or "alertReopened" or "attemptSucceeded")
+        {
+            // One field edited, one failure: nothing else of the log is disturbed.
+            Assert.Single(failures);
+        }
+    }
+
+    /// <summary>Two attempts of one notification, each an entry, pair with the stored attempts in order.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Attempts_pair_with_their_entries_in_order(bool postgres)
+    {
+        await using var store = await LogStore.CreateAsync(postgres);
+        await using var app = new LogApp(store, extra: new()
+        {
+            ["Aigaq:Smtp:Host"] = "127.0.0.1",
+            ["Aigaq:Smtp:Port"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var s = await Scenario.BuildAsync(app);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<LedgerEntry>().CountAsync(e => e.Kind == OutboxDispatcher.AttemptKind && e.RecordId == s.Notification)));
+        Assert.Empty(await app.AuditAsync());
+
+        // The first attempt moved after the second: the order, and so both pairs, differ from the log.
+        await app.WithDbAsync(async db =>
+        {
+            var attempts = await db.Set<NotificationAttempt>().Where(a => a.NotificationId == s.Notification).OrderBy(a => a.Id).ToListAsync();
+            var later = attempts[1].At.AddSeconds(1);
+            return await db.Set<NotificationAttempt>().Where(a => a.Id == attempts[0].Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.At, later));
+        });
+        var failures = await app.AuditAsync();
+        Assert.Contains(failures, f => f.Contains($"notification.attempt {s.Notification} #1: commitment mismatch", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains($"notification.attempt {s.Notification} #2: commitment mismatch", StringComparison.Ordinal));
+    }
+
+    private static int ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>Deletes with foreign keys off, as someone with the database's keys could.</summary>
+    private static Task<int> DeleteAsync(LogApp app, bool postgres, Func<AigaqDb, Task<int>> delete) => app.WithDbAsync(async db =>
+    {
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync(postgres ? "SET session_replication_role = replica" : "PRAGMA foreign_keys=OFF");
+        var n = await delete(db);
+        Assert.True(n > 0);
+        return n;
+    });
+
+    /// <summary>
+    /// Through the API: a facility, an officer and a prosecutor of its region, a detention (which
+    /// notifies the prosecutor), a medical examination finding injuries (which raises an alert),
+    /// the prosecutor's acknowledgement, and two failed delivery attempts of the notification.
+    /// </summary>
+    private sealed record Scenario(Guid Detention, Guid Event, Guid Facility, Guid Prosecutor, Guid Alert, Guid Notification)
+    {
+        public static async Task<Scenario> BuildAsync(LogApp app)
+        {
+            Guid prosecutor;
+            string token;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var user = await UserAccounts.CreateAsync(scope.ServiceProvider, "prosecutor-audit@example.kz", Roles.Prosecutor, "KZ-75", null, "prosecutor-password-1", "Prosecutor", "kk");
+                prosecutor = user.Id;
+                token = await scope.ServiceProvider.GetRequiredService<ApiTokens>().IssueAsync(user.Id, TimeSpan.FromDays(1), CancellationToken.None);
+            }
+
+            using var officer = await app.OfficerAsync();
+            var detention = await app.RegisterDetentionAsync(officer, 1);
+            var res = await officer.PostAsJsonAsync($"/api/v1/detentions/{detention}/events", new
+            {
+                type = EventTypes.MedicalExamination,
+                at = DateTimeOffset.UtcNow.AddMinutes(-1),
+                injuriesFound = true,
+            });
+            var body = await res.Content.ReadAsStringAsync();
+            Assert.True(res.StatusCode == HttpStatusCode.Created, body);
+            var eventId = JsonDocument.Parse(body).RootElement.GetProperty("event").GetProperty("id").GetGuid();
+
+            var alert = await app.WithDbAsync(db => db.Set<Alert>().Where(a => a.DetentionId == detention && a.Code == AlertCodes.InjuriesRecorded).Select(a => a.Id).SingleAsync());
+            using var http = app.CreateClient();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var ack = await http.PostAsJsonAsync($"/api/v1/alerts/{alert}/acknowledge", new { comment = "Назначена проверка" });
+            Assert.True(ack.StatusCode == HttpStatusCode.OK, await ack.Content.ReadAsStringAsync());
+
+            var notification = await app.WithDbAsync(db => db.Set<Notification>().Where(n => n.DetentionId == detention && n.Role == "prosecutor").Select(n => n.Id).SingleAsync());
+            var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
+            for (var attempt = 1; attempt <= 2; attempt++)
+            {
+                // Due now rather than after the back-off, so the second attempt happens at once.
+                await app.WithDbAsync(db => db.Set<Notification>().Where(n => n.Id == notification)
+                    .ExecuteUpdateAsync(u => u.SetProperty(n => n.NextAttemptAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+                Assert.True(await dispatcher.RunOnceAsync(CancellationToken.None) >= 1);
+            }
+
+            Assert.Equal(2, await app.WithDbAsync(db => db.Set<NotificationAttempt>().CountAsync(a => a.NotificationId == notification && !a.Succeeded)));
+            var facility = await app.WithDbAsync(db => db.Set<Detention>().Where(d => d.Id == detention).Select(d => d.DestinationFacilityId).SingleAsync());
+            return new Scenario(detention, eventId, facility, prosecutor, alert, notification);
+        }
+    }
+}
