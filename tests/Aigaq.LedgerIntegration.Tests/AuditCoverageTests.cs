@@ -28,7 +28,7 @@ public sealed class AuditCoverageTests
     [
         "eventAt", "deleteEvent", "facilityName", "deleteFacility", "userEmail", "userRole", "deleteUser",
         "alertComment", "alertReopened", "deleteAlert", "attemptSucceeded", "notificationAddress", "deleteAttempt",
-        "deleteNotification", "unknownKind",
+        "deleteNotification", "unknownKind", "reportNarrative", "deleteReportVictimData",
     ];
 
     public static TheoryData<string, bool> Cases()
@@ -69,6 +69,17 @@ public sealed class AuditCoverageTests
             case "deleteEvent":
                 await DeleteAsync(app, postgres, db => db.Set<DetentionEvent>().Where(e => e.Id == s.Event).ExecuteDeleteAsync());
                 expected = $"detention.event {s.Event}: record missing";
+                break;
+            case "reportNarrative":
+                // The injuries found at the examination became a report by themselves.
+                var report = await app.WithDbAsync(db => db.Set<Aigaq.Cases.Report>().Where(r => r.DetentionEventId == s.Event).Select(r => r.Id).SingleAsync());
+                await app.WithDbAsync(db => db.Set<Aigaq.Cases.Report>().Where(r => r.Id == report).ExecuteUpdateAsync(u => u.SetProperty(r => r.Narrative, "ничего не было")));
+                expected = $"report.received {report}: commitment mismatch";
+                break;
+            case "deleteReportVictimData":
+                var alleged = await app.WithDbAsync(db => db.Set<Aigaq.Cases.Report>().Where(r => r.DetentionEventId == s.Event).Select(r => r.Id).SingleAsync());
+                await DeleteAsync(app, postgres, db => db.Set<Aigaq.Cases.AllegedPerpetrator>().Where(a => a.ReportId == alleged).ExecuteDeleteAsync());
+                expected = $"report.received {alleged}: commitment mismatch";
                 break;
             case "facilityName":
                 await app.WithDbAsync(db => db.Set<Facility>().Where(f => f.Id == s.Facility).ExecuteUpdateAsync(u => u.SetProperty(f => f.Name, "ИВС другой")));
@@ -144,13 +155,13 @@ public sealed class AuditCoverageTests
                 await app.WithDbAsync(async db =>
                 {
                     await using var tx = await db.Database.BeginTransactionAsync();
-                    LedgerWriter.Append(db, "report.received", stray, DateTimeOffset.UtcNow, new JsonObject { ["id"] = stray.ToString() });
+                    LedgerWriter.Append(db, "reprisal.registered", stray, DateTimeOffset.UtcNow, new JsonObject { ["id"] = stray.ToString() });
                     var n = await db.SaveChangesAsync();
                     await tx.CommitAsync();
                     return n;
                 });
                 await app.IntegrateAllAsync();
-                expected = $"unknown kind report.received (record {stray})";
+                expected = $"unknown kind reprisal.registered (record {stray})";
                 break;
         }
 

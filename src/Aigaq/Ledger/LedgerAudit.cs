@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Alerts;
+using Aigaq.Cases;
 using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
@@ -208,6 +209,7 @@ public static class LedgerAudit
             records.One(FacilityRegistered, f.Id, "facility", () => LedgerWriter.Content(FacilityView.From(f)));
         }
 
+        await CheckCasesAsync(db, records, ct);
         await CheckUsersAsync(db, records, ct);
         await CheckAlertsAsync(db, records, entries, ct);
         await CheckNotificationAttemptsAsync(db, records, ct);
@@ -231,7 +233,42 @@ public static class LedgerAudit
     [
         DetentionLedger.Registered, DetentionLedger.Event, FacilityRegistered, UserAccounts.CreatedKind,
         AcknowledgeAlert.AcknowledgedKind, OutboxDispatcher.AttemptKind,
+        CaseLedger.ReportReceived, CaseLedger.ReportDecision, CaseLedger.CaseOpened, CaseLedger.CaseEvent,
+        CaseLedger.ReferralCreated, CaseLedger.ReferralAccepted,
     ];
+
+    /// <summary>Reports, their decisions, cases, case events and referrals (created, and accepted once accepted).</summary>
+    private static async Task CheckCasesAsync(AigaqDb db, RecordCheck records, CancellationToken ct)
+    {
+        await foreach (var r in db.Set<Report>().AsNoTracking().Include(r => r.Alleged).AsSplitQuery().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            records.One(CaseLedger.ReportReceived, r.Id, "report", () => CaseLedger.Content(r));
+        }
+
+        await foreach (var d in db.Set<ReportDecision>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            records.One(CaseLedger.ReportDecision, d.Id, "report decision", () => CaseLedger.Content(d));
+        }
+
+        await foreach (var c in db.Set<Case>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            records.One(CaseLedger.CaseOpened, c.Id, "case", () => CaseLedger.Content(c));
+        }
+
+        await foreach (var e in db.Set<CaseEvent>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            records.One(CaseLedger.CaseEvent, e.Id, "case event", () => CaseLedger.Content(e));
+        }
+
+        await foreach (var r in db.Set<Referral>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            records.One(CaseLedger.ReferralCreated, r.Id, "referral", () => CaseLedger.Created(r));
+            if (r.Status == ReferralStatus.Accepted)
+            {
+                records.One(CaseLedger.ReferralAccepted, r.Id, "referral acceptance", () => CaseLedger.Accepted(r));
+            }
+        }
+    }
 
     /// <summary>Accounts with their role; a role added or removed since creation changes the content.</summary>
     private static async Task CheckUsersAsync(AigaqDb db, RecordCheck records, CancellationToken ct)
