@@ -34,7 +34,8 @@ public sealed record ConfiguredWitness(string Name, Uri Url, NoteVerifier Key)
 /// cosignatures (ADR 0102). Witnesses only need the latest checkpoint, so there is no queue: the state is the
 /// latest checkpoint, the size each witness last cosigned and the cosignatures held, all in the database, so a
 /// node that dies loses nothing and the next step of any node carries on. A lease per witness row keeps two
-/// nodes from talking to the same witness at once. Every request and its answer is recorded.
+/// nodes from talking to the same witness at once. Each witness has its own loop, so a slow or dead one delays
+/// no other. Every request and its answer is recorded.
 /// </summary>
 internal sealed partial class WitnessDispatcher(
     IServiceScopeFactory scopes,
@@ -45,6 +46,7 @@ internal sealed partial class WitnessDispatcher(
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
     private readonly string _node = options.Value.ResolveNodeName();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -55,67 +57,88 @@ internal sealed partial class WitnessDispatcher(
             return;
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
-                await DispatchOnceAsync(db, http, witnesses, _node, clock, logger, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogStepFailed(logger, ex);
-            }
-
-            await Task.Delay(Interval, clock, stoppingToken);
-        }
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        await RunAsync(scopes, http, witnesses, _node, clock, RequestTimeout, logger, stoppingToken);
     }
 
-    /// <summary>One step: for each witness that lacks a cosignature of the latest checkpoint, asks for one.</summary>
+    /// <summary>
+    /// One loop per witness until <paramref name="ct"/> is cancelled, each step on its own database scope, so a
+    /// witness that is slow or never answers delays no other: it only holds its own lease, for at most
+    /// <paramref name="requestTimeout"/> per request, and its attempt is recorded as unreachable.
+    /// </summary>
+    public static Task RunAsync(
+        IServiceScopeFactory scopes, HttpClient http, IReadOnlyList<ConfiguredWitness> witnesses, string node, TimeProvider clock,
+        TimeSpan requestTimeout, ILogger logger, CancellationToken ct) =>
+        Task.WhenAll(witnesses.Select(witness => Task.Run(async () =>
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
+                    await DispatchToAsync(db, http, witness, node, clock, requestTimeout, logger, ct);
+                    await Task.Delay(Interval, clock, ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    LogStepFailed(logger, ex);
+                    await Task.Delay(Interval, clock, CancellationToken.None);
+                }
+            }
+        }, CancellationToken.None)));
+
+    /// <summary>One step for each witness in turn, on one database context (the service runs <see cref="RunAsync"/> instead).</summary>
     /// <returns>How many cosignatures were stored.</returns>
     public static async Task<int> DispatchOnceAsync(
         AigaqDb db, HttpClient http, IReadOnlyList<ConfiguredWitness> witnesses, string node, TimeProvider clock, ILogger logger, CancellationToken ct = default)
     {
-        var latest = await LedgerStore.LatestAsync(db, ct);
-        if (latest is null)
-        {
-            return 0;
-        }
-
         var stored = 0;
         foreach (var witness in witnesses)
         {
-            if (await db.Set<LedgerCosignature>().AnyAsync(c => c.Size == latest.Size && c.Witness == witness.Name, ct))
-            {
-                continue;
-            }
-
-            await EnsureRowAsync(db, witness.Name, ct);
-            var now = clock.GetUtcNow();
-            var until = now + Lease;
-            var leased = await db.Set<LedgerWitness>()
-                .Where(w => w.Name == witness.Name && (w.RetryAt == null || w.RetryAt <= now)
-                    && (w.LeaseUntil == null || w.LeaseUntil < now || w.Node == node))
-                .ExecuteUpdateAsync(s => s.SetProperty(w => w.Node, node).SetProperty(w => w.LeaseUntil, until), ct);
-            if (leased != 1)
-            {
-                continue;
-            }
-
-            try
-            {
-                stored += await SendAsync(db, http, witness, latest, clock, logger, ct) ? 1 : 0;
-            }
-            finally
-            {
-                await db.Set<LedgerWitness>().Where(w => w.Name == witness.Name && w.Node == node)
-                    .ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
-            }
+            stored += await DispatchToAsync(db, http, witness, node, clock, RequestTimeout, logger, ct) ? 1 : 0;
         }
 
         return stored;
+    }
+
+    /// <summary>One step for one witness: if it lacks a cosignature of the latest checkpoint, takes its lease and asks for one.</summary>
+    /// <returns>Whether a cosignature was stored.</returns>
+    public static async Task<bool> DispatchToAsync(
+        AigaqDb db, HttpClient http, ConfiguredWitness witness, string node, TimeProvider clock, TimeSpan requestTimeout, ILogger logger, CancellationToken ct = default)
+    {
+        var latest = await LedgerStore.LatestAsync(db, ct);
+        if (latest is null
+            || await db.Set<LedgerCosignature>().AnyAsync(c => c.Size == latest.Size && c.Witness == witness.Name, ct))
+        {
+            return false;
+        }
+
+        await EnsureRowAsync(db, witness.Name, ct);
+        var now = clock.GetUtcNow();
+        var until = now + Lease;
+        var leased = await db.Set<LedgerWitness>()
+            .Where(w => w.Name == witness.Name && (w.RetryAt == null || w.RetryAt <= now)
+                && (w.LeaseUntil == null || w.LeaseUntil < now || w.Node == node))
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Node, node).SetProperty(w => w.LeaseUntil, until), ct);
+        if (leased != 1)
+        {
+            return false;
+        }
+
+        try
+        {
+            return await SendAsync(db, http, witness, latest, clock, requestTimeout, logger, ct);
+        }
+        finally
+        {
+            await db.Set<LedgerWitness>().Where(w => w.Name == witness.Name && w.Node == node)
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
     }
 
     private static async Task EnsureRowAsync(AigaqDb db, string name, CancellationToken ct)
@@ -139,7 +162,8 @@ internal sealed partial class WitnessDispatcher(
     }
 
     private static async Task<bool> SendAsync(
-        AigaqDb db, HttpClient http, ConfiguredWitness witness, LedgerCheckpoint latest, TimeProvider clock, ILogger logger, CancellationToken ct)
+        AigaqDb db, HttpClient http, ConfiguredWitness witness, LedgerCheckpoint latest, TimeProvider clock, TimeSpan requestTimeout,
+        ILogger logger, CancellationToken ct)
     {
         var note = SignedNote.Parse(latest.Note);
         var row = await db.Set<LedgerWitness>().AsNoTracking().FirstAsync(w => w.Name == witness.Name, ct);
@@ -156,13 +180,16 @@ internal sealed partial class WitnessDispatcher(
             string? contentType;
             try
             {
+                // The request's own deadline: a witness that never answers costs its own loop this long, no more.
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                deadline.CancelAfter(requestTimeout);
                 using var content = new StringContent(body, Encoding.UTF8, "text/plain");
-                using var res = await http.PostAsync(witness.AddCheckpoint, content, ct);
+                using var res = await http.PostAsync(witness.AddCheckpoint, content, deadline.Token);
                 status = (int)res.StatusCode;
                 contentType = res.Content.Headers.ContentType?.MediaType;
-                text = await res.Content.ReadAsStringAsync(ct);
+                text = await res.Content.ReadAsStringAsync(deadline.Token);
             }
-            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+            catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
             {
                 await RecordAsync(db, clock, witness, old, latest.Size, null, "unreachable: " + ex.Message, retry: true, ct);
                 LogUnreachable(logger, witness.Name, ex.Message);
