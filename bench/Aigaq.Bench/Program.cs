@@ -16,11 +16,17 @@ using SmtpServer.Storage;
 // start + i/rate; latency is measured from that due time, so a stalled server is not hidden by
 // the generator waiting for it (no coordinated omission). Prints one JSON line of results.
 var options = Options.Parse(args);
+if (options.Mode == "auditlog")
+{
+    await AuditLog.RunAsync(options);
+    return;
+}
+
 var result = options.Mode switch
 {
     "http" => await Http.RunAsync(options),
     "npgsql" => await Baseline.RunAsync(options),
-    _ => throw new ArgumentException("mode must be http or npgsql"),
+    _ => throw new ArgumentException("mode must be http, npgsql or auditlog"),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 
