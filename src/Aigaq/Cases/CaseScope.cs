@@ -67,4 +67,9 @@ internal static class CaseScope
 
         return null;
     }
+
+    /// <summary>Stages are recorded by the body responsible for the case or by the supervisory prosecutor of its region.</summary>
+    public static bool MayRecordStages(ClaimsPrincipal user, string caseRegion, BodyKind responsibleKind, string responsibleRegion) =>
+        user.Can(Permissions.RecordCaseStages) &&
+        ((user.IsInRole(Roles.Prosecutor) && user.RegionScope() == caseRegion) || BodyOf(user) == (responsibleKind, responsibleRegion));
 }

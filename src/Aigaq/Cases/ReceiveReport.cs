@@ -157,25 +157,7 @@ public sealed class ReceiveReport(AigaqDb db, RulePackCatalog rules, NumberAlloc
     private static ReportVictim Victim(Validation v, VictimInput? p, string path, DateTimeOffset now)
     {
         p ??= new VictimInput(null, null, null, null, null);
-        var iin = v.Optional($"{path}.iin", p.Iin, 12);
-        if (iin is not null)
-        {
-            var (encoded, error) = Iin.Check(iin);
-            if (error is not null)
-            {
-                v.Add($"{path}.iin", error);
-            }
-            else if (p.BirthDate is { } given && given != encoded)
-            {
-                v.Add($"{path}.iin", $"does not match {path}.birthDate");
-            }
-        }
-
-        if (p.BirthDate is { } born && (born > DateOnly.FromDateTime(now.UtcDateTime.AddDays(1)) || born.Year < 1900))
-        {
-            v.Add($"{path}.birthDate", "is not a possible birth date");
-        }
-
+        var iin = Iin.Validate(v, path, p.Iin, p.BirthDate, now);
         return new ReportVictim
         {
             LastName = v.Optional($"{path}.lastName", p.LastName, 100),

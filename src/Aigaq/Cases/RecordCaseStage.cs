@@ -69,9 +69,7 @@ public sealed class RecordCaseStage(AigaqDb db, RulePackCatalog rules, TimeProvi
             return new ProblemResult(ProblemTypes.NotFoundProblem("The case"));
         }
 
-        var body = CaseScope.BodyOf(user);
-        var supervising = user.IsInRole(Roles.Prosecutor) && user.RegionScope() == c.Region;
-        if (!supervising && body != (c.ResponsibleKind, c.ResponsibleRegion))
+        if (!CaseScope.MayRecordStages(user, c.Region, c.ResponsibleKind, c.ResponsibleRegion))
         {
             return new ProblemResult(Results.Problem(
                 type: ProblemTypes.Forbidden, title: "Only the responsible body or the supervisory prosecutor records a case's stages.",
@@ -211,9 +209,5 @@ public sealed class RecordCaseStage(AigaqDb db, RulePackCatalog rules, TimeProvi
     }
 
     private static string ToCamel<T>(T value)
-        where T : struct, Enum
-    {
-        var name = value.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
+        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }

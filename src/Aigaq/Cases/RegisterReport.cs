@@ -75,7 +75,7 @@ public sealed class RegisterReport(AigaqDb db, RulePackCatalog rules, TimeProvid
             return new ProblemResult(v.Problem());
         }
 
-        var torture = request.Torture ?? (Jurisdiction.IsTorturePart(pack, chosen) || suggestion?.Torture == true);
+        var torture = Torture(pack, chosen, request.Torture, suggestion);
         var userId = user.RequiredUserId();
         var alleged = await CaseRouting.AllegedAsync(db, report.Id, ct);
         var c = new Case
@@ -163,6 +163,10 @@ public sealed class RegisterReport(AigaqDb db, RulePackCatalog rules, TimeProvid
         report.Version++;
         return Outcome<ReportView>.Created(() => ReportView.From(report, [decision], []), $"/api/v1/reports/{report.Id}");
     }
+
+    /// <summary>Torture as stated, else by the part, else by the aid's finding of a purpose.</summary>
+    internal static bool Torture(RulePack pack, int part, bool? stated, QualificationSuggestion? suggestion) =>
+        stated ?? (Jurisdiction.IsTorturePart(pack, part) || suggestion?.Torture == true);
 
     /// <summary>A part of the article the pack knows, named in the error when not.</summary>
     internal static int? Part(Validation v, RulePack pack, int? part)

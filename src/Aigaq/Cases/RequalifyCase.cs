@@ -42,7 +42,7 @@ public sealed class RequalifyCase(AigaqDb db, RulePackCatalog rules, TimeProvide
             return new ProblemResult(v.Problem());
         }
 
-        var torture = request.Torture ?? (Jurisdiction.IsTorturePart(pack, chosen) || suggestion?.Torture == true);
+        var torture = RegisterReport.Torture(pack, chosen, request.Torture, suggestion);
         if (chosen == c.Part && torture == c.Torture)
         {
             v.Add("part", "is the case's part already");

@@ -47,10 +47,7 @@ public sealed class ShowCaseModel(
 
     public bool MaySupervise => User.Can(Permissions.SuperviseCases) && !Case.Closed;
 
-    public bool MayRecordStages =>
-        User.Can(Permissions.RecordCaseStages) && !Case.Closed &&
-        ((User.IsInRole(Roles.Prosecutor) && User.RegionScope() == Case.Region) ||
-         CaseScope.BodyOf(User) == (Case.ResponsibleBody.Kind, Case.ResponsibleBody.Region));
+    public bool MayRecordStages { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -120,6 +117,7 @@ public sealed class ShowCaseModel(
 
         Case = view;
         Pack = rules.At(view.RegisteredAt);
+        MayRecordStages = !view.Closed && CaseScope.MayRecordStages(User, view.Region, view.ResponsibleBody.Kind, view.ResponsibleBody.Region);
         return true;
     }
 }

@@ -63,4 +63,33 @@ public static class Iin
 
         return sum;
     }
+
+    /// <summary>
+    /// Validates a person's optional IIN and birth date under <paramref name="path"/> (e.g.
+    /// <c>person</c>): the IIN's form and check digit, its agreement with the birth date, and a
+    /// birth date that could be true. Returns the trimmed IIN.
+    /// </summary>
+    public static string? Validate(Web.Validation v, string path, string? iin, DateOnly? birthDate, DateTimeOffset now)
+    {
+        var trimmed = v.Optional($"{path}.iin", iin, 12);
+        if (trimmed is not null)
+        {
+            var (encoded, error) = Check(trimmed);
+            if (error is not null)
+            {
+                v.Add($"{path}.iin", error);
+            }
+            else if (birthDate is { } given && given != encoded)
+            {
+                v.Add($"{path}.iin", $"does not match {path}.birthDate");
+            }
+        }
+
+        if (birthDate is { } born && (born > DateOnly.FromDateTime(now.UtcDateTime.AddDays(1)) || born.Year < 1900))
+        {
+            v.Add($"{path}.birthDate", "is not a possible birth date");
+        }
+
+        return trimmed;
+    }
 }

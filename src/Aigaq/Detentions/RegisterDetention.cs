@@ -162,24 +162,7 @@ public sealed class RegisterDetention(
         }
         else
         {
-            var iin = v.Optional("person.iin", p.Iin, 12);
-            if (iin is not null)
-            {
-                var (encoded, error) = Iin.Check(iin);
-                if (error is not null)
-                {
-                    v.Add("person.iin", error);
-                }
-                else if (p.BirthDate is { } given && given != encoded)
-                {
-                    v.Add("person.iin", "does not match person.birthDate");
-                }
-            }
-
-            if (p.BirthDate is { } born && (born > DateOnly.FromDateTime(now.UtcDateTime.AddDays(1)) || born.Year < 1900))
-            {
-                v.Add("person.birthDate", "is not a possible birth date");
-            }
+            var iin = Iin.Validate(v, "person", p.Iin, p.BirthDate, now);
 
             person = new PersonInput(
                 v.Required("person.lastName", p.LastName, 100),
