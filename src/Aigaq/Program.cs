@@ -7,6 +7,7 @@ using Aigaq.Detentions;
 using Aigaq.Facilities;
 using Aigaq.Ledger;
 using Aigaq.Notifications;
+using Aigaq.Review;
 using Aigaq.Rules;
 using Aigaq.Statistics;
 using Aigaq.Web;
@@ -27,6 +28,7 @@ builder.Services
     .AddFacilities()
     .AddDetentions()
     .AddCases()
+    .AddReview(builder.Configuration)
     .AddStatistics()
     .AddAlerts()
     .AddNotifications()
@@ -37,6 +39,7 @@ app.UseWeb();
 app.MapFacilities();
 app.MapDetentions();
 app.MapCases();
+app.MapReview();
 app.MapStatistics();
 app.MapAlerts();
 app.MapLedger();

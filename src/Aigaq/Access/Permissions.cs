@@ -28,6 +28,12 @@ public static class Permissions
     /// <summary>Accept referrals addressed to the user's own body (which body follows from the role and region).</summary>
     public const string AcceptReferrals = "referrals.accept";
     public const string RecordCaseStages = "cases.stages.record";
+    /// <summary>File a complaint about a procedural action or inaction, or challenge a refusal to register; read the complaints one filed.</summary>
+    public const string FileComplaints = "complaints.file";
+    /// <summary>Read complaints: a reviewer those addressed to them, a supervisory prosecutor those of the region, others their own.</summary>
+    public const string ViewComplaints = "complaints.view";
+    /// <summary>Decide complaints addressed to the user as the independent reviewer.</summary>
+    public const string DecideComplaints = "complaints.decide";
     /// <summary>Exact statistics through the API (the public page and export hide counts from 1 to 4).</summary>
     public const string ViewStatistics = "statistics.view";
 
@@ -43,14 +49,16 @@ public static class Permissions
         [
             ViewFacilities, ViewDetentions, ViewAlerts, AcknowledgeAlerts,
             ReceiveReports, ViewReports, RegisterReports, ViewCases, SuperviseCases, RecordCaseStages, ViewStatistics,
+            FileComplaints, ViewComplaints,
         ],
         [Roles.SpecialProsecutor] =
             [ViewFacilities, ViewDetentions, ViewAlerts, ReceiveReports, ViewReports, ViewCases, AcceptReferrals, RecordCaseStages, ViewStatistics],
-        [Roles.Defender] = [ViewFacilities, ViewDetentions, ReceiveReports, ViewReports],
-        [Roles.Reviewer] = [ViewFacilities, ViewStatistics],
+        [Roles.Defender] = [ViewFacilities, ViewDetentions, ReceiveReports, ViewReports, FileComplaints, ViewComplaints],
+        // A reviewer reads the reports and cases of the complaints addressed to them, nothing else.
+        [Roles.Reviewer] = [ViewFacilities, ViewStatistics, ViewReports, ViewCases, FileComplaints, ViewComplaints, DecideComplaints],
         [Roles.ProtectionOfficer] = [ViewFacilities],
         [Roles.ForensicExpert] = [ViewFacilities],
-        [Roles.Monitor] = [ViewFacilities, ReceiveReports, ViewReports, ViewStatistics],
+        [Roles.Monitor] = [ViewFacilities, ReceiveReports, ViewReports, ViewStatistics, FileComplaints, ViewComplaints],
         [Roles.Analyst] = [ViewFacilities, ViewStatistics],
     };
 

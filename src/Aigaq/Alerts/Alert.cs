@@ -27,6 +27,9 @@ public static class AlertCodes
     public const string AgreementNotAllowed = nameof(AgreementNotAllowed);
     public const string AgreementInTortureCase = nameof(AgreementInTortureCase);
     public const string SuspendedSentenceBarred = nameof(SuspendedSentenceBarred);
+
+    // Independent review.
+    public const string ReviewOverdue = nameof(ReviewOverdue);
 }
 
 public enum AlertStatus

@@ -81,6 +81,8 @@ public static class CaseEventTypes
     public const string Requalified = "requalified";
     public const string ConflictDecided = "conflictDecided";
     public const string Stage = "stage";
+    public const string MotionFiled = "motionFiled";
+    public const string MotionDecided = "motionDecided";
 }
 
 /// <summary>One fact of a case's history. Never updated.</summary>

@@ -42,7 +42,7 @@ internal sealed class CaseScanner(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
-        return await ScanReportsAsync(db, now, ct) + await ScanReferralsAsync(db, now, ct);
+        return await ScanReportsAsync(db, now, ct) + await ScanReferralsAsync(db, now, ct) + await ScanComplaintsAsync(db, now, ct);
     }
 
     public static async Task<int> ScanReportsAsync(AigaqDb db, DateTimeOffset now, CancellationToken ct)
@@ -68,6 +68,35 @@ internal sealed class CaseScanner(IServiceScopeFactory scopes, TimeProvider cloc
                 var due = new AlertDue(
                     AlertCodes.RegistrationOverdue, $"{AlertCodes.RegistrationOverdue}:{r.Id}:{r.RegistrationDueBy.UtcTicks}", r.RegistrationDueBy, r.Number);
                 await AlertFactory.AddNewAsync(db, [due], null, r.Region, now, ct, new AlertSubject(ReportId: r.Id));
+            }
+
+            raised += await AlertFactory.SaveIgnoringRacesAsync(db, ct);
+        }
+    }
+
+    /// <summary>Complaints the reviewer has not decided by their deadline, raised to the region's supervisory prosecutors on the case or report.</summary>
+    public static async Task<int> ScanComplaintsAsync(AigaqDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var raised = 0;
+        long lastSeq = 0;
+        while (true)
+        {
+            var late = await db.Set<Review.Complaint>().AsNoTracking()
+                .Where(c => c.Seq > lastSeq && c.Status == Review.ComplaintStatus.Open && c.DueBy <= now)
+                .OrderBy(c => c.Seq).Take(Batch)
+                .Select(c => new { c.Seq, c.Id, c.Number, c.Region, c.DueBy, c.ReportId, c.CaseId, c.ReviewerName })
+                .ToListAsync(ct);
+            if (late.Count == 0)
+            {
+                return raised;
+            }
+
+            lastSeq = late[^1].Seq;
+            foreach (var c in late)
+            {
+                var due = new AlertDue(AlertCodes.ReviewOverdue, $"{AlertCodes.ReviewOverdue}:{c.Id}", c.DueBy, $"{c.Number}, {c.ReviewerName}");
+                var subject = c.CaseId is { } caseId ? new AlertSubject(CaseId: caseId) : new AlertSubject(ReportId: c.ReportId);
+                await AlertFactory.AddNewAsync(db, [due], null, c.Region, now, ct, subject);
             }
 
             raised += await AlertFactory.SaveIgnoringRacesAsync(db, ct);

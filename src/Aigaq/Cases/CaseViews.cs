@@ -18,15 +18,18 @@ public sealed record ReportView(
     Guid Id, string Number, DateTimeOffset ReceivedAt, DateTimeOffset RecordedAt, ReportSource Source, string Narrative,
     string Region, IReadOnlyList<VictimView> Victims, IReadOnlyList<AllegedView> Alleged, Guid? DetentionId,
     Guid? FacilityId, DateTimeOffset? IncidentAt, string? Injuries, bool Anonymous, ReportStatus Status,
-    DateTimeOffset RegistrationDueBy, Guid? CaseId, IReadOnlyList<ReportDecisionView> Decisions, IReadOnlyList<AlertView> Alerts)
+    DateTimeOffset RegistrationDueBy, Guid? CaseId, IReadOnlyList<ReportDecisionView> Decisions, IReadOnlyList<AlertView> Alerts,
+    IReadOnlyList<Review.ComplaintSummary> Complaints)
 {
-    public static ReportView From(Report r, IEnumerable<ReportDecision> decisions, IEnumerable<Alert> alerts) => new(
+    public static ReportView From(
+        Report r, IEnumerable<ReportDecision> decisions, IEnumerable<Alert> alerts, IReadOnlyList<Review.ComplaintSummary>? complaints = null) => new(
         r.Id, r.Number, r.ReceivedAt, r.RecordedAt, r.Source, r.Narrative, r.Region,
         [.. r.Victims.Select(v => new VictimView(v.LastName, v.FirstName, v.Patronymic, v.BirthDate, v.Iin))],
         [.. r.Alleged.OrderBy(a => a.Id).Select(a => new AllegedView(a.Agency, a.Unit, a.Name))],
         r.DetentionId, r.FacilityId, r.IncidentAt, r.Injuries, r.Anonymous, r.Status, r.RegistrationDueBy, r.CaseId,
         [.. decisions.OrderBy(d => d.RecordedAt).Select(d => new ReportDecisionView(d.Id, d.Kind, d.At, d.RecordedAt, d.RecordedBy, d.ErdrNumber, d.Part, d.CaseId, d.Reason))],
-        [.. alerts.OrderBy(a => a.RaisedAt).Select(AlertView.From)]);
+        [.. alerts.OrderBy(a => a.RaisedAt).Select(AlertView.From)],
+        complaints ?? []);
 }
 
 /// <summary>An investigating body: its kind and the region it serves.</summary>
@@ -53,7 +56,8 @@ public sealed record ConflictView(bool Open, ConflictDecision? Decision, IReadOn
 public sealed record CaseView(
     Guid Id, string ErdrNumber, Guid ReportId, string ReportNumber, string Region, DateTimeOffset RegisteredAt, int Part, bool Torture,
     BodyView ResponsibleBody, ConflictView Conflict, IReadOnlyList<ReferralView> Referrals, IReadOnlyList<StageView> Stages,
-    IReadOnlyList<CaseEventView> History, bool Closed, IReadOnlyList<AlertView> Alerts);
+    IReadOnlyList<CaseEventView> History, bool Closed, IReadOnlyList<AlertView> Alerts,
+    IReadOnlyList<MotionView> Motions, IReadOnlyList<Review.ComplaintSummary> Complaints);
 
 /// <summary>The API's names of investigating bodies (pages name them from the resources, in the reader's language).</summary>
 public static class Bodies

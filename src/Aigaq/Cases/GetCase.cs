@@ -18,7 +18,7 @@ public sealed class GetCase(AigaqDb db, AccessLog log, RulePackCatalog rules)
 {
     public async Task<CaseView?> FindAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
     {
-        var c = await db.Set<Case>().AsNoTracking().Visible(user, db.Set<Referral>()).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var c = await db.Set<Case>().AsNoTracking().Readable(user, db.Set<Referral>(), db.Set<Review.Complaint>()).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null)
         {
             return null;
@@ -29,6 +29,7 @@ public sealed class GetCase(AigaqDb db, AccessLog log, RulePackCatalog rules)
         var events = await db.Set<CaseEvent>().AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.RecordedAt).ToListAsync(ct);
         var alerts = await db.Set<Alert>().AsNoTracking().Where(a => a.CaseId == id).OrderBy(a => a.RaisedAt).ToListAsync(ct);
         var alleged = await CaseRouting.AllegedAsync(db, c.ReportId, ct);
+        var complaints = await Review.GetComplaint.OfReportAsync(db, c.ReportId, ct);
         var pack = rules.ById(c.RulePackId) ?? rules.At(c.RegisteredAt);
         var conflicted = Jurisdiction.Conflicts(pack, CaseRouting.Target(pack, c, alleged), alleged);
         log.Add(user, "case.read", id.ToString(), "allowed");
@@ -41,7 +42,8 @@ public sealed class GetCase(AigaqDb db, AccessLog log, RulePackCatalog rules)
         return new CaseView(
             c.Id, c.ErdrNumber, c.ReportId, reportNumber, c.Region, c.RegisteredAt, c.Part, c.Torture,
             BodyView.Of(c.ResponsibleKind, c.ResponsibleRegion), new ConflictView(c.ConflictOpen, c.Conflict, conflicted),
-            [.. referrals.Select(ReferralView.Of)], stages, history, c.Closed, [.. alerts.Select(AlertView.From)]);
+            [.. referrals.Select(ReferralView.Of)], stages, history, c.Closed, [.. alerts.Select(AlertView.From)],
+            MotionView.From(events), complaints);
     }
 
     public async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>

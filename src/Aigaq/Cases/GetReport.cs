@@ -20,7 +20,7 @@ public sealed class GetReport(AigaqDb db, AccessLog log)
 
     public async Task<ReportView?> FindAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
     {
-        var report = await db.Set<Report>().AsNoTracking().Visible(user).Include(r => r.Alleged).FirstOrDefaultAsync(r => r.Id == id, ct);
+        var report = await db.Set<Report>().AsNoTracking().Readable(user, db.Set<Review.Complaint>()).Include(r => r.Alleged).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (report is null)
         {
             return null;
@@ -28,9 +28,10 @@ public sealed class GetReport(AigaqDb db, AccessLog log)
 
         var decisions = await db.Set<ReportDecision>().AsNoTracking().Where(d => d.ReportId == id).ToListAsync(ct);
         var alerts = await db.Set<Alert>().AsNoTracking().Where(a => a.ReportId == id).ToListAsync(ct);
+        var complaints = await Review.GetComplaint.OfReportAsync(db, id, ct);
         log.Add(user, "report.read", id.ToString(), "allowed");
         await db.SaveChangesAsync(ct);
-        return ReportView.From(report, decisions, alerts);
+        return ReportView.From(report, decisions, alerts, complaints);
     }
 
     public async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>

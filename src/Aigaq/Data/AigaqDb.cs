@@ -50,5 +50,6 @@ public sealed class PostgresAigaqDb(DbContextOptions<PostgresAigaqDb> options) :
         base.OnModelCreating(builder);
         builder.HasSequence<long>(NumberAllocator.Detentions + "_number");
         builder.HasSequence<long>(NumberAllocator.Reports + "_number");
+        builder.HasSequence<long>(NumberAllocator.Complaints + "_number");
     }
 }

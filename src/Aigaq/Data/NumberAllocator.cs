@@ -33,6 +33,7 @@ public sealed class NumberAllocator(AigaqDb db, SqliteSequences? sqlite = null)
 {
     public const string Detentions = "detentions";
     public const string Reports = "reports";
+    public const string Complaints = Review.FileComplaint.Series;
 
     public async Task<long> NextAsync(string series, CancellationToken ct)
     {
@@ -84,6 +85,7 @@ public sealed class SqliteSequences
                     {
                         NumberAllocator.Detentions => await db.Set<Detentions.Detention>().MaxAsync(d => (long?)d.Seq, ct) ?? 0,
                         NumberAllocator.Reports => await db.Set<Cases.Report>().MaxAsync(r => (long?)r.Seq, ct) ?? 0,
+                        NumberAllocator.Complaints => await db.Set<Review.Complaint>().MaxAsync(r => (long?)r.Seq, ct) ?? 0,
                         _ => throw new ArgumentOutOfRangeException(nameof(series), series, "unknown number series"),
                     };
                     last = new StrongBox<long>(stored);

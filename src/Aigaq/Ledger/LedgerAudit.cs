@@ -235,6 +235,7 @@ public static class LedgerAudit
         AcknowledgeAlert.AcknowledgedKind, OutboxDispatcher.AttemptKind,
         CaseLedger.ReportReceived, CaseLedger.ReportDecision, CaseLedger.CaseOpened, CaseLedger.CaseEvent,
         CaseLedger.ReferralCreated, CaseLedger.ReferralAccepted,
+        Review.ReviewLedger.ComplaintReceived, Review.ReviewLedger.ComplaintDecided,
     ];
 
     /// <summary>Reports, their decisions, cases, case events and referrals (created, and accepted once accepted).</summary>
@@ -258,6 +259,16 @@ public static class LedgerAudit
         await foreach (var e in db.Set<CaseEvent>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             records.One(CaseLedger.CaseEvent, e.Id, "case event", () => CaseLedger.Content(e));
+        }
+
+        await foreach (var c in db.Set<Review.Complaint>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            records.One(Review.ReviewLedger.ComplaintReceived, c.Id, "complaint", () => Review.ReviewLedger.Content(c));
+        }
+
+        await foreach (var d in db.Set<Review.ComplaintDecision>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            records.One(Review.ReviewLedger.ComplaintDecided, d.Id, "complaint decision", () => Review.ReviewLedger.Content(d));
         }
 
         await foreach (var r in db.Set<Referral>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))

@@ -29,6 +29,8 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
 
     private static readonly string[] ReportIntake = ["Investigator", "Prosecutor", "SpecialProsecutor", "Defender", "Monitor"];
 
+    private static readonly string[] Complainants = ["Prosecutor", "Defender", "Reviewer", "Monitor"];
+
     private static readonly string[] ReadDetentions = ["Officer", "CustodyOfficer", "Investigator", "Prosecutor", "SpecialProsecutor", "Defender"];
 
     /// <summary>Endpoint to the roles allowed to call it.</summary>
@@ -51,17 +53,26 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
         // read by them within scope; supervisory prosecutors register, requalify and decide
         // conflicts; the receiving body accepts referrals and the responsible body records stages.
         ["ReceiveReport"] = ReportIntake,
-        ["GetReport"] = ReportIntake,
-        ["ListReports"] = ReportIntake,
+        // A reviewer also reads the reports and cases of complaints addressed to them.
+        ["GetReport"] = [.. ReportIntake, "Reviewer"],
+        ["ListReports"] = [.. ReportIntake, "Reviewer"],
         ["RegisterReport"] = ["Prosecutor"],
         ["RefuseReport"] = ["Prosecutor"],
         ["SuggestQualification"] = ["Prosecutor"],
-        ["GetCase"] = ["Prosecutor", "SpecialProsecutor", "Investigator"],
+        ["GetCase"] = ["Prosecutor", "SpecialProsecutor", "Investigator", "Reviewer"],
         ["RequalifyCase"] = ["Prosecutor"],
         ["DecideConflict"] = ["Prosecutor"],
         ["RecordCaseStage"] = ["Prosecutor", "SpecialProsecutor", "Investigator"],
         ["ReferralInbox"] = ["SpecialProsecutor", "Investigator"],
         ["AcceptReferral"] = ["SpecialProsecutor", "Investigator"],
+        // Item 7: defenders (and prosecutors, monitors, the reviewer's own office) file complaints;
+        // the independent reviewer decides them; motions are tracked by whoever records the stages.
+        ["FileComplaint"] = Complainants,
+        ["GetComplaint"] = Complainants,
+        ["ListComplaints"] = Complainants,
+        ["DecideComplaint"] = ["Reviewer"],
+        ["FileMotion"] = ["Prosecutor", "SpecialProsecutor", "Investigator"],
+        ["DecideMotion"] = ["Prosecutor", "SpecialProsecutor", "Investigator"],
         // Exact statistics for analysts and oversight; the public page and CSV hide small counts.
         ["StatisticsFunnel"] = ["Prosecutor", "SpecialProsecutor", "Reviewer", "Monitor", "Analyst"],
         ["StatisticsWorkload"] = ["Prosecutor", "SpecialProsecutor", "Reviewer", "Monitor", "Analyst"],
@@ -132,6 +143,7 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
         {
             var expected = endpoint is "RegisterDetention" or "RecordCustodyEvent" or "CreateFacility" or "ReceiveReport" or "RegisterReport"
                 or "RefuseReport" or "RequalifyCase" or "DecideConflict" or "RecordCaseStage" or "AcceptReferral"
+                or "FileComplaint" or "DecideComplaint" or "FileMotion" or "DecideMotion"
                 ? HttpStatusCode.Created
                 : HttpStatusCode.OK;
             await response.ExpectAsync(expected);
@@ -152,6 +164,13 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
         var reporter = ReportIntake.Contains(role) ? user : prosecutor;
         var report = await reporter.ReceiveAsync(CaseScenario.Report(Host.Now.AddHours(-2), Region, role == "Prosecutor" ? "police" : "military"));
         var reportUrl = $"{CaseScenario.Reports}/{report.Id()}";
+        if (role == "Reviewer" && endpoint == "GetReport")
+        {
+            // A reviewer reads a report once a complaint about it is addressed to them.
+            await prosecutor.Client.PostJsonAsync(CaseScenario.Reports + $"/{report.Id()}/refuse", new JsonObject { ["grounds"] = "нет события" });
+            await FileAsync(prosecutor, new JsonObject { ["kind"] = "refusal", ["reportId"] = report.Id().ToString() });
+        }
+
         if (endpoint is "ReceiveReport" or "GetReport" or "ListReports" or "RegisterReport" or "RefuseReport" or "SuggestQualification")
         {
             return endpoint switch
@@ -170,10 +189,40 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
         var part = endpoint == "AcceptReferral" ? (role == "Investigator" ? 2 : 1) : (role == "SpecialProsecutor" ? 2 : 1);
         var registered = await prosecutor.RegisterReportAsync(report.Id(), CaseScenario.Registration(CaseScenario.Erdr(), Host.Now, part));
         var caseUrl = $"/api/v1/cases/{registered.Str("caseId")}";
+        var caseId = registered.Str("caseId");
+        JsonObject Complaint() => new()
+        {
+            ["kind"] = "action",
+            ["caseId"] = caseId,
+            ["actor"] = "investigator",
+            ["action"] = "отказ в назначении экспертизы",
+        };
         switch (endpoint)
         {
             case "GetCase":
+                if (role == "Reviewer")
+                {
+                    await FileAsync(prosecutor, Complaint());
+                }
+
                 return await user.Client.GetAsync(caseUrl);
+            case "FileComplaint":
+                return await user.Client.PostJsonAsync("/api/v1/complaints", Body(Complaint()));
+            case "GetComplaint":
+                var own = await FileAsync(Complainants.Contains(role) ? user : prosecutor, Complaint());
+                return await user.Client.GetAsync($"/api/v1/complaints/{own.Id()}");
+            case "ListComplaints":
+                return await user.Client.GetAsync("/api/v1/complaints?status=open");
+            case "DecideComplaint":
+                var filed = await FileAsync(prosecutor, Complaint());
+                return await user.Client.PostJsonAsync($"/api/v1/complaints/{filed.Id()}/decision",
+                    new JsonObject { ["outcome"] = "dismissed", ["reasons"] = "действия следователя законны" });
+            case "FileMotion":
+                return await user.Client.PostJsonAsync($"{caseUrl}/motions", Motion());
+            case "DecideMotion":
+                var motion = await (await prosecutor.Client.PostJsonAsync($"{caseUrl}/motions", Motion())).ExpectAsync(HttpStatusCode.Created);
+                return await user.Client.PostJsonAsync($"{caseUrl}/motions/{motion["motion"].Str("id")}/decision",
+                    new JsonObject { ["outcome"] = "refused", ["decidedBy"] = "investigator" });
             case "RequalifyCase":
                 return await user.Client.PostJsonAsync($"{caseUrl}/requalify", new JsonObject { ["part"] = 3, ["reason"] = "группой лиц" });
             case "DecideConflict":
@@ -191,6 +240,23 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
                 return await user.Client.PostAsync($"/api/v1/referrals/{referral}/accept", null);
         }
     }
+
+    private static JsonObject Body(JsonObject complaint)
+    {
+        complaint["complainant"] = "defender";
+        complaint["grounds"] = "Следователь отказал в ходатайстве без мотивов.";
+        return complaint;
+    }
+
+    private static async Task<JsonObject> FileAsync(TestUser user, JsonObject complaint) =>
+        await (await user.Client.PostJsonAsync("/api/v1/complaints", Body(complaint))).ExpectAsync(HttpStatusCode.Created);
+
+    private static JsonObject Motion() => new()
+    {
+        ["evidence"] = "протокол допроса подозреваемого от 12.03",
+        ["grounds"] = "torture",
+        ["filedBy"] = "defender",
+    };
 
     [Theory]
     [InlineData("GET", "/api/v1/detentions")]
@@ -213,6 +279,12 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
     [InlineData("POST", "/api/v1/cases/0195a000-0000-7000-8000-000000000000/stages")]
     [InlineData("GET", "/api/v1/referrals")]
     [InlineData("POST", "/api/v1/referrals/0195a000-0000-7000-8000-000000000000/accept")]
+    [InlineData("POST", "/api/v1/complaints")]
+    [InlineData("GET", "/api/v1/complaints")]
+    [InlineData("GET", "/api/v1/complaints/0195a000-0000-7000-8000-000000000000")]
+    [InlineData("POST", "/api/v1/complaints/0195a000-0000-7000-8000-000000000000/decision")]
+    [InlineData("POST", "/api/v1/cases/0195a000-0000-7000-8000-000000000000/motions")]
+    [InlineData("POST", "/api/v1/cases/0195a000-0000-7000-8000-000000000000/motions/0195a000-0000-7000-8000-000000000000/decision")]
     [InlineData("GET", "/api/v1/statistics/funnel")]
     [InlineData("GET", "/api/v1/statistics/workload")]
     public async Task Every_endpoint_but_the_public_lookup_answers_401_without_a_token(string method, string url)

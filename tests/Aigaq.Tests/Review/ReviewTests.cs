@@ -1,0 +1,342 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Aigaq.Access;
+using Aigaq.Alerts;
+using Aigaq.Facilities;
+using Aigaq.Review;
+using Aigaq.Rules;
+using Aigaq.Tests.Cases;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aigaq.Tests.Review;
+
+/// <summary>Independent review (issue 4, item 7): complaints to the configured reviewer, refusals challenged, motions tracked.</summary>
+public abstract class ReviewTests(HostFixture fixture)
+{
+    private const string Complaints = "/api/v1/complaints";
+
+    private AigaqHost Host => fixture.Host;
+
+    private RulePack Pack => Host.Services.GetRequiredService<RulePackCatalog>().At(Host.Now);
+
+    private async Task<(TestUser Prosecutor, JsonObject Report, Guid CaseId, string Erdr)> CaseAsync(int part, string region = "KZ-75")
+    {
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor, region: region);
+        var report = await prosecutor.ReceiveAsync(CaseScenario.Report(Host.Now.AddHours(-5), region, "military"));
+        var erdr = CaseScenario.Erdr();
+        var registered = await prosecutor.RegisterReportAsync(report.Id(), CaseScenario.Registration(erdr, Host.Now.AddHours(-4), part));
+        return (prosecutor, report, Guid.Parse(registered.Str("caseId")), erdr);
+    }
+
+    private async Task<(TestUser Prosecutor, JsonObject Report)> RefusedAsync(string region = "KZ-75")
+    {
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor, region: region);
+        var report = await prosecutor.ReceiveAsync(CaseScenario.Report(Host.Now.AddHours(-20), region));
+        await (await prosecutor.Client.PostJsonAsync($"{CaseScenario.Reports}/{report.Id()}/refuse", new JsonObject { ["grounds"] = "отсутствие события" }))
+            .ExpectAsync(HttpStatusCode.Created);
+        return (prosecutor, report);
+    }
+
+    private static JsonObject Complaint(params (string Name, JsonNode? Value)[] fields)
+    {
+        var body = new JsonObject
+        {
+            ["kind"] = "action",
+            ["actor"] = "investigator",
+            ["action"] = "отказ в проведении судебно-медицинской экспертизы",
+            ["grounds"] = "Следователь отказал без мотивов; следы побоев исчезают.",
+            ["complainant"] = "defender",
+        };
+        foreach (var (name, value) in fields)
+        {
+            body[name] = value;
+        }
+
+        return body;
+    }
+
+    private static async Task<JsonObject> FileAsync(TestUser user, JsonObject body) =>
+        await (await user.Client.PostJsonAsync(Complaints, body)).ExpectAsync(HttpStatusCode.Created);
+
+    private static Task<HttpResponseMessage> Decide(TestUser reviewer, string complaintId, string outcome, DateTimeOffset? at = null)
+    {
+        var body = new JsonObject { ["outcome"] = outcome, ["reasons"] = "Доводы жалобы подтверждены материалами." };
+        if (at is { } decidedAt)
+        {
+            body["decidedAt"] = Requests.Instant(decidedAt);
+        }
+
+        return reviewer.Client.PostJsonAsync($"{Complaints}/{complaintId}/decision", body);
+    }
+
+    [Fact]
+    public async Task A_complaint_about_the_investigator_goes_to_the_regional_investigating_judge_with_the_packs_deadline()
+    {
+        var (_, _, caseId, erdr) = await CaseAsync(1);
+        var defender = await Host.UserAsync(Roles.Defender, region: null);
+        var receivedAt = Host.Now.AddHours(-1);
+
+        // The defender cannot read the case but knows its ERDR number.
+        await (await defender.Client.GetAsync($"/api/v1/cases/{caseId}")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var complaint = await FileAsync(defender, Complaint(("erdrNumber", erdr), ("receivedAt", Requests.Instant(receivedAt))));
+
+        Assert.Equal("internalAffairs", complaint.Str("body"));
+        Assert.Equal("investigatingJudge", complaint["reviewer"].Str("kind"));
+        Assert.Equal("KZ-75", complaint["reviewer"].Str("region"));
+        Assert.Equal(caseId.ToString(), complaint.Str("caseId"));
+        Assert.Equal("open", complaint.Str("status"));
+        Assert.Equal(receivedAt.AddHours(Pack.Cases.ReviewWithinHours), complaint["dueBy"]!.GetValue<DateTimeOffset>());
+        Assert.StartsWith("C75-", complaint.Str("number"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_reviewer_reads_the_case_of_a_complaint_addressed_to_them_and_nothing_else()
+    {
+        var (_, _, caseId, _) = await CaseAsync(1);
+        var (_, _, otherCase, _) = await CaseAsync(1);
+        var (_, _, elsewhere, elsewhereErdr) = await CaseAsync(1, "KZ-71");
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor);
+        var reviewer = await Host.UserAsync(Roles.Reviewer);
+        var complaint = await FileAsync(prosecutor, Complaint(("caseId", caseId.ToString())));
+        var astana = await FileAsync(await Host.UserAsync(Roles.Defender, region: null), Complaint(("erdrNumber", elsewhereErdr)));
+
+        var read = await reviewer.GetCaseAsync(caseId);
+        Assert.Equal([complaint.Str("id")], read["complaints"].Objects().Select(c => c.Str("id")));
+        await (await reviewer.Client.GetAsync($"/api/v1/cases/{otherCase}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        // Astana's complaint is for Astana's investigating judge.
+        await (await reviewer.Client.GetAsync($"/api/v1/cases/{elsewhere}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await reviewer.Client.GetAsync($"{Complaints}/{astana.Str("id")}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Decide(reviewer, astana.Str("id"), "upheld")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        var inbox = JsonNode.Parse(await reviewer.Client.GetStringAsync($"{Complaints}?status=open"))!.AsArray().Objects().ToList();
+        Assert.Contains(complaint.Str("id"), inbox.Select(c => c.Str("id")));
+        Assert.DoesNotContain(astana.Str("id"), inbox.Select(c => c.Str("id")));
+    }
+
+    [Fact]
+    public async Task An_upheld_challenge_overturns_the_refusal_and_the_report_waits_again_with_a_new_deadline()
+    {
+        var (prosecutor, report) = await RefusedAsync();
+        var defender = await Host.UserAsync(Roles.Defender, region: null);
+        var reviewer = await Host.UserAsync(Roles.Reviewer);
+
+        var challenge = await FileAsync(defender, new JsonObject
+        {
+            ["kind"] = "refusal",
+            ["reportNumber"] = report.Str("number"),
+            ["receivedAt"] = Requests.Instant(Host.Now.AddHours(-1)),
+            ["grounds"] = "Побои подтверждены медицинской справкой; отказ немотивирован.",
+            ["complainant"] = "victim",
+        });
+        Assert.Equal("supervisoryProsecutor", challenge.Str("body"));
+        var second = await defender.Client.PostJsonAsync(Complaints, new JsonObject
+        {
+            ["kind"] = "refusal", ["reportId"] = report.Str("id"), ["grounds"] = "повторно", ["complainant"] = "victim",
+        });
+        await second.ExpectProblemAsync(HttpStatusCode.Conflict);
+
+        var decidedAt = Host.Now.AddMinutes(-10);
+        var decided = await (await Decide(reviewer, challenge.Str("id"), "upheld", decidedAt)).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal("decided", decided.Str("status"));
+        Assert.Equal("upheld", decided["decision"].Str("outcome"));
+        await (await Decide(reviewer, challenge.Str("id"), "dismissed")).ExpectProblemAsync(HttpStatusCode.Conflict);
+
+        var reopened = await prosecutor.GetReportAsync(report.Id());
+        Assert.Equal("received", reopened.Str("status"));
+        Assert.Equal(["refused", "refusalOverturned"], reopened["decisions"].Objects().Select(d => d.Str("kind")));
+        Assert.Equal(decidedAt.AddHours(Pack.Reports.RegistrationWithinHours), reopened["registrationDueBy"]!.GetValue<DateTimeOffset>());
+        Assert.Equal("upheld", reopened["complaints"].Objects().Single().Str("outcome"));
+        // Waiting again: it can now be registered, and the new deadline has its own alert.
+        await Host.CaseScanAsync(decidedAt.AddHours(Pack.Reports.RegistrationWithinHours + 1));
+        Assert.Contains(AlertCodes.RegistrationOverdue, (await prosecutor.GetReportAsync(report.Id()))["alerts"].Codes());
+        await prosecutor.RegisterReportAsync(report.Id(), CaseScenario.Registration(CaseScenario.Erdr(), Host.Now, 1));
+    }
+
+    [Fact]
+    public async Task A_dismissed_challenge_leaves_the_refusal_standing()
+    {
+        var (prosecutor, report) = await RefusedAsync();
+        var reviewer = await Host.UserAsync(Roles.Reviewer);
+        var challenge = await FileAsync(prosecutor, new JsonObject
+        {
+            ["kind"] = "refusal", ["reportId"] = report.Str("id"), ["grounds"] = "жалоба потерпевшего", ["complainant"] = "victim",
+        });
+
+        await (await Decide(reviewer, challenge.Str("id"), "dismissed")).ExpectAsync(HttpStatusCode.Created);
+
+        var read = await prosecutor.GetReportAsync(report.Id());
+        Assert.Equal("refused", read.Str("status"));
+        Assert.Single(read["decisions"].Objects());
+    }
+
+    [Fact]
+    public async Task A_complaint_not_decided_in_time_raises_ReviewOverdue_on_its_case_once()
+    {
+        var (prosecutor, _, caseId, _) = await CaseAsync(1);
+        var complaint = await FileAsync(prosecutor, Complaint(("caseId", caseId.ToString())));
+        var due = complaint["dueBy"]!.GetValue<DateTimeOffset>();
+
+        await Host.CaseScanAsync(due.AddMinutes(-1));
+        Assert.DoesNotContain(AlertCodes.ReviewOverdue, (await prosecutor.GetCaseAsync(caseId))["alerts"].Codes());
+        await Host.CaseScanAsync(due.AddMinutes(1));
+        await Host.CaseScanAsync(due.AddMinutes(2));
+
+        Assert.Single((await prosecutor.GetCaseAsync(caseId))["alerts"].Codes(), AlertCodes.ReviewOverdue);
+    }
+
+    public static TheoryData<string, JsonObject> BadComplaints() => new()
+    {
+        { "kind", new JsonObject { ["grounds"] = "x", ["complainant"] = "victim", ["erdrNumber"] = "1" } },
+        { "erdrNumber", new JsonObject { ["kind"] = "action", ["actor"] = "prosecutor", ["action"] = "x", ["grounds"] = "x", ["complainant"] = "victim", ["erdrNumber"] = "000000000000000" } },
+        { "caseId", new JsonObject { ["kind"] = "inaction", ["actor"] = "prosecutor", ["action"] = "x", ["grounds"] = "x", ["complainant"] = "victim" } },
+        { "reportId", new JsonObject { ["kind"] = "refusal", ["grounds"] = "x", ["complainant"] = "victim" } },
+        { "grounds", new JsonObject { ["kind"] = "action", ["actor"] = "prosecutor", ["action"] = "x", ["complainant"] = "victim", ["caseId"] = Guid.NewGuid().ToString() } },
+        { "complainant", new JsonObject { ["kind"] = "action", ["actor"] = "prosecutor", ["action"] = "x", ["grounds"] = "x", ["caseId"] = Guid.NewGuid().ToString() } },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadComplaints))]
+    public async Task A_bad_complaint_names_the_field_and_writes_nothing(string field, JsonObject body)
+    {
+        var defender = await Host.UserAsync(Roles.Defender, region: null);
+        var before = await Host.CountAsync<Complaint>();
+
+        await (await defender.Client.PostJsonAsync(Complaints, body)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+
+        Assert.Equal(before, await Host.CountAsync<Complaint>());
+    }
+
+    [Fact]
+    public async Task Only_a_refused_report_can_be_challenged()
+    {
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor);
+        var waiting = await prosecutor.ReceiveAsync(CaseScenario.Report(Host.Now.AddHours(-1)));
+
+        var response = await prosecutor.Client.PostJsonAsync(Complaints, new JsonObject
+        {
+            ["kind"] = "refusal", ["reportId"] = waiting.Str("id"), ["grounds"] = "x", ["complainant"] = "victim",
+        });
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "reportId");
+    }
+
+    [Fact]
+    public async Task Motions_to_exclude_evidence_are_tracked_with_their_outcome_once()
+    {
+        var (prosecutor, _, caseId, _) = await CaseAsync(1);
+        var investigator = await Host.UserAsync(Roles.Investigator);
+        var url = $"/api/v1/cases/{caseId}/motions";
+
+        await (await investigator.Client.PostJsonAsync(url, new JsonObject { ["evidence"] = "протокол", ["filedBy"] = "defender" }))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "grounds");
+        var filed = await (await investigator.Client.PostJsonAsync(url, new JsonObject
+        {
+            ["evidence"] = "явка с повинной от 12.03.2026",
+            ["grounds"] = "torture",
+            ["filedBy"] = "defender",
+            ["filedAt"] = Requests.Instant(Host.Now.AddHours(-1)),
+        })).ExpectAsync(HttpStatusCode.Created);
+        var motionId = filed["motion"].Str("id");
+        await (await investigator.Client.PostJsonAsync($"{url}/{Guid.NewGuid()}/decision", new JsonObject { ["outcome"] = "granted", ["decidedBy"] = "court" }))
+            .ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await prosecutor.Client.PostJsonAsync($"{url}/{motionId}/decision", new JsonObject { ["outcome"] = "granted", ["decidedBy"] = "prosecutor", ["reasons"] = "получено под давлением" }))
+            .ExpectAsync(HttpStatusCode.Created);
+        await (await investigator.Client.PostJsonAsync($"{url}/{motionId}/decision", new JsonObject { ["outcome"] = "refused", ["decidedBy"] = "investigator" }))
+            .ExpectProblemAsync(HttpStatusCode.Conflict);
+
+        var motion = (await prosecutor.GetCaseAsync(caseId))["motions"].Objects().Single();
+        Assert.Equal(motionId, motion.Str("id"));
+        Assert.Equal("torture", motion.Str("grounds"));
+        Assert.Equal("granted", motion.Str("outcome"));
+        Assert.Equal("prosecutor", motion.Str("decidedBy"));
+    }
+}
+
+public sealed class ReviewOnSqlite(SqliteHost fixture) : ReviewTests(fixture), IClassFixture<SqliteHost>;
+
+public sealed class ReviewOnPostgres(PostgresHost fixture) : ReviewTests(fixture), IClassFixture<PostgresHost>;
+
+/// <summary>Who a complaint is about and whether a reviewer is independent of it, each row with its reason.</summary>
+public sealed class ReviewRoutingTests
+{
+    private static readonly RulePack Pack = RulePackCatalog.LoadEmbedded().ById("kz-2024-03-01")!;
+
+    [Theory]
+    // A refusal to register is the supervisory prosecutor's decision (CPC art. 180-181).
+    [InlineData(ComplaintKind.Refusal, ComplainedActor.Investigator, BodyKind.InternalAffairs, ComplainedBody.SupervisoryProsecutor)]
+    // A prosecutor's action is the supervisory prosecutor's office's.
+    [InlineData(ComplaintKind.Action, ComplainedActor.Prosecutor, BodyKind.SpecialProsecutor, ComplainedBody.SupervisoryProsecutor)]
+    // An investigator's action is that of the body investigating the case: the special prosecutor in a torture case...
+    [InlineData(ComplaintKind.Inaction, ComplainedActor.Investigator, BodyKind.SpecialProsecutor, ComplainedBody.SpecialProsecutor)]
+    // ...internal affairs in a part 1, 3 or 4 case.
+    [InlineData(ComplaintKind.Action, ComplainedActor.Investigator, BodyKind.InternalAffairs, ComplainedBody.InternalAffairs)]
+    // Inquiry officers serve in internal affairs.
+    [InlineData(ComplaintKind.Action, ComplainedActor.InquiryOfficer, BodyKind.SpecialProsecutor, ComplainedBody.InternalAffairs)]
+    public void The_body_complained_of(ComplaintKind kind, ComplainedActor actor, BodyKind responsible, ComplainedBody expected) =>
+        Assert.Equal(expected, ReviewRouting.BodyComplainedOf(kind, actor, responsible));
+
+    [Theory]
+    // Investigating judges belong to the courts, not to any body that registers or investigates.
+    [InlineData(ReviewerKind.InvestigatingJudge, null, ComplainedBody.SupervisoryProsecutor, true)]
+    // The Human Rights Commissioner is independent of all of them.
+    [InlineData(ReviewerKind.HumanRightsCommissioner, null, ComplainedBody.InternalAffairs, true)]
+    // A prosecutor's office never reviews complaints against prosecutors...
+    [InlineData(ReviewerKind.Other, Agency.Prosecutor, ComplainedBody.SupervisoryProsecutor, false)]
+    [InlineData(ReviewerKind.Other, Agency.Prosecutor, ComplainedBody.SpecialProsecutor, false)]
+    // ...nor does the police or the penitentiary service review internal affairs (one agency group).
+    [InlineData(ReviewerKind.Other, Agency.Penitentiary, ComplainedBody.InternalAffairs, false)]
+    [InlineData(ReviewerKind.Other, Agency.Police, ComplainedBody.InternalAffairs, false)]
+    // Another body outside those agencies may.
+    [InlineData(ReviewerKind.Other, Agency.Other, ComplainedBody.InternalAffairs, true)]
+    // Another body that does not say which agency it belongs to cannot be shown independent.
+    [InlineData(ReviewerKind.Other, null, ComplainedBody.InternalAffairs, false)]
+    public void Whether_the_reviewer_is_independent(ReviewerKind reviewer, Agency? agency, ComplainedBody body, bool expected) =>
+        Assert.Equal(expected, ReviewRouting.IsIndependent(Pack, new ReviewOptions { Reviewer = reviewer, Agency = agency, Name = "X" }, body));
+
+    [Fact]
+    public async Task A_reviewer_from_the_prosecution_stops_the_application_from_starting()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Aigaq:Review:Reviewer"] = "Other",
+            ["Aigaq:Review:Name"] = "Prosecutor General's Office",
+            ["Aigaq:Review:Agency"] = "Prosecutor",
+        };
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => database.NewHost(settings));
+        Assert.Contains("Aigaq:Review:Agency", error.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The Commissioner as a national reviewer, set in configuration.</summary>
+public sealed class CommissionerHost() : HostFixture(DatabaseProvider.Sqlite)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Aigaq:Review:Reviewer"] = "HumanRightsCommissioner",
+    };
+}
+
+public sealed class CommissionerTests(CommissionerHost fixture) : IClassFixture<CommissionerHost>
+{
+    [Fact]
+    public async Task With_the_Commissioner_configured_complaints_go_to_the_Commissioner_nationally()
+    {
+        var host = fixture.Host;
+        var prosecutor = await host.UserAsync(Roles.Prosecutor, region: "KZ-79");
+        var report = await prosecutor.ReceiveAsync(CaseScenario.Report(host.Now.AddHours(-2), "KZ-79"));
+        await (await prosecutor.Client.PostJsonAsync($"{CaseScenario.Reports}/{report.Id()}/refuse", new JsonObject { ["grounds"] = "нет события" })).ExpectAsync(HttpStatusCode.Created);
+        var commissioner = await host.UserAsync(Roles.Reviewer, region: null);
+
+        var challenge = await (await prosecutor.Client.PostJsonAsync("/api/v1/complaints", new JsonObject
+        {
+            ["kind"] = "refusal", ["reportId"] = report.Str("id"), ["grounds"] = "жалоба", ["complainant"] = "relative",
+        })).ExpectAsync(HttpStatusCode.Created);
+
+        Assert.Equal("humanRightsCommissioner", challenge["reviewer"].Str("kind"));
+        Assert.Null(challenge["reviewer"]!["region"]);
+        await (await commissioner.Client.PostJsonAsync($"/api/v1/complaints/{challenge.Str("id")}/decision",
+            new JsonObject { ["outcome"] = "partlyUpheld", ["reasons"] = "проверка неполная" })).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal("received", (await prosecutor.GetReportAsync(report.Id())).Str("status"));
+    }
+}
