@@ -222,6 +222,25 @@ public class AppHost : IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
     }
 
+    /// <summary>Runs a command handler as a user in its own transaction, as the API would; throws if it is refused.</summary>
+    public async Task<T> CommandAsync<T>(AppUser user, string role, Func<IServiceProvider, ClaimsPrincipal, Task<Outcome<T>>> command)
+        where T : class
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<AigaqDb>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var outcome = await command(sp, Principal(user, role));
+        if (outcome.Problem is not null)
+        {
+            throw new InvalidOperationException($"The seed command of a {role} was refused.");
+        }
+
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return outcome.Value!;
+    }
+
     private static ClaimsPrincipal Nobody() => new(new ClaimsIdentity("test"));
 
     private static ClaimsPrincipal Principal(AppUser user, string role)

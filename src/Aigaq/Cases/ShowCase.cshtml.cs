@@ -20,6 +20,12 @@ public sealed class CaseForm
     public string? Outcome { get; set; }
     public bool Suspended { get; set; }
     public string? Grounds { get; set; }
+    public string? Evidence { get; set; }
+    public string? MotionGrounds { get; set; }
+    public string? FiledBy { get; set; }
+    public Guid? MotionId { get; set; }
+    public string? MotionOutcome { get; set; }
+    public string? DecidedBy { get; set; }
 }
 
 /// <summary>
@@ -29,7 +35,7 @@ public sealed class CaseForm
 /// </summary>
 [Authorize(Policy = Permissions.ViewCases)]
 public sealed class ShowCaseModel(
-    GetCase cases, RequalifyCase requalify, DecideConflict decide, RecordCaseStage stages, CommandRunner runner,
+    GetCase cases, RequalifyCase requalify, DecideConflict decide, RecordCaseStage stages, Motions motions, CommandRunner runner,
     RulePackCatalog rules, LocalClock clock, IStringLocalizer<SharedResource> t)
     : PageModel
 {
@@ -80,6 +86,21 @@ public sealed class ShowCaseModel(
         await stages.RaiseRefusedAttemptAsync(ct);
         return result;
     }
+
+    public Task<IActionResult> OnPostMotionAsync(Guid id, CancellationToken ct) => RunAsync(id, "motion", Permissions.RecordCaseStages,
+        c => motions.FileAsync(id, new FileMotionRequest(
+            string.IsNullOrWhiteSpace(Form.Evidence) ? null : Form.Evidence,
+            Enum.TryParse<MotionGrounds>(Form.MotionGrounds, out var g) ? g : null,
+            Enum.TryParse<MotionParty>(Form.FiledBy, out var p) ? p : null,
+            clock.ParseInput(Form.At), null), User, c),
+        t["The motion was recorded."], ct);
+
+    public Task<IActionResult> OnPostMotionDecisionAsync(Guid id, CancellationToken ct) => RunAsync(id, "motionDecision", Permissions.RecordCaseStages,
+        c => motions.DecideAsync(id, Form.MotionId ?? Guid.Empty, new DecideMotionRequest(
+            Enum.TryParse<MotionOutcome>(Form.MotionOutcome, out var o) ? o : null,
+            Enum.TryParse<MotionDecider>(Form.DecidedBy, out var d) ? d : null,
+            null, string.IsNullOrWhiteSpace(Form.Reason) ? null : Form.Reason), User, c),
+        t["The outcome was recorded."], ct);
 
     private async Task<IActionResult> RunAsync<T>(
         Guid id, string form, string permission, Func<CancellationToken, Task<Outcome<T>>> command, string done, CancellationToken ct)

@@ -130,7 +130,10 @@ public abstract class ReviewTests(HostFixture fixture)
         Assert.Equal("supervisoryProsecutor", challenge.Str("body"));
         var second = await defender.Client.PostJsonAsync(Complaints, new JsonObject
         {
-            ["kind"] = "refusal", ["reportId"] = report.Str("id"), ["grounds"] = "повторно", ["complainant"] = "victim",
+            ["kind"] = "refusal",
+            ["reportId"] = report.Str("id"),
+            ["grounds"] = "повторно",
+            ["complainant"] = "victim",
         });
         await second.ExpectProblemAsync(HttpStatusCode.Conflict);
 
@@ -158,7 +161,10 @@ public abstract class ReviewTests(HostFixture fixture)
         var reviewer = await Host.UserAsync(Roles.Reviewer);
         var challenge = await FileAsync(prosecutor, new JsonObject
         {
-            ["kind"] = "refusal", ["reportId"] = report.Str("id"), ["grounds"] = "жалоба потерпевшего", ["complainant"] = "victim",
+            ["kind"] = "refusal",
+            ["reportId"] = report.Str("id"),
+            ["grounds"] = "жалоба потерпевшего",
+            ["complainant"] = "victim",
         });
 
         await (await Decide(reviewer, challenge.Str("id"), "dismissed")).ExpectAsync(HttpStatusCode.Created);
@@ -213,7 +219,10 @@ public abstract class ReviewTests(HostFixture fixture)
 
         var response = await prosecutor.Client.PostJsonAsync(Complaints, new JsonObject
         {
-            ["kind"] = "refusal", ["reportId"] = waiting.Str("id"), ["grounds"] = "x", ["complainant"] = "victim",
+            ["kind"] = "refusal",
+            ["reportId"] = waiting.Str("id"),
+            ["grounds"] = "x",
+            ["complainant"] = "victim",
         });
 
         await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "reportId");
@@ -330,7 +339,10 @@ public sealed class CommissionerTests(CommissionerHost fixture) : IClassFixture<
 
         var challenge = await (await prosecutor.Client.PostJsonAsync("/api/v1/complaints", new JsonObject
         {
-            ["kind"] = "refusal", ["reportId"] = report.Str("id"), ["grounds"] = "жалоба", ["complainant"] = "relative",
+            ["kind"] = "refusal",
+            ["reportId"] = report.Str("id"),
+            ["grounds"] = "жалоба",
+            ["complainant"] = "relative",
         })).ExpectAsync(HttpStatusCode.Created);
 
         Assert.Equal("humanRightsCommissioner", challenge["reviewer"].Str("kind"));
