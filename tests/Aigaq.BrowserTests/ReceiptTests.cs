@@ -10,7 +10,8 @@ namespace Aigaq.BrowserTests;
 
 /// <summary>
 /// The public receipt check, reached from the public lookup: a real receipt fetched from the app is valid, with its
-/// index and the witness bound; the same receipt with one hash changed is not, and the page says why.
+/// index, the witness bound and the witness's cosignature it carries; the same receipt with one hash changed, or
+/// with the witness's cosignature changed, is not, and the page says why.
 /// </summary>
 public sealed class ReceiptTests(WitnessedHost app) : IClassFixture<WitnessedHost>
 {
@@ -54,6 +55,7 @@ public sealed class ReceiptTests(WitnessedHost app) : IClassFixture<WitnessedHos
         await Expect(page.Locator("#receipt-index")).ToHaveTextAsync(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator("#receipt-witnessed")).ToContainTextAsync("witness.example.kz/ombudsman");
         await Expect(answer).Not.ToContainTextAsync("Сәрсенов");
+        await Expect(page.Locator("#receipt-cosignatures li[data-status=Verified]")).ToContainTextAsync("witness.example.kz/ombudsman");
         await Shots.SaveAsync(page, $"receipt-valid-{culture}");
 
         // One hash of the path changed, sent from the keyboard: not valid, and why.
@@ -68,5 +70,15 @@ public sealed class ReceiptTests(WitnessedHost app) : IClassFixture<WitnessedHos
         await Expect(page.Locator("#receipt-reason")).ToHaveTextAsync(Text.Of(culture, "receiptBadInclusion"));
         await Expect(page.Locator("#receipt-index")).ToHaveCountAsync(0);
         await Shots.SaveAsync(page, $"receipt-invalid-{culture}");
+
+        // One bit of the witness's cosignature changed: not valid, and that witness's line is flagged.
+        var sigs = proof.Checkpoint.Signatures.ToList();
+        var bytes = sigs[^1].Signature.ToArray();
+        bytes[^1] ^= 1;
+        sigs[^1] = sigs[^1] with { Signature = bytes };
+        await page.FillAsync("#receipt-text", new TlogProof(proof.Index, proof.InclusionProof, new SignedNote(proof.Checkpoint.Text, sigs)).Format());
+        await page.ClickAsync("#receipt-form button[type=submit]");
+        await Expect(page.Locator("#receipt-reason")).ToHaveTextAsync(Text.Of(culture, "receiptBadCosignature"));
+        await Expect(page.Locator("#receipt-cosignatures li[data-status=Invalid]")).ToContainTextAsync("witness.example.kz/ombudsman");
     }
 }

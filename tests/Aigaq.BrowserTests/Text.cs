@@ -41,6 +41,7 @@ public static class Text
             ["receiptValid"] = "Түбіртек жарамды.",
             ["receiptInvalid"] = "Түбіртек жарамсыз.",
             ["receiptBadInclusion"] = "Дәлел жазбадан қол қойылған бақылау нүктесіне жеткізбейді: түбіртек өзгертілген.",
+            ["receiptBadCosignature"] = "Түбіртектегі куәгер қолтаңбасы сол куәгердің кілтіне сәйкес келмейді: түбіртек өзгертілген.",
         },
         ["ru"] = new(StringComparer.Ordinal)
         {
@@ -73,6 +74,7 @@ public static class Text
             ["receiptValid"] = "Квитанция действительна.",
             ["receiptInvalid"] = "Квитанция недействительна.",
             ["receiptBadInclusion"] = "Доказательство не ведёт от записи к подписанной контрольной точке: квитанция изменена.",
+            ["receiptBadCosignature"] = "Подпись свидетеля в квитанции не соответствует ключу этого свидетеля: квитанция изменена.",
         },
         ["en"] = new(StringComparer.Ordinal)
         {
@@ -105,6 +107,7 @@ public static class Text
             ["receiptValid"] = "The receipt is valid.",
             ["receiptInvalid"] = "The receipt is not valid.",
             ["receiptBadInclusion"] = "The proof does not lead from the entry to the signed checkpoint: the receipt was changed.",
+            ["receiptBadCosignature"] = "A witness's cosignature in the receipt does not match that witness's key: the receipt was changed.",
         },
     };
 

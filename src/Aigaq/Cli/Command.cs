@@ -20,15 +20,19 @@ internal sealed class Command
         ["users add"] = ["email", "role", "region", "facility", "password", "name", "language"],
         ["tokens issue"] = ["email", "days"],
         ["tokens revoke"] = ["email"],
-        ["log verify"] = ["url", "state", "key"],
+        ["log verify"] = ["url", "state", "key", "witness", "quorum"],
         ["log audit"] = [],
         ["witness"] = ["name", "state", "log-key"],
     };
 
     private static readonly HashSet<string> Flags = ["demo"];
 
+    /// <summary>Options that may be given more than once; every value is kept in <see cref="Lists"/>.</summary>
+    private static readonly HashSet<string> Repeatable = ["witness"];
+
     public required string Name { get; init; }
     public required Dictionary<string, string> Options { get; init; }
+    public Dictionary<string, List<string>> Lists { get; init; } = [];
     public required string[] HostArgs { get; init; }
     public string? Error { get; init; }
 
@@ -43,6 +47,7 @@ internal sealed class Command
         }
 
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var host = new List<string>();
         string? error = null;
         for (var i = 0; i < rest.Count; i++)
@@ -57,6 +62,10 @@ internal sealed class Command
                 else if (i + 1 < rest.Count)
                 {
                     options[option] = rest[++i];
+                    if (Repeatable.Contains(option))
+                    {
+                        (lists.TryGetValue(option, out var values) ? values : lists[option] = []).Add(options[option]);
+                    }
                 }
                 else
                 {
@@ -69,7 +78,7 @@ internal sealed class Command
             }
         }
 
-        return new Command { Name = name, Options = options, HostArgs = [.. host], Error = error };
+        return new Command { Name = name, Options = options, Lists = lists, HostArgs = [.. host], Error = error };
     }
 
     /// <summary>Commands that run without the application host and its database (the witness).</summary>
@@ -240,8 +249,45 @@ internal sealed class Command
             return Fail("--url must be an absolute URL");
         }
 
+        var witnesses = new List<Ledger.NoteVerifier>();
+        foreach (var vkey in Lists.GetValueOrDefault("witness") ?? [])
+        {
+            Ledger.NoteVerifier witness;
+            try
+            {
+                witness = Ledger.NoteVerifier.Parse(vkey.Trim());
+            }
+            catch (FormatException ex)
+            {
+                return Fail($"--witness {vkey}: {ex.Message}");
+            }
+
+            if (witness.Type != Ledger.NoteKeyType.Cosignature)
+            {
+                return Fail($"--witness {witness.Name}: not a cosignature/v1 key (type 0x04)");
+            }
+
+            witnesses.Add(witness);
+        }
+
+        var quorum = witnesses.Count;
+        if (Option("quorum") is { } q)
+        {
+            if (witnesses.Count == 0)
+            {
+                return Fail("--quorum needs at least one --witness");
+            }
+
+            if (!int.TryParse(q, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out quorum)
+                || quorum < 1 || quorum > witnesses.Count)
+            {
+                return Fail($"--quorum must be a number from 1 to the number of witnesses given ({witnesses.Count})");
+            }
+        }
+
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
-        var failures = await Ledger.LedgerVerify.RunAsync(http, baseUrl, Option("key"), Option("state"), Console.Error, CancellationToken.None);
+        var failures = await Ledger.LedgerVerify.RunAsync(
+            http, baseUrl, Option("key"), Option("state"), witnesses, quorum, Console.Error, CancellationToken.None);
         return Report("log verify", failures);
     }
 
@@ -261,7 +307,9 @@ internal sealed class Command
             Console.Out.WriteLine("FAIL " + failure);
         }
 
-        Console.Error.WriteLine(failures.Count == 0 ? $"aigaq {command}: all holds" : $"aigaq {command}: {failures.Count} failure(s)");
+        Console.Error.WriteLine(failures.Count == 0
+            ? $"aigaq {command}: all holds"
+            : $"aigaq {command}: {failures.Count} failure(s); first: {failures[0].ReplaceLineEndings(" ")}");
         return failures.Count == 0 ? 0 : 1;
     }
 

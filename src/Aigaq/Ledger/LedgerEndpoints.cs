@@ -156,12 +156,28 @@ internal static class LedgerEndpoints
         return Results.Ok(new ProofView([.. proof.Select(Convert.ToBase64String)]));
     }
 
-    private static async Task<IResult> ReceiptAsync(string index, AigaqDb db, CancellationToken ct)
+    /// <summary>
+    /// The c2sp.org/tlog-proof receipt of an entry. By default it is made against the earliest cosigned checkpoint that
+    /// holds the entry, with every witness's cosignature line (tlog-proof allows them in the checkpoint), so that the
+    /// receipt alone shows the bound that back-dating cannot beat; until a witness has cosigned such a checkpoint, or with
+    /// <c>?cosigned=false</c>, against the latest checkpoint with the log's signature only.
+    /// </summary>
+    private static async Task<IResult> ReceiptAsync(string index, string? cosigned, AigaqDb db, CancellationToken ct)
     {
+        var v = new Validation();
         if (!long.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i))
         {
-            var v = new Validation();
             v.Add("index", "must be a non-negative integer");
+        }
+
+        var withCosignatures = true;
+        if (cosigned is not null && !bool.TryParse(cosigned, out withCosignatures))
+        {
+            v.Add("cosigned", "must be true or false");
+        }
+
+        if (!v.IsValid)
+        {
             return v.Problem();
         }
 
@@ -171,8 +187,16 @@ internal static class LedgerEndpoints
             return ProblemTypes.NotFoundProblem("An integrated log entry with that index");
         }
 
-        var proof = MerkleProof.InclusionProof(new TileHashReader(latest.Size, LedgerStore.Fetcher(db)), i, latest.Size);
-        return Results.Text(new TlogProof(i, proof, SignedNote.Parse(latest.Note)).Format(), Text);
+        var note = latest.Note;
+        var size = latest.Size;
+        if (withCosignatures && await LedgerStore.EarliestWitnessedAsync(db, i, ct) is { } witnessed
+            && await LedgerStore.CosignedNoteAsync(db, witnessed.Size, ct) is { } cosignedNote)
+        {
+            (note, size) = (cosignedNote, witnessed.Size);
+        }
+
+        var proof = MerkleProof.InclusionProof(new TileHashReader(latest.Size, LedgerStore.Fetcher(db)), i, size);
+        return Results.Text(new TlogProof(i, proof, SignedNote.Parse(note)).Format(), Text);
     }
 
     /// <summary>

@@ -6,13 +6,30 @@ namespace Aigaq.Ledger;
 /// <summary>
 /// <c>aigaq log verify</c>: checks a served log with nothing but its URL (and, better, its key):
 /// the checkpoint's signature, every tile and entry bundle rebuilt into the checkpoint's root, and
-/// consistency with the checkpoint remembered in a state file, which then remembers the new one.
+/// consistency with the checkpoint remembered in a state file, which then remembers the new one. Given witness keys,
+/// also the latest cosigned checkpoint: each witness's cosignature/v1 line, the quorum, and the consistency of that
+/// checkpoint with the one verified and with the remembered one.
 /// </summary>
 public static class LedgerVerify
 {
+    public static Task<IReadOnlyList<string>> RunAsync(
+        HttpClient http, Uri baseUrl, string? key, string? stateFile, TextWriter progress, CancellationToken ct) =>
+        RunAsync(http, baseUrl, key, stateFile, [], 0, progress, ct);
+
+    /// <summary>
+    /// Verifies the log at <paramref name="baseUrl"/>; with <paramref name="witnesses"/> (cosignature/v1 keys), also that at
+    /// least <paramref name="quorum"/> of them cosigned the latest cosigned checkpoint and that it is consistent with the
+    /// verified checkpoint and the remembered one. Returns the failures, each naming what failed; none when all holds.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> RunAsync(
-        HttpClient http, Uri baseUrl, string? key, string? stateFile, TextWriter progress, CancellationToken ct)
+        HttpClient http, Uri baseUrl, string? key, string? stateFile, IReadOnlyList<NoteVerifier> witnesses, int quorum, TextWriter progress, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(witnesses);
+        if (witnesses.Count > 0 && (quorum < 1 || quorum > witnesses.Count))
+        {
+            throw new ArgumentOutOfRangeException(nameof(quorum), $"the quorum must be between 1 and the number of witnesses ({witnesses.Count})");
+        }
+
         var failures = new List<string>();
         Uri At(string path) => new(baseUrl, path);
 
@@ -24,6 +41,26 @@ public static class LedgerVerify
         catch (Exception ex) when (ex is FormatException or HttpRequestException or ArgumentException)
         {
             return [$"the log key cannot be read: {ex.Message}"];
+        }
+
+        // The cosigned checkpoint before the latest one: the log only grows, so it is never ahead of it.
+        SignedNote? cosignedNote = null;
+        if (witnesses.Count > 0)
+        {
+            try
+            {
+                var body = await FetchAsync(http, At("api/v1/log/checkpoints/cosigned"), ct);
+                if (body is null)
+                {
+                    return [$"the log serves no cosigned checkpoint: none of the witnesses {Names(witnesses)} has cosigned (quorum {quorum})"];
+                }
+
+                cosignedNote = SignedNote.Parse(body);
+            }
+            catch (Exception ex) when (ex is FormatException or HttpRequestException)
+            {
+                return [$"the cosigned checkpoint cannot be read: {ex.Message}"];
+            }
         }
 
         SignedNote note;
@@ -128,9 +165,15 @@ public static class LedgerVerify
 
         await progress.WriteLineAsync($"verify: {checkpoint.Size} entries rebuilt from {all.Count} tiles");
 
+        var reader = new TileHashReader(checkpoint.Size, t => tiles[t]);
+        if (cosignedNote is not null)
+        {
+            await CheckCosignedAsync(failures, cosignedNote, checkpoint, verifier, witnesses, quorum, reader, stateFile, progress, ct);
+        }
+
         if (stateFile is not null)
         {
-            await CheckStateAsync(failures, checkpoint, verifier, new TileHashReader(checkpoint.Size, t => tiles[t]), stateFile, ct);
+            await CheckStateAsync(failures, checkpoint, verifier, reader, stateFile, ct);
             if (failures.Count == 0)
             {
                 var temp = stateFile + ".tmp";
@@ -141,6 +184,111 @@ public static class LedgerVerify
 
         return failures;
     }
+
+    /// <summary>
+    /// The cosigned checkpoint: signed by the log, each given witness's cosignature (named when it does not verify or
+    /// is missing), the quorum, and consistency with the verified checkpoint and with the one remembered in the state file.
+    /// </summary>
+    private static async Task CheckCosignedAsync(
+        List<string> failures, SignedNote note, Checkpoint current, NoteVerifier verifier, IReadOnlyList<NoteVerifier> witnesses, int quorum,
+        IHashReader reader, string? stateFile, TextWriter progress, CancellationToken ct)
+    {
+        Checkpoint cosigned;
+        try
+        {
+            cosigned = Checkpoint.Verify(note, verifier);
+        }
+        catch (Exception ex) when (ex is FormatException or NoteVerificationException)
+        {
+            failures.Add($"the cosigned checkpoint does not verify with key {verifier.VerifierKey}: {ex.Message}");
+            return;
+        }
+
+        var checks = Cosignatures.Check(note, witnesses);
+        var verified = 0;
+        var notVerified = new List<string>();
+        foreach (var c in checks)
+        {
+            switch (c.Status)
+            {
+                case CosignatureStatus.Verified:
+                    verified++;
+                    await progress.WriteLineAsync($"verify: witness {c.Name} cosigned checkpoint {cosigned.Size} at {c.At:O}");
+                    break;
+                case CosignatureStatus.Invalid:
+                    var key = witnesses.First(w => w.Name == c.Name && w.KeyId == c.KeyId);
+                    failures.Add($"the cosignature of witness {c.Name} on checkpoint {cosigned.Size} does not verify with key {key.VerifierKey}");
+                    notVerified.Add($"{c.Name} (cosignature does not verify)");
+                    break;
+                default:
+                    var others = note.Signatures.Where(s => s.Name == c.Name).Select(s => $"{s.KeyId:x8}").ToList();
+                    notVerified.Add(others.Count == 0
+                        ? $"{c.Name} (no cosignature)"
+                        : $"{c.Name} (signed with key ID {string.Join(", ", others)}, not {c.KeyId:x8} of the key given)");
+                    break;
+            }
+        }
+
+        if (verified < quorum)
+        {
+            failures.Add($"witness quorum not met on cosigned checkpoint {cosigned.Size}: {verified} of the {quorum} required; not verified: {string.Join("; ", notVerified)}");
+        }
+
+        if (cosigned.Size > current.Size)
+        {
+            failures.Add($"the cosigned checkpoint {cosigned.Size} is ahead of the latest checkpoint {current.Size}");
+            return;
+        }
+
+        if (!Consistent(reader, cosigned, current, out var error))
+        {
+            failures.Add($"the cosigned checkpoint {cosigned.Size} is not consistent with checkpoint {current.Size}{error}: the log shows witnesses another tree");
+        }
+
+        if (stateFile is null || !File.Exists(stateFile))
+        {
+            return;
+        }
+
+        Checkpoint old;
+        try
+        {
+            old = Checkpoint.Parse(SignedNote.Parse(await File.ReadAllTextAsync(stateFile, Encoding.UTF8, ct)).Text);
+        }
+        catch (FormatException)
+        {
+            return; // CheckStateAsync reports the state file itself.
+        }
+
+        if (old.Size <= current.Size
+            && !(old.Size <= cosigned.Size ? Consistent(reader, old, cosigned, out error) : Consistent(reader, cosigned, old, out error)))
+        {
+            failures.Add($"the cosigned checkpoint {cosigned.Size} is not consistent with the remembered checkpoint {old.Size}{error}");
+        }
+    }
+
+    /// <summary>Whether <paramref name="older"/> is a prefix of <paramref name="newer"/>, by a proof from the tiles.</summary>
+    private static bool Consistent(IHashReader reader, Checkpoint older, Checkpoint newer, out string error)
+    {
+        error = string.Empty;
+        if (older.Size == newer.Size)
+        {
+            return older.RootHash.SequenceEqual(newer.RootHash);
+        }
+
+        try
+        {
+            var proof = MerkleProof.ConsistencyProof(reader, older.Size, newer.Size);
+            return MerkleProof.VerifyConsistency(older.Size, newer.Size, proof, older.RootHash, newer.RootHash);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or KeyNotFoundException)
+        {
+            error = $" (no consistency proof: {ex.Message})";
+            return false;
+        }
+    }
+
+    private static string Names(IEnumerable<NoteVerifier> witnesses) => string.Join(", ", witnesses.Select(w => w.Name));
 
     private static async Task CheckStateAsync(List<string> failures, Checkpoint current, NoteVerifier verifier, IHashReader reader, string stateFile, CancellationToken ct)
     {

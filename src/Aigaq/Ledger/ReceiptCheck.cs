@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Aigaq.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Aigaq.Ledger;
 
@@ -28,6 +30,9 @@ public enum ReceiptReason
 
     /// <summary>The text is over <see cref="ReceiptCheck.MaxBytes"/>.</summary>
     TooLarge,
+
+    /// <summary>A cosignature line from a witness this log knows (name and key ID) does not verify under its key.</summary>
+    BadCosignature,
 }
 
 /// <summary>What a valid receipt proves about its entry: the public leaf content (no personal data).</summary>
@@ -37,27 +42,39 @@ public sealed record ReceiptEntryView(long Index, string Kind, Guid RecordId, Da
 public sealed record ReceiptCheckpointView(string Origin, long Size, string RootHash, long LatestSize);
 
 /// <summary>
+/// One signature line of the receipt's checkpoint other than the log's: the witness (key name and ID), whether it
+/// verifies under the key configured for that witness on this log, and the time the witness put in it.
+/// </summary>
+public sealed record ReceiptCosignatureView(string Witness, string KeyId, CosignatureStatus Status, DateTimeOffset? At);
+
+/// <summary>
 /// The answer to a receipt check. When <see cref="Valid"/>, <see cref="Entry"/> and <see cref="Checkpoint"/> are set,
 /// and <see cref="Witnessed"/> is the earliest witness-cosigned checkpoint holding the entry, if any; otherwise only
-/// <see cref="Reason"/> is set.
+/// <see cref="Reason"/> is set. <see cref="Cosignatures"/> lists the receipt's own cosignature lines (also when the
+/// reason is <see cref="ReceiptReason.BadCosignature"/>, to name the one that does not verify), and <see cref="Cosigned"/>
+/// is what the verified ones prove by themselves: the receipt's checkpoint, the earliest witness time, the witnesses.
 /// </summary>
 public sealed record ReceiptCheckResult(
     bool Valid,
     ReceiptReason? Reason = null,
     ReceiptEntryView? Entry = null,
     ReceiptCheckpointView? Checkpoint = null,
-    WitnessedView? Witnessed = null)
+    WitnessedView? Witnessed = null,
+    WitnessedView? Cosigned = null,
+    IReadOnlyList<ReceiptCosignatureView>? Cosignatures = null)
 {
     public static ReceiptCheckResult Invalid(ReceiptReason reason) => new(false, reason);
 }
 
 /// <summary>
 /// Checks a pasted c2sp.org/tlog-proof receipt against this log: the checkpoint's origin and signature with the
-/// log's key, the inclusion path of the entry this log holds at that index, and consistency of the checkpoint with
+/// log's key, each witness cosignature on it with the keys in <c>Aigaq:Ledger:Witnesses</c>, the inclusion path of the entry this log holds at that index, and consistency of the checkpoint with
 /// the latest one (a consistency proof from the stored tiles). Bad input is an answer, never an exception.
 /// </summary>
-public sealed class ReceiptCheck(AigaqDb db, LedgerKeys keys)
+public sealed class ReceiptCheck(AigaqDb db, LedgerKeys keys, IOptions<AigaqOptions> options)
 {
+    private readonly Lazy<NoteVerifier[]> _witnesses = new(() => [.. ConfiguredWitness.From(options.Value.Ledger).Select(w => w.Key)]);
+
     /// <summary>The largest receipt accepted, in UTF-8 bytes. A real receipt is a few kilobytes.</summary>
     public const int MaxBytes = 64 * 1024;
 
@@ -93,6 +110,15 @@ public sealed class ReceiptCheck(AigaqDb db, LedgerKeys keys)
             return ReceiptCheckResult.Invalid(ReceiptReason.BadSignature);
         }
 
+        // A line from a known witness key that does not verify makes the note invalid (c2sp.org/signed-note).
+        var lines = Cosignatures.CheckLines(proof.Checkpoint, keys.Verifier, _witnesses.Value);
+        IReadOnlyList<ReceiptCosignatureView>? cosignatures = lines.Count == 0 ? null
+            : [.. lines.Select(l => new ReceiptCosignatureView(l.Name, l.KeyId.ToString("x8", CultureInfo.InvariantCulture), l.Status, l.At))];
+        if (lines.Any(l => l.Status == CosignatureStatus.Invalid))
+        {
+            return new ReceiptCheckResult(false, ReceiptReason.BadCosignature, Cosignatures: cosignatures);
+        }
+
         var latest = await LedgerStore.LatestAsync(db, ct);
         var entry = latest is null || proof.Index >= latest.Size
             ? null
@@ -123,7 +149,11 @@ public sealed class ReceiptCheck(AigaqDb db, LedgerKeys keys)
             true,
             Entry: view,
             Checkpoint: new ReceiptCheckpointView(checkpoint.Origin, checkpoint.Size, Convert.ToBase64String(checkpoint.RootHash), latest.Size),
-            Witnessed: await LedgerStore.EarliestWitnessedAsync(db, proof.Index, ct));
+            Witnessed: await LedgerStore.EarliestWitnessedAsync(db, proof.Index, ct),
+            Cosigned: lines.Where(l => l.Status == CosignatureStatus.Verified).ToList() is { Count: > 0 } verified
+                ? new WitnessedView(checkpoint.Size, verified.Min(l => l.At!.Value), [.. verified.Select(l => l.Name)])
+                : null,
+            Cosignatures: cosignatures);
     }
 
     /// <summary>
