@@ -131,11 +131,11 @@ public class AppHost : IAsyncLifetime
     }
 
     /// <summary>Creates a user; for a role that needs it, enrols an authenticator and returns its key.</summary>
-    public async Task<(AppUser User, string? Key)> CreateUserAsync(string role, string email, bool enrol = true)
+    public async Task<(AppUser User, string? Key)> CreateUserAsync(string role, string email, bool enrol = true, string region = Region)
     {
         await using var scope = Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
-        var user = await UserAccounts.CreateAsync(sp, email, role, Region, null, Password, "Test " + role, "kk");
+        var user = await UserAccounts.CreateAsync(sp, email, role, region, null, Password, "Test " + role, "kk");
         if (!enrol || !Permissions.RequiresSecondFactor(role))
         {
             return (user, null);
@@ -146,6 +146,16 @@ public class AppHost : IAsyncLifetime
         await users.ResetAuthenticatorKeyAsync(fresh);
         await users.SetTwoFactorEnabledAsync(fresh, true);
         return (user, await users.GetAuthenticatorKeyAsync(fresh));
+    }
+
+    /// <summary>An API client of the running app with a bearer token of the user, as an outside system would call it.</summary>
+    public async Task<HttpClient> ApiClientAsync(AppUser user)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var token = await scope.ServiceProvider.GetRequiredService<ApiTokens>().IssueAsync(user.Id, TimeSpan.FromDays(1), CancellationToken.None);
+        var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
     }
 
     public static string Code(string key) => new Totp(Base32Encoding.ToBytes(key)).ComputeTotp();

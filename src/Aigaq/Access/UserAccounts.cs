@@ -14,9 +14,27 @@ public static class UserAccounts
 {
     public const string CreatedKind = "user.created";
 
-    public static async Task<AppUser> CreateAsync(
+    public static Task<AppUser> CreateAsync(
         IServiceProvider services, string email, string role, string? region, Guid? facility,
-        string password, string? name, string? language)
+        string password, string? name, string? language) =>
+        CreateAsync(services, email, role, region, facility, name, language, (users, user) => users.CreateAsync(user, password));
+
+    /// <summary>
+    /// As <see cref="CreateAsync(IServiceProvider, string, string, string?, Guid?, string, string?, string?)"/>, with the
+    /// password already hashed: the demo gives its many accounts one password and hashes it once.
+    /// </summary>
+    internal static Task<AppUser> CreateHashedAsync(
+        IServiceProvider services, string email, string role, string? region, Guid? facility,
+        string passwordHash, string? name, string? language) =>
+        CreateAsync(services, email, role, region, facility, name, language, (users, user) =>
+        {
+            user.PasswordHash = passwordHash;
+            return users.CreateAsync(user);
+        });
+
+    private static async Task<AppUser> CreateAsync(
+        IServiceProvider services, string email, string role, string? region, Guid? facility,
+        string? name, string? language, Func<UserManager<AppUser>, AppUser, Task<IdentityResult>> create)
     {
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var db = services.GetRequiredService<AigaqDb>();
@@ -35,7 +53,7 @@ public static class UserAccounts
         };
 
         await using var tx = await db.Database.BeginTransactionAsync();
-        Command.Check(await users.CreateAsync(user, password));
+        Command.Check(await create(users, user));
         Command.Check(await users.AddToRoleAsync(user, role));
         LedgerWriter.Append(db, CreatedKind, user.Id, now, Content(user, role));
         await db.SaveChangesAsync();

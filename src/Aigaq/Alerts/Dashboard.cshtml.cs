@@ -1,4 +1,5 @@
 using Aigaq.Access;
+using Aigaq.Cases;
 using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Web;
@@ -11,8 +12,8 @@ using Microsoft.Extensions.Localization;
 namespace Aigaq.Alerts;
 
 /// <summary>
-/// The supervisory prosecutor's view of a region: open alerts, newest first, each with an
-/// acknowledge-with-comment form, and the custody clocks of everyone not released, the nearest
+/// The supervisory prosecutor's view of a region: open alerts, newest first, each linked to the
+/// detention, report or case it is about and with an acknowledge-with-comment form, and the custody clocks of everyone not released, the nearest
 /// court deadline first.
 /// </summary>
 [Authorize(Policy = Permissions.ViewAlerts)]
@@ -32,7 +33,8 @@ public sealed class DashboardModel(
     public Guid? FailedAlert { get; private set; }
     public string? FailedMessage { get; private set; }
 
-    public sealed record AlertRow(AlertView Alert, string? Number, string? Person);
+    /// <summary>An alert with what it is about: a detention (number and person), a report (number) or a case (ERDR number), each linked if the user may see it.</summary>
+    public sealed record AlertRow(AlertView Alert, string? Number, string? Person, string? ReportNumber = null, string? CaseNumber = null);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -72,9 +74,22 @@ public sealed class DashboardModel(
         var ids = open.Where(a => a.DetentionId != null).Select(a => a.DetentionId!.Value).Distinct().ToList();
         var detentions = await db.Set<Detention>().AsNoTracking().Visible(User).Where(d => ids.Contains(d.Id))
             .Select(d => new { d.Id, d.Number, d.LastName, d.FirstName }).ToDictionaryAsync(d => d.Id, ct);
-        Alerts = [.. open.Select(a => a.DetentionId is { } id && detentions.TryGetValue(id, out var d)
-            ? new AlertRow(AlertView.From(a), d.Number, d.LastName + " " + d.FirstName)
-            : new AlertRow(AlertView.From(a), null, null))];
+        var reportIds = open.Where(a => a.ReportId != null).Select(a => a.ReportId!.Value).Distinct().ToList();
+        var reports = await db.Set<Report>().AsNoTracking().Visible(User).Where(r => reportIds.Contains(r.Id))
+            .Select(r => new { r.Id, r.Number }).ToDictionaryAsync(r => r.Id, r => r.Number, ct);
+        var caseIds = open.Where(a => a.CaseId != null).Select(a => a.CaseId!.Value).Distinct().ToList();
+        var cases = await db.Set<Case>().AsNoTracking().Visible(User, db.Set<Referral>()).Where(c => caseIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.ErdrNumber }).ToDictionaryAsync(c => c.Id, c => c.ErdrNumber, ct);
+        Alerts = [.. open.Select(a =>
+        {
+            var d = a.DetentionId is { } id ? detentions.GetValueOrDefault(id) : null;
+            return new AlertRow(
+                AlertView.From(a),
+                d?.Number,
+                d is null ? null : d.LastName + " " + d.FirstName,
+                a.ReportId is { } report ? reports.GetValueOrDefault(report) : null,
+                a.CaseId is { } c ? cases.GetValueOrDefault(c) : null);
+        })];
 
         var region = User.RegionScope();
         if (region is null)

@@ -14,8 +14,8 @@ namespace Aigaq.Cli;
 
 /// <summary>
 /// Fills an empty database with realistic demo data: facilities in several regions, one account
-/// per role, and detentions at every stage of custody, registered through the same handlers as
-/// the API with the clock set back to when each thing happened.
+/// per role, detentions at every stage of custody, and reports and cases (<see cref="DemoCases"/>),
+/// registered through the same handlers as the API with the clock set back to when each thing happened.
 /// </summary>
 internal static class Demo
 {
@@ -58,15 +58,20 @@ internal static class Demo
             ("officer@demo.aigaq.kz", Roles.Officer, "KZ-75", null, "Серік Нұрланов", "kk"),
             ("custody@demo.aigaq.kz", Roles.CustodyOfficer, "KZ-75", facilities[0].Id, "Асель Жумабаева", "ru"),
             ("prosecutor@demo.aigaq.kz", Roles.Prosecutor, "KZ-75", null, "Марат Ибраев", "ru"),
+            ("special@demo.aigaq.kz", Roles.SpecialProsecutor, "KZ-75", null, "Данияр Сейтказиев", "kk"),
+            ("investigator@demo.aigaq.kz", Roles.Investigator, "KZ-75", null, "Руслан Тлеубаев", "ru"),
             ("defender@demo.aigaq.kz", Roles.Defender, null, null, "Гульнара Сатпаева", "ru"),
             ("analyst@demo.aigaq.kz", Roles.Analyst, null, null, "Analyst", "en"),
         };
         var users = new Dictionary<string, AppUser>();
         var userManager = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
         var keys = new Dictionary<string, string>();
+
+        // Every demo account has the same password: it is hashed once, as hashing is made to be slow.
+        var hash = userManager.PasswordHasher.HashPassword(new AppUser(), Password);
         foreach (var a in accounts)
         {
-            users[a.Role] = await UserAccounts.CreateAsync(sp, a.Email, a.Role, a.Region, a.Facility, Password, a.Name, a.Language);
+            users[a.Role] = await UserAccounts.CreateHashedAsync(sp, a.Email, a.Role, a.Region, a.Facility, hash, a.Name, a.Language);
 
             // Roles that need a second factor get an authenticator already enrolled, with its key printed,
             // so the demo can be signed into at once. The defender is left to enrol at first sign-in,
@@ -175,8 +180,30 @@ internal static class Demo
         await Event(f, 51 * h, EventTypes.ArrivedAtFacility);
         await Event(f, 50 * h, EventTypes.ProtocolDrawn);
 
+        // Reports and cases: this year's in Almaty, and the 2023 cohort of every region, entered by
+        // that region's supervisory prosecutor (Almaty's is the demo prosecutor).
+        var cases = new DemoCases(sp, shifted, now, ct);
+        await cases.CurrentAsync(
+            new DemoCases.Actors(
+                Principal(users[Roles.Prosecutor], Roles.Prosecutor), Principal(users[Roles.SpecialProsecutor], Roles.SpecialProsecutor),
+                Principal(users[Roles.Investigator], Roles.Investigator), Principal(users[Roles.Defender], Roles.Defender)),
+            c);
+        shifted.Offset = TimeSpan.Zero;
+        for (var i = 0; i < DemoCases.Cohort2023.Count; i++)
+        {
+            var row = DemoCases.Cohort2023[i];
+            var prosecutor = row.Region == "KZ-75"
+                ? users[Roles.Prosecutor]
+                : await UserAccounts.CreateHashedAsync(
+                    sp, RegionProsecutor(row.Region), Roles.Prosecutor, row.Region, null, hash,
+                    "Надзорный прокурор: " + Regions.Find(row.Region)!.Ru, i % 2 == 0 ? "ru" : "kk");
+            await cases.CohortAsync(i, row, Principal(prosecutor, Roles.Prosecutor));
+        }
+
         // Clocks only: whether the demo's messages were delivered is for the running outbox to show.
         await ClockScanner.ScanClocksAsync(db, rules, now, ct);
+        await Cases.CaseScanner.ScanReportsAsync(db, now, ct);
+        await Cases.CaseScanner.ScanReferralsAsync(db, now, ct);
 
         var text = new StringBuilder();
         text.AppendLine("Demo data added. Accounts (password for all: " + Password + "):");
@@ -185,9 +212,10 @@ internal static class Demo
             var second = keys.TryGetValue(a.Role, out var key)
                 ? $"  authenticator key {key}"
                 : Permissions.RequiresSecondFactor(a.Role) ? "  enrols an authenticator at first sign-in" : "";
-            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {a.Role,-16} {a.Email}{second}");
+            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {a.Role,-18} {a.Email}{second}");
         }
 
+        text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {Roles.Prosecutor,-18} {RegionProsecutor("KZ-XX")}  one for each other region (its 2023 cases); enrols an authenticator at first sign-in");
         text.AppendLine("Accounts with a key sign in with a second step: add the key to an authenticator app,");
         text.AppendLine("or print the current code with: oathtool --totp -b KEY");
 
@@ -206,6 +234,9 @@ internal static class Demo
         CreatedAt = now,
     };
 
+    /// <summary>The e-mail of a region's supervisory prosecutor, such as prosecutor.kz-35@demo.aigaq.kz.</summary>
+    public static string RegionProsecutor(string region) => $"prosecutor.{region.ToLowerInvariant()}@demo.aigaq.kz";
+
     private static ClaimsPrincipal Principal(AppUser user, string role)
     {
         var identity = new ClaimsIdentity("demo", ClaimTypes.Name, ClaimTypes.Role);
@@ -216,7 +247,7 @@ internal static class Demo
     }
 
     /// <summary>The system clock moved by an offset, so demo records carry the times they would have had.</summary>
-    private sealed class ShiftedClock(TimeProvider inner) : TimeProvider
+    internal sealed class ShiftedClock(TimeProvider inner) : TimeProvider
     {
         public TimeSpan Offset { get; set; }
 

@@ -27,7 +27,8 @@ public sealed class EventForm
 }
 
 /// <summary>
-/// One detention: person, clocks, timeline, alerts, notifications, and the form to append an event.
+/// One detention: person, clocks, timeline, alerts, the reports made about it (for those who may
+/// read reports), notifications, and the form to append an event.
 /// An officer without the general read permission sees the detentions they registered (the
 /// scope rule of <see cref="DetentionScope"/> decides); anyone else outside scope gets 404.
 /// </summary>
@@ -39,7 +40,13 @@ public sealed class ShowModel(
     /// <summary>The event types offered in the form; video records come from devices through the API.</summary>
     public static readonly IReadOnlyList<string> FormTypes = [.. EventTypes.All.Where(e => e != EventTypes.VideoRecorded)];
 
+    /// <summary>A report made about this detention, as the detention page lists it.</summary>
+    public sealed record LinkedReport(Guid Id, string Number, Cases.ReportStatus Status, Cases.ReportSource Source, DateTimeOffset ReceivedAt);
+
     public DetentionView Detention { get; private set; } = null!;
+
+    /// <summary>The reports linked to the detention that the user may see; null for a user who may not read reports.</summary>
+    public IReadOnlyList<LinkedReport>? Reports { get; private set; }
     public IReadOnlyDictionary<Guid, FacilityView> Facilities { get; private set; } = new Dictionary<Guid, FacilityView>();
 
     [BindProperty]
@@ -103,6 +110,15 @@ public sealed class ShowModel(
         }
 
         Detention = view;
+        if (User.Can(Permissions.ViewReports))
+        {
+            Reports = await Cases.CaseScope.Visible(db.Set<Cases.Report>().AsNoTracking(), User)
+                .Where(r => r.DetentionId == id)
+                .OrderBy(r => r.ReceivedAt).ThenBy(r => r.Seq)
+                .Select(r => new LinkedReport(r.Id, r.Number, r.Status, r.Source, r.ReceivedAt))
+                .ToListAsync(ct);
+        }
+
         var all = await db.Set<Facility>().AsNoTracking().OrderBy(f => f.Name).ToListAsync(ct);
         Facilities = all.ToDictionary(f => f.Id, FacilityView.From);
         return true;

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Aigaq.Access;
+using Aigaq.Alerts;
+using Aigaq.Cases;
+using Aigaq.Cli;
+using Aigaq.Ledger;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Aigaq.Tests.Cli;
+
+/// <summary>
+/// <c>aigaq serve --demo</c> on an empty database: the 2023 cohort shows the attrition of DOMAIN.md
+/// through the statistics API, this year's reports and cases are there for the accounts printed,
+/// and the log audit holds on what the demo entered.
+/// </summary>
+public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
+{
+    private AigaqHost Host => fixture.Host;
+
+    [Fact]
+    public async Task The_demo_fills_the_2023_funnel_and_this_years_cases_and_the_log_audit_holds()
+    {
+        var started = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        string printed;
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            printed = await Demo.FillAsync(scope.ServiceProvider, CancellationToken.None);
+        }
+
+        output.WriteLine($"demo seeded in {started.Elapsed.TotalSeconds:0.0} s, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} s of CPU");
+        foreach (var email in new[] { "prosecutor@demo.aigaq.kz", "special@demo.aigaq.kz", "investigator@demo.aigaq.kz", "analyst@demo.aigaq.kz" })
+        {
+            Assert.Contains(email, printed, StringComparison.Ordinal);
+        }
+
+        // The 2023 cohort, as an analyst reads it: 398 reports reviewed, 18 reached court (4.52 %).
+        var analyst = await ClientOfAsync("analyst@demo.aigaq.kz");
+        var total = await (await analyst.GetAsync("/api/v1/statistics/funnel?year=2023")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal((398, 18), (total["received"]!.GetValue<int>(), total["sentToCourt"]!.GetValue<int>()));
+        Assert.Equal(0.0452, total["courtShare"]!.GetValue<double>(), 4);
+        Assert.Equal(
+            (DemoCases.Cohort2023.Sum(r => r.Registered), DemoCases.Cohort2023.Sum(r => r.Convicted)),
+            (total["registered"]!.GetValue<int>(), total["convicted"]!.GetValue<int>()));
+
+        // Every region has its own funnel, and the regions add up to the whole.
+        foreach (var region in Aigaq.Facilities.Regions.All)
+        {
+            var row = DemoCases.Cohort2023.Single(r => r.Region == region.Code);
+            var funnel = await (await analyst.GetAsync($"/api/v1/statistics/funnel?year=2023&region={region.Code}")).ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(
+                (row.Received, row.Registered, row.Sent, row.Convicted),
+                (funnel["received"]!.GetValue<int>(), funnel["registered"]!.GetValue<int>(), funnel["sentToCourt"]!.GetValue<int>(), funnel["convicted"]!.GetValue<int>()));
+            Assert.True(row.Received > row.Registered && row.Registered >= row.Sent, region.Code);
+        }
+
+        // This year's work in Almaty: a report past its deadline, cases at every stage, an open
+        // conflict, and a referral waiting in each of the two bodies' inboxes.
+        var prosecutor = await ClientOfAsync("prosecutor@demo.aigaq.kz");
+        var waiting = await (await prosecutor.GetAsync("/api/v1/reports?status=received&region=KZ-75")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(waiting["items"].Objects(), r => r["openAlerts"]!.GetValue<int>() > 0);
+        var (stages, alerts, sources) = await Host.WithDbAsync(async db => (
+            await db.Set<Case>().Where(c => c.ReceivedYear > 2023 && c.Stage != null).Select(c => c.Stage!.Value).Distinct().ToListAsync(),
+            await db.Set<Alert>().Where(a => a.Status == AlertStatus.Open && a.Region == "KZ-75" && (a.ReportId != null || a.CaseId != null))
+                .Select(a => a.Code).Distinct().ToListAsync(),
+            await db.Set<Report>().Where(r => r.Region == "KZ-75" && r.ReceivedYear > 2023).Select(r => r.Source).Distinct().CountAsync()));
+        Assert.Equal(Enum.GetValues<CaseStage>().Order(), stages.Order());
+        Assert.Superset(
+            new HashSet<string> { AlertCodes.RegistrationOverdue, AlertCodes.ReferralUnacknowledged, AlertCodes.InstitutionalConflict, AlertCodes.AgreementInTortureCase },
+            alerts.ToHashSet());
+        Assert.Equal(Enum.GetValues<ReportSource>().Length, sources);
+        foreach (var body in new[] { "special@demo.aigaq.kz", "investigator@demo.aigaq.kz" })
+        {
+            var inbox = JsonNode.Parse(await (await ClientOfAsync(body)).GetStringAsync("/api/v1/referrals"))!.AsArray();
+            Assert.Single(inbox);
+        }
+
+        // What the demo entered is in the log, record by record, as `aigaq log audit` checks it.
+        var keys = Host.Services.GetRequiredService<LedgerKeys>();
+        await Host.WithDbAsync(async db =>
+        {
+            var tree = new IntegratorTree();
+            while ((await LedgerIntegrator.IntegrateOnceAsync(db, keys.Signer, "demo-test", TimeProvider.System, tree)).Integrated > 0)
+            {
+            }
+
+            return 0;
+        });
+        var failures = await Host.WithDbAsync(db => LedgerAudit.RunAsync(db, keys.ExistingVerifier(), TextWriter.Null, CancellationToken.None));
+        Assert.Empty(failures);
+
+        // A second run adds nothing.
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            Assert.StartsWith("Demo data not added", await Demo.FillAsync(scope.ServiceProvider, CancellationToken.None), StringComparison.Ordinal);
+        }
+    }
+
+    private async Task<HttpClient> ClientOfAsync(string email)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+        var token = await scope.ServiceProvider.GetRequiredService<ApiTokens>().IssueAsync(user!.Id, TimeSpan.FromDays(1), CancellationToken.None);
+        return Host.ClientWithToken(token);
+    }
+}
+
+public sealed class DemoOnSqlite(SqliteHost fixture, ITestOutputHelper output) : DemoTests(fixture, output), IClassFixture<SqliteHost>;
+
+public sealed class DemoOnPostgres(PostgresHost fixture, ITestOutputHelper output) : DemoTests(fixture, output), IClassFixture<PostgresHost>;
