@@ -11,7 +11,8 @@
 # ROUNDS times (default 3), RUNS measured requests each (default 30). Server time comes from the
 # application's own "Request finished ... N ms" log (Microsoft.AspNetCore.Hosting.Diagnostics);
 # client time on loopback is printed too. bench/cases/server.py prints medians, p95 and ratios.
-# Usage: bench/cases/run.sh [rounds=3] [reports=1000000]; REUSE=1 reuses both databases.
+# Usage: bench/cases/run.sh [rounds=3] [reports=1000000]; REUSE=1 reuses both databases;
+# APP_DLL=path/aigaq.dll times that build instead of building src/Aigaq.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${1:-3}
@@ -33,9 +34,12 @@ STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 LOG="$OUT/casebench-$STAMP.log"
 JSONL="$OUT/casebench-$STAMP.jsonl"
 
-dotnet build -c Release src/Aigaq >/dev/null
+# APP_DLL times another build of the application (e.g. a copy of main's) on the same databases.
+if [ -z "${APP_DLL:-}" ]; then
+  dotnet build -c Release src/Aigaq >/dev/null
+fi
 dotnet build -c Release bench/Aigaq.Bench >/dev/null
-APP="dotnet src/Aigaq/bin/Release/net10.0/aigaq.dll"
+APP="dotnet ${APP_DLL:-src/Aigaq/bin/Release/net10.0/aigaq.dll}"
 BENCH="dotnet bench/Aigaq.Bench/bin/Release/net10.0/Aigaq.Bench.dll"
 
 if [ "${REUSE:-0}" != 1 ]; then
@@ -48,14 +52,8 @@ for round in $(seq 1 "$ROUNDS"); do
   for db in "$BASE" "$BIG"; do
     PG="$PG_ADMIN;Database=$db;SSL Mode=Disable"
     ARGS=(--Aigaq:DataDir="$DATA" --Aigaq:Database:Provider=Postgres --ConnectionStrings:Aigaq="$PG")
-    # Users and tokens (adding an existing user fails harmlessly on a reused database).
-    $APP users add --email "bench-prosecutor@example.kz" --role Prosecutor --region "$REGION" --password "Bench-pass-146!" "${ARGS[@]}" \
-      --Logging:LogLevel:Default=Warning >/dev/null 2>&1 || true
-    $APP users add --email "bench-analyst@example.kz" --role Analyst --password "Bench-pass-146!" "${ARGS[@]}" \
-      --Logging:LogLevel:Default=Warning >/dev/null 2>&1 || true
-    PROSECUTOR=$($APP tokens issue --email "bench-prosecutor@example.kz" "${ARGS[@]}" --Logging:LogLevel:Default=Warning | tail -1)
-    ANALYST=$($APP tokens issue --email "bench-analyst@example.kz" "${ARGS[@]}" --Logging:LogLevel:Default=Warning | tail -1)
-
+    # The application's own migrations and roles (the generator applied the same migrations).
+    $APP db migrate "${ARGS[@]}" --Logging:LogLevel:Default=Warning >/dev/null
     # The background workers (clock and case scanners, dispatchers) are off so that only the timed
     # requests run; the log line of each finished request gives its server time.
     SERVER_LOG="$OUT/casebench-app-$db.log"
@@ -68,6 +66,15 @@ for round in $(seq 1 "$ROUNDS"); do
       curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break
       sleep 1
     done
+
+    # Users and tokens (adding an existing user fails
+    # harmlessly on a reused database).
+    $APP users add --email "bench-prosecutor@example.kz" --role Prosecutor --region "$REGION" --password "Bench-pass-146!" "${ARGS[@]}" \
+      --Logging:LogLevel:Default=Warning >/dev/null 2>&1 || true
+    $APP users add --email "bench-analyst@example.kz" --role Analyst --password "Bench-pass-146!" "${ARGS[@]}" \
+      --Logging:LogLevel:Default=Warning >/dev/null 2>&1 || true
+    PROSECUTOR=$($APP tokens issue --email "bench-prosecutor@example.kz" "${ARGS[@]}" --Logging:LogLevel:Default=Warning | tail -1)
+    ANALYST=$($APP tokens issue --email "bench-analyst@example.kz" "${ARGS[@]}" --Logging:LogLevel:Default=Warning | tail -1)
 
     label="$db round $round"
     $BENCH get --url "http://127.0.0.1:$PORT" --token "$ANALYST" --warmup "$WARMUP" --runs "$RUNS" --label "$label" \
