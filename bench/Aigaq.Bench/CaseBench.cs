@@ -194,6 +194,7 @@ internal static class CaseBench
         var anonymous = source == ReportSource.Anonymous;
         var recordedAt = receivedAt.AddMinutes(5 + random.Next(600));
         var id = Guid.CreateVersion7(recordedAt);
+        var year = pack.ToLocal(receivedAt).Year;
         var victims = anonymous ? [] : new List<ReportVictim>
         {
             new()
@@ -216,7 +217,7 @@ internal static class CaseBench
             Seq = seq,
             Number = FormattableString.Invariant($"R{region[3..]}-{seq:D6}"),
             ReceivedAt = receivedAt,
-            ReceivedYear = pack.ToLocal(receivedAt).Year,
+            ReceivedYear = year,
             RecordedAt = recordedAt,
             RecordedBy = staff[random.Next(staff.Length)],
             Source = source,
@@ -226,7 +227,7 @@ internal static class CaseBench
             Injuries = random.Next(3) == 0 ? "гематомы, ссадины" : null,
             Anonymous = anonymous,
             Victims = victims,
-            Alleged = [.. agencies.Select(a => new AllegedPerpetrator { ReportId = id, Agency = a, Unit = a == Agency.Police ? "ОП района" : null })],
+            Alleged = [.. agencies.Select(a => new AllegedPerpetrator { ReportId = id, Agency = a, ReceivedYear = year, Region = region, Unit = a == Agency.Police ? "ОП района" : null })],
             RulePackId = pack.Id,
             Status = ReportStatus.Received,
             RegistrationDueBy = receivedAt.AddHours(pack.Reports.RegistrationWithinHours),
@@ -487,12 +488,14 @@ internal static class CaseBench
     private static async Task CopyAllegedAsync(NpgsqlConnection connection, IEnumerable<AllegedPerpetrator> rows)
     {
         await using var w = await connection.BeginBinaryImportAsync(
-            """COPY report_alleged ("ReportId","Agency","Unit","Name") FROM STDIN (FORMAT BINARY)""");
+            """COPY report_alleged ("ReportId","Agency","ReceivedYear","Region","Unit","Name") FROM STDIN (FORMAT BINARY)""");
         foreach (var a in rows)
         {
             await w.StartRowAsync();
             await w.WriteAsync(a.ReportId, NpgsqlDbType.Uuid);
             await w.WriteAsync(a.Agency.ToString(), NpgsqlDbType.Varchar);
+            await w.WriteAsync(a.ReceivedYear, NpgsqlDbType.Integer);
+            await w.WriteAsync(a.Region, NpgsqlDbType.Varchar);
             await WriteNullableAsync(w, a.Unit, NpgsqlDbType.Varchar);
             await WriteNullableAsync(w, a.Name, NpgsqlDbType.Varchar);
         }
