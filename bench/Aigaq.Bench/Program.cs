@@ -22,11 +22,23 @@ if (options.Mode == "auditlog")
     return;
 }
 
+if (options.Mode == "cases")
+{
+    await CaseBench.RunAsync(options);
+    return;
+}
+
+if (options.Mode == "get")
+{
+    await Timing.RunAsync(options);
+    return;
+}
+
 var result = options.Mode switch
 {
     "http" => await Http.RunAsync(options),
     "npgsql" => await Baseline.RunAsync(options),
-    _ => throw new ArgumentException("mode must be http, npgsql or auditlog"),
+    _ => throw new ArgumentException("mode must be http, npgsql, auditlog, cases or get"),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 

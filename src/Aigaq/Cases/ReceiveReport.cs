@@ -124,6 +124,7 @@ public sealed class ReceiveReport(AigaqDb db, RulePackCatalog rules, NumberAlloc
     {
         var pack = rules.At(receivedAt);
         var id = Guid.CreateVersion7(now);
+        var year = pack.ToLocal(receivedAt).Year;
         var seq = await numbers.NextAsync(NumberAllocator.Reports, ct);
         var report = new Report
         {
@@ -131,7 +132,7 @@ public sealed class ReceiveReport(AigaqDb db, RulePackCatalog rules, NumberAlloc
             Seq = seq,
             Number = FormattableString.Invariant($"R{region[3..]}-{seq:D6}"),
             ReceivedAt = receivedAt,
-            ReceivedYear = pack.ToLocal(receivedAt).Year,
+            ReceivedYear = year,
             RecordedAt = now,
             RecordedBy = recordedBy,
             Source = source,
@@ -144,7 +145,7 @@ public sealed class ReceiveReport(AigaqDb db, RulePackCatalog rules, NumberAlloc
             Injuries = injuries,
             Anonymous = anonymous,
             Victims = victims,
-            Alleged = [.. alleged.Select(a => new AllegedPerpetrator { ReportId = id, Agency = a.Agency, Unit = a.Unit, Name = a.Name })],
+            Alleged = [.. alleged.Select(a => new AllegedPerpetrator { ReportId = id, Agency = a.Agency, ReceivedYear = year, Region = region, Unit = a.Unit, Name = a.Name })],
             RulePackId = pack.Id,
             Status = ReportStatus.Received,
             RegistrationDueBy = receivedAt.AddHours(pack.Reports.RegistrationWithinHours),

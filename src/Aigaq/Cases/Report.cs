@@ -81,11 +81,22 @@ public sealed class ReportVictim
     public string? Iin { get; init; }
 }
 
+/// <summary>
+/// An agency (and unit or person) a report alleges. <see cref="ReceivedYear"/> and <see cref="Region"/>
+/// are the report's own, copied when the report is received (neither ever changes), so that the
+/// funnel by agency counts a year's reports from this table's index alone.
+/// </summary>
 public sealed class AllegedPerpetrator
 {
     public long Id { get; init; }
     public Guid ReportId { get; init; }
     public Agency Agency { get; init; }
+
+    /// <summary>The report's <see cref="Report.ReceivedYear"/>.</summary>
+    public int ReceivedYear { get; init; }
+
+    /// <summary>The report's <see cref="Report.Region"/>.</summary>
+    public string Region { get; init; } = "";
     public string? Unit { get; init; }
     public string? Name { get; init; }
 }
@@ -151,6 +162,9 @@ internal sealed class AllegedPerpetratorConfiguration : IEntityTypeConfiguration
         b.ToTable("report_alleged");
         b.HasKey(a => a.Id);
         b.HasIndex(a => new { a.Agency, a.ReportId });
+        // The funnel by agency: a year's (and a region's) reports alleging an agency, from the index alone.
+        b.HasIndex(a => new { a.Agency, a.ReceivedYear, a.Region, a.ReportId });
+        b.Property(a => a.Region).HasMaxLength(8);
         b.Property(a => a.Unit).HasMaxLength(300);
         b.Property(a => a.Name).HasMaxLength(300);
     }

@@ -75,6 +75,9 @@ internal static class DataModule
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
+        // A migration may backfill a large table (AllegedYearRegion rewrites every allegation): more
+        // than the 30 s a request's command gets.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {

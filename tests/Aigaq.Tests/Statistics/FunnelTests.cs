@@ -76,6 +76,29 @@ public abstract class FunnelTests(HostFixture fixture)
         Assert.Contains("2023,all,military,6,<5,0,0", csv.Split('\n'));
     }
 
+    [Fact]
+    public async Task The_funnel_by_agency_counts_a_report_once_in_its_local_year_and_region()
+    {
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor, region: "KZ-55");
+        var other = await Host.UserAsync(Roles.Prosecutor, region: "KZ-59");
+        // Two units of one agency in one report; a report received on 31 December in UTC but on
+        // 1 January in Almaty (UTC+6 until March 2024); another region's; another agency's.
+        var twice = await prosecutor.ReceiveAsync(CaseScenario.Report(new DateTimeOffset(2023, 5, 4, 9, 0, 0, TimeSpan.FromHours(6)), "KZ-55", "nationalSecurity", "nationalSecurity"));
+        await prosecutor.ReceiveAsync(CaseScenario.Report(new DateTimeOffset(2022, 12, 31, 19, 30, 0, TimeSpan.Zero), "KZ-55", "nationalSecurity"));
+        await other.ReceiveAsync(CaseScenario.Report(new DateTimeOffset(2023, 5, 4, 9, 0, 0, TimeSpan.FromHours(6)), "KZ-59", "nationalSecurity"));
+        await prosecutor.ReceiveAsync(CaseScenario.Report(new DateTimeOffset(2023, 5, 4, 9, 0, 0, TimeSpan.FromHours(6)), "KZ-55", "police"));
+        await prosecutor.RegisterReportAsync(twice.Id(), CaseScenario.Registration(CaseScenario.Erdr(), new DateTimeOffset(2023, 5, 4, 12, 0, 0, TimeSpan.FromHours(6)), 1));
+        var analyst = await Host.UserAsync(Roles.Analyst, region: null);
+
+        async Task<(int, int, int, int)> FunnelAsync(string query) =>
+            Counts(await (await analyst.Client.GetAsync("/api/v1/statistics/funnel?" + query)).ExpectAsync(HttpStatusCode.OK));
+
+        Assert.Equal((2, 1, 0, 0), await FunnelAsync("year=2023&region=KZ-55&agency=nationalSecurity"));
+        Assert.Equal((3, 1, 0, 0), await FunnelAsync("year=2023&agency=nationalSecurity"));
+        Assert.Equal((0, 0, 0, 0), await FunnelAsync("year=2022&region=KZ-55&agency=nationalSecurity"));
+        Assert.Equal((3, 1, 0, 0), await FunnelAsync("year=2023&region=KZ-55"));
+    }
+
     [Theory]
     [InlineData("year=1999", "year")]
     [InlineData("year=2023&region=KZ-00", "region")]

@@ -306,6 +306,14 @@ namespace Aigaq.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<int>("ReceivedYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<Guid>("ReportId")
                         .HasColumnType("uuid");
 
@@ -318,6 +326,8 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.HasIndex("ReportId");
 
                     b.HasIndex("Agency", "ReportId");
+
+                    b.HasIndex("Agency", "ReceivedYear", "Region", "ReportId");
 
                     b.ToTable("report_alleged", (string)null);
                 });

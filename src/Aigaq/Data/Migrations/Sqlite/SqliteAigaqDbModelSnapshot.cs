@@ -291,6 +291,14 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ReceivedYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ReportId")
                         .HasColumnType("TEXT");
 
@@ -303,6 +311,8 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.HasIndex("ReportId");
 
                     b.HasIndex("Agency", "ReportId");
+
+                    b.HasIndex("Agency", "ReceivedYear", "Region", "ReportId");
 
                     b.ToTable("report_alleged", (string)null);
                 });
