@@ -12,6 +12,10 @@ namespace Aigaq.Ledger;
 /// </summary>
 public static class JsonCanonicalizer
 {
+    private static readonly SearchValues<char> MustEscape = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
     /// <summary>Canonicalizes a JSON element.</summary>
     /// <param name="element">The value.</param>
     /// <returns>The canonical UTF-8 bytes.</returns>
@@ -107,7 +111,6 @@ public static class JsonCanonicalizer
         {
             case JsonValueKind.Object:
                 var members = new List<(string Name, JsonElement Value)>();
-                var names = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var p in element.EnumerateObject())
                 {
                     string name;
@@ -120,46 +123,50 @@ public static class JsonCanonicalizer
                         throw new FormatException("Member names must be valid Unicode (no lone surrogates).", e);
                     }
 
-                    if (!names.Add(name))
-                    {
-                        throw new FormatException($"Duplicate member name \"{name}\".");
-                    }
-
                     members.Add((name, p.Value));
                 }
 
                 // Ordinal comparison of .NET strings is by UTF-16 code units, as RFC 8785 section 3.2.3 requires.
+                // Once sorted, a duplicate name sits next to its twin.
                 members.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-                Append(output, "{");
+                for (var i = 1; i < members.Count; i++)
+                {
+                    if (string.Equals(members[i - 1].Name, members[i].Name, StringComparison.Ordinal))
+                    {
+                        throw new FormatException($"Duplicate member name \"{members[i].Name}\".");
+                    }
+                }
+
+                Append(output, "{"u8);
                 for (var i = 0; i < members.Count; i++)
                 {
                     if (i > 0)
                     {
-                        Append(output, ",");
+                        Append(output, ","u8);
                     }
 
                     WriteString(members[i].Name, output);
-                    Append(output, ":");
+                    Append(output, ":"u8);
                     Write(members[i].Value, output);
                 }
 
-                Append(output, "}");
+                Append(output, "}"u8);
                 break;
             case JsonValueKind.Array:
-                Append(output, "[");
+                Append(output, "["u8);
                 var first = true;
                 foreach (var item in element.EnumerateArray())
                 {
                     if (!first)
                     {
-                        Append(output, ",");
+                        Append(output, ","u8);
                     }
 
                     first = false;
                     Write(item, output);
                 }
 
-                Append(output, "]");
+                Append(output, "]"u8);
                 break;
             case JsonValueKind.String:
                 string text;
@@ -184,13 +191,13 @@ public static class JsonCanonicalizer
                 Append(output, FormatNumber(number));
                 break;
             case JsonValueKind.True:
-                Append(output, "true");
+                Append(output, "true"u8);
                 break;
             case JsonValueKind.False:
-                Append(output, "false");
+                Append(output, "false"u8);
                 break;
             case JsonValueKind.Null:
-                Append(output, "null");
+                Append(output, "null"u8);
                 break;
             default:
                 throw new FormatException("Undefined JSON value.");
@@ -199,6 +206,23 @@ public static class JsonCanonicalizer
 
     private static void WriteString(string value, ArrayBufferWriter<byte> output)
     {
+        if (value.AsSpan().IndexOfAny(MustEscape) < 0)
+        {
+            // Nothing to escape: the string's own UTF-8 between quotes (lone surrogates still throw).
+            Append(output, "\""u8);
+            try
+            {
+                Append(output, value);
+            }
+            catch (EncoderFallbackException e)
+            {
+                throw new FormatException("Strings must be valid Unicode (no lone surrogates).", e);
+            }
+
+            Append(output, "\""u8);
+            return;
+        }
+
         var sb = new StringBuilder(value.Length + 2).Append('"');
         foreach (var c in value)
         {
@@ -249,6 +273,8 @@ public static class JsonCanonicalizer
             throw new FormatException("Strings must be valid Unicode (no lone surrogates).", e);
         }
     }
+
+    private static void Append(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
 
     private static void Append(ArrayBufferWriter<byte> output, string text)
     {
