@@ -33,19 +33,9 @@ public static class JsonCanonicalizer
     /// <exception cref="FormatException">The value cannot be canonicalized.</exception>
     public static byte[] Canonicalize(JsonNode? node)
     {
-        if (node is null)
-        {
-            return "null"u8.ToArray();
-        }
-
-        var raw = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(raw))
-        {
-            node.WriteTo(writer);
-        }
-
-        using var document = JsonDocument.Parse(raw.WrittenMemory);
-        return Canonicalize(document.RootElement);
+        var buffer = new ArrayBufferWriter<byte>(512);
+        Write(node, buffer);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>
@@ -103,6 +93,87 @@ public static class JsonCanonicalizer
         var exp = n - 1;
         var expText = (exp < 0 ? "-" : "+") + Math.Abs(exp).ToString(CultureInfo.InvariantCulture);
         return k == 1 ? digits + "e" + expText : digits[..1] + "." + digits[1..] + "e" + expText;
+    }
+
+    /// <summary>
+    /// Walks the node itself: objects, arrays, strings, finite doubles and literals directly, anything else (other
+    /// number types, values wrapping other CLR types) through its JSON text, exactly as a whole document would go.
+    /// </summary>
+    private static void Write(JsonNode? node, ArrayBufferWriter<byte> output)
+    {
+        switch (node)
+        {
+            case null:
+                Append(output, "null"u8);
+                break;
+            case JsonObject o:
+                var members = new List<(string Name, JsonNode? Value)>(o.Count);
+                foreach (var (name, value) in o)
+                {
+                    members.Add((name, value));
+                }
+
+                members.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+                for (var i = 1; i < members.Count; i++)
+                {
+                    if (string.Equals(members[i - 1].Name, members[i].Name, StringComparison.Ordinal))
+                    {
+                        throw new FormatException($"Duplicate member name \"{members[i].Name}\".");
+                    }
+                }
+
+                Append(output, "{"u8);
+                for (var i = 0; i < members.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        Append(output, ","u8);
+                    }
+
+                    WriteString(members[i].Name, output);
+                    Append(output, ":"u8);
+                    Write(members[i].Value, output);
+                }
+
+                Append(output, "}"u8);
+                break;
+            case JsonArray a:
+                Append(output, "["u8);
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        Append(output, ","u8);
+                    }
+
+                    Write(a[i], output);
+                }
+
+                Append(output, "]"u8);
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String && v.TryGetValue<string>(out var text):
+                WriteString(text, output);
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var number) && double.IsFinite(number):
+                Append(output, FormatNumber(number));
+                break;
+            case JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null:
+                Append(output, v.GetValueKind() switch { JsonValueKind.True => "true"u8, JsonValueKind.False => "false"u8, _ => "null"u8 });
+                break;
+            default:
+                var raw = new ArrayBufferWriter<byte>();
+                using (var writer = new Utf8JsonWriter(raw))
+                {
+                    node.WriteTo(writer);
+                }
+
+                using (var document = JsonDocument.Parse(raw.WrittenMemory))
+                {
+                    Write(document.RootElement, output);
+                }
+
+                break;
+        }
     }
 
     private static void Write(JsonElement element, ArrayBufferWriter<byte> output)

@@ -115,6 +115,29 @@ public class JsonCanonicalizerTests
     }
 
     [Fact]
+    public void Nodes_built_from_clr_values_canonicalize_as_their_json_text_does()
+    {
+        var node = new JsonObject
+        {
+            ["s"] = "é \u2028 \"q\" \\ \n \u0001",
+            ["i"] = 7,
+            ["l"] = long.MaxValue,
+            ["m"] = 1.10m,
+            ["f"] = 0.1f,
+            ["d"] = 1e21,
+            ["g"] = JsonValue.Create(Guid.Parse("0195ad0c-5c7e-7000-8000-000000000001")),
+            ["t"] = JsonValue.Create(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.FromHours(5))),
+            ["n"] = null,
+            ["b"] = false,
+            ["parsed"] = JsonNode.Parse("{\"y\":[1.0,-0,1e-7,\"x\",null,true],\"x\":{}}"),
+        };
+        using var doc = JsonDocument.Parse(node.ToJsonString());
+        Assert.Equal(
+            Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(doc.RootElement)),
+            Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(node)));
+    }
+
+    [Fact]
     public void Canonicalization_is_idempotent_for_random_documents() =>
         Gen.Select(Gen.Double.Where(d => double.IsFinite(d)).Array[0, 10], Gen.Char['\u0000', '\ud7ff'].Array[0, 20].Select(a => new string(a))).Sample((numbers, s) =>
         {
