@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Alerts;
@@ -20,6 +21,9 @@ public static class LedgerAudit
 {
     public const string FacilityRegistered = "facility.registered";
 
+    /// <summary>How many entries or records are read before their hashes are computed in parallel.</summary>
+    private const int Batch = 8192;
+
     private sealed record Committed(long Index, string Commitment, string Salt);
 
     public static async Task<IReadOnlyList<string>> RunAsync(AigaqDb db, NoteVerifier? logKey, TextWriter progress, CancellationToken ct)
@@ -39,50 +43,87 @@ public static class LedgerAudit
             CheckRoot(failures, empty, range);
         }
 
+        // Read in batches: leaf hashes and field checks of a batch in parallel, then the tree and the maps in index order.
+        var batch = new List<LedgerEntry>(Batch);
+        var leaves = new byte[Batch][];
+        var problems = new (string? Leaf, string? Fields)[Batch];
+
+        void Flush()
+        {
+            Parallel.For(0, batch.Count, i =>
+            {
+                var e = batch[i];
+                var leaf = MerkleHash.Leaf(Encoding.UTF8.GetBytes(e.Entry));
+                leaves[i] = leaf;
+                problems[i] = (
+                    string.Equals(Convert.ToBase64String(leaf), e.LeafHash, StringComparison.Ordinal)
+                        ? null
+                        : $"log index {e.Index}: the stored leaf hash is not the hash of its entry",
+                    CheckEntryFields(e));
+            });
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var e = batch[i];
+                if (e.Index != expected)
+                {
+                    failures.Add(e.Index > expected
+                        ? $"log indices are not contiguous: {expected}..{e.Index - 1} are missing before entry {e.Id}"
+                        : $"log index {e.Index} is duplicated (entry {e.Id})");
+                    expected = e.Index;
+                }
+
+                if (problems[i].Leaf is { } leafProblem)
+                {
+                    failures.Add(leafProblem);
+                }
+
+                if (problems[i].Fields is { } fieldsProblem)
+                {
+                    failures.Add(fieldsProblem);
+                }
+
+                if (e.Index == range.Size)
+                {
+                    range.Append(leaves[i], (level, index, hash) =>
+                    {
+                        if (level % Tile.Height == 0 && index < (latestSize >> level) + 1)
+                        {
+                            computed[(level, index)] = hash.ToArray();
+                        }
+                    });
+                    if (bySize.TryGetValue(range.Size, out var checkpoint))
+                    {
+                        CheckRoot(failures, checkpoint, range);
+                    }
+                }
+
+                if (!entries.TryGetValue((e.Kind, e.RecordId), out var list))
+                {
+                    entries[(e.Kind, e.RecordId)] = list = [];
+                }
+
+                list.Add(new Committed(e.Index, e.Commitment, e.Salt));
+                expected++;
+            }
+
+            batch.Clear();
+        }
+
         await foreach (var e in db.Set<LedgerEntry>().AsNoTracking().OrderBy(e => e.Index).AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (e.Index != expected)
+            batch.Add(e);
+            if (batch.Count == Batch)
             {
-                failures.Add(e.Index > expected
-                    ? $"log indices are not contiguous: {expected}..{e.Index - 1} are missing before entry {e.Id}"
-                    : $"log index {e.Index} is duplicated (entry {e.Id})");
-                expected = e.Index;
-            }
-
-            var leaf = MerkleHash.Leaf(Encoding.UTF8.GetBytes(e.Entry));
-            if (!string.Equals(Convert.ToBase64String(leaf), e.LeafHash, StringComparison.Ordinal))
-            {
-                failures.Add($"log index {e.Index}: the stored leaf hash is not the hash of its entry");
-            }
-
-            CheckEntryFields(failures, e);
-            if (e.Index == range.Size)
-            {
-                range.Append(leaf, (level, index, hash) =>
+                Flush();
+                if (expected % 100_000 < Batch)
                 {
-                    if (level % Tile.Height == 0 && index < (latestSize >> level) + 1)
-                    {
-                        computed[(level, index)] = hash.ToArray();
-                    }
-                });
-                if (bySize.TryGetValue(range.Size, out var checkpoint))
-                {
-                    CheckRoot(failures, checkpoint, range);
+                    await progress.WriteLineAsync($"audit: {expected} entries read");
                 }
             }
-
-            if (!entries.TryGetValue((e.Kind, e.RecordId), out var list))
-            {
-                entries[(e.Kind, e.RecordId)] = list = [];
-            }
-
-            list.Add(new Committed(e.Index, e.Commitment, e.Salt));
-            expected++;
-            if (expected % 100_000 == 0)
-            {
-                await progress.WriteLineAsync($"audit: {expected} entries read");
-            }
         }
+
+        Flush();
 
         if (range.Size < latestSize)
         {
@@ -95,23 +136,39 @@ public static class LedgerAudit
         return failures;
     }
 
-    private static void CheckEntryFields(List<string> failures, LedgerEntry e)
+    /// <summary>The entry's kind, recordId and commitment must be its columns'; null when they are.</summary>
+    private static string? CheckEntryFields(LedgerEntry e)
     {
         try
         {
-            var json = JsonNode.Parse(e.Entry)?.AsObject();
-            if (json?["kind"]?.GetValue<string>() != e.Kind
-                || json["recordId"]?.GetValue<string>() != e.RecordId.ToString()
-                || json["commitment"]?.GetValue<string>() != e.Commitment)
+            using var json = JsonDocument.Parse(e.Entry);
+            var root = json.RootElement;
+            if (root.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
             {
-                failures.Add($"log index {e.Index}: the entry's kind, recordId or commitment differs from its columns ({e.Kind} {e.RecordId})");
+                return $"log index {e.Index}: the entry is not valid JSON";
             }
+
+            // A JSON null has no members, so it differs from its columns (as it did read as a JsonNode).
+            return root.ValueKind == JsonValueKind.Null
+                || Member(root, "kind") != e.Kind
+                || Member(root, "recordId") != e.RecordId.ToString()
+                || Member(root, "commitment") != e.Commitment
+                ? $"log index {e.Index}: the entry's kind, recordId or commitment differs from its columns ({e.Kind} {e.RecordId})"
+                : null;
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
-            failures.Add($"log index {e.Index}: the entry is not valid JSON");
+            return $"log index {e.Index}: the entry is not valid JSON";
         }
     }
+
+    /// <summary>A string member, null when absent or null; any other value is not an entry (InvalidOperationException).</summary>
+    private static string? Member(JsonElement o, string name) =>
+        !o.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null
+            ? null
+            : value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : throw new InvalidOperationException($"{name} is not a string");
 
     private static void CheckRoot(List<string> failures, LedgerCheckpoint checkpoint, CompactRange range)
     {
