@@ -270,6 +270,7 @@ public static class LedgerAudit
         await CheckUsersAsync(db, records, ct);
         await CheckAlertsAsync(db, records, entries, ct);
         await CheckNotificationAttemptsAsync(db, records, ct);
+        records.Finish();
 
         // Whatever is left had no stored record to pair with.
         foreach (var ((kind, id), list) in entries)
@@ -402,15 +403,26 @@ public static class LedgerAudit
 
     private static void CheckAttempts(RecordCheck records, List<AttemptRow> attempts)
     {
-        var contents = attempts.Select((a, i) => (Func<JsonObject>)(() => OutboxDispatcher.AttemptContent(
+        // The contents are built later on another thread, and the caller reuses its list: they take a copy.
+        var rows = attempts.ToArray();
+        var contents = rows.Select((a, i) => (Func<JsonObject>)(() => OutboxDispatcher.AttemptContent(
             a.NotificationId, a.DetentionId, a.Role, a.Channel, a.Address, i + 1, a.At, a.Succeeded,
-            a.Succeeded ? NotificationStatus.Sent : i == attempts.Count - 1 ? a.Status : NotificationStatus.Pending))).ToList();
-        records.Many(OutboxDispatcher.AttemptKind, attempts[0].NotificationId, "notification attempt", contents);
+            a.Succeeded ? NotificationStatus.Sent : i == rows.Length - 1 ? a.Status : NotificationStatus.Pending))).ToList();
+        records.Many(OutboxDispatcher.AttemptKind, rows[0].NotificationId, "notification attempt", contents);
     }
 
-    /// <summary>Pairs stored records with their entries, taking each pair out of the entries left to pair.</summary>
+    /// <summary>
+    /// Pairs stored records with their entries, taking each pair out of the entries left to pair. Pairing
+    /// happens on the reading thread; the commitments are recomputed in parallel batches of
+    /// <see cref="Batch"/>, in the background while the next batch is read, and failures come out in the
+    /// order the records were read. So a record's content function runs later on a worker thread: it must
+    /// build from the plain object it was given (a row already read) and never use the DbContext.
+    /// </summary>
     private sealed class RecordCheck(List<string> failures, Dictionary<(string Kind, Guid RecordId), List<Committed>> entries)
     {
+        private List<Work> _pending = new(Batch);
+        private Task<List<string>>? _running;
+
         public long Checked { get; private set; }
 
         /// <summary>A record with exactly one entry.</summary>
@@ -419,20 +431,16 @@ public static class LedgerAudit
             Checked++;
             if (!entries.Remove((kind, id), out var list))
             {
-                failures.Add($"{kind} {id}: no log entry for the stored {what}");
+                Queue(new Work($"{kind} {id}: no log entry for the stored {what}"));
                 return;
             }
 
             if (list.Count > 1)
             {
-                failures.Add($"{kind} {id}: {list.Count} log entries for one {what}, at indices {string.Join(", ", list.Select(c => c.Index))}");
+                Queue(new Work($"{kind} {id}: {list.Count} log entries for one {what}, at indices {string.Join(", ", list.Select(c => c.Index))}"));
             }
 
-            var json = content();
-            foreach (var c in list)
-            {
-                Compare(kind, id.ToString(), what, json, c);
-            }
+            Queue(new Work(null, kind, id.ToString(), what, content, list));
         }
 
         /// <summary>A record with one entry per stored part (in order), such as a notification's attempts.</summary>
@@ -445,20 +453,78 @@ public static class LedgerAudit
                 var label = $"{id} #{i + 1}";
                 if (i >= list.Count)
                 {
-                    failures.Add($"{kind} {label}: no log entry for the stored {what}");
+                    Queue(new Work($"{kind} {label}: no log entry for the stored {what}"));
                 }
                 else if (i >= contents.Count)
                 {
-                    failures.Add($"{kind} {label}: record missing: log index {list[i].Index} commits to a {what} that is not stored (it was deleted)");
+                    Queue(new Work($"{kind} {label}: record missing: log index {list[i].Index} commits to a {what} that is not stored (it was deleted)"));
                 }
                 else
                 {
-                    Compare(kind, label, what, contents[i](), list[i]);
+                    Queue(new Work(null, kind, label, what, contents[i], [list[i]]));
                 }
             }
         }
 
-        private void Compare(string kind, string label, string what, JsonObject content, Committed c)
+        /// <summary>Waits for the commitments still being recomputed; their failures are then in the list.</summary>
+        public void Finish()
+        {
+            Flush();
+            Drain();
+        }
+
+        private void Queue(Work work)
+        {
+            _pending.Add(work);
+            if (_pending.Count == Batch)
+            {
+                Flush();
+            }
+        }
+
+        /// <summary>Hands the queued work to a background task, once the one before has finished (so failures stay in order).</summary>
+        private void Flush()
+        {
+            var work = _pending;
+            _pending = new List<Work>(Batch);
+            Drain();
+            _running = Task.Run(() => Compute(work));
+        }
+
+        private void Drain()
+        {
+            if (_running is not null)
+            {
+                failures.AddRange(_running.GetAwaiter().GetResult());
+                _running = null;
+            }
+        }
+
+        private static List<string> Compute(List<Work> work)
+        {
+            var found = new List<string>?[work.Count];
+            Parallel.For(0, work.Count, i =>
+            {
+                var w = work[i];
+                if (w.Failure is not null)
+                {
+                    found[i] = [w.Failure];
+                    return;
+                }
+
+                var json = w.Content!();
+                foreach (var c in w.Entries!)
+                {
+                    if (Compare(w.Kind!, w.Label!, w.What!, json, c) is { } failure)
+                    {
+                        (found[i] ??= []).Add(failure);
+                    }
+                }
+            });
+            return [.. found.Where(f => f is not null).SelectMany(f => f!)];
+        }
+
+        private static string? Compare(string kind, string label, string what, JsonObject content, Committed c)
         {
             byte[] salt;
             try
@@ -467,15 +533,18 @@ public static class LedgerAudit
             }
             catch (FormatException)
             {
-                failures.Add($"{kind} {label}: commitment mismatch: the salt of log index {c.Index} is not base64");
-                return;
+                return $"{kind} {label}: commitment mismatch: the salt of log index {c.Index} is not base64";
             }
 
             var commitment = LedgerWriter.Commit(salt, content);
-            if (!string.Equals(commitment, c.Commitment, StringComparison.Ordinal))
-            {
-                failures.Add($"{kind} {label}: commitment mismatch: the stored {what} differs from what log index {c.Index} commits to");
-            }
+            return string.Equals(commitment, c.Commitment, StringComparison.Ordinal)
+                ? null
+                : $"{kind} {label}: commitment mismatch: the stored {what} differs from what log index {c.Index} commits to";
         }
+
+        /// <summary>A failure found while pairing, or a record's content to recompute against its entries.</summary>
+        private sealed record Work(
+            string? Failure, string? Kind = null, string? Label = null, string? What = null,
+            Func<JsonObject>? Content = null, IReadOnlyList<Committed>? Entries = null);
     }
 }
