@@ -24,7 +24,34 @@ public static class LedgerAudit
     /// <summary>How many entries or records are read before their hashes are computed in parallel.</summary>
     private const int Batch = 8192;
 
-    private sealed record Committed(long Index, string Commitment, string Salt);
+    private readonly record struct Committed(long Index, string Commitment, string Salt);
+
+    /// <summary>
+    /// The node hashes of tile levels (every <see cref="Tile.Height"/>th level) rebuilt from the entries, one flat array
+    /// per level: the tree appends nodes of a level in index order, so a node is known when its index is below the count.
+    /// </summary>
+    private sealed class TileLevels(long latestSize)
+    {
+        private readonly byte[]?[] _data = new byte[64 / Tile.Height][];
+        private readonly long[] _count = new long[64 / Tile.Height];
+
+        public void Set(int level, long index, ReadOnlySpan<byte> hash)
+        {
+            var k = level / Tile.Height;
+            var data = _data[k] ??= new byte[checked(((latestSize >> level) + 1) * MerkleHash.Size)];
+            hash.CopyTo(data.AsSpan(checked((int)(index * MerkleHash.Size))));
+            _count[k] = Math.Max(_count[k], index + 1);
+        }
+
+        /// <summary>The hash, or an empty span when it was not rebuilt.</summary>
+        public ReadOnlySpan<byte> Get(int level, long index)
+        {
+            var k = level / Tile.Height;
+            return k < _data.Length && _data[k] is { } data && index < _count[k]
+                ? data.AsSpan(checked((int)(index * MerkleHash.Size)), MerkleHash.Size)
+                : [];
+        }
+    }
 
     public static async Task<IReadOnlyList<string>> RunAsync(AigaqDb db, NoteVerifier? logKey, TextWriter progress, CancellationToken ct)
     {
@@ -35,8 +62,8 @@ public static class LedgerAudit
 
         // Entries, in index order: contiguity, leaf hashes, the entry's own fields, and the tree.
         var range = new CompactRange();
-        var computed = new Dictionary<(int Level, long Index), byte[]>();
-        var entries = new Dictionary<(string Kind, Guid RecordId), List<Committed>>();
+        var computed = new TileLevels(latestSize);
+        var entries = new Dictionary<(string Kind, Guid RecordId), Committed[]>();
         long expected = 0;
         if (bySize.TryGetValue(0, out var empty))
         {
@@ -89,7 +116,7 @@ public static class LedgerAudit
                     {
                         if (level % Tile.Height == 0 && index < (latestSize >> level) + 1)
                         {
-                            computed[(level, index)] = hash.ToArray();
+                            computed.Set(level, index, hash);
                         }
                     });
                     if (bySize.TryGetValue(range.Size, out var checkpoint))
@@ -98,12 +125,10 @@ public static class LedgerAudit
                     }
                 }
 
-                if (!entries.TryGetValue((e.Kind, e.RecordId), out var list))
-                {
-                    entries[(e.Kind, e.RecordId)] = list = [];
-                }
-
-                list.Add(new Committed(e.Index, e.Commitment, e.Salt));
+                // One kind string for all entries of a known kind, one small array per record.
+                var kind = string.IsInterned(e.Kind) ?? e.Kind;
+                var committed = new Committed(e.Index, e.Commitment, e.Salt);
+                entries[(kind, e.RecordId)] = entries.TryGetValue((kind, e.RecordId), out var list) ? [.. list, committed] : [committed];
                 expected++;
             }
 
@@ -205,7 +230,7 @@ public static class LedgerAudit
     }
 
     /// <summary>Every tile of the latest tree, compared with the hashes rebuilt from the entries; consistency of successive checkpoints from the stored tiles.</summary>
-    private static async Task CheckTilesAsync(AigaqDb db, List<string> failures, Dictionary<(int Level, long Index), byte[]> computed, long latestSize, CancellationToken ct)
+    private static async Task CheckTilesAsync(AigaqDb db, List<string> failures, TileLevels computed, long latestSize, CancellationToken ct)
     {
         var stored = await db.Set<LedgerTile>().AsNoTracking().ToDictionaryAsync(t => (t.Level, t.Index), ct);
         var expected = Tile.ForTreeSize(latestSize).ToList();
@@ -226,8 +251,8 @@ public static class LedgerAudit
             var first = tile.Index * Tile.FullWidth;
             for (var i = 0; i < tile.Width; i++)
             {
-                if (!computed.TryGetValue((tile.Level * Tile.Height, first + i), out var hash)
-                    || !row.Data.AsSpan(i * MerkleHash.Size, MerkleHash.Size).SequenceEqual(hash))
+                var hash = computed.Get(tile.Level * Tile.Height, first + i);
+                if (hash.IsEmpty || !row.Data.AsSpan(i * MerkleHash.Size, MerkleHash.Size).SequenceEqual(hash))
                 {
                     failures.Add($"tile {tile.Path}: hash {i} differs from the tree rebuilt from the log entries");
                     break;
@@ -247,7 +272,7 @@ public static class LedgerAudit
     /// record is gone is a missing record, and an entry of a kind the audit does not know is named too.
     /// </summary>
     private static async Task CheckRecordsAsync(
-        AigaqDb db, List<string> failures, Dictionary<(string Kind, Guid RecordId), List<Committed>> entries, TextWriter progress, CancellationToken ct)
+        AigaqDb db, List<string> failures, Dictionary<(string Kind, Guid RecordId), Committed[]> entries, TextWriter progress, CancellationToken ct)
     {
         var records = new RecordCheck(failures, entries);
 
@@ -348,7 +373,7 @@ public static class LedgerAudit
     /// acknowledged (their content then differs: a mismatch, not a missing record).
     /// </summary>
     private static async Task CheckAlertsAsync(
-        AigaqDb db, RecordCheck records, Dictionary<(string Kind, Guid RecordId), List<Committed>> entries, CancellationToken ct)
+        AigaqDb db, RecordCheck records, Dictionary<(string Kind, Guid RecordId), Committed[]> entries, CancellationToken ct)
     {
         await foreach (var a in db.Set<Alert>().AsNoTracking()
             .Where(a => a.Status == AlertStatus.Acknowledged || a.AcknowledgedAt != null || a.AcknowledgedBy != null || a.Comment != null)
@@ -418,7 +443,7 @@ public static class LedgerAudit
     /// order the records were read. So a record's content function runs later on a worker thread: it must
     /// build from the plain object it was given (a row already read) and never use the DbContext.
     /// </summary>
-    private sealed class RecordCheck(List<string> failures, Dictionary<(string Kind, Guid RecordId), List<Committed>> entries)
+    private sealed class RecordCheck(List<string> failures, Dictionary<(string Kind, Guid RecordId), Committed[]> entries)
     {
         private List<Work> _pending = new(Batch);
         private Task<List<string>>? _running;
@@ -435,9 +460,9 @@ public static class LedgerAudit
                 return;
             }
 
-            if (list.Count > 1)
+            if (list.Length > 1)
             {
-                Queue(new Work($"{kind} {id}: {list.Count} log entries for one {what}, at indices {string.Join(", ", list.Select(c => c.Index))}"));
+                Queue(new Work($"{kind} {id}: {list.Length} log entries for one {what}, at indices {string.Join(", ", list.Select(c => c.Index))}"));
             }
 
             Queue(new Work(null, kind, id.ToString(), what, content, list));
@@ -448,10 +473,10 @@ public static class LedgerAudit
         {
             Checked += contents.Count;
             var list = entries.Remove((kind, id), out var found) ? found : [];
-            for (var i = 0; i < Math.Max(list.Count, contents.Count); i++)
+            for (var i = 0; i < Math.Max(list.Length, contents.Count); i++)
             {
                 var label = $"{id} #{i + 1}";
-                if (i >= list.Count)
+                if (i >= list.Length)
                 {
                     Queue(new Work($"{kind} {label}: no log entry for the stored {what}"));
                 }
