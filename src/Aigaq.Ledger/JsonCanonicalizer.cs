@@ -38,6 +38,16 @@ public static class JsonCanonicalizer
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Canonicalizes a JSON node (<see langword="null"/> is the JSON literal null) after what the buffer already holds.</summary>
+    /// <param name="node">The value.</param>
+    /// <param name="output">The buffer the canonical UTF-8 bytes are appended to.</param>
+    /// <exception cref="FormatException">The value cannot be canonicalized.</exception>
+    public static void Canonicalize(JsonNode? node, ArrayBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Write(node, output);
+    }
+
     /// <summary>
     /// Formats a finite double as ECMAScript <c>Number.prototype.toString</c> does (RFC 8785 section 3.2.2.3):
     /// the shortest round-trip digits, plain notation for exponents in [-6, 21), otherwise <c>d.ddde±x</c>.

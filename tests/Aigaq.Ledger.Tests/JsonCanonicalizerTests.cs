@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -112,6 +113,16 @@ public class JsonCanonicalizerTests
         var node = new JsonObject { ["z"] = 1.5, ["a"] = new JsonArray(1, "two", null, true) };
         Assert.Equal("{\"a\":[1,\"two\",null,true],\"z\":1.5}", Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(node)));
         Assert.Equal("null", Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize((JsonNode?)null)));
+    }
+
+    [Fact]
+    public void A_node_canonicalized_into_a_buffer_follows_what_the_buffer_holds()
+    {
+        var node = new JsonObject { ["z"] = 1.5, ["a"] = new JsonArray(1, "two", null, true) };
+        var buffer = new ArrayBufferWriter<byte>();
+        buffer.Write("salt"u8);
+        JsonCanonicalizer.Canonicalize(node, buffer);
+        Assert.Equal("salt{\"a\":[1,\"two\",null,true],\"z\":1.5}", Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
     [Fact]
