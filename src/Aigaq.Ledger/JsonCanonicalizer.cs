@@ -12,6 +12,10 @@ namespace Aigaq.Ledger;
 /// </summary>
 public static class JsonCanonicalizer
 {
+    private static readonly SearchValues<char> MustEscape = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
     /// <summary>Canonicalizes a JSON element.</summary>
     /// <param name="element">The value.</param>
     /// <returns>The canonical UTF-8 bytes.</returns>
@@ -29,19 +33,19 @@ public static class JsonCanonicalizer
     /// <exception cref="FormatException">The value cannot be canonicalized.</exception>
     public static byte[] Canonicalize(JsonNode? node)
     {
-        if (node is null)
-        {
-            return "null"u8.ToArray();
-        }
+        var buffer = new ArrayBufferWriter<byte>(512);
+        Write(node, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
 
-        var raw = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(raw))
-        {
-            node.WriteTo(writer);
-        }
-
-        using var document = JsonDocument.Parse(raw.WrittenMemory);
-        return Canonicalize(document.RootElement);
+    /// <summary>Canonicalizes a JSON node (<see langword="null"/> is the JSON literal null) after what the buffer already holds.</summary>
+    /// <param name="node">The value.</param>
+    /// <param name="output">The buffer the canonical UTF-8 bytes are appended to.</param>
+    /// <exception cref="FormatException">The value cannot be canonicalized.</exception>
+    public static void Canonicalize(JsonNode? node, ArrayBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Write(node, output);
     }
 
     /// <summary>
@@ -101,13 +105,93 @@ public static class JsonCanonicalizer
         return k == 1 ? digits + "e" + expText : digits[..1] + "." + digits[1..] + "e" + expText;
     }
 
+    /// <summary>
+    /// Walks the node itself: objects, arrays, strings, finite doubles and literals directly, anything else (other
+    /// number types, values wrapping other CLR types) through its JSON text, exactly as a whole document would go.
+    /// </summary>
+    private static void Write(JsonNode? node, ArrayBufferWriter<byte> output)
+    {
+        switch (node)
+        {
+            case null:
+                Append(output, "null"u8);
+                break;
+            case JsonObject o:
+                var members = new List<(string Name, JsonNode? Value)>(o.Count);
+                foreach (var (name, value) in o)
+                {
+                    members.Add((name, value));
+                }
+
+                members.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+                for (var i = 1; i < members.Count; i++)
+                {
+                    if (string.Equals(members[i - 1].Name, members[i].Name, StringComparison.Ordinal))
+                    {
+                        throw new FormatException($"Duplicate member name \"{members[i].Name}\".");
+                    }
+                }
+
+                Append(output, "{"u8);
+                for (var i = 0; i < members.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        Append(output, ","u8);
+                    }
+
+                    WriteString(members[i].Name, output);
+                    Append(output, ":"u8);
+                    Write(members[i].Value, output);
+                }
+
+                Append(output, "}"u8);
+                break;
+            case JsonArray a:
+                Append(output, "["u8);
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        Append(output, ","u8);
+                    }
+
+                    Write(a[i], output);
+                }
+
+                Append(output, "]"u8);
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String && v.TryGetValue<string>(out var text):
+                WriteString(text, output);
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var number) && double.IsFinite(number):
+                Append(output, FormatNumber(number));
+                break;
+            case JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null:
+                Append(output, v.GetValueKind() switch { JsonValueKind.True => "true"u8, JsonValueKind.False => "false"u8, _ => "null"u8 });
+                break;
+            default:
+                var raw = new ArrayBufferWriter<byte>();
+                using (var writer = new Utf8JsonWriter(raw))
+                {
+                    node.WriteTo(writer);
+                }
+
+                using (var document = JsonDocument.Parse(raw.WrittenMemory))
+                {
+                    Write(document.RootElement, output);
+                }
+
+                break;
+        }
+    }
+
     private static void Write(JsonElement element, ArrayBufferWriter<byte> output)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
                 var members = new List<(string Name, JsonElement Value)>();
-                var names = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var p in element.EnumerateObject())
                 {
                     string name;
@@ -120,46 +204,50 @@ public static class JsonCanonicalizer
                         throw new FormatException("Member names must be valid Unicode (no lone surrogates).", e);
                     }
 
-                    if (!names.Add(name))
-                    {
-                        throw new FormatException($"Duplicate member name \"{name}\".");
-                    }
-
                     members.Add((name, p.Value));
                 }
 
                 // Ordinal comparison of .NET strings is by UTF-16 code units, as RFC 8785 section 3.2.3 requires.
+                // Once sorted, a duplicate name sits next to its twin.
                 members.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-                Append(output, "{");
+                for (var i = 1; i < members.Count; i++)
+                {
+                    if (string.Equals(members[i - 1].Name, members[i].Name, StringComparison.Ordinal))
+                    {
+                        throw new FormatException($"Duplicate member name \"{members[i].Name}\".");
+                    }
+                }
+
+                Append(output, "{"u8);
                 for (var i = 0; i < members.Count; i++)
                 {
                     if (i > 0)
                     {
-                        Append(output, ",");
+                        Append(output, ","u8);
                     }
 
                     WriteString(members[i].Name, output);
-                    Append(output, ":");
+                    Append(output, ":"u8);
                     Write(members[i].Value, output);
                 }
 
-                Append(output, "}");
+                Append(output, "}"u8);
                 break;
             case JsonValueKind.Array:
-                Append(output, "[");
+                Append(output, "["u8);
                 var first = true;
                 foreach (var item in element.EnumerateArray())
                 {
                     if (!first)
                     {
-                        Append(output, ",");
+                        Append(output, ","u8);
                     }
 
                     first = false;
                     Write(item, output);
                 }
 
-                Append(output, "]");
+                Append(output, "]"u8);
                 break;
             case JsonValueKind.String:
                 string text;
@@ -184,13 +272,13 @@ public static class JsonCanonicalizer
                 Append(output, FormatNumber(number));
                 break;
             case JsonValueKind.True:
-                Append(output, "true");
+                Append(output, "true"u8);
                 break;
             case JsonValueKind.False:
-                Append(output, "false");
+                Append(output, "false"u8);
                 break;
             case JsonValueKind.Null:
-                Append(output, "null");
+                Append(output, "null"u8);
                 break;
             default:
                 throw new FormatException("Undefined JSON value.");
@@ -199,6 +287,23 @@ public static class JsonCanonicalizer
 
     private static void WriteString(string value, ArrayBufferWriter<byte> output)
     {
+        if (value.AsSpan().IndexOfAny(MustEscape) < 0)
+        {
+            // Nothing to escape: the string's own UTF-8 between quotes (lone surrogates still throw).
+            Append(output, "\""u8);
+            try
+            {
+                Append(output, value);
+            }
+            catch (EncoderFallbackException e)
+            {
+                throw new FormatException("Strings must be valid Unicode (no lone surrogates).", e);
+            }
+
+            Append(output, "\""u8);
+            return;
+        }
+
         var sb = new StringBuilder(value.Length + 2).Append('"');
         foreach (var c in value)
         {
@@ -249,6 +354,8 @@ public static class JsonCanonicalizer
             throw new FormatException("Strings must be valid Unicode (no lone surrogates).", e);
         }
     }
+
+    private static void Append(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
 
     private static void Append(ArrayBufferWriter<byte> output, string text)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -112,6 +113,39 @@ public class JsonCanonicalizerTests
         var node = new JsonObject { ["z"] = 1.5, ["a"] = new JsonArray(1, "two", null, true) };
         Assert.Equal("{\"a\":[1,\"two\",null,true],\"z\":1.5}", Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(node)));
         Assert.Equal("null", Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize((JsonNode?)null)));
+    }
+
+    [Fact]
+    public void A_node_canonicalized_into_a_buffer_follows_what_the_buffer_holds()
+    {
+        var node = new JsonObject { ["z"] = 1.5, ["a"] = new JsonArray(1, "two", null, true) };
+        var buffer = new ArrayBufferWriter<byte>();
+        buffer.Write("salt"u8);
+        JsonCanonicalizer.Canonicalize(node, buffer);
+        Assert.Equal("salt{\"a\":[1,\"two\",null,true],\"z\":1.5}", Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    [Fact]
+    public void Nodes_built_from_clr_values_canonicalize_as_their_json_text_does()
+    {
+        var node = new JsonObject
+        {
+            ["s"] = "é \u2028 \"q\" \\ \n \u0001",
+            ["i"] = 7,
+            ["l"] = long.MaxValue,
+            ["m"] = 1.10m,
+            ["f"] = 0.1f,
+            ["d"] = 1e21,
+            ["g"] = JsonValue.Create(Guid.Parse("0195ad0c-5c7e-7000-8000-000000000001")),
+            ["t"] = JsonValue.Create(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.FromHours(5))),
+            ["n"] = null,
+            ["b"] = false,
+            ["parsed"] = JsonNode.Parse("{\"y\":[1.0,-0,1e-7,\"x\",null,true],\"x\":{}}"),
+        };
+        using var doc = JsonDocument.Parse(node.ToJsonString());
+        Assert.Equal(
+            Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(doc.RootElement)),
+            Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(node)));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Alerts;
@@ -20,7 +22,37 @@ public static class LedgerAudit
 {
     public const string FacilityRegistered = "facility.registered";
 
-    private sealed record Committed(long Index, string Commitment, string Salt);
+    /// <summary>How many entries or records are read before their hashes are computed in parallel.</summary>
+    private const int Batch = 8192;
+
+    private readonly record struct Committed(long Index, string Commitment, string Salt);
+
+    /// <summary>
+    /// The node hashes of tile levels (every <see cref="Tile.Height"/>th level) rebuilt from the entries, one flat array
+    /// per level: the tree appends nodes of a level in index order, so a node is known when its index is below the count.
+    /// </summary>
+    private sealed class TileLevels(long latestSize)
+    {
+        private readonly byte[]?[] _data = new byte[64 / Tile.Height][];
+        private readonly long[] _count = new long[64 / Tile.Height];
+
+        public void Set(int level, long index, ReadOnlySpan<byte> hash)
+        {
+            var k = level / Tile.Height;
+            var data = _data[k] ??= new byte[checked(((latestSize >> level) + 1) * MerkleHash.Size)];
+            hash.CopyTo(data.AsSpan(checked((int)(index * MerkleHash.Size))));
+            _count[k] = Math.Max(_count[k], index + 1);
+        }
+
+        /// <summary>The hash, or an empty span when it was not rebuilt.</summary>
+        public ReadOnlySpan<byte> Get(int level, long index)
+        {
+            var k = level / Tile.Height;
+            return k < _data.Length && _data[k] is { } data && index < _count[k]
+                ? data.AsSpan(checked((int)(index * MerkleHash.Size)), MerkleHash.Size)
+                : [];
+        }
+    }
 
     public static async Task<IReadOnlyList<string>> RunAsync(AigaqDb db, NoteVerifier? logKey, TextWriter progress, CancellationToken ct)
     {
@@ -31,58 +63,96 @@ public static class LedgerAudit
 
         // Entries, in index order: contiguity, leaf hashes, the entry's own fields, and the tree.
         var range = new CompactRange();
-        var computed = new Dictionary<(int Level, long Index), byte[]>();
-        var entries = new Dictionary<(string Kind, Guid RecordId), List<Committed>>();
+        var computed = new TileLevels(latestSize);
+        var entries = new Dictionary<(string Kind, Guid RecordId), Committed[]>();
         long expected = 0;
         if (bySize.TryGetValue(0, out var empty))
         {
             CheckRoot(failures, empty, range);
         }
 
+        // Read in batches: leaf hashes and field checks of a batch in parallel, then the tree and the maps in index order.
+        var batch = new List<LedgerEntry>(Batch);
+        var leaves = new byte[Batch][];
+        var problems = new (string? Leaf, string? Fields)[Batch];
+
+        void Flush()
+        {
+            Parallel.For(0, batch.Count, i =>
+            {
+                var e = batch[i];
+                var leaf = LeafOf(e.Entry);
+                leaves[i] = leaf;
+
+                // The stored leaf hash must be exactly the base64 of the rebuilt one (compared as text, without a string).
+                Span<char> text = stackalloc char[(MerkleHash.Size + 2) / 3 * 4];
+                problems[i] = (
+                    Convert.TryToBase64Chars(leaf, text, out var length) && text[..length].SequenceEqual(e.LeafHash)
+                        ? null
+                        : $"log index {e.Index}: the stored leaf hash is not the hash of its entry",
+                    CheckEntryFields(e));
+            });
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var e = batch[i];
+                if (e.Index != expected)
+                {
+                    failures.Add(e.Index > expected
+                        ? $"log indices are not contiguous: {expected}..{e.Index - 1} are missing before entry {e.Id}"
+                        : $"log index {e.Index} is duplicated (entry {e.Id})");
+                    expected = e.Index;
+                }
+
+                if (problems[i].Leaf is { } leafProblem)
+                {
+                    failures.Add(leafProblem);
+                }
+
+                if (problems[i].Fields is { } fieldsProblem)
+                {
+                    failures.Add(fieldsProblem);
+                }
+
+                if (e.Index == range.Size)
+                {
+                    range.Append(leaves[i], (level, index, hash) =>
+                    {
+                        if (level % Tile.Height == 0 && index < (latestSize >> level) + 1)
+                        {
+                            computed.Set(level, index, hash);
+                        }
+                    });
+                    if (bySize.TryGetValue(range.Size, out var checkpoint))
+                    {
+                        CheckRoot(failures, checkpoint, range);
+                    }
+                }
+
+                // One kind string for all entries of a known kind, one small array per record.
+                var kind = string.IsInterned(e.Kind) ?? e.Kind;
+                var committed = new Committed(e.Index, e.Commitment, e.Salt);
+                entries[(kind, e.RecordId)] = entries.TryGetValue((kind, e.RecordId), out var list) ? [.. list, committed] : [committed];
+                expected++;
+            }
+
+            batch.Clear();
+        }
+
         await foreach (var e in db.Set<LedgerEntry>().AsNoTracking().OrderBy(e => e.Index).AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (e.Index != expected)
+            batch.Add(e);
+            if (batch.Count == Batch)
             {
-                failures.Add(e.Index > expected
-                    ? $"log indices are not contiguous: {expected}..{e.Index - 1} are missing before entry {e.Id}"
-                    : $"log index {e.Index} is duplicated (entry {e.Id})");
-                expected = e.Index;
-            }
-
-            var leaf = MerkleHash.Leaf(Encoding.UTF8.GetBytes(e.Entry));
-            if (!string.Equals(Convert.ToBase64String(leaf), e.LeafHash, StringComparison.Ordinal))
-            {
-                failures.Add($"log index {e.Index}: the stored leaf hash is not the hash of its entry");
-            }
-
-            CheckEntryFields(failures, e);
-            if (e.Index == range.Size)
-            {
-                range.Append(leaf, (level, index, hash) =>
+                Flush();
+                if (expected % 100_000 < Batch)
                 {
-                    if (level % Tile.Height == 0 && index < (latestSize >> level) + 1)
-                    {
-                        computed[(level, index)] = hash.ToArray();
-                    }
-                });
-                if (bySize.TryGetValue(range.Size, out var checkpoint))
-                {
-                    CheckRoot(failures, checkpoint, range);
+                    await progress.WriteLineAsync($"audit: {expected} entries read");
                 }
             }
-
-            if (!entries.TryGetValue((e.Kind, e.RecordId), out var list))
-            {
-                entries[(e.Kind, e.RecordId)] = list = [];
-            }
-
-            list.Add(new Committed(e.Index, e.Commitment, e.Salt));
-            expected++;
-            if (expected % 100_000 == 0)
-            {
-                await progress.WriteLineAsync($"audit: {expected} entries read");
-            }
         }
+
+        Flush();
 
         if (range.Size < latestSize)
         {
@@ -95,23 +165,83 @@ public static class LedgerAudit
         return failures;
     }
 
-    private static void CheckEntryFields(List<string> failures, LedgerEntry e)
+    /// <summary>The leaf hash of an entry's UTF-8 bytes, encoded on the stack when the entry is small.</summary>
+    private static byte[] LeafOf(string entry)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(entry.Length);
+        byte[]? rented = null;
+        Span<byte> bytes = max <= 2048 ? stackalloc byte[max] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            return MerkleHash.Leaf(bytes[..Encoding.UTF8.GetBytes(entry, bytes)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>The entry's kind, recordId and commitment must be its columns'; null when they are.</summary>
+    private static string? CheckEntryFields(LedgerEntry e)
+    {
+        // The usual case without a string per member: all three equal. Anything else goes the way below, which names it.
+        try
+        {
+            using var json = JsonDocument.Parse(e.Entry);
+            var root = json.RootElement;
+            Span<char> id = stackalloc char[36];
+            if (root.ValueKind == JsonValueKind.Object && e.RecordId.TryFormat(id, out var written)
+                && Is(root, "kind", e.Kind) && Is(root, "recordId", id[..written]) && Is(root, "commitment", e.Commitment))
+            {
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+            // Named below.
+        }
+
+        return EntryFieldsProblem(e);
+    }
+
+    private static bool Is(JsonElement o, string name, ReadOnlySpan<char> expected) =>
+        o.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.ValueEquals(expected);
+
+    private static string? EntryFieldsProblem(LedgerEntry e)
     {
         try
         {
-            var json = JsonNode.Parse(e.Entry)?.AsObject();
-            if (json?["kind"]?.GetValue<string>() != e.Kind
-                || json["recordId"]?.GetValue<string>() != e.RecordId.ToString()
-                || json["commitment"]?.GetValue<string>() != e.Commitment)
+            using var json = JsonDocument.Parse(e.Entry);
+            var root = json.RootElement;
+            if (root.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
             {
-                failures.Add($"log index {e.Index}: the entry's kind, recordId or commitment differs from its columns ({e.Kind} {e.RecordId})");
+                return $"log index {e.Index}: the entry is not valid JSON";
             }
+
+            // A JSON null has no members, so it differs from its columns (as it did read as a JsonNode).
+            return root.ValueKind == JsonValueKind.Null
+                || Member(root, "kind") != e.Kind
+                || Member(root, "recordId") != e.RecordId.ToString()
+                || Member(root, "commitment") != e.Commitment
+                ? $"log index {e.Index}: the entry's kind, recordId or commitment differs from its columns ({e.Kind} {e.RecordId})"
+                : null;
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
-            failures.Add($"log index {e.Index}: the entry is not valid JSON");
+            return $"log index {e.Index}: the entry is not valid JSON";
         }
     }
+
+    /// <summary>A string member, null when absent or null; any other value is not an entry (InvalidOperationException).</summary>
+    private static string? Member(JsonElement o, string name) =>
+        !o.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null
+            ? null
+            : value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : throw new InvalidOperationException($"{name} is not a string");
 
     private static void CheckRoot(List<string> failures, LedgerCheckpoint checkpoint, CompactRange range)
     {
@@ -148,7 +278,7 @@ public static class LedgerAudit
     }
 
     /// <summary>Every tile of the latest tree, compared with the hashes rebuilt from the entries; consistency of successive checkpoints from the stored tiles.</summary>
-    private static async Task CheckTilesAsync(AigaqDb db, List<string> failures, Dictionary<(int Level, long Index), byte[]> computed, long latestSize, CancellationToken ct)
+    private static async Task CheckTilesAsync(AigaqDb db, List<string> failures, TileLevels computed, long latestSize, CancellationToken ct)
     {
         var stored = await db.Set<LedgerTile>().AsNoTracking().ToDictionaryAsync(t => (t.Level, t.Index), ct);
         var expected = Tile.ForTreeSize(latestSize).ToList();
@@ -169,8 +299,8 @@ public static class LedgerAudit
             var first = tile.Index * Tile.FullWidth;
             for (var i = 0; i < tile.Width; i++)
             {
-                if (!computed.TryGetValue((tile.Level * Tile.Height, first + i), out var hash)
-                    || !row.Data.AsSpan(i * MerkleHash.Size, MerkleHash.Size).SequenceEqual(hash))
+                var hash = computed.Get(tile.Level * Tile.Height, first + i);
+                if (hash.IsEmpty || !row.Data.AsSpan(i * MerkleHash.Size, MerkleHash.Size).SequenceEqual(hash))
                 {
                     failures.Add($"tile {tile.Path}: hash {i} differs from the tree rebuilt from the log entries");
                     break;
@@ -190,7 +320,7 @@ public static class LedgerAudit
     /// record is gone is a missing record, and an entry of a kind the audit does not know is named too.
     /// </summary>
     private static async Task CheckRecordsAsync(
-        AigaqDb db, List<string> failures, Dictionary<(string Kind, Guid RecordId), List<Committed>> entries, TextWriter progress, CancellationToken ct)
+        AigaqDb db, List<string> failures, Dictionary<(string Kind, Guid RecordId), Committed[]> entries, TextWriter progress, CancellationToken ct)
     {
         var records = new RecordCheck(failures, entries);
 
@@ -213,6 +343,7 @@ public static class LedgerAudit
         await CheckUsersAsync(db, records, ct);
         await CheckAlertsAsync(db, records, entries, ct);
         await CheckNotificationAttemptsAsync(db, records, ct);
+        records.Finish();
 
         // Whatever is left had no stored record to pair with.
         foreach (var ((kind, id), list) in entries)
@@ -301,7 +432,7 @@ public static class LedgerAudit
     /// acknowledged (their content then differs: a mismatch, not a missing record).
     /// </summary>
     private static async Task CheckAlertsAsync(
-        AigaqDb db, RecordCheck records, Dictionary<(string Kind, Guid RecordId), List<Committed>> entries, CancellationToken ct)
+        AigaqDb db, RecordCheck records, Dictionary<(string Kind, Guid RecordId), Committed[]> entries, CancellationToken ct)
     {
         await foreach (var a in db.Set<Alert>().AsNoTracking()
             .Where(a => a.Status == AlertStatus.Acknowledged || a.AcknowledgedAt != null || a.AcknowledgedBy != null || a.Comment != null)
@@ -356,15 +487,26 @@ public static class LedgerAudit
 
     private static void CheckAttempts(RecordCheck records, List<AttemptRow> attempts)
     {
-        var contents = attempts.Select((a, i) => (Func<JsonObject>)(() => OutboxDispatcher.AttemptContent(
+        // The contents are built later on another thread, and the caller reuses its list: they take a copy.
+        var rows = attempts.ToArray();
+        var contents = rows.Select((a, i) => (Func<JsonObject>)(() => OutboxDispatcher.AttemptContent(
             a.NotificationId, a.DetentionId, a.Role, a.Channel, a.Address, i + 1, a.At, a.Succeeded,
-            a.Succeeded ? NotificationStatus.Sent : i == attempts.Count - 1 ? a.Status : NotificationStatus.Pending))).ToList();
-        records.Many(OutboxDispatcher.AttemptKind, attempts[0].NotificationId, "notification attempt", contents);
+            a.Succeeded ? NotificationStatus.Sent : i == rows.Length - 1 ? a.Status : NotificationStatus.Pending))).ToList();
+        records.Many(OutboxDispatcher.AttemptKind, rows[0].NotificationId, "notification attempt", contents);
     }
 
-    /// <summary>Pairs stored records with their entries, taking each pair out of the entries left to pair.</summary>
-    private sealed class RecordCheck(List<string> failures, Dictionary<(string Kind, Guid RecordId), List<Committed>> entries)
+    /// <summary>
+    /// Pairs stored records with their entries, taking each pair out of the entries left to pair. Pairing
+    /// happens on the reading thread; the commitments are recomputed in parallel batches of
+    /// <see cref="Batch"/>, in the background while the next batch is read, and failures come out in the
+    /// order the records were read. So a record's content function runs later on a worker thread: it must
+    /// build from the plain object it was given (a row already read) and never use the DbContext.
+    /// </summary>
+    private sealed class RecordCheck(List<string> failures, Dictionary<(string Kind, Guid RecordId), Committed[]> entries)
     {
+        private List<Work> _pending = new(Batch);
+        private Task<List<string>>? _running;
+
         public long Checked { get; private set; }
 
         /// <summary>A record with exactly one entry.</summary>
@@ -373,20 +515,16 @@ public static class LedgerAudit
             Checked++;
             if (!entries.Remove((kind, id), out var list))
             {
-                failures.Add($"{kind} {id}: no log entry for the stored {what}");
+                Queue(new Work($"{kind} {id}: no log entry for the stored {what}"));
                 return;
             }
 
-            if (list.Count > 1)
+            if (list.Length > 1)
             {
-                failures.Add($"{kind} {id}: {list.Count} log entries for one {what}, at indices {string.Join(", ", list.Select(c => c.Index))}");
+                Queue(new Work($"{kind} {id}: {list.Length} log entries for one {what}, at indices {string.Join(", ", list.Select(c => c.Index))}"));
             }
 
-            var json = content();
-            foreach (var c in list)
-            {
-                Compare(kind, id.ToString(), what, json, c);
-            }
+            Queue(new Work(null, kind, id.ToString(), what, content, list));
         }
 
         /// <summary>A record with one entry per stored part (in order), such as a notification's attempts.</summary>
@@ -394,25 +532,83 @@ public static class LedgerAudit
         {
             Checked += contents.Count;
             var list = entries.Remove((kind, id), out var found) ? found : [];
-            for (var i = 0; i < Math.Max(list.Count, contents.Count); i++)
+            for (var i = 0; i < Math.Max(list.Length, contents.Count); i++)
             {
                 var label = $"{id} #{i + 1}";
-                if (i >= list.Count)
+                if (i >= list.Length)
                 {
-                    failures.Add($"{kind} {label}: no log entry for the stored {what}");
+                    Queue(new Work($"{kind} {label}: no log entry for the stored {what}"));
                 }
                 else if (i >= contents.Count)
                 {
-                    failures.Add($"{kind} {label}: record missing: log index {list[i].Index} commits to a {what} that is not stored (it was deleted)");
+                    Queue(new Work($"{kind} {label}: record missing: log index {list[i].Index} commits to a {what} that is not stored (it was deleted)"));
                 }
                 else
                 {
-                    Compare(kind, label, what, contents[i](), list[i]);
+                    Queue(new Work(null, kind, label, what, contents[i], [list[i]]));
                 }
             }
         }
 
-        private void Compare(string kind, string label, string what, JsonObject content, Committed c)
+        /// <summary>Waits for the commitments still being recomputed; their failures are then in the list.</summary>
+        public void Finish()
+        {
+            Flush();
+            Drain();
+        }
+
+        private void Queue(Work work)
+        {
+            _pending.Add(work);
+            if (_pending.Count == Batch)
+            {
+                Flush();
+            }
+        }
+
+        /// <summary>Hands the queued work to a background task, once the one before has finished (so failures stay in order).</summary>
+        private void Flush()
+        {
+            var work = _pending;
+            _pending = new List<Work>(Batch);
+            Drain();
+            _running = Task.Run(() => Compute(work));
+        }
+
+        private void Drain()
+        {
+            if (_running is not null)
+            {
+                failures.AddRange(_running.GetAwaiter().GetResult());
+                _running = null;
+            }
+        }
+
+        private static List<string> Compute(List<Work> work)
+        {
+            var found = new List<string>?[work.Count];
+            Parallel.For(0, work.Count, i =>
+            {
+                var w = work[i];
+                if (w.Failure is not null)
+                {
+                    found[i] = [w.Failure];
+                    return;
+                }
+
+                var json = w.Content!();
+                foreach (var c in w.Entries!)
+                {
+                    if (Compare(w.Kind!, w.Label!, w.What!, json, c) is { } failure)
+                    {
+                        (found[i] ??= []).Add(failure);
+                    }
+                }
+            });
+            return [.. found.Where(f => f is not null).SelectMany(f => f!)];
+        }
+
+        private static string? Compare(string kind, string label, string what, JsonObject content, Committed c)
         {
             byte[] salt;
             try
@@ -421,15 +617,18 @@ public static class LedgerAudit
             }
             catch (FormatException)
             {
-                failures.Add($"{kind} {label}: commitment mismatch: the salt of log index {c.Index} is not base64");
-                return;
+                return $"{kind} {label}: commitment mismatch: the salt of log index {c.Index} is not base64";
             }
 
             var commitment = LedgerWriter.Commit(salt, content);
-            if (!string.Equals(commitment, c.Commitment, StringComparison.Ordinal))
-            {
-                failures.Add($"{kind} {label}: commitment mismatch: the stored {what} differs from what log index {c.Index} commits to");
-            }
+            return string.Equals(commitment, c.Commitment, StringComparison.Ordinal)
+                ? null
+                : $"{kind} {label}: commitment mismatch: the stored {what} differs from what log index {c.Index} commits to";
         }
+
+        /// <summary>A failure found while pairing, or a record's content to recompute against its entries.</summary>
+        private sealed record Work(
+            string? Failure, string? Kind = null, string? Label = null, string? What = null,
+            Func<JsonObject>? Content = null, IReadOnlyList<Committed>? Entries = null);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -51,11 +52,13 @@ public static class LedgerWriter
     /// <summary>base64(SHA-256(salt || JCS(content))).</summary>
     public static string Commit(ReadOnlySpan<byte> salt, JsonObject content)
     {
-        var canonical = JsonCanonicalizer.Canonicalize(content);
-        var buffer = new byte[salt.Length + canonical.Length];
-        salt.CopyTo(buffer);
-        canonical.CopyTo(buffer.AsSpan(salt.Length));
-        return Convert.ToBase64String(SHA256.HashData(buffer));
+        // The salt, then the canonical JSON written after it in the same buffer: hashed without copies.
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        buffer.Write(salt);
+        JsonCanonicalizer.Canonicalize(content, buffer);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, hash);
+        return Convert.ToBase64String(hash);
     }
 
     /// <summary>
