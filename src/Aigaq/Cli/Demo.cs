@@ -61,6 +61,7 @@ internal static class Demo
             ("special@demo.aigaq.kz", Roles.SpecialProsecutor, "KZ-75", null, "Данияр Сейтказиев", "kk"),
             ("investigator@demo.aigaq.kz", Roles.Investigator, "KZ-75", null, "Руслан Тлеубаев", "ru"),
             ("defender@demo.aigaq.kz", Roles.Defender, null, null, "Гульнара Сатпаева", "ru"),
+            ("judge@demo.aigaq.kz", Roles.Reviewer, "KZ-75", null, "Айжан Омарова", "kk"),
             ("analyst@demo.aigaq.kz", Roles.Analyst, null, null, "Analyst", "en"),
         };
         var users = new Dictionary<string, AppUser>();
@@ -186,7 +187,8 @@ internal static class Demo
         await cases.CurrentAsync(
             new DemoCases.Actors(
                 Principal(users[Roles.Prosecutor], Roles.Prosecutor), Principal(users[Roles.SpecialProsecutor], Roles.SpecialProsecutor),
-                Principal(users[Roles.Investigator], Roles.Investigator), Principal(users[Roles.Defender], Roles.Defender)),
+                Principal(users[Roles.Investigator], Roles.Investigator), Principal(users[Roles.Defender], Roles.Defender),
+                Principal(users[Roles.Reviewer], Roles.Reviewer)),
             c);
         shifted.Offset = TimeSpan.Zero;
         for (var i = 0; i < DemoCases.Cohort2023.Count; i++)

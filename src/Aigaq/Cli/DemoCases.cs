@@ -4,9 +4,11 @@ using Aigaq.Access;
 using Aigaq.Cases;
 using Aigaq.Data;
 using Aigaq.Facilities;
+using Aigaq.Review;
 using Aigaq.Rules;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Aigaq.Cli;
 
@@ -103,6 +105,9 @@ internal sealed class DemoCases
     private readonly RequalifyCase _requalify;
     private readonly DecideConflict _conflict;
     private readonly AcceptReferral _accept;
+    private readonly FileComplaint _file;
+    private readonly DecideComplaint _decide;
+    private readonly Motions _motions;
     private int _erdr;
 
     public DemoCases(IServiceProvider sp, Demo.ShiftedClock clock, DateTimeOffset now, CancellationToken ct)
@@ -118,10 +123,14 @@ internal sealed class DemoCases
         _requalify = new RequalifyCase(_db, rules, clock);
         _conflict = new DecideConflict(_db, rules, clock);
         _accept = new AcceptReferral(_db, clock);
+        _file = new FileComplaint(_db, rules, sp.GetRequiredService<NumberAllocator>(), sp.GetRequiredService<IOptions<ReviewOptions>>(), clock);
+        _decide = new DecideComplaint(_db, rules, clock);
+        _motions = new Motions(_db, rules, clock);
     }
 
     /// <summary>The people who act on this year's reports and cases in Almaty.</summary>
-    public sealed record Actors(ClaimsPrincipal Prosecutor, ClaimsPrincipal Special, ClaimsPrincipal Investigator, ClaimsPrincipal Defender);
+    public sealed record Actors(
+        ClaimsPrincipal Prosecutor, ClaimsPrincipal Special, ClaimsPrincipal Investigator, ClaimsPrincipal Defender, ClaimsPrincipal Reviewer);
 
     /// <summary>
     /// This year's reports and cases in Almaty, relative to now. The custody reports that the demo's
@@ -160,6 +169,17 @@ internal sealed class DemoCases
         await RefuseAsync(a.Prosecutor, post, _now - (9 * d) + (10 * h),
             "Бейне 2019 жылы Қырғызстанда түсірілген: Қазақстан аумағында құқық бұзушылық туралы мәлімет жоқ.");
 
+        // Both refusals challenged: the media report's challenge waits for the investigating judge; the
+        // social network one was upheld, so that report waits for registration again.
+        await ComplainAsync(a.Defender, _now - (3 * d), new FileComplaintRequest(
+            ComplaintKind.Refusal, null, null, media, null, null, null, null, null,
+            "Ранее начатое расследование касается другого эпизода; отказ не проверил новые факты.", ComplainantKind.Defender, _now - (3 * d)));
+        var challenge = await ComplainAsync(a.Prosecutor, _now - (8 * d), new FileComplaintRequest(
+            ComplaintKind.Refusal, null, null, post, null, null, null, null, null,
+            "Жәбірленуші бейнеде өзін таныды: оқиға 2026 жылы Алматыда болған.", ComplainantKind.Victim, _now - (8 * d)));
+        await As(_now - (6 * h), () => _decide.HandleAsync(challenge, new DecideComplaintRequest(
+            ComplaintOutcome.Upheld, "Отказ основан на непроверенном предположении; личность потерпевшего установлена.", _now - (6 * h)), a.Reviewer, _ct), true, "review decision");
+
         // Cases at every stage, in the special prosecutor's hands.
         var lawyer = await ReceiveAsync(a.Defender, _now - (75 * d), ReportSource.Lawyer, region,
             "Адвокат: подзащитного в ИВС заставляли стоять ночью у стены и били, требуя признания в разбое.",
@@ -167,6 +187,11 @@ internal sealed class DemoCases
         var inCourt = await RegisterAsync(a.Prosecutor, lawyer, _now - (75 * d) + (5 * h), 2);
         await StageAsync(a.Special, inCourt, _now - (55 * d), CaseStage.SuspectIdentified);
         await StageAsync(a.Special, inCourt, _now - (10 * d), CaseStage.SentToCourt);
+        var motion = await As(_now - (9 * d), () => _motions.FileAsync(inCourt, new FileMotionRequest(
+            "Протокол допроса подозреваемого от 3-го числа, полученный в ИВС ночью без адвоката", MotionGrounds.Torture, MotionParty.Defender, _now - (9 * d), null),
+            a.Special, _ct), true, "motion");
+        await As(_now - (5 * d), () => _motions.DecideAsync(inCourt, motion.Motion.Id, new DecideMotionRequest(
+            MotionOutcome.Granted, MotionDecider.Court, _now - (5 * d), "Показания получены с применением насилия: недопустимое доказательство."), a.Prosecutor, _ct), true, "motion decision");
 
         var ombudsman = await ReceiveAsync(a.Prosecutor, _now - (200 * d), ReportSource.Ombudsman, region,
             "Уполномоченный по правам человека направил жалобу осуждённого: в колонии его избивали в наказание за жалобы.",
@@ -240,7 +265,16 @@ internal sealed class DemoCases
             Victim("Муканов", "Қайрат", null, new DateOnly(1948, 5, 1)), Agency.SocialCare, "Медициналық-әлеуметтік мекеме, Алматы қ.");
         var internalCase = await RegisterAsync(a.Prosecutor, careHome, _now - (59 * d), 1);
         await StageAsync(a.Investigator, internalCase, _now - (20 * d), CaseStage.SuspectIdentified);
+
+        // The investigator's inaction complained of; the judge has let it pass its deadline.
+        await ComplainAsync(a.Defender, _now - (12 * d), new FileComplaintRequest(
+            ComplaintKind.Inaction, internalCase, null, null, null, ComplainedActor.Investigator, null,
+            "Судебно-медицинская экспертиза не назначена за три недели", null,
+            "Следы связывания исчезают; без экспертизы доказательства будут утрачены.", ComplainantKind.Representative, _now - (12 * d)));
     }
+
+    private async Task<Guid> ComplainAsync(ClaimsPrincipal user, DateTimeOffset at, FileComplaintRequest request) =>
+        (await As(at.AddMinutes(15), () => _file.HandleAsync(request, user, _ct), true, "complaint")).Id;
 
     /// <summary>The 2023 cohort of one region, entered by that region's supervisory prosecutor in a few batches.</summary>
     public async Task CohortAsync(int regionIndex, CohortRow row, ClaimsPrincipal prosecutor)

@@ -80,6 +80,19 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
             Assert.Single(inbox);
         }
 
+        // Independent review: a refusal challenge and an investigator's inaction wait for the
+        // investigating judge; a challenge upheld put its report back on the waiting list; a motion
+        // to exclude evidence obtained under torture was granted.
+        Assert.Contains("judge@demo.aigaq.kz", printed, StringComparison.Ordinal);
+        var judge = await ClientOfAsync("judge@demo.aigaq.kz");
+        var open = JsonNode.Parse(await judge.GetStringAsync("/api/v1/complaints?status=open"))!.AsArray().Objects().ToList();
+        Assert.Equal(["inaction", "refusal"], open.Select(c => c.Str("kind")).Order(StringComparer.Ordinal));
+        var decided = JsonNode.Parse(await judge.GetStringAsync("/api/v1/complaints?status=decided"))!.AsArray().Objects().Single();
+        Assert.Equal("upheld", decided.Str("outcome"));
+        var reopened = await (await prosecutor.GetAsync($"/api/v1/reports/{decided.Str("reportId")}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("received", reopened.Str("status"));
+        Assert.Equal(1, await Host.WithDbAsync(db => db.Set<CaseEvent>().CountAsync(e => e.Type == CaseEventTypes.MotionDecided)));
+
         // What the demo entered is in the log, record by record, as `aigaq log audit` checks it.
         var keys = Host.Services.GetRequiredService<LedgerKeys>();
         await Host.WithDbAsync(async db =>
