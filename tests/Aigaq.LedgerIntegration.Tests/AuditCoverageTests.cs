@@ -217,7 +217,7 @@ public sealed class AuditCoverageTests
     }
 
     /// <summary>Deletes with foreign keys off, as someone with the database's keys could.</summary>
-    private static Task<int> DeleteAsync(LogApp app, bool postgres, Func<AigaqDb, Task<int>> delete) => app.WithDbAsync(async db =>
+    internal static Task<int> DeleteAsync(LogApp app, bool postgres, Func<AigaqDb, Task<int>> delete) => app.WithDbAsync(async db =>
     {
         await db.Database.OpenConnectionAsync();
         await db.Database.ExecuteSqlRawAsync(postgres ? "SET session_replication_role = replica" : "PRAGMA foreign_keys=OFF");

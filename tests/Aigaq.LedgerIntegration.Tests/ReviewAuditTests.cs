@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aigaq.Access;
 using Aigaq.Cases;
-using Aigaq.Data;
 using Aigaq.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,11 +55,11 @@ public sealed class ReviewAuditTests
                 expected = $"{ReviewLedger.ComplaintDecided} {decision}: commitment mismatch";
                 break;
             case "deleteDecision":
-                await DeleteAsync(app, postgres, db => db.Set<ComplaintDecision>().Where(d => d.Id == decision).ExecuteDeleteAsync());
+                await AuditCoverageTests.DeleteAsync(app, postgres, db => db.Set<ComplaintDecision>().Where(d => d.Id == decision).ExecuteDeleteAsync());
                 expected = $"{ReviewLedger.ComplaintDecided} {decision}: record missing";
                 break;
             default:
-                await DeleteAsync(app, postgres, db => db.Set<ReportDecision>().Where(d => d.Id == overturn).ExecuteDeleteAsync());
+                await AuditCoverageTests.DeleteAsync(app, postgres, db => db.Set<ReportDecision>().Where(d => d.Id == overturn).ExecuteDeleteAsync());
                 expected = $"{CaseLedger.ReportDecision} {overturn}: record missing";
                 break;
         }
@@ -68,15 +67,6 @@ public sealed class ReviewAuditTests
         var failures = await app.AuditAsync();
         Assert.Contains(failures, f => f.Contains(expected, StringComparison.Ordinal));
     }
-
-    private static Task<int> DeleteAsync(LogApp app, bool postgres, Func<AigaqDb, Task<int>> delete) => app.WithDbAsync(async db =>
-    {
-        await db.Database.OpenConnectionAsync();
-        await db.Database.ExecuteSqlRawAsync(postgres ? "SET session_replication_role = replica" : "PRAGMA foreign_keys=OFF");
-        var n = await delete(db);
-        Assert.True(n > 0);
-        return n;
-    });
 
     /// <summary>Through the API: a report refused by the prosecutor, challenged, and the challenge upheld by the reviewer.</summary>
     private static async Task<(Guid Complaint, Guid Decision, Guid Overturn)> ChallengedAsync(LogApp app)
