@@ -89,6 +89,12 @@ public sealed class FileComplaint(AigaqDb db, RulePackCatalog rules, NumberAlloc
             }
         }
 
+        // A complaint about a report that has since opened a case is about that case.
+        if (c is null && report?.CaseId is { } opened && request.Kind != ComplaintKind.Refusal)
+        {
+            c = await db.Set<Case>().AsNoTracking().FirstAsync(x => x.Id == opened, ct);
+        }
+
         var actor = request.Kind == ComplaintKind.Refusal ? request.Actor ?? ComplainedActor.Prosecutor : v.Required("actor", request.Actor);
         var action = request.Kind == ComplaintKind.Refusal
             ? v.Optional("action", request.Action, 4000) ?? "refusal to register the report"

@@ -90,6 +90,19 @@ public abstract class ReviewTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_complaint_naming_a_registered_report_is_about_the_case_it_opened()
+    {
+        var (prosecutor, report, caseId, _) = await CaseAsync(2);
+
+        var complaint = await FileAsync(prosecutor, Complaint(("reportNumber", report.Str("number"))));
+
+        Assert.Equal(caseId.ToString(), complaint.Str("caseId"));
+        // The investigator of a torture case is the special prosecutor's.
+        Assert.Equal("specialProsecutor", complaint.Str("body"));
+        Assert.Single((await prosecutor.GetCaseAsync(caseId))["complaints"].Objects());
+    }
+
+    [Fact]
     public async Task The_reviewer_reads_the_case_of_a_complaint_addressed_to_them_and_nothing_else()
     {
         var (_, _, caseId, _) = await CaseAsync(1);
