@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Data;
@@ -104,8 +103,8 @@ public sealed class Motions(AigaqDb db, RulePackCatalog rules, TimeProvider cloc
         {
             ["kind"] = "excludeEvidence",
             ["evidence"] = evidence,
-            ["grounds"] = Camel(grounds),
-            ["filedBy"] = Camel(filedBy),
+            ["grounds"] = Json.Name(grounds),
+            ["filedBy"] = Json.Name(filedBy),
         };
         var e = CaseRouting.Event(db, c, CaseEventTypes.MotionFiled, filedAt, user.RequiredUserId(), data, note, now);
         return Outcome<MotionRecordedView>.Created(
@@ -146,7 +145,7 @@ public sealed class Motions(AigaqDb db, RulePackCatalog rules, TimeProvider cloc
             return new ProblemResult(v.Problem());
         }
 
-        var data = new JsonObject { ["motionId"] = motionId.ToString(), ["outcome"] = Camel(outcome), ["decidedBy"] = Camel(decidedBy) };
+        var data = new JsonObject { ["motionId"] = motionId.ToString(), ["outcome"] = Json.Name(outcome), ["decidedBy"] = Json.Name(decidedBy) };
         var e = CaseRouting.Event(db, c, CaseEventTypes.MotionDecided, at, user.RequiredUserId(), data, reasons, now);
         return Outcome<MotionRecordedView>.Created(
             () => new MotionRecordedView(c.Id, MotionView.From([filed, e]).Single()), $"/api/v1/cases/{c.Id}");
@@ -170,19 +169,7 @@ public sealed class Motions(AigaqDb db, RulePackCatalog rules, TimeProvider cloc
                 statusCode: StatusCodes.Status403Forbidden));
     }
 
-    private void When(Validation v, string field, DateTimeOffset at, DateTimeOffset notBefore, string what, Case c, DateTimeOffset now)
-    {
-        var pack = rules.ById(c.RulePackId) ?? rules.At(c.RegisteredAt);
-        if (at > now + TimeSpan.FromMinutes(pack.Registration.ClockSkewMinutes))
-        {
-            v.Add(field, "is in the future");
-        }
-        else if (at < notBefore)
-        {
-            v.Add(field, $"is before {what}");
-        }
-    }
+    private void When(Validation v, string field, DateTimeOffset at, DateTimeOffset notBefore, string what, Case c, DateTimeOffset now) =>
+        v.Moment(field, at, now, rules.ById(c.RulePackId) ?? rules.At(c.RegisteredAt), notBefore, what);
 
-    private static string Camel<T>(T value)
-        where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }

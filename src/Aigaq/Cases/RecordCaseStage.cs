@@ -85,23 +85,13 @@ public sealed class RecordCaseStage(AigaqDb db, RulePackCatalog rules, TimeProvi
         var stages = await db.Set<CaseEvent>().AsNoTracking().Where(e => e.CaseId == c.Id && e.Type == CaseEventTypes.Stage)
             .Select(e => new { e.At, e.Data }).ToListAsync(ct);
         var reached = stages.Select(s => Enum.Parse<CaseStage>(JsonNode.Parse(s.Data)!["stage"]!.GetValue<string>(), ignoreCase: true)).ToList();
-        if (request.At is not null)
+        if (request.At is not null && v.Moment("at", at, now, pack, c.RegisteredAt, "the case was registered") &&
+            stages.Count > 0 && at < stages.Max(s => s.At))
         {
-            if (at > now + TimeSpan.FromMinutes(pack.Registration.ClockSkewMinutes))
-            {
-                v.Add("at", "is in the future");
-            }
-            else if (at < c.RegisteredAt)
-            {
-                v.Add("at", "is before the case was registered");
-            }
-            else if (stages.Count > 0 && at < stages.Max(s => s.At))
-            {
-                v.Add("at", "is before the case's last recorded stage");
-            }
+            v.Add("at", "is before the case's last recorded stage");
         }
 
-        var data = new JsonObject { ["stage"] = ToCamel(stage) };
+        var data = new JsonObject { ["stage"] = Json.Name(stage) };
         if (request.Stage is not null)
         {
             if (StageRules.Check(reached, stage, c.Closed) is { } refusal)
@@ -113,7 +103,7 @@ public sealed class RecordCaseStage(AigaqDb db, RulePackCatalog rules, TimeProvi
             {
                 case CaseStage.AgreementProposed:
                     var kind = v.Required("kind", request.Kind);
-                    data["kind"] = ToCamel(kind);
+                    data["kind"] = Json.Name(kind);
                     if (request.Kind is not null && Jurisdiction.IsAgreementBarred(pack, c.Part, kind) && v.IsValid)
                     {
                         _refusedAttempt = AlertFactory.Create(
@@ -121,19 +111,19 @@ public sealed class RecordCaseStage(AigaqDb db, RulePackCatalog rules, TimeProvi
                             null, c.Region, now, new AlertSubject(CaseId: c.Id));
                         return new ProblemResult(Results.Problem(
                             type: ProblemTypes.AgreementNotAllowed,
-                            title: $"A {ToCamel(kind)} agreement is barred in a case under part {c.Part} of art. {pack.Cases.Article}.",
+                            title: $"A {Json.Name(kind)} agreement is barred in a case under part {c.Part} of art. {pack.Cases.Article}.",
                             statusCode: StatusCodes.Status422UnprocessableEntity,
                             extensions: new Dictionary<string, object?>
                             {
                                 ["code"] = AlertCodes.AgreementNotAllowed,
-                                ["errors"] = new Dictionary<string, string[]> { ["kind"] = [$"a {ToCamel(kind)} agreement is barred under part {c.Part}"] },
+                                ["errors"] = new Dictionary<string, string[]> { ["kind"] = [$"a {Json.Name(kind)} agreement is barred under part {c.Part}"] },
                             }));
                     }
 
                     break;
                 case CaseStage.Verdict:
                     var outcome = v.Required("outcome", request.Outcome);
-                    data["outcome"] = ToCamel(outcome);
+                    data["outcome"] = Json.Name(outcome);
                     data["suspended"] = request.Suspended == true;
                     if (request.Suspended == true && request.Outcome == VerdictOutcome.Acquitted)
                     {
@@ -208,6 +198,4 @@ public sealed class RecordCaseStage(AigaqDb db, RulePackCatalog rules, TimeProvi
         c.Version++;
     }
 
-    private static string ToCamel<T>(T value)
-        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }

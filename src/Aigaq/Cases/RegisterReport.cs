@@ -47,14 +47,7 @@ public sealed class RegisterReport(AigaqDb db, RulePackCatalog rules, TimeProvid
         var registeredAt = v.Required("registeredAt", request.RegisteredAt);
         if (request.RegisteredAt is not null)
         {
-            if (registeredAt > now + TimeSpan.FromMinutes(pack.Registration.ClockSkewMinutes))
-            {
-                v.Add("registeredAt", "is in the future");
-            }
-            else if (registeredAt < report.ReceivedAt)
-            {
-                v.Add("registeredAt", "is before the report was received");
-            }
+            v.Moment("registeredAt", registeredAt, now, pack, report.ReceivedAt, "the report was received");
         }
 
         var part = Part(v, pack, request.Part);

@@ -37,14 +37,7 @@ public sealed class DecideComplaint(AigaqDb db, RulePackCatalog rules, TimeProvi
         var reasons = v.Required("reasons", request.Reasons, 20000);
         var decidedAt = request.DecidedAt ?? now;
         var pack = rules.At(decidedAt);
-        if (decidedAt > now + TimeSpan.FromMinutes(pack.Registration.ClockSkewMinutes))
-        {
-            v.Add("decidedAt", "is in the future");
-        }
-        else if (decidedAt < complaint.ReceivedAt)
-        {
-            v.Add("decidedAt", "is before the complaint was received");
-        }
+        v.Moment("decidedAt", decidedAt, now, pack, complaint.ReceivedAt, "the complaint was received");
 
         if (!v.IsValid)
         {

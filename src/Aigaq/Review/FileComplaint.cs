@@ -107,15 +107,8 @@ public sealed class FileComplaint(AigaqDb db, RulePackCatalog rules, NumberAlloc
         var region = c?.Region ?? report?.Region;
         var receivedAt = request.ReceivedAt ?? now;
         var pack = rules.At(receivedAt);
-        if (request.ReceivedAt is not null && receivedAt > now + TimeSpan.FromMinutes(pack.Registration.ClockSkewMinutes))
-        {
-            v.Add("receivedAt", "is in the future");
-        }
-        else if (report is not null && receivedAt < report.ReceivedAt)
-        {
-            v.Add("receivedAt", "is before the report was received");
-        }
-        else if (c is not null && receivedAt < c.RegisteredAt && request.Kind != ComplaintKind.Inaction)
+        if (v.Moment("receivedAt", receivedAt, now, pack, report?.ReceivedAt, "the report was received") &&
+            c is not null && receivedAt < c.RegisteredAt && request.Kind != ComplaintKind.Inaction)
         {
             v.Add("receivedAt", "is before the case was registered");
         }

@@ -11,6 +11,10 @@ public static class Json
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
+    /// <summary>An enum value as the API writes it (camelCase), for JSON built by hand.</summary>
+    public static string Name<T>(T value)
+        where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
     public static JsonSerializerOptions Configure(JsonSerializerOptions o)
     {
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));

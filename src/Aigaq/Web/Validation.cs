@@ -59,6 +59,28 @@ public sealed class Validation
 
     public bool Has(string field) => _errors.ContainsKey(field);
 
+    /// <summary>
+    /// An instant of a recorded fact: not later than now plus the rule pack's clock-skew allowance, and
+    /// not before <paramref name="earliest"/> (the moment <paramref name="earliestIs"/> names). True when
+    /// both hold, so that a caller can go on to a check of its own.
+    /// </summary>
+    public bool Moment(string field, DateTimeOffset at, DateTimeOffset now, Rules.RulePack pack, DateTimeOffset? earliest = null, string? earliestIs = null)
+    {
+        if (at > now + TimeSpan.FromMinutes(pack.Registration.ClockSkewMinutes))
+        {
+            Add(field, "is in the future");
+            return false;
+        }
+
+        if (earliest is { } e && at < e)
+        {
+            Add(field, $"is before {earliestIs}");
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>An optional enum filter given by name (camelCase or any case); numbers are refused.</summary>
     public T? OptionalEnum<T>(string field, string? text)
         where T : struct, Enum
