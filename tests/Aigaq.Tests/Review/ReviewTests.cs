@@ -225,6 +225,39 @@ public abstract class ReviewTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Instants_in_the_future_or_before_what_they_follow_are_refused_naming_the_field()
+    {
+        var (prosecutor, report, caseId, _) = await CaseAsync(1);
+        var reviewer = await Host.UserAsync(Roles.Reviewer);
+        var complaint = await FileAsync(prosecutor, Complaint(("caseId", caseId.ToString()), ("receivedAt", Requests.Instant(Host.Now.AddHours(-1)))));
+        var skew = TimeSpan.FromMinutes(Pack.Registration.ClockSkewMinutes);
+
+        // A decision before the complaint, a stage before the case, a motion not yet filed, a second
+        // registration's time before the report: each refused, naming its field, and nothing written.
+        await (await Decide(reviewer, complaint.Str("id"), "dismissed", Host.Now.AddHours(-2))).ExpectProblemAsync(HttpStatusCode.BadRequest, "decidedAt");
+        await (await Decide(reviewer, complaint.Str("id"), "dismissed", Host.Now + skew + TimeSpan.FromMinutes(1))).ExpectProblemAsync(HttpStatusCode.BadRequest, "decidedAt");
+        await (await prosecutor.Client.PostJsonAsync($"/api/v1/cases/{caseId}/stages", CaseScenario.Stage("suspectIdentified", Host.Now.AddHours(-6))))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "at");
+        await (await prosecutor.Client.PostJsonAsync($"/api/v1/cases/{caseId}/motions", new JsonObject
+        {
+            ["evidence"] = "протокол",
+            ["grounds"] = "duress",
+            ["filedBy"] = "defender",
+            ["filedAt"] = Requests.Instant(Host.Now + skew + TimeSpan.FromMinutes(1)),
+        })).ExpectProblemAsync(HttpStatusCode.BadRequest, "filedAt");
+        var waiting = await prosecutor.ReceiveAsync(CaseScenario.Report(Host.Now.AddHours(-2)));
+        await (await prosecutor.Client.PostJsonAsync($"{CaseScenario.Reports}/{waiting.Id()}/register", CaseScenario.Registration(CaseScenario.Erdr(), Host.Now.AddHours(-3), 1)))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "registeredAt");
+
+        var c = await prosecutor.GetCaseAsync(caseId);
+        Assert.Empty(c["stages"].Objects());
+        Assert.Empty(c["motions"].Objects());
+        Assert.Equal("open", c["complaints"].Objects().Single().Str("status"));
+        Assert.Equal("received", (await prosecutor.GetReportAsync(waiting.Id())).Str("status"));
+        Assert.Equal(report.Str("id"), c.Str("reportId"));
+    }
+
+    [Fact]
     public async Task Only_a_refused_report_can_be_challenged()
     {
         var prosecutor = await Host.UserAsync(Roles.Prosecutor);
