@@ -327,7 +327,9 @@ namespace Aigaq.Data.Migrations.Postgres
 
                     b.HasIndex("Agency", "ReportId");
 
-                    b.HasIndex("Agency", "ReceivedYear", "Region", "ReportId");
+                    b.HasIndex("ReceivedYear", "Agency", "ReportId", "Region");
+
+                    b.HasIndex("ReceivedYear", "Region", "Agency", "ReportId");
 
                     b.ToTable("report_alleged", (string)null);
                 });

@@ -312,7 +312,9 @@ namespace Aigaq.Data.Migrations.Sqlite
 
                     b.HasIndex("Agency", "ReportId");
 
-                    b.HasIndex("Agency", "ReceivedYear", "Region", "ReportId");
+                    b.HasIndex("ReceivedYear", "Agency", "ReportId", "Region");
+
+                    b.HasIndex("ReceivedYear", "Region", "Agency", "ReportId");
 
                     b.ToTable("report_alleged", (string)null);
                 });
