@@ -134,9 +134,25 @@ public sealed class Funnel(AigaqDb db)
             referrals.FirstOrDefault(r => r.ToKind == k.Item1 && r.ToRegion == k.Item2)?.Count ?? 0))];
     }
 
-    /// <summary>Years that have reports, newest first.</summary>
-    public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken ct) =>
-        await db.Set<Report>().AsNoTracking().Select(r => r.ReceivedYear).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+    /// <summary>
+    /// Years that have reports, newest first: one indexed lookup per year (the newest year before
+    /// the last one found), so a few reads whatever the number of reports, where a DISTINCT would
+    /// read every report's year.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken ct)
+    {
+        var years = new List<int>();
+        var reports = db.Set<Report>().AsNoTracking();
+        var year = await reports.OrderByDescending(r => r.ReceivedYear).Select(r => (int?)r.ReceivedYear).FirstOrDefaultAsync(ct);
+        while (year is { } found)
+        {
+            years.Add(found);
+            year = await reports.Where(r => r.ReceivedYear < found)
+                .OrderByDescending(r => r.ReceivedYear).Select(r => (int?)r.ReceivedYear).FirstOrDefaultAsync(ct);
+        }
+
+        return years;
+    }
 }
 
 /// <summary>Public exports show counts from 1 to 4 as "&lt;5", so that no small group can be singled out.</summary>

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
+using Aigaq.Cases;
+using Aigaq.Statistics;
 using Aigaq.Tests.Cases;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Tests.Statistics;
 
@@ -97,6 +100,24 @@ public abstract class FunnelTests(HostFixture fixture)
         Assert.Equal((3, 1, 0, 0), await FunnelAsync("year=2023&agency=nationalSecurity"));
         Assert.Equal((0, 0, 0, 0), await FunnelAsync("year=2022&region=KZ-55&agency=nationalSecurity"));
         Assert.Equal((3, 1, 0, 0), await FunnelAsync("year=2023&region=KZ-55"));
+    }
+
+    [Fact]
+    public async Task The_years_with_reports_are_listed_newest_first_each_once()
+    {
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor, region: "KZ-47");
+        foreach (var at in new[] { new DateTimeOffset(2019, 6, 3, 11, 0, 0, TimeSpan.FromHours(6)), new DateTimeOffset(2021, 6, 1, 9, 0, 0, TimeSpan.FromHours(5)) })
+        {
+            await prosecutor.ReceiveAsync(CaseScenario.Report(at, "KZ-47", "police"));
+        }
+
+        var years = await Host.WithDbAsync(db => new Funnel(db).YearsAsync(CancellationToken.None));
+        var expected = await Host.WithDbAsync(async db =>
+            await db.Set<Report>().Select(r => r.ReceivedYear).Distinct().OrderByDescending(y => y).ToListAsync());
+
+        Assert.Equal(expected, years);
+        Assert.Contains(2021, years);
+        Assert.Contains(2019, years);
     }
 
     [Theory]
