@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.RegularExpressions;
 using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Detentions;
@@ -113,6 +114,8 @@ public class AppHost : IAsyncLifetime
         });
         // A loaded 2-core CI machine can take longer than Playwright's 30 s default for a sign-in.
         context.SetDefaultTimeout(90_000);
+        // Likewise an assertion's retries: 5 s by default, which a page rendered after a POST has overrun there.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
         await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = BaseUrl }]);
         return context;
     }
@@ -224,13 +227,21 @@ public class AppHost : IAsyncLifetime
         await page.ClickAsync("#signin-form button[type=submit]");
         if (key is not null)
         {
-            await page.WaitForURLAsync("**/signin/code**");
+            await ExpectUrlAsync(page, new Regex("/signin/code"));
             await page.FillAsync("#code", Code(key));
             await page.ClickAsync("#code-form button[type=submit]");
         }
 
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await ExpectUrlAsync(page, new Regex("^(?!.*/signin)"));
     }
+
+    /// <summary>
+    /// Waits until the page's address matches, by polling the address only. <c>WaitForURLAsync</c> also waits for
+    /// the page's load event, and under a loaded machine the client has missed that event after a redirect (CI
+    /// timed out with the right address and the network idle); the next step waits for what it needs anyway.
+    /// </summary>
+    public static Task ExpectUrlAsync(IPage page, Regex url) =>
+        Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 90_000 });
 
     /// <summary>Runs a command handler as a user in its own transaction, as the API would; throws if it is refused.</summary>
     public async Task<T> CommandAsync<T>(AppUser user, string role, Func<IServiceProvider, ClaimsPrincipal, Task<Outcome<T>>> command)

@@ -43,7 +43,7 @@ public sealed class OfficerTests(AppHost app) : IClassFixture<AppHost>
         await page.FillAsync("#Contact1Phone", "+77017654321");
         await page.ClickAsync("#register-submit");
 
-        await page.WaitForURLAsync(new Regex("/detentions/[0-9a-f-]{36}$"));
+        await AppHost.ExpectUrlAsync(page, new Regex("/detentions/[0-9a-f-]{36}$"));
         await Expect(page.Locator("h1")).ToContainTextAsync(Text.Of(culture, "detention") + " D75-");
         await Expect(page.Locator("#person-name")).ToContainTextAsync("Сейітов Арман");
         await Expect(page.Locator("#clock-court .clock")).ToHaveTextAsync(new Regex(@"^4[67]:[0-5]\d$"));
@@ -78,7 +78,6 @@ public sealed class OfficerTests(AppHost app) : IClassFixture<AppHost>
         await page.SelectOptionAsync("#event-type", EventTypes.MedicalExamination);
         await page.CheckAsync("#event-injuries");
         await page.ClickAsync("#event-submit");
-        await page.WaitForURLAsync(new Regex($"/detentions/{detention.Id}"));
         await Expect(page.Locator("#timeline")).ToContainTextAsync(Text.Of(culture, "medical"));
         await Expect(page.Locator("#alerts")).ToContainTextAsync(Text.Of(culture, "injuries"));
     }
