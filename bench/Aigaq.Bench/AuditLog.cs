@@ -18,7 +18,7 @@ using NpgsqlTypes;
 /// 1,000,000) for <c>aigaq log audit</c> to check (bench/audit/run.sh, bench/AUDIT.md). Facilities are
 /// added through EF; detentions with their contacts, custody events and ledger entries go in by
 /// Npgsql binary COPY, with salts, commitments, entries and leaf hashes made by the application's own
-/// functions (<see cref="LedgerWriter.Commit"/>, <see cref="DetentionLedger.Content(Detention)"/>).
+/// functions (<see cref="LedgerWriter.Commit(ReadOnlySpan{byte}, Action{CanonicalJsonWriter})"/>, <see cref="DetentionLedger.Content(CanonicalJsonWriter, Detention)"/>).
 /// Then the application's integrator signs checkpoints in its own batches of
 /// <see cref="LedgerIntegrator.MaxBatch"/> until it has caught up, storing tiles as it goes.
 /// </summary>
@@ -76,7 +76,7 @@ internal static class AuditLog
                 CreatedAt = created,
             };
             facilities.Add(f);
-            ledger.Add(Entry(i, FacilityRegisteredKind, f.Id, created, LedgerWriter.Content(FacilityView.From(f))));
+            ledger.Add(Entry(i, FacilityRegisteredKind, f.Id, created, w => w.Value(LedgerWriter.Content(FacilityView.From(f)))));
         }
 
         await using (var db = new PostgresAigaqDb(dbOptions))
@@ -114,10 +114,10 @@ internal static class AuditLog
             Parallel.For(0, batch.Count, i =>
             {
                 var (d, events, first) = batch[i];
-                rows[first - firstIndex] = Entry(first, DetentionLedger.Registered, d.Id, d.RecordedAt, DetentionLedger.Content(d));
+                rows[first - firstIndex] = Entry(first, DetentionLedger.Registered, d.Id, d.RecordedAt, w => DetentionLedger.Content(w, d));
                 for (var k = 0; k < events.Count; k++)
                 {
-                    rows[first - firstIndex + 1 + k] = Entry(first + 1 + k, DetentionLedger.Event, events[k].Id, events[k].RecordedAt, DetentionLedger.Content(events[k]));
+                    rows[first - firstIndex + 1 + k] = Entry(first + 1 + k, DetentionLedger.Event, events[k].Id, events[k].RecordedAt, w => DetentionLedger.Content(w, events[k]));
                 }
             });
 
@@ -192,8 +192,8 @@ internal static class AuditLog
         await create.ExecuteNonQueryAsync();
     }
 
-    /// <summary>A ledger entry made as <see cref="LedgerWriter.Append"/> makes it, with its index already given.</summary>
-    private static LedgerEntry Entry(long index, string kind, Guid recordId, DateTimeOffset recordedAt, JsonObject content)
+    /// <summary>A ledger entry made as <see cref="LedgerWriter.Append(AigaqDb, string, Guid, DateTimeOffset, Action{CanonicalJsonWriter})"/> makes it, with its index already given.</summary>
+    private static LedgerEntry Entry(long index, string kind, Guid recordId, DateTimeOffset recordedAt, Action<CanonicalJsonWriter> content)
     {
         var salt = RandomNumberGenerator.GetBytes(LedgerWriter.SaltBytes);
         var commitment = LedgerWriter.Commit(salt, content);

@@ -48,6 +48,16 @@ public static class JsonCanonicalizer
         Write(node, output);
     }
 
+    /// <summary>Canonicalizes a JSON element after what the buffer already holds.</summary>
+    /// <param name="element">The value.</param>
+    /// <param name="output">The buffer the canonical UTF-8 bytes are appended to.</param>
+    /// <exception cref="FormatException">The value cannot be canonicalized.</exception>
+    public static void Canonicalize(JsonElement element, ArrayBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Write(element, output);
+    }
+
     /// <summary>
     /// Formats a finite double as ECMAScript <c>Number.prototype.toString</c> does (RFC 8785 section 3.2.2.3):
     /// the shortest round-trip digits, plain notation for exponents in [-6, 21), otherwise <c>d.ddde±x</c>.
@@ -285,7 +295,7 @@ public static class JsonCanonicalizer
         }
     }
 
-    private static void WriteString(string value, ArrayBufferWriter<byte> output)
+    internal static void WriteString(string value, ArrayBufferWriter<byte> output)
     {
         if (value.AsSpan().IndexOfAny(MustEscape) < 0)
         {
@@ -357,7 +367,7 @@ public static class JsonCanonicalizer
 
     private static void Append(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
 
-    private static void Append(ArrayBufferWriter<byte> output, string text)
+    internal static void Append(ArrayBufferWriter<byte> output, string text)
     {
         var span = output.GetSpan(Strict.Utf8.GetMaxByteCount(text.Length));
         var written = Strict.Utf8.GetBytes(text, span);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Aigaq.Ledger;
 
 namespace Aigaq.Detentions;
@@ -6,62 +5,90 @@ namespace Aigaq.Detentions;
 /// <summary>
 /// What of a detention the transparency log commits to, computed from the stored record alone so
 /// that an audit can recompute it: every registered fact, none of the projection that events move.
+/// The content is written as canonical JSON directly, members in canonical order (the writer refuses
+/// any other), by the one function that registration and the audit both use.
 /// </summary>
 public static class DetentionLedger
 {
     public const string Registered = "detention.registered";
     public const string Event = "detention.event";
 
-    public static JsonObject Content(Detention d) => new()
+    public static void Content(CanonicalJsonWriter w, Detention d)
     {
-        ["id"] = d.Id.ToString(),
-        ["number"] = d.Number,
-        ["person"] = new JsonObject
+        w.StartObject()
+            .Member("agency", d.Agency)
+            .Name("contacts").StartArray();
+        foreach (var c in d.Contacts.OrderBy(c => c.Role).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .ThenBy(c => c.Email, StringComparer.Ordinal).ThenBy(c => c.Phone, StringComparer.Ordinal))
         {
-            ["lastName"] = d.LastName,
-            ["firstName"] = d.FirstName,
-            ["patronymic"] = d.Patronymic,
-            ["birthDate"] = d.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            ["iin"] = d.Iin,
-            ["sex"] = d.Sex,
-            ["citizenship"] = d.Citizenship,
-            ["language"] = d.Language,
-        },
-        ["detainedAt"] = LedgerWriter.Instant(d.DetainedAt),
-        ["recordedAt"] = LedgerWriter.Instant(d.RecordedAt),
-        ["recordedBy"] = d.RecordedBy.ToString(),
-        ["place"] = new JsonObject { ["address"] = d.PlaceAddress, ["latitude"] = d.Latitude, ["longitude"] = d.Longitude },
-        ["region"] = d.Region,
-        ["agency"] = d.Agency,
-        ["officers"] = new JsonArray([.. d.Officers.Select(o => (JsonNode)new JsonObject { ["badge"] = o.Badge, ["name"] = o.Name })]),
-        ["grounds"] = new JsonObject { ["kind"] = d.GroundsKind.ToString(), ["article"] = d.GroundsArticle, ["description"] = d.GroundsDescription },
-        ["rightsExplainedAt"] = d.RightsExplainedAt is { } r ? LedgerWriter.Instant(r) : null,
-        ["rightsLanguage"] = d.RightsLanguage,
-        ["destination"] = new JsonObject
-        {
-            ["facilityId"] = d.DestinationFacilityId.ToString(),
-            ["route"] = d.Route,
-            ["expectedArrival"] = d.ExpectedArrival is { } e ? LedgerWriter.Instant(e) : null,
-        },
-        ["contacts"] = new JsonArray([.. d.Contacts.OrderBy(c => c.Role).ThenBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Email, StringComparer.Ordinal).ThenBy(c => c.Phone, StringComparer.Ordinal)
-            .Select(c => (JsonNode)new JsonObject { ["role"] = c.Role.ToString(), ["name"] = c.Name, ["phone"] = c.Phone, ["email"] = c.Email, ["language"] = c.Language })]),
-        ["rulePack"] = d.RulePackId,
-        ["courtBy"] = LedgerWriter.Instant(d.CourtBy),
-        ["protocolBy"] = LedgerWriter.Instant(d.ProtocolBy),
-        ["deliveryBy"] = LedgerWriter.Instant(d.DeliveryBy),
-        ["isMinor"] = d.IsMinor,
-    };
+            w.StartObject()
+                .Member("email", c.Email)
+                .Member("language", c.Language)
+                .Member("name", c.Name)
+                .Member("phone", c.Phone)
+                .Member("role", c.Role.ToString())
+                .EndObject();
+        }
 
-    public static JsonObject Content(DetentionEvent e) => new()
-    {
-        ["id"] = e.Id.ToString(),
-        ["detentionId"] = e.DetentionId.ToString(),
-        ["type"] = e.Type,
-        ["at"] = LedgerWriter.Instant(e.At),
-        ["recordedAt"] = LedgerWriter.Instant(e.RecordedAt),
-        ["recordedBy"] = e.RecordedBy.ToString(),
-        ["data"] = JsonNode.Parse(e.Data),
-        ["corrects"] = e.Corrects?.ToString(),
-        ["reason"] = e.Reason,
-    };
+        w.EndArray()
+            .Member("courtBy", LedgerWriter.Instant(d.CourtBy))
+            .Member("deliveryBy", LedgerWriter.Instant(d.DeliveryBy))
+            .Name("destination").StartObject()
+                .Member("expectedArrival", d.ExpectedArrival is { } e ? LedgerWriter.Instant(e) : null)
+                .Member("facilityId", d.DestinationFacilityId.ToString())
+                .Member("route", d.Route)
+                .EndObject()
+            .Member("detainedAt", LedgerWriter.Instant(d.DetainedAt))
+            .Name("grounds").StartObject()
+                .Member("article", d.GroundsArticle)
+                .Member("description", d.GroundsDescription)
+                .Member("kind", d.GroundsKind.ToString())
+                .EndObject()
+            .Member("id", d.Id.ToString())
+            .Member("isMinor", d.IsMinor)
+            .Member("number", d.Number)
+            .Name("officers").StartArray();
+        foreach (var o in d.Officers)
+        {
+            w.StartObject().Member("badge", o.Badge).Member("name", o.Name).EndObject();
+        }
+
+        w.EndArray()
+            .Name("person").StartObject()
+                .Member("birthDate", d.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+                .Member("citizenship", d.Citizenship)
+                .Member("firstName", d.FirstName)
+                .Member("iin", d.Iin)
+                .Member("language", d.Language)
+                .Member("lastName", d.LastName)
+                .Member("patronymic", d.Patronymic)
+                .Member("sex", d.Sex)
+                .EndObject()
+            .Name("place").StartObject()
+                .Member("address", d.PlaceAddress)
+                .Member("latitude", d.Latitude)
+                .Member("longitude", d.Longitude)
+                .EndObject()
+            .Member("protocolBy", LedgerWriter.Instant(d.ProtocolBy))
+            .Member("recordedAt", LedgerWriter.Instant(d.RecordedAt))
+            .Member("recordedBy", d.RecordedBy.ToString())
+            .Member("region", d.Region)
+            .Member("rightsExplainedAt", d.RightsExplainedAt is { } r ? LedgerWriter.Instant(r) : null)
+            .Member("rightsLanguage", d.RightsLanguage)
+            .Member("rulePack", d.RulePackId)
+            .EndObject();
+    }
+
+    public static void Content(CanonicalJsonWriter w, DetentionEvent e) =>
+        w.StartObject()
+            .Member("at", LedgerWriter.Instant(e.At))
+            .Member("corrects", e.Corrects?.ToString())
+            .Name("data").Json(e.Data)
+            .Member("detentionId", e.DetentionId.ToString())
+            .Member("id", e.Id.ToString())
+            .Member("reason", e.Reason)
+            .Member("recordedAt", LedgerWriter.Instant(e.RecordedAt))
+            .Member("recordedBy", e.RecordedBy.ToString())
+            .Member("type", e.Type)
+            .EndObject();
 }

@@ -108,7 +108,7 @@ public sealed class RecordCustodyEvent(AigaqDb db, RulePackCatalog rules, Number
         Project(detention, type, at, newFacility);
         detention.Version++;
 
-        var logEntry = LedgerWriter.Append(db, DetentionLedger.Event, entry.Id, now, DetentionLedger.Content(entry));
+        var logEntry = LedgerWriter.Append(db, DetentionLedger.Event, entry.Id, now, w => DetentionLedger.Content(w, entry));
         if (corrects is null && Cases.ReportFromCustody.Source(type, data) is { } source)
         {
             await Cases.ReportFromCustody.AddAsync(db, rules, numbers, detention, entry, source, now, ct);

@@ -136,7 +136,7 @@ public sealed class RegisterDetention(
         var notifications = await notices.ForRegistrationAsync(detention, facility, pack, ct);
         db.AddRange(notifications);
 
-        var entry = LedgerWriter.Append(db, DetentionLedger.Registered, id, now, DetentionLedger.Content(detention));
+        var entry = LedgerWriter.Append(db, DetentionLedger.Registered, id, now, w => DetentionLedger.Content(w, detention));
         return Outcome<DetentionView>.Created(
             () => DetentionView.From(detention, alerts, [], notifications, new Dictionary<Guid, LogPosition> { [id] = new(entry.Index, entry.LeafHash) }),
             $"/api/v1/detentions/{id}");

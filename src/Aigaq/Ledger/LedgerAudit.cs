@@ -10,6 +10,7 @@ using Aigaq.Detentions;
 using Aigaq.Facilities;
 using Aigaq.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Aigaq.Ledger;
 
@@ -25,7 +26,91 @@ public static class LedgerAudit
     /// <summary>How many entries or records are read before their hashes are computed in parallel.</summary>
     private const int Batch = 8192;
 
-    private readonly record struct Committed(long Index, string Commitment, string Salt);
+    /// <summary>32 bytes inline, so that a million of them in a map hold no reference for the collector to trace.</summary>
+    [System.Runtime.CompilerServices.InlineArray(32)]
+    private struct Bytes32
+    {
+        private byte _first;
+    }
+
+    /// <summary>
+    /// An entry's index, commitment and salt, decoded from base64 when read. <see cref="CommitmentReadable"/> is false when the
+    /// commitment column is not the canonical base64 of 32 bytes (so nothing recomputed can equal it), or the salt
+    /// is not base64 of 32 bytes (<see cref="SaltReadable"/> false; then <see cref="Entries.OddSalt"/> keeps the column's text).
+    /// </summary>
+    private struct Committed
+    {
+        public long Index;
+        public Bytes32 Commitment;
+        public Bytes32 Salt;
+        public bool CommitmentReadable;
+        public bool SaltReadable;
+    }
+
+    /// <summary>
+    /// The entries not yet paired with a record, per kind and record id: the first entry of a record in a map of plain
+    /// values, any later ones (a notification's attempts, or a duplicate) beside it in index order. Filled by one
+    /// thread; then records of different kinds may be taken out concurrently, each kind's maps being its own.
+    /// </summary>
+    private sealed class Entries
+    {
+        private readonly Dictionary<string, OfKind> _byName = new(StringComparer.Ordinal);
+        private readonly List<OfKind> _kinds = [];
+
+        private sealed class OfKind(string name, int id)
+        {
+            public string Name { get; } = name;
+            public int Id { get; } = id;
+            public Dictionary<Guid, Committed> First { get; } = [];
+            public Dictionary<Guid, List<Committed>> More { get; } = [];
+        }
+
+        /// <summary>The text of salts that are not base64 of 32 bytes, by log index (none in an honest log).</summary>
+        public Dictionary<long, string> OddSalt { get; } = [];
+
+        public int KindId(string kind)
+        {
+            if (!_byName.TryGetValue(kind, out var entries))
+            {
+                _byName.Add(kind, entries = new OfKind(kind, _kinds.Count));
+                _kinds.Add(entries);
+            }
+
+            return entries.Id;
+        }
+
+        public void Add(int kind, Guid recordId, in Committed committed)
+        {
+            var entries = _kinds[kind];
+            if (!entries.First.TryAdd(recordId, committed))
+            {
+                (entries.More.TryGetValue(recordId, out var list) ? list : entries.More[recordId] = []).Add(committed);
+            }
+        }
+
+        /// <summary>Takes out the entries of a record, in index order; empty when there are none.</summary>
+        public Committed[] Take(string kind, Guid recordId)
+        {
+            if (!_byName.TryGetValue(kind, out var entries) || !entries.First.Remove(recordId, out var first))
+            {
+                return [];
+            }
+
+            return entries.More.Remove(recordId, out var more) ? [first, .. more] : [first];
+        }
+
+        public IEnumerable<Guid> RecordIds(string kind) => _byName.TryGetValue(kind, out var entries) ? [.. entries.First.Keys] : [];
+
+        /// <summary>What is left, in index order.</summary>
+        public IEnumerable<(string Kind, Guid RecordId, long Index)> Left() =>
+            _kinds.SelectMany(k => k.First.Select(p => (k.Name, p.Key, p.Value.Index))
+                    .Concat(k.More.SelectMany(p => p.Value.Select(c => (k.Name, p.Key, c.Index)))))
+                .OrderBy(x => x.Item3);
+    }
+
+    /// <summary>A row of <c>ledger_entries</c> as the audit reads it.</summary>
+    private readonly record struct EntryRow(
+        long Index, Guid Id, string Kind, Guid RecordId, string Commitment, string Salt, string Entry, string LeafHash);
 
     /// <summary>
     /// The node hashes of tile levels (every <see cref="Tile.Height"/>th level) rebuilt from the entries, one flat array
@@ -64,7 +149,7 @@ public static class LedgerAudit
         // Entries, in index order: contiguity, leaf hashes, the entry's own fields, and the tree.
         var range = new CompactRange();
         var computed = new TileLevels(latestSize);
-        var entries = new Dictionary<(string Kind, Guid RecordId), Committed[]>();
+        var entries = new Entries();
         long expected = 0;
         if (bySize.TryGetValue(0, out var empty))
         {
@@ -72,11 +157,11 @@ public static class LedgerAudit
         }
 
         // Read in batches: leaf hashes and field checks of a batch in parallel, then the tree and the maps in index order.
-        var batch = new List<LedgerEntry>(Batch);
+        var batch = new List<EntryRow>(Batch);
         var leaves = new byte[Batch][];
         var problems = new (string? Leaf, string? Fields)[Batch];
 
-        void Flush()
+        void Flush(List<EntryRow> batch)
         {
             Parallel.For(0, batch.Count, i =>
             {
@@ -129,40 +214,107 @@ public static class LedgerAudit
                     }
                 }
 
-                // One kind string for all entries of a known kind, one small array per record.
-                var kind = string.IsInterned(e.Kind) ?? e.Kind;
-                var committed = new Committed(e.Index, e.Commitment, e.Salt);
-                entries[(kind, e.RecordId)] = entries.TryGetValue((kind, e.RecordId), out var list) ? [.. list, committed] : [committed];
+                entries.Add(entries.KindId(e.Kind), e.RecordId, Decode(e, entries));
                 expected++;
             }
 
-            batch.Clear();
         }
 
-        await foreach (var e in db.Set<LedgerEntry>().AsNoTracking().OrderBy(e => e.Index).AsAsyncEnumerable().WithCancellation(ct))
+        // A full batch is processed in the background while the next is read; one at a time, so in index order.
+        Task? processing = null;
+        long read = 0;
+        await foreach (var e in ReadEntriesAsync(db, ct))
         {
             batch.Add(e);
+            read++;
             if (batch.Count == Batch)
             {
-                Flush();
-                if (expected % 100_000 < Batch)
+                if (processing is not null)
                 {
-                    await progress.WriteLineAsync($"audit: {expected} entries read");
+                    await processing;
+                }
+
+                var full = batch;
+                batch = new List<EntryRow>(Batch);
+                processing = Task.Run(() => Flush(full), ct);
+                if (read % 100_000 < Batch)
+                {
+                    await progress.WriteLineAsync($"audit: {read} entries read");
                 }
             }
         }
 
-        Flush();
+        if (processing is not null)
+        {
+            await processing;
+        }
+
+        Flush(batch);
 
         if (range.Size < latestSize)
         {
             failures.Add($"checkpoint {latestSize} covers more entries than the {range.Size} contiguous ones stored");
         }
 
+        await progress.WriteLineAsync($"audit: {expected} entries read");
         CheckCheckpoints(failures, checkpoints, logKey);
+        await progress.WriteLineAsync($"audit: {checkpoints.Count} checkpoints checked");
         await CheckTilesAsync(db, failures, computed, latestSize, ct);
+        await progress.WriteLineAsync("audit: tiles checked");
         await CheckRecordsAsync(db, failures, entries, progress, ct);
         return failures;
+    }
+
+    /// <summary>
+    /// The log's entries in index order, read with the provider's data reader rather than materialised as entities
+    /// (a million of them); the table and column names come from the EF model.
+    /// </summary>
+    private static async IAsyncEnumerable<EntryRow> ReadEntriesAsync(AigaqDb db, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var type = db.Model.FindEntityType(typeof(LedgerEntry))!;
+        var table = type.GetTableName()!;
+        var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, type.GetSchema());
+        string Column(string property) => "\"" + type.FindProperty(property)!.GetColumnName(store) + "\"";
+        var columns = string.Join(", ", new[]
+        {
+            nameof(LedgerEntry.Index), nameof(LedgerEntry.Id), nameof(LedgerEntry.Kind), nameof(LedgerEntry.RecordId),
+            nameof(LedgerEntry.Commitment), nameof(LedgerEntry.Salt), nameof(LedgerEntry.Entry), nameof(LedgerEntry.LeafHash),
+        }.Select(Column));
+
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {columns} FROM \"{table}\" ORDER BY {Column(nameof(LedgerEntry.Index))}";
+            await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+            while (await reader.ReadAsync(ct))
+            {
+                yield return new EntryRow(
+                    reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetGuid(3),
+                    reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>An entry's commitment and salt as bytes, each marked unreadable when its column is not what the writer stores.</summary>
+    private static Committed Decode(in EntryRow e, Entries entries)
+    {
+        var c = new Committed { Index = e.Index };
+        Span<char> again = stackalloc char[(MerkleHash.Size + 2) / 3 * 4];
+        c.CommitmentReadable = Convert.TryFromBase64String(e.Commitment, c.Commitment, out var length) && length == MerkleHash.Size
+            && Convert.TryToBase64Chars(c.Commitment, again, out var chars) && again[..chars].SequenceEqual(e.Commitment);
+        c.SaltReadable = Convert.TryFromBase64String(e.Salt, c.Salt, out length) && length == LedgerWriter.SaltBytes;
+        if (!c.SaltReadable)
+        {
+            entries.OddSalt[e.Index] = e.Salt;
+        }
+
+        return c;
     }
 
     /// <summary>The leaf hash of an entry's UTF-8 bytes, encoded on the stack when the entry is small.</summary>
@@ -185,7 +337,7 @@ public static class LedgerAudit
     }
 
     /// <summary>The entry's kind, recordId and commitment must be its columns'; null when they are.</summary>
-    private static string? CheckEntryFields(LedgerEntry e)
+    private static string? CheckEntryFields(in EntryRow e)
     {
         // The usual case without a string per member: all three equal. Anything else goes the way below, which names it.
         try
@@ -210,7 +362,7 @@ public static class LedgerAudit
     private static bool Is(JsonElement o, string name, ReadOnlySpan<char> expected) =>
         o.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.ValueEquals(expected);
 
-    private static string? EntryFieldsProblem(LedgerEntry e)
+    private static string? EntryFieldsProblem(in EntryRow e)
     {
         try
         {
@@ -320,46 +472,142 @@ public static class LedgerAudit
     /// record is gone is a missing record, and an entry of a kind the audit does not know is named too.
     /// </summary>
     private static async Task CheckRecordsAsync(
-        AigaqDb db, List<string> failures, Dictionary<(string Kind, Guid RecordId), Committed[]> entries, TextWriter progress, CancellationToken ct)
+        AigaqDb db, List<string> failures, Entries entries, TextWriter progress, CancellationToken ct)
     {
-        var records = new RecordCheck(failures, entries);
-
-        await foreach (var d in db.Set<Detention>().AsNoTracking().Include(d => d.Contacts).AsSplitQuery().AsAsyncEnumerable().WithCancellation(ct))
-        {
-            records.One(DetentionLedger.Registered, d.Id, "detention", () => DetentionLedger.Content(d));
-        }
-
-        await foreach (var e in db.Set<DetentionEvent>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
-        {
-            records.One(DetentionLedger.Event, e.Id, "detention event", () => DetentionLedger.Content(e));
-        }
-
-        await foreach (var f in db.Set<Facility>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
-        {
-            records.One(FacilityRegistered, f.Id, "facility", () => LedgerWriter.Content(FacilityView.From(f)));
-        }
-
-        await CheckCasesAsync(db, records, ct);
-        await CheckUsersAsync(db, records, ct);
-        await CheckAlertsAsync(db, records, entries, ct);
-        await CheckNotificationAttemptsAsync(db, records, ct);
-        records.Finish();
-
-        // Whatever is left had no stored record to pair with.
-        foreach (var ((kind, id), list) in entries)
-        {
-            foreach (var c in list)
+        // Detentions, custody events and the rest are read at once, each on its own connection when the context's
+        // options allow another (the bulk of a log is the first two); each has its own failures, listed in this order.
+        var detentions = new RecordCheck([], entries);
+        var events = new RecordCheck([], entries);
+        var rest = new RecordCheck([], entries);
+        var parallel = CanOpenAnother(db);
+        Func<AigaqDb, Task>[] reads =
+        [
+            async on =>
             {
-                failures.Add(Known.Contains(kind)
-                    ? $"{kind} {id}: record missing: log index {c.Index} commits to a record that is not stored (it was deleted)"
-                    : $"log index {c.Index}: unknown kind {kind} (record {id}): the audit has no record to check it against");
+                await using var forContacts = parallel ? Another(db) : null;
+                await foreach (var d in DetentionsAsync(on, forContacts, ct))
+                {
+                    detentions.One(DetentionLedger.Registered, d.Id, "detention", w => DetentionLedger.Content(w, d));
+                }
+
+                detentions.Finish();
+            },
+            async on =>
+            {
+                await foreach (var e in on.Set<DetentionEvent>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+                {
+                    events.One(DetentionLedger.Event, e.Id, "detention event", w => DetentionLedger.Content(w, e));
+                }
+
+                events.Finish();
+            },
+            async on =>
+            {
+                await foreach (var f in on.Set<Facility>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+                {
+                    rest.One(FacilityRegistered, f.Id, "facility", () => LedgerWriter.Content(FacilityView.From(f)));
+                }
+
+                await CheckCasesAsync(on, rest, ct);
+                await CheckUsersAsync(on, rest, ct);
+                await CheckAlertsAsync(on, rest, entries, ct);
+                await CheckNotificationAttemptsAsync(on, rest, ct);
+                rest.Finish();
+            },
+        ];
+        if (parallel)
+        {
+            await Task.WhenAll(reads.Select(read => Task.Run(async () =>
+            {
+                await using var other = Another(db);
+                await read(other);
+            }, ct)));
+        }
+        else
+        {
+            foreach (var read in reads)
+            {
+                await read(db);
             }
         }
 
-        await progress.WriteLineAsync($"audit: {records.Checked} records checked");
+        failures.AddRange(detentions.Failures);
+        failures.AddRange(events.Failures);
+        failures.AddRange(rest.Failures);
+
+        // Whatever is left had no stored record to pair with.
+        foreach (var (kind, id, index) in entries.Left())
+        {
+            failures.Add(Known.Contains(kind)
+                ? $"{kind} {id}: record missing: log index {index} commits to a record that is not stored (it was deleted)"
+                : $"log index {index}: unknown kind {kind} (record {id}): the audit has no record to check it against");
+        }
+
+        await progress.WriteLineAsync($"audit: {detentions.Checked + events.Checked + rest.Checked} records checked");
     }
 
-    /// <summary>Every kind <see cref="LedgerWriter.Append"/> is called with.</summary>
+    /// <summary>
+    /// Every detention with its contacts. With a second context, the two tables are read side by side in the order of
+    /// the detention's id and merged (a third of the CPU time of the join that EF's Include reads); else by the join.
+    /// </summary>
+    private static async IAsyncEnumerable<Detention> DetentionsAsync(
+        AigaqDb db, AigaqDb? forContacts, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (forContacts is null)
+        {
+            await foreach (var d in db.Set<Detention>().AsNoTracking().Include(d => d.Contacts).AsSingleQuery().AsAsyncEnumerable().WithCancellation(ct))
+            {
+                yield return d;
+            }
+
+            yield break;
+        }
+
+        await using var contacts = forContacts.Set<DetentionContact>().AsNoTracking().OrderBy(c => c.DetentionId).ThenBy(c => c.Id)
+            .AsAsyncEnumerable().GetAsyncEnumerator(ct);
+        var pending = await contacts.MoveNextAsync() ? contacts.Current : null;
+        Guid? previous = null;
+        await foreach (var d in db.Set<Detention>().AsNoTracking().OrderBy(d => d.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            // The merge needs the database's order of ids to be .NET's (uuid and text orders both are); say so if not.
+            if (previous is { } p && p.CompareTo(d.Id) >= 0)
+            {
+                throw new InvalidOperationException($"The database returned detention {d.Id} after {p}: its order of ids is not the one the audit merges by.");
+            }
+
+            previous = d.Id;
+
+            // A contact of no stored detention (impossible with the foreign key) has no record to be part of.
+            while (pending is not null && pending.DetentionId.CompareTo(d.Id) < 0)
+            {
+                pending = await contacts.MoveNextAsync() ? contacts.Current : null;
+            }
+
+            while (pending is not null && pending.DetentionId == d.Id)
+            {
+                d.Contacts.Add(pending);
+                pending = await contacts.MoveNextAsync() ? contacts.Current : null;
+            }
+
+            yield return d;
+        }
+    }
+
+    /// <summary>
+    /// Whether another context with the same options gets a connection of its own: not when the options hold a
+    /// connection object (a test's in-memory database, say), which a second context would share.
+    /// </summary>
+    private static bool CanOpenAnother(AigaqDb db) =>
+        db is PostgresAigaqDb or SqliteAigaqDb
+        && !db.GetService<IDbContextOptions>().Extensions.OfType<RelationalOptionsExtension>().Any(e => e.Connection is not null);
+
+    private static AigaqDb Another(AigaqDb db) => db switch
+    {
+        PostgresAigaqDb => new PostgresAigaqDb((DbContextOptions<PostgresAigaqDb>)db.GetService<IDbContextOptions>()),
+        _ => new SqliteAigaqDb((DbContextOptions<SqliteAigaqDb>)db.GetService<IDbContextOptions>()),
+    };
+
+    /// <summary>Every kind <c>LedgerWriter.Append</c> is called with.</summary>
     private static readonly HashSet<string> Known =
     [
         DetentionLedger.Registered, DetentionLedger.Event, FacilityRegistered, UserAccounts.CreatedKind,
@@ -432,7 +680,7 @@ public static class LedgerAudit
     /// acknowledged (their content then differs: a mismatch, not a missing record).
     /// </summary>
     private static async Task CheckAlertsAsync(
-        AigaqDb db, RecordCheck records, Dictionary<(string Kind, Guid RecordId), Committed[]> entries, CancellationToken ct)
+        AigaqDb db, RecordCheck records, Entries entries, CancellationToken ct)
     {
         await foreach (var a in db.Set<Alert>().AsNoTracking()
             .Where(a => a.Status == AlertStatus.Acknowledged || a.AcknowledgedAt != null || a.AcknowledgedBy != null || a.Comment != null)
@@ -441,7 +689,7 @@ public static class LedgerAudit
             records.One(AcknowledgeAlert.AcknowledgedKind, a.Id, "alert acknowledgement", () => AcknowledgeAlert.Content(a));
         }
 
-        var left = entries.Keys.Where(k => k.Kind == AcknowledgeAlert.AcknowledgedKind).Select(k => k.RecordId).ToList();
+        var left = entries.RecordIds(AcknowledgeAlert.AcknowledgedKind).ToList();
         foreach (var chunk in left.Chunk(500))
         {
             foreach (var a in await db.Set<Alert>().AsNoTracking().Where(a => chunk.Contains(a.Id)).ToListAsync(ct))
@@ -502,18 +750,25 @@ public static class LedgerAudit
     /// order the records were read. So a record's content function runs later on a worker thread: it must
     /// build from the plain object it was given (a row already read) and never use the DbContext.
     /// </summary>
-    private sealed class RecordCheck(List<string> failures, Dictionary<(string Kind, Guid RecordId), Committed[]> entries)
+    private sealed class RecordCheck(List<string> failures, Entries entries)
     {
+        /// <summary>The failures found, in the order the records were read (complete after <see cref="Finish"/>).</summary>
+        public List<string> Failures => failures;
+
         private List<Work> _pending = new(Batch);
         private Task<List<string>>? _running;
 
         public long Checked { get; private set; }
 
-        /// <summary>A record with exactly one entry.</summary>
-        public void One(string kind, Guid id, string what, Func<JsonObject> content)
+        /// <summary>A record with exactly one entry, its content built as a JSON object.</summary>
+        public void One(string kind, Guid id, string what, Func<JsonObject> content) => One(kind, id, what, w => w.Value(content()));
+
+        /// <summary>A record with exactly one entry, its content written as canonical JSON.</summary>
+        public void One(string kind, Guid id, string what, Action<CanonicalJsonWriter> content)
         {
             Checked++;
-            if (!entries.Remove((kind, id), out var list))
+            var list = entries.Take(kind, id);
+            if (list.Length == 0)
             {
                 Queue(new Work($"{kind} {id}: no log entry for the stored {what}"));
                 return;
@@ -531,7 +786,7 @@ public static class LedgerAudit
         public void Many(string kind, Guid id, string what, IReadOnlyList<Func<JsonObject>> contents)
         {
             Checked += contents.Count;
-            var list = entries.Remove((kind, id), out var found) ? found : [];
+            var list = entries.Take(kind, id);
             for (var i = 0; i < Math.Max(list.Length, contents.Count); i++)
             {
                 var label = $"{id} #{i + 1}";
@@ -545,7 +800,8 @@ public static class LedgerAudit
                 }
                 else
                 {
-                    Queue(new Work(null, kind, label, what, contents[i], [list[i]]));
+                    var content = contents[i];
+                    Queue(new Work(null, kind, label, what, w => w.Value(content()), [list[i]]));
                 }
             }
         }
@@ -572,7 +828,7 @@ public static class LedgerAudit
             var work = _pending;
             _pending = new List<Work>(Batch);
             Drain();
-            _running = Task.Run(() => Compute(work));
+            _running = Task.Run(() => Compute(work, entries.OddSalt));
         }
 
         private void Drain()
@@ -584,44 +840,60 @@ public static class LedgerAudit
             }
         }
 
-        private static List<string> Compute(List<Work> work)
+        private static List<string> Compute(List<Work> work, Dictionary<long, string> oddSalts)
         {
             var found = new List<string>?[work.Count];
-            Parallel.For(0, work.Count, i =>
+            Parallel.For(0, work.Count, () => new CanonicalJsonWriter(new ArrayBufferWriter<byte>(1024)), (i, _, writer) =>
             {
                 var w = work[i];
                 if (w.Failure is not null)
                 {
                     found[i] = [w.Failure];
-                    return;
+                    return writer;
                 }
 
-                var json = w.Content!();
                 foreach (var c in w.Entries!)
                 {
-                    if (Compare(w.Kind!, w.Label!, w.What!, json, c) is { } failure)
+                    if (Compare(w.Kind!, w.Label!, w.What!, w.Content!, c, oddSalts, writer) is { } failure)
                     {
                         (found[i] ??= []).Add(failure);
                     }
                 }
-            });
+
+                return writer;
+            }, _ => { });
             return [.. found.Where(f => f is not null).SelectMany(f => f!)];
         }
 
-        private static string? Compare(string kind, string label, string what, JsonObject content, Committed c)
+        private static string? Compare(
+            string kind, string label, string what, Action<CanonicalJsonWriter> content, in Committed c, Dictionary<long, string> oddSalts,
+            CanonicalJsonWriter writer)
         {
-            byte[] salt;
-            try
+            ReadOnlySpan<byte> salt = c.Salt;
+            if (!c.SaltReadable)
             {
-                salt = Convert.FromBase64String(c.Salt);
-            }
-            catch (FormatException)
-            {
-                return $"{kind} {label}: commitment mismatch: the salt of log index {c.Index} is not base64";
+                try
+                {
+                    salt = Convert.FromBase64String(oddSalts[c.Index]);
+                }
+                catch (FormatException)
+                {
+                    return $"{kind} {label}: commitment mismatch: the salt of log index {c.Index} is not base64";
+                }
             }
 
-            var commitment = LedgerWriter.Commit(salt, content);
-            return string.Equals(commitment, c.Commitment, StringComparison.Ordinal)
+            Span<byte> commitment = stackalloc byte[MerkleHash.Size];
+            try
+            {
+                LedgerWriter.Commit(salt, content, commitment, writer);
+            }
+            catch (Exception e) when (e is FormatException or JsonException or ArgumentException or InvalidOperationException)
+            {
+                // A stored value the content cannot be written from (tampered JSON, say) is a mismatch, named, not a crash.
+                return $"{kind} {label}: commitment mismatch: the stored {what} cannot be written as committed content ({e.GetType().Name})";
+            }
+
+            return c.CommitmentReadable && commitment.SequenceEqual(c.Commitment)
                 ? null
                 : $"{kind} {label}: commitment mismatch: the stored {what} differs from what log index {c.Index} commits to";
         }
@@ -629,6 +901,6 @@ public static class LedgerAudit
         /// <summary>A failure found while pairing, or a record's content to recompute against its entries.</summary>
         private sealed record Work(
             string? Failure, string? Kind = null, string? Label = null, string? What = null,
-            Func<JsonObject>? Content = null, IReadOnlyList<Committed>? Entries = null);
+            Action<CanonicalJsonWriter>? Content = null, IReadOnlyList<Committed>? Entries = null);
     }
 }

@@ -15,14 +15,18 @@ public sealed record WitnessedView(long Size, DateTimeOffset At, IReadOnlyList<s
 
 /// <summary>
 /// Adds log entries for registered facts. The commitment is SHA-256 over the salt followed by
-/// the RFC 8785 canonical JSON of the record's content; <see cref="Commit"/> is the one function
+/// the RFC 8785 canonical JSON of the record's content; <see cref="Commit(ReadOnlySpan{byte}, Action{CanonicalJsonWriter})"/> is the one function
 /// that both writing and auditing use.
 /// </summary>
 public static class LedgerWriter
 {
     public const int SaltBytes = 32;
 
-    public static LedgerEntry Append(AigaqDb db, string kind, Guid recordId, DateTimeOffset recordedAt, JsonObject content)
+    public static LedgerEntry Append(AigaqDb db, string kind, Guid recordId, DateTimeOffset recordedAt, JsonObject content) =>
+        Append(db, kind, recordId, recordedAt, w => w.Value(content));
+
+    /// <summary>An entry for a record whose content is written as canonical JSON by <paramref name="content"/>.</summary>
+    public static LedgerEntry Append(AigaqDb db, string kind, Guid recordId, DateTimeOffset recordedAt, Action<CanonicalJsonWriter> content)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         var commitment = Commit(salt, content);
@@ -50,26 +54,49 @@ public static class LedgerWriter
     }
 
     /// <summary>base64(SHA-256(salt || JCS(content))).</summary>
-    public static string Commit(ReadOnlySpan<byte> salt, JsonObject content)
+    public static string Commit(ReadOnlySpan<byte> salt, JsonObject content) => Commit(salt, w => w.Value(content));
+
+    /// <summary>base64(SHA-256(salt || the canonical JSON that <paramref name="content"/> writes)).</summary>
+    public static string Commit(ReadOnlySpan<byte> salt, Action<CanonicalJsonWriter> content)
     {
-        // The salt, then the canonical JSON written after it in the same buffer: hashed without copies.
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        buffer.Write(salt);
-        JsonCanonicalizer.Canonicalize(content, buffer);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(buffer.WrittenSpan, hash);
+        Commit(salt, content, hash, new CanonicalJsonWriter(new ArrayBufferWriter<byte>(1024)));
         return Convert.ToBase64String(hash);
     }
 
     /// <summary>
-    /// An instant as committed: UTC, to the microsecond, since PostgreSQL keeps no finer time and
-    /// an audit must recompute the same bytes from what the database returns.
+    /// SHA-256(salt || the canonical JSON that <paramref name="content"/> writes) into <paramref name="hash"/>, with a
+    /// writer the caller may reuse (its buffer is cleared first).
+    /// </summary>
+    public static void Commit(ReadOnlySpan<byte> salt, Action<CanonicalJsonWriter> content, Span<byte> hash, CanonicalJsonWriter writer)
+    {
+        // The salt, then the canonical JSON written after it in the same buffer: hashed without copies.
+        writer.Reset();
+        writer.Output.ResetWrittenCount();
+        writer.Output.Write(salt);
+        content(writer);
+        writer.Complete();
+        SHA256.HashData(writer.Output.WrittenSpan, hash);
+    }
+
+    /// <summary>
+    /// An instant as committed: UTC, to the microsecond (<c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>), since PostgreSQL keeps
+    /// no finer time and an audit must recompute the same bytes from what the database returns.
     /// </summary>
     public static string Instant(DateTimeOffset value)
     {
-        var utc = value.ToUniversalTime();
-        return new DateTimeOffset(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero)
-            .ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        // The round-trip format of a UTC DateTime is "yyyy-MM-ddTHH:mm:ss.fffffffZ" and has a fast path; the ticks
+        // are cut to whole microseconds, so its seventh fraction digit is 0 and is dropped.
+        var utc = value.UtcDateTime;
+        var micro = new DateTime(utc.Ticks - (utc.Ticks % 10), DateTimeKind.Utc);
+        Span<char> text = stackalloc char[28];
+        if (!micro.TryFormat(text, out var written, "O", System.Globalization.CultureInfo.InvariantCulture) || written != 28)
+        {
+            throw new InvalidOperationException("The round-trip format of a UTC instant is 28 characters.");
+        }
+
+        text[26] = 'Z';
+        return new string(text[..27]);
     }
 
     /// <summary>Serializes a value the way the API does, for use as committed content.</summary>
