@@ -26,7 +26,7 @@ public sealed class AuditCoverageTests
 {
     private static readonly string[] Tampers =
     [
-        "eventAt", "deleteEvent", "facilityName", "deleteFacility", "userEmail", "userRole", "deleteUser",
+        "eventAt", "eventDataNotJson", "deleteEvent", "facilityName", "deleteFacility", "userEmail", "userRole", "deleteUser",
         "alertComment", "alertReopened", "deleteAlert", "attemptSucceeded", "notificationAddress", "deleteAttempt",
         "deleteNotification", "unknownKind", "reportNarrative", "deleteReportVictimData",
     ];
@@ -65,6 +65,11 @@ public sealed class AuditCoverageTests
                 var at = (await app.WithDbAsync(db => db.Set<DetentionEvent>().Where(e => e.Id == s.Event).Select(e => e.At).SingleAsync())).AddHours(-3);
                 await app.WithDbAsync(db => db.Set<DetentionEvent>().Where(e => e.Id == s.Event).ExecuteUpdateAsync(u => u.SetProperty(e => e.At, at)));
                 expected = $"detention.event {s.Event}: commitment mismatch";
+                break;
+            case "eventDataNotJson":
+                // Not even JSON any more: the audit names the event instead of stopping.
+                await app.WithDbAsync(db => db.Set<DetentionEvent>().Where(e => e.Id == s.Event).ExecuteUpdateAsync(u => u.SetProperty(e => e.Data, "{\"injuries\": tru")));
+                expected = $"detention.event {s.Event}: commitment mismatch: the stored detention event cannot be written as committed content";
                 break;
             case "deleteEvent":
                 await DeleteAsync(app, postgres, db => db.Set<DetentionEvent>().Where(e => e.Id == s.Event).ExecuteDeleteAsync());
@@ -172,7 +177,7 @@ public sealed class AuditCoverageTests
             Assert.Contains(failures, f => f.Contains($"notification.attempt {s.Notification} #1: commitment mismatch", StringComparison.Ordinal));
         }
 
-        if (tamper is "eventAt" or "facilityName" or "userEmail" or "userRole" or "alertComment" or "alertReopened" or "attemptSucceeded")
+        if (tamper is "eventAt" or "eventDataNotJson" or "facilityName" or "userEmail" or "userRole" or "alertComment" or "alertReopened" or "attemptSucceeded")
         {
             // One field edited, one failure: nothing else of the log is disturbed.
             Assert.Single(failures);
