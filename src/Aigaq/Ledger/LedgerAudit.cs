@@ -26,6 +26,12 @@ public static class LedgerAudit
     /// <summary>How many entries or records are read before their hashes are computed in parallel.</summary>
     private const int Batch = 8192;
 
+    /// <summary>
+    /// How many records are queued before their commitments are recomputed: the rows queued stay alive until then, so a
+    /// smaller queue leaves the collector fewer survivors to copy.
+    /// </summary>
+    private const int RecordBatch = 1024;
+
     /// <summary>32 bytes inline, so that a million of them in a map hold no reference for the collector to trace.</summary>
     [System.Runtime.CompilerServices.InlineArray(32)]
     private struct Bytes32
@@ -746,7 +752,7 @@ public static class LedgerAudit
     /// <summary>
     /// Pairs stored records with their entries, taking each pair out of the entries left to pair. Pairing
     /// happens on the reading thread; the commitments are recomputed in parallel batches of
-    /// <see cref="Batch"/>, in the background while the next batch is read, and failures come out in the
+    /// <see cref="RecordBatch"/>, in the background while the next batch is read, and failures come out in the
     /// order the records were read. So a record's content function runs later on a worker thread: it must
     /// build from the plain object it was given (a row already read) and never use the DbContext.
     /// </summary>
@@ -755,7 +761,7 @@ public static class LedgerAudit
         /// <summary>The failures found, in the order the records were read (complete after <see cref="Finish"/>).</summary>
         public List<string> Failures => failures;
 
-        private List<Work> _pending = new(Batch);
+        private List<Work> _pending = new(RecordBatch);
         private Task<List<string>>? _running;
 
         public long Checked { get; private set; }
@@ -816,7 +822,7 @@ public static class LedgerAudit
         private void Queue(Work work)
         {
             _pending.Add(work);
-            if (_pending.Count == Batch)
+            if (_pending.Count == RecordBatch)
             {
                 Flush();
             }
@@ -826,7 +832,7 @@ public static class LedgerAudit
         private void Flush()
         {
             var work = _pending;
-            _pending = new List<Work>(Batch);
+            _pending = new List<Work>(RecordBatch);
             Drain();
             _running = Task.Run(() => Compute(work, entries.OddSalt));
         }
