@@ -59,6 +59,12 @@ setup() { # setup ARGS... : users, tokens and one facility per region; writes $O
   stop
 }
 
+measure() { # measure FILE DB ARGS... : one load, with CPU per registration and load average added to its line
+  local file=$1 db=$2; shift 2
+  python3 bench/cpu.py snap "$pid" "$db" >"$OUT/cpu-before.json"
+  $BENCH http "$@" | python3 bench/cpu.py add "$OUT/cpu-before.json" "$pid" "$db" | tee -a "$file"
+}
+
 fresh_pg() {
   psql "postgresql://aigaq:aigaq@127.0.0.1/postgres" -qc "DROP DATABASE IF EXISTS aigaq_bench WITH (FORCE)" -c "CREATE DATABASE aigaq_bench" >/dev/null
 }
@@ -85,9 +91,9 @@ for run in $(seq 1 "$RUNS"); do
   if has pg; then
   echo "== run $run: PostgreSQL, registrations"
   start "${PGARGS[@]}"
-  $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 --checkpoints 1 | tee -a "$OUT/pg.jsonl"
-  $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate 500 --seconds 30 --concurrency 64 --checkpoints 1 --warmup 5 | tee -a "$OUT/pg-500.jsonl"
-  $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate 4000 --seconds 10 --concurrency 64 --warmup 5 | tee -a "$OUT/pg-max.jsonl"
+  measure "$OUT/pg.jsonl" aigaq_bench --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 --checkpoints 1
+  measure "$OUT/pg-500.jsonl" aigaq_bench --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate 500 --seconds 30 --concurrency 64 --checkpoints 1 --warmup 5
+  measure "$OUT/pg-max.jsonl" aigaq_bench --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate 4000 --seconds 10 --concurrency 64 --warmup 5
   stop
   $BENCH npgsql --conn "$PG" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 | tee -a "$OUT/npgsql.jsonl"
   $BENCH npgsql --conn "$PG" --rate 4000 --seconds 10 --concurrency 64 --warmup 5 | tee -a "$OUT/npgsql-max.jsonl"
@@ -100,7 +106,7 @@ for run in $(seq 1 "$RUNS"); do
   SQ=(--Aigaq:DataDir=/tmp/aigaq-bench-sqlite)
   setup "${SQ[@]}"
   start "${SQ[@]}"
-  $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$SQLITE_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 | tee -a "$OUT/sqlite.jsonl"
+  measure "$OUT/sqlite.jsonl" /tmp/aigaq-bench-sqlite/aigaq.db --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$SQLITE_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64
   stop
   fi
 done

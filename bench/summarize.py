@@ -25,3 +25,8 @@ if rows["smtp"]:
 for n in ["pg", "pg-500"]:
     if rows[n] and rows[n][0].get("CheckpointP99Ms") is not None:
         print(f"Acknowledgement to signed checkpoint ({n}): p50 {med(rows[n],'CheckpointP50Ms'):.0f} ms, p99 {med(rows[n],'CheckpointP99Ms'):.0f} ms, max {med(rows[n],'CheckpointMaxMs'):.0f} ms")
+for n in ["pg", "pg-500", "pg-max", "sqlite"]:
+    if rows[n] and rows[n][0].get("AppCpuMsPerReg") is not None:
+        pg = f", PostgreSQL {med(rows[n],'PgCpuMsPerReg'):.2f} ms" if rows[n][0].get("PgCpuMsPerReg") is not None else ""
+        loads = ", ".join(f"{r['LoadAvg']:.1f}" for r in rows[n])
+        print(f"CPU per registration ({n}, incl. warm-up): application {med(rows[n],'AppCpuMsPerReg'):.2f} ms{pg}; load average at the end: {loads}")

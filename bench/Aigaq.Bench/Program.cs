@@ -173,14 +173,16 @@ internal static class Http
 
         async Task<bool> Register(int i)
         {
-            var region = regions[i % regions.Length];
+            // The warm-up numbers its requests -1, -2, ...: indices are taken from |i|.
+            var k = Math.Abs(i);
+            var region = regions[k % regions.Length];
             var tag = $"{run}-{i}";
             var now = DateTimeOffset.UtcNow;
             var body = new
             {
-                person = new { lastName = LastNames[i % LastNames.Length], firstName = FirstNames[(i / 8) % FirstNames.Length], birthDate = "1990-01-01" },
+                person = new { lastName = LastNames[k % LastNames.Length], firstName = FirstNames[(k / 8) % FirstNames.Length], birthDate = "1990-01-01" },
                 detainedAt = now.AddMinutes(-2).ToString("O", CultureInfo.InvariantCulture),
-                place = new { address = "г. Алматы, пр. Абая, " + (i % 300) },
+                place = new { address = "г. Алматы, пр. Абая, " + (k % 300) },
                 region,
                 agency = "Департамент полиции",
                 officers = new[] { new { badge = "1207", name = "Ержан Абенов" } },

@@ -20,6 +20,7 @@ internal static class DataModule
                 }
 
                 services.AddDbContextPool<AigaqDb, PostgresAigaqDb>(o => o.UseNpgsql(Tuned(connectionString)).AddInterceptors(Ledger.LedgerSequencer.Instance));
+                services.AddSingleton<PostgresSequences>();
                 services.AddSingleton<Web.GroupCommit>();
                 break;
             default:

@@ -24,12 +24,14 @@ internal sealed class CounterConfiguration : IEntityTypeConfiguration<Counter>
 
 /// <summary>
 /// Hands out human-readable record numbers. PostgreSQL uses a sequence, which never blocks
-/// concurrent registrations (a rolled-back one leaves a gap). An embedded SQLite file is served by
+/// concurrent registrations (a rolled-back one leaves a gap); the process takes its values
+/// <see cref="PostgresSequences.Block"/> at a time (<see cref="PostgresSequences"/>), as a
+/// sequence's own CACHE would. An embedded SQLite file is served by
 /// one process, so the process keeps the sequence in memory (<see cref="SqliteSequences"/>),
 /// starting after the highest number stored: taking a number writes nothing and does not wait for
 /// the database's one writer.
 /// </summary>
-public sealed class NumberAllocator(AigaqDb db, SqliteSequences? sqlite = null)
+public sealed class NumberAllocator(AigaqDb db, SqliteSequences? sqlite = null, PostgresSequences? postgres = null)
 {
     public const string Detentions = "detentions";
     public const string Reports = "reports";
@@ -39,11 +41,9 @@ public sealed class NumberAllocator(AigaqDb db, SqliteSequences? sqlite = null)
     {
         if (db.Database.IsNpgsql())
         {
-            // ToListAsync, not SingleAsync: the SQL must not be composed into a subquery.
-            // The series name is one of this class's constants, never input.
-            return (await db.Database
-                .SqlQuery<long>($"SELECT nextval({series + "_number"}::regclass) AS \"Value\"")
-                .ToListAsync(ct)).Single();
+            return postgres is null
+                ? (await PostgresSequences.TakeAsync(db, series, 1, ct))[0]
+                : await postgres.NextAsync(db, series, ct);
         }
 
         if (sqlite is null)
@@ -102,5 +102,74 @@ public sealed class SqliteSequences
         }
 
         return Interlocked.Increment(ref last.Value);
+    }
+}
+
+/// <summary>
+/// The PostgreSQL process's record numbers, taken from the database sequence
+/// <see cref="Block"/> values at a time: one round trip per block instead of one per record. Like
+/// a sequence's CACHE, the values a process took and did not use are lost when it stops (a gap,
+/// as a rolled-back registration leaves), and two processes hand out numbers from their own
+/// blocks, so numbers are unique and increase within a process but interleave across nodes.
+/// </summary>
+public sealed class PostgresSequences
+{
+    public const int Block = 32;
+    private readonly SemaphoreSlim _taking = new(1, 1);
+    private readonly Dictionary<string, Queue<long>> _left = new(StringComparer.Ordinal);
+
+    public async Task<long> NextAsync(AigaqDb db, string series, CancellationToken ct)
+    {
+        if (TryNext(series, out var value))
+        {
+            return value;
+        }
+
+        await _taking.WaitAsync(ct);
+        try
+        {
+            if (TryNext(series, out value))
+            {
+                return value;
+            }
+
+            var taken = await TakeAsync(db, series, Block, ct);
+            lock (_left)
+            {
+                _left[series] = new Queue<long>(taken.Skip(1));
+            }
+
+            return taken[0];
+        }
+        finally
+        {
+            _taking.Release();
+        }
+    }
+
+    /// <summary>Takes <paramref name="count"/> values of the series' sequence, in increasing order.</summary>
+    internal static async Task<List<long>> TakeAsync(AigaqDb db, string series, int count, CancellationToken ct)
+    {
+        // ToListAsync: the SQL must not be composed into a subquery. The series name is one of
+        // NumberAllocator's constants, never input.
+        var taken = await db.Database
+            .SqlQuery<long>($"SELECT nextval({series + "_number"}::regclass) AS \"Value\" FROM generate_series(1, {count})")
+            .ToListAsync(ct);
+        taken.Sort();
+        return taken;
+    }
+
+    private bool TryNext(string series, out long value)
+    {
+        lock (_left)
+        {
+            if (_left.TryGetValue(series, out var left) && left.TryDequeue(out value))
+            {
+                return true;
+            }
+        }
+
+        value = 0;
+        return false;
     }
 }

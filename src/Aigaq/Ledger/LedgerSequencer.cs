@@ -34,7 +34,8 @@ internal sealed class LedgerSequencer : SaveChangesInterceptor
         return result;
     }
 
-    private static async ValueTask AssignAsync(AigaqDb db, CancellationToken ct)
+    /// <summary>Gives the tracked new entries their indices now (saving them does it otherwise).</summary>
+    internal static async ValueTask AssignAsync(AigaqDb db, CancellationToken ct)
     {
         var pending = db.ChangeTracker.Entries<LedgerEntry>()
             .Where(e => e.State == EntityState.Added && e.Entity.Index == LedgerEntry.Unassigned)

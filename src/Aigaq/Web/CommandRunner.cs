@@ -42,8 +42,9 @@ public sealed class CommandRunner(AigaqDb db, TimeProvider clock, GroupCommit? g
             }
 
             requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Json.Options)));
-            var replay = await ReplayAsync(userId, key, operation, requestHash, ct);
-            if (replay is not null)
+            // A grouped command's key is looked up by the batch that would store it: one read for
+            // the whole batch, in its transaction, instead of one per request.
+            if (!(insertOnly && group is not null) && await ReplayAsync(userId, key, operation, requestHash, ct) is { } replay)
             {
                 return replay;
             }
@@ -128,10 +129,22 @@ public sealed class CommandRunner(AigaqDb db, TimeProvider clock, GroupCommit? g
             if (outcome.Problem is not null)
             {
                 db.ChangeTracker.Clear();
-                return outcome.Problem;
+                // A retry gets the first answer even when its body would no longer pass (a
+                // facility gone, an instant now too old); a reused key with another body, 422.
+                return key is not null && await ReplayAsync(userId, key, operation, requestHash!, ct) is { } replay
+                    ? replay
+                    : outcome.Problem;
             }
 
+            // Only added rows are expected: their values are read when the writer saves them, so the
+            // tracker's scan for changed values is needed only if something else is tracked.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             var entries = db.ChangeTracker.Entries().ToList();
+            if (entries.Any(e => e.State != EntityState.Added))
+            {
+                db.ChangeTracker.DetectChanges();
+            }
+
             if (entries.Any(e => e.State is EntityState.Modified or EntityState.Deleted))
             {
                 throw new InvalidOperationException($"{operation} changes stored rows; it cannot be run as insert-only.");
@@ -150,11 +163,17 @@ public sealed class CommandRunner(AigaqDb db, TimeProvider clock, GroupCommit? g
                 ResponseJson = "",
                 CreatedAt = clock.GetUtcNow(),
             };
-            var body = await group!.WriteAsync(rows, () => JsonSerializer.Serialize(outcome.Build!(), Json.Options), record);
-            return body is null ? null : new RawCreated(outcome.Location!, body);
+            var answer = await group!.WriteAsync(rows, () => JsonSerializer.Serialize(outcome.Build!(), Json.Options), record);
+            return answer switch
+            {
+                null => null,
+                { Stored: { } stored } => Replay(stored, operation, requestHash!),
+                _ => new RawCreated(outcome.Location!, answer.Body!),
+            };
         }
         finally
         {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
             await db.Database.CloseConnectionAsync();
         }
     }
@@ -233,11 +252,12 @@ public sealed class CommandRunner(AigaqDb db, TimeProvider clock, GroupCommit? g
     {
         var stored = await db.Set<IdempotencyRecord>().AsNoTracking()
             .FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
-        if (stored is null)
-        {
-            return null;
-        }
+        return stored is null ? null : Replay(stored, operation, requestHash);
+    }
 
+    /// <summary>The answer to a request whose key has <paramref name="stored"/> an answer already.</summary>
+    private static IResult Replay(IdempotencyRecord stored, string operation, string requestHash)
+    {
         if (stored.Operation != operation || stored.RequestHash != requestHash)
         {
             return Results.Problem(

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Aigaq.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Web;
 
@@ -39,16 +40,21 @@ public sealed class GroupCommit : IAsyncDisposable
     /// <summary>Rows of one request, the way to build its answer, and its idempotency record
     /// without the answer (filled in once the rows are saved).</summary>
     internal sealed record Pending(
-        IReadOnlyList<object> Rows, Func<string> Answer, IdempotencyRecord? Idempotency, TaskCompletionSource<string?> Done);
+        IReadOnlyList<object> Rows, Func<string> Answer, IdempotencyRecord? Idempotency, TaskCompletionSource<Answer?> Done);
+
+    /// <summary>What the batch did with a request: stored its rows and gave <paramref name="Body"/>,
+    /// or found its key <paramref name="Stored"/> already (a retry) and stored nothing of it.</summary>
+    internal sealed record Answer(string? Body, IdempotencyRecord? Stored);
 
     /// <summary>
-    /// Stores <paramref name="rows"/> with the next batch. Returns the answer built after the
-    /// batch's save, or null when the batch failed and nothing of it was stored: the caller then
-    /// runs its command again on its own.
+    /// Stores <paramref name="rows"/> with the next batch, unless the batch finds the key of
+    /// <paramref name="idempotency"/> already stored. Returns the answer built after the batch's
+    /// save (or the stored record), or null when the batch failed and nothing of it was stored:
+    /// the caller then runs its command again on its own.
     /// </summary>
-    internal async Task<string?> WriteAsync(IReadOnlyList<object> rows, Func<string> answer, IdempotencyRecord? idempotency)
+    internal async Task<Answer?> WriteAsync(IReadOnlyList<object> rows, Func<string> answer, IdempotencyRecord? idempotency)
     {
-        var done = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<Answer?>(TaskCreationOptions.RunContinuationsAsynchronously);
         // Not the request's token: once queued, the rows are stored or refused as a whole, so that a
         // client that gave up can send the request again with its key and get the stored answer.
         await _queue.Writer.WriteAsync(new Pending(rows, answer, idempotency, done), _stop.Token);
@@ -107,21 +113,41 @@ public sealed class GroupCommit : IAsyncDisposable
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
             db.Database.AutoSavepointsEnabled = false;
+            // Every row is added, never changed: the save reads their values as they are, so the
+            // tracker need not scan them for changes.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            foreach (var pending in batch)
-            {
-                db.AddRange(pending.Rows);
-            }
-
-            // The log entries of the whole batch take their indices here, in one update.
-            await db.SaveChangesAsync(CancellationToken.None);
-            var answers = new string[batch.Count];
+            // Retries whose first answer is stored already: one read for the batch's keys.
+            var stored = await StoredAsync(db, batch);
+            var answers = new Answer[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
-                answers[i] = batch[i].Answer();
+                if (batch[i].Idempotency is { } r && stored.TryGetValue((r.UserId, r.Key), out var first))
+                {
+                    answers[i] = new Answer(null, first);
+                }
+                else
+                {
+                    db.AddRange(batch[i].Rows);
+                }
+            }
+
+            // The log entries of the whole batch take their indices here, in one update, so that the
+            // answers (which show them) and the idempotency records holding the answers are saved
+            // with the rows in one round of inserts.
+            await Ledger.LedgerSequencer.AssignAsync(db, CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (answers[i] is not null)
+                {
+                    continue;
+                }
+
+                var body = batch[i].Answer();
+                answers[i] = new Answer(body, null);
                 if (batch[i].Idempotency is { } record)
                 {
-                    db.Add(record.WithResponse(answers[i]));
+                    db.Add(record.WithResponse(body));
                 }
             }
 
@@ -144,6 +170,22 @@ public sealed class GroupCommit : IAsyncDisposable
                 pending.Done.TrySetResult(null);
             }
         }
+    }
+
+    private static async Task<Dictionary<(Guid, string), IdempotencyRecord>> StoredAsync(AigaqDb db, List<Pending> batch)
+    {
+        var keyed = batch.Where(p => p.Idempotency is not null).Select(p => p.Idempotency!).ToList();
+        if (keyed.Count == 0)
+        {
+            return [];
+        }
+
+        var users = keyed.Select(r => r.UserId).Distinct().ToList();
+        var keys = keyed.Select(r => r.Key).Distinct().ToList();
+        var found = await db.Set<IdempotencyRecord>().AsNoTracking()
+            .Where(r => users.Contains(r.UserId) && keys.Contains(r.Key))
+            .ToListAsync(CancellationToken.None);
+        return found.ToDictionary(r => (r.UserId, r.Key));
     }
 
     public async ValueTask DisposeAsync()

@@ -151,6 +151,22 @@ public abstract class RegistrationTests(HostFixture fixture)
         Assert.Equal(before, await Host.CountAsync<Detention>());
     }
 
+    [Fact]
+    public async Task A_used_idempotency_key_with_a_body_that_fails_validation_is_refused_with_422_naming_the_header()
+    {
+        var facility = await Host.FacilityAsync();
+        var officer = await Host.UserAsync(Roles.Officer);
+        var key = Guid.NewGuid().ToString();
+        await (await officer.Client.PostJsonAsync(Url, Requests.Detention(facility.Id, Host.Now), key)).ExpectAsync(HttpStatusCode.Created);
+        var before = await Host.CountAsync<Detention>();
+
+        // An unknown facility: the command refuses it, but the key's first use is what answers.
+        var other = await officer.Client.PostJsonAsync(Url, Requests.Detention(Guid.NewGuid(), Host.Now), key);
+
+        await other.ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+        Assert.Equal(before, await Host.CountAsync<Detention>());
+    }
+
     public static TheoryData<string, string> SpoiledBodies => new()
     {
         { "malformed JSON", "person" },
