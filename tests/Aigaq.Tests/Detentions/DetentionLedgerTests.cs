@@ -13,11 +13,7 @@ namespace Aigaq.Tests.Detentions;
 /// </summary>
 public sealed class DetentionLedgerTests
 {
-    private static string Instant(DateTimeOffset value)
-    {
-        var utc = value.ToUniversalTime();
-        return new DateTimeOffset(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-    }
+    private static string Instant(DateTimeOffset value) => Infrastructure.LedgerInstantTests.AsFirstWritten(value);
 
     /// <summary>The detention's content as first defined (until 2026-11-29).</summary>
     private static JsonObject AsFirstWritten(Detention d) => new()

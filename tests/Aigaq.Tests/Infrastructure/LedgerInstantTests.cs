@@ -9,7 +9,8 @@ namespace Aigaq.Tests.Infrastructure;
 /// </summary>
 public sealed class LedgerInstantTests
 {
-    private static string AsFirstWritten(DateTimeOffset value)
+    /// <summary>An instant as the log's first commitments wrote it: the oracle of every content test.</summary>
+    internal static string AsFirstWritten(DateTimeOffset value)
     {
         var utc = value.ToUniversalTime();
         return new DateTimeOffset(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero)
