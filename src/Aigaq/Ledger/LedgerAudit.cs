@@ -223,7 +223,6 @@ public static class LedgerAudit
                 entries.Add(entries.KindId(e.Kind), e.RecordId, Decode(e, entries));
                 expected++;
             }
-
         }
 
         // A full batch is processed in the background while the next is read; one at a time, so in index order.
