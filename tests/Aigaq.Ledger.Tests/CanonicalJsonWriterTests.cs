@@ -95,18 +95,16 @@ public class CanonicalJsonWriterTests
     [Fact]
     public void Any_flat_object_of_strings_numbers_and_nulls_gives_the_canonicalizers_bytes()
     {
-        var member = Gen.Select(Gen.String[0, 12], Gen.OneOf(
-            Gen.String.Select(s => (JsonNode?)s),
+        // Text below the surrogates: control characters, escapes, ASCII and the rest of the BMP, always valid.
+        var text = Gen.Char['\u0000', '\ud7ff'].Array[0, 12].Select(a => new string(a));
+        var member = Gen.Select(text, Gen.OneOf(
+            text.Select(s => (JsonNode?)s),
             Gen.Double.Where(double.IsFinite).Select(d => (JsonNode?)d),
             Gen.Bool.Select(b => (JsonNode?)b),
             Gen.Const((JsonNode?)null)));
         member.Array[0, 12].Sample(members =>
         {
             var distinct = members.DistinctBy(m => m.Item1, StringComparer.Ordinal).ToArray();
-            if (distinct.Any(m => m.Item1.Any(char.IsSurrogate) || (m.Item2 is JsonValue v && v.TryGetValue<string>(out var s) && s.Any(char.IsSurrogate))))
-            {
-                return;
-            }
 
             var node = new JsonObject();
             foreach (var (name, value) in distinct)
