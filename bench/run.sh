@@ -9,6 +9,10 @@ SECONDS_PER_RUN=${2:-60}
 PG_RATE=${PG_RATE:-1000}
 SQLITE_RATE=${SQLITE_RATE:-300}
 SMTP_RATE=${SMTP_RATE:-50}
+# Offered rates of the saturation loads: each must be above what the part can take, or it measures the offer.
+MAX_RATE=${MAX_RATE:-4000}
+FLOOR_MAX_RATE=${FLOOR_MAX_RATE:-12000}
+SQLITE_MAX_RATE=${SQLITE_MAX_RATE:-2000}
 PARTS=${PARTS:-"smtp pg sqlite"}
 has() { [[ " $PARTS " == *" $1 "* ]]; }
 OUT=${OUT:-bench/results}
@@ -73,7 +77,7 @@ for part in $PARTS; do
   case $part in
     smtp) : >"$OUT/smtp.jsonl" ;;
     pg) : >"$OUT/pg-500.jsonl"; : >"$OUT/pg.jsonl"; : >"$OUT/npgsql.jsonl"; : >"$OUT/pg-max.jsonl"; : >"$OUT/npgsql-max.jsonl" ;;
-    sqlite) : >"$OUT/sqlite.jsonl" ;;
+    sqlite) : >"$OUT/sqlite.jsonl"; : >"$OUT/sqlite-max.jsonl" ;;
   esac
 done
 PGARGS=(--Aigaq:Database:Provider=Postgres "--ConnectionStrings:Aigaq=$PG")
@@ -93,10 +97,10 @@ for run in $(seq 1 "$RUNS"); do
   start "${PGARGS[@]}"
   measure "$OUT/pg.jsonl" aigaq_bench --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 --checkpoints 1
   measure "$OUT/pg-500.jsonl" aigaq_bench --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate 500 --seconds 30 --concurrency 64 --checkpoints 1 --warmup 5
-  measure "$OUT/pg-max.jsonl" aigaq_bench --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate 4000 --seconds 10 --concurrency 64 --warmup 5
+  measure "$OUT/pg-max.jsonl" aigaq_bench --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$MAX_RATE" --seconds 10 --concurrency 64 --warmup 5
   stop
   $BENCH npgsql --conn "$PG" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 | tee -a "$OUT/npgsql.jsonl"
-  $BENCH npgsql --conn "$PG" --rate 4000 --seconds 10 --concurrency 64 --warmup 5 | tee -a "$OUT/npgsql-max.jsonl"
+  $BENCH npgsql --conn "$PG" --rate "$FLOOR_MAX_RATE" --seconds 10 --concurrency 64 --warmup 5 | tee -a "$OUT/npgsql-max.jsonl"
 
   fi
 
@@ -107,6 +111,7 @@ for run in $(seq 1 "$RUNS"); do
   setup "${SQ[@]}"
   start "${SQ[@]}"
   measure "$OUT/sqlite.jsonl" /tmp/aigaq-bench-sqlite/aigaq.db --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$SQLITE_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64
+  measure "$OUT/sqlite-max.jsonl" /tmp/aigaq-bench-sqlite/aigaq.db --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$SQLITE_MAX_RATE" --seconds 10 --concurrency 64 --warmup 5
   stop
   fi
 done

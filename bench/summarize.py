@@ -10,7 +10,7 @@ def med(rows, key):
     vals = [r[key] for r in rows if r.get(key) is not None]
     return statistics.median(vals) if vals else float("nan")
 
-rows = {n: load(n) for n in ["pg", "pg-500", "npgsql", "pg-max", "npgsql-max", "sqlite", "smtp"]}
+rows = {n: load(n) for n in ["pg", "pg-500", "npgsql", "pg-max", "npgsql-max", "sqlite", "sqlite-max", "smtp"]}
 print("| benchmark | runs | sent | ok | failed | throughput/s | p50 ms | p99 ms | max ms |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for n, rs in rows.items():
@@ -18,6 +18,11 @@ for n, rs in rows.items():
         print(f"| {n} | {len(rs)} | {med(rs,'Sent'):.0f} | {med(rs,'Ok'):.0f} | {med(rs,'Failed'):.0f} | {med(rs,'Throughput'):.0f} | {med(rs,'P50Ms'):.1f} | {med(rs,'P99Ms'):.1f} | {med(rs,'MaxMs'):.1f} |")
 if rows["pg"] and rows["npgsql"]:
     print(f"\nPostgreSQL HTTP / plain Npgsql at the same rate: p50 x{med(rows['pg'],'P50Ms')/med(rows['npgsql'],'P50Ms'):.1f}, p99 x{med(rows['pg'],'P99Ms')/med(rows['npgsql'],'P99Ms'):.1f}")
+# An open-loop load above capacity queues: latency grows for the whole run. A p99 under a second means the offer was
+# met, so the figure is the offered rate, not the saturation.
+for n in ["pg-max", "npgsql-max", "sqlite-max"]:
+    if rows[n] and med(rows[n], "P99Ms") < 1000:
+        print(f"{n}: the offered rate was met (p99 {med(rows[n],'P99Ms'):.0f} ms), so its throughput is a lower bound, not the saturation")
 if rows["pg-max"] and rows["npgsql-max"]:
     print(f"Saturated throughput, HTTP / plain Npgsql: {med(rows['pg-max'],'Throughput')/med(rows['npgsql-max'],'Throughput'):.2f}")
 if rows["smtp"]:
@@ -25,7 +30,7 @@ if rows["smtp"]:
 for n in ["pg", "pg-500"]:
     if rows[n] and rows[n][0].get("CheckpointP99Ms") is not None:
         print(f"Acknowledgement to signed checkpoint ({n}): p50 {med(rows[n],'CheckpointP50Ms'):.0f} ms, p99 {med(rows[n],'CheckpointP99Ms'):.0f} ms, max {med(rows[n],'CheckpointMaxMs'):.0f} ms")
-for n in ["pg", "pg-500", "pg-max", "sqlite"]:
+for n in ["pg", "pg-500", "pg-max", "sqlite", "sqlite-max"]:
     if rows[n] and rows[n][0].get("AppCpuMsPerReg") is not None:
         pg = f", PostgreSQL {med(rows[n],'PgCpuMsPerReg'):.2f} ms" if rows[n][0].get("PgCpuMsPerReg") is not None else ""
         loads = ", ".join(f"{r['LoadAvg']:.1f}" for r in rows[n])
