@@ -118,9 +118,15 @@ internal static class CaseEndpoints
 
         var referrals = app.MapGroup("/api/v1/referrals").WithTags("Cases");
 
-        referrals.MapGet("/", async (ClaimsPrincipal user, GetCase handler, CancellationToken ct) => Results.Ok(await handler.InboxAsync(user, ct)))
+        referrals.MapGet("/", async (string? cursor, ClaimsPrincipal user, GetCase handler, CancellationToken ct) =>
+            {
+                var v = new Validation();
+                var after = GetCase.InboxCursor(v, "cursor", cursor);
+                return v.IsValid ? Results.Ok(await handler.InboxAsync(user, after, ct)) : v.Problem();
+            })
             .RequireAuthorization(Permissions.AcceptReferrals)
-            .Produces<IReadOnlyList<ReferralSummary>>()
+            .Produces<Detentions.Page<ReferralSummary>>()
+            .ProducesValidationProblem()
             .WithName("ReferralInbox");
 
         referrals.MapPost("/{id:guid}/accept", (Guid id, HttpContext http, AcceptReferral handler, CommandRunner runner) =>

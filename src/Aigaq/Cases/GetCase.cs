@@ -49,23 +49,58 @@ public sealed class GetCase(AigaqDb db, AccessLog log, RulePackCatalog rules)
     public async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
         await FindAsync(id, user, ct) is { } view ? Results.Ok(view) : ProblemTypes.NotFoundProblem("The case");
 
-    /// <summary>The referrals waiting for the user's own body, oldest first.</summary>
-    public async Task<IReadOnlyList<ReferralSummary>> InboxAsync(ClaimsPrincipal user, CancellationToken ct)
+    public const int InboxPageSize = 50;
+
+    /// <summary>
+    /// A page of the referrals waiting for the user's own body, oldest first, from those made after the instant
+    /// <paramref name="after"/> (the cursor of the page before). A page ends with every referral of its last instant, so
+    /// none is skipped between pages.
+    /// </summary>
+    public async Task<Page<ReferralSummary>> InboxAsync(ClaimsPrincipal user, DateTimeOffset? after, CancellationToken ct)
     {
         if (CaseScope.BodyOf(user) is not { } body)
         {
-            return [];
+            return new Page<ReferralSummary>([], null);
         }
 
-        var rows = await db.Set<Referral>().AsNoTracking()
-            .Where(r => r.Status == ReferralStatus.Pending && r.ToKind == body.Kind && r.ToRegion == body.Region)
-            .OrderBy(r => r.CreatedAt)
-            .Join(db.Set<Case>(), r => r.CaseId, c => c.Id, (r, c) => new { r, c.ErdrNumber, c.Part })
-            .Take(500)
-            .ToListAsync(ct);
+        var waiting = db.Set<Referral>().AsNoTracking()
+            .Where(r => r.Status == ReferralStatus.Pending && r.ToKind == body.Kind && r.ToRegion == body.Region);
+        var query = after is null ? waiting : waiting.Where(r => r.CreatedAt > after);
+        var rows = await query.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(InboxPageSize + 1).ToListAsync(ct);
+        string? next = null;
+        if (rows.Count > InboxPageSize)
+        {
+            var boundary = rows[InboxPageSize - 1].CreatedAt;
+            var sameInstant = await waiting.Where(r => r.CreatedAt == boundary).OrderBy(r => r.Id).ToListAsync(ct);
+            rows = [.. rows.Where(r => r.CreatedAt < boundary).Concat(sameInstant)];
+            next = boundary.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var cases = rows.Select(r => r.CaseId).Distinct().ToList();
+        var numbers = await db.Set<Case>().AsNoTracking().Where(c => cases.Contains(c.Id))
+            .Select(c => new { c.Id, c.ErdrNumber, c.Part }).ToDictionaryAsync(c => c.Id, ct);
         log.Add(user, "referrals.inbox", $"{rows.Count} records", "allowed");
         await db.SaveChangesAsync(ct);
-        return [.. rows.Select(x => new ReferralSummary(
-            x.r.Id, x.r.CaseId, x.ErdrNumber, x.Part, BodyView.Of(x.r.FromKind, x.r.FromRegion), BodyView.Of(x.r.ToKind, x.r.ToRegion), x.r.Reason, x.r.CreatedAt, x.r.DueBy))];
+        return new Page<ReferralSummary>([.. rows.Select(r => new ReferralSummary(
+            r.Id, r.CaseId, numbers[r.CaseId].ErdrNumber, numbers[r.CaseId].Part, BodyView.Of(r.FromKind, r.FromRegion),
+            BodyView.Of(r.ToKind, r.ToRegion), r.Reason, r.CreatedAt, r.DueBy))], next);
+    }
+
+    /// <summary>The inbox's cursor: the UTC ticks of the last instant of the page before; anything else is an error on <paramref name="field"/>.</summary>
+    public static DateTimeOffset? InboxCursor(Validation v, string field, string? cursor)
+    {
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        if (long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+            && ticks <= DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+
+        v.Add(field, "is not a cursor this list gave");
+        return null;
     }
 }

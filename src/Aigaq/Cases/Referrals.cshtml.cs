@@ -18,7 +18,22 @@ public sealed class ReferralsModel(GetCase cases, AcceptReferral accept, Command
 
     public string? Error { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Inbox = await cases.InboxAsync(User, ct);
+    /// <summary>The cursor of the next page, null on the last.</summary>
+    public string? Next { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? cursor, CancellationToken ct)
+    {
+        var v = new Validation();
+        var after = GetCase.InboxCursor(v, "cursor", cursor);
+        if (!v.IsValid)
+        {
+            return v.PageProblem();
+        }
+
+        var page = await cases.InboxAsync(User, after, ct);
+        (Inbox, Next) = (page.Items, page.Next);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAcceptAsync(Guid referralId, string? formKey, CancellationToken ct)
     {
@@ -26,7 +41,8 @@ public sealed class ReferralsModel(GetCase cases, AcceptReferral accept, Command
         if (run.Problem is not null)
         {
             Error = FormErrors.Of(run.Problem).Values.SelectMany(m => m).Select(m => FormErrors.Message(t, m)).FirstOrDefault();
-            Inbox = await cases.InboxAsync(User, ct);
+            var page = await cases.InboxAsync(User, null, ct);
+            (Inbox, Next) = (page.Items, page.Next);
             return Page();
         }
 

@@ -39,12 +39,9 @@ public sealed class WaitingModel(AigaqDb db, AccessLog log) : PageModel
         {
             if (Parse(cursor) is not { } after)
             {
-                return BadRequest(new ValidationProblemDetails(new Dictionary<string, string[]> { ["cursor"] = ["is not a cursor this list gave"] })
-                {
-                    Type = ProblemTypes.Validation,
-                    Title = "The request has invalid fields.",
-                    Status = StatusCodes.Status400BadRequest,
-                });
+                var v = new Validation();
+                v.Add("cursor", "is not a cursor this list gave");
+                return v.PageProblem();
             }
 
             page = page.Where(r => r.ReceivedAt > after.At || (r.ReceivedAt == after.At && r.Seq > after.Seq));

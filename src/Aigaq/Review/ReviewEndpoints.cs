@@ -40,9 +40,10 @@ internal static class ReviewEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetComplaint");
 
-        complaints.MapGet("/", (string? status, ClaimsPrincipal user, GetComplaint handler, CancellationToken ct) => handler.ListHandleAsync(status, user, ct))
+        complaints.MapGet("/", (string? status, string? cursor, ClaimsPrincipal user, GetComplaint handler, CancellationToken ct) =>
+                handler.ListHandleAsync(status, cursor, user, ct))
             .RequireAuthorization(Permissions.ViewComplaints)
-            .Produces<IReadOnlyList<ComplaintSummary>>()
+            .Produces<Detentions.Page<ComplaintSummary>>()
             .ProducesValidationProblem()
             .WithName("ListComplaints");
 

@@ -113,4 +113,13 @@ public sealed class Validation
     public Dictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
     public IResult Problem() => Results.ValidationProblem(Errors, type: ProblemTypes.Validation, title: "The request has invalid fields.");
+
+    /// <summary>The same problem, for a page handler.</summary>
+    public Microsoft.AspNetCore.Mvc.IActionResult PageProblem() =>
+        new Microsoft.AspNetCore.Mvc.BadRequestObjectResult(new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(Errors)
+        {
+            Type = ProblemTypes.Validation,
+            Title = "The request has invalid fields.",
+            Status = StatusCodes.Status400BadRequest,
+        });
 }

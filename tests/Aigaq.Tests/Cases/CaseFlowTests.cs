@@ -58,7 +58,7 @@ public abstract class CaseFlowTests(HostFixture fixture)
         // The sender stays responsible until the receiver accepts.
         Assert.Equal("internalAffairs", decided["responsibleBody"].Str("kind"));
         var referralId = decided["referral"].Str("id");
-        var inbox = JsonNode.Parse(await special.Client.GetStringAsync("/api/v1/referrals"))!.AsArray();
+        var inbox = JsonNode.Parse(await special.Client.GetStringAsync("/api/v1/referrals"))!["items"]!.AsArray();
         Assert.Equal(referralId, inbox.Objects().Single(r => r.Str("caseId") == caseId.ToString()).Str("id"));
 
         await (await special.Client.PostAsync($"/api/v1/referrals/{referralId}/accept", null)).ExpectAsync(HttpStatusCode.Created);

@@ -76,7 +76,7 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
         Assert.Equal(Enum.GetValues<ReportSource>().Length, sources);
         foreach (var body in new[] { "special@demo.aigaq.kz", "investigator@demo.aigaq.kz" })
         {
-            var inbox = JsonNode.Parse(await (await ClientOfAsync(body)).GetStringAsync("/api/v1/referrals"))!.AsArray();
+            var inbox = JsonNode.Parse(await (await ClientOfAsync(body)).GetStringAsync("/api/v1/referrals"))!["items"]!.AsArray();
             Assert.Single(inbox);
         }
 
@@ -85,9 +85,9 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
         // to exclude evidence obtained under torture was granted.
         Assert.Contains("judge@demo.aigaq.kz", printed, StringComparison.Ordinal);
         var judge = await ClientOfAsync("judge@demo.aigaq.kz");
-        var open = JsonNode.Parse(await judge.GetStringAsync("/api/v1/complaints?status=open"))!.AsArray().Objects().ToList();
+        var open = JsonNode.Parse(await judge.GetStringAsync("/api/v1/complaints?status=open"))!["items"]!.AsArray().Objects().ToList();
         Assert.Equal(["inaction", "refusal"], open.Select(c => c.Str("kind")).Order(StringComparer.Ordinal));
-        var decided = JsonNode.Parse(await judge.GetStringAsync("/api/v1/complaints?status=decided"))!.AsArray().Objects().Single();
+        var decided = JsonNode.Parse(await judge.GetStringAsync("/api/v1/complaints?status=decided"))!["items"]!.AsArray().Objects().Single();
         Assert.Equal("upheld", decided.Str("outcome"));
         var reopened = await (await prosecutor.GetAsync($"/api/v1/reports/{decided.Str("reportId")}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("received", reopened.Str("status"));

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aigaq.Tests.Review;
 
 /// <summary>Independent review (issue 4, item 7): complaints to the configured reviewer, refusals challenged, motions tracked.</summary>
-public abstract class ReviewTests(HostFixture fixture)
+public abstract partial class ReviewTests(HostFixture fixture)
 {
     private const string Complaints = "/api/v1/complaints";
 
@@ -90,6 +90,75 @@ public abstract class ReviewTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task The_list_and_the_page_reach_every_complaint_once_open_first_then_oldest_first()
+    {
+        // A region of its own, so that the reviewer's inbox holds only these: more than a page, received out of the
+        // order they are filed in, several at the same instant, some decided.
+        const string region = "KZ-59";
+        var (prosecutor, _, caseId, _) = await CaseAsync(1, region);
+        var reviewer = await Host.UserAsync(Roles.Reviewer, region: region);
+        var filed = new List<(string Id, DateTimeOffset ReceivedAt)>();
+        for (var i = 0; i < GetComplaint.PageSize + 6; i++)
+        {
+            var receivedAt = Host.Now.AddHours(-2).AddMinutes(-(i * 7 % 11));
+            var c = await FileAsync(prosecutor, Complaint(("caseId", caseId.ToString()), ("receivedAt", Requests.Instant(receivedAt))));
+            filed.Add((c.Str("id"), receivedAt));
+        }
+
+        var decided = filed.Where((_, i) => i % 8 == 3).Select(f => f.Id).ToHashSet();
+        foreach (var id in decided)
+        {
+            await (await Decide(reviewer, id, "dismissed")).ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var expected = filed.Select((f, i) => (f.Id, f.ReceivedAt, Filed: i))
+            .OrderBy(f => decided.Contains(f.Id) ? 1 : 0).ThenBy(f => f.ReceivedAt).ThenBy(f => f.Filed).Select(f => f.Id).ToList();
+
+        var seen = new List<string>();
+        var pages = 0;
+        string? cursor = null;
+        do
+        {
+            var page = JsonNode.Parse(await reviewer.Client.GetStringAsync(cursor is null ? Complaints : $"{Complaints}?cursor={Uri.EscapeDataString(cursor)}"))!;
+            seen.AddRange(page["items"]!.AsArray().Objects().Select(c => c.Str("id")));
+            cursor = page["next"]?.GetValue<string>();
+            pages++;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(expected, seen);
+        Assert.Equal(2, pages);
+
+        // The page: each list a page at a time, the other list's place kept in the link.
+        var open = expected.Where(id => !decided.Contains(id)).ToList();
+        var shown = new List<string>();
+        string? url = "/complaints";
+        while (url is not null)
+        {
+            var html = await reviewer.Client.GetStringAsync(url);
+            var list = html[html.IndexOf("id=\"complaints-open\"", StringComparison.Ordinal)..html.IndexOf("</ul>", html.IndexOf("id=\"complaints-open\"", StringComparison.Ordinal), StringComparison.Ordinal)];
+            shown.AddRange(ComplaintRow().Matches(list).Select(m => m.Groups[1].Value));
+            Assert.Contains("id=\"complaints-decided\"", html, StringComparison.Ordinal);
+            var more = MoreOpen().Match(html);
+            url = more.Success ? WebUtility.HtmlDecode(more.Groups[1].Value) : null;
+        }
+
+        Assert.Equal(open, shown);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/complaints?cursor=abc", "cursor")]
+    [InlineData("/api/v1/complaints?cursor=7.1.1", "cursor")]
+    [InlineData("/complaints?open=abc", "open")]
+    [InlineData("/complaints?decided=0.-1.2", "decided")]
+    public async Task A_cursor_the_list_did_not_give_is_refused_naming_it(string url, string field)
+    {
+        var reviewer = await Host.UserAsync(Roles.Reviewer);
+
+        await (await reviewer.Client.GetAsync(url)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+
+    [Fact]
     public async Task A_complaint_naming_a_registered_report_is_about_the_case_it_opened()
     {
         var (prosecutor, report, caseId, _) = await CaseAsync(2);
@@ -120,7 +189,7 @@ public abstract class ReviewTests(HostFixture fixture)
         await (await reviewer.Client.GetAsync($"/api/v1/cases/{elsewhere}")).ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await reviewer.Client.GetAsync($"{Complaints}/{astana.Str("id")}")).ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await Decide(reviewer, astana.Str("id"), "upheld")).ExpectProblemAsync(HttpStatusCode.NotFound);
-        var inbox = JsonNode.Parse(await reviewer.Client.GetStringAsync($"{Complaints}?status=open"))!.AsArray().Objects().ToList();
+        var inbox = JsonNode.Parse(await reviewer.Client.GetStringAsync($"{Complaints}?status=open"))!["items"]!.AsArray().Objects().ToList();
         Assert.Contains(complaint.Str("id"), inbox.Select(c => c.Str("id")));
         Assert.DoesNotContain(astana.Str("id"), inbox.Select(c => c.Str("id")));
     }
@@ -304,6 +373,12 @@ public abstract class ReviewTests(HostFixture fixture)
         Assert.Equal("granted", motion.Str("outcome"));
         Assert.Equal("prosecutor", motion.Str("decidedBy"));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<li class=\"card\" id=\"complaint-([0-9a-f-]{36})\"")]
+    private static partial System.Text.RegularExpressions.Regex ComplaintRow();
+
+    [System.Text.RegularExpressions.GeneratedRegex("id=\"complaints-open-more\" href=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex MoreOpen();
 }
 
 public sealed class ReviewOnSqlite(SqliteHost fixture) : ReviewTests(fixture), IClassFixture<SqliteHost>;
