@@ -86,6 +86,57 @@ public sealed class AdminTests(AppHost app) : IClassFixture<AppHost>
         Assert.Contains(await app.AccessLogAsync(admin.Id), e => e.Action == "users.reset-second-factor" && e.Resource == prosecutor.Id.ToString());
     }
 
+    [Theory]
+    [InlineData("en", "Account of moved-officer-en@test.aigaq.kz", "Reason for the change", "deactivated")]
+    [InlineData("ru", "Учётная запись moved-officer-ru@test.aigaq.kz", "Основание изменения", "отключена")]
+    [InlineData("kk", "moved-officer-kk@test.aigaq.kz есептік жазбасы", "Өзгерту негізі", "өшірілген")]
+    public async Task Administrator_moves_an_officer_then_deactivates_the_account_with_reasons_kept(string culture, string heading, string reasonLabel, string deactivated)
+    {
+        var (admin, key) = await app.CreateUserAsync(Roles.Administrator, $"admin-change-{culture}@test.aigaq.kz");
+        var (officer, _) = await app.CreateUserAsync(Roles.Officer, $"moved-officer-{culture}@test.aigaq.kz");
+        await using var context = await app.ContextAsync(culture);
+        var page = await context.NewPageAsync();
+        await AppHost.SignInAsync(page, admin.Email!, key);
+        await page.GotoAsync("/admin/users");
+        await page.ClickAsync($"#user-{officer.Id}");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
+        await Expect(page.Locator("label[for=Reason]")).ToContainTextAsync(reasonLabel);
+
+        // Without a reason nothing is changed.
+        await page.SelectOptionAsync("#Region", "KZ-71");
+        await page.ClickAsync("#change-form button[type=submit]");
+        await Expect(page.Locator("#change-errors")).ToBeVisibleAsync();
+        await Expect(page.Locator("#error-reason")).ToBeVisibleAsync();
+        await Expect(page.Locator("#history-empty")).ToBeVisibleAsync();
+
+        await page.SelectOptionAsync("#Region", "KZ-71");
+        await page.FillAsync("#Reason", "Приказ № 12 о переводе в Астану");
+        await page.ClickAsync("#change-form button[type=submit]");
+        await Expect(page.Locator("p.notice")).ToBeVisibleAsync();
+        await Expect(page.Locator("#history li")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#history")).ToContainTextAsync("Приказ № 12 о переводе в Астану");
+        await Expect(page.Locator("#history")).ToContainTextAsync(admin.Email!);
+
+        await page.CheckAsync("#Deactivated");
+        await page.FillAsync("#Reason", "Уволен 28.11.2026");
+        await page.ClickAsync("#change-form button[type=submit]");
+        await Expect(page.Locator("#history li")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#account-deactivated")).ToBeVisibleAsync();
+        await Expect(page.Locator("#history li").First).ToContainTextAsync(deactivated);
+        await Shots.SaveAsync(page, $"account-change-{culture}");
+
+        // The deactivated officer cannot sign in.
+        await using var officerContext = await app.ContextAsync(culture);
+        var officerPage = await officerContext.NewPageAsync();
+        await officerPage.GotoAsync("/signin");
+        await officerPage.FillAsync("#email", officer.Email!);
+        await officerPage.FillAsync("#password", AppHost.Password);
+        await officerPage.ClickAsync("#signin-form button[type=submit]");
+        await Expect(officerPage.Locator("#signin-error")).ToBeVisibleAsync();
+        Assert.Contains("/signin", officerPage.Url, StringComparison.Ordinal);
+        Assert.Contains(await app.AccessLogAsync(admin.Id), e => e.Action == "users.change" && e.Resource == officer.Id.ToString() && e.Outcome == "succeeded");
+    }
+
     [Fact]
     public async Task An_officer_is_refused_the_administration_pages()
     {

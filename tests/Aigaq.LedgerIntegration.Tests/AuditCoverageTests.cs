@@ -29,6 +29,7 @@ public sealed class AuditCoverageTests
         "eventAt", "eventDataNotJson", "deleteEvent", "facilityName", "deleteFacility", "userEmail", "userRole", "deleteUser",
         "alertComment", "alertReopened", "deleteAlert", "attemptSucceeded", "notificationAddress", "deleteAttempt",
         "deleteNotification", "unknownKind", "reportNarrative", "deleteReportVictimData",
+        "changeReason", "deleteChange", "deleteFirstChange", "roleBehindChange", "reactivated",
     ];
 
     public static TheoryData<string, bool> Cases()
@@ -112,6 +113,33 @@ public sealed class AuditCoverageTests
                 await DeleteAsync(app, postgres, db => db.Users.Where(u => u.Id == s.Prosecutor).ExecuteDeleteAsync());
                 expected = $"user.created {s.Prosecutor}: record missing";
                 break;
+            case "changeReason":
+                await app.WithDbAsync(db => db.Set<AccountChange>().Where(c => c.Id == s.Deactivation).ExecuteUpdateAsync(u => u.SetProperty(c => c.Reason, "по собственному желанию")));
+                expected = $"user.changed {s.Deactivation}: commitment mismatch";
+                break;
+            case "deleteChange":
+                // The deactivation's record gone: its entry has no record, and the account is not as its last change left it.
+                await DeleteAsync(app, postgres, db => db.Set<AccountChange>().Where(c => c.Id == s.Deactivation).ExecuteDeleteAsync());
+                expected = $"user.changed {s.Deactivation}: record missing";
+                break;
+            case "deleteFirstChange":
+                await DeleteAsync(app, postgres, db => db.Set<AccountChange>().Where(c => c.Id == s.Move).ExecuteDeleteAsync());
+                expected = $"user.changed {s.Move}: record missing";
+                break;
+            case "roleBehindChange":
+                // A role given after the logged changes, behind the application's back.
+                await app.WithDbAsync(async db =>
+                {
+                    var admin = await db.Roles.Where(r => r.Name == Roles.Administrator).Select(r => r.Id).SingleAsync();
+                    db.UserRoles.Add(new() { UserId = s.Investigator, RoleId = admin });
+                    return await db.SaveChangesAsync();
+                });
+                expected = $"user.changed {s.Deactivation}: account {s.Investigator} now differs from what its last logged change set";
+                break;
+            case "reactivated":
+                await app.WithDbAsync(db => db.Users.Where(u => u.Id == s.Investigator).ExecuteUpdateAsync(u => u.SetProperty(x => x.Deactivated, false)));
+                expected = $"user.changed {s.Deactivation}: account {s.Investigator} now differs from what its last logged change set";
+                break;
             case "alertComment":
                 await app.WithDbAsync(db => db.Set<Alert>().Where(a => a.Id == s.Alert).ExecuteUpdateAsync(u => u.SetProperty(a => a.Comment, "Ничего не было")));
                 expected = $"alert.acknowledged {s.Alert}: commitment mismatch";
@@ -177,7 +205,19 @@ public sealed class AuditCoverageTests
             Assert.Contains(failures, f => f.Contains($"notification.attempt {s.Notification} #1: commitment mismatch", StringComparison.Ordinal));
         }
 
-        if (tamper is "eventAt" or "eventDataNotJson" or "facilityName" or "userEmail" or "userRole" or "alertComment" or "alertReopened" or "attemptSucceeded")
+        if (tamper == "deleteChange")
+        {
+            Assert.Contains(failures, f => f.Contains($"account {s.Investigator} now differs from what its last logged change set", StringComparison.Ordinal));
+        }
+
+        if (tamper == "deleteFirstChange")
+        {
+            // The account's first state is now taken from the deactivation, which started elsewhere than its creation.
+            Assert.Contains(failures, f => f.Contains($"user.created {s.Investigator}: commitment mismatch", StringComparison.Ordinal));
+        }
+
+        if (tamper is "eventAt" or "eventDataNotJson" or "facilityName" or "userEmail" or "userRole" or "alertComment" or "alertReopened" or "attemptSucceeded"
+            or "changeReason" or "roleBehindChange" or "reactivated")
         {
             // One field edited, one failure: nothing else of the log is disturbed.
             Assert.Single(failures);
@@ -236,7 +276,8 @@ public sealed class AuditCoverageTests
     /// notifies the prosecutor), a medical examination finding injuries (which raises an alert),
     /// the prosecutor's acknowledgement, and two failed delivery attempts of the notification.
     /// </summary>
-    private sealed record Scenario(Guid Detention, Guid Event, Guid Facility, Guid Prosecutor, Guid Alert, Guid Notification)
+    private sealed record Scenario(
+        Guid Detention, Guid Event, Guid Facility, Guid Prosecutor, Guid Alert, Guid Notification, Guid Investigator, Guid Move, Guid Deactivation)
     {
         public static async Task<Scenario> BuildAsync(LogApp app)
         {
@@ -247,6 +288,24 @@ public sealed class AuditCoverageTests
                 var user = await UserAccounts.CreateAsync(scope.ServiceProvider, "prosecutor-audit@example.kz", Roles.Prosecutor, "KZ-75", null, "prosecutor-password-1", "Prosecutor", "kk");
                 prosecutor = user.Id;
                 token = await scope.ServiceProvider.GetRequiredService<ApiTokens>().IssueAsync(user.Id, TimeSpan.FromDays(1), CancellationToken.None);
+            }
+
+            // An investigator moved to Astana by an administrator, then deactivated: two logged changes.
+            Guid investigator, move, deactivation;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var admin = await UserAccounts.CreateAsync(scope.ServiceProvider, "admin-audit@example.kz", Roles.Administrator, null, null, "admin-password-12", "Admin", "kk");
+                var user = await UserAccounts.CreateAsync(scope.ServiceProvider, "investigator-audit@example.kz", Roles.Investigator, "KZ-75", null, "investigator-password-1", "Investigator", "ru");
+                investigator = user.Id;
+                var v = new Aigaq.Web.Validation();
+                move = (await UserAccounts.ChangeAsync(scope.ServiceProvider, user.Id, admin.Id, new(Roles.Investigator, "KZ-71", null, false), "перевод в Астану", v, CancellationToken.None))!.Id;
+            }
+
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var admin = await scope.ServiceProvider.GetRequiredService<AigaqDb>().Users.Where(u => u.Email == "admin-audit@example.kz").Select(u => u.Id).SingleAsync();
+                var v = new Aigaq.Web.Validation();
+                deactivation = (await UserAccounts.ChangeAsync(scope.ServiceProvider, investigator, admin, new(Roles.Investigator, "KZ-71", null, true), "уволен", v, CancellationToken.None))!.Id;
             }
 
             using var officer = await app.OfficerAsync();
@@ -279,7 +338,7 @@ public sealed class AuditCoverageTests
 
             Assert.Equal(2, await app.WithDbAsync(db => db.Set<NotificationAttempt>().CountAsync(a => a.NotificationId == notification && !a.Succeeded)));
             var facility = await app.WithDbAsync(db => db.Set<Detention>().Where(d => d.Id == detention).Select(d => d.DestinationFacilityId).SingleAsync());
-            return new Scenario(detention, eventId, facility, prosecutor, alert, notification);
+            return new Scenario(detention, eventId, facility, prosecutor, alert, notification, investigator, move, deactivation);
         }
     }
 }

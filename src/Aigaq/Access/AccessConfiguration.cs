@@ -13,6 +13,23 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     }
 }
 
+internal sealed class AccountChangeConfiguration : IEntityTypeConfiguration<AccountChange>
+{
+    public void Configure(EntityTypeBuilder<AccountChange> b)
+    {
+        b.ToTable("account_changes");
+        b.HasKey(c => c.Id);
+        b.HasIndex(c => new { c.UserId, c.At });
+        b.Property(c => c.Reason).HasMaxLength(UserAccounts.MaxReason);
+        b.Property(c => c.FromRole).HasMaxLength(40);
+        b.Property(c => c.ToRole).HasMaxLength(40);
+        b.Property(c => c.FromRegion).HasMaxLength(8);
+        b.Property(c => c.ToRegion).HasMaxLength(8);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(c => c.By).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
 {
     public void Configure(EntityTypeBuilder<ApiToken> b)

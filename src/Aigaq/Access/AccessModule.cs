@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Aigaq.Access;
 
@@ -25,6 +26,9 @@ internal static class AccessModule
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
+
+                // "Confirmed" is ActiveAccount's: a deactivated account cannot sign in, by password or by code.
+                o.SignIn.RequireConfirmedAccount = true;
             })
             .AddEntityFrameworkStores<AigaqDb>()
             .AddDefaultTokenProviders()
@@ -65,7 +69,15 @@ internal static class AccessModule
                     .RequireClaim(AigaqClaims.Permission, permission));
             }
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = SecondFactorGate.KeepSecondFactorMark);
+        services.Replace(ServiceDescriptor.Scoped<IUserConfirmation<AppUser>, ActiveAccount>());
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.OnRefreshingPrincipal = SecondFactorGate.KeepSecondFactorMark;
+
+            // A changed role or scope, or a deactivation, renews the account's stamp: signed-in sessions take it within
+            // this interval (Identity's default is 30 minutes).
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+        });
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, DeniedAccessRecorder>();
         services.AddScoped<AccessLog>();
         services.AddScoped<ApiTokens>();
@@ -82,6 +94,12 @@ internal static class AccessModule
 
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The account may sign in unless an administrator deactivated it.</summary>
+    private sealed class ActiveAccount : IUserConfirmation<AppUser>
+    {
+        public Task<bool> IsConfirmedAsync(UserManager<AppUser> manager, AppUser user) => Task.FromResult(!user.Deactivated);
     }
 
     /// <summary>Writes every refused request to the access log, then answers as usual.</summary>

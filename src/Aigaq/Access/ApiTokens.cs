@@ -11,6 +11,11 @@ public sealed class ApiTokens(AigaqDb db, TimeProvider clock)
 
     public async Task<string> IssueAsync(Guid userId, TimeSpan lifetime, CancellationToken ct)
     {
+        if (await db.Users.AnyAsync(u => u.Id == userId && u.Deactivated, ct))
+        {
+            throw new InvalidOperationException("The account is deactivated: it gets no token.");
+        }
+
         var secret = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
             .Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var now = clock.GetUtcNow();

@@ -16,6 +16,33 @@ public sealed class AppUser : IdentityUser<Guid>
     public string? Language { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// A deactivated account cannot sign in and its tokens stop working; it is kept, with everything it recorded, and
+    /// can be activated again. Set only by <see cref="UserAccounts.ChangeAsync"/>, which logs each change.
+    /// </summary>
+    public bool Deactivated { get; set; }
+}
+
+/// <summary>
+/// One change of an account's role, scope or activity by an administrator, with the reason: append-only, each one a
+/// log entry. The account's state before and after is kept, so the account's state at any moment is known.
+/// </summary>
+public sealed class AccountChange
+{
+    public Guid Id { get; init; }
+    public Guid UserId { get; init; }
+    public DateTimeOffset At { get; init; }
+    public Guid By { get; init; }
+    public required string Reason { get; init; }
+    public required string FromRole { get; init; }
+    public required string ToRole { get; init; }
+    public string? FromRegion { get; init; }
+    public string? ToRegion { get; init; }
+    public Guid? FromFacilityId { get; init; }
+    public Guid? ToFacilityId { get; init; }
+    public bool FromDeactivated { get; init; }
+    public bool ToDeactivated { get; init; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

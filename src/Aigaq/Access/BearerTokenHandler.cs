@@ -56,7 +56,7 @@ internal sealed class BearerTokenHandler(
             join u in db.Users on t.UserId equals u.Id
             where t.Hash == hash && t.RevokedAt == null && t.ExpiresAt > now
             select new { Token = t, User = u }).FirstOrDefaultAsync(Context.RequestAborted);
-        if (found is null || (found.User.LockoutEnd is { } end && end > now))
+        if (found is null || found.User.Deactivated || (found.User.LockoutEnd is { } end && end > now))
         {
             return null;
         }

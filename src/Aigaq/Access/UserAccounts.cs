@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using Aigaq.Cli;
 using Aigaq.Data;
 using Aigaq.Ledger;
+using Aigaq.Web;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Access;
 
@@ -13,6 +15,11 @@ namespace Aigaq.Access;
 public static class UserAccounts
 {
     public const string CreatedKind = "user.created";
+
+    /// <summary>The kind of an account change's log entry: role, scope or activity changed by an administrator.</summary>
+    public const string ChangedKind = "user.changed";
+
+    public const int MaxReason = 2000;
 
     public static Task<AppUser> CreateAsync(
         IServiceProvider services, string email, string role, string? region, Guid? facility,
@@ -62,13 +69,153 @@ public static class UserAccounts
     }
 
     /// <summary>What the log commits to for an account: identity, role and scope, never the password.</summary>
-    public static JsonObject Content(AppUser user, string role) => new()
+    public static JsonObject Content(AppUser user, string role) => Content(user, role, user.Region, user.FacilityId);
+
+    /// <summary>An account's creation with the role and scope it was created with (they may have changed since).</summary>
+    public static JsonObject Content(AppUser user, string role, string? region, Guid? facility) => new()
     {
         ["id"] = user.Id.ToString(),
         ["email"] = user.Email,
         ["role"] = role,
-        ["region"] = user.Region,
-        ["facilityId"] = user.FacilityId?.ToString(),
+        ["region"] = region,
+        ["facilityId"] = facility?.ToString(),
         ["createdAt"] = LedgerWriter.Instant(user.CreatedAt),
     };
+
+    /// <summary>What the log commits to for an account change: who changed what, when and why, before and after.</summary>
+    public static JsonObject Content(AccountChange c) => new()
+    {
+        ["id"] = c.Id.ToString(),
+        ["userId"] = c.UserId.ToString(),
+        ["at"] = LedgerWriter.Instant(c.At),
+        ["by"] = c.By.ToString(),
+        ["reason"] = c.Reason,
+        ["from"] = State(c.FromRole, c.FromRegion, c.FromFacilityId, c.FromDeactivated),
+        ["to"] = State(c.ToRole, c.ToRegion, c.ToFacilityId, c.ToDeactivated),
+    };
+
+    private static JsonObject State(string role, string? region, Guid? facility, bool deactivated) => new()
+    {
+        ["role"] = role,
+        ["region"] = region,
+        ["facilityId"] = facility?.ToString(),
+        ["deactivated"] = deactivated,
+    };
+
+    /// <summary>An account's role, scope and activity, as an administrator sets them.</summary>
+    public sealed record AccountState(string Role, string? Region, Guid? FacilityId, bool Deactivated);
+
+    /// <summary>The roles of an account, joined as the log records them (one, unless given others behind the application's back).</summary>
+    public static async Task<string> RoleOfAsync(AigaqDb db, Guid userId, CancellationToken ct)
+    {
+        var names = await (
+            from ur in db.UserRoles
+            join r in db.Roles on ur.RoleId equals r.Id
+            where ur.UserId == userId
+            select r.Name!).ToListAsync(ct);
+        return string.Join(",", names.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Changes an account's role, scope or activity, by administrator <paramref name="by"/> and for
+    /// <paramref name="reason"/>: the account, the change and its log entry in one transaction. A deactivated account's
+    /// tokens are revoked; any change renews the security stamp, so signed-in sessions take the new role or end. Field
+    /// errors (unknown role, region or facility; no reason; nothing changed; an administrator taking away their own
+    /// access) come back in the validation and nothing is written. A concurrent change of the same account makes this
+    /// one fail (Identity's concurrency stamp) rather than log a change from a state that is gone.
+    /// </summary>
+    public static async Task<AccountChange?> ChangeAsync(
+        IServiceProvider services, Guid userId, Guid by, AccountState to, string? reason, Validation v, CancellationToken ct)
+    {
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var db = services.GetRequiredService<AigaqDb>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+        {
+            v.Add("user", "is not a known account");
+            return null;
+        }
+
+        if (!Roles.IsKnown(to.Role))
+        {
+            v.Add("role", "is not a role");
+        }
+
+        v.Region("region", to.Region);
+        if (to.FacilityId is { } facility && !await db.Set<Facilities.Facility>().AnyAsync(f => f.Id == facility, ct))
+        {
+            v.Add("facilityId", "is not a known facility");
+        }
+
+        var why = reason?.Trim();
+        if (string.IsNullOrEmpty(why))
+        {
+            v.Add("reason", "is required");
+        }
+        else if (why.Length > MaxReason)
+        {
+            v.Add("reason", $"must be at most {MaxReason} characters");
+        }
+
+        var role = await RoleOfAsync(db, userId, ct);
+        var from = new AccountState(role, user.Region, user.FacilityId, user.Deactivated);
+        if (from == to)
+        {
+            v.Add("change", "nothing would change");
+        }
+
+        if (userId == by && (to.Deactivated || to.Role != Roles.Administrator))
+        {
+            // The last way back in would be the database itself.
+            v.Add(to.Deactivated ? "deactivated" : "role", "an administrator cannot take away their own access");
+        }
+
+        if (!v.IsValid)
+        {
+            return null;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (to.Role != role)
+        {
+            foreach (var old in role.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                Command.Check(await users.RemoveFromRoleAsync(user, old));
+            }
+
+            Command.Check(await users.AddToRoleAsync(user, to.Role));
+        }
+
+        user.Region = to.Region;
+        user.FacilityId = to.FacilityId;
+        user.Deactivated = to.Deactivated;
+        Command.Check(await users.UpdateSecurityStampAsync(user));
+        if (to.Deactivated && !from.Deactivated)
+        {
+            await services.GetRequiredService<ApiTokens>().RevokeAllAsync(userId, ct);
+        }
+
+        var change = new AccountChange
+        {
+            Id = Guid.CreateVersion7(now),
+            UserId = userId,
+            At = now,
+            By = by,
+            Reason = why!,
+            FromRole = from.Role,
+            ToRole = to.Role,
+            FromRegion = from.Region,
+            ToRegion = to.Region,
+            FromFacilityId = from.FacilityId,
+            ToFacilityId = to.FacilityId,
+            FromDeactivated = from.Deactivated,
+            ToDeactivated = to.Deactivated,
+        };
+        db.Add(change);
+        LedgerWriter.Append(db, ChangedKind, change.Id, now, Content(change));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return change;
+    }
 }

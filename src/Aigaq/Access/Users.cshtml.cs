@@ -22,13 +22,13 @@ public sealed class UserForm
     public string? Password { get; set; }
 }
 
-/// <summary>User accounts: list and create with role and scope (administrators).</summary>
+/// <summary>User accounts: list and create with role and scope (administrators); each account's own page changes it.</summary>
 [Authorize(Policy = Permissions.ManageUsers)]
 public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> users, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int MinPasswordLength = 10;
 
-    public sealed record Row(string Email, string? Name, string Role, string? Region, Guid? FacilityId, bool TwoFactor, bool Locked);
+    public sealed record Row(Guid Id, string Email, string? Name, string Role, string? Region, Guid? FacilityId, bool TwoFactor, bool Locked, bool Deactivated);
 
     public IReadOnlyList<Row> Users { get; private set; } = [];
     public IReadOnlyList<FacilityView> Facilities { get; private set; } = [];
@@ -151,9 +151,9 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> u
             join r in db.Roles on ur.RoleId equals r.Id into rs
             from r in rs.DefaultIfEmpty()
             orderby u.Email
-            select new { u.Email, u.DisplayName, Role = r == null ? "" : r.Name, u.Region, u.FacilityId, u.TwoFactorEnabled, u.LockoutEnd })
+            select new { u.Id, u.Email, u.DisplayName, Role = r == null ? "" : r.Name, u.Region, u.FacilityId, u.TwoFactorEnabled, u.LockoutEnd, u.Deactivated })
             .ToListAsync(ct);
-        Users = [.. rows.Select(x => new Row(x.Email ?? "", x.DisplayName, x.Role ?? "", x.Region, x.FacilityId, x.TwoFactorEnabled, x.LockoutEnd is { } end && end > now))];
+        Users = [.. rows.Select(x => new Row(x.Id, x.Email ?? "", x.DisplayName, x.Role ?? "", x.Region, x.FacilityId, x.TwoFactorEnabled, x.LockoutEnd is { } end && end > now, x.Deactivated))];
         var facilities = await db.Set<Facility>().AsNoTracking().OrderBy(x => x.Region).ThenBy(x => x.Name).ToListAsync(ct);
         Facilities = [.. facilities.Select(FacilityView.From)];
     }

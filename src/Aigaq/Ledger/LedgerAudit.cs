@@ -615,7 +615,7 @@ public static class LedgerAudit
     /// <summary>Every kind <c>LedgerWriter.Append</c> is called with.</summary>
     private static readonly HashSet<string> Known =
     [
-        DetentionLedger.Registered, DetentionLedger.Event, FacilityRegistered, UserAccounts.CreatedKind,
+        DetentionLedger.Registered, DetentionLedger.Event, FacilityRegistered, UserAccounts.CreatedKind, UserAccounts.ChangedKind,
         AcknowledgeAlert.AcknowledgedKind, OutboxDispatcher.AttemptKind,
         CaseLedger.ReportReceived, CaseLedger.ReportDecision, CaseLedger.CaseOpened, CaseLedger.CaseEvent,
         CaseLedger.ReferralCreated, CaseLedger.ReferralAccepted,
@@ -665,7 +665,12 @@ public static class LedgerAudit
         }
     }
 
-    /// <summary>Accounts with their role; a role added or removed since creation changes the content.</summary>
+    /// <summary>
+    /// Accounts and their logged changes. An account's creation is checked with the role and scope it had before its
+    /// first change (its current ones when it has none); each change is a record of its own; and the changes must
+    /// follow on from each other and end in the account's current role, scope and activity, so a role given, a scope
+    /// moved or an account reactivated behind the application's back is named.
+    /// </summary>
     private static async Task CheckUsersAsync(AigaqDb db, RecordCheck records, CancellationToken ct)
     {
         var roles = (await (
@@ -674,10 +679,51 @@ public static class LedgerAudit
                 select new { ur.UserId, r.Name }).AsNoTracking().ToListAsync(ct))
             .GroupBy(x => x.UserId)
             .ToDictionary(g => g.Key, g => string.Join(",", g.Select(x => x.Name).Order(StringComparer.Ordinal)));
+        var changes = (await db.Set<AccountChange>().AsNoTracking().ToListAsync(ct))
+            .GroupBy(c => c.UserId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.At).ThenBy(c => c.Id).ToList());
+        foreach (var c in changes.Values.SelectMany(list => list))
+        {
+            records.One(UserAccounts.ChangedKind, c.Id, "account change", () => UserAccounts.Content(c));
+        }
+
         await foreach (var u in db.Users.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
-            records.One(UserAccounts.CreatedKind, u.Id, "account", () => UserAccounts.Content(u, roles.GetValueOrDefault(u.Id)!));
+            var now = new UserAccounts.AccountState(roles.GetValueOrDefault(u.Id) ?? "", u.Region, u.FacilityId, u.Deactivated);
+            if (!changes.TryGetValue(u.Id, out var list))
+            {
+                records.One(UserAccounts.CreatedKind, u.Id, "account", () => UserAccounts.Content(u, now.Role));
+                if (u.Deactivated)
+                {
+                    records.Fail($"{UserAccounts.CreatedKind} {u.Id}: the account is deactivated, and no logged change deactivated it");
+                }
+
+                continue;
+            }
+
+            var first = list[0];
+            records.One(UserAccounts.CreatedKind, u.Id, "account", () => UserAccounts.Content(u, first.FromRole, first.FromRegion, first.FromFacilityId));
+            if (first.FromDeactivated)
+            {
+                records.Fail($"{UserAccounts.ChangedKind} {first.Id}: account {u.Id} was deactivated before it, and no logged change deactivated it");
+            }
+
+            for (var i = 1; i < list.Count; i++)
+            {
+                if (To(list[i - 1]) != From(list[i]))
+                {
+                    records.Fail($"{UserAccounts.ChangedKind} {list[i].Id}: account {u.Id} was not in the state the change before it ({list[i - 1].Id}) left: a change between them is missing");
+                }
+            }
+
+            if (To(list[^1]) != now)
+            {
+                records.Fail($"{UserAccounts.ChangedKind} {list[^1].Id}: account {u.Id} now differs from what its last logged change set (its role, scope or activity was changed without a logged change)");
+            }
         }
+
+        static UserAccounts.AccountState From(AccountChange c) => new(c.FromRole, c.FromRegion, c.FromFacilityId, c.FromDeactivated);
+        static UserAccounts.AccountState To(AccountChange c) => new(c.ToRole, c.ToRegion, c.ToFacilityId, c.ToDeactivated);
     }
 
     /// <summary>
@@ -810,6 +856,9 @@ public static class LedgerAudit
                 }
             }
         }
+
+        /// <summary>A failure found by comparing stored records with each other, listed in the order of the records read.</summary>
+        public void Fail(string failure) => Queue(new Work(failure));
 
         /// <summary>Waits for the commitments still being recomputed; their failures are then in the list.</summary>
         public void Finish()

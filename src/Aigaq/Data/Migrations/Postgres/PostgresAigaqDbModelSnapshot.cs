@@ -69,6 +69,65 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("access_log", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Access.AccountChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("By")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("FromDeactivated")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("FromFacilityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FromRegion")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("FromRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("ToDeactivated")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("ToFacilityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ToRegion")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("ToRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("By");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("account_changes", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Access.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -146,6 +205,9 @@ namespace Aigaq.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Deactivated")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("DisplayName")
                         .HasMaxLength(200)
@@ -1664,6 +1726,21 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Access.AccountChange", b =>
+                {
+                    b.HasOne("Aigaq.Access.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("By")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aigaq.Access.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Aigaq.Access.ApiToken", b =>

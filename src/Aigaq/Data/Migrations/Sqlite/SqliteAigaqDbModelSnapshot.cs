@@ -56,6 +56,65 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("access_log", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Access.AccountChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("By")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromDeactivated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("FromFacilityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromRegion")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ToDeactivated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ToFacilityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToRegion")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("By");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("account_changes", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Access.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -132,6 +191,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Deactivated")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DisplayName")
@@ -1639,6 +1701,21 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Access.AccountChange", b =>
+                {
+                    b.HasOne("Aigaq.Access.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("By")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aigaq.Access.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Aigaq.Access.ApiToken", b =>
