@@ -19,7 +19,8 @@ internal sealed class AccountChangeConfiguration : IEntityTypeConfiguration<Acco
     {
         b.ToTable("account_changes");
         b.HasKey(c => c.Id);
-        b.HasIndex(c => new { c.UserId, c.At });
+        // Two changes of one account made at once cannot both take the next number: the second fails.
+        b.HasIndex(c => new { c.UserId, c.Number }).IsUnique();
         b.Property(c => c.Reason).HasMaxLength(UserAccounts.MaxReason);
         b.Property(c => c.FromRole).HasMaxLength(40);
         b.Property(c => c.ToRole).HasMaxLength(40);

@@ -32,6 +32,10 @@ public sealed class AccountChange
 {
     public Guid Id { get; init; }
     public Guid UserId { get; init; }
+
+    /// <summary>1 for the account's first change, 2 for the next...: the order of its changes, unique per account.</summary>
+    public int Number { get; init; }
+
     public DateTimeOffset At { get; init; }
     public Guid By { get; init; }
     public required string Reason { get; init; }

@@ -86,9 +86,9 @@ public sealed class ChangeUserModel(AigaqDb db, AccessLog log, IStringLocalizer<
             {
                 change = await UserAccounts.ChangeAsync(HttpContext.RequestServices, id, User.RequiredUserId(), to, f.Reason, v, ct);
             }
-            catch (InvalidOperationException)
+            catch (Exception e) when (e is InvalidOperationException or DbUpdateException)
             {
-                // Identity's concurrency check: another administrator changed the account meanwhile.
+                // Identity's concurrency check, or the change's number taken: another administrator changed the account meanwhile.
                 v.Add("change", "the account was changed by someone else meanwhile: look again and repeat");
             }
         }
@@ -127,7 +127,7 @@ public sealed class ChangeUserModel(AigaqDb db, AccessLog log, IStringLocalizer<
         var changes = await db.Set<AccountChange>().AsNoTracking().Where(c => c.UserId == id).ToListAsync(ct);
         var by = changes.Select(c => c.By).Distinct().ToList();
         var emails = await db.Users.AsNoTracking().Where(u => by.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? "", ct);
-        History = [.. changes.OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Select(c => new HistoryRow(c.At, emails.GetValueOrDefault(c.By, ""), c))];
+        History = [.. changes.OrderByDescending(c => c.Number).Select(c => new HistoryRow(c.At, emails.GetValueOrDefault(c.By, ""), c))];
         var facilities = await db.Set<Facility>().AsNoTracking().OrderBy(x => x.Region).ThenBy(x => x.Name).ToListAsync(ct);
         Facilities = [.. facilities.Select(FacilityView.From)];
         return true;

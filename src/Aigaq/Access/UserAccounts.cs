@@ -87,6 +87,7 @@ public static class UserAccounts
     {
         ["id"] = c.Id.ToString(),
         ["userId"] = c.UserId.ToString(),
+        ["number"] = c.Number,
         ["at"] = LedgerWriter.Instant(c.At),
         ["by"] = c.By.ToString(),
         ["reason"] = c.Reason,
@@ -200,6 +201,7 @@ public static class UserAccounts
         {
             Id = Guid.CreateVersion7(now),
             UserId = userId,
+            Number = await db.Set<AccountChange>().CountAsync(c => c.UserId == userId, ct) + 1,
             At = now,
             By = by,
             Reason = why!,

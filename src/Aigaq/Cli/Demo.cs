@@ -21,6 +21,9 @@ internal static class Demo
 {
     public const string Password = "demo-password-2026";
 
+    /// <summary>A demo account that was moved and then deactivated, to show account changes.</summary>
+    public const string FormerOfficer = "former-officer@demo.aigaq.kz";
+
     public static async Task<string> FillAsync(IServiceProvider sp, CancellationToken ct)
     {
         var db = sp.GetRequiredService<AigaqDb>();
@@ -83,6 +86,21 @@ internal static class Demo
                 Command.Check(await userManager.ResetAuthenticatorKeyAsync(user));
                 Command.Check(await userManager.SetTwoFactorEnabledAsync(user, true));
                 keys[a.Role] = (await userManager.GetAuthenticatorKeyAsync(user))!;
+            }
+        }
+
+        // A former officer: moved to Astana, then dismissed; the account page shows both changes and their reasons.
+        var former = await UserAccounts.CreateHashedAsync(sp, FormerOfficer, Roles.Officer, "KZ-75", null, hash, "Ерлан Касымов", "ru");
+        foreach (var (to, reason) in new[]
+        {
+            (new UserAccounts.AccountState(Roles.Officer, "KZ-71", null, false), "Приказ ДП г. Алматы № 214 о переводе в г. Астана"),
+            (new UserAccounts.AccountState(Roles.Officer, "KZ-71", null, true), "Уволен из органов внутренних дел, приказ ДП г. Астана № 88"),
+        })
+        {
+            var v = new Web.Validation();
+            if (await UserAccounts.ChangeAsync(sp, former.Id, users[Roles.Administrator].Id, to, reason, v, ct) is null)
+            {
+                throw new InvalidOperationException("The demo's account change was refused: " + string.Join("; ", v.Errors.Select(e => $"{e.Key} {string.Join(", ", e.Value)}")));
             }
         }
 
@@ -218,6 +236,7 @@ internal static class Demo
         }
 
         text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {Roles.Prosecutor,-18} {RegionProsecutor("KZ-XX")}  one for each other region (its 2023 cases); enrols an authenticator at first sign-in");
+        text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {Roles.Officer,-18} {FormerOfficer}  moved, then deactivated: cannot sign in (its history is on the administrator's Users page)");
         text.AppendLine("Accounts with a key sign in with a second step: add the key to an authenticator app,");
         text.AppendLine("or print the current code with: oathtool --totp -b KEY");
 

@@ -681,7 +681,7 @@ public static class LedgerAudit
             .ToDictionary(g => g.Key, g => string.Join(",", g.Select(x => x.Name).Order(StringComparer.Ordinal)));
         var changes = (await db.Set<AccountChange>().AsNoTracking().ToListAsync(ct))
             .GroupBy(c => c.UserId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.At).ThenBy(c => c.Id).ToList());
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Number).ToList());
         foreach (var c in changes.Values.SelectMany(list => list))
         {
             records.One(UserAccounts.ChangedKind, c.Id, "account change", () => UserAccounts.Content(c));

@@ -39,6 +39,12 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
             Assert.Contains(email, printed, StringComparison.Ordinal);
         }
 
+        // A former officer, moved and then deactivated by the administrator: two logged changes, and no sign-in.
+        Assert.Contains(Demo.FormerOfficer, printed, StringComparison.Ordinal);
+        var former = await Host.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Email == Demo.FormerOfficer));
+        Assert.Equal(("KZ-71", true), (former.Region, former.Deactivated));
+        Assert.Equal(2, await Host.WithDbAsync(db => db.Set<AccountChange>().CountAsync(c => c.UserId == former.Id)));
+
         // The 2023 cohort, as an analyst reads it: 398 reports reviewed, 18 reached court (4.52 %).
         var analyst = await ClientOfAsync("analyst@demo.aigaq.kz");
         var total = await (await analyst.GetAsync("/api/v1/statistics/funnel?year=2023")).ExpectAsync(HttpStatusCode.OK);

@@ -96,6 +96,9 @@ namespace Aigaq.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -123,7 +126,8 @@ namespace Aigaq.Data.Migrations.Postgres
 
                     b.HasIndex("By");
 
-                    b.HasIndex("UserId", "At");
+                    b.HasIndex("UserId", "Number")
+                        .IsUnique();
 
                     b.ToTable("account_changes", (string)null);
                 });

@@ -83,6 +83,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -110,7 +113,8 @@ namespace Aigaq.Data.Migrations.Sqlite
 
                     b.HasIndex("By");
 
-                    b.HasIndex("UserId", "At");
+                    b.HasIndex("UserId", "Number")
+                        .IsUnique();
 
                     b.ToTable("account_changes", (string)null);
                 });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Aigaq.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAigaqDb))]
-    [Migration("20261129131358_AccountChanges")]
+    [Migration("20261129132959_AccountChanges")]
     partial class AccountChanges
     {
         /// <inheritdoc />
@@ -99,6 +99,9 @@ namespace Aigaq.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -126,7 +129,8 @@ namespace Aigaq.Data.Migrations.Postgres
 
                     b.HasIndex("By");
 
-                    b.HasIndex("UserId", "At");
+                    b.HasIndex("UserId", "Number")
+                        .IsUnique();
 
                     b.ToTable("account_changes", (string)null);
                 });

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Aigaq.Data.Migrations.Sqlite
+namespace Aigaq.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class AccountChanges : Migration
@@ -14,7 +14,7 @@ namespace Aigaq.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<bool>(
                 name: "Deactivated",
                 table: "AspNetUsers",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
@@ -22,19 +22,20 @@ namespace Aigaq.Data.Migrations.Sqlite
                 name: "account_changes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    By = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    FromRole = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ToRole = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    FromRegion = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    ToRegion = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    FromFacilityId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ToFacilityId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    FromDeactivated = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ToDeactivated = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    FromRole = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ToRole = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FromRegion = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    ToRegion = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    FromFacilityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ToFacilityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FromDeactivated = table.Column<bool>(type: "boolean", nullable: false),
+                    ToDeactivated = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -59,9 +60,10 @@ namespace Aigaq.Data.Migrations.Sqlite
                 column: "By");
 
             migrationBuilder.CreateIndex(
-                name: "IX_account_changes_UserId_At",
+                name: "IX_account_changes_UserId_Number",
                 table: "account_changes",
-                columns: new[] { "UserId", "At" });
+                columns: new[] { "UserId", "Number" },
+                unique: true);
         }
 
         /// <inheritdoc />

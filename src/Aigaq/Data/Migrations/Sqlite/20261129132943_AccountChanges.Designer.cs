@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Aigaq.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAigaqDb))]
-    [Migration("20261129131344_AccountChanges")]
+    [Migration("20261129132943_AccountChanges")]
     partial class AccountChanges
     {
         /// <inheritdoc />
@@ -86,6 +86,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -113,7 +116,8 @@ namespace Aigaq.Data.Migrations.Sqlite
 
                     b.HasIndex("By");
 
-                    b.HasIndex("UserId", "At");
+                    b.HasIndex("UserId", "Number")
+                        .IsUnique();
 
                     b.ToTable("account_changes", (string)null);
                 });
