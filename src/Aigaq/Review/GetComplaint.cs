@@ -43,7 +43,6 @@ public sealed class GetComplaint(AigaqDb db, AccessLog log)
     public async Task<Detentions.Page<ComplaintSummary>> ListAsync(
         ComplaintStatus? status, ComplaintCursor? after, ClaimsPrincipal user, CancellationToken ct)
     {
-        const int size = PageSize;
         var query = db.Set<Complaint>().AsNoTracking().Visible(user);
         if (status is not null)
         {
@@ -61,9 +60,10 @@ public sealed class GetComplaint(AigaqDb db, AccessLog log)
         }
 
         var ordered = query.OrderBy(c => c.Status == ComplaintStatus.Open ? 0 : 1).ThenBy(c => c.ReceivedAt).ThenBy(c => c.Seq);
-        var rows = await Summaries(db, ordered.Take(size + 1), includeSeq: true).ToListAsync(ct);
-        var next = rows.Count > size ? new ComplaintCursor(rows[size - 1].Status, rows[size - 1].ReceivedAt, rows[size - 1].Seq).ToString() : null;
-        var items = rows.Take(size).Select(r => r.Summary).ToList();
+        var rows = await Ordered(db, ordered.Take(PageSize + 1)).ToListAsync(ct);
+        var last = rows.Count > PageSize ? rows[PageSize - 1] : null;
+        var next = last is null ? null : new ComplaintCursor(last.Status, last.ReceivedAt, last.Seq).ToString();
+        var items = rows.Take(PageSize).Select(r => r.Summary).ToList();
         log.Add(user, "complaints.list", $"{items.Count} records", "allowed");
         await db.SaveChangesAsync(ct);
         return new Detentions.Page<ComplaintSummary>(items, next);
@@ -82,18 +82,18 @@ public sealed class GetComplaint(AigaqDb db, AccessLog log)
         Summaries(db, db.Set<Complaint>().AsNoTracking().Where(c => c.ReportId == reportId).OrderBy(c => c.ReceivedAt)).ToListAsync(ct);
 
     private static IQueryable<ComplaintSummary> Summaries(AigaqDb db, IQueryable<Complaint> query) =>
-        Summaries(db, query, includeSeq: false).Select(r => r.Summary);
+        Ordered(db, query).Select(r => r.Summary);
 
     /// <summary>The summaries with the complaint's place in the list's order, from which a cursor is made.</summary>
-    private static IQueryable<Ordered> Summaries(AigaqDb db, IQueryable<Complaint> query, bool includeSeq) =>
-        query.Select(c => new Ordered(
-            c.Status, c.ReceivedAt, includeSeq ? c.Seq : 0,
+    private static IQueryable<Row> Ordered(AigaqDb db, IQueryable<Complaint> query) =>
+        query.Select(c => new Row(
+            c.Status, c.ReceivedAt, c.Seq,
             new ComplaintSummary(
                 c.Id, c.Number, c.Kind, c.ReportId, c.CaseId, c.Region, c.Body, new ReviewerView(c.Reviewer, c.ReviewerName, c.ReviewerRegion),
                 c.ReceivedAt, c.DueBy, c.Status,
                 db.Set<ComplaintDecision>().Where(d => d.ComplaintId == c.Id).Select(d => (ComplaintOutcome?)d.Outcome).FirstOrDefault())));
 
-    private sealed record Ordered(ComplaintStatus Status, DateTimeOffset ReceivedAt, long Seq, ComplaintSummary Summary);
+    private sealed record Row(ComplaintStatus Status, DateTimeOffset ReceivedAt, long Seq, ComplaintSummary Summary);
 }
 
 /// <summary>
