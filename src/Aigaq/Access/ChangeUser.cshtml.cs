@@ -103,8 +103,8 @@ public sealed class ChangeUserModel(AigaqDb db, AccessLog log, IStringLocalizer<
                 }
             }
 
-            await log.WriteAsync(User.UserId(), "users.change", id.ToString(), "refused", ct);
             await LoadAsync(id, ct);
+            await log.WriteAsync(User.UserId(), "users.change", id.ToString(), "refused", ct);
             return Page();
         }
 

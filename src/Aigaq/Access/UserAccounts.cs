@@ -178,46 +178,55 @@ public static class UserAccounts
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (to.Role != role)
+        try
         {
-            foreach (var old in role.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            if (to.Role != role)
             {
-                Command.Check(await users.RemoveFromRoleAsync(user, old));
+                foreach (var old in role.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    Command.Check(await users.RemoveFromRoleAsync(user, old));
+                }
+
+                Command.Check(await users.AddToRoleAsync(user, to.Role));
             }
 
-            Command.Check(await users.AddToRoleAsync(user, to.Role));
-        }
+            user.Region = to.Region;
+            user.FacilityId = to.FacilityId;
+            user.Deactivated = to.Deactivated;
+            Command.Check(await users.UpdateSecurityStampAsync(user));
+            if (to.Deactivated && !from.Deactivated)
+            {
+                await services.GetRequiredService<ApiTokens>().RevokeAllAsync(userId, ct);
+            }
 
-        user.Region = to.Region;
-        user.FacilityId = to.FacilityId;
-        user.Deactivated = to.Deactivated;
-        Command.Check(await users.UpdateSecurityStampAsync(user));
-        if (to.Deactivated && !from.Deactivated)
-        {
-            await services.GetRequiredService<ApiTokens>().RevokeAllAsync(userId, ct);
+            var change = new AccountChange
+            {
+                Id = Guid.CreateVersion7(now),
+                UserId = userId,
+                Number = await db.Set<AccountChange>().CountAsync(c => c.UserId == userId, ct) + 1,
+                At = now,
+                By = by,
+                Reason = why!,
+                FromRole = from.Role,
+                ToRole = to.Role,
+                FromRegion = from.Region,
+                ToRegion = to.Region,
+                FromFacilityId = from.FacilityId,
+                ToFacilityId = to.FacilityId,
+                FromDeactivated = from.Deactivated,
+                ToDeactivated = to.Deactivated,
+            };
+            db.Add(change);
+            LedgerWriter.Append(db, ChangedKind, change.Id, now, Content(change));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return change;
         }
-
-        var change = new AccountChange
+        catch
         {
-            Id = Guid.CreateVersion7(now),
-            UserId = userId,
-            Number = await db.Set<AccountChange>().CountAsync(c => c.UserId == userId, ct) + 1,
-            At = now,
-            By = by,
-            Reason = why!,
-            FromRole = from.Role,
-            ToRole = to.Role,
-            FromRegion = from.Region,
-            ToRegion = to.Region,
-            FromFacilityId = from.FacilityId,
-            ToFacilityId = to.FacilityId,
-            FromDeactivated = from.Deactivated,
-            ToDeactivated = to.Deactivated,
-        };
-        db.Add(change);
-        LedgerWriter.Append(db, ChangedKind, change.Id, now, Content(change));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return change;
+            // Rolled back: nothing of it may be saved later by the same context (an access log entry, say).
+            db.ChangeTracker.Clear();
+            throw;
+        }
     }
 }

@@ -87,6 +87,46 @@ public abstract class AccountChangeTests(HostFixture fixture)
         return (await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false)).Succeeded;
     }
 
+    [Fact]
+    public async Task A_change_that_fails_when_saved_leaves_nothing_behind_for_the_next_save()
+    {
+        var admin = await Host.UserAsync(Roles.Administrator, region: null);
+        var officer = await Host.UserAsync(Roles.Officer);
+        // A change numbered 2 put in directly: the next change of the account takes number 2 as well, and fails.
+        await Host.WithDbAsync(db =>
+        {
+            db.Add(new AccountChange
+            {
+                Id = Guid.NewGuid(),
+                UserId = officer.Id,
+                Number = 2,
+                At = Host.Now,
+                By = admin.Id,
+                Reason = "вставлено напрямую",
+                FromRole = Roles.Officer,
+                ToRole = Roles.Officer,
+                FromRegion = "KZ-75",
+                ToRegion = "KZ-75",
+            });
+            return db.SaveChangesAsync();
+        });
+        var entries = await Host.CountAsync<LedgerEntry>();
+
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            await Assert.ThrowsAsync<DbUpdateException>(() => UserAccounts.ChangeAsync(
+                scope.ServiceProvider, officer.Id, admin.Id, new(Roles.Officer, "KZ-71", null, false), "перевод", new Validation(), CancellationToken.None));
+
+            // The same context saves again, as the page does for its access log: only that entry is written.
+            await scope.ServiceProvider.GetRequiredService<AccessLog>().WriteAsync(admin.Id, "users.change", officer.Id.ToString(), "refused", CancellationToken.None);
+        }
+
+        Assert.Equal(entries, await Host.CountAsync<LedgerEntry>());
+        Assert.Equal(1, await Host.WithDbAsync(db => db.Set<AccountChange>().CountAsync(c => c.UserId == officer.Id)));
+        Assert.Equal("KZ-75", await Host.WithDbAsync(db => db.Users.Where(u => u.Id == officer.Id).Select(u => u.Region).SingleAsync()));
+        Assert.Equal(1, await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.UserId == admin.Id && e.Action == "users.change" && e.Outcome == "refused")));
+    }
+
     public static TheoryData<string, string, string?, string?, bool, string?, string> BadChanges() => new()
     {
         // case, role, region, facility ("unknown" for one not in the register), deactivated, reason, the field named
