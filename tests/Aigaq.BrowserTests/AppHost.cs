@@ -238,10 +238,23 @@ public class AppHost : IAsyncLifetime
     /// <summary>
     /// Waits until the page's address matches, by polling the address only. <c>WaitForURLAsync</c> also waits for
     /// the page's load event, and under a loaded machine the client has missed that event after a redirect (CI
-    /// timed out with the right address and the network idle); the next step waits for what it needs anyway.
+    /// timed out with the right address and the network idle); the next step waits for what it needs anyway. On a
+    /// timeout the failure says what the page shows instead: a form sent back with an error is not a slow server.
     /// </summary>
-    public static Task ExpectUrlAsync(IPage page, Regex url) =>
-        Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 90_000 });
+    public static async Task ExpectUrlAsync(IPage page, Regex url)
+    {
+        try
+        {
+            await Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 90_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            // What Expect throws when the address never matched.
+            var shown = await page.Locator(".validation-summary-errors, [role=alert], .error-text").AllInnerTextsAsync();
+            throw new InvalidOperationException(
+                $"The page stayed at {page.Url}; it shows: {(shown.Count == 0 ? "no error message" : string.Join(" | ", shown))}", e);
+        }
+    }
 
     /// <summary>Runs a command handler as a user in its own transaction, as the API would; throws if it is refused.</summary>
     public async Task<T> CommandAsync<T>(AppUser user, string role, Func<IServiceProvider, ClaimsPrincipal, Task<Outcome<T>>> command)
