@@ -34,9 +34,13 @@ internal static class ReportFromCustody
         }
 
         var note = JsonNode.Parse(e.Data)?["note"]?.GetValue<string>();
+        // A recorded fact, in the state's languages (Kazakh, then Russian): the pages show the report's source in the
+        // reader's own language beside it.
         var narrative = source == ReportSource.Medical
-            ? $"Injuries found at a medical examination in custody (detention {d.Number})."
-            : $"Complaint of ill-treatment made in custody (detention {d.Number}).";
+            ? $"Қамауда медициналық куәландыру кезінде дене жарақаттары анықталды (ұстау {d.Number}). "
+                + $"При медицинском освидетельствовании под стражей выявлены телесные повреждения (задержание {d.Number})."
+            : $"Қамауда қатыгездік көрсету туралы шағым берілді (ұстау {d.Number}). "
+                + $"Под стражей подана жалоба на жестокое обращение (задержание {d.Number}).";
         if (!string.IsNullOrWhiteSpace(note))
         {
             narrative += " " + note;

@@ -104,6 +104,12 @@ public abstract class ReportTests(HostFixture fixture)
         Assert.Equal(["detaineeComplaint", "medical"], sources);
         var medical = await prosecutor.GetReportAsync(Guid.Parse(list["items"].Objects().Single(r => r.Str("source") == "medical").Str("id")));
         Assert.Equal("ссадины запястий", medical.Str("injuries"));
+        // The narrative the report was made with is in Kazakh and Russian, with the detention's number and the note.
+        var number = detention.Str("number");
+        Assert.Equal(
+            $"Қамауда медициналық куәландыру кезінде дене жарақаттары анықталды (ұстау {number}). "
+                + $"При медицинском освидетельствовании под стражей выявлены телесные повреждения (задержание {number}). ссадины запястий",
+            medical.Str("narrative"));
         Assert.Equal("Ахметов", medical["victims"].Objects().Single().Str("lastName"));
         // The holding cell is a police facility: police are alleged, which matters for routing.
         Assert.Contains("police", medical["alleged"].Objects().Select(a => a.Str("agency")));
