@@ -40,18 +40,7 @@ internal static class AlertEndpoints
         var v = new Validation();
         var wanted = v.OptionalEnum<AlertStatus>("status", status);
 
-        DateTimeOffset? before = null;
-        if (cursor is not null)
-        {
-            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks)
-            {
-                before = new DateTimeOffset(ticks, TimeSpan.Zero);
-            }
-            else
-            {
-                v.Add("cursor", "is not a cursor this list gave");
-            }
-        }
+        var before = v.InstantCursor("cursor", cursor);
 
         v.Region("region", region);
 

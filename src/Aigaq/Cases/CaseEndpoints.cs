@@ -121,7 +121,7 @@ internal static class CaseEndpoints
         referrals.MapGet("/", async (string? cursor, ClaimsPrincipal user, GetCase handler, CancellationToken ct) =>
             {
                 var v = new Validation();
-                var after = GetCase.InboxCursor(v, "cursor", cursor);
+                var after = v.InstantCursor("cursor", cursor);
                 return v.IsValid ? Results.Ok(await handler.InboxAsync(user, after, ct)) : v.Problem();
             })
             .RequireAuthorization(Permissions.AcceptReferrals)

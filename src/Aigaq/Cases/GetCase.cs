@@ -85,22 +85,4 @@ public sealed class GetCase(AigaqDb db, AccessLog log, RulePackCatalog rules)
             r.Id, r.CaseId, numbers[r.CaseId].ErdrNumber, numbers[r.CaseId].Part, BodyView.Of(r.FromKind, r.FromRegion),
             BodyView.Of(r.ToKind, r.ToRegion), r.Reason, r.CreatedAt, r.DueBy))], next);
     }
-
-    /// <summary>The inbox's cursor: the UTC ticks of the last instant of the page before; anything else is an error on <paramref name="field"/>.</summary>
-    public static DateTimeOffset? InboxCursor(Validation v, string field, string? cursor)
-    {
-        if (cursor is null)
-        {
-            return null;
-        }
-
-        if (long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
-            && ticks <= DateTimeOffset.MaxValue.UtcTicks)
-        {
-            return new DateTimeOffset(ticks, TimeSpan.Zero);
-        }
-
-        v.Add(field, "is not a cursor this list gave");
-        return null;
-    }
 }

@@ -24,7 +24,7 @@ public sealed class ReferralsModel(GetCase cases, AcceptReferral accept, Command
     public async Task<IActionResult> OnGetAsync(string? cursor, CancellationToken ct)
     {
         var v = new Validation();
-        var after = GetCase.InboxCursor(v, "cursor", cursor);
+        var after = v.InstantCursor("cursor", cursor);
         if (!v.IsValid)
         {
             return v.PageProblem();

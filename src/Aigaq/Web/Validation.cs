@@ -110,6 +110,27 @@ public sealed class Validation
         return code;
     }
 
+    /// <summary>
+    /// A list's cursor that is an instant as UTC ticks (the last instant of the page before), null when none was given; any
+    /// other text is an error on <paramref name="field"/>.
+    /// </summary>
+    public DateTimeOffset? InstantCursor(string field, string? cursor)
+    {
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        if (long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+            && ticks <= DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+
+        Add(field, "is not a cursor this list gave");
+        return null;
+    }
+
     public Dictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
     public IResult Problem() => Results.ValidationProblem(Errors, type: ProblemTypes.Validation, title: "The request has invalid fields.");
