@@ -216,7 +216,7 @@ public class AppHost : IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
-        return [.. db.Set<AccessLogEntry>().Where(e => e.UserId == userId).OrderBy(e => e.Id)];
+        return [.. db.Set<AccessLogEntry>().Where(e => e.UserId == userId).OrderBy(e => e.At).ThenBy(e => e.Id)];
     }
 
     public static async Task SignInAsync(IPage page, string email, string? key = null)

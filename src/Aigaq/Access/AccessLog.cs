@@ -21,13 +21,18 @@ public sealed class AccessLog(AigaqDb db, TimeProvider clock, IHttpContextAccess
     /// <summary>Keeps within the column: an endpoint's display name can be long.</summary>
     private static string? Clip(string? text, int max) => text is { Length: > 0 } && text.Length > max ? text[..max] : text;
 
-    private AccessLogEntry Entry(Guid? userId, string action, string? resource, string outcome) => new()
+    private AccessLogEntry Entry(Guid? userId, string action, string? resource, string outcome)
     {
-        At = clock.GetUtcNow(),
-        UserId = userId,
-        Action = Clip(action, 80)!,
-        Resource = Clip(resource, 200),
-        Outcome = outcome,
-        Address = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
-    };
+        var now = clock.GetUtcNow();
+        return new()
+        {
+            Id = Guid.CreateVersion7(now),
+            At = now,
+            UserId = userId,
+            Action = Clip(action, 80)!,
+            Resource = Clip(resource, 200),
+            Outcome = outcome,
+            Address = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+        };
+    }
 }

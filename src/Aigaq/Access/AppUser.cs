@@ -78,7 +78,7 @@ public sealed class ApiToken
 /// </summary>
 public sealed class AccessLogEntry
 {
-    public long Id { get; init; }
+    public Guid Id { get; init; }
     public DateTimeOffset At { get; init; }
     public Guid? UserId { get; init; }
     public required string Action { get; init; }

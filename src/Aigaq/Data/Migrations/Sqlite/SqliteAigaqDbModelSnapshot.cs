@@ -19,9 +19,9 @@ namespace Aigaq.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Aigaq.Access.AccessLogEntry", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Action")
                         .IsRequired()

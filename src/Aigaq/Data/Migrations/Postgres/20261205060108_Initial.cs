@@ -13,14 +13,19 @@ namespace Aigaq.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateSequence(
+                name: "complaints_number");
+
+            migrationBuilder.CreateSequence(
                 name: "detentions_number");
+
+            migrationBuilder.CreateSequence(
+                name: "reports_number");
 
             migrationBuilder.CreateTable(
                 name: "access_log",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UserId = table.Column<Guid>(type: "uuid", nullable: true),
                     Action = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
@@ -41,6 +46,8 @@ namespace Aigaq.Data.Migrations.Postgres
                     Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     DetentionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
                     Region = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
                     RaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -79,6 +86,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     FacilityId = table.Column<Guid>(type: "uuid", nullable: true),
                     Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Deactivated = table.Column<bool>(type: "boolean", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -149,6 +157,126 @@ namespace Aigaq.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ledger_checkpoints",
+                columns: table => new
+                {
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Root = table.Column<string>(type: "character varying(44)", maxLength: 44, nullable: false),
+                    Note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_checkpoints", x => x.Size);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_cosignatures",
+                columns: table => new
+                {
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Witness = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Line = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_cosignatures", x => new { x.Size, x.Witness });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Index = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    RecordId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Commitment = table.Column<string>(type: "character varying(44)", maxLength: 44, nullable: false),
+                    Salt = table.Column<string>(type: "character varying(44)", maxLength: 44, nullable: false),
+                    Entry = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    LeafHash = table.Column<string>(type: "character varying(44)", maxLength: 44, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_entries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_leader",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Node = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_leader", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_state",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    NextIndex = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_state", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_tiles",
+                columns: table => new
+                {
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Index = table.Column<long>(type: "bigint", nullable: false),
+                    Width = table.Column<int>(type: "integer", nullable: false),
+                    Data = table.Column<byte[]>(type: "bytea", maxLength: 8192, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_tiles", x => new { x.Level, x.Index });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_witness_attempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Witness = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OldSize = table.Column<long>(type: "bigint", nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_witness_attempts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_witnesses",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Node = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RetryAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_witnesses", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "notifications",
                 columns: table => new
                 {
@@ -176,6 +304,38 @@ namespace Aigaq.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "reports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Seq = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReceivedYear = table.Column<int>(type: "integer", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    Source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Narrative = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Region = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    DetentionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DetentionEventId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FacilityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IncidentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Injuries = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Anonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    RulePackId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RegistrationDueBy = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Victims = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -194,6 +354,42 @@ namespace Aigaq.Data.Migrations.Postgres
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "account_changes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    FromRole = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ToRole = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FromRegion = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    ToRegion = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    FromFacilityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ToFacilityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FromDeactivated = table.Column<bool>(type: "boolean", nullable: false),
+                    ToDeactivated = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_account_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_account_changes_AspNetUsers_By",
+                        column: x => x.By,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_account_changes_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -384,6 +580,134 @@ namespace Aigaq.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ErdrNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Region = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    RulePackId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReceivedYear = table.Column<int>(type: "integer", nullable: false),
+                    HoursToRegistration = table.Column<double>(type: "double precision", nullable: false),
+                    RegisteredInTime = table.Column<bool>(type: "boolean", nullable: false),
+                    Part = table.Column<int>(type: "integer", nullable: false),
+                    Torture = table.Column<bool>(type: "boolean", nullable: false),
+                    ResponsibleKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ResponsibleRegion = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Conflict = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ConflictOpen = table.Column<bool>(type: "boolean", nullable: false),
+                    Stage = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    SentToCourtAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Convicted = table.Column<bool>(type: "boolean", nullable: false),
+                    Closed = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_cases_reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "complaints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Seq = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Region = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Actor = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Body = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    BodyRegion = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Action = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ActionAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Grounds = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Complainant = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reviewer = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReviewerName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ReviewerRegion = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    DueBy = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RulePackId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_complaints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_complaints_reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "report_alleged",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Agency = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReceivedYear = table.Column<int>(type: "integer", nullable: false),
+                    Region = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_report_alleged", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_report_alleged_reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "report_decisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    ErdrNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Part = table.Column<int>(type: "integer", nullable: true),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_report_decisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_report_decisions_reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "detention_contacts",
                 columns: table => new
                 {
@@ -433,10 +757,97 @@ namespace Aigaq.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "case_events",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    Data = table.Column<string>(type: "text", maxLength: 4000, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_events", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_case_events_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "referrals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FromRegion = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    ToKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ToRegion = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    DueBy = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    AcceptedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcceptedBy = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_referrals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_referrals_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "complaint_decisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ComplaintId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Reasons = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReportDecisionId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_complaint_decisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_complaint_decisions_complaints_ComplaintId",
+                        column: x => x.ComplaintId,
+                        principalTable: "complaints",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.InsertData(
                 table: "counters",
                 columns: new[] { "Name", "Value" },
                 values: new object[] { "detentions", 0L });
+
+            migrationBuilder.InsertData(
+                table: "ledger_leader",
+                columns: new[] { "Id", "LeaseUntil", "Node" },
+                values: new object[] { 1, null, null });
+
+            migrationBuilder.InsertData(
+                table: "ledger_state",
+                columns: new[] { "Id", "NextIndex" },
+                values: new object[] { 1, 0L });
 
             migrationBuilder.CreateIndex(
                 name: "IX_access_log_At",
@@ -449,6 +860,22 @@ namespace Aigaq.Data.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_account_changes_By",
+                table: "account_changes",
+                column: "By");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_account_changes_UserId_Number",
+                table: "account_changes",
+                columns: new[] { "UserId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_CaseId",
+                table: "alerts",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_alerts_DetentionId",
                 table: "alerts",
                 column: "DetentionId");
@@ -458,6 +885,11 @@ namespace Aigaq.Data.Migrations.Postgres
                 table: "alerts",
                 column: "Key",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_ReportId",
+                table: "alerts",
+                column: "ReportId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_alerts_Status_Region_RaisedAt",
@@ -511,6 +943,76 @@ namespace Aigaq.Data.Migrations.Postgres
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_events_CaseId_RecordedAt",
+                table: "case_events",
+                columns: new[] { "CaseId", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_ErdrNumber",
+                table: "cases",
+                column: "ErdrNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_ReceivedYear_Region_SentToCourtAt_Convicted",
+                table: "cases",
+                columns: new[] { "ReceivedYear", "Region", "SentToCourtAt", "Convicted" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_ReportId",
+                table: "cases",
+                column: "ReportId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_ResponsibleKind_ResponsibleRegion_Closed",
+                table: "cases",
+                columns: new[] { "ResponsibleKind", "ResponsibleRegion", "Closed" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaint_decisions_ComplaintId",
+                table: "complaint_decisions",
+                column: "ComplaintId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_CaseId",
+                table: "complaints",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_Number",
+                table: "complaints",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_RecordedBy",
+                table: "complaints",
+                column: "RecordedBy");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_ReportId",
+                table: "complaints",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_Seq",
+                table: "complaints",
+                column: "Seq",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_Status_DueBy",
+                table: "complaints",
+                columns: new[] { "Status", "DueBy" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_Status_ReviewerRegion_ReceivedAt",
+                table: "complaints",
+                columns: new[] { "Status", "ReviewerRegion", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_detention_contacts_DetentionId",
@@ -570,6 +1072,22 @@ namespace Aigaq.Data.Migrations.Postgres
                 columns: new[] { "Region", "Name" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_Index",
+                table: "ledger_entries",
+                column: "Index",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_Kind_RecordId",
+                table: "ledger_entries",
+                columns: new[] { "Kind", "RecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_witness_attempts_Witness_At",
+                table: "ledger_witness_attempts",
+                columns: new[] { "Witness", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_notification_attempts_NotificationId",
                 table: "notification_attempts",
                 column: "NotificationId");
@@ -583,6 +1101,89 @@ namespace Aigaq.Data.Migrations.Postgres
                 name: "IX_notifications_Status_NextAttemptAt",
                 table: "notifications",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_referrals_CaseId_CreatedAt",
+                table: "referrals",
+                columns: new[] { "CaseId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_referrals_Status_DueBy",
+                table: "referrals",
+                columns: new[] { "Status", "DueBy" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_referrals_Status_ToKind_ToRegion_CreatedAt",
+                table: "referrals",
+                columns: new[] { "Status", "ToKind", "ToRegion", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_report_alleged_Agency_ReportId",
+                table: "report_alleged",
+                columns: new[] { "Agency", "ReportId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_report_alleged_ReceivedYear_Agency_ReportId_Region",
+                table: "report_alleged",
+                columns: new[] { "ReceivedYear", "Agency", "ReportId", "Region" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_report_alleged_ReceivedYear_Region_Agency_ReportId",
+                table: "report_alleged",
+                columns: new[] { "ReceivedYear", "Region", "Agency", "ReportId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_report_alleged_ReportId",
+                table: "report_alleged",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_report_decisions_ReportId_RecordedAt",
+                table: "report_decisions",
+                columns: new[] { "ReportId", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_DetentionEventId",
+                table: "reports",
+                column: "DetentionEventId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_DetentionId",
+                table: "reports",
+                column: "DetentionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_Number",
+                table: "reports",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_ReceivedYear_Region_Status",
+                table: "reports",
+                columns: new[] { "ReceivedYear", "Region", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_RecordedBy",
+                table: "reports",
+                column: "RecordedBy");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_Seq",
+                table: "reports",
+                column: "Seq",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_Status_Region_ReceivedAt",
+                table: "reports",
+                columns: new[] { "Status", "Region", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_Status_RegistrationDueBy",
+                table: "reports",
+                columns: new[] { "Status", "RegistrationDueBy" });
         }
 
         /// <inheritdoc />
@@ -590,6 +1191,9 @@ namespace Aigaq.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "access_log");
+
+            migrationBuilder.DropTable(
+                name: "account_changes");
 
             migrationBuilder.DropTable(
                 name: "alerts");
@@ -613,6 +1217,12 @@ namespace Aigaq.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "case_events");
+
+            migrationBuilder.DropTable(
+                name: "complaint_decisions");
+
+            migrationBuilder.DropTable(
                 name: "counters");
 
             migrationBuilder.DropTable(
@@ -625,7 +1235,40 @@ namespace Aigaq.Data.Migrations.Postgres
                 name: "idempotency");
 
             migrationBuilder.DropTable(
+                name: "ledger_checkpoints");
+
+            migrationBuilder.DropTable(
+                name: "ledger_cosignatures");
+
+            migrationBuilder.DropTable(
+                name: "ledger_entries");
+
+            migrationBuilder.DropTable(
+                name: "ledger_leader");
+
+            migrationBuilder.DropTable(
+                name: "ledger_state");
+
+            migrationBuilder.DropTable(
+                name: "ledger_tiles");
+
+            migrationBuilder.DropTable(
+                name: "ledger_witness_attempts");
+
+            migrationBuilder.DropTable(
+                name: "ledger_witnesses");
+
+            migrationBuilder.DropTable(
                 name: "notification_attempts");
+
+            migrationBuilder.DropTable(
+                name: "referrals");
+
+            migrationBuilder.DropTable(
+                name: "report_alleged");
+
+            migrationBuilder.DropTable(
+                name: "report_decisions");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -634,16 +1277,31 @@ namespace Aigaq.Data.Migrations.Postgres
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "complaints");
+
+            migrationBuilder.DropTable(
                 name: "detentions");
 
             migrationBuilder.DropTable(
                 name: "notifications");
 
             migrationBuilder.DropTable(
+                name: "cases");
+
+            migrationBuilder.DropTable(
                 name: "facilities");
+
+            migrationBuilder.DropTable(
+                name: "reports");
+
+            migrationBuilder.DropSequence(
+                name: "complaints_number");
 
             migrationBuilder.DropSequence(
                 name: "detentions_number");
+
+            migrationBuilder.DropSequence(
+                name: "reports_number");
         }
     }
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Aigaq.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAigaqDb))]
-    [Migration("20261129132959_AccountChanges")]
-    partial class AccountChanges
+    [Migration("20261205060108_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -33,11 +33,9 @@ namespace Aigaq.Data.Migrations.Postgres
 
             modelBuilder.Entity("Aigaq.Access.AccessLogEntry", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Action")
                         .IsRequired()
