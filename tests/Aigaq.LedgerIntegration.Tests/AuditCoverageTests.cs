@@ -142,18 +142,18 @@ public sealed class AuditCoverageTests
                 break;
             case "alertComment":
                 await app.WithDbAsync(db => db.Set<Alert>().Where(a => a.Id == s.Alert).ExecuteUpdateAsync(u => u.SetProperty(a => a.Comment, "Ничего не было")));
-                expected = $"alert.acknowledged {s.Alert}: commitment mismatch";
+                expected = $"alert.state {s.Alert}: commitment mismatch";
                 break;
             case "alertReopened":
                 // Un-acknowledged: the row is still there, so this is a mismatch, not a missing record.
                 await app.WithDbAsync(db => db.Set<Alert>().Where(a => a.Id == s.Alert).ExecuteUpdateAsync(u => u
                     .SetProperty(a => a.Status, AlertStatus.Open).SetProperty(a => a.AcknowledgedAt, (DateTimeOffset?)null)
                     .SetProperty(a => a.AcknowledgedBy, (Guid?)null).SetProperty(a => a.Comment, (string?)null)));
-                expected = $"alert.acknowledged {s.Alert}: commitment mismatch";
+                expected = $"alert.state {s.Alert}: commitment mismatch";
                 break;
             case "deleteAlert":
                 await DeleteAsync(app, postgres, db => db.Set<Alert>().Where(a => a.Id == s.Alert).ExecuteDeleteAsync());
-                expected = $"alert.acknowledged {s.Alert}: record missing";
+                expected = $"alert.state {s.Alert}: record missing";
                 break;
             case "attemptSucceeded":
                 await app.WithDbAsync(async db =>
@@ -216,11 +216,25 @@ public sealed class AuditCoverageTests
             Assert.Contains(failures, f => f.Contains($"user.created {s.Investigator}: commitment mismatch", StringComparison.Ordinal));
         }
 
-        if (tamper is "eventAt" or "eventDataNotJson" or "facilityName" or "userEmail" or "userRole" or "alertComment" or "alertReopened" or "attemptSucceeded"
-            or "changeReason" or "roleBehindChange" or "reactivated")
+        if (tamper is "notificationAddress" or "deleteNotification")
+        {
+            // The notification as queued is an entry of its own too.
+            Assert.Contains(failures, f => f.Contains(
+                $"notification.state {s.Notification}: {(tamper == "deleteNotification" ? "record missing" : "commitment mismatch")}", StringComparison.Ordinal));
+        }
+
+        if (tamper is "eventAt" or "eventDataNotJson" or "facilityName" or "userRole" or "alertComment" or "alertReopened" or "attemptSucceeded"
+            or "changeReason" or "roleBehindChange")
         {
             // One field edited, one failure: nothing else of the log is disturbed.
             Assert.Single(failures);
+        }
+
+        if (tamper is "userEmail" or "reactivated")
+        {
+            // The account's creation or change, and its state now, each named once.
+            Assert.Equal(2, failures.Count);
+            Assert.Contains(failures, f => f.Contains($"user.state {(tamper == "userEmail" ? s.Prosecutor : s.Investigator)}: commitment mismatch", StringComparison.Ordinal));
         }
     }
 

@@ -203,6 +203,9 @@ public sealed class LogApp : WebApplicationFactory<Program>
     public Task<long> LogIndexAsync(string kind, Guid recordId) => WithDbAsync(db =>
         db.Set<LedgerEntry>().Where(e => e.Kind == kind && e.RecordId == recordId).Select(e => e.Index).SingleAsync());
 
-    public Task<IReadOnlyList<string>> AuditAsync() => WithDbAsync(db =>
-        LedgerAudit.RunAsync(db, Keys.Verifier, TextWriter.Null, CancellationToken.None));
+    public async Task<IReadOnlyList<string>> AuditAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await Aigaq.Ledger.Audit.LedgerAudit.RunAsync(scope.ServiceProvider, Keys.Verifier, TextWriter.Null, CancellationToken.None);
+    }
 }

@@ -32,7 +32,9 @@ public sealed class LogTests
         }
 
         var size = await app.IntegrateAllAsync();
-        Assert.Equal(11, size); // one facility, two accounts (admin, officer) and eight detentions
+        // One facility; two accounts (admin, officer), each created, in its first state and given a token; eight
+        // detentions and the eleven alerts they raised.
+        Assert.Equal(26, size);
 
         using var http = app.CreateClient();
         var key = NoteVerifier.Parse((await http.GetStringAsync("/api/v1/log/key")).Trim());
@@ -117,7 +119,7 @@ public sealed class LogTests
         await app.RegisterDetentionAsync(officer, 2);
         var pressure = app.Services.GetRequiredService<LedgerBackPressure>();
         await app.WithDbAsync(async db => { await pressure.RefreshAsync(db, CancellationToken.None); return 0; });
-        Assert.Equal(5, pressure.Pending); // admin, facility, officer, two detentions
+        Assert.Equal(11, pressure.Pending); // admin and officer (created, state, token each), facility, two detentions, two alerts
 
         var refused = await app.PostDetentionAsync(officer, 3);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);

@@ -91,7 +91,7 @@ public sealed class ReviewAuditTests
         return (complaintId, decision.GetProperty("id").GetGuid(), decision.GetProperty("reportDecisionId").GetGuid());
     }
 
-    private static async Task<HttpClient> ClientAsync(LogApp app, string role)
+    internal static async Task<HttpClient> ClientAsync(LogApp app, string role)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var suffix = Guid.NewGuid().ToString("N")[..8];
@@ -102,7 +102,7 @@ public sealed class ReviewAuditTests
         return client;
     }
 
-    private static async Task<JsonElement> PostAsync(HttpClient client, string url, object body)
+    internal static async Task<JsonElement> PostAsync(HttpClient client, string url, object body)
     {
         var res = await client.PostAsJsonAsync(url, body);
         var text = await res.Content.ReadAsStringAsync();

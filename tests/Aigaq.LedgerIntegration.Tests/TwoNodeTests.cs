@@ -22,7 +22,8 @@ public sealed class TwoNodeTests
         await b.RegisterDetentionAsync(officerB, 2);
         var first = await a.IntegrateOnceAsync(clock);
         Assert.True(first.Leader);
-        Assert.Equal(8, first.TreeSize); // per node: admin, facility, officer; then two detentions
+        // Per node: admin and officer (created, state, token each) and a facility; then two detentions and their alerts.
+        Assert.Equal(18, first.TreeSize);
         await b.RegisterDetentionAsync(officerB, 3);
         var refused = await b.IntegrateOnceAsync(clock);
         Assert.False(refused.Leader);
@@ -32,7 +33,7 @@ public sealed class TwoNodeTests
         clock.Advance(LedgerIntegrator.Lease + TimeSpan.FromSeconds(1));
         var takeover = await b.IntegrateOnceAsync(clock);
         Assert.True(takeover.Leader);
-        Assert.Equal(9, takeover.TreeSize);
+        Assert.Equal(await b.WithDbAsync(db => db.Set<LedgerEntry>().CountAsync()), takeover.TreeSize); // everything stored
         Assert.False((await a.IntegrateOnceAsync(clock)).Leader);
 
         // Both nodes try to integrate all the time while both take registrations.
@@ -64,7 +65,9 @@ public sealed class TwoNodeTests
         await Task.WhenAll(loops);
         Assert.Equal(["node-b"], leaders.Distinct());
         var size = await b.IntegrateAllAsync();
-        Assert.Equal(29, size); // every registration and the accounts and facilities of both nodes
+        // Every registration, with its alerts, and the accounts and facilities of both nodes.
+        Assert.Equal(23, await b.WithDbAsync(db => db.Set<LedgerEntry>().CountAsync(e => e.Kind == "detention.registered")));
+        Assert.Equal(await b.WithDbAsync(db => db.Set<LedgerEntry>().CountAsync()), size);
 
         // Every checkpoint either node serves is consistent with the next, and the audit holds.
         using var http = a.CreateClient();

@@ -1,4 +1,5 @@
 using Aigaq.Data;
+using Aigaq.Ledger;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -81,6 +82,11 @@ internal static class AccessModule
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, DeniedAccessRecorder>();
         services.AddScoped<AccessLog>();
         services.AddScoped<ApiTokens>();
+        services.AddSingleton<Ledger.Audit.IAuditSource, AccountAudit>();
+        services.AddLoggedState(AccessLedger.UserState);
+        services.AddLoggedState(AccessLedger.SecondFactorState);
+        services.AddLoggedState(AccessLedger.TokenState);
+        services.AddLoggedState(AccessLedger.AccessLogState);
         return services;
     }
 

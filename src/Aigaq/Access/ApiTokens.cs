@@ -33,10 +33,16 @@ public sealed class ApiTokens(AigaqDb db, TimeProvider clock)
 
     public async Task<int> RevokeAllAsync(Guid userId, CancellationToken ct)
     {
+        // Tracked, not a bulk update: each revocation is a logged change of the token's state.
         var now = clock.GetUtcNow();
-        return await db.Set<ApiToken>()
-            .Where(t => t.UserId == userId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        var tokens = await db.Set<ApiToken>().Where(t => t.UserId == userId && t.RevokedAt == null).ToListAsync(ct);
+        foreach (var token in tokens)
+        {
+            token.RevokedAt = now;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return tokens.Count;
     }
 
     public static string Hash(string token) =>

@@ -1,9 +1,7 @@
 using System.Security.Claims;
-using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Detentions;
-using Aigaq.Ledger;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -60,7 +58,6 @@ public sealed class AcknowledgeAlert(AigaqDb db, TimeProvider clock)
         alert.AcknowledgedAt = now;
         alert.AcknowledgedBy = user.RequiredUserId();
         alert.Comment = text;
-        LedgerWriter.Append(db, AcknowledgedKind, alert.Id, now, Content(alert));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
@@ -75,35 +72,6 @@ public sealed class AcknowledgeAlert(AigaqDb db, TimeProvider clock)
         }
 
         return new(AlertView.From(alert), AcknowledgeFailure.None, null);
-    }
-
-    public const string AcknowledgedKind = "alert.acknowledged";
-
-    /// <summary>What the log commits to for an acknowledgement: which alert, who, when and why.</summary>
-    public static JsonObject Content(Alert a)
-    {
-        var content = new JsonObject
-        {
-            ["alertId"] = a.Id.ToString(),
-            ["code"] = a.Code,
-            ["detentionId"] = a.DetentionId?.ToString(),
-            ["acknowledgedAt"] = a.AcknowledgedAt is { } at ? LedgerWriter.Instant(at) : null,
-            ["acknowledgedBy"] = a.AcknowledgedBy?.ToString(),
-            ["comment"] = a.Comment,
-        };
-
-        // Only when present, so that acknowledgements logged before reports existed recompute the same.
-        if (a.ReportId is { } report)
-        {
-            content["reportId"] = report.ToString();
-        }
-
-        if (a.CaseId is { } @case)
-        {
-            content["caseId"] = @case.ToString();
-        }
-
-        return content;
     }
 
     private static AcknowledgeResult Conflict() =>

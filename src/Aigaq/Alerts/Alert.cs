@@ -1,3 +1,4 @@
+using Aigaq.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -62,6 +63,30 @@ public sealed class Alert
     public DateTimeOffset? AcknowledgedAt { get; set; }
     public Guid? AcknowledgedBy { get; set; }
     public string? Comment { get; set; }
+}
+
+/// <summary>
+/// What the log commits to for an alert, from its raising (code, cause, subject, due time) to its acknowledgement (who,
+/// when, why): every alert raised is an entry, so that deleting or editing one is named by the audit.
+/// </summary>
+public static class AlertLedger
+{
+    public static readonly LoggedState<Alert> State = new("alert.state", "alert", a => a.Id, (w, a) => w.StartObject()
+        .Member("acknowledgedAt", a.AcknowledgedAt is { } at ? LedgerWriter.Instant(at) : null)
+        .Member("acknowledgedBy", a.AcknowledgedBy?.ToString())
+        .Member("caseId", a.CaseId?.ToString())
+        .Member("code", a.Code)
+        .Member("comment", a.Comment)
+        .Member("detail", a.Detail)
+        .Member("detentionId", a.DetentionId?.ToString())
+        .Member("dueAt", a.DueAt is { } due ? LedgerWriter.Instant(due) : null)
+        .Member("id", a.Id.ToString())
+        .Member("key", a.Key)
+        .Member("raisedAt", LedgerWriter.Instant(a.RaisedAt))
+        .Member("region", a.Region)
+        .Member("reportId", a.ReportId?.ToString())
+        .Member("status", a.Status.ToString())
+        .EndObject());
 }
 
 internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>

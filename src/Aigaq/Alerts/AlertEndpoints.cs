@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Detentions;
+using Aigaq.Ledger;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ internal static class AlertEndpoints
     public const int PageSize = 100;
 
     public static IServiceCollection AddAlerts(this IServiceCollection services) =>
-        services.AddScoped<AcknowledgeAlert>();
+        services.AddScoped<AcknowledgeAlert>().AddLoggedState(AlertLedger.State);
 
     public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app)
     {

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Data;
-using Aigaq.Ledger;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,7 +42,6 @@ public sealed class AcceptReferral(AigaqDb db, TimeProvider clock)
         c.ResponsibleKind = referral.ToKind;
         c.ResponsibleRegion = referral.ToRegion;
         c.Version++;
-        LedgerWriter.Append(db, CaseLedger.ReferralAccepted, referral.Id, now, CaseLedger.Accepted(referral));
         return Outcome<ReferralView>.Created(() => ReferralView.Of(referral), $"/api/v1/cases/{c.Id}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Aigaq.Access;
+using Aigaq.Ledger;
 using Aigaq.Web;
 
 namespace Aigaq.Cases;
@@ -23,6 +24,10 @@ internal static class CaseEndpoints
         services.AddScoped<AcceptReferral>();
         services.AddScoped<RecordCaseStage>();
         services.AddHostedService<CaseScanner>();
+        services.AddSingleton<Ledger.Audit.IAuditSource, CaseAudit>();
+        services.AddLoggedState(CaseLedger.ReportState);
+        services.AddLoggedState(CaseLedger.CaseState);
+        services.AddLoggedState(CaseLedger.ReferralState);
         return services;
     }
 

@@ -15,7 +15,38 @@ public static class CaseLedger
     public const string CaseOpened = "case.opened";
     public const string CaseEvent = "case.event";
     public const string ReferralCreated = "referral.created";
-    public const string ReferralAccepted = "referral.accepted";
+
+    /// <summary>A report's status and deadline, moved by decisions (registered, refused, reopened on review).</summary>
+    public static readonly LoggedState<Report> ReportState = new("report.state", "report", r => r.Id, (w, r) => w.StartObject()
+        .Member("caseId", r.CaseId?.ToString())
+        .Member("id", r.Id.ToString())
+        .Member("registrationDueBy", LedgerWriter.Instant(r.RegistrationDueBy))
+        .Member("status", r.Status.ToString())
+        .EndObject());
+
+    /// <summary>What a case's events, referrals and decisions move: its part, torture flag, responsible body, conflict and stage.</summary>
+    public static readonly LoggedState<Case> CaseState = new("case.state", "case", c => c.Id, (w, c) => w.StartObject()
+        .Member("closed", c.Closed)
+        .Member("conflict", c.Conflict?.ToString())
+        .Member("conflictOpen", c.ConflictOpen)
+        .Member("convicted", c.Convicted)
+        .Member("id", c.Id.ToString())
+        .Member("part", c.Part)
+        .Member("responsibleKind", c.ResponsibleKind.ToString())
+        .Member("responsibleRegion", c.ResponsibleRegion)
+        .Member("sentToCourtAt", c.SentToCourtAt is { } at ? LedgerWriter.Instant(at) : null)
+        .Member("stage", c.Stage?.ToString())
+        .Member("torture", c.Torture)
+        .EndObject());
+
+    /// <summary>A referral's status: pending, accepted (by whom and when) or withdrawn.</summary>
+    public static readonly LoggedState<Referral> ReferralState = new("referral.state", "referral", r => r.Id, (w, r) => w.StartObject()
+        .Member("acceptedAt", r.AcceptedAt is { } at ? LedgerWriter.Instant(at) : null)
+        .Member("acceptedBy", r.AcceptedBy?.ToString())
+        .Member("caseId", r.CaseId.ToString())
+        .Member("id", r.Id.ToString())
+        .Member("status", r.Status.ToString())
+        .EndObject());
 
     public static JsonObject Content(Report r) => new()
     {
@@ -95,13 +126,5 @@ public static class CaseLedger
         ["createdAt"] = LedgerWriter.Instant(r.CreatedAt),
         ["createdBy"] = r.CreatedBy.ToString(),
         ["dueBy"] = LedgerWriter.Instant(r.DueBy),
-    };
-
-    public static JsonObject Accepted(Referral r) => new()
-    {
-        ["referralId"] = r.Id.ToString(),
-        ["caseId"] = r.CaseId.ToString(),
-        ["acceptedAt"] = r.AcceptedAt is { } at ? LedgerWriter.Instant(at) : null,
-        ["acceptedBy"] = r.AcceptedBy?.ToString(),
     };
 }

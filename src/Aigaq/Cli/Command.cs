@@ -295,8 +295,7 @@ internal sealed class Command
     {
         await using var scope = app.Services.CreateAsyncScope();
         var keys = scope.ServiceProvider.GetRequiredService<Ledger.LedgerKeys>();
-        var failures = await Ledger.LedgerAudit.RunAsync(
-            scope.ServiceProvider.GetRequiredService<AigaqDb>(), keys.ExistingVerifier(), Console.Error, CancellationToken.None);
+        var failures = await Ledger.Audit.LedgerAudit.RunAsync(scope.ServiceProvider, keys.ExistingVerifier(), Console.Error, CancellationToken.None);
         return Report("log audit", failures);
     }
 

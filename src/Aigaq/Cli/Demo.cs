@@ -48,7 +48,7 @@ internal static class Demo
             db.AddRange(facilities);
             foreach (var facility in facilities)
             {
-                LedgerWriter.Append(db, LedgerAudit.FacilityRegistered, facility.Id, now, LedgerWriter.Content(FacilityView.From(facility)));
+                LedgerWriter.Append(db, FacilityLedger.Registered, facility.Id, now, w => FacilityLedger.Content(w, facility));
             }
 
             await db.SaveChangesAsync(ct);

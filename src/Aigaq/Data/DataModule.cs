@@ -19,21 +19,24 @@ internal static class DataModule
                     throw new InvalidOperationException("ConnectionStrings:Aigaq is required for the Postgres provider.");
                 }
 
-                services.AddDbContextPool<AigaqDb, PostgresAigaqDb>(o => o.UseNpgsql(Tuned(connectionString)).AddInterceptors(Ledger.LedgerSequencer.Instance));
+                services.AddDbContextPool<AigaqDb, PostgresAigaqDb>((sp, o) => o
+                    .UseNpgsql(Tuned(connectionString))
+                    .AddInterceptors(sp.GetRequiredService<Ledger.LedgerSequencer>()));
                 services.AddSingleton<PostgresSequences>();
                 services.AddSingleton<Web.GroupCommit>();
                 break;
             default:
                 connectionString ??= DefaultSqlite(options.DataDir);
-                services.AddDbContextPool<AigaqDb, SqliteAigaqDb>(o => o
+                services.AddDbContextPool<AigaqDb, SqliteAigaqDb>((sp, o) => o
                     .UseSqlite(connectionString)
-                    .AddInterceptors(SqlitePragmas.Instance, Ledger.LedgerSequencer.Instance));
+                    .AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<Ledger.LedgerSequencer>()));
                 services.AddSingleton<Web.SqliteWriteGate>();
                 services.AddSingleton<SqliteSequences>();
                 services.AddSingleton<Web.GroupCommit>();
                 break;
         }
 
+        services.AddSingleton<Ledger.LedgerSequencer>();
         services.AddScoped<NumberAllocator>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
+using Aigaq.Ledger;
 using Aigaq.Web;
 
 namespace Aigaq.Detentions;
@@ -19,6 +20,9 @@ internal static class DetentionEndpoints
         services.AddScoped<PublicCustodyLookup>();
         services.AddScoped<Notifications.DetentionNotices>();
         services.AddHostedService<ClockScanner>();
+        services.AddLoggedState(DetentionLedger.State);
+        services.AddSingleton<Ledger.Audit.IAuditSource, DetentionAudit>();
+        services.AddSingleton<Ledger.Audit.IAuditSource, DetentionEventAudit>();
         return services;
     }
 

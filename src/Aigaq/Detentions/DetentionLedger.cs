@@ -13,6 +13,30 @@ public static class DetentionLedger
     public const string Registered = "detention.registered";
     public const string Event = "detention.event";
 
+    /// <summary>
+    /// Where the person is and what the timeline has reached: what events move after registration. A new detention is
+    /// in transit to its destination, which its registration commits to, so it needs no state entry until an event
+    /// moves it.
+    /// </summary>
+    public static readonly LoggedState<Detention> State = new(
+        "detention.state", "detention", d => d.Id, StateContent,
+        d => d.Status == CustodyStatus.InTransit && d.CurrentFacilityId == d.DestinationFacilityId && d.ArrivedAt is null
+            && d.ProtocolAt is null && d.CourtDecisionAt is null && d.ReleasedAt is null,
+        AuditedByArea: true);
+
+    private static void StateContent(CanonicalJsonWriter w, Detention d) =>
+        w.StartObject()
+            .Member("arrivedAt", Instant(d.ArrivedAt))
+            .Member("courtDecisionAt", Instant(d.CourtDecisionAt))
+            .Member("currentFacilityId", d.CurrentFacilityId.ToString())
+            .Member("id", d.Id.ToString())
+            .Member("protocolAt", Instant(d.ProtocolAt))
+            .Member("releasedAt", Instant(d.ReleasedAt))
+            .Member("status", d.Status.ToString())
+            .EndObject();
+
+    private static string? Instant(DateTimeOffset? at) => at is { } value ? LedgerWriter.Instant(value) : null;
+
     public static void Content(CanonicalJsonWriter w, Detention d)
     {
         w.StartObject()

@@ -24,6 +24,7 @@ internal static class FacilityEndpoints
     {
         services.AddScoped<CreateFacility>();
         services.AddSingleton<FacilityDirectory>();
+        services.AddSingleton<Ledger.Audit.IAuditSource, FacilityAudit>();
         return services;
     }
 
@@ -105,7 +106,7 @@ public sealed class CreateFacility(AigaqDb db, TimeProvider clock)
             CreatedBy = user.UserId(),
         };
         db.Add(facility);
-        LedgerWriter.Append(db, LedgerAudit.FacilityRegistered, facility.Id, now, LedgerWriter.Content(FacilityView.From(facility)));
+        LedgerWriter.Append(db, FacilityLedger.Registered, facility.Id, now, w => FacilityLedger.Content(w, facility));
         return Task.FromResult(Outcome<FacilityView>.Created(() => FacilityView.From(facility), $"/api/v1/facilities/{facility.Id}"));
     }
 }

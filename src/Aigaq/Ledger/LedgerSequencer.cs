@@ -1,17 +1,27 @@
 using Aigaq.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Aigaq.Ledger;
 
 /// <summary>
-/// Gives new log entries contiguous indices inside the transaction that stores their facts: one
-/// UPDATE of the ledger_state row, whose lock keeps the order of indices the order of commits. A
-/// rolled-back transaction releases its indices with it, so the log has no gaps.
+/// Makes each save's changes of state facts in the log, and gives new log entries contiguous indices inside the
+/// transaction that stores their facts.
+/// <list type="bullet">
+/// <item>Every tracked record of a logged state (<see cref="ILoggedState"/>) that the save adds or changes gets an entry.</item>
+/// <item>Indices come from one UPDATE of the ledger_state row, whose lock keeps the order of indices the order of
+/// commits. A rolled-back transaction releases its indices with it, so the log has no gaps.</item>
+/// <item>A save with entries outside a transaction of the caller's (Identity's stores save on their own) runs in one
+/// that the sequencer begins and commits, so no fact is stored without its entry.</item>
+/// </list>
 /// </summary>
-internal sealed class LedgerSequencer : SaveChangesInterceptor
+public sealed class LedgerSequencer(IEnumerable<ILoggedState> states, TimeProvider clock) : SaveChangesInterceptor
 {
-    public static readonly LedgerSequencer Instance = new();
+    private readonly ILoggedState[] _states = [.. states];
+
+    /// <summary>The transactions this sequencer began, by context, to commit once the save succeeds.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, IDbContextTransaction> _owned = [];
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -34,9 +44,49 @@ internal sealed class LedgerSequencer : SaveChangesInterceptor
         return result;
     }
 
-    /// <summary>Gives the tracked new entries their indices now (saving them does it otherwise).</summary>
-    internal static async ValueTask AssignAsync(AigaqDb db, CancellationToken ct)
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
+        if (eventData.Context is { } db && _owned.TryGetValue(db, out var tx))
+        {
+            _owned.Remove(db);
+            await tx.CommitAsync(cancellationToken);
+            await tx.DisposeAsync();
+        }
+
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
+        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        await AbandonAsync(eventData.Context);
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) =>
+        AbandonAsync(eventData.Context).GetAwaiter().GetResult();
+
+    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
+        await AbandonAsync(eventData.Context);
+
+    private async Task AbandonAsync(DbContext? db)
+    {
+        if (db is not null && _owned.TryGetValue(db, out var tx))
+        {
+            _owned.Remove(db);
+            // Roll the entries' indices back with the facts; the context's new entries keep theirs, so take them back too.
+            await tx.RollbackAsync(CancellationToken.None);
+            await tx.DisposeAsync();
+            foreach (var entry in db.ChangeTracker.Entries<LedgerEntry>().Where(e => e.State == EntityState.Added))
+            {
+                entry.Entity.Index = LedgerEntry.Unassigned;
+            }
+        }
+    }
+
+    /// <summary>Appends the entries of changed states, then gives the tracked new entries their indices (saving does it otherwise).</summary>
+    public async ValueTask AssignAsync(AigaqDb db, CancellationToken ct)
+    {
+        AppendStates(db);
         var pending = db.ChangeTracker.Entries<LedgerEntry>()
             .Where(e => e.State == EntityState.Added && e.Entity.Index == LedgerEntry.Unassigned)
             .Select(e => e.Entity)
@@ -49,7 +99,7 @@ internal sealed class LedgerSequencer : SaveChangesInterceptor
 
         if (db.Database.CurrentTransaction is null)
         {
-            throw new InvalidOperationException("Log entries must be saved inside an explicit transaction with their facts.");
+            _owned.AddOrUpdate(db, await db.Database.BeginTransactionAsync(ct));
         }
 
         long count = pending.Count;
@@ -60,6 +110,25 @@ internal sealed class LedgerSequencer : SaveChangesInterceptor
         foreach (var entry in pending)
         {
             entry.Index = index++;
+        }
+    }
+
+    private void AppendStates(AigaqDb db)
+    {
+        if (_states.Length == 0)
+        {
+            return;
+        }
+
+        // A state already given an entry in this save (the batch writer assigns before it saves) gets no second one.
+        var logged = db.ChangeTracker.Entries<LedgerEntry>()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => (e.Entity.Kind, e.Entity.RecordId))
+            .ToHashSet();
+        var now = clock.GetUtcNow();
+        foreach (var state in _states)
+        {
+            state.AppendChanges(db, now, logged);
         }
     }
 }

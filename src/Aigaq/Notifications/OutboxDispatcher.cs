@@ -183,6 +183,8 @@ internal static class NotificationsModule
         services.AddSingleton<IChannelSender, SmsSender>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddLoggedState(NotificationLedger.State);
+        services.AddSingleton<Ledger.Audit.IAuditSource, NotificationAttemptAudit>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Cases;
+using Aigaq.Ledger;
 using Aigaq.Web;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,8 @@ internal static class ReviewEndpoints
         services.AddScoped<DecideComplaint>();
         services.AddScoped<GetComplaint>();
         services.AddScoped<Motions>();
+        services.AddSingleton<Ledger.Audit.IAuditSource, ReviewAudit>();
+        services.AddLoggedState(ReviewLedger.State);
         return services;
     }
 

@@ -9,6 +9,12 @@ public static class ReviewLedger
     public const string ComplaintReceived = "complaint.received";
     public const string ComplaintDecided = "complaint.decision";
 
+    /// <summary>A complaint's status: open until decided.</summary>
+    public static readonly LoggedState<Complaint> State = new("complaint.state", "complaint", c => c.Id, (w, c) => w.StartObject()
+        .Member("id", c.Id.ToString())
+        .Member("status", c.Status.ToString())
+        .EndObject());
+
     public static JsonObject Content(Complaint c) => new()
     {
         ["id"] = c.Id.ToString(),

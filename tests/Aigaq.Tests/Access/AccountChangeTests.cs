@@ -121,7 +121,9 @@ public abstract class AccountChangeTests(HostFixture fixture)
             await scope.ServiceProvider.GetRequiredService<AccessLog>().WriteAsync(admin.Id, "users.change", officer.Id.ToString(), "refused", CancellationToken.None);
         }
 
-        Assert.Equal(entries, await Host.CountAsync<LedgerEntry>());
+        // Only the access log's line is in the log: nothing of the failed change.
+        Assert.Equal(entries + 1, await Host.CountAsync<LedgerEntry>());
+        Assert.Equal("access.logged", await Host.WithDbAsync(db => db.Set<LedgerEntry>().OrderByDescending(e => e.Index).Select(e => e.Kind).FirstAsync()));
         Assert.Equal(1, await Host.WithDbAsync(db => db.Set<AccountChange>().CountAsync(c => c.UserId == officer.Id)));
         Assert.Equal("KZ-75", await Host.WithDbAsync(db => db.Users.Where(u => u.Id == officer.Id).Select(u => u.Region).SingleAsync()));
         Assert.Equal(1, await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.UserId == admin.Id && e.Action == "users.change" && e.Outcome == "refused")));

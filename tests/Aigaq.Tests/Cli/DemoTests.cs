@@ -110,7 +110,8 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
 
             return 0;
         });
-        var failures = await Host.WithDbAsync(db => LedgerAudit.RunAsync(db, keys.ExistingVerifier(), TextWriter.Null, CancellationToken.None));
+        await using var auditScope = Host.Services.CreateAsyncScope();
+        var failures = await Aigaq.Ledger.Audit.LedgerAudit.RunAsync(auditScope.ServiceProvider, keys.ExistingVerifier(), TextWriter.Null, CancellationToken.None);
         Assert.Empty(failures);
 
         // A second run adds nothing.

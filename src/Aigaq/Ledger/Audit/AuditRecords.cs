@@ -1,0 +1,232 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Aigaq.Data;
+
+namespace Aigaq.Ledger.Audit;
+
+/// <summary>
+/// What an audit source is given: a context to read its rows with, and the pairing of stored records with their log
+/// entries, taking each pair out of the entries left to pair. Pairing happens on the reading thread; the commitments are
+/// recomputed in parallel batches of <see cref="RecordBatch"/>, in the background while the next batch is read, and
+/// failures come out in the order the records were read. So a record's content function runs later on a worker thread:
+/// it must build from the plain object it was given (a row already read) and never use the DbContext.
+/// </summary>
+public sealed class AuditRecords
+{
+    /// <summary>
+    /// How many records are queued before their commitments are recomputed: the rows queued stay alive until then, so a
+    /// smaller queue leaves the collector fewer survivors to copy.
+    /// </summary>
+    private const int RecordBatch = 1024;
+
+    private readonly List<string> failures = [];
+    private readonly AuditEntries entries;
+    private readonly Func<AigaqDb>? another;
+
+    internal AuditRecords(AigaqDb db, AuditEntries entries, Func<AigaqDb>? another)
+    {
+        Db = db;
+        this.entries = entries;
+        this.another = another;
+    }
+
+    /// <summary>The context the source reads with (its own connection when the provider allows one).</summary>
+    public AigaqDb Db { get; }
+
+    /// <summary>A further context on a connection of its own, to read a second table side by side; null when there is none.</summary>
+    public AigaqDb? OpenAnother() => another?.Invoke();
+
+    /// <summary>The failures found, in the order the records were read (complete after <see cref="Finish"/>).</summary>
+    internal List<string> Failures => failures;
+
+    private List<Work> _pending = new(RecordBatch);
+    private Task<List<string>>? _running;
+
+    public long Checked { get; private set; }
+
+    /// <summary>A record with exactly one entry, its content built as a JSON object.</summary>
+    public void One(string kind, Guid id, string what, Func<JsonObject> content) => One(kind, id, what, w => w.Value(content()));
+
+    /// <summary>A record with exactly one entry, its content written as canonical JSON.</summary>
+    public void One(string kind, Guid id, string what, Action<CanonicalJsonWriter> content)
+    {
+        Checked++;
+        var list = entries.Take(kind, id);
+        if (list.Length == 0)
+        {
+            Queue(new Work($"{kind} {id}: no log entry for the stored {what}"));
+            return;
+        }
+
+        if (list.Length > 1)
+        {
+            Queue(new Work($"{kind} {id}: {list.Length} log entries for one {what}, at indices {string.Join(", ", list.Select(c => c.Index))}"));
+        }
+
+        Queue(new Work(null, kind, id.ToString(), what, content, list));
+    }
+
+    /// <summary>A record with one entry per stored part (in order), such as a notification's attempts.</summary>
+    public void Many(string kind, Guid id, string what, IReadOnlyList<Func<JsonObject>> contents)
+    {
+        Checked += contents.Count;
+        var list = entries.Take(kind, id);
+        for (var i = 0; i < Math.Max(list.Length, contents.Count); i++)
+        {
+            var label = $"{id} #{i + 1}";
+            if (i >= list.Length)
+            {
+                Queue(new Work($"{kind} {label}: no log entry for the stored {what}"));
+            }
+            else if (i >= contents.Count)
+            {
+                Queue(new Work($"{kind} {label}: record missing: log index {list[i].Index} commits to a {what} that is not stored (it was deleted)"));
+            }
+            else
+            {
+                var content = contents[i];
+                Queue(new Work(null, kind, label, what, w => w.Value(content()), [list[i]]));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A record whose state its entries of <paramref name="kind"/> follow: the latest must commit to the stored state;
+    /// earlier ones are its history. With none, the record must be in the state its creation implies
+    /// (<paramref name="initial"/>).
+    /// </summary>
+    public void Latest(string kind, Guid id, string what, Action<CanonicalJsonWriter> content, bool initial)
+    {
+        Checked++;
+        var list = entries.Take(kind, id);
+        if (list.Length == 0)
+        {
+            if (!initial)
+            {
+                Queue(new Work($"{kind} {id}: the stored {what} was changed, and no log entry records its state"));
+            }
+
+            return;
+        }
+
+        Queue(new Work(null, kind, id.ToString(), what, content, [list[^1]]));
+    }
+
+    /// <summary>
+    /// A record with entries of <paramref name="kind"/> and no stored row: its latest entry must record its deletion
+    /// (<paramref name="deleted"/>), else it is named as missing.
+    /// </summary>
+    public void Gone(string kind, Guid id, string what, Action<CanonicalJsonWriter> deleted)
+    {
+        var list = entries.Take(kind, id);
+        if (list.Length > 0)
+        {
+            Queue(new Work(null, kind, id.ToString(), what, deleted, [list[^1]],
+                $"{kind} {id}: record missing: log index {list[^1].Index} commits to a {what} that is not stored (it was deleted)"));
+        }
+    }
+
+    /// <summary>The ids of records that have entries of <paramref name="kind"/> not yet paired.</summary>
+    public IEnumerable<Guid> RecordIds(string kind) => entries.RecordIds(kind);
+
+    /// <summary>A failure found by comparing stored records with each other, listed in the order of the records read.</summary>
+    public void Fail(string failure) => Queue(new Work(failure));
+
+    /// <summary>Waits for the commitments still being recomputed; their failures are then in the list.</summary>
+    internal void Finish()
+    {
+        Flush();
+        Drain();
+    }
+
+    private void Queue(Work work)
+    {
+        _pending.Add(work);
+        if (_pending.Count == RecordBatch)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Hands the queued work to a background task, once the one before has finished (so failures stay in order).</summary>
+    private void Flush()
+    {
+        var work = _pending;
+        _pending = new List<Work>(RecordBatch);
+        Drain();
+        _running = Task.Run(() => Compute(work, entries.OddSalt));
+    }
+
+    private void Drain()
+    {
+        if (_running is not null)
+        {
+            failures.AddRange(_running.GetAwaiter().GetResult());
+            _running = null;
+        }
+    }
+
+    private static List<string> Compute(List<Work> work, Dictionary<long, string> oddSalts)
+    {
+        var found = new List<string>?[work.Count];
+        Parallel.For(0, work.Count, () => new CanonicalJsonWriter(new ArrayBufferWriter<byte>(1024)), (i, _, writer) =>
+        {
+            var w = work[i];
+            if (w.Failure is not null)
+            {
+                found[i] = [w.Failure];
+                return writer;
+            }
+
+            foreach (var c in w.Entries!)
+            {
+                if (Compare(w.Kind!, w.Label!, w.What!, w.Content!, c, oddSalts, writer) is { } failure)
+                {
+                    (found[i] ??= []).Add(w.Mismatch ?? failure);
+                }
+            }
+
+            return writer;
+        }, _ => { });
+        return [.. found.Where(f => f is not null).SelectMany(f => f!)];
+    }
+
+    private static string? Compare(
+        string kind, string label, string what, Action<CanonicalJsonWriter> content, in Committed c, Dictionary<long, string> oddSalts,
+        CanonicalJsonWriter writer)
+    {
+        ReadOnlySpan<byte> salt = c.Salt;
+        if (!c.SaltReadable)
+        {
+            try
+            {
+                salt = Convert.FromBase64String(oddSalts[c.Index]);
+            }
+            catch (FormatException)
+            {
+                return $"{kind} {label}: commitment mismatch: the salt of log index {c.Index} is not base64";
+            }
+        }
+
+        Span<byte> commitment = stackalloc byte[MerkleHash.Size];
+        try
+        {
+            LedgerWriter.Commit(salt, content, commitment, writer);
+        }
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentException or InvalidOperationException)
+        {
+            // A stored value the content cannot be written from (tampered JSON, say) is a mismatch, named, not a crash.
+            return $"{kind} {label}: commitment mismatch: the stored {what} cannot be written as committed content ({e.GetType().Name})";
+        }
+
+        return c.CommitmentReadable && commitment.SequenceEqual(c.Commitment)
+            ? null
+            : $"{kind} {label}: commitment mismatch: the stored {what} differs from what log index {c.Index} commits to";
+    }
+
+    /// <summary>A failure found while pairing, or a record's content to recompute against its entries.</summary>
+    private sealed record Work(
+        string? Failure, string? Kind = null, string? Label = null, string? What = null,
+        Action<CanonicalJsonWriter>? Content = null, IReadOnlyList<Committed>? Entries = null, string? Mismatch = null);
+}
