@@ -76,7 +76,7 @@ internal static class AuditLog
                 CreatedAt = created,
             };
             facilities.Add(f);
-            ledger.Add(Entry(i, FacilityRegisteredKind, f.Id, created, w => w.Value(LedgerWriter.Content(FacilityView.From(f)))));
+            ledger.Add(Entry(i, FacilityLedger.Registered, f.Id, created, w => FacilityLedger.Content(w, f)));
         }
 
         await using (var db = new PostgresAigaqDb(dbOptions))
@@ -86,7 +86,7 @@ internal static class AuditLog
             await db.SaveChangesAsync();
         }
 
-        // Detentions, each with its registration and up to two events (arrival, protocol), chunk by chunk.
+        // Detentions, each with its registration and up to two events (arrival, protocol) with the state each leaves, chunk by chunk.
         long index = facilities.Count;
         var seq = 0L;
         var user = Guid.CreateVersion7(Start);
@@ -97,7 +97,8 @@ internal static class AuditLog
             var batch = new List<(Detention D, List<DetentionEvent> Events, long First)>();
             while (batch.Count < Chunk && index < total)
             {
-                var events = (int)Math.Min(EventsPerDetention, total - index - 1);
+                // Each event moves the custody state, so the application logs the state after it: two entries an event.
+                var events = (int)Math.Min(EventsPerDetention, (total - index - 1) / 2);
                 var d = NewDetention(++seq, facilities[(int)(seq % facilities.Count)].Id, user);
                 var list = new List<DetentionEvent>();
                 for (var k = 0; k < events; k++)
@@ -106,18 +107,31 @@ internal static class AuditLog
                 }
 
                 batch.Add((d, list, index));
-                index += 1 + events;
+                index += 1 + (2 * events);
             }
 
-            var rows = new LedgerEntry[batch.Sum(b => 1 + b.Events.Count)];
+            var rows = new LedgerEntry[batch.Sum(b => 1 + (2 * b.Events.Count))];
             var firstIndex = batch[0].First;
             Parallel.For(0, batch.Count, i =>
             {
                 var (d, events, first) = batch[i];
-                rows[first - firstIndex] = Entry(first, DetentionLedger.Registered, d.Id, d.RecordedAt, w => DetentionLedger.Content(w, d));
+                var at = first - firstIndex;
+                rows[at] = Entry(first, DetentionLedger.Registered, d.Id, d.RecordedAt, w => DetentionLedger.Content(w, d));
                 for (var k = 0; k < events.Count; k++)
                 {
-                    rows[first - firstIndex + 1 + k] = Entry(first + 1 + k, DetentionLedger.Event, events[k].Id, events[k].RecordedAt, w => DetentionLedger.Content(w, events[k]));
+                    var e = events[k];
+                    var state = StateAfter(d, k);
+                    rows[at + 1 + (2 * k)] = Entry(first + 1 + (2 * k), DetentionLedger.Event, e.Id, e.RecordedAt, w => DetentionLedger.Content(w, e));
+                    rows[at + 2 + (2 * k)] = Entry(first + 2 + (2 * k), DetentionLedger.State.Kind, d.Id, e.RecordedAt, w => DetentionLedger.State.Content(w, state));
+                }
+
+                // A detention whose log was cut short by the entry count is stored as its entries leave it.
+                if (events.Count < EventsPerDetention)
+                {
+                    var state = events.Count == 0 ? null : StateAfter(d, events.Count - 1);
+                    d.Status = state?.Status ?? CustodyStatus.InTransit;
+                    d.ArrivedAt = state?.ArrivedAt;
+                    d.ProtocolAt = state?.ProtocolAt;
                 }
             });
 
@@ -176,8 +190,6 @@ internal static class AuditLog
             integrateSeconds = Math.Round(integrate, 1),
         }));
     }
-
-    private const string FacilityRegisteredKind = LedgerAudit.FacilityRegistered;
 
     private static async Task RecreateAsync(string admin, string database)
     {
@@ -276,6 +288,24 @@ internal static class AuditLog
             Version = 3,
         };
     }
+
+    /// <summary>The custody state after the detention's event <paramref name="k"/>: arrived, then the protocol drawn.</summary>
+    private static Detention StateAfter(Detention d, int k) => new()
+    {
+        Id = d.Id,
+        Number = d.Number,
+        LastName = d.LastName,
+        FirstName = d.FirstName,
+        NameKey = d.NameKey,
+        PlaceAddress = d.PlaceAddress,
+        Region = d.Region,
+        Agency = d.Agency,
+        RulePackId = d.RulePackId,
+        Status = CustodyStatus.InCustody,
+        CurrentFacilityId = d.CurrentFacilityId,
+        ArrivedAt = d.ArrivedAt,
+        ProtocolAt = k == 0 ? null : d.ProtocolAt,
+    };
 
     private static DetentionEvent NewEvent(Detention d, int k, Guid user)
     {
