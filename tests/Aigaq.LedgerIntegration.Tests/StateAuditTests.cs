@@ -26,7 +26,7 @@ public sealed class StateAuditTests
         "detentionReleased", "detentionReleasedBeforeArrival", "detentionMoved",
         "openAlertsDeleted", "alertCode", "alertDueAt",
         "pendingNotificationDeleted", "notificationRedirected",
-        "secondFactorOff", "authenticatorKey", "passwordHash", "tokenInserted", "tokenUnrevoked", "accessLogWiped", "accessLogEdited",
+        "secondFactorOff", "authenticatorKey", "passwordHash", "tokenInserted", "tokenUnrevoked", "accessLogWiped", "accessLogEdited", "claimInserted",
     ];
 
     public static TheoryData<string, bool> Cases()
@@ -141,11 +141,22 @@ public sealed class StateAuditTests
                 await app.WithDbAsync(db => db.Set<AccessLogEntry>().ExecuteDeleteAsync());
                 expected = [.. lines.Select(line => $"access.logged {line}: record missing")];
                 break;
-            default:
+            case "claimInserted":
+                // A role claim put beside the account's roles would reach the signed-in principal.
+                await app.WithDbAsync(db =>
+                {
+                    db.UserClaims.Add(new IdentityUserClaim<Guid> { UserId = s.Prosecutor, ClaimType = System.Security.Claims.ClaimTypes.Role, ClaimValue = Roles.Administrator });
+                    return db.SaveChangesAsync();
+                });
+                expected = [$"account {s.Prosecutor}: a claim ({System.Security.Claims.ClaimTypes.Role}) is stored that the application never writes"];
+                break;
+            case "accessLogEdited":
                 var read = await app.WithDbAsync(db => db.Set<AccessLogEntry>().OrderBy(e => e.At).Select(e => e.Id).FirstAsync());
                 await app.WithDbAsync(db => db.Set<AccessLogEntry>().Where(e => e.Id == read).ExecuteUpdateAsync(u => u.SetProperty(e => e.UserId, Guid.NewGuid())));
                 expected = [$"access.logged {read}: commitment mismatch"];
                 break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(tamper), tamper, null);
         }
 
         var failures = await app.AuditAsync();

@@ -83,6 +83,7 @@ internal static class AccessModule
         services.AddScoped<AccessLog>();
         services.AddScoped<ApiTokens>();
         services.AddSingleton<Ledger.Audit.IAuditSource, AccountAudit>();
+        services.AddSingleton<Ledger.Audit.IAuditSource, UnusedIdentityTablesAudit>();
         services.AddLoggedState(AccessLedger.UserState);
         services.AddLoggedState(AccessLedger.SecondFactorState);
         services.AddLoggedState(AccessLedger.TokenState);

@@ -71,3 +71,31 @@ internal sealed class AccountAudit : IAuditSource
         static UserAccounts.AccountState To(AccountChange c) => new(c.ToRole, c.ToRegion, c.ToFacilityId, c.ToDeactivated);
     }
 }
+
+/// <summary>
+/// Identity's user claims, logins and role claims: the application writes none, yet a claim found there would reach the
+/// signed-in principal, so any row is named.
+/// </summary>
+internal sealed class UnusedIdentityTablesAudit : IAuditSource
+{
+    public IReadOnlyCollection<string> Kinds => [];
+
+    public async Task CheckAsync(AuditRecords audit, CancellationToken ct)
+    {
+        var db = audit.Db;
+        foreach (var c in await db.UserClaims.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct))
+        {
+            audit.Fail($"account {c.UserId}: a claim ({c.ClaimType}) is stored that the application never writes");
+        }
+
+        foreach (var l in await db.UserLogins.AsNoTracking().ToListAsync(ct))
+        {
+            audit.Fail($"account {l.UserId}: an external login ({l.LoginProvider}) is stored that the application never writes");
+        }
+
+        foreach (var c in await db.RoleClaims.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct))
+        {
+            audit.Fail($"role {c.RoleId}: a claim ({c.ClaimType}) is stored that the application never writes");
+        }
+    }
+}
