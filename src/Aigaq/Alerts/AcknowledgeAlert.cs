@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Data;
-using Aigaq.Detentions;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Data;
-using Aigaq.Detentions;
 using Aigaq.Ledger;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using Aigaq.Data;
-using Aigaq.Detentions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Alerts;

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Aigaq.Access;
+using Aigaq.Detentions;
 using Aigaq.Ledger;
 using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Cases;
 
@@ -24,8 +26,10 @@ internal static class CaseEndpoints
         services.AddScoped<AcceptReferral>();
         services.AddScoped<RecordCaseStage>();
         services.AddHostedService<CaseScanner>();
+        services.AddScoped<ICustodyEventSubscriber, ReportFromCustody>();
         services.AddSingleton<Ledger.Audit.IAuditSource, CaseAudit>();
         services.AddLoggedState(CaseLedger.ReportState);
+        services.AddSingleton(new Data.NumberSeries(Data.NumberAllocator.Reports, (db, ct) => db.Set<Report>().MaxAsync(r => (long?)r.Seq, ct)));
         services.AddLoggedState(CaseLedger.CaseState);
         services.AddLoggedState(CaseLedger.ReferralState);
         return services;
@@ -52,7 +56,7 @@ internal static class CaseEndpoints
         reports.MapGet("/", (string? region, string? status, Guid? detentionId, string? cursor, ClaimsPrincipal user, GetReport handler, CancellationToken ct) =>
                 handler.ListAsync(region, status, detentionId, cursor, user, ct))
             .RequireAuthorization(Permissions.ViewReports)
-            .Produces<Detentions.Page<ReportSummary>>()
+            .Produces<Page<ReportSummary>>()
             .WithName("ListReports");
 
         reports.MapPost("/{id:guid}/register", (Guid id, HttpContext http, RegisterReportRequest body, RegisterReport handler, CommandRunner runner) =>
@@ -130,7 +134,7 @@ internal static class CaseEndpoints
                 return v.IsValid ? Results.Ok(await handler.InboxAsync(user, after, ct)) : v.Problem();
             })
             .RequireAuthorization(Permissions.AcceptReferrals)
-            .Produces<Detentions.Page<ReferralSummary>>()
+            .Produces<Page<ReferralSummary>>()
             .ProducesValidationProblem()
             .WithName("ReferralInbox");
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Aigaq.Alerts;
 using Aigaq.Data;
-using Aigaq.Detentions;
 using Aigaq.Facilities;
 using Aigaq.Ledger;
 using Aigaq.Rules;

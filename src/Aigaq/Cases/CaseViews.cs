@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Aigaq.Alerts;
-using Aigaq.Detentions;
 using Aigaq.Facilities;
 using Aigaq.Rules;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Alerts;
 using Aigaq.Data;
-using Aigaq.Detentions;
 using Aigaq.Rules;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Alerts;
 using Aigaq.Data;
-using Aigaq.Detentions;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -12,8 +12,17 @@ namespace Aigaq.Cases;
 /// ill-treatment, are reports by themselves: received the moment the event is recorded, linked to
 /// the detention, with the detainee as victim and the detaining agency as alleged perpetrator.
 /// </summary>
-internal static class ReportFromCustody
+internal sealed class ReportFromCustody(RulePackCatalog rules, NumberAllocator numbers) : ICustodyEventSubscriber
 {
+    /// <summary>A first record of such an event makes the report; a correction of it does not make a second.</summary>
+    public async Task OnRecordedAsync(CustodyEventRecorded recorded, CancellationToken ct)
+    {
+        if (recorded.Event.Corrects is null && Source(recorded.Event.Type, recorded.Data) is { } source)
+        {
+            await AddAsync(recorded.Db, rules, numbers, recorded.Detention, recorded.Event, source, recorded.Now, ct);
+        }
+    }
+
     public static ReportSource? Source(string type, JsonObject data) => type switch
     {
         EventTypes.MedicalExamination when data["injuriesFound"]?.GetValue<bool>() == true => ReportSource.Medical,

@@ -6,7 +6,6 @@ using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
 using Aigaq.Ledger;
-using Aigaq.Notifications;
 using Aigaq.Rules;
 using Microsoft.EntityFrameworkCore;
 
@@ -152,7 +151,7 @@ internal static class Demo
             }
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var outcome = await new RecordCustodyEvent(db, rules, sp.GetRequiredService<NumberAllocator>(), shifted).HandleAsync(id, body, custody, ct);
+            var outcome = await new RecordCustodyEvent(db, rules, sp.GetServices<ICustodyEventSubscriber>(), shifted).HandleAsync(id, body, custody, ct);
             if (outcome.Problem is not null)
             {
                 throw new InvalidOperationException($"Demo event {type} was refused.");

@@ -35,7 +35,7 @@ public sealed class NumberAllocator(AigaqDb db, SqliteSequences? sqlite = null, 
 {
     public const string Detentions = "detentions";
     public const string Reports = "reports";
-    public const string Complaints = Review.FileComplaint.Series;
+    public const string Complaints = "complaints";
 
     public async Task<long> NextAsync(string series, CancellationToken ct)
     {
@@ -55,9 +55,17 @@ public sealed class NumberAllocator(AigaqDb db, SqliteSequences? sqlite = null, 
     }
 }
 
+/// <summary>
+/// A series of record numbers that an area hands out, and how to find the highest one it has stored (the SQLite
+/// process starts the series after it). The area registers it; the kernel names the series (their PostgreSQL sequences
+/// are in the model) but knows no area's table.
+/// </summary>
+public sealed record NumberSeries(string Name, Func<AigaqDb, CancellationToken, Task<long?>> HighestStored);
+
 /// <summary>The SQLite process's record-number sequences, each started after the highest stored number.</summary>
-public sealed class SqliteSequences
+public sealed class SqliteSequences(IEnumerable<NumberSeries> series)
 {
+    private readonly Dictionary<string, NumberSeries> _series = series.ToDictionary(s => s.Name, StringComparer.Ordinal);
     private readonly SemaphoreSlim _starting = new(1, 1);
     private readonly Dictionary<string, StrongBox<long>> _last = new(StringComparer.Ordinal);
 
@@ -81,13 +89,9 @@ public sealed class SqliteSequences
 
                 if (last is null)
                 {
-                    var stored = series switch
-                    {
-                        NumberAllocator.Detentions => await db.Set<Detentions.Detention>().MaxAsync(d => (long?)d.Seq, ct) ?? 0,
-                        NumberAllocator.Reports => await db.Set<Cases.Report>().MaxAsync(r => (long?)r.Seq, ct) ?? 0,
-                        NumberAllocator.Complaints => await db.Set<Review.Complaint>().MaxAsync(r => (long?)r.Seq, ct) ?? 0,
-                        _ => throw new ArgumentOutOfRangeException(nameof(series), series, "unknown number series"),
-                    };
+                    var stored = _series.TryGetValue(series, out var known)
+                        ? await known.HighestStored(db, ct) ?? 0
+                        : throw new ArgumentOutOfRangeException(nameof(series), series, "unknown number series");
                     last = new StrongBox<long>(stored);
                     lock (_last)
                     {

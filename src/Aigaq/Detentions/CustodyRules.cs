@@ -4,9 +4,6 @@ using Aigaq.Rules;
 
 namespace Aigaq.Detentions;
 
-/// <summary>An alert a rule wants raised; <see cref="Key"/> makes raising it idempotent.</summary>
-public sealed record AlertDue(string Code, string Key, DateTimeOffset? DueAt, string? Detail = null);
-
 /// <summary>
 /// The legal clocks of a custody and the alert rules, as pure functions of the rule pack, the
 /// detention and the clock. The registration and event handlers and the background scanner all

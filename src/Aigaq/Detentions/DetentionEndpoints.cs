@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Ledger;
 using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Detentions;
 
@@ -18,9 +19,10 @@ internal static class DetentionEndpoints
         services.AddScoped<GetDetention>();
         services.AddScoped<ListDetentions>();
         services.AddScoped<PublicCustodyLookup>();
-        services.AddScoped<Notifications.DetentionNotices>();
+        services.AddScoped<DetentionNotices>();
         services.AddHostedService<ClockScanner>();
         services.AddLoggedState(DetentionLedger.State);
+        services.AddSingleton(new Data.NumberSeries(Data.NumberAllocator.Detentions, (db, ct) => db.Set<Detention>().MaxAsync(d => (long?)d.Seq, ct)));
         services.AddSingleton<Ledger.Audit.IAuditSource, DetentionAudit>();
         services.AddSingleton<Ledger.Audit.IAuditSource, DetentionEventAudit>();
         return services;

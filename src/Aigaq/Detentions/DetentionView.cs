@@ -21,16 +21,6 @@ public sealed record ContactView(ContactRole Role, string Name, string? Phone, s
 
 public sealed record DeadlinesView(DateTimeOffset CourtBy, DateTimeOffset ProtocolBy, DateTimeOffset DeliveryBy);
 
-public sealed record AlertView(
-    Guid Id, string Code, AlertStatus Status, DateTimeOffset RaisedAt, DateTimeOffset? DueAt, string? Detail,
-    Guid? DetentionId, string Region, DateTimeOffset? AcknowledgedAt, Guid? AcknowledgedBy, string? Comment,
-    Guid? ReportId = null, Guid? CaseId = null)
-{
-    public static AlertView From(Alert a) => new(
-        a.Id, a.Code, a.Status, a.RaisedAt, a.DueAt, a.Detail, a.DetentionId, a.Region,
-        a.AcknowledgedAt, a.AcknowledgedBy, a.Comment, a.ReportId, a.CaseId);
-}
-
 public sealed record TimelineEntryView(
     Guid Id, string Type, DateTimeOffset At, DateTimeOffset RecordedAt, Guid RecordedBy,
     JsonObject Fields, Guid? Corrects, string? Reason, LogPosition? Log = null);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json.Serialization;
 using Aigaq.Alerts;
 using Aigaq.Data;
 using Aigaq.Web;
@@ -12,9 +11,6 @@ public sealed record DetentionSummary(
     Guid Id, string Number, CustodyStatus Status, string LastName, string FirstName, string? Patronymic,
     bool IsMinor, DateTimeOffset DetainedAt, DateTimeOffset RecordedAt, string Region, Guid CurrentFacilityId,
     DeadlinesView Deadlines, int OpenAlerts);
-
-/// <summary>A page of any list (CONTRACT.md): <c>next</c> is always present, null on the last page.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Next);
 
 /// <summary>Lists the detentions a user may see, newest first, with a cursor.</summary>
 public sealed class ListDetentions(AigaqDb db, Access.AccessLog log)

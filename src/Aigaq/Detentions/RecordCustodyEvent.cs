@@ -19,7 +19,7 @@ public sealed record CustodyEventView(TimelineEntryView Event, IReadOnlyList<Ale
 /// only its own fields, so nothing sent is silently dropped. The event raises its alerts and moves
 /// the listing projection (status, current facility) in the same transaction.
 /// </summary>
-public sealed class RecordCustodyEvent(AigaqDb db, RulePackCatalog rules, NumberAllocator numbers, TimeProvider clock)
+public sealed class RecordCustodyEvent(AigaqDb db, RulePackCatalog rules, IEnumerable<ICustodyEventSubscriber> subscribers, TimeProvider clock)
 {
     private enum Kind
     {
@@ -109,9 +109,9 @@ public sealed class RecordCustodyEvent(AigaqDb db, RulePackCatalog rules, Number
         detention.Version++;
 
         var logEntry = LedgerWriter.Append(db, DetentionLedger.Event, entry.Id, now, w => DetentionLedger.Content(w, entry));
-        if (corrects is null && Cases.ReportFromCustody.Source(type, data) is { } source)
+        foreach (var subscriber in subscribers)
         {
-            await Cases.ReportFromCustody.AddAsync(db, rules, numbers, detention, entry, source, now, ct);
+            await subscriber.OnRecordedAsync(new CustodyEventRecorded(db, detention, entry, data, now), ct);
         }
 
         return Outcome<CustodyEventView>.Created(

@@ -4,7 +4,6 @@ using Aigaq.Alerts;
 using Aigaq.Data;
 using Aigaq.Facilities;
 using Aigaq.Ledger;
-using Aigaq.Notifications;
 using Aigaq.Rules;
 using Aigaq.Web;
 

@@ -27,7 +27,7 @@ public sealed record FileComplaintRequest(
 /// </summary>
 public sealed class FileComplaint(AigaqDb db, RulePackCatalog rules, NumberAllocator numbers, IOptions<ReviewOptions> review, TimeProvider clock)
 {
-    public const string Series = "complaints";
+    public const string Series = NumberAllocator.Complaints;
 
     public async Task<Outcome<ComplaintView>> HandleAsync(FileComplaintRequest request, ClaimsPrincipal user, CancellationToken ct)
     {

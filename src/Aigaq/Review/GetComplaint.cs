@@ -40,7 +40,7 @@ public sealed class GetComplaint(AigaqDb db, AccessLog log)
     /// A page of the complaints a user may read, open ones first and oldest first (a reviewer's inbox), after
     /// <paramref name="after"/> (the position the page before ended at), with the cursor of the next page.
     /// </summary>
-    public async Task<Detentions.Page<ComplaintSummary>> ListAsync(
+    public async Task<Page<ComplaintSummary>> ListAsync(
         ComplaintStatus? status, ComplaintCursor? after, ClaimsPrincipal user, CancellationToken ct)
     {
         var query = db.Set<Complaint>().AsNoTracking().Visible(user);
@@ -66,7 +66,7 @@ public sealed class GetComplaint(AigaqDb db, AccessLog log)
         var items = rows.Take(PageSize).Select(r => r.Summary).ToList();
         log.Add(user, "complaints.list", $"{items.Count} records", "allowed");
         await db.SaveChangesAsync(ct);
-        return new Detentions.Page<ComplaintSummary>(items, next);
+        return new Page<ComplaintSummary>(items, next);
     }
 
     public async Task<IResult> ListHandleAsync(string? status, string? cursor, ClaimsPrincipal user, CancellationToken ct)

@@ -3,6 +3,7 @@ using Aigaq.Access;
 using Aigaq.Cases;
 using Aigaq.Ledger;
 using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Aigaq.Review;
@@ -21,6 +22,7 @@ internal static class ReviewEndpoints
         services.AddScoped<Motions>();
         services.AddSingleton<Ledger.Audit.IAuditSource, ReviewAudit>();
         services.AddLoggedState(ReviewLedger.State);
+        services.AddSingleton(new Data.NumberSeries(FileComplaint.Series, (db, ct) => db.Set<Complaint>().MaxAsync(c => (long?)c.Seq, ct)));
         return services;
     }
 
@@ -46,7 +48,7 @@ internal static class ReviewEndpoints
         complaints.MapGet("/", (string? status, string? cursor, ClaimsPrincipal user, GetComplaint handler, CancellationToken ct) =>
                 handler.ListHandleAsync(status, cursor, user, ct))
             .RequireAuthorization(Permissions.ViewComplaints)
-            .Produces<Detentions.Page<ComplaintSummary>>()
+            .Produces<Page<ComplaintSummary>>()
             .ProducesValidationProblem()
             .WithName("ListComplaints");
 

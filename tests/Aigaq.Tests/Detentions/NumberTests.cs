@@ -3,6 +3,7 @@ using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Detentions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aigaq.Tests.Detentions;
 
@@ -18,8 +19,8 @@ public sealed class NumberTests(SqliteHost fixture) : IClassFixture<SqliteHost>
         var officer = await Host.UserAsync(Roles.Officer);
         var created = await (await officer.Client.PostJsonAsync("/api/v1/detentions", Requests.Detention(facility.Id, Host.Now))).ExpectAsync(HttpStatusCode.Created);
 
-        // A second sequence stands for the next process on the same file.
-        var next = new SqliteSequences();
+        // A second sequence stands for the next process on the same file, with the series the areas declare.
+        var next = new SqliteSequences(Host.Services.GetServices<NumberSeries>());
         var (highest, numbers) = await Host.WithDbAsync(async db =>
         {
             var max = await db.Set<Detention>().MaxAsync(d => d.Seq);

@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Resources;
 using Aigaq.Access;
 using Aigaq.Data;
-using Aigaq.Detentions;
 using Aigaq.Facilities;
+using Aigaq.Notifications;
 using Aigaq.Rules;
 using Microsoft.EntityFrameworkCore;
 
-namespace Aigaq.Notifications;
+namespace Aigaq.Detentions;
 
 /// <summary>
 /// Composes the messages that announce a detention: one per contact and channel, and one to each

@@ -1,4 +1,5 @@
 using Aigaq.Access;
+using Aigaq.Alerts;
 using Aigaq.Cases;
 using Aigaq.Data;
 using Aigaq.Detentions;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Aigaq.Alerts;
+namespace Aigaq.Dashboard;
 
 /// <summary>
 /// The supervisory prosecutor's view of a region: open alerts, newest first, each linked to the

@@ -1,0 +1,15 @@
+namespace Aigaq.Alerts;
+
+/// <summary>An alert a rule wants raised; <see cref="Key"/> makes raising it idempotent.</summary>
+public sealed record AlertDue(string Code, string Key, DateTimeOffset? DueAt, string? Detail = null);
+
+/// <summary>An alert as the API and the pages show it.</summary>
+public sealed record AlertView(
+    Guid Id, string Code, AlertStatus Status, DateTimeOffset RaisedAt, DateTimeOffset? DueAt, string? Detail,
+    Guid? DetentionId, string Region, DateTimeOffset? AcknowledgedAt, Guid? AcknowledgedBy, string? Comment,
+    Guid? ReportId = null, Guid? CaseId = null)
+{
+    public static AlertView From(Alert a) => new(
+        a.Id, a.Code, a.Status, a.RaisedAt, a.DueAt, a.Detail, a.DetentionId, a.Region,
+        a.AcknowledgedAt, a.AcknowledgedBy, a.Comment, a.ReportId, a.CaseId);
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+using Aigaq.Data;
+
+namespace Aigaq.Detentions;
+
+/// <summary>
+/// A custody event just recorded, inside the transaction that stores it: what another area may add to the same
+/// transaction (a report made by injuries found, say) without the custody timeline knowing that area.
+/// </summary>
+public sealed record CustodyEventRecorded(AigaqDb Db, Detention Detention, DetentionEvent Event, JsonObject Data, DateTimeOffset Now);
+
+/// <summary>An area that acts on recorded custody events, in their transaction; registered in the area's module.</summary>
+public interface ICustodyEventSubscriber
+{
+    Task OnRecordedAsync(CustodyEventRecorded recorded, CancellationToken ct);
+}

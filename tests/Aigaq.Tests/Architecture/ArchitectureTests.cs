@@ -1,0 +1,120 @@
+using System.Reflection;
+using NetArchTest.Rules;
+
+namespace Aigaq.Tests.Architecture;
+
+/// <summary>
+/// The edges between the application's parts (docs/decisions/0010): the shared kernel uses no area, the log library
+/// no framework, and areas form no cycle, so that a new area is added without teaching the others about it.
+/// </summary>
+public sealed class ArchitectureTests
+{
+    private static readonly Assembly App = typeof(Program).Assembly;
+
+    /// <summary>What every area may use: data, web conventions, rules, the log, access control, the facility register.</summary>
+    private static readonly string[] Kernel = ["Data", "Web", "Rules", "Ledger", "Access", "Facilities"];
+
+    /// <summary>The areas, each a folder and a namespace with its own module.</summary>
+    private static readonly string[] Areas = ["Alerts", "Notifications", "Detentions", "Cases", "Review", "Statistics", "Dashboard"];
+
+    /// <summary>What composes everything: the command line with its demo data, and the witness host.</summary>
+    private static readonly string[] Top = ["Cli", "Witness"];
+
+    /// <summary>
+    /// Edges that close a cycle between areas today, each to be replaced by a seam (issue 12, item 3). The test fails
+    /// when one is added, and when one is gone, so that this list only shrinks.
+    /// </summary>
+    private static readonly HashSet<string> KnownCycleEdges =
+    [
+        "Detentions -> Cases", // the custody page lists the reports made about the detention
+        "Cases -> Review", // report and case views show complaints; reviewers read what is addressed to them
+    ];
+
+    [Fact]
+    public void The_kernel_uses_no_area()
+    {
+        var failures = new List<string>();
+        foreach (var kernel in Kernel)
+        {
+            foreach (var area in Areas.Concat(Top))
+            {
+                failures.AddRange(Dependents(kernel, area).Select(type => $"{type} -> Aigaq.{area}"));
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void Only_the_top_uses_the_command_line_and_the_witness_host()
+    {
+        var failures = Kernel.Concat(Areas)
+            .SelectMany(part => Top.SelectMany(top => Dependents(part, top).Select(type => $"{type} -> Aigaq.{top}")))
+            .ToList();
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void The_log_library_uses_no_web_or_database_framework()
+    {
+        var result = Types.InAssembly(typeof(Aigaq.Ledger.MerkleHash).Assembly)
+            .ShouldNot().HaveDependencyOnAny("Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Aigaq.Data", "Aigaq.Web")
+            .GetResult();
+
+        Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Fact]
+    public void Areas_form_no_cycle_beyond_the_known_edges()
+    {
+        var edges = Areas.SelectMany(a => Areas.Where(b => b != a && Dependents(a, b).Count > 0).Select(b => (From: a, To: b))).ToHashSet();
+
+        // Without the known edges, no cycle: a new edge that closes one fails here.
+        var rest = edges.Where(e => !KnownCycleEdges.Contains($"{e.From} -> {e.To}")).ToHashSet();
+        Assert.Empty(rest.Where(e => Reaches(rest, e.To, e.From)).Select(e => $"{e.From} -> {e.To}"));
+
+        // Each known edge still closes a cycle; one that no longer does leaves the list.
+        Assert.All(KnownCycleEdges, known => Assert.Contains(edges, e => $"{e.From} -> {e.To}" == known && Reaches(edges, e.To, e.From)));
+    }
+
+    [Fact]
+    public void A_cycle_is_found_when_there_is_one()
+    {
+        // The search the rule above relies on, on a graph of its own: a -> b -> c -> a is a cycle, c -> d is not on one.
+        HashSet<(string From, string To)> edges = [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")];
+
+        Assert.True(Reaches(edges, "b", "a"));
+        Assert.False(Reaches(edges, "d", "c"));
+    }
+
+    private static List<string> Dependents(string part, string on)
+    {
+        var result = Types.InAssembly(App).That().ResideInNamespace("Aigaq." + part)
+            .ShouldNot().HaveDependencyOn("Aigaq." + on).GetResult();
+        return result.IsSuccessful ? [] : [.. result.FailingTypeNames];
+    }
+
+    private static bool Reaches(HashSet<(string From, string To)> edges, string from, string to)
+    {
+        var seen = new HashSet<string> { from };
+        var next = new Queue<string>([from]);
+        while (next.TryDequeue(out var at))
+        {
+            if (at == to)
+            {
+                return true;
+            }
+
+            foreach (var (_, b) in edges.Where(e => e.From == at))
+            {
+                if (seen.Add(b))
+                {
+                    next.Enqueue(b);
+                }
+            }
+        }
+
+        return false;
+    }
+}
