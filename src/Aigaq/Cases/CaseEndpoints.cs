@@ -27,6 +27,7 @@ internal static class CaseEndpoints
         services.AddScoped<RecordCaseStage>();
         services.AddHostedService<CaseScanner>();
         services.AddScoped<ICustodyEventSubscriber, ReportFromCustody>();
+        services.AddScoped<ILinkedReports, LinkedReports>();
         services.AddSingleton<Ledger.Audit.IAuditSource, CaseAudit>();
         services.AddLoggedState(CaseLedger.ReportState);
         services.AddSingleton(new Data.NumberSeries(Data.NumberAllocator.Reports, (db, ct) => db.Set<Report>().MaxAsync(r => (long?)r.Seq, ct)));

@@ -34,18 +34,17 @@ public sealed class EventForm
 /// </summary>
 [Authorize]
 public sealed class ShowModel(
-    GetDetention get, RecordCustodyEvent record, CommandRunner runner, AigaqDb db, LocalClock clock, IStringLocalizer<SharedResource> t)
+    GetDetention get, RecordCustodyEvent record, CommandRunner runner, AigaqDb db, LocalClock clock, IStringLocalizer<SharedResource> t,
+    ILinkedReports? reports = null)
     : PageModel
 {
     /// <summary>The event types offered in the form; video records come from devices through the API.</summary>
     public static readonly IReadOnlyList<string> FormTypes = [.. EventTypes.All.Where(e => e != EventTypes.VideoRecorded)];
 
-    /// <summary>A report made about this detention, as the detention page lists it.</summary>
-    public sealed record LinkedReport(Guid Id, string Number, Cases.ReportStatus Status, Cases.ReportSource Source, DateTimeOffset ReceivedAt);
-
     public DetentionView Detention { get; private set; } = null!;
 
     /// <summary>The reports linked to the detention that the user may see; null for a user who may not read reports.</summary>
+    /// <summary>The reports about this detention, when a reports area is there and the user may read them.</summary>
     public IReadOnlyList<LinkedReport>? Reports { get; private set; }
     public IReadOnlyDictionary<Guid, FacilityView> Facilities { get; private set; } = new Dictionary<Guid, FacilityView>();
 
@@ -110,14 +109,7 @@ public sealed class ShowModel(
         }
 
         Detention = view;
-        if (User.Can(Permissions.ViewReports))
-        {
-            Reports = await Cases.CaseScope.Visible(db.Set<Cases.Report>().AsNoTracking(), User)
-                .Where(r => r.DetentionId == id)
-                .OrderBy(r => r.ReceivedAt).ThenBy(r => r.Seq)
-                .Select(r => new LinkedReport(r.Id, r.Number, r.Status, r.Source, r.ReceivedAt))
-                .ToListAsync(ct);
-        }
+        Reports = reports is null ? null : await reports.AboutAsync(id, User, ct);
 
         var all = await db.Set<Facility>().AsNoTracking().OrderBy(f => f.Name).ToListAsync(ct);
         Facilities = all.ToDictionary(f => f.Id, FacilityView.From);
