@@ -9,9 +9,15 @@ namespace Aigaq.Ledger;
 /// consistency with the checkpoint remembered in a state file, which then remembers the new one. Given witness keys,
 /// also the latest cosigned checkpoint: each witness's cosignature/v1 line, the quorum, and the consistency of that
 /// checkpoint with the one verified and with the remembered one.
+/// An outside auditor (a supervisory body, a witness operator) runs it from this library alone, without Aigaq.
 /// </summary>
 public static class LedgerVerify
 {
+    /// <summary>
+    /// Verifies the log at <paramref name="baseUrl"/> against <paramref name="key"/> (its verifier key; fetched from the
+    /// log when null, which proves only self-consistency) and the checkpoint remembered in <paramref name="stateFile"/>.
+    /// Returns the failures, each naming what failed; none when all holds.
+    /// </summary>
     public static Task<IReadOnlyList<string>> RunAsync(
         HttpClient http, Uri baseUrl, string? key, string? stateFile, TextWriter progress, CancellationToken ct) =>
         RunAsync(http, baseUrl, key, stateFile, [], 0, progress, ct);
