@@ -37,7 +37,7 @@ internal static class WebModule
         services.AddExceptionHandler<ErrorHandling>();
         services.AddScoped<CommandRunner>();
         services.AddSingleton<LocalClock>();
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", OpenApiConventions.Apply);
         services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
         services.AddLocalization();
         // Kazakh and Russian text is written as is, not as numeric entities: pages stay small on a slow line.

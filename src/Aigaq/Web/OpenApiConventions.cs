@@ -1,0 +1,115 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.OpenApi;
+
+namespace Aigaq.Web;
+
+/// <summary>
+/// What every endpoint of the API answers besides its own results, written into the OpenAPI document from the
+/// endpoint's own metadata so that the document cannot drift from the code: the bearer scheme and 401/403 where
+/// authorization is required, the <c>Idempotency-Key</c> header with 409/422 where a write goes through
+/// <see cref="CommandRunner"/>, 404 where the path names a record, 429 where a rate limit applies, 503 where the log's
+/// back-pressure may refuse a write, and a summary from the operation's name where none is given.
+/// </summary>
+internal static partial class OpenApiConventions
+{
+    public const string BearerScheme = "bearer";
+
+    public static void Apply(OpenApiOptions options)
+    {
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = BearerScheme,
+                Description = "A token from `aigaq tokens issue`, as `Authorization: Bearer TOKEN`.",
+            };
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            var path = context.Description.RelativePath ?? "";
+            var method = context.Description.HttpMethod ?? "";
+            operation.Responses ??= new OpenApiResponses();
+
+            if (RequiresAuthorization(metadata))
+            {
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
+                Answer(operation, 401, "Not signed in, or the bearer token is unknown, expired or revoked.");
+                Answer(operation, 403, "The signed-in user lacks the permission.");
+            }
+
+            if (path.Contains('{', StringComparison.Ordinal))
+            {
+                Answer(operation, 404, "No such record, or none the user may see.");
+            }
+
+            if (UsesCommandRunner(metadata))
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = CommandRunner.Header,
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Description = "A retry with the same key and body gets the first answer and creates nothing.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 200 },
+                });
+                Answer(operation, 409, "The record changed while the request was handled; send it again.");
+                Answer(operation, 422, "The request is not valid, or its Idempotency-Key was used with another request; the problem names the field.");
+            }
+
+            if (metadata.OfType<EnableRateLimitingAttribute>().Any())
+            {
+                Answer(operation, 429, "Too many requests from this address; try again later.");
+            }
+
+            if (HttpMethods.IsPost(method) && path.StartsWith("api/v1/", StringComparison.Ordinal))
+            {
+                Answer(operation, 503, "The transparency log is behind; try again after Retry-After seconds.");
+            }
+
+            if (string.IsNullOrEmpty(operation.Summary) && operation.OperationId is { Length: > 0 } id)
+            {
+                operation.Summary = Sentence(id);
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    private static bool RequiresAuthorization(IList<object> metadata) =>
+        metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
+
+    /// <summary>Whether the endpoint's handler takes a <see cref="CommandRunner"/>: its writes are idempotent by key.</summary>
+    private static bool UsesCommandRunner(IList<object> metadata) =>
+        metadata.OfType<MethodInfo>().Any(m => m.GetParameters().Any(p => p.ParameterType == typeof(CommandRunner)));
+
+    private static void Answer(OpenApiOperation operation, int status, string description)
+    {
+        var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        operation.Responses!.TryAdd(code, new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
+        });
+    }
+
+    /// <summary>"RegisterDetention" as "Register detention".</summary>
+    private static string Sentence(string name)
+    {
+        var words = Words().Split(name).Where(w => w.Length > 0).ToList();
+        return string.Join(' ', words.Select((w, i) => i == 0 ? w : w.ToLowerInvariant()));
+    }
+
+    [GeneratedRegex("(?<=[a-z0-9])(?=[A-Z])")]
+    private static partial Regex Words();
+}
