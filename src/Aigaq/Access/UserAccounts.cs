@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Aigaq.Cli;
 using Aigaq.Data;
 using Aigaq.Ledger;
 using Aigaq.Web;
@@ -60,8 +59,8 @@ public static class UserAccounts
         };
 
         await using var tx = await db.Database.BeginTransactionAsync();
-        Command.Check(await create(users, user));
-        Command.Check(await users.AddToRoleAsync(user, role));
+        IdentityResults.Check(await create(users, user));
+        IdentityResults.Check(await users.AddToRoleAsync(user, role));
         LedgerWriter.Append(db, CreatedKind, user.Id, now, Content(user, role));
         await db.SaveChangesAsync();
         await tx.CommitAsync();
@@ -184,16 +183,16 @@ public static class UserAccounts
             {
                 foreach (var old in role.Split(',', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    Command.Check(await users.RemoveFromRoleAsync(user, old));
+                    IdentityResults.Check(await users.RemoveFromRoleAsync(user, old));
                 }
 
-                Command.Check(await users.AddToRoleAsync(user, to.Role));
+                IdentityResults.Check(await users.AddToRoleAsync(user, to.Role));
             }
 
             user.Region = to.Region;
             user.FacilityId = to.FacilityId;
             user.Deactivated = to.Deactivated;
-            Command.Check(await users.UpdateSecurityStampAsync(user));
+            IdentityResults.Check(await users.UpdateSecurityStampAsync(user));
             if (to.Deactivated && !from.Deactivated)
             {
                 await services.GetRequiredService<ApiTokens>().RevokeAllAsync(userId, ct);

@@ -1,4 +1,3 @@
-using Aigaq.Cli;
 using Aigaq.Data;
 using Aigaq.Facilities;
 using Aigaq.Web;
@@ -119,8 +118,8 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> u
             return NotFound();
         }
 
-        Command.Check(await users.SetTwoFactorEnabledAsync(user, false));
-        Command.Check(await users.ResetAuthenticatorKeyAsync(user));
+        IdentityResults.Check(await users.SetTwoFactorEnabledAsync(user, false));
+        IdentityResults.Check(await users.ResetAuthenticatorKeyAsync(user));
         await log.WriteAsync(User.UserId(), "users.reset-second-factor", user.Id.ToString(), "succeeded", ct);
         Saved = t["Two-step sign-in was reset for {0}; they set it up again at their next sign-in.", user.Email!];
         return RedirectToPage();
@@ -134,8 +133,8 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> u
             return NotFound();
         }
 
-        Command.Check(await users.SetLockoutEndDateAsync(user, null));
-        Command.Check(await users.ResetAccessFailedCountAsync(user));
+        IdentityResults.Check(await users.SetLockoutEndDateAsync(user, null));
+        IdentityResults.Check(await users.ResetAccessFailedCountAsync(user));
         await log.WriteAsync(User.UserId(), "users.unlock", user.Id.ToString(), "succeeded", ct);
         Saved = t["{0} was unlocked.", user.Email!];
         return RedirectToPage();
