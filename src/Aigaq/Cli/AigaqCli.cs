@@ -49,9 +49,10 @@ internal static class AigaqCli
         ServeCommand.AddTo(root, host);
         root.Subcommands.Add(ServeCommand.Create(host));
         root.Subcommands.Add(new Command("db", "The database.") { DbMigrateCommand.Create(host) });
-        root.Subcommands.Add(new Command("users", "User accounts.")
+        root.Subcommands.Add(new Command("users", "User accounts: their role, scope and activity.")
         {
             UsersAddCommand.Create(host),
+            UsersChangeCommand.Create(host),
         });
         root.Subcommands.Add(new Command("tokens", "Bearer tokens for devices and scripts.")
         {

@@ -13,8 +13,12 @@ public sealed class CommandLineTests
         { "serve", ["--demo"] },
         { "db", ["migrate"] },
         { "db migrate", [] },
-        { "users", ["add"] },
+        { "users", ["add", "change"] },
         { "users add", ["--email", "--role", "--region", "--facility", "--password", "--name", "--language"] },
+        {
+            "users change",
+            ["--email", "--role", "--region", "--no-region", "--facility", "--no-facility", "--deactivate", "--activate", "--reason", "--by"]
+        },
         { "tokens", ["issue", "revoke"] },
         { "tokens issue", ["--email", "--days"] },
         { "tokens revoke", ["--email"] },
@@ -45,12 +49,14 @@ public sealed class CommandLineTests
     {
         // case, arguments, what the one line must name
         { "an unknown command", ["frobnicate"], "'frobnicate'" },
-        { "a group without its command", ["users"], "add" },
+        { "a group without its command", ["users"], "add, change" },
         { "a misspelt option, which the host would drop", ["tokens", "issue", "--email", "a@test.kz", "--dayz", "5"], "--dayz" },
         { "a number that is not one", ["tokens", "issue", "--email", "a@test.kz", "--days", "ninety"], "--days" },
         { "a required option missing", ["users", "add", "--role", "Officer"], "--email" },
         { "an option without its value", ["tokens", "revoke", "--email"], "--email" },
         { "a stray argument", ["db", "migrate", "now"], "'now'" },
+        { "options that exclude each other", ["users", "change", "--email", "a@test.kz", "--reason", "r", "--by", "b@test.kz", "--region", "KZ-75", "--no-region"], "--no-region" },
+        { "the change's reason missing", ["users", "change", "--email", "a@test.kz", "--by", "b@test.kz", "--deactivate"], "--reason" },
         { "a quorum without witnesses", ["log", "verify", "--url", "http://127.0.0.1:9/", "--quorum", "1"], "--quorum" },
         { "a witness without its state", ["witness", "--name", "w.example/1", "--log-key", "k"], "--state" },
     };
