@@ -32,6 +32,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
 
     var app = builder.Build();
     app.UseWeb();
+    app.MapAccess();
     app.MapFacilities();
     app.MapDetentions();
     app.MapCases();
