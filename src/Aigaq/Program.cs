@@ -12,39 +12,36 @@ using Aigaq.Rules;
 using Aigaq.Statistics;
 using Aigaq.Web;
 
-var command = Command.Parse(args);
-if (command.Standalone)
+return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
 {
-    return await command.RunStandaloneAsync();
-}
+    var builder = WebApplication.CreateBuilder(hostArgs);
+    configure?.Invoke(builder);
+    builder.Services
+        .AddWeb(builder.Configuration)
+        .AddRules()
+        .AddData(builder.Configuration)
+        .AddAccess()
+        .AddFacilities()
+        .AddDetentions()
+        .AddCases()
+        .AddReview(builder.Configuration)
+        .AddStatistics()
+        .AddAlerts()
+        .AddNotifications()
+        .AddLedger();
 
-var builder = WebApplication.CreateBuilder(command.HostArgs);
-DemoMailSink.Configure(builder, command);
-builder.Services
-    .AddWeb(builder.Configuration)
-    .AddRules()
-    .AddData(builder.Configuration)
-    .AddAccess()
-    .AddFacilities()
-    .AddDetentions()
-    .AddCases()
-    .AddReview(builder.Configuration)
-    .AddStatistics()
-    .AddAlerts()
-    .AddNotifications()
-    .AddLedger();
-
-var app = builder.Build();
-app.UseWeb();
-app.MapFacilities();
-app.MapDetentions();
-app.MapCases();
-app.MapReview();
-app.MapStatistics();
-app.MapAlerts();
-app.MapLedger();
-
-return await command.RunAsync(app);
+    var app = builder.Build();
+    app.UseWeb();
+    app.MapAccess();
+    app.MapFacilities();
+    app.MapDetentions();
+    app.MapCases();
+    app.MapReview();
+    app.MapStatistics();
+    app.MapAlerts();
+    app.MapLedger();
+    return app;
+});
 
 /// <summary>Entry point, visible to the test host.</summary>
 public partial class Program;

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Aigaq.Data;
 using Aigaq.Ledger;
+using Aigaq.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -82,6 +84,7 @@ internal static class AccessModule
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, DeniedAccessRecorder>();
         services.AddScoped<AccessLog>();
         services.AddScoped<ApiTokens>();
+        services.AddScoped<ChangeAccount>();
         services.AddSingleton<Ledger.Audit.IAuditSource, AccountAudit>();
         services.AddSingleton<Ledger.Audit.IAuditSource, UnusedIdentityTablesAudit>();
         services.AddLoggedState(AccessLedger.UserState);
@@ -90,6 +93,49 @@ internal static class AccessModule
         services.AddLoggedState(AccessLedger.AccessLogState);
         return services;
     }
+
+    public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/v1/users").WithTags("Users");
+        users.MapPost("/{id:guid}/changes", (Guid id, HttpContext http, AccountChangeRequest body, ChangeAccount handler, CommandRunner runner) =>
+                runner.CreateAsync(http, "users.change", HashOf(id, body), ct => handler.HandleAsync(id, body, http.User, ct)))
+            .RequireAuthorization(Permissions.ManageUsers)
+            .Produces<AccountChangeView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .WithName("ChangeAccount");
+        users.MapGet("/{id:guid}/changes", async (Guid id, ClaimsPrincipal user, ChangeAccount handler, CancellationToken ct) =>
+                await handler.ListAsync(id, null, user, ct) is { } changes
+                    ? Results.Ok(new Page<AccountChangeView>(changes, null))
+                    : ProblemTypes.NotFoundProblem("The account"))
+            .RequireAuthorization(Permissions.ManageUsers)
+            .Produces<Page<AccountChangeView>>()
+            .WithName("ListAccountChanges");
+        users.MapGet("/{id:guid}/changes/{number:int}", async (Guid id, int number, ClaimsPrincipal user, ChangeAccount handler, CancellationToken ct) =>
+                await handler.ListAsync(id, number, user, ct) is [var change]
+                    ? Results.Ok(change)
+                    : ProblemTypes.NotFoundProblem("The account change"))
+            .RequireAuthorization(Permissions.ManageUsers)
+            .Produces<AccountChangeView>()
+            .WithName("GetAccountChange");
+        return app;
+    }
+
+    /// <summary>
+    /// What a retry with the same Idempotency-Key must repeat: the body as sent, where an absent region or facility
+    /// (kept) differs from a null one (taken away).
+    /// </summary>
+    private static object HashOf(Guid id, AccountChangeRequest body) => new
+    {
+        id,
+        body.Role,
+        Region = Raw(body.Region),
+        FacilityId = Raw(body.FacilityId),
+        body.Deactivated,
+        body.Reason,
+    };
+
+    private static string? Raw(System.Text.Json.JsonElement value) =>
+        value.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : value.GetRawText();
 
     private static Task ApiAware(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {

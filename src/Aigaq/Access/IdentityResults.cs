@@ -2,9 +2,12 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Aigaq.Access;
 
-/// <summary>Identity answers a failure as a result, not an exception; where a failure is not expected it becomes one.</summary>
 public static class IdentityResults
 {
+    /// <summary>
+    /// Identity reports failure as a value; where none is expected (the input was checked before) or none can be
+    /// recovered from (a concurrency stamp that moved), it becomes an exception that rolls the transaction back.
+    /// </summary>
     public static void Check(IdentityResult result)
     {
         if (!result.Succeeded)

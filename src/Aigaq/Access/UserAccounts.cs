@@ -176,7 +176,8 @@ public static class UserAccounts
             return null;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Inside a caller's transaction (the API's, which stores its idempotency key with the change) it joins that one.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             if (to.Role != role)
@@ -218,7 +219,11 @@ public static class UserAccounts
             db.Add(change);
             LedgerWriter.Append(db, ChangedKind, change.Id, now, Content(change));
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            if (tx is not null)
+            {
+                await tx.CommitAsync(ct);
+            }
+
             return change;
         }
         catch

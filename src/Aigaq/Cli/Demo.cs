@@ -82,8 +82,8 @@ internal static class Demo
             if (Permissions.RequiresSecondFactor(a.Role) && a.Role != Roles.Defender)
             {
                 var user = users[a.Role];
-                Command.Check(await userManager.ResetAuthenticatorKeyAsync(user));
-                Command.Check(await userManager.SetTwoFactorEnabledAsync(user, true));
+                IdentityResults.Check(await userManager.ResetAuthenticatorKeyAsync(user));
+                IdentityResults.Check(await userManager.SetTwoFactorEnabledAsync(user, true));
                 keys[a.Role] = (await userManager.GetAuthenticatorKeyAsync(user))!;
             }
         }

@@ -17,10 +17,10 @@ internal sealed class DemoMailSink(IOptions<AigaqOptions> options, ILogger<DemoM
 {
     public const string Flag = "Aigaq:Demo:MailSink";
 
-    /// <summary>Points the application's SMTP settings at a free loopback port when demo mail is wanted.</summary>
-    public static void Configure(WebApplicationBuilder builder, Command command)
+    /// <summary>For <c>aigaq serve --demo</c>: points the application's SMTP settings at a free loopback port unless a server is configured.</summary>
+    public static void Configure(WebApplicationBuilder builder)
     {
-        if (command.Name != "serve" || !command.Options.ContainsKey("demo") || !string.IsNullOrEmpty(builder.Configuration["Aigaq:Smtp:Host"]))
+        if (!string.IsNullOrEmpty(builder.Configuration["Aigaq:Smtp:Host"]))
         {
             return;
         }

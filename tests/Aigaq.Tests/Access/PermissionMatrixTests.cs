@@ -76,6 +76,9 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
         // Exact statistics for analysts and oversight; the public page and CSV hide small counts.
         ["StatisticsFunnel"] = ["Prosecutor", "SpecialProsecutor", "Reviewer", "Monitor", "Analyst"],
         ["StatisticsWorkload"] = ["Prosecutor", "SpecialProsecutor", "Reviewer", "Monitor", "Analyst"],
+        // ADR 0008: only administrators change an account's role, scope or activity, and read its changes.
+        ["ChangeAccount"] = ["Administrator"],
+        ["ListAccountChanges"] = ["Administrator"],
     };
 
     public static TheoryData<string, string, bool> Matrix()
@@ -136,6 +139,9 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
             }),
             "StatisticsFunnel" => await user.Client.GetAsync("/api/v1/statistics/funnel?year=2023"),
             "StatisticsWorkload" => await user.Client.GetAsync("/api/v1/statistics/workload"),
+            "ChangeAccount" => await user.Client.PostJsonAsync(
+                $"/api/v1/users/{(await Host.UserAsync("Officer")).Id}/changes", new JsonObject { ["region"] = "KZ-71", ["reason"] = "перевод" }),
+            "ListAccountChanges" => await user.Client.GetAsync($"/api/v1/users/{officer.Id}/changes"),
             _ => await CaseEndpointAsync(endpoint, role, user),
         };
 
@@ -143,7 +149,7 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
         {
             var expected = endpoint is "RegisterDetention" or "RecordCustodyEvent" or "CreateFacility" or "ReceiveReport" or "RegisterReport"
                 or "RefuseReport" or "RequalifyCase" or "DecideConflict" or "RecordCaseStage" or "AcceptReferral"
-                or "FileComplaint" or "DecideComplaint" or "FileMotion" or "DecideMotion"
+                or "FileComplaint" or "DecideComplaint" or "FileMotion" or "DecideMotion" or "ChangeAccount"
                 ? HttpStatusCode.Created
                 : HttpStatusCode.OK;
             await response.ExpectAsync(expected);
@@ -287,6 +293,8 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
     [InlineData("POST", "/api/v1/cases/0195a000-0000-7000-8000-000000000000/motions/0195a000-0000-7000-8000-000000000000/decision")]
     [InlineData("GET", "/api/v1/statistics/funnel")]
     [InlineData("GET", "/api/v1/statistics/workload")]
+    [InlineData("POST", "/api/v1/users/0195a000-0000-7000-8000-000000000000/changes")]
+    [InlineData("GET", "/api/v1/users/0195a000-0000-7000-8000-000000000000/changes")]
     public async Task Every_endpoint_but_the_public_lookup_answers_401_without_a_token(string method, string url)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url);

@@ -1,0 +1,78 @@
+using Aigaq.Access;
+using Aigaq.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Tests.Cli;
+
+/// <summary>
+/// <c>aigaq users change</c> against a real database, run as an operator runs it: the change goes through the same
+/// code as the account's page, so it is an append-only record with its log entry; what is not named stays; a bad
+/// change is one line naming the option, and writes nothing.
+/// </summary>
+public abstract class UsersChangeCommandTests(HostFixture fixture)
+{
+    private AigaqHost Host => fixture.Host;
+
+    private Task<CliRun> RunAsync(params string[] args) => AigaqProcess.RunAsync(["users", "change", .. args, .. AigaqProcess.On(Host.Database)]);
+
+    [Fact]
+    public async Task A_change_is_written_with_its_reason_and_log_entry_and_leaves_alone_what_it_does_not_name()
+    {
+        var admin = await Host.UserAsync(Roles.Administrator, region: null);
+        var officer = await Host.UserAsync(Roles.Officer);
+        var facility = await Host.FacilityAsync(region: "KZ-71");
+
+        var run = await RunAsync(
+            "--email", officer.User.Email!, "--role", Roles.CustodyOfficer, "--region", "KZ-71", "--facility", facility.Id.ToString(),
+            "--reason", "Приказ № 12: переведён в ИВС Астаны", "--by", admin.User.Email!);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var id = Guid.Parse(run.StandardOutput.Trim());
+        var change = await Host.WithDbAsync(db => db.Set<AccountChange>().AsNoTracking().SingleAsync(c => c.Id == id));
+        Assert.Equal((officer.Id, admin.Id, 1), (change.UserId, change.By, change.Number));
+        Assert.Equal(("Приказ № 12: переведён в ИВС Астаны", Roles.Officer, Roles.CustodyOfficer), (change.Reason, change.FromRole, change.ToRole));
+        Assert.Equal(("KZ-75", "KZ-71", (Guid?)null, (Guid?)facility.Id), (change.FromRegion, change.ToRegion, change.FromFacilityId, change.ToFacilityId));
+        Assert.False(change.ToDeactivated);
+        var entry = await Host.WithDbAsync(db => db.Set<LedgerEntry>().AsNoTracking().SingleAsync(e => e.RecordId == id));
+        Assert.Equal(UserAccounts.ChangedKind, entry.Kind);
+        Assert.Equal(entry.Commitment, LedgerWriter.Commit(Convert.FromBase64String(entry.Salt), UserAccounts.Content(change)));
+        Assert.Equal(Roles.CustodyOfficer, await Host.WithDbAsync(db => UserAccounts.RoleOfAsync(db, officer.Id, CancellationToken.None)));
+
+        // Deactivated, naming nothing else: the role and scope stay, and a second numbered change is written.
+        run = await RunAsync("--email", officer.User.Email!, "--deactivate", "--reason", "Уволен", "--by", admin.User.Email!);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var second = await Host.WithDbAsync(db => db.Set<AccountChange>().AsNoTracking().SingleAsync(c => c.UserId == officer.Id && c.Number == 2));
+        Assert.Equal((Roles.CustodyOfficer, "KZ-71", (Guid?)facility.Id, true), (second.ToRole, second.ToRegion, second.ToFacilityId, second.ToDeactivated));
+        Assert.True(await Host.WithDbAsync(db => db.Set<LedgerEntry>().AnyAsync(e => e.RecordId == second.Id && e.Kind == UserAccounts.ChangedKind)));
+    }
+
+    public static TheoryData<string, string[], string> BadChanges() => new()
+    {
+        // case, options besides --email of the officer, what the line names
+        { "no such region", ["--region", "KZ-00", "--reason", "перевод"], "--region" },
+        { "a facility that is not registered", ["--facility", Guid.NewGuid().ToString(), "--reason", "перевод"], "--facility" },
+        { "nothing changes", ["--region", "KZ-75", "--reason", "перевод"], "nothing would change" },
+        { "not made by an administrator", ["--region", "KZ-71", "--reason", "перевод", "--by", "nobody@test.aigaq.kz"], "--by" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadChanges))]
+    public async Task A_bad_change_is_one_line_naming_the_option_and_writes_nothing(string why, string[] options, string named)
+    {
+        var admin = await Host.UserAsync(Roles.Administrator, region: null);
+        var officer = await Host.UserAsync(Roles.Officer);
+        var entries = await Host.CountAsync<LedgerEntry>();
+
+        var run = await RunAsync(["--email", officer.User.Email!, .. options.Contains("--by") ? options : [.. options, "--by", admin.User.Email!]]);
+
+        Assert.True(run.ExitCode != 0, $"{why}: {run}");
+        Assert.Contains(named, Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(0, await Host.WithDbAsync(db => db.Set<AccountChange>().CountAsync(c => c.UserId == officer.Id)));
+        Assert.Equal(entries, await Host.CountAsync<LedgerEntry>());
+    }
+}
+
+public sealed class UsersChangeCommandOnSqlite(SqliteHost fixture) : UsersChangeCommandTests(fixture), IClassFixture<SqliteHost>;
+
+public sealed class UsersChangeCommandOnPostgres(PostgresHost fixture) : UsersChangeCommandTests(fixture), IClassFixture<PostgresHost>;
