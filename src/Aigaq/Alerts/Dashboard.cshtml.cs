@@ -30,8 +30,8 @@ public sealed class DashboardModel(
     [TempData]
     public string? Message { get; set; }
 
-    public Guid? FailedAlert { get; private set; }
-    public string? FailedMessage { get; private set; }
+    /// <summary>Where a refused acknowledgement's error is kept: each alert has its own comment field on the page.</summary>
+    public static string CommentField(Guid alertId) => "comment-" + alertId.ToString();
 
     /// <summary>An alert with what it is about: a detention (number and person), a report (number) or a case (ERDR number), each linked if the user may see it.</summary>
     public sealed record AlertRow(AlertView Alert, string? Number, string? Person, string? ReportNumber = null, string? CaseNumber = null);
@@ -57,8 +57,7 @@ public sealed class DashboardModel(
                 Message = t["The alert was already acknowledged."];
                 return RedirectToPage();
             default:
-                FailedAlert = alertId;
-                FailedMessage = t["Write a comment: what was done about it."];
+                ModelState.AddModelError(CommentField(alertId), t["Write a comment: what was done about it."]);
                 await LoadAsync(ct);
                 return Page();
         }
