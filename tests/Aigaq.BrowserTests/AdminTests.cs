@@ -106,7 +106,7 @@ public sealed class AdminTests(AppHost app) : IClassFixture<AppHost>
         await page.SelectOptionAsync("#Region", "KZ-71");
         await page.ClickAsync("#change-form button[type=submit]");
         await Expect(page.Locator("#change-errors")).ToBeVisibleAsync();
-        await Expect(page.Locator("#error-reason")).ToBeVisibleAsync();
+        await Expect(page.Locator("#Reason-error")).ToBeVisibleAsync();
         await Expect(page.Locator("#history-empty")).ToBeVisibleAsync();
 
         await page.SelectOptionAsync("#Region", "KZ-71");

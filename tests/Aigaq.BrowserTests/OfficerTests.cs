@@ -26,6 +26,7 @@ public sealed class OfficerTests(AppHost app) : IClassFixture<AppHost>
         await page.ClickAsync("#register-submit");
         await Expect(page.Locator("#form-errors")).ToContainTextAsync(Text.Of(culture, "notRegistered"));
         await Expect(page.Locator("#FirstName-error")).ToContainTextAsync(Text.Of(culture, "required"));
+        await Expect(page.Locator("#FirstName")).ToHaveAttributeAsync("aria-describedby", "FirstName-error");
         await Expect(page.Locator("#LastName")).ToHaveValueAsync("Сейітов");
         await Shots.SaveAsync(page, $"register-errors-{culture}");
 

@@ -26,6 +26,14 @@ public sealed class ProsecutorTests(AppHost app) : IClassFixture<AppHost>
         await Expect(page.Locator("#custody-clocks")).ToContainTextAsync(detention.Number);
         await Shots.SaveAsync(page, $"dashboard-{culture}");
 
+        // Without a comment the alert stays open: the refusal is announced next to the box, which points at it.
+        await item.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.Locator($"#comment-{alert.Id}-error[role=alert]")).ToBeVisibleAsync();
+        await Expect(item.Locator("textarea")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("textarea[aria-invalid]")).ToHaveCountAsync(1);
+        await Expect(item.Locator("textarea")).ToHaveAttributeAsync("aria-describedby", $"comment-{alert.Id}-error");
+        await Shots.SaveAsync(page, $"dashboard-refused-{culture}");
+
         await item.Locator("textarea").FillAsync("Прокурор проверил, права разъяснены повторно.");
         await item.Locator("button[type=submit]").ClickAsync();
         await Expect(page.Locator("#dashboard-message")).ToHaveTextAsync(Text.Of(culture, "acknowledged"));

@@ -44,7 +44,7 @@ public sealed class ReceiptTests(WitnessedHost app) : IClassFixture<WitnessedHos
 
         // Nothing pasted: the field says it is required.
         await page.ClickAsync("#receipt-form button[type=submit]");
-        await Expect(page.Locator("#receipt-error")).ToContainTextAsync(Text.Of(culture, "required"));
+        await Expect(page.Locator("#receipt-text-error")).ToContainTextAsync(Text.Of(culture, "required"));
         await Expect(page.Locator("#receipt-text")).ToHaveAttributeAsync("aria-invalid", "true");
 
         // The real receipt, found by its label.

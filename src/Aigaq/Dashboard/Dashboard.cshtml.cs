@@ -31,9 +31,6 @@ public sealed class DashboardModel(
     [TempData]
     public string? Message { get; set; }
 
-    public Guid? FailedAlert { get; private set; }
-    public string? FailedMessage { get; private set; }
-
     /// <summary>An alert with what it is about: a detention (number and person), a report (number) or a case (ERDR number), each linked if the user may see it.</summary>
     public sealed record AlertRow(AlertView Alert, string? Number, string? Person, string? ReportNumber = null, string? CaseNumber = null);
 
@@ -58,8 +55,8 @@ public sealed class DashboardModel(
                 Message = t["The alert was already acknowledged."];
                 return RedirectToPage();
             default:
-                FailedAlert = alertId;
-                FailedMessage = t["Write a comment: what was done about it."];
+                // Under the id of that alert's comment box: every alert's box posts as "comment".
+                ModelState.AddModelError("comment-" + alertId, t["Write a comment: what was done about it."]);
                 await LoadAsync(ct);
                 return Page();
         }

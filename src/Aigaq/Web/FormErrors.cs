@@ -30,6 +30,12 @@ public static partial class FormErrors
         }
     }
 
+    /// <summary>The errors under a ModelState key as one text, or null when it has none.</summary>
+    public static string? TextOf(ModelStateDictionary state, string key) =>
+        state.TryGetValue(key, out var entry) && entry.Errors.Count > 0
+            ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage))
+            : null;
+
     /// <summary>Handler messages are English phrases; known ones are translated, others shown as they are.</summary>
     public static string Message(IStringLocalizer localizer, string message)
     {
