@@ -32,17 +32,7 @@ public sealed class AuditCoverageTests
         "changeReason", "deleteChange", "deleteFirstChange", "roleBehindChange", "reactivated",
     ];
 
-    public static TheoryData<string, bool> Cases()
-    {
-        var data = new TheoryData<string, bool>();
-        foreach (var tamper in Tampers)
-        {
-            data.Add(tamper, false);
-            data.Add(tamper, true);
-        }
-
-        return data;
-    }
+    public static TheoryData<string, bool> Cases() => OnBothProviders.Each(Tampers);
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -16,17 +16,7 @@ namespace Aigaq.LedgerIntegration.Tests;
 /// </summary>
 public sealed class ReviewAuditTests
 {
-    public static TheoryData<string, bool> Cases()
-    {
-        var data = new TheoryData<string, bool>();
-        foreach (var tamper in new[] { "complaintGrounds", "complaintReviewer", "deleteDecision", "decisionOutcome", "deleteOverturn" })
-        {
-            data.Add(tamper, false);
-            data.Add(tamper, true);
-        }
-
-        return data;
-    }
+    public static TheoryData<string, bool> Cases() => OnBothProviders.Each(["complaintGrounds", "complaintReviewer", "deleteDecision", "decisionOutcome", "deleteOverturn"]);
 
     [Theory]
     [MemberData(nameof(Cases))]

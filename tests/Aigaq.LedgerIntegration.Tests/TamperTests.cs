@@ -8,17 +8,7 @@ namespace Aigaq.LedgerIntegration.Tests;
 /// <summary>Each kind of tampering of issue 3 item 7, done directly in the database, is caught and named.</summary>
 public sealed class TamperTests
 {
-    public static TheoryData<string, bool> Cases()
-    {
-        var data = new TheoryData<string, bool>();
-        foreach (var tamper in new[] { "detainedAt", "deleteDetention", "rewriteEntry", "swapEntries", "replaceTile" })
-        {
-            data.Add(tamper, false);
-            data.Add(tamper, true);
-        }
-
-        return data;
-    }
+    public static TheoryData<string, bool> Cases() => OnBothProviders.Each(["detainedAt", "deleteDetention", "rewriteEntry", "swapEntries", "replaceTile"]);
 
     [Theory]
     [MemberData(nameof(Cases))]
