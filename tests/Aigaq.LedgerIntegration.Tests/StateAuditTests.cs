@@ -160,6 +160,40 @@ public sealed class StateAuditTests
     }
 
     /// <summary>
+    /// A record the application deletes leaves a tombstone as its latest state, so the audit holds; the same row deleted
+    /// behind the application's back, with no tombstone, is named.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_deletion_by_the_application_is_a_logged_state_and_one_behind_its_back_is_named(bool postgres)
+    {
+        await using var store = await LogStore.CreateAsync(postgres);
+        await using var app = new LogApp(store);
+        using var officer = await app.OfficerAsync();
+        Guid user;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var account = await users.Users.FirstAsync();
+            user = account.Id;
+            Assert.True((await users.ResetAuthenticatorKeyAsync(account)).Succeeded);
+            Assert.True((await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 2))?.Any());
+            Assert.True((await users.RemoveAuthenticationTokenAsync(account, "[AspNetUserStore]", "RecoveryCodes")).Succeeded);
+        }
+
+        await app.IntegrateAllAsync();
+        var codes = AccessLedger.TokenId(new IdentityUserToken<Guid> { UserId = user, LoginProvider = "[AspNetUserStore]", Name = "RecoveryCodes" });
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<Aigaq.Ledger.LedgerEntry>().CountAsync(e => e.RecordId == codes)));
+        Assert.Empty(await app.AuditAsync());
+
+        await app.WithDbAsync(db => db.UserTokens.Where(t => t.UserId == user && t.Name == "AuthenticatorKey").ExecuteDeleteAsync());
+        var key = AccessLedger.TokenId(new IdentityUserToken<Guid> { UserId = user, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey" });
+        var failures = await app.AuditAsync();
+        Assert.StartsWith($"user.token.state {key}: record missing", Assert.Single(failures), StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// Through the API: a torture case escalated to the special prosecutor, who accepts it; a report left open; a
     /// detention that arrived at its facility (with a pending notification to the region's prosecutor and the alerts its
     /// registration raised) and one still in transit; a prosecutor with a second factor and a revoked token; reads in the
