@@ -9,6 +9,7 @@ using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
 using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;

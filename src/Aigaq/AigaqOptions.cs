@@ -56,5 +56,5 @@ public sealed class LedgerOptions
     public long MaxPending { get; set; } = 50000;
 
     /// <summary>The witnesses the log sends its checkpoints to for cosigning (c2sp.org/tlog-witness).</summary>
-    public List<Ledger.WitnessEndpointOptions> Witnesses { get; set; } = [];
+    public List<TransparencyLog.WitnessEndpointOptions> Witnesses { get; set; } = [];
 }

@@ -5,11 +5,11 @@ using Aigaq.Cli;
 using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
-using Aigaq.Ledger;
 using Aigaq.Notifications;
 using Aigaq.Review;
 using Aigaq.Rules;
 using Aigaq.Statistics;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 
 return await AigaqCli.RunAsync(args, (hostArgs, configure) =>

@@ -2,6 +2,7 @@ using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;

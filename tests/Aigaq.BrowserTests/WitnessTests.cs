@@ -1,6 +1,7 @@
 using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Aigaq.Witness;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

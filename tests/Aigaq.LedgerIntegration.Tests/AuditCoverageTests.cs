@@ -9,8 +9,8 @@ using Aigaq.Alerts;
 using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
-using Aigaq.Ledger;
 using Aigaq.Notifications;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

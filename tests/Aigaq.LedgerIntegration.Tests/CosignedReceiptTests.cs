@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.LedgerIntegration.Tests;

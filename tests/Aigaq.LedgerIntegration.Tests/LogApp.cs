@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aigaq.Access;
 using Aigaq.Data;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -206,6 +206,6 @@ public sealed class LogApp : WebApplicationFactory<Program>
     public async Task<IReadOnlyList<string>> AuditAsync()
     {
         await using var scope = Services.CreateAsyncScope();
-        return await Aigaq.Ledger.Audit.LedgerAudit.RunAsync(scope.ServiceProvider, Keys.Verifier, TextWriter.Null, CancellationToken.None);
+        return await Aigaq.TransparencyLog.Audit.LedgerAudit.RunAsync(scope.ServiceProvider, Keys.Verifier, TextWriter.Null, CancellationToken.None);
     }
 }

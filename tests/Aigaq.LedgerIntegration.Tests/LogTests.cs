@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Aigaq.Detentions;
 using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

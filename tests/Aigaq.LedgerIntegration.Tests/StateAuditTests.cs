@@ -184,7 +184,7 @@ public sealed class StateAuditTests
 
         await app.IntegrateAllAsync();
         var codes = AccessLedger.TokenId(new IdentityUserToken<Guid> { UserId = user, LoginProvider = "[AspNetUserStore]", Name = "RecoveryCodes" });
-        Assert.Equal(2, await app.WithDbAsync(db => db.Set<Aigaq.Ledger.LedgerEntry>().CountAsync(e => e.RecordId == codes)));
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<Aigaq.TransparencyLog.LedgerEntry>().CountAsync(e => e.RecordId == codes)));
         Assert.Empty(await app.AuditAsync());
 
         await app.WithDbAsync(db => db.UserTokens.Where(t => t.UserId == user && t.Name == "AuthenticatorKey").ExecuteDeleteAsync());

@@ -1,6 +1,7 @@
 using System.Text;
 using Aigaq.Detentions;
 using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.LedgerIntegration.Tests;

@@ -1,4 +1,5 @@
 using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;

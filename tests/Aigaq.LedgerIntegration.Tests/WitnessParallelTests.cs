@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

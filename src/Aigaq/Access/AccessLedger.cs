@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Microsoft.AspNetCore.Identity;
 
 namespace Aigaq.Access;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Aigaq.Data;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -85,8 +85,8 @@ internal static class AccessModule
         services.AddScoped<AccessLog>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<ChangeAccount>();
-        services.AddSingleton<Ledger.Audit.IAuditSource, AccountAudit>();
-        services.AddSingleton<Ledger.Audit.IAuditSource, UnusedIdentityTablesAudit>();
+        services.AddSingleton<TransparencyLog.Audit.IAuditSource, AccountAudit>();
+        services.AddSingleton<TransparencyLog.Audit.IAuditSource, UnusedIdentityTablesAudit>();
         services.AddLoggedState(AccessLedger.UserState);
         services.AddLoggedState(AccessLedger.SecondFactorState);
         services.AddLoggedState(AccessLedger.TokenState);

@@ -1,4 +1,4 @@
-using Aigaq.Ledger.Audit;
+using Aigaq.TransparencyLog.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Access;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Aigaq.Data;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Aigaq.Data;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

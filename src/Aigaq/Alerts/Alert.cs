@@ -1,4 +1,4 @@
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Data;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 

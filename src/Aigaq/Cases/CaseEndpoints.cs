@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Detentions;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +28,7 @@ internal static class CaseEndpoints
         services.AddHostedService<CaseScanner>();
         services.AddScoped<ICustodyEventSubscriber, ReportFromCustody>();
         services.AddScoped<ILinkedReports, LinkedReports>();
-        services.AddSingleton<Ledger.Audit.IAuditSource, CaseAudit>();
+        services.AddSingleton<TransparencyLog.Audit.IAuditSource, CaseAudit>();
         services.AddLoggedState(CaseLedger.ReportState);
         services.AddSingleton(new Data.NumberSeries(Data.NumberAllocator.Reports, (db, ct) => db.Set<Report>().MaxAsync(r => (long?)r.Seq, ct)));
         services.AddLoggedState(CaseLedger.CaseState);

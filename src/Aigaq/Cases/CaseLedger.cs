@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 
 namespace Aigaq.Cases;
 

@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using Aigaq.Alerts;
 using Aigaq.Data;
 using Aigaq.Facilities;
-using Aigaq.Ledger;
 using Aigaq.Rules;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Cases;

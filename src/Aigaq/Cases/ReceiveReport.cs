@@ -3,8 +3,8 @@ using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
-using Aigaq.Ledger;
 using Aigaq.Rules;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,8 +2,8 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Data;
-using Aigaq.Ledger;
 using Aigaq.Rules;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 

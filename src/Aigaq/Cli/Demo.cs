@@ -5,8 +5,8 @@ using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
-using Aigaq.Ledger;
 using Aigaq.Rules;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Cli;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Aigaq.Ledger;
-using Aigaq.Ledger.Audit;
+using Aigaq.TransparencyLog;
+using Aigaq.TransparencyLog.Audit;
 
 namespace Aigaq.Cli;
 

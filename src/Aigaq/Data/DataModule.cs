@@ -21,7 +21,7 @@ internal static class DataModule
 
                 services.AddDbContextPool<AigaqDb, PostgresAigaqDb>((sp, o) => o
                     .UseNpgsql(Tuned(connectionString))
-                    .AddInterceptors(sp.GetRequiredService<Ledger.LedgerSequencer>()));
+                    .AddInterceptors(sp.GetRequiredService<TransparencyLog.LedgerSequencer>()));
                 services.AddSingleton<PostgresSequences>();
                 services.AddSingleton<Web.GroupCommit>();
                 break;
@@ -29,14 +29,14 @@ internal static class DataModule
                 connectionString ??= DefaultSqlite(options.DataDir);
                 services.AddDbContextPool<AigaqDb, SqliteAigaqDb>((sp, o) => o
                     .UseSqlite(connectionString)
-                    .AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<Ledger.LedgerSequencer>()));
+                    .AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<TransparencyLog.LedgerSequencer>()));
                 services.AddSingleton<Web.SqliteWriteGate>();
                 services.AddSingleton<SqliteSequences>();
                 services.AddSingleton<Web.GroupCommit>();
                 break;
         }
 
-        services.AddSingleton<Ledger.LedgerSequencer>();
+        services.AddSingleton<TransparencyLog.LedgerSequencer>();
         services.AddScoped<NumberAllocator>();
         return services;
     }

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Aigaq.Data;
-using Aigaq.Ledger.Audit;
+using Aigaq.TransparencyLog.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Detentions;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,8 +23,8 @@ internal static class DetentionEndpoints
         services.AddHostedService<ClockScanner>();
         services.AddLoggedState(DetentionLedger.State);
         services.AddSingleton(new Data.NumberSeries(Data.NumberAllocator.Detentions, (db, ct) => db.Set<Detention>().MaxAsync(d => (long?)d.Seq, ct)));
-        services.AddSingleton<Ledger.Audit.IAuditSource, DetentionAudit>();
-        services.AddSingleton<Ledger.Audit.IAuditSource, DetentionEventAudit>();
+        services.AddSingleton<TransparencyLog.Audit.IAuditSource, DetentionAudit>();
+        services.AddSingleton<TransparencyLog.Audit.IAuditSource, DetentionEventAudit>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 
 namespace Aigaq.Detentions;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Aigaq.Alerts;
-using Aigaq.Ledger;
 using Aigaq.Notifications;
+using Aigaq.TransparencyLog;
 
 namespace Aigaq.Detentions;
 

@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Alerts;
 using Aigaq.Data;
-using Aigaq.Ledger;
 using Aigaq.Notifications;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 

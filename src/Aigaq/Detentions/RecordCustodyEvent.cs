@@ -5,8 +5,8 @@ using Aigaq.Access;
 using Aigaq.Alerts;
 using Aigaq.Data;
 using Aigaq.Facilities;
-using Aigaq.Ledger;
 using Aigaq.Rules;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 

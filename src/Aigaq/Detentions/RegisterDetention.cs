@@ -3,8 +3,8 @@ using Aigaq.Access;
 using Aigaq.Alerts;
 using Aigaq.Data;
 using Aigaq.Facilities;
-using Aigaq.Ledger;
 using Aigaq.Rules;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 
 namespace Aigaq.Detentions;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Data;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +23,7 @@ internal static class FacilityEndpoints
     {
         services.AddScoped<CreateFacility>();
         services.AddSingleton<FacilityDirectory>();
-        services.AddSingleton<Ledger.Audit.IAuditSource, FacilityAudit>();
+        services.AddSingleton<TransparencyLog.Audit.IAuditSource, FacilityAudit>();
         return services;
     }
 

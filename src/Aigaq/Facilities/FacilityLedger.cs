@@ -1,5 +1,6 @@
 using Aigaq.Ledger;
-using Aigaq.Ledger.Audit;
+using Aigaq.TransparencyLog;
+using Aigaq.TransparencyLog.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Facilities;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Aigaq.Ledger;
-using Aigaq.Ledger.Audit;
+using Aigaq.TransparencyLog;
+using Aigaq.TransparencyLog.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Notifications;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Aigaq.Data;
-using Aigaq.Ledger;
 using Aigaq.Rules;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -184,7 +184,7 @@ internal static class NotificationsModule
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddLoggedState(NotificationLedger.State);
-        services.AddSingleton<Ledger.Audit.IAuditSource, NotificationAttemptAudit>();
+        services.AddSingleton<TransparencyLog.Audit.IAuditSource, NotificationAttemptAudit>();
         return services;
     }
 }

@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Cases;
 using Aigaq.Data;
-using Aigaq.Ledger;
 using Aigaq.Rules;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 

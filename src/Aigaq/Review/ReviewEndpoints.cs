@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Cases;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,7 +20,7 @@ internal static class ReviewEndpoints
         services.AddScoped<DecideComplaint>();
         services.AddScoped<GetComplaint>();
         services.AddScoped<Motions>();
-        services.AddSingleton<Ledger.Audit.IAuditSource, ReviewAudit>();
+        services.AddSingleton<TransparencyLog.Audit.IAuditSource, ReviewAudit>();
         services.AddLoggedState(ReviewLedger.State);
         services.AddSingleton(new Data.NumberSeries(FileComplaint.Series, (db, ct) => db.Set<Complaint>().MaxAsync(c => (long?)c.Seq, ct)));
         return services;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 
 namespace Aigaq.Review;
 

@@ -135,7 +135,7 @@ public sealed class GroupCommit : IAsyncDisposable
             // The log entries of the whole batch take their indices here, in one update, so that the
             // answers (which show them) and the idempotency records holding the answers are saved
             // with the rows in one round of inserts.
-            await scope.ServiceProvider.GetRequiredService<Ledger.LedgerSequencer>().AssignAsync(db, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<TransparencyLog.LedgerSequencer>().AssignAsync(db, CancellationToken.None);
             for (var i = 0; i < batch.Count; i++)
             {
                 if (answers[i] is not null)

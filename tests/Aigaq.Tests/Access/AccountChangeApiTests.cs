@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Tests.Access;

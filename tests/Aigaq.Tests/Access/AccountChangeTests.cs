@@ -1,6 +1,6 @@
 using System.Net;
 using Aigaq.Access;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -12,7 +12,7 @@ public sealed class ArchitectureTests
     private static readonly Assembly App = typeof(Program).Assembly;
 
     /// <summary>What every area may use: data, web conventions, rules, the log, access control, the facility register.</summary>
-    private static readonly string[] Kernel = ["Data", "Web", "Rules", "Ledger", "Access", "Facilities"];
+    private static readonly string[] Kernel = ["Data", "Web", "Rules", "TransparencyLog", "Access", "Facilities"];
 
     /// <summary>The areas, each a folder and a namespace with its own module.</summary>
     private static readonly string[] Areas = ["Alerts", "Notifications", "Detentions", "Cases", "Review", "Statistics", "Dashboard"];
@@ -62,6 +62,16 @@ public sealed class ArchitectureTests
             .GetResult();
 
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Fact]
+    public void The_name_Aigaq_Ledger_means_the_library_only()
+    {
+        var inApp = App.GetTypes()
+            .Where(t => t.Namespace is "Aigaq.Ledger" || t.Namespace?.StartsWith("Aigaq.Ledger.", StringComparison.Ordinal) == true)
+            .Select(t => t.FullName).ToList();
+
+        Assert.Empty(inApp);
     }
 
     [Fact]

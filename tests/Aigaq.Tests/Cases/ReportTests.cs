@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Alerts;
 using Aigaq.Cases;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Tests.Cases;

@@ -5,7 +5,7 @@ using Aigaq.Access;
 using Aigaq.Alerts;
 using Aigaq.Cases;
 using Aigaq.Cli;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,7 +111,7 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
             return 0;
         });
         await using var auditScope = Host.Services.CreateAsyncScope();
-        var failures = await Aigaq.Ledger.Audit.LedgerAudit.RunAsync(auditScope.ServiceProvider, keys.ExistingVerifier(), TextWriter.Null, CancellationToken.None);
+        var failures = await Aigaq.TransparencyLog.Audit.LedgerAudit.RunAsync(auditScope.ServiceProvider, keys.ExistingVerifier(), TextWriter.Null, CancellationToken.None);
         Assert.Empty(failures);
 
         // A second run adds nothing.

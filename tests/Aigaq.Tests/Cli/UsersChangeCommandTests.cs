@@ -1,5 +1,5 @@
 using Aigaq.Access;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Tests.Cli;

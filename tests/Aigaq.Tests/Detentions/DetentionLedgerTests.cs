@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Aigaq.Detentions;
 using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 
 namespace Aigaq.Tests.Detentions;
 

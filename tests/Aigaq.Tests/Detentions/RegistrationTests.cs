@@ -130,7 +130,7 @@ public abstract class RegistrationTests(HostFixture fixture)
         Assert.Equal(requests.Count, created.Select(c => c.Str("number")).Distinct(StringComparer.Ordinal).Count());
         var indices = created.Select(c => (long)c["log"]!["index"]!).ToList();
         Assert.Equal(requests.Count, indices.Distinct().Count());
-        var stored = await Host.WithDbAsync(async db => await db.Set<Aigaq.Ledger.LedgerEntry>()
+        var stored = await Host.WithDbAsync(async db => await db.Set<Aigaq.TransparencyLog.LedgerEntry>()
             .Where(e => indices.Contains(e.Index)).Select(e => new { e.Index, e.RecordId, e.LeafHash }).ToListAsync());
         Assert.All(created, c => Assert.Contains(stored, s =>
             s.Index == (long)c["log"]!["index"]! && s.RecordId == Guid.Parse(c.Str("id")) && s.LeafHash == c["log"].Str("leafHash")));

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 
 namespace Aigaq.Tests.Infrastructure;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
-namespace Aigaq.Ledger;
+namespace Aigaq.TransparencyLog;
 
 /// <summary>The public receipt-check form. Showing it costs nothing; checking goes to <see cref="ReceiptAnswerModel"/>.</summary>
 [AllowAnonymous]
@@ -33,7 +33,7 @@ public sealed class ReceiptAnswerModel(ReceiptCheck check, IStringLocalizer<Shar
 
     public ReceiptCheckResult? Result { get; private set; }
 
-    public IActionResult OnGet() => RedirectToPage("/Ledger/Receipt");
+    public IActionResult OnGet() => RedirectToPage("/TransparencyLog/Receipt");
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

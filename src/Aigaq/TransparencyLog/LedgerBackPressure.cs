@@ -3,7 +3,7 @@ using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Aigaq.Ledger;
+namespace Aigaq.TransparencyLog;
 
 /// <summary>
 /// Counts unintegrated entries (next index minus the latest checkpoint's size) at most once a

@@ -1,8 +1,9 @@
 using System.Text;
 using Aigaq.Data;
+using Aigaq.Ledger;
 using Microsoft.EntityFrameworkCore;
 
-namespace Aigaq.Ledger;
+namespace Aigaq.TransparencyLog;
 
 /// <summary>Reads what the integrator stored: the latest checkpoint, hash tiles and entry bundles.</summary>
 internal static class LedgerStore

@@ -1,6 +1,7 @@
+using Aigaq.Ledger;
 using Microsoft.Extensions.Options;
 
-namespace Aigaq.Ledger;
+namespace Aigaq.TransparencyLog;
 
 /// <summary>
 /// The log's Ed25519 signing key, kept in DataDir/keys/log-signer.key as signer-key text with file

@@ -1,9 +1,10 @@
 using System.Text;
 using Aigaq.Data;
+using Aigaq.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Aigaq.Ledger;
+namespace Aigaq.TransparencyLog;
 
 /// <summary>A witness from <c>Aigaq:Ledger:Witnesses</c>, its key parsed.</summary>
 public sealed record ConfiguredWitness(string Name, Uri Url, NoteVerifier Key)

@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Text;
 using Aigaq.Data;
+using Aigaq.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace Aigaq.Ledger.Audit;
+namespace Aigaq.TransparencyLog.Audit;
 
 /// <summary>
 /// <c>aigaq log audit</c>: checks every registered record in the database against its log entry,

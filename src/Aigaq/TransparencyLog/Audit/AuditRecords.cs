@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aigaq.Data;
+using Aigaq.Ledger;
 
-namespace Aigaq.Ledger.Audit;
+namespace Aigaq.TransparencyLog.Audit;
 
 /// <summary>
 /// What an audit source is given: a context to read its rows with, and the pairing of stored records with their log

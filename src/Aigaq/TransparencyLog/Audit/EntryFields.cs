@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Aigaq.Ledger.Audit;
+namespace Aigaq.TransparencyLog.Audit;
 
 /// <summary>An entry's own fields against its columns: the kind, record id and commitment it states must be theirs.</summary>
 internal static class EntryFields

@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Aigaq.Data;
+using Aigaq.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Aigaq.Ledger;
+namespace Aigaq.TransparencyLog;
 
 /// <summary>Why a receipt is not valid.</summary>
 public enum ReceiptReason

@@ -1,4 +1,4 @@
-namespace Aigaq.Ledger.Audit;
+namespace Aigaq.TransparencyLog.Audit;
 
 /// <summary>32 bytes inline, so that a million of them in a map hold no reference for the collector to trace.</summary>
 [System.Runtime.CompilerServices.InlineArray(32)]

@@ -1,4 +1,4 @@
-namespace Aigaq.Ledger.Audit;
+namespace Aigaq.TransparencyLog.Audit;
 
 /// <summary>
 /// What an area gives the audit: the kinds of log entry it writes, and a check that reads its stored records and pairs

@@ -3,10 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Aigaq.Data;
 using Aigaq.Detentions;
+using Aigaq.Ledger;
 using Aigaq.Web;
 using Microsoft.Net.Http.Headers;
 
-namespace Aigaq.Ledger;
+namespace Aigaq.TransparencyLog;
 
 /// <summary>A proof's hashes, as the proof endpoints answer.</summary>
 public sealed record ProofView(IReadOnlyList<string> Hashes);

@@ -1,7 +1,8 @@
 using Aigaq.Data;
+using Aigaq.Ledger;
 using Microsoft.EntityFrameworkCore;
 
-namespace Aigaq.Ledger.Audit;
+namespace Aigaq.TransparencyLog.Audit;
 
 /// <summary>The tree's side of the audit: the rebuilt roots against the signed checkpoints, and the stored tiles.</summary>
 internal static class LogTreeAudit

@@ -4,8 +4,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aigaq.Data;
+using Aigaq.Ledger;
 
-namespace Aigaq.Ledger;
+namespace Aigaq.TransparencyLog;
 
 /// <summary>A log entry as a response shows it: where it sits and what its leaf hash is.</summary>
 public sealed record LogPosition(long Index, string LeafHash, WitnessedView? WitnessedBy = null);

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Aigaq.Ledger;
+namespace Aigaq.TransparencyLog;
 
 /// <summary>One entry of <c>Aigaq:Ledger:Witnesses</c>: where a witness listens and its cosignature vkey.</summary>
 public sealed class WitnessEndpointOptions

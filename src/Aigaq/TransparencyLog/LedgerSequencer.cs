@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Aigaq.Ledger;
+namespace Aigaq.TransparencyLog;
 
 /// <summary>
 /// Makes each save's changes of state facts in the log, and gives new log entries contiguous indices inside the

@@ -1,7 +1,8 @@
+using Aigaq.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Aigaq.Ledger;
+namespace Aigaq.TransparencyLog;
 
 /// <summary>
 /// A stored hash tile (c2sp.org/tlog-tiles): the node hashes of tile (<see cref="Level"/>, <see cref="Index"/>).

@@ -1,10 +1,11 @@
 using System.Buffers;
 using Aigaq.Data;
-using Aigaq.Ledger.Audit;
+using Aigaq.Ledger;
+using Aigaq.TransparencyLog.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
-namespace Aigaq.Ledger;
+namespace Aigaq.TransparencyLog;
 
 /// <summary>
 /// A kind of stored record whose state may change after it is created. Whenever a save adds such a record, or changes

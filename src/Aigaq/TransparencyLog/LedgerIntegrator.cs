@@ -1,9 +1,10 @@
 using System.Text;
 using Aigaq.Data;
+using Aigaq.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Aigaq.Ledger;
+namespace Aigaq.TransparencyLog;
 
 /// <summary>What one integration step did.</summary>
 public sealed record IntegrationResult(bool Leader, int Integrated, long TreeSize);
