@@ -6,7 +6,6 @@ using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
 using Aigaq.Notifications;
-using Aigaq.Review;
 using Aigaq.Rules;
 using Aigaq.Statistics;
 using Aigaq.TransparencyLog;
@@ -23,8 +22,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddAccess()
         .AddFacilities()
         .AddDetentions()
-        .AddCases()
-        .AddReview(builder.Configuration)
+        .AddCases(builder.Configuration)
         .AddStatistics()
         .AddAlerts()
         .AddNotifications()
@@ -36,7 +34,6 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     app.MapFacilities();
     app.MapDetentions();
     app.MapCases();
-    app.MapReview();
     app.MapStatistics();
     app.MapAlerts();
     app.MapLedger();

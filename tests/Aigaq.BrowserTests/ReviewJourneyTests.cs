@@ -61,7 +61,7 @@ public sealed class ReviewJourneyTests(AppHost app) : IClassFixture<AppHost>
                 null, null, null, "гематомы", null),
             user, default));
         await app.CommandAsync(prosecutor, Roles.Prosecutor, (sp, user) =>
-            sp.GetRequiredService<RegisterReport>().RefuseAsync(report.Id, new RefuseReportRequest("Отсутствие события."), user, default));
+            sp.GetRequiredService<RefuseReport>().HandleAsync(report.Id, new RefuseReportRequest("Отсутствие события."), user, default));
 
         // The defender challenges the refusal from the report's page; grounds left out are named.
         await using var defenderContext = await app.ContextAsync(culture);

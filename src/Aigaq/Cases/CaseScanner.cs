@@ -81,8 +81,8 @@ internal sealed class CaseScanner(IServiceScopeFactory scopes, TimeProvider cloc
         long lastSeq = 0;
         while (true)
         {
-            var late = await db.Set<Review.Complaint>().AsNoTracking()
-                .Where(c => c.Seq > lastSeq && c.Status == Review.ComplaintStatus.Open && c.DueBy <= now)
+            var late = await db.Set<Complaint>().AsNoTracking()
+                .Where(c => c.Seq > lastSeq && c.Status == ComplaintStatus.Open && c.DueBy <= now)
                 .OrderBy(c => c.Seq).Take(Batch)
                 .Select(c => new { c.Seq, c.Id, c.Number, c.Region, c.DueBy, c.ReportId, c.CaseId, c.ReviewerName })
                 .ToListAsync(ct);

@@ -48,26 +48,26 @@ internal static class CaseScope
     }
 
     /// <summary>What a user may read of reports: <see cref="Visible(IQueryable{Report}, ClaimsPrincipal)"/>, and for a reviewer the reports of complaints addressed to them.</summary>
-    public static IQueryable<Report> Readable(this IQueryable<Report> query, ClaimsPrincipal user, IQueryable<Review.Complaint> complaints)
+    public static IQueryable<Report> Readable(this IQueryable<Report> query, ClaimsPrincipal user, IQueryable<Complaint> complaints)
     {
         if (!user.IsInRole(Roles.Reviewer))
         {
             return query.Visible(user);
         }
 
-        var addressed = Review.ReviewRouting.ForReviewer(complaints, user);
+        var addressed = ReviewRouting.ForReviewer(complaints, user);
         return query.Where(r => addressed.Any(c => c.ReportId == r.Id));
     }
 
     /// <summary>What a user may read of cases: as they may act on them, and for a reviewer the cases of complaints addressed to them.</summary>
-    public static IQueryable<Case> Readable(this IQueryable<Case> query, ClaimsPrincipal user, IQueryable<Referral> referrals, IQueryable<Review.Complaint> complaints)
+    public static IQueryable<Case> Readable(this IQueryable<Case> query, ClaimsPrincipal user, IQueryable<Referral> referrals, IQueryable<Complaint> complaints)
     {
         if (!user.IsInRole(Roles.Reviewer))
         {
             return query.Visible(user, referrals);
         }
 
-        var addressed = Review.ReviewRouting.ForReviewer(complaints, user);
+        var addressed = ReviewRouting.ForReviewer(complaints, user);
         return query.Where(c => addressed.Any(x => x.ReportId == c.ReportId));
     }
 

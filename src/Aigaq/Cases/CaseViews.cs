@@ -18,10 +18,10 @@ public sealed record ReportView(
     string Region, IReadOnlyList<VictimView> Victims, IReadOnlyList<AllegedView> Alleged, Guid? DetentionId,
     Guid? FacilityId, DateTimeOffset? IncidentAt, string? Injuries, bool Anonymous, ReportStatus Status,
     DateTimeOffset RegistrationDueBy, Guid? CaseId, IReadOnlyList<ReportDecisionView> Decisions, IReadOnlyList<AlertView> Alerts,
-    IReadOnlyList<Review.ComplaintSummary> Complaints)
+    IReadOnlyList<ComplaintSummary> Complaints)
 {
     public static ReportView From(
-        Report r, IEnumerable<ReportDecision> decisions, IEnumerable<Alert> alerts, IReadOnlyList<Review.ComplaintSummary>? complaints = null) => new(
+        Report r, IEnumerable<ReportDecision> decisions, IEnumerable<Alert> alerts, IReadOnlyList<ComplaintSummary>? complaints = null) => new(
         r.Id, r.Number, r.ReceivedAt, r.RecordedAt, r.Source, r.Narrative, r.Region,
         [.. r.Victims.Select(v => new VictimView(v.LastName, v.FirstName, v.Patronymic, v.BirthDate, v.Iin))],
         [.. r.Alleged.OrderBy(a => a.Id).Select(a => new AllegedView(a.Agency, a.Unit, a.Name))],
@@ -56,7 +56,7 @@ public sealed record CaseView(
     Guid Id, string ErdrNumber, Guid ReportId, string ReportNumber, string Region, DateTimeOffset RegisteredAt, int Part, bool Torture,
     BodyView ResponsibleBody, ConflictView Conflict, IReadOnlyList<ReferralView> Referrals, IReadOnlyList<StageView> Stages,
     IReadOnlyList<CaseEventView> History, bool Closed, IReadOnlyList<AlertView> Alerts,
-    IReadOnlyList<MotionView> Motions, IReadOnlyList<Review.ComplaintSummary> Complaints);
+    IReadOnlyList<MotionView> Motions, IReadOnlyList<ComplaintSummary> Complaints);
 
 /// <summary>The API's names of investigating bodies (pages name them from the resources, in the reader's language).</summary>
 public static class Bodies

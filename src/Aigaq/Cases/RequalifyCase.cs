@@ -34,15 +34,15 @@ public sealed class RequalifyCase(AigaqDb db, RulePackCatalog rules, TimeProvide
 
         var pack = rules.ById(c.RulePackId) ?? rules.At(c.RegisteredAt);
         var v = new Validation();
-        var part = RegisterReport.Part(v, pack, request.Part);
+        var part = SuggestQualification.Part(v, pack, request.Part);
         var reason = v.Required("reason", request.Reason, 4000);
-        var suggestion = RegisterReport.Suggest(v, pack, request.Qualification);
+        var suggestion = SuggestQualification.Suggest(v, pack, request.Qualification);
         if (!v.IsValid || part is not { } chosen)
         {
             return new ProblemResult(v.Problem());
         }
 
-        var torture = RegisterReport.Torture(pack, chosen, request.Torture, suggestion);
+        var torture = SuggestQualification.Torture(pack, chosen, request.Torture, suggestion);
         if (chosen == c.Part && torture == c.Torture)
         {
             v.Add("part", "is the case's part already");
@@ -63,7 +63,7 @@ public sealed class RequalifyCase(AigaqDb db, RulePackCatalog rules, TimeProvide
             c.Conflict = null;
         }
 
-        var data = RegisterReport.Qualification(chosen, torture, target, request.Qualification, suggestion);
+        var data = SuggestQualification.Qualification(chosen, torture, target, request.Qualification, suggestion);
         data["fromPart"] = fromPart;
         var e = CaseRouting.Event(db, c, CaseEventTypes.Requalified, now, userId, data, reason);
         var referral = await CaseRouting.SendAsync(db, pack, c, target, reason, userId, now, ct);

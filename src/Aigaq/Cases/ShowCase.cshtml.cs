@@ -1,4 +1,5 @@
 using Aigaq.Access;
+using Aigaq.Data;
 using Aigaq.Rules;
 using Aigaq.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -35,7 +36,7 @@ public sealed class CaseForm
 /// </summary>
 [Authorize(Policy = Permissions.ViewCases)]
 public sealed class ShowCaseModel(
-    GetCase cases, RequalifyCase requalify, DecideConflict decide, RecordCaseStage stages, Motions motions, CommandRunner runner,
+    GetCase cases, RequalifyCase requalify, DecideConflict decide, RecordCaseStage stages, FileMotion fileMotion, DecideMotion decideMotion, CommandRunner runner,
     RulePackCatalog rules, LocalClock clock, IStringLocalizer<SharedResource> t)
     : PageModel
 {
@@ -88,7 +89,7 @@ public sealed class ShowCaseModel(
     }
 
     public Task<IActionResult> OnPostMotionAsync(Guid id, CancellationToken ct) => RunAsync(id, "motion", Permissions.RecordCaseStages,
-        c => motions.FileAsync(id, new FileMotionRequest(
+        c => fileMotion.HandleAsync(id, new FileMotionRequest(
             string.IsNullOrWhiteSpace(Form.Evidence) ? null : Form.Evidence,
             Enum.TryParse<MotionGrounds>(Form.MotionGrounds, out var g) ? g : null,
             Enum.TryParse<MotionParty>(Form.FiledBy, out var p) ? p : null,
@@ -96,7 +97,7 @@ public sealed class ShowCaseModel(
         t["The motion was recorded."], ct);
 
     public Task<IActionResult> OnPostMotionDecisionAsync(Guid id, CancellationToken ct) => RunAsync(id, "motionDecision", Permissions.RecordCaseStages,
-        c => motions.DecideAsync(id, Form.MotionId ?? Guid.Empty, new DecideMotionRequest(
+        c => decideMotion.HandleAsync(id, Form.MotionId ?? Guid.Empty, new DecideMotionRequest(
             Enum.TryParse<MotionOutcome>(Form.MotionOutcome, out var o) ? o : null,
             Enum.TryParse<MotionDecider>(Form.DecidedBy, out var d) ? d : null,
             null, string.IsNullOrWhiteSpace(Form.Reason) ? null : Form.Reason), User, c),

@@ -4,9 +4,7 @@ using Aigaq.Access;
 using Aigaq.Cases;
 using Aigaq.Data;
 using Aigaq.Facilities;
-using Aigaq.Review;
 using Aigaq.Rules;
-using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -101,13 +99,15 @@ internal sealed class DemoCases
     private readonly CancellationToken _ct;
     private readonly ReceiveReport _receive;
     private readonly RegisterReport _register;
+    private readonly RefuseReport _refuse;
     private readonly RecordCaseStage _stages;
     private readonly RequalifyCase _requalify;
     private readonly DecideConflict _conflict;
     private readonly AcceptReferral _accept;
     private readonly FileComplaint _file;
     private readonly DecideComplaint _decide;
-    private readonly Motions _motions;
+    private readonly FileMotion _fileMotion;
+    private readonly DecideMotion _decideMotion;
     private int _erdr;
 
     public DemoCases(IServiceProvider sp, Demo.ShiftedClock clock, DateTimeOffset now, CancellationToken ct)
@@ -119,13 +119,15 @@ internal sealed class DemoCases
         _ct = ct;
         _receive = new ReceiveReport(_db, rules, sp.GetRequiredService<NumberAllocator>(), sp.GetRequiredService<FacilityDirectory>(), clock);
         _register = new RegisterReport(_db, rules, clock);
+        _refuse = new RefuseReport(_db, clock);
         _stages = new RecordCaseStage(_db, rules, clock);
         _requalify = new RequalifyCase(_db, rules, clock);
         _conflict = new DecideConflict(_db, rules, clock);
         _accept = new AcceptReferral(_db, clock);
         _file = new FileComplaint(_db, rules, sp.GetRequiredService<NumberAllocator>(), sp.GetRequiredService<IOptions<ReviewOptions>>(), clock);
         _decide = new DecideComplaint(_db, rules, clock);
-        _motions = new Motions(_db, rules, clock);
+        _fileMotion = new FileMotion(_db, rules, clock);
+        _decideMotion = new DecideMotion(_db, rules, clock);
     }
 
     /// <summary>The people who act on this year's reports and cases in Almaty.</summary>
@@ -187,10 +189,10 @@ internal sealed class DemoCases
         var inCourt = await RegisterAsync(a.Prosecutor, lawyer, _now - (75 * d) + (5 * h), 2);
         await StageAsync(a.Special, inCourt, _now - (55 * d), CaseStage.SuspectIdentified);
         await StageAsync(a.Special, inCourt, _now - (10 * d), CaseStage.SentToCourt);
-        var motion = await As(_now - (9 * d), () => _motions.FileAsync(inCourt, new FileMotionRequest(
+        var motion = await As(_now - (9 * d), () => _fileMotion.HandleAsync(inCourt, new FileMotionRequest(
             "Протокол допроса подозреваемого от 3-го числа, полученный в ИВС ночью без адвоката", MotionGrounds.Torture, MotionParty.Defender, _now - (9 * d), null),
             a.Special, _ct), true, "motion");
-        await As(_now - (5 * d), () => _motions.DecideAsync(inCourt, motion.Motion.Id, new DecideMotionRequest(
+        await As(_now - (5 * d), () => _decideMotion.HandleAsync(inCourt, motion.Motion.Id, new DecideMotionRequest(
             MotionOutcome.Granted, MotionDecider.Court, _now - (5 * d), "Показания получены с применением насилия: недопустимое доказательство."), a.Prosecutor, _ct), true, "motion decision");
 
         var ombudsman = await ReceiveAsync(a.Prosecutor, _now - (200 * d), ReportSource.Ombudsman, region,
@@ -425,13 +427,13 @@ internal sealed class DemoCases
     }
 
     private async Task RefuseAsync(ClaimsPrincipal user, Guid report, DateTimeOffset at, string grounds, bool save = true) =>
-        await As(at, () => _register.RefuseAsync(report, new RefuseReportRequest(grounds), user, _ct), save, "refusal");
+        await As(at, () => _refuse.HandleAsync(report, new RefuseReportRequest(grounds), user, _ct), save, "refusal");
 
     private async Task<Guid> RegisterAsync(ClaimsPrincipal user, Guid report, DateTimeOffset at, int part, bool? torture = null, bool save = true)
     {
         var view = await As(
             at.AddMinutes(20),
-            () => _register.RegisterAsync(report, new RegisterReportRequest(Erdr(at, user.RegionScope()!), at, part, torture, null, null), user, _ct),
+            () => _register.HandleAsync(report, new RegisterReportRequest(Erdr(at, user.RegionScope()!), at, part, torture, null, null), user, _ct),
             save,
             "registration");
         return view.CaseId;

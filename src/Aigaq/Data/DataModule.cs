@@ -23,21 +23,22 @@ internal static class DataModule
                     .UseNpgsql(Tuned(connectionString))
                     .AddInterceptors(sp.GetRequiredService<TransparencyLog.LedgerSequencer>()));
                 services.AddSingleton<PostgresSequences>();
-                services.AddSingleton<Web.GroupCommit>();
+                services.AddSingleton<GroupCommit>();
                 break;
             default:
                 connectionString ??= DefaultSqlite(options.DataDir);
                 services.AddDbContextPool<AigaqDb, SqliteAigaqDb>((sp, o) => o
                     .UseSqlite(connectionString)
                     .AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<TransparencyLog.LedgerSequencer>()));
-                services.AddSingleton<Web.SqliteWriteGate>();
+                services.AddSingleton<SqliteWriteGate>();
                 services.AddSingleton<SqliteSequences>();
-                services.AddSingleton<Web.GroupCommit>();
+                services.AddSingleton<GroupCommit>();
                 break;
         }
 
         services.AddSingleton<TransparencyLog.LedgerSequencer>();
         services.AddScoped<NumberAllocator>();
+        services.AddScoped<UnitOfWork>();
         return services;
     }
 

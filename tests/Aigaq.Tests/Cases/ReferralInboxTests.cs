@@ -21,7 +21,7 @@ public abstract partial class ReferralInboxTests(HostFixture fixture)
         // More than a page of cases referred to the region's special prosecutor, put in directly (referrals have their
         // own flow tests); the referrals around the page boundary were made at the same instant.
         var start = Host.Now.AddDays(-3);
-        var count = GetCase.InboxPageSize + 4;
+        var count = ListReferrals.PageSize + 4;
         DateTimeOffset CreatedAt(int i) => i is >= 48 and <= 51 ? start.AddMinutes(48) : start.AddMinutes(i);
         var referrals = new List<Referral>();
         await Host.WithDbAsync(db =>

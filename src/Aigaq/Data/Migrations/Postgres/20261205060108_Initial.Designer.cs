@@ -1081,7 +1081,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("facilities", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerCheckpoint", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerCheckpoint", b =>
                 {
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
@@ -1104,7 +1104,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("ledger_checkpoints", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerCosignature", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerCosignature", b =>
                 {
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
@@ -1129,7 +1129,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("ledger_cosignatures", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerEntry", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1179,7 +1179,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerLeader", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerLeader", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer");
@@ -1202,7 +1202,7 @@ namespace Aigaq.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerState", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerState", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer");
@@ -1222,7 +1222,7 @@ namespace Aigaq.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerTile", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerTile", b =>
                 {
                     b.Property<int>("Level")
                         .HasColumnType("integer");
@@ -1243,7 +1243,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("ledger_tiles", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerWitness", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerWitness", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(200)
@@ -1267,7 +1267,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("ledger_witnesses", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerWitnessAttempt", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerWitnessAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1417,7 +1417,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("notification_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Review.Complaint", b =>
+            modelBuilder.Entity("Aigaq.Cases.Complaint", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1541,7 +1541,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("complaints", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Review.ComplaintDecision", b =>
+            modelBuilder.Entity("Aigaq.Cases.ComplaintDecision", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1905,7 +1905,7 @@ namespace Aigaq.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Aigaq.Review.Complaint", b =>
+            modelBuilder.Entity("Aigaq.Cases.Complaint", b =>
                 {
                     b.HasOne("Aigaq.Cases.Report", null)
                         .WithMany()
@@ -1914,9 +1914,9 @@ namespace Aigaq.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Aigaq.Review.ComplaintDecision", b =>
+            modelBuilder.Entity("Aigaq.Cases.ComplaintDecision", b =>
                 {
-                    b.HasOne("Aigaq.Review.Complaint", null)
+                    b.HasOne("Aigaq.Cases.Complaint", null)
                         .WithMany()
                         .HasForeignKey("ComplaintId")
                         .OnDelete(DeleteBehavior.Restrict)

@@ -1078,7 +1078,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("facilities", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerCheckpoint", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerCheckpoint", b =>
                 {
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
@@ -1101,7 +1101,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("ledger_checkpoints", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerCosignature", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerCosignature", b =>
                 {
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
@@ -1126,7 +1126,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("ledger_cosignatures", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerEntry", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1176,7 +1176,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerLeader", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerLeader", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer");
@@ -1199,7 +1199,7 @@ namespace Aigaq.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerState", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerState", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer");
@@ -1219,7 +1219,7 @@ namespace Aigaq.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerTile", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerTile", b =>
                 {
                     b.Property<int>("Level")
                         .HasColumnType("integer");
@@ -1240,7 +1240,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("ledger_tiles", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerWitness", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerWitness", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(200)
@@ -1264,7 +1264,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("ledger_witnesses", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerWitnessAttempt", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerWitnessAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1414,7 +1414,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("notification_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Review.Complaint", b =>
+            modelBuilder.Entity("Aigaq.Cases.Complaint", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1538,7 +1538,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("complaints", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Review.ComplaintDecision", b =>
+            modelBuilder.Entity("Aigaq.Cases.ComplaintDecision", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1902,7 +1902,7 @@ namespace Aigaq.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Aigaq.Review.Complaint", b =>
+            modelBuilder.Entity("Aigaq.Cases.Complaint", b =>
                 {
                     b.HasOne("Aigaq.Cases.Report", null)
                         .WithMany()
@@ -1911,9 +1911,9 @@ namespace Aigaq.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Aigaq.Review.ComplaintDecision", b =>
+            modelBuilder.Entity("Aigaq.Cases.ComplaintDecision", b =>
                 {
-                    b.HasOne("Aigaq.Review.Complaint", null)
+                    b.HasOne("Aigaq.Cases.Complaint", null)
                         .WithMany()
                         .HasForeignKey("ComplaintId")
                         .OnDelete(DeleteBehavior.Restrict)

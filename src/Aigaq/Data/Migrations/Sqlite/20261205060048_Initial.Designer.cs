@@ -1066,7 +1066,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("facilities", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerCheckpoint", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerCheckpoint", b =>
                 {
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
@@ -1089,7 +1089,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("ledger_checkpoints", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerCosignature", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerCosignature", b =>
                 {
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
@@ -1114,7 +1114,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("ledger_cosignatures", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerEntry", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1164,7 +1164,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerLeader", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerLeader", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
@@ -1187,7 +1187,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerState", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerState", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
@@ -1207,7 +1207,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerTile", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerTile", b =>
                 {
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
@@ -1228,7 +1228,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("ledger_tiles", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerWitness", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerWitness", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(200)
@@ -1252,7 +1252,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("ledger_witnesses", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerWitnessAttempt", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerWitnessAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1398,7 +1398,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("notification_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Review.Complaint", b =>
+            modelBuilder.Entity("Aigaq.Cases.Complaint", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1522,7 +1522,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("complaints", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Review.ComplaintDecision", b =>
+            modelBuilder.Entity("Aigaq.Cases.ComplaintDecision", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1882,7 +1882,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Aigaq.Review.Complaint", b =>
+            modelBuilder.Entity("Aigaq.Cases.Complaint", b =>
                 {
                     b.HasOne("Aigaq.Cases.Report", null)
                         .WithMany()
@@ -1891,9 +1891,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Aigaq.Review.ComplaintDecision", b =>
+            modelBuilder.Entity("Aigaq.Cases.ComplaintDecision", b =>
                 {
-                    b.HasOne("Aigaq.Review.Complaint", null)
+                    b.HasOne("Aigaq.Cases.Complaint", null)
                         .WithMany()
                         .HasForeignKey("ComplaintId")
                         .OnDelete(DeleteBehavior.Restrict)

@@ -1063,7 +1063,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("facilities", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerCheckpoint", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerCheckpoint", b =>
                 {
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
@@ -1086,7 +1086,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("ledger_checkpoints", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerCosignature", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerCosignature", b =>
                 {
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
@@ -1111,7 +1111,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("ledger_cosignatures", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerEntry", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1161,7 +1161,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerLeader", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerLeader", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
@@ -1184,7 +1184,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerState", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerState", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
@@ -1204,7 +1204,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerTile", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerTile", b =>
                 {
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
@@ -1225,7 +1225,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("ledger_tiles", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerWitness", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerWitness", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(200)
@@ -1249,7 +1249,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("ledger_witnesses", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Ledger.LedgerWitnessAttempt", b =>
+            modelBuilder.Entity("Aigaq.TransparencyLog.LedgerWitnessAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1395,7 +1395,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("notification_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Review.Complaint", b =>
+            modelBuilder.Entity("Aigaq.Cases.Complaint", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1519,7 +1519,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("complaints", (string)null);
                 });
 
-            modelBuilder.Entity("Aigaq.Review.ComplaintDecision", b =>
+            modelBuilder.Entity("Aigaq.Cases.ComplaintDecision", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1879,7 +1879,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Aigaq.Review.Complaint", b =>
+            modelBuilder.Entity("Aigaq.Cases.Complaint", b =>
                 {
                     b.HasOne("Aigaq.Cases.Report", null)
                         .WithMany()
@@ -1888,9 +1888,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Aigaq.Review.ComplaintDecision", b =>
+            modelBuilder.Entity("Aigaq.Cases.ComplaintDecision", b =>
                 {
-                    b.HasOne("Aigaq.Review.Complaint", null)
+                    b.HasOne("Aigaq.Cases.Complaint", null)
                         .WithMany()
                         .HasForeignKey("ComplaintId")
                         .OnDelete(DeleteBehavior.Restrict)
