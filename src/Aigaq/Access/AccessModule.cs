@@ -100,22 +100,15 @@ internal static class AccessModule
         users.MapPost("/{id:guid}/changes", (Guid id, HttpContext http, AccountChangeRequest body, ChangeAccount handler, CommandRunner runner) =>
                 runner.CreateAsync(http, "users.change", HashOf(id, body), ct => handler.HandleAsync(id, body, http.User, ct)))
             .RequireAuthorization(Permissions.ManageUsers)
-            .Produces<AccountChangeView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
             .WithName("ChangeAccount");
         users.MapGet("/{id:guid}/changes", async (Guid id, ClaimsPrincipal user, ChangeAccount handler, CancellationToken ct) =>
-                await handler.ListAsync(id, null, user, ct) is { } changes
-                    ? Results.Ok(new Page<AccountChangeView>(changes, null))
-                    : ProblemTypes.NotFoundProblem("The account"))
+                Found<Page<AccountChangeView>>.Of(
+                    await handler.ListAsync(id, null, user, ct) is { } changes ? new Page<AccountChangeView>(changes, null) : null, "The account"))
             .RequireAuthorization(Permissions.ManageUsers)
-            .Produces<Page<AccountChangeView>>()
             .WithName("ListAccountChanges");
         users.MapGet("/{id:guid}/changes/{number:int}", async (Guid id, int number, ClaimsPrincipal user, ChangeAccount handler, CancellationToken ct) =>
-                await handler.ListAsync(id, number, user, ct) is [var change]
-                    ? Results.Ok(change)
-                    : ProblemTypes.NotFoundProblem("The account change"))
+                Found<AccountChangeView>.Of(await handler.ListAsync(id, number, user, ct) is [var change] ? change : null, "The account change"))
             .RequireAuthorization(Permissions.ManageUsers)
-            .Produces<AccountChangeView>()
             .WithName("GetAccountChange");
         return app;
     }

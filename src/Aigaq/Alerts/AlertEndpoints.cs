@@ -23,7 +23,6 @@ internal static class AlertEndpoints
 
         api.MapGet("/", ListAsync)
             .RequireAuthorization(Permissions.ViewAlerts)
-            .Produces<Page<AlertView>>()
             .WithName("ListAlerts");
 
         api.MapPost("/{id:guid}/acknowledge", AcknowledgeAsync)
@@ -34,7 +33,7 @@ internal static class AlertEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Answer<Page<AlertView>>> ListAsync(
         string? status, string? region, string? cursor, ClaimsPrincipal user, AigaqDb db, CancellationToken ct)
     {
         var v = new Validation();
@@ -46,7 +45,7 @@ internal static class AlertEndpoints
 
         if (!v.IsValid)
         {
-            return v.Problem();
+            return new ProblemResult(v.Problem());
         }
 
         var query = AcknowledgeAlert.Visible(db, user).AsNoTracking();
@@ -77,7 +76,7 @@ internal static class AlertEndpoints
             next = boundary.UtcTicks.ToString(CultureInfo.InvariantCulture);
         }
 
-        return Results.Ok(new Page<AlertView>([.. rows.Select(AlertView.From)], next));
+        return Answer<Page<AlertView>>.Ok(new Page<AlertView>([.. rows.Select(AlertView.From)], next));
     }
 
     private static async Task<IResult> AcknowledgeAsync(

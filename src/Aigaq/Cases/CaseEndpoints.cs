@@ -13,24 +13,18 @@ internal static class CaseEndpoints
 
         cases.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, GetCase handler, CancellationToken ct) => handler.HandleAsync(id, user, ct))
             .RequireAuthorization(Permissions.ViewCases)
-            .Produces<CaseView>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetCase");
 
         cases.MapPost("/{id:guid}/requalify", (Guid id, HttpContext http, RequalifyCaseRequest body, RequalifyCase handler, CommandRunner runner) =>
                 runner.CreateAsync(http, "cases.requalify", new { id, body }, ct => handler.HandleAsync(id, body, http.User, ct)))
             .RequireAuthorization(Permissions.SuperviseCases)
             .WithMetadata(new BodyLimit(CasesModule.MaxBodyBytes))
-            .Produces<RequalifiedView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
             .WithName("RequalifyCase");
 
         cases.MapPost("/{id:guid}/conflict", (Guid id, HttpContext http, DecideConflictRequest body, DecideConflict handler, CommandRunner runner) =>
                 runner.CreateAsync(http, "cases.conflict", new { id, body }, ct => handler.HandleAsync(id, body, http.User, ct)))
             .RequireAuthorization(Permissions.SuperviseCases)
             .WithMetadata(new BodyLimit(CasesModule.MaxBodyBytes))
-            .Produces<ConflictDecidedView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
             .WithName("DecideConflict");
 
         cases.MapPost("/{id:guid}/stages", async (Guid id, HttpContext http, RecordStageRequest body, RecordCaseStage handler, CommandRunner runner) =>
@@ -41,8 +35,6 @@ internal static class CaseEndpoints
             })
             .RequireAuthorization(Permissions.RecordCaseStages)
             .WithMetadata(new BodyLimit(CasesModule.MaxBodyBytes))
-            .Produces<StageRecordedView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
             .WithName("RecordCaseStage");
     }
 }

@@ -42,6 +42,6 @@ public sealed class GetCase(AigaqDb db, AccessLog log, RulePackCatalog rules)
             MotionView.From(events), complaints);
     }
 
-    public async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-        await FindAsync(id, user, ct) is { } view ? Results.Ok(view) : ProblemTypes.NotFoundProblem("The case");
+    public async Task<Found<CaseView>> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+        Found<CaseView>.Of(await FindAsync(id, user, ct), "The case");
 }

@@ -36,36 +36,28 @@ internal static class DetentionEndpoints
                 runner.CreateAsync(http, "detentions.register", body, ct => handler.HandleAsync(body, http.User, ct), insertOnly: true))
             .RequireAuthorization(Permissions.RegisterDetention)
             .WithMetadata(new BodyLimit(MaxBodyBytes))
-            .Produces<DetentionView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
             .WithName("RegisterDetention");
 
         api.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, GetDetention handler, CancellationToken ct) =>
                 handler.HandleAsync(id, user, ct))
             .RequireAuthorization(Permissions.ViewDetentions)
-            .Produces<DetentionView>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetDetention");
 
         api.MapGet("/", (string? region, string? status, string? cursor, ClaimsPrincipal user, ListDetentions handler, CancellationToken ct) =>
                 handler.HandleAsync(region, status, cursor, user, ct))
             .RequireAuthorization(Permissions.ViewDetentions)
-            .Produces<Page<DetentionSummary>>()
             .WithName("ListDetentions");
 
         api.MapPost("/{id:guid}/events", (Guid id, HttpContext http, JsonObject body, RecordCustodyEvent handler, CommandRunner runner) =>
                 runner.CreateAsync(http, "detentions.events", body, ct => handler.HandleAsync(id, body, http.User, ct)))
             .RequireAuthorization(Permissions.RecordCustodyEvent)
             .WithMetadata(new BodyLimit(MaxBodyBytes))
-            .Produces<CustodyEventView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
             .WithName("RecordCustodyEvent");
 
         app.MapGet("/api/v1/public/custody", (string? lastName, string? firstName, string? birthDate, PublicCustodyLookup handler, CancellationToken ct) =>
                 handler.HandleAsync(lastName, firstName, birthDate, ct))
             .AllowAnonymous()
             .RequireRateLimiting(PublicCustodyLookup.RateLimitPolicy)
-            .Produces<PublicCustodyAnswer>()
             .WithTags("Public")
             .WithName("PublicCustodyLookup");
 

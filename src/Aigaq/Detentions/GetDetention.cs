@@ -40,10 +40,7 @@ public sealed class GetDetention(AigaqDb db, AccessLog log)
         return DetentionView.From(d, alerts, events, notifications, positions);
     }
 
-    public async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var view = await FindAsync(id, user, ct);
-        // Existence of a detention outside one's scope is itself private: 404, not 403.
-        return view is null ? ProblemTypes.NotFoundProblem("The detention") : Results.Ok(view);
-    }
+    /// <summary>The detention, or 404: the existence of a detention outside one's scope is itself private (not 403).</summary>
+    public async Task<Found<DetentionView>> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+        Found<DetentionView>.Of(await FindAsync(id, user, ct), "The detention");
 }

@@ -17,7 +17,7 @@ public sealed class ListDetentions(AigaqDb db, Access.AccessLog log)
 {
     public const int PageSize = 50;
 
-    public async Task<IResult> HandleAsync(string? region, string? status, string? cursor, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Answer<Page<DetentionSummary>>> HandleAsync(string? region, string? status, string? cursor, ClaimsPrincipal user, CancellationToken ct)
     {
         var v = new Validation();
         var wanted = v.OptionalEnum<CustodyStatus>("status", status);
@@ -39,13 +39,13 @@ public sealed class ListDetentions(AigaqDb db, Access.AccessLog log)
 
         if (!v.IsValid)
         {
-            return v.Problem();
+            return new ProblemResult(v.Problem());
         }
 
         var page = await QueryAsync(user, region, wanted, after, PageSize, ct);
         log.Add(user, "detentions.list", $"{page.Items.Count} records", "allowed");
         await db.SaveChangesAsync(ct);
-        return Results.Ok(page);
+        return Answer<Page<DetentionSummary>>.Ok(page);
     }
 
     public async Task<Page<DetentionSummary>> QueryAsync(

@@ -19,7 +19,7 @@ public sealed class PublicCustodyLookup(AigaqDb db, Access.AccessLog log)
 {
     public const string RateLimitPolicy = "public-lookup";
 
-    public async Task<IResult> HandleAsync(string? lastName, string? firstName, string? birthDate, CancellationToken ct)
+    public async Task<Answer<PublicCustodyAnswer>> HandleAsync(string? lastName, string? firstName, string? birthDate, CancellationToken ct)
     {
         var v = new Validation();
         var last = v.Required("lastName", lastName, 100);
@@ -36,10 +36,10 @@ public sealed class PublicCustodyLookup(AigaqDb db, Access.AccessLog log)
 
         if (!v.IsValid)
         {
-            return v.Problem();
+            return new ProblemResult(v.Problem());
         }
 
-        return Results.Ok(await FindAsync(last, first, born, ct));
+        return Answer<PublicCustodyAnswer>.Ok(await FindAsync(last, first, born, ct));
     }
 
     public async Task<PublicCustodyAnswer> FindAsync(string lastName, string firstName, DateOnly birthDate, CancellationToken ct)

@@ -24,13 +24,10 @@ internal static class FacilityEndpoints
         var api = app.MapGroup("/api/v1/facilities").WithTags("Facilities");
         api.MapGet("/", ListFacilities.HandleAsync)
             .RequireAuthorization(Permissions.ViewFacilities)
-            .Produces<Page<FacilityView>>()
             .WithName("ListFacilities");
         api.MapPost("/", (HttpContext http, CreateFacilityRequest body, CreateFacility handler, CommandRunner runner) =>
                 runner.CreateAsync(http, "facilities.create", body, ct => handler.HandleAsync(body, http.User, ct)))
             .RequireAuthorization(Permissions.ManageFacilities)
-            .Produces<FacilityView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
             .WithName("CreateFacility");
         return app;
     }

@@ -10,7 +10,7 @@ internal static class ListFacilities
 {
     public const int PageSize = 200;
 
-    public static async Task<IResult> HandleAsync(string? region, string? cursor, AigaqDb db, CancellationToken ct)
+    public static async Task<Answer<Page<FacilityView>>> HandleAsync(string? region, string? cursor, AigaqDb db, CancellationToken ct)
     {
         var v = new Validation();
         var offset = 0;
@@ -23,7 +23,7 @@ internal static class ListFacilities
 
         if (!v.IsValid)
         {
-            return v.Problem();
+            return new ProblemResult(v.Problem());
         }
 
         var query = db.Set<Facility>().AsNoTracking();
@@ -35,6 +35,6 @@ internal static class ListFacilities
         var rows = await query.OrderBy(f => f.Region).ThenBy(f => f.Name).ThenBy(f => f.Id)
             .Skip(offset).Take(PageSize + 1).ToListAsync(ct);
         var next = rows.Count > PageSize ? (offset + PageSize).ToString(CultureInfo.InvariantCulture) : null;
-        return Results.Ok(new Page<FacilityView>([.. rows.Take(PageSize).Select(FacilityView.From)], next));
+        return Answer<Page<FacilityView>>.Ok(new Page<FacilityView>([.. rows.Take(PageSize).Select(FacilityView.From)], next));
     }
 }

@@ -20,22 +20,18 @@ internal static class StatisticsEndpoints
                 var wanted = Year(v, year, clock);
                 v.Region("region", region);
                 var alleged = v.OptionalEnum<Agency>("agency", agency);
-                return v.IsValid ? Results.Ok(await funnel.OfAsync(wanted, region, alleged, ct)) : v.Problem();
+                return await v.AnswerAsync(() => funnel.OfAsync(wanted, region, alleged, ct));
             })
             .RequireAuthorization(Permissions.ViewStatistics)
-            .Produces<FunnelView>()
-            .ProducesValidationProblem()
             .WithName("StatisticsFunnel");
 
         api.MapGet("/workload", async (string? region, Funnel funnel, CancellationToken ct) =>
             {
                 var v = new Validation();
                 v.Region("region", region);
-                return v.IsValid ? Results.Ok(await funnel.WorkloadAsync(region, ct)) : v.Problem();
+                return await v.AnswerAsync(() => funnel.WorkloadAsync(region, ct));
             })
             .RequireAuthorization(Permissions.ViewStatistics)
-            .Produces<IReadOnlyList<WorkloadRow>>()
-            .ProducesValidationProblem()
             .WithName("StatisticsWorkload");
 
         // The public export: anyone may take it, and counts from 1 to 4 show as "<5".

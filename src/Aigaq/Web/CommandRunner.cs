@@ -19,16 +19,16 @@ public sealed class CommandRunner(UnitOfWork unit)
     /// <paramref name="insertOnly"/> (the command only adds rows and changes none) it is grouped with other requests'
     /// writes (<see cref="WriteMode.Grouped"/>).
     /// </summary>
-    public async Task<IResult> CreateAsync<T>(
+    public async Task<CommandAnswer<T>> CreateAsync<T>(
         HttpContext http, string operation, object request, Func<CancellationToken, Task<Outcome<T>>> command, bool insertOnly = false)
         where T : class
     {
         string? key = http.Request.Headers[Header];
         if (key is { Length: 0 or > UnitOfWork.MaxKeyLength })
         {
-            return Results.ValidationProblem(
+            return new(Results.ValidationProblem(
                 new Dictionary<string, string[]> { [Header] = [$"must be 1 to {UnitOfWork.MaxKeyLength} characters"] },
-                type: ProblemTypes.Validation);
+                type: ProblemTypes.Validation));
         }
 
         var commandKey = key is null ? null : new CommandKey(
@@ -38,12 +38,12 @@ public sealed class CommandRunner(UnitOfWork unit)
         var result = await unit.RunAsync(
             commandKey, insertOnly ? WriteMode.Grouped : WriteMode.Transaction, command,
             (outcome, value) => (outcome.Location!, JsonSerializer.Serialize(value, Json.Options)), http.RequestAborted);
-        return result switch
+        return new(result switch
         {
             UnitResult.Stored stored => new RawCreated(stored.Location, stored.Body, stored.Replayed),
             UnitResult.Refused refused => refused.Problem,
             _ => KeyReused(),
-        };
+        });
     }
 
     /// <summary>

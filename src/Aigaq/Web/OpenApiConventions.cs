@@ -63,8 +63,8 @@ internal static partial class OpenApiConventions
                     Description = "A retry with the same key and body gets the first answer and creates nothing.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 200 },
                 });
-                Answer(operation, 409, "The record changed while the request was handled; send it again.");
-                Answer(operation, 422, "The request is not valid, or its Idempotency-Key was used with another request; the problem names the field.");
+                Answer(operation, 409, "The record's state does not allow this (decided already), or it changed while the request was handled.");
+                Answer(operation, 422, "Well formed but not possible: the Idempotency-Key was used with another request, or a rule forbids it; the problem says which.");
             }
 
             if (metadata.OfType<EnableRateLimitingAttribute>().Any())
@@ -96,7 +96,14 @@ internal static partial class OpenApiConventions
     private static void Answer(OpenApiOperation operation, int status, string description)
     {
         var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        operation.Responses!.TryAdd(code, new OpenApiResponse
+        // A typed result declared this answer with its schema; say what it means here rather than "Not Found".
+        if (operation.Responses!.TryGetValue(code, out var declared) && declared is OpenApiResponse typed
+            && typed.Description == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status))
+        {
+            typed.Description = description;
+        }
+
+        operation.Responses.TryAdd(code, new OpenApiResponse
         {
             Description = description,
             Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },

@@ -135,6 +135,10 @@ public sealed class Validation
 
     public IResult Problem() => Results.ValidationProblem(Errors, type: ProblemTypes.Validation, title: "The request has invalid fields.");
 
+    /// <summary>200 with what <paramref name="value"/> reads when every field is valid (it is not read otherwise), else 400.</summary>
+    public async Task<Answer<T>> AnswerAsync<T>(Func<Task<T>> value) =>
+        IsValid ? Answer<T>.Ok(await value()) : new Data.ProblemResult(Problem());
+
     /// <summary>The same problem, for a page handler.</summary>
     public Microsoft.AspNetCore.Mvc.IActionResult PageProblem() =>
         new Microsoft.AspNetCore.Mvc.BadRequestObjectResult(new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(Errors)

@@ -14,8 +14,6 @@ internal static class MotionEndpoints
                 runner.CreateAsync(http, "cases.motions", new { id, body }, ct => handler.HandleAsync(id, body, http.User, ct)))
             .RequireAuthorization(Permissions.RecordCaseStages)
             .WithMetadata(new BodyLimit(CasesModule.MaxBodyBytes))
-            .Produces<MotionRecordedView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName("FileMotion");
 
@@ -23,9 +21,6 @@ internal static class MotionEndpoints
                 runner.CreateAsync(http, "cases.motions.decide", new { id, motionId, body }, ct => handler.HandleAsync(id, motionId, body, http.User, ct)))
             .RequireAuthorization(Permissions.RecordCaseStages)
             .WithMetadata(new BodyLimit(CasesModule.MaxBodyBytes))
-            .Produces<MotionRecordedView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("DecideMotion");
     }
 }

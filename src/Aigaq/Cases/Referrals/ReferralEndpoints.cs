@@ -15,17 +15,14 @@ internal static class ReferralEndpoints
             {
                 var v = new Validation();
                 var after = v.InstantCursor("cursor", cursor);
-                return v.IsValid ? Results.Ok(await handler.HandleAsync(user, after, ct)) : v.Problem();
+                return await v.AnswerAsync(() => handler.HandleAsync(user, after, ct));
             })
             .RequireAuthorization(Permissions.AcceptReferrals)
-            .Produces<Page<ReferralSummary>>()
-            .ProducesValidationProblem()
             .WithName("ReferralInbox");
 
         referrals.MapPost("/{id:guid}/accept", (Guid id, HttpContext http, AcceptReferral handler, CommandRunner runner) =>
                 runner.CreateAsync(http, "referrals.accept", new { id }, ct => handler.HandleAsync(id, http.User, ct)))
             .RequireAuthorization(Permissions.AcceptReferrals)
-            .Produces<ReferralView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName("AcceptReferral");
     }

@@ -26,6 +26,6 @@ public sealed class GetReport(AigaqDb db, AccessLog log)
         return ReportView.From(report, decisions, alerts, complaints);
     }
 
-    public async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-        await FindAsync(id, user, ct) is { } view ? Results.Ok(view) : ProblemTypes.NotFoundProblem("The report");
+    public async Task<Found<ReportView>> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+        Found<ReportView>.Of(await FindAsync(id, user, ct), "The report");
 }

@@ -17,7 +17,7 @@ public sealed class ListReports(AigaqDb db, AccessLog log)
 {
     public const int PageSize = 50;
 
-    public async Task<IResult> HandleAsync(string? region, string? status, Guid? detentionId, string? cursor, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Answer<Page<ReportSummary>>> HandleAsync(string? region, string? status, Guid? detentionId, string? cursor, ClaimsPrincipal user, CancellationToken ct)
     {
         var v = new Validation();
         var wanted = v.OptionalEnum<ReportStatus>("status", status);
@@ -37,7 +37,7 @@ public sealed class ListReports(AigaqDb db, AccessLog log)
 
         if (!v.IsValid)
         {
-            return v.Problem();
+            return new ProblemResult(v.Problem());
         }
 
         var query = db.Set<Report>().AsNoTracking().Visible(user);
@@ -73,6 +73,6 @@ public sealed class ListReports(AigaqDb db, AccessLog log)
         var next = rows.Count > PageSize ? rows[PageSize - 1].Seq.ToString(CultureInfo.InvariantCulture) : null;
         log.Add(user, "reports.list", $"{Math.Min(rows.Count, PageSize)} records", "allowed");
         await db.SaveChangesAsync(ct);
-        return Results.Ok(new Page<ReportSummary>([.. rows.Take(PageSize).Select(r => r.Summary)], next));
+        return Answer<Page<ReportSummary>>.Ok(new Page<ReportSummary>([.. rows.Take(PageSize).Select(r => r.Summary)], next));
     }
 }

@@ -15,45 +15,32 @@ internal static class ReportEndpoints
                 runner.CreateAsync(http, "reports.receive", body, ct => handler.HandleAsync(body, http.User, ct)))
             .RequireAuthorization(Permissions.ReceiveReports)
             .WithMetadata(new BodyLimit(CasesModule.MaxReportBytes))
-            .Produces<ReportView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
             .WithName("ReceiveReport");
 
         reports.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, GetReport handler, CancellationToken ct) => handler.HandleAsync(id, user, ct))
             .RequireAuthorization(Permissions.ViewReports)
-            .Produces<ReportView>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetReport");
 
         reports.MapGet("/", (string? region, string? status, Guid? detentionId, string? cursor, ClaimsPrincipal user, ListReports handler, CancellationToken ct) =>
                 handler.HandleAsync(region, status, detentionId, cursor, user, ct))
             .RequireAuthorization(Permissions.ViewReports)
-            .Produces<Page<ReportSummary>>()
             .WithName("ListReports");
 
         reports.MapPost("/{id:guid}/register", (Guid id, HttpContext http, RegisterReportRequest body, RegisterReport handler, CommandRunner runner) =>
                 runner.CreateAsync(http, "reports.register", new { id, body }, ct => handler.HandleAsync(id, body, http.User, ct)))
             .RequireAuthorization(Permissions.RegisterReports)
             .WithMetadata(new BodyLimit(CasesModule.MaxBodyBytes))
-            .Produces<RegisteredView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("RegisterReport");
 
         reports.MapPost("/{id:guid}/refuse", (Guid id, HttpContext http, RefuseReportRequest body, RefuseReport handler, CommandRunner runner) =>
                 runner.CreateAsync(http, "reports.refuse", new { id, body }, ct => handler.HandleAsync(id, body, http.User, ct)))
             .RequireAuthorization(Permissions.RegisterReports)
             .WithMetadata(new BodyLimit(CasesModule.MaxBodyBytes))
-            .Produces<ReportView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("RefuseReport");
 
         app.MapPost("/api/v1/qualification/suggest", SuggestQualification.Handle)
             .RequireAuthorization(Permissions.RegisterReports)
             .WithTags("Cases")
-            .Produces<QualificationSuggestion>()
-            .ProducesValidationProblem()
             .WithName("SuggestQualification");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Aigaq.Data;
 using Aigaq.Rules;
 using Aigaq.Web;
 
@@ -17,11 +18,11 @@ public sealed record SuggestRequest(bool? OfficialCapacity, List<string>? Purpos
 public static class SuggestQualification
 {
     /// <summary>The aid's answer to the API's question, or the fields it cannot read.</summary>
-    public static IResult Handle(SuggestRequest body, RulePackCatalog rules, TimeProvider clock)
+    public static Answer<QualificationSuggestion?> Handle(SuggestRequest body, RulePackCatalog rules, TimeProvider clock)
     {
         var v = new Validation();
         var suggestion = Suggest(v, rules.At(clock.GetUtcNow()), new QualificationInput(body.OfficialCapacity, body.Purposes, body.Aggravating));
-        return v.IsValid ? Results.Ok(suggestion) : v.Problem();
+        return v.IsValid ? Answer<QualificationSuggestion?>.Ok(suggestion) : new ProblemResult(v.Problem());
     }
 
     /// <summary>Torture as stated, else by the part, else by the aid's finding of a purpose.</summary>

@@ -15,31 +15,21 @@ internal static class ComplaintEndpoints
                 runner.CreateAsync(http, "complaints.file", body, ct => handler.HandleAsync(body, http.User, ct)))
             .RequireAuthorization(Permissions.FileComplaints)
             .WithMetadata(new BodyLimit(CasesModule.MaxReportBytes))
-            .Produces<ComplaintView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("FileComplaint");
 
         complaints.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, GetComplaint handler, CancellationToken ct) => handler.HandleAsync(id, user, ct))
             .RequireAuthorization(Permissions.ViewComplaints)
-            .Produces<ComplaintView>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetComplaint");
 
         complaints.MapGet("/", (string? status, string? cursor, ClaimsPrincipal user, GetComplaint handler, CancellationToken ct) =>
                 handler.ListHandleAsync(status, cursor, user, ct))
             .RequireAuthorization(Permissions.ViewComplaints)
-            .Produces<Page<ComplaintSummary>>()
-            .ProducesValidationProblem()
             .WithName("ListComplaints");
 
         complaints.MapPost("/{id:guid}/decision", (Guid id, HttpContext http, DecideComplaintRequest body, DecideComplaint handler, CommandRunner runner) =>
                 runner.CreateAsync(http, "complaints.decide", new { id, body }, ct => handler.HandleAsync(id, body, http.User, ct)))
             .RequireAuthorization(Permissions.DecideComplaints)
             .WithMetadata(new BodyLimit(CasesModule.MaxReportBytes))
-            .Produces<ComplaintView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("DecideComplaint");
     }
 }

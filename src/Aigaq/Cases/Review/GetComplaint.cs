@@ -32,8 +32,8 @@ public sealed class GetComplaint(AigaqDb db, AccessLog log)
         return ComplaintView.From(row.Complaint, row.Report, row.Erdr, decision);
     }
 
-    public async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-        await FindAsync(id, user, ct) is { } view ? Results.Ok(view) : ProblemTypes.NotFoundProblem("The complaint");
+    public async Task<Found<ComplaintView>> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+        Found<ComplaintView>.Of(await FindAsync(id, user, ct), "The complaint");
 
     /// <summary>
     /// A page of the complaints a user may read, open ones first and oldest first (a reviewer's inbox), after
@@ -68,12 +68,12 @@ public sealed class GetComplaint(AigaqDb db, AccessLog log)
         return new Page<ComplaintSummary>(items, next);
     }
 
-    public async Task<IResult> ListHandleAsync(string? status, string? cursor, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Answer<Page<ComplaintSummary>>> ListHandleAsync(string? status, string? cursor, ClaimsPrincipal user, CancellationToken ct)
     {
         var v = new Validation();
         var wanted = v.OptionalEnum<ComplaintStatus>("status", status);
         var after = ComplaintCursor.Parse(v, "cursor", cursor);
-        return v.IsValid ? Results.Ok(await ListAsync(wanted, after, user, ct)) : v.Problem();
+        return v.IsValid ? Answer<Page<ComplaintSummary>>.Ok(await ListAsync(wanted, after, user, ct)) : new ProblemResult(v.Problem());
     }
 
     /// <summary>Every complaint about a report or the case it opened, for a reader who may read them.</summary>
