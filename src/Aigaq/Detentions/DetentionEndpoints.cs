@@ -57,6 +57,7 @@ internal static class DetentionEndpoints
                 runner.CreateAsync(http, "detentions.events", body, ct => handler.HandleAsync(id, body, http.User, ct)))
             .RequireAuthorization(Permissions.RecordCustodyEvent)
             .WithMetadata(new BodyLimit(MaxBodyBytes))
+            .AddOpenApiOperationTransformer(CustodyEventJson.DescribeBodyAsync)
             .Produces<CustodyEventView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .WithName("RecordCustodyEvent");
