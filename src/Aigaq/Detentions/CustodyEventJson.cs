@@ -32,7 +32,12 @@ public static class CustodyEventJson
     private static readonly Dictionary<string, Type> Types = Names.ToDictionary(n => n.Value, n => n.Key, StringComparer.Ordinal);
 
     /// <summary>The API's conventions; the discriminator may come anywhere in the object, as <c>type</c> always could.</summary>
-    private static readonly JsonSerializerOptions Wire = new(Json.Options) { AllowOutOfOrderMetadataProperties = true };
+    private static readonly JsonSerializerOptions Wire = new(Json.Options)
+    {
+        AllowOutOfOrderMetadataProperties = true,
+        // Named, so that the contract can be asked for before anything is deserialized with these options.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
 
     private static readonly JsonSerializerOptions Stored = StoredOptions();
 
