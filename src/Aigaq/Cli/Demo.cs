@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text;
-using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Detentions;
@@ -141,20 +140,15 @@ internal static class Demo
             return outcome.Value!.Id;
         }
 
-        async Task Event(Guid id, TimeSpan ago, string type, params (string Name, JsonNode Value)[] fields)
+        async Task Event(Guid id, TimeSpan ago, Func<DateTimeOffset, CustodyEvent> make)
         {
             shifted.Offset = -ago;
-            var body = new JsonObject { ["type"] = type, ["at"] = Web.Json.Format(now - ago) };
-            foreach (var (name, value) in fields)
-            {
-                body[name] = value;
-            }
-
+            var sent = make(now - ago);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var outcome = await new RecordCustodyEvent(db, rules, sp.GetServices<ICustodyEventSubscriber>(), shifted).HandleAsync(id, body, custody, ct);
+            var outcome = await new RecordCustodyEvent(db, rules, sp.GetServices<ICustodyEventSubscriber>(), shifted).HandleAsync(id, sent, custody, ct);
             if (outcome.Problem is not null)
             {
-                throw new InvalidOperationException($"Demo event {type} was refused.");
+                throw new InvalidOperationException($"Demo event {sent.Type} was refused.");
             }
 
             await db.SaveChangesAsync(ct);
@@ -171,32 +165,32 @@ internal static class Demo
 
         // Arrived, protocol drawn, night interrogation without a defender.
         var b = await Register(30 * h, 2 * m, "Смагулова", "Дана", "Ерлановна", new DateOnly(1999, 11, 2), facilities[0], "г. Алматы, ул. Толе би, 59", true, defender);
-        await Event(b, 29 * h, EventTypes.ArrivedAtFacility);
-        await Event(b, (28 * h) + (30 * m), EventTypes.ProtocolDrawn, ("protocolNumber", "ПЗ-2026-0412"));
-        await Event(b, 26 * h, EventTypes.InvestigativeActionStarted, ("action", "допрос"), ("defenderPresent", false));
-        await Event(b, 25 * h, EventTypes.InvestigativeActionEnded, ("defenderPresent", false));
+        await Event(b, 29 * h, at => new ArrivedAtFacility { At = at });
+        await Event(b, (28 * h) + (30 * m), at => new ProtocolDrawn { At = at, ProtocolNumber = "ПЗ-2026-0412" });
+        await Event(b, 26 * h, at => new InvestigativeActionStarted { At = at, Action = "допрос", DefenderPresent = false });
+        await Event(b, 25 * h, at => new InvestigativeActionEnded { At = at, DefenderPresent = false });
 
         // Registered late, rights not explained, injuries found, court deadline near.
         var c = await Register(44 * h, 4 * h, "Петров", "Игорь", "Сергеевич", new DateOnly(1987, 2, 9), facilities[0], "г. Алматы, мкр. Орбита-2, 11", false, defender);
-        await Event(c, 39 * h, EventTypes.ArrivedAtFacility);
-        await Event(c, 38 * h, EventTypes.MedicalExamination, ("injuriesFound", true), ("examiner", "фельдшер ИВС"));
-        await Event(c, 37 * h, EventTypes.IllTreatmentComplaint, ("note", "Жалоба на избиение при задержании"));
+        await Event(c, 39 * h, at => new ArrivedAtFacility { At = at });
+        await Event(c, 38 * h, at => new MedicalExamination { At = at, InjuriesFound = true, Examiner = "фельдшер ИВС" });
+        await Event(c, 37 * h, at => new IllTreatmentComplaint { At = at, Note = "Жалоба на избиение при задержании" });
 
         // A minor taken to an adult facility; protocol overdue.
         await Register(6 * h, 10 * m, "Касымов", "Нурсултан", null, DateOnly.FromDateTime(now.UtcDateTime.AddYears(-16)), facilities[0], "г. Алматы, ул. Жибек Жолы, 64", true, defender);
 
         // Court decision and transfer to the pre-trial centre, then released.
         var e = await Register(70 * h, 3 * m, "Омарова", "Жанар", "Каиртаевна", new DateOnly(1979, 8, 30), facilities[0], "г. Алматы, ул. Сейфуллина, 498", true, defender);
-        await Event(e, 69 * h, EventTypes.ArrivedAtFacility);
-        await Event(e, 68 * h, EventTypes.ProtocolDrawn);
-        await Event(e, 40 * h, EventTypes.CourtDecision, ("decision", "санкционирован арест на 2 месяца"));
-        await Event(e, 39 * h, EventTypes.Transferred, ("facilityId", facilities[1].Id.ToString()));
-        await Event(e, 2 * h, EventTypes.Released, ("grounds", "мера пресечения изменена судом"));
+        await Event(e, 69 * h, at => new ArrivedAtFacility { At = at });
+        await Event(e, 68 * h, at => new ProtocolDrawn { At = at });
+        await Event(e, 40 * h, at => new CourtDecision { At = at, Decision = "санкционирован арест на 2 месяца" });
+        await Event(e, 39 * h, at => new Transferred { At = at, FacilityId = facilities[1].Id });
+        await Event(e, 2 * h, at => new Released { At = at, Grounds = "мера пресечения изменена судом" });
 
         // Court deadline exceeded with no decision.
         var f = await Register(52 * h, 5 * m, "Нургалиев", "Айдос", null, new DateOnly(2001, 3, 21), facilities[0], "г. Алматы, ул. Розыбакиева, 247", true, defender);
-        await Event(f, 51 * h, EventTypes.ArrivedAtFacility);
-        await Event(f, 50 * h, EventTypes.ProtocolDrawn);
+        await Event(f, 51 * h, at => new ArrivedAtFacility { At = at });
+        await Event(f, 50 * h, at => new ProtocolDrawn { At = at });
 
         // Reports and cases: this year's in Almaty, and the 2023 cohort of every region, entered by
         // that region's supervisory prosecutor (Almaty's is the demo prosecutor).

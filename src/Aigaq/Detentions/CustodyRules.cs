@@ -60,12 +60,12 @@ public static class CustodyRules
     }
 
     /// <summary>The alerts a newly recorded timeline event raises.</summary>
-    public static IEnumerable<AlertDue> ForEvent(
-        RulePack pack, Detention d, Guid eventId, string type, DateTimeOffset at, JsonObject data, bool? newFacilityAcceptsMinors)
+    public static IEnumerable<AlertDue> ForEvent(RulePack pack, Detention d, Guid eventId, CustodyEvent e, bool? newFacilityAcceptsMinors)
     {
-        switch (type)
+        var at = e.At;
+        switch (e)
         {
-            case EventTypes.InvestigativeActionStarted:
+            case InvestigativeActionStarted started:
                 var local = pack.ToLocal(at);
                 if (pack.InvestigativeActions.IsNight(TimeOnly.FromDateTime(local.DateTime)))
                 {
@@ -77,40 +77,45 @@ public static class CustodyRules
                     yield return new(AlertCodes.WeekendInvestigativeAction, Key(AlertCodes.WeekendInvestigativeAction, eventId), at);
                 }
 
-                if (Flag(data, "defenderPresent") == false)
+                if (started.DefenderPresent == false)
                 {
                     yield return new(AlertCodes.NoDefenderPresent, Key(AlertCodes.NoDefenderPresent, eventId), at);
                 }
 
-                if (d.IsMinor && Flag(data, "legalRepresentativePresent") != true)
+                if (d.IsMinor && started.LegalRepresentativePresent != true)
                 {
                     yield return new(AlertCodes.MinorWithoutRepresentative, Key(AlertCodes.MinorWithoutRepresentative, eventId), at);
                 }
 
                 break;
-            case EventTypes.InvestigativeActionEnded when Flag(data, "defenderPresent") == false:
+            case InvestigativeActionEnded { DefenderPresent: false }:
                 yield return new(AlertCodes.NoDefenderPresent, Key(AlertCodes.NoDefenderPresent, eventId), at);
                 break;
-            case EventTypes.MedicalExamination when Flag(data, "injuriesFound") == true:
+            case MedicalExamination { InjuriesFound: true }:
                 yield return new(AlertCodes.InjuriesRecorded, Key(AlertCodes.InjuriesRecorded, eventId), at);
                 break;
-            case EventTypes.Transferred when d.IsMinor && newFacilityAcceptsMinors == false:
+            case Transferred when d.IsMinor && newFacilityAcceptsMinors == false:
                 yield return new(AlertCodes.MinorInUnsuitableFacility, Key(AlertCodes.MinorInUnsuitableFacility, eventId), at);
                 break;
-            case EventTypes.RightsExplained when at > d.DetainedAt.AddMinutes(pack.Rights.ExplainWithinMinutes):
+            case RightsExplained when at > d.DetainedAt.AddMinutes(pack.Rights.ExplainWithinMinutes):
                 yield return new(AlertCodes.RightsNotExplained, Key(AlertCodes.RightsNotExplained, d.Id), d.DetainedAt.AddMinutes(pack.Rights.ExplainWithinMinutes));
                 break;
-            case EventTypes.ProtocolDrawn when at > d.ProtocolBy:
+            case ProtocolDrawn when at > d.ProtocolBy:
                 yield return new(AlertCodes.ProtocolOverdue, Key(AlertCodes.ProtocolOverdue, d.Id), d.ProtocolBy);
                 break;
-            case EventTypes.ArrivedAtFacility when at > d.DeliveryBy:
+            case ArrivedAtFacility when at > d.DeliveryBy:
                 yield return new(AlertCodes.DeliveryOverdue, Key(AlertCodes.DeliveryOverdue, d.Id), d.DeliveryBy);
                 break;
-            case EventTypes.CourtDecision when at > d.CourtBy:
+            case CourtDecision when at > d.CourtBy:
                 yield return new(AlertCodes.CourtDeadlineExceeded, Key(AlertCodes.CourtDeadlineExceeded, d.Id), d.CourtBy);
                 break;
         }
     }
+
+    /// <summary>The alerts of an event as it is stored, its type and its fields, as when it was recorded.</summary>
+    public static IEnumerable<AlertDue> ForEvent(
+        RulePack pack, Detention d, Guid eventId, string type, DateTimeOffset at, JsonObject fields, bool? newFacilityAcceptsMinors) =>
+        ForEvent(pack, d, eventId, CustodyEventJson.FromStored(type, at, fields), newFacilityAcceptsMinors);
 
     /// <summary>The alerts of clocks that have run out with no event, as seen at <paramref name="now"/>.</summary>
     public static IEnumerable<AlertDue> ClocksAt(RulePack pack, Detention d, DateTimeOffset now)
@@ -144,7 +149,4 @@ public static class CustodyRules
     }
 
     public static string Key(string code, Guid subject) => $"{code}:{subject:N}";
-
-    private static bool? Flag(JsonObject data, string name) =>
-        data.TryGetPropertyValue(name, out var node) && node is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
 }

@@ -52,6 +52,7 @@ internal static class DetentionEndpoints
                 runner.CreateAsync(http, "detentions.events", body, ct => handler.HandleAsync(id, body, http.User, ct)))
             .RequireAuthorization(Permissions.RecordCustodyEvent)
             .WithMetadata(new BodyLimit(MaxBodyBytes))
+            .AddOpenApiOperationTransformer(CustodyEventJson.DescribeBodyAsync)
             .WithName("RecordCustodyEvent");
 
         app.MapGet("/api/v1/public/custody", (string? lastName, string? firstName, string? birthDate, PublicCustodyLookup handler, CancellationToken ct) =>

@@ -21,9 +21,17 @@ public sealed record ContactView(ContactRole Role, string Name, string? Phone, s
 
 public sealed record DeadlinesView(DateTimeOffset CourtBy, DateTimeOffset ProtocolBy, DateTimeOffset DeliveryBy);
 
+/// <summary>
+/// A timeline entry; <see cref="Fields"/> are the fields as the row stores them, the same JSON the log commits to, so an
+/// entry reads as it was recorded even where its type's record has changed since.
+/// </summary>
 public sealed record TimelineEntryView(
     Guid Id, string Type, DateTimeOffset At, DateTimeOffset RecordedAt, Guid RecordedBy,
-    JsonObject Fields, Guid? Corrects, string? Reason, LogPosition? Log = null);
+    JsonObject Fields, Guid? Corrects, string? Reason, LogPosition? Log = null)
+{
+    public static TimelineEntryView From(DetentionEvent e, LogPosition? log) =>
+        new(e.Id, e.Type, e.At, e.RecordedAt, e.RecordedBy, (JsonObject)JsonNode.Parse(e.Data)!, e.Corrects, e.Reason, log);
+}
 
 public sealed record AttemptView(DateTimeOffset At, bool Succeeded, string? Error);
 
@@ -82,9 +90,7 @@ public sealed record DetentionView(
         d.RulePackId,
         new DeadlinesView(d.CourtBy, d.ProtocolBy, d.DeliveryBy),
         [.. alerts.OrderBy(a => a.RaisedAt).Select(AlertView.From)],
-        [.. events.OrderBy(e => e.At).ThenBy(e => e.RecordedAt).Select(e => new TimelineEntryView(
-            e.Id, e.Type, e.At, e.RecordedAt, e.RecordedBy, (JsonObject)JsonNode.Parse(e.Data)!, e.Corrects, e.Reason,
-            log?.GetValueOrDefault(e.Id)))],
+        [.. events.OrderBy(e => e.At).ThenBy(e => e.RecordedAt).Select(e => TimelineEntryView.From(e, log?.GetValueOrDefault(e.Id)))],
         [.. notifications.OrderBy(n => n.CreatedAt).Select(n => new NotificationView(
             n.Id, n.Role, n.Channel, n.Address, n.Status, n.Attempts, n.CreatedAt, n.SentAt,
             [.. n.AttemptLog.OrderBy(a => a.At).Select(a => new AttemptView(a.At, a.Succeeded, a.Error))]))],

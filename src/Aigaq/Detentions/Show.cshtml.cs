@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Facilities;
@@ -17,7 +16,7 @@ public sealed class EventForm
     public string? Type { get; set; }
     public string? At { get; set; }
     public string? Note { get; set; }
-    public string? FacilityId { get; set; }
+    public Guid? FacilityId { get; set; }
     public string? ProtocolNumber { get; set; }
     public string? Action { get; set; }
     public bool DefenderPresent { get; set; }
@@ -77,12 +76,11 @@ public sealed class ShowModel(
             return Forbid();
         }
 
-        var body = ToBody(Event);
-        if (ModelState.IsValid)
+        if (ToEvent(Event) is { } sent && ModelState.IsValid)
         {
             var run = await runner.RunFormAsync(
                 User.RequiredUserId(), Event.FormKey, "detentions.events", _ => $"/detentions/{id}#timeline",
-                c => record.HandleAsync(id, body, User, c), ct);
+                c => record.HandleAsync(id, sent, User, c), ct);
             if (run.Problem is null)
             {
                 Saved = t["The event was added to the timeline."];
@@ -116,46 +114,45 @@ public sealed class ShowModel(
         return true;
     }
 
-    private JsonObject ToBody(EventForm f)
+    /// <summary>
+    /// The form as the event it records; null, with the reason in ModelState, when it has no time or no type the form
+    /// offers. The fields a type does not take are not asked for by the form (event-form.js hides them) and not sent.
+    /// </summary>
+    private CustodyEvent? ToEvent(EventForm f)
     {
-        var body = new JsonObject();
-        var type = f.Type ?? "";
-        body["type"] = type;
-        var at = clock.ParseInput(f.At);
-        if (at is null)
+        if (clock.ParseInput(f.At) is not { } at)
         {
             ModelState.AddModelError("Event.At", t["Enter a date and time."]);
-        }
-        else
-        {
-            body["at"] = Json.Format(at.Value);
+            return null;
         }
 
-        void Text(string field, string? value)
+        CustodyEvent? sent = f.Type switch
         {
-            if (!string.IsNullOrWhiteSpace(value) && RecordCustodyEvent.Accepts(type, field))
+            EventTypes.ArrivedAtFacility => new ArrivedAtFacility { At = at, FacilityId = f.FacilityId },
+            EventTypes.ProtocolDrawn => new ProtocolDrawn { At = at, ProtocolNumber = f.ProtocolNumber },
+            EventTypes.RightsExplained => new RightsExplained { At = at },
+            EventTypes.DefenderArrived => new DefenderArrived { At = at },
+            EventTypes.MedicalExamination => new MedicalExamination { At = at, InjuriesFound = f.InjuriesFound },
+            EventTypes.InvestigativeActionStarted => new InvestigativeActionStarted
             {
-                body[field] = value.Trim();
-            }
-        }
-
-        void Flag(string field, bool value)
+                At = at,
+                Action = f.Action,
+                DefenderPresent = f.DefenderPresent,
+                LegalRepresentativePresent = f.LegalRepresentativePresent,
+            },
+            EventTypes.InvestigativeActionEnded => new InvestigativeActionEnded { At = at, DefenderPresent = f.DefenderPresent },
+            EventTypes.Transferred => new Transferred { At = at, FacilityId = f.FacilityId },
+            EventTypes.CourtDecision => new CourtDecision { At = at, Decision = f.Decision },
+            EventTypes.Released => new Released { At = at },
+            EventTypes.IllTreatmentComplaint => new IllTreatmentComplaint { At = at },
+            _ => null,
+        };
+        if (sent is null)
         {
-            if (RecordCustodyEvent.Accepts(type, field))
-            {
-                body[field] = value;
-            }
+            ModelState.AddModelError("Event.Type", FormErrors.Message(t, "is required"));
         }
 
-        Text("note", f.Note);
-        Text("facilityId", f.FacilityId);
-        Text("protocolNumber", f.ProtocolNumber);
-        Text("action", f.Action);
-        Text("decision", f.Decision);
-        Flag("defenderPresent", f.DefenderPresent);
-        Flag("legalRepresentativePresent", f.LegalRepresentativePresent);
-        Flag("injuriesFound", f.InjuriesFound);
-        return body;
+        return sent is null ? null : sent with { Note = f.Note };
     }
 
     private static string FieldOf(string path) => path switch

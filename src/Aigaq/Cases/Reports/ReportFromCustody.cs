@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
@@ -17,21 +16,22 @@ internal sealed class ReportFromCustody(RulePackCatalog rules, NumberAllocator n
     /// <summary>A first record of such an event makes the report; a correction of it does not make a second.</summary>
     public async Task OnRecordedAsync(CustodyEventRecorded recorded, CancellationToken ct)
     {
-        if (recorded.Event.Corrects is null && Source(recorded.Event.Type, recorded.Data) is { } source)
+        if (recorded.Event.Corrects is null && Source(recorded.Details) is { } source)
         {
-            await AddAsync(recorded.Db, rules, numbers, recorded.Detention, recorded.Event, source, recorded.Now, ct);
+            await AddAsync(recorded.Db, rules, numbers, recorded.Detention, recorded.Event, recorded.Details.Note, source, recorded.Now, ct);
         }
     }
 
-    public static ReportSource? Source(string type, JsonObject data) => type switch
+    public static ReportSource? Source(CustodyEvent e) => e switch
     {
-        EventTypes.MedicalExamination when data["injuriesFound"]?.GetValue<bool>() == true => ReportSource.Medical,
-        EventTypes.IllTreatmentComplaint => ReportSource.DetaineeComplaint,
+        MedicalExamination { InjuriesFound: true } => ReportSource.Medical,
+        IllTreatmentComplaint => ReportSource.DetaineeComplaint,
         _ => null,
     };
 
     public static async Task<Report> AddAsync(
-        AigaqDb db, RulePackCatalog rules, NumberAllocator numbers, Detention d, DetentionEvent e, ReportSource source, DateTimeOffset now, CancellationToken ct)
+        AigaqDb db, RulePackCatalog rules, NumberAllocator numbers, Detention d, DetentionEvent e, string? note, ReportSource source, DateTimeOffset now,
+        CancellationToken ct)
     {
         // The agency holding the person is alleged, and the detaining one when its name says which it is.
         var holder = await db.Set<Facility>().AsNoTracking().Where(f => f.Id == d.CurrentFacilityId)
@@ -42,7 +42,6 @@ internal sealed class ReportFromCustody(RulePackCatalog rules, NumberAllocator n
             alleged.Add(new AllegedPerpetrator { Agency = detaining, Unit = d.Agency });
         }
 
-        var note = JsonNode.Parse(e.Data)?["note"]?.GetValue<string>();
         // A recorded fact, in the state's languages (Kazakh, then Russian): the pages show the report's source in the
         // reader's own language beside it.
         var narrative = source == ReportSource.Medical
