@@ -1,4 +1,7 @@
 using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
@@ -12,7 +15,8 @@ namespace Aigaq.Web;
 /// endpoint's own metadata so that the document cannot drift from the code: the bearer scheme and 401/403 where
 /// authorization is required, the <c>Idempotency-Key</c> header with 409/422 where a write goes through
 /// <see cref="CommandRunner"/>, 404 where the path names a record, 429 where a rate limit applies, 503 where the log's
-/// back-pressure may refuse a write, and a summary from the operation's name where none is given.
+/// back-pressure may refuse a write, and a summary from the operation's name where none is given. A schema's
+/// <c>required</c> comes from its C# type (<see cref="IsRequired"/>), and instants are strings.
 /// </summary>
 internal static partial class OpenApiConventions
 {
@@ -30,6 +34,22 @@ internal static partial class OpenApiConventions
                 Scheme = BearerScheme,
                 Description = "A token from `aigaq tokens issue`, as `Authorization: Bearer TOKEN`.",
             };
+            return Task.CompletedTask;
+        });
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            var type = context.JsonTypeInfo;
+            if (type.Type == typeof(DateTimeOffset) || type.Type == typeof(DateTimeOffset?))
+            {
+                // The API's own converter writes instants (Json.cs), so the framework cannot tell their type.
+                schema.Type = JsonSchemaType.String | (type.Type == typeof(DateTimeOffset?) ? JsonSchemaType.Null : 0);
+                schema.Format = "date-time";
+            }
+            else if (type.Kind == JsonTypeInfoKind.Object && schema.Properties is { Count: > 0 })
+            {
+                schema.Required = new SortedSet<string>(type.Properties.Where(IsRequired).Select(p => p.Name), StringComparer.Ordinal);
+            }
+
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
@@ -85,6 +105,21 @@ internal static partial class OpenApiConventions
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>
+    /// Whether a property is in its schema's <c>required</c>: a request must carry it and a response always holds it.
+    /// That is a C# <c>required</c> member or one marked <see cref="JsonRequiredAttribute"/>, and a constructor
+    /// parameter without a default whose type is not nullable; or a nullable one that is written even when null
+    /// (<see cref="JsonIgnoreCondition.Never"/>, as <see cref="Page{T}.Next"/>). A <see cref="JsonElement"/> holds any
+    /// JSON, absence included (as <see cref="Access.AccountChangeRequest"/>'s merge patch reads it), so it is never required.
+    /// Request records whose every member is nullable, so that their handlers name a missing field, require nothing.
+    /// </summary>
+    internal static bool IsRequired(JsonPropertyInfo property) =>
+        property.IsRequired
+        || property.AssociatedParameter is { HasDefaultValue: false } parameter
+            && property.PropertyType != typeof(JsonElement)
+            && (!parameter.IsNullable || property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
+                .OfType<JsonIgnoreAttribute>().Any(a => a.Condition == JsonIgnoreCondition.Never) == true);
 
     private static bool RequiresAuthorization(IList<object> metadata) =>
         metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
