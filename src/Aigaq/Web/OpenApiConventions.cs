@@ -15,7 +15,7 @@ namespace Aigaq.Web;
 /// endpoint's own metadata so that the document cannot drift from the code: the bearer scheme and 401/403 where
 /// authorization is required, the <c>Idempotency-Key</c> header with 409/422 where a write goes through
 /// <see cref="CommandRunner"/>, 404 where the path names a record, 429 where a rate limit applies, 503 where the log's
-/// back-pressure may refuse a write, and a summary from the operation's name where none is given. A schema's
+/// back-pressure may refuse a write, each in problem+json with its schema, and a summary from the operation's name where none is given. A schema's
 /// <c>required</c> comes from its C# type (<see cref="IsRequired"/>), and instants are strings.
 /// </summary>
 internal static partial class OpenApiConventions
@@ -52,9 +52,11 @@ internal static partial class OpenApiConventions
 
             return Task.CompletedTask;
         });
-        options.AddOperationTransformer((operation, context, _) =>
+        options.AddOperationTransformer(async (operation, context, ct) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            var problem = await ComponentAsync(context, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ct);
+            var invalid = await ComponentAsync(context, typeof(HttpValidationProblemDetails), ct);
             var path = context.Description.RelativePath ?? "";
             var method = context.Description.HttpMethod ?? "";
             operation.Responses ??= new OpenApiResponses();
@@ -63,13 +65,13 @@ internal static partial class OpenApiConventions
             {
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
-                Answer(operation, 401, "Not signed in, or the bearer token is unknown, expired or revoked.");
-                Answer(operation, 403, "The signed-in user lacks the permission.");
+                Answer(operation, 401, "Not signed in, or the bearer token is unknown, expired or revoked.", problem);
+                Answer(operation, 403, "The signed-in user lacks the permission.", problem);
             }
 
             if (path.Contains('{', StringComparison.Ordinal))
             {
-                Answer(operation, 404, "No such record, or none the user may see.");
+                Answer(operation, 404, "No such record, or none the user may see.", problem);
             }
 
             if (UsesCommandRunner(metadata))
@@ -83,26 +85,24 @@ internal static partial class OpenApiConventions
                     Description = "A retry with the same key and body gets the first answer and creates nothing.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 200 },
                 });
-                Answer(operation, 409, "The record changed while the request was handled; send it again.");
-                Answer(operation, 422, "The request is not valid, or its Idempotency-Key was used with another request; the problem names the field.");
+                Answer(operation, 409, "The record changed while the request was handled; send it again.", problem);
+                Answer(operation, 422, "The request is not valid, or its Idempotency-Key was used with another request; the problem names the field.", invalid);
             }
 
             if (metadata.OfType<EnableRateLimitingAttribute>().Any())
             {
-                Answer(operation, 429, "Too many requests from this address; try again later.");
+                Answer(operation, 429, "Too many requests from this address; try again later.", problem);
             }
 
             if (HttpMethods.IsPost(method) && path.StartsWith("api/v1/", StringComparison.Ordinal))
             {
-                Answer(operation, 503, "The transparency log is behind; try again after Retry-After seconds.");
+                Answer(operation, 503, "The transparency log is behind; try again after Retry-After seconds.", problem);
             }
 
             if (string.IsNullOrEmpty(operation.Summary) && operation.OperationId is { Length: > 0 } id)
             {
                 operation.Summary = Sentence(id);
             }
-
-            return Task.CompletedTask;
         });
     }
 
@@ -128,13 +128,26 @@ internal static partial class OpenApiConventions
     private static bool UsesCommandRunner(IList<object> metadata) =>
         metadata.OfType<MethodInfo>().Any(m => m.GetParameters().Any(p => p.ParameterType == typeof(CommandRunner)));
 
-    private static void Answer(OpenApiOperation operation, int status, string description)
+    /// <summary>A reference to the schema of <paramref name="type"/>, made a component of the document if it is none yet.</summary>
+    private static async Task<IOpenApiSchema> ComponentAsync(OpenApiOperationTransformerContext context, Type type, CancellationToken ct)
+    {
+        var document = context.Document!;
+        if (document.Components?.Schemas?.ContainsKey(type.Name) != true)
+        {
+            document.AddComponent(type.Name, await context.GetOrCreateSchemaAsync(type, null, ct));
+        }
+
+        return new OpenApiSchemaReference(type.Name, document);
+    }
+
+    /// <summary>Adds an answer in problem+json, so that a generated client reads it as an error of that shape.</summary>
+    private static void Answer(OpenApiOperation operation, int status, string description, IOpenApiSchema schema)
     {
         var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
         operation.Responses!.TryAdd(code, new OpenApiResponse
         {
             Description = description,
-            Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = schema } },
         });
     }
 
