@@ -11,7 +11,8 @@ namespace Aigaq.Tests.Web;
 /// <summary>
 /// The served OpenAPI document against the endpoints the application maps: every API endpoint is in it, with the
 /// bearer scheme and 401/403 where it requires authorization, the Idempotency-Key header where its writes are
-/// idempotent, and a summary. A new endpoint, or a changed one, that the document does not describe fails here.
+/// idempotent, a schema for each problem it may answer (so that a generated client reads it), and a summary. A new
+/// endpoint, or a changed one, that the document does not describe fails here.
 /// </summary>
 public sealed partial class OpenApiDocumentTests(SqliteHost fixture) : IClassFixture<SqliteHost>
 {
@@ -49,6 +50,10 @@ public sealed partial class OpenApiDocumentTests(SqliteHost fixture) : IClassFix
                 }
 
                 var responses = operation.GetProperty("responses");
+                failures.AddRange(responses.EnumerateObject()
+                    .Where(r => r.Name[0] is '4' or '5' && r.Value.TryGetProperty("content", out var content)
+                        && content.TryGetProperty("application/problem+json", out var problem) && !problem.TryGetProperty("schema", out _))
+                    .Select(r => $"{where}: its {r.Name} answer has no problem schema"));
                 if (endpoint.Metadata.GetMetadata<IAuthorizeData>() is not null && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
                 {
                     if (!operation.TryGetProperty("security", out var security)
