@@ -113,7 +113,9 @@ public class AigaqHost : WebApplicationFactory<Program>
         return this;
     }
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <summary>A client without credentials that does not follow redirects; on Kestrel once the server listens, to its address.</summary>
+    public HttpClient Anonymous() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     public HttpClient ClientWithToken(string token)
     {
