@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Aigaq.BrowserTests;
 
 /// <summary>The administrator keeps the facility register and the user accounts.</summary>
-public sealed class AdminTests(AppHost app) : IClassFixture<AppHost>
+public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
     public async Task Administrator_adds_a_facility_and_a_user_in_Kazakh()
@@ -16,7 +16,7 @@ public sealed class AdminTests(AppHost app) : IClassFixture<AppHost>
         var (admin, key) = await app.CreateUserAsync(Roles.Administrator, "admin@test.aigaq.kz");
         await using var context = await app.ContextAsync("kk", phone: false);
         var page = await context.NewPageAsync();
-        await AppHost.SignInAsync(page, admin.Email!, key);
+        await BrowserApp.SignInAsync(page, admin.Email!, key);
 
         await page.GotoAsync("/admin/facilities");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Мекемелер");
@@ -60,7 +60,7 @@ public sealed class AdminTests(AppHost app) : IClassFixture<AppHost>
 
         await using var context = await app.ContextAsync("ru");
         var page = await context.NewPageAsync();
-        await AppHost.SignInAsync(page, admin.Email!, key);
+        await BrowserApp.SignInAsync(page, admin.Email!, key);
         await page.GotoAsync("/admin/users");
         var prosecutorRow = page.Locator("#users tr", new() { HasText = "lost-phone@test.aigaq.kz" });
         var officerRow = page.Locator("#users tr", new() { HasText = "locked-out@test.aigaq.kz" });
@@ -77,11 +77,11 @@ public sealed class AdminTests(AppHost app) : IClassFixture<AppHost>
         // the unlocked officer signs in again.
         await using var prosecutorContext = await app.ContextAsync("ru");
         var prosecutorPage = await prosecutorContext.NewPageAsync();
-        await AppHost.SignInAsync(prosecutorPage, prosecutor.Email!);
+        await BrowserApp.SignInAsync(prosecutorPage, prosecutor.Email!);
         await Expect(prosecutorPage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/two-factor"));
         await using var officerContext = await app.ContextAsync("ru");
         var officerPage = await officerContext.NewPageAsync();
-        await AppHost.SignInAsync(officerPage, officer.Email!);
+        await BrowserApp.SignInAsync(officerPage, officer.Email!);
         Assert.DoesNotContain("/signin", officerPage.Url, StringComparison.Ordinal);
         Assert.Contains(await app.AccessLogAsync(admin.Id), e => e.Action == "users.reset-second-factor" && e.Resource == prosecutor.Id.ToString());
     }
@@ -96,7 +96,7 @@ public sealed class AdminTests(AppHost app) : IClassFixture<AppHost>
         var (officer, _) = await app.CreateUserAsync(Roles.Officer, $"moved-officer-{culture}@test.aigaq.kz");
         await using var context = await app.ContextAsync(culture);
         var page = await context.NewPageAsync();
-        await AppHost.SignInAsync(page, admin.Email!, key);
+        await BrowserApp.SignInAsync(page, admin.Email!, key);
         await page.GotoAsync("/admin/users");
         await page.ClickAsync($"#user-{officer.Id}");
         await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
@@ -130,7 +130,7 @@ public sealed class AdminTests(AppHost app) : IClassFixture<AppHost>
         var officerPage = await officerContext.NewPageAsync();
         await officerPage.GotoAsync("/signin");
         await officerPage.FillAsync("#email", officer.Email!);
-        await officerPage.FillAsync("#password", AppHost.Password);
+        await officerPage.FillAsync("#password", BrowserApp.Password);
         await officerPage.ClickAsync("#signin-form button[type=submit]");
         await Expect(officerPage.Locator("#signin-error")).ToBeVisibleAsync();
         Assert.Contains("/signin", officerPage.Url, StringComparison.Ordinal);
@@ -143,7 +143,7 @@ public sealed class AdminTests(AppHost app) : IClassFixture<AppHost>
         var (officer, _) = await app.CreateUserAsync(Roles.Officer, "officer-admin@test.aigaq.kz");
         await using var context = await app.ContextAsync("en");
         var page = await context.NewPageAsync();
-        await AppHost.SignInAsync(page, officer.Email!);
+        await BrowserApp.SignInAsync(page, officer.Email!);
         var response = await page.GotoAsync("/admin/users");
 
         Assert.Equal(403, response!.Status);

@@ -9,7 +9,7 @@ namespace Aigaq.BrowserTests;
 /// prosecutor finds it waiting and registers it, requalifies the case to torture, and the special
 /// prosecutor accepts the referral from the inbox. Each language in turn.
 /// </summary>
-public sealed class CaseJourneyTests(AppHost app) : IClassFixture<AppHost>
+public sealed class CaseJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     /// <summary>What a reader sees, written out here so that a missing translation fails.</summary>
     private static readonly Dictionary<string, Dictionary<string, string>> Seen = new(StringComparer.Ordinal)
@@ -65,11 +65,11 @@ public sealed class CaseJourneyTests(AppHost app) : IClassFixture<AppHost>
         // Intake: a monitor after a visit. A narrative left out is named in the reader's language.
         await using var monitorContext = await app.ContextAsync(culture);
         var page = await monitorContext.NewPageAsync();
-        await AppHost.SignInAsync(page, monitor.Email!, monitorKey);
+        await BrowserApp.SignInAsync(page, monitor.Email!, monitorKey);
         await page.GotoAsync("/reports/new");
         await Expect(page.Locator("h1")).ToHaveTextAsync(text["receive"]);
         await page.SelectOptionAsync("#Source", "MonitoringVisit");
-        await page.SelectOptionAsync("#Region", AppHost.Region);
+        await page.SelectOptionAsync("#Region", BrowserApp.Region);
         await page.FillAsync("#VictimLastName", "Жумабеков");
         await page.FillAsync("#VictimFirstName", "Арман");
         await page.SelectOptionAsync("#AllegedAgency", "NationalSecurity");
@@ -84,7 +84,7 @@ public sealed class CaseJourneyTests(AppHost app) : IClassFixture<AppHost>
         // The supervisory prosecutor finds it waiting and registers it under part 1.
         await using var prosecutorContext = await app.ContextAsync(culture);
         var p = await prosecutorContext.NewPageAsync();
-        await AppHost.SignInAsync(p, prosecutor.Email!, prosecutorKey);
+        await BrowserApp.SignInAsync(p, prosecutor.Email!, prosecutorKey);
         await p.GotoAsync("/reports");
         await Expect(p.Locator("h1")).ToHaveTextAsync(text["waitingList"]);
         var reportId = reportUrl[(reportUrl.LastIndexOf('/') + 1)..];
@@ -108,7 +108,7 @@ public sealed class CaseJourneyTests(AppHost app) : IClassFixture<AppHost>
         // The special prosecutor accepts it from the inbox.
         await using var specialContext = await app.ContextAsync(culture);
         var s = await specialContext.NewPageAsync();
-        await AppHost.SignInAsync(s, special.Email!, specialKey);
+        await BrowserApp.SignInAsync(s, special.Email!, specialKey);
         await s.GotoAsync("/referrals");
         await Expect(s.Locator("h1")).ToHaveTextAsync(text["inbox"]);
         var item = s.Locator("#inbox li").Filter(new LocatorFilterOptions { HasText = erdr });

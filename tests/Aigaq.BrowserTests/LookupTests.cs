@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Aigaq.BrowserTests;
 
 /// <summary>The public lookup, anonymous, reached through the language switcher.</summary>
-public sealed class LookupTests(AppHost app) : IClassFixture<AppHost>
+public sealed class LookupTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private static readonly Dictionary<string, string> SwitcherLabels = new(StringComparer.Ordinal)
     {

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Aigaq.BrowserTests;
 
 /// <summary>The arresting officer on a phone: registering, then the detention page with its clocks and timeline.</summary>
-public sealed class OfficerTests(AppHost app) : IClassFixture<AppHost>
+public sealed class OfficerTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Theory]
     [MemberData(nameof(Text.Cultures), MemberType = typeof(Text))]
@@ -15,7 +15,7 @@ public sealed class OfficerTests(AppHost app) : IClassFixture<AppHost>
         var (officer, _) = await app.CreateUserAsync(Roles.Officer, $"officer-{culture}@test.aigaq.kz");
         await using var context = await app.ContextAsync(culture);
         var page = await context.NewPageAsync();
-        await AppHost.SignInAsync(page, officer.Email!);
+        await BrowserApp.SignInAsync(page, officer.Email!);
 
         await page.GotoAsync("/detentions/register");
         await Expect(page.Locator("h1")).ToHaveTextAsync(Text.Of(culture, "register"));
@@ -33,7 +33,7 @@ public sealed class OfficerTests(AppHost app) : IClassFixture<AppHost>
         await page.FillAsync("#FirstName", "Арман");
         await page.FillAsync("#BirthDate", "1995-06-14");
         await page.FillAsync("#PlaceAddress", "г. Алматы, ул. Сатпаева, 22");
-        await page.SelectOptionAsync("#Region", AppHost.Region);
+        await page.SelectOptionAsync("#Region", BrowserApp.Region);
         await page.FillAsync("#Agency", "ДП г. Алматы");
         await page.FillAsync("#Officer1Badge", "2231");
         await page.FillAsync("#Officer1Name", "Нұрлан Әлиев");
@@ -44,7 +44,7 @@ public sealed class OfficerTests(AppHost app) : IClassFixture<AppHost>
         await page.FillAsync("#Contact1Phone", "+77017654321");
         await page.ClickAsync("#register-submit");
 
-        await AppHost.ExpectUrlAsync(page, new Regex("/detentions/[0-9a-f-]{36}$"));
+        await BrowserApp.ExpectUrlAsync(page, new Regex("/detentions/[0-9a-f-]{36}$"));
         await Expect(page.Locator("h1")).ToContainTextAsync(Text.Of(culture, "detention") + " D75-");
         await Expect(page.Locator("#person-name")).ToContainTextAsync("Сейітов Арман");
         await Expect(page.Locator("#clock-court .clock")).ToHaveTextAsync(new Regex(@"^4[67]:[0-5]\d$"));
@@ -64,7 +64,7 @@ public sealed class OfficerTests(AppHost app) : IClassFixture<AppHost>
 
         await using var context = await app.ContextAsync(culture);
         var page = await context.NewPageAsync();
-        await AppHost.SignInAsync(page, officer.Email!);
+        await BrowserApp.SignInAsync(page, officer.Email!);
         await page.GotoAsync($"/detentions/{detention.Id}");
 
         await Expect(page.Locator("#timeline-h")).ToHaveTextAsync(Text.Of(culture, "timeline"));

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Aigaq.BrowserTests;
 
 /// <summary>The supervisory prosecutor: two-step sign-in, the region's alerts and clocks, acknowledging.</summary>
-public sealed class ProsecutorTests(AppHost app) : IClassFixture<AppHost>
+public sealed class ProsecutorTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Theory]
     [MemberData(nameof(Text.Cultures), MemberType = typeof(Text))]
@@ -17,7 +17,7 @@ public sealed class ProsecutorTests(AppHost app) : IClassFixture<AppHost>
 
         await using var context = await app.ContextAsync(culture);
         var page = await context.NewPageAsync();
-        await AppHost.SignInAsync(page, prosecutor.Email!, key);
+        await BrowserApp.SignInAsync(page, prosecutor.Email!, key);
         await page.GotoAsync("/dashboard");
 
         await Expect(page.Locator("h1")).ToHaveTextAsync(Text.Of(culture, "dashboard"));
@@ -46,7 +46,7 @@ public sealed class ProsecutorTests(AppHost app) : IClassFixture<AppHost>
         var (prosecutor, _) = await app.CreateUserAsync(Roles.Prosecutor, "prosecutor-new@test.aigaq.kz", enrol: false);
         await using var context = await app.ContextAsync("kk");
         var page = await context.NewPageAsync();
-        await AppHost.SignInAsync(page, prosecutor.Email!);
+        await BrowserApp.SignInAsync(page, prosecutor.Email!);
 
         await page.GotoAsync("/dashboard");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/two-factor$"));
@@ -55,7 +55,7 @@ public sealed class ProsecutorTests(AppHost app) : IClassFixture<AppHost>
         await Shots.SaveAsync(page, "enrol-kk");
 
         var key = (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        await page.FillAsync("#code", AppHost.Code(key));
+        await page.FillAsync("#code", BrowserApp.Code(key));
         await page.ClickAsync("#enrol-form button[type=submit]");
         await page.GotoAsync("/dashboard");
         await Expect(page.Locator("h1")).ToHaveTextAsync(Text.Of("kk", "dashboard"));

@@ -16,7 +16,7 @@ namespace Aigaq.BrowserTests;
 /// The pages lead to one another: a detention lists the reports made about it, and the
 /// prosecutor's dashboard links each report or case alert to its report or case.
 /// </summary>
-public sealed class ReportLinkTests(AppHost app) : IClassFixture<AppHost>
+public sealed class ReportLinkTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     /// <summary>What a reader sees, written out here so that a missing translation fails.</summary>
     private static readonly Dictionary<string, Dictionary<string, string>> Seen = new(StringComparer.Ordinal)
@@ -42,7 +42,7 @@ public sealed class ReportLinkTests(AppHost app) : IClassFixture<AppHost>
 
         await using var context = await app.ContextAsync(culture);
         var page = await context.NewPageAsync();
-        await AppHost.SignInAsync(page, prosecutor.Email!, key);
+        await BrowserApp.SignInAsync(page, prosecutor.Email!, key);
         await page.GotoAsync($"/detentions/{detention.Id}");
         var listed = page.Locator("#reports");
         await Expect(listed.Locator("h2")).ToHaveTextAsync(text["reports"]);
@@ -59,7 +59,7 @@ public sealed class ReportLinkTests(AppHost app) : IClassFixture<AppHost>
             receivedAt = DateTimeOffset.UtcNow.AddDays(-2),
             source = "relative",
             narrative = "Мать задержанного сообщила об избиении в отделе полиции.",
-            region = AppHost.Region,
+            region = BrowserApp.Region,
             alleged = new[] { new { agency = "police" } },
         });
         var lateId = late.GetProperty("id").GetGuid();

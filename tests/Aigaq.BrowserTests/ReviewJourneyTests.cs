@@ -11,7 +11,7 @@ namespace Aigaq.BrowserTests;
 /// refusal from the report's page, the investigating judge finds the complaint in the inbox and
 /// upholds it, and the report waits for registration again. Each language in turn.
 /// </summary>
-public sealed class ReviewJourneyTests(AppHost app) : IClassFixture<AppHost>
+public sealed class ReviewJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     /// <summary>What a reader sees, written out here so that a missing translation fails.</summary>
     private static readonly Dictionary<string, Dictionary<string, string>> Seen = new(StringComparer.Ordinal)
@@ -56,7 +56,7 @@ public sealed class ReviewJourneyTests(AppHost app) : IClassFixture<AppHost>
         var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var report = await app.CommandAsync(defender, Roles.Defender, (sp, user) => sp.GetRequiredService<ReceiveReport>().HandleAsync(
             new ReceiveReportRequest(
-                now.AddHours(-3), ReportSource.Lawyer, $"Подзащитного избили при задержании ({culture}).", AppHost.Region,
+                now.AddHours(-3), ReportSource.Lawyer, $"Подзащитного избили при задержании ({culture}).", BrowserApp.Region,
                 [new VictimInput("Абенов", "Ерлан", null, null, null)], [new AllegedInput(Agency.Police, "УП Бостандыкского района", null)],
                 null, null, null, "гематомы", null),
             user, default));
@@ -66,7 +66,7 @@ public sealed class ReviewJourneyTests(AppHost app) : IClassFixture<AppHost>
         // The defender challenges the refusal from the report's page; grounds left out are named.
         await using var defenderContext = await app.ContextAsync(culture);
         var d = await defenderContext.NewPageAsync();
-        await AppHost.SignInAsync(d, defender.Email!, defenderKey);
+        await BrowserApp.SignInAsync(d, defender.Email!, defenderKey);
         await d.GotoAsync($"/reports/{report.Id}");
         await d.ClickAsync("#challenge-refusal");
         await Expect(d.Locator("h1")).ToHaveTextAsync(text["file"]);
@@ -83,7 +83,7 @@ public sealed class ReviewJourneyTests(AppHost app) : IClassFixture<AppHost>
         // The investigating judge finds it in the inbox and upholds it.
         await using var reviewerContext = await app.ContextAsync(culture);
         var r = await reviewerContext.NewPageAsync();
-        await AppHost.SignInAsync(r, reviewer.Email!, reviewerKey);
+        await BrowserApp.SignInAsync(r, reviewer.Email!, reviewerKey);
         await r.GotoAsync("/complaints");
         await Expect(r.Locator("h1")).ToHaveTextAsync(text["complaints"]);
         var complaintId = complaintUrl[(complaintUrl.LastIndexOf('/') + 1)..];

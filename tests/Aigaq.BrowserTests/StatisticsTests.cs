@@ -15,7 +15,7 @@ namespace Aigaq.BrowserTests;
 /// chart, and the CSV export downloads with counts from 1 to 4 shown as "&lt;5". Each language in
 /// turn, each in its own region so that the figures are its own.
 /// </summary>
-public sealed class StatisticsTests(AppHost app) : IClassFixture<AppHost>
+public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     /// <summary>What a reader sees, written out here so that a missing translation fails.</summary>
     private static readonly Dictionary<string, Dictionary<string, string>> Seen = new(StringComparer.Ordinal)
@@ -77,7 +77,7 @@ public sealed class StatisticsTests(AppHost app) : IClassFixture<AppHost>
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.Locator("#statistics-filter button[type=submit]")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
-        await AppHost.ExpectUrlAsync(page, new Regex("year=2023.*region=" + region));
+        await BrowserApp.ExpectUrlAsync(page, new Regex("year=2023.*region=" + region));
 
         // The table: 12 received, 7 registered; 2 sent to court and 1 convicted are too few to show.
         await Expect(page.Locator("#funnel-table caption")).ToContainTextAsync(text["regionName"]);

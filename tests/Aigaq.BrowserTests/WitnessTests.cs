@@ -17,7 +17,7 @@ namespace Aigaq.BrowserTests;
 /// The app with a real <c>aigaq witness</c> host on another port and its workers off, so the test integrates
 /// the log and sends checkpoints to the witness itself.
 /// </summary>
-public sealed class WitnessedHost : AppHost
+public sealed class WitnessedHost : BrowserApp
 {
     private WebApplication _witness = null!;
     private string _witnessUrl = "";
@@ -76,7 +76,7 @@ public sealed class WitnessTests(WitnessedHost app) : IClassFixture<WitnessedHos
         var detention = await app.RegisterAsync(officer, "Омаров", "Бауыржан", new DateOnly(1988, 3, 9), rightsExplained: true);
         await using var context = await app.ContextAsync(culture);
         var page = await context.NewPageAsync();
-        await AppHost.SignInAsync(page, officer.Email!);
+        await BrowserApp.SignInAsync(page, officer.Email!);
 
         await page.GotoAsync($"/detentions/{detention.Id}");
         await Expect(page.Locator("#log-witnessed")).ToContainTextAsync(Text.Of(culture, "notWitnessed"));

@@ -5,11 +5,6 @@ using NSec.Cryptography;
 
 namespace Aigaq.Ledger.Tests;
 
-internal sealed class FixedTime(long unixSeconds) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
-}
-
 public class CheckpointTests
 {
     // Example checkpoint body from c2sp.org/tlog-cosignature.
@@ -98,7 +93,7 @@ public class CosignatureTests
     {
         var seed = new byte[32];
         seed[0] = 42;
-        using var witness = NoteSigner.FromSeed("witness.example.com/w1", NoteKeyType.Cosignature, seed, new FixedTime(Time));
+        using var witness = NoteSigner.FromSeed("witness.example.com/w1", NoteKeyType.Cosignature, seed, TestTime.AtUnixSeconds(Time));
         const string body = "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n";
         var signature = witness.Sign(Encoding.UTF8.GetBytes(body));
 
@@ -113,7 +108,7 @@ public class CosignatureTests
     public void Cosigned_checkpoint_verifies_with_the_witness_timestamp()
     {
         using var log = NoteSigner.Generate("example.com/log");
-        using var witness = NoteSigner.Generate("example.com/witness", NoteKeyType.Cosignature, new FixedTime(Time));
+        using var witness = NoteSigner.Generate("example.com/witness", NoteKeyType.Cosignature, TestTime.AtUnixSeconds(Time));
         var note = new Checkpoint("example.com/log", 7, SHA256.HashData("x"u8)).Sign(log).AddSignatures(witness);
         var parsed = SignedNote.Parse(note.Format());
         var verified = parsed.Verify(log.Verifier, witness.Verifier);
@@ -125,7 +120,7 @@ public class CosignatureTests
     public void Cosignature_with_an_altered_timestamp_fails()
     {
         using var log = NoteSigner.Generate("example.com/log");
-        using var witness = NoteSigner.Generate("example.com/witness", NoteKeyType.Cosignature, new FixedTime(Time));
+        using var witness = NoteSigner.Generate("example.com/witness", NoteKeyType.Cosignature, TestTime.AtUnixSeconds(Time));
         var note = new Checkpoint("example.com/log", 7, SHA256.HashData("x"u8)).Sign(log, witness);
         var cosig = note.Signatures[1];
         var altered = cosig.Signature.ToArray();

@@ -8,8 +8,8 @@ public class CosignaturesTests
     public void Each_witness_is_reported_verified_invalid_or_missing_with_its_timestamp()
     {
         using var log = NoteSigner.Generate("example.com/log");
-        using var w1 = NoteSigner.Generate("example.com/w1", NoteKeyType.Cosignature, new FixedTime(1_700_000_000));
-        using var w2 = NoteSigner.Generate("example.com/w2", NoteKeyType.Cosignature, new FixedTime(1_700_000_100));
+        using var w1 = NoteSigner.Generate("example.com/w1", NoteKeyType.Cosignature, TestTime.AtUnixSeconds(1_700_000_000));
+        using var w2 = NoteSigner.Generate("example.com/w2", NoteKeyType.Cosignature, TestTime.AtUnixSeconds(1_700_000_100));
         using var w3 = NoteSigner.Generate("example.com/w3", NoteKeyType.Cosignature);
         var note = new Checkpoint("example.com/log", 7, SHA256.HashData("x"u8)).Sign(log, w1, w2);
 

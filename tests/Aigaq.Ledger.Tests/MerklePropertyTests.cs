@@ -31,7 +31,7 @@ public class MerklePropertyTests
     [Fact]
     public void Root_from_stored_hashes_matches_the_compact_range_for_every_prefix()
     {
-        var tree = TestTree.WithSize(300);
+        var tree = MemoryTree.WithSize(300);
         var range = new CompactRange();
         for (long size = 1; size <= 300; size++)
         {
@@ -44,7 +44,7 @@ public class MerklePropertyTests
     public void Honest_inclusion_proofs_verify() =>
         SizeAndIndex.Sample(t =>
         {
-            var tree = TestTree.WithSize(t.Size);
+            var tree = MemoryTree.WithSize(t.Size);
             var proof = MerkleProof.InclusionProof(tree, t.Index, t.Size);
             return MerkleProof.VerifyInclusion(tree.LeafHash(t.Index), t.Index, t.Size, proof, tree.Root());
         }, iter: 300);
@@ -53,7 +53,7 @@ public class MerklePropertyTests
     public void Inclusion_proof_fails_when_a_hash_is_altered() =>
         Gen.Select(SizeAndIndex.Where(t => t.Size > 1), Gen.Int[0, 255], Gen.Int[0, 1000]).Sample((t, bit, pick) =>
         {
-            var tree = TestTree.WithSize(t.Size);
+            var tree = MemoryTree.WithSize(t.Size);
             var proof = MerkleProof.InclusionProof(tree, t.Index, t.Size);
             var altered = FlipInProof(proof, pick % proof.Count, bit);
             return !MerkleProof.VerifyInclusion(tree.LeafHash(t.Index), t.Index, t.Size, altered, tree.Root());
@@ -63,7 +63,7 @@ public class MerklePropertyTests
     public void Inclusion_proof_fails_when_the_leaf_or_root_is_altered() =>
         Gen.Select(SizeAndIndex, Gen.Int[0, 255]).Sample((t, bit) =>
         {
-            var tree = TestTree.WithSize(t.Size);
+            var tree = MemoryTree.WithSize(t.Size);
             var proof = MerkleProof.InclusionProof(tree, t.Index, t.Size);
             return !MerkleProof.VerifyInclusion(Flip(tree.LeafHash(t.Index), bit), t.Index, t.Size, proof, tree.Root())
                 && !MerkleProof.VerifyInclusion(tree.LeafHash(t.Index), t.Index, t.Size, proof, Flip(tree.Root(), bit));
@@ -75,7 +75,7 @@ public class MerklePropertyTests
     public void Inclusion_proof_fails_for_a_wrong_index_or_size() =>
         Gen.Select(SizeAndIndex.Where(t => t.Size > 1), Gen.Long[1, 300]).Sample((t, delta) =>
         {
-            var tree = TestTree.WithSize(t.Size + delta);
+            var tree = MemoryTree.WithSize(t.Size + delta);
             var proof = MerkleProof.InclusionProof(tree, t.Index, t.Size);
             var leaf = tree.LeafHash(t.Index);
             var root = MerkleProof.RootHash(tree, t.Size);
@@ -91,7 +91,7 @@ public class MerklePropertyTests
     public void Honest_consistency_proofs_verify() =>
         TwoSizes.Sample(t =>
         {
-            var tree = TestTree.WithSize(t.New);
+            var tree = MemoryTree.WithSize(t.New);
             var proof = MerkleProof.ConsistencyProof(tree, t.Old, t.New);
             return MerkleProof.VerifyConsistency(t.Old, t.New, proof, MerkleProof.RootHash(tree, t.Old), tree.Root());
         }, iter: 300);
@@ -100,7 +100,7 @@ public class MerklePropertyTests
     public void Consistency_proof_fails_when_a_hash_is_altered() =>
         Gen.Select(TwoSizes.Where(t => t.Old < t.New), Gen.Int[0, 255], Gen.Int[0, 1000]).Sample((t, bit, pick) =>
         {
-            var tree = TestTree.WithSize(t.New);
+            var tree = MemoryTree.WithSize(t.New);
             var proof = MerkleProof.ConsistencyProof(tree, t.Old, t.New);
             var oldRoot = MerkleProof.RootHash(tree, t.Old);
             var newRoot = tree.Root();
@@ -113,7 +113,7 @@ public class MerklePropertyTests
     public void Consistency_proof_fails_for_wrong_sizes() =>
         Gen.Select(TwoSizes.Where(t => t.Old < t.New), Gen.Long[1, 300]).Sample((t, delta) =>
         {
-            var tree = TestTree.WithSize(t.New + delta);
+            var tree = MemoryTree.WithSize(t.New + delta);
             var proof = MerkleProof.ConsistencyProof(tree, t.Old, t.New);
             bool Verifies(long oldSize, long newSize) =>
                 MerkleProof.VerifyConsistency(oldSize, newSize, proof, MerkleProof.RootHash(tree, oldSize), MerkleProof.RootHash(tree, newSize));
@@ -127,7 +127,7 @@ public class MerklePropertyTests
     public void Consistency_proof_fails_when_a_hash_is_dropped_or_added() =>
         TwoSizes.Where(t => t.Old < t.New).Sample(t =>
         {
-            var tree = TestTree.WithSize(t.New);
+            var tree = MemoryTree.WithSize(t.New);
             var proof = MerkleProof.ConsistencyProof(tree, t.Old, t.New);
             var oldRoot = MerkleProof.RootHash(tree, t.Old);
             var newRoot = tree.Root();
@@ -142,7 +142,7 @@ public class CompactRangePropertyTests
     public void Range_resumed_from_stored_hashes_continues_to_the_same_roots() =>
         Gen.Select(Gen.Long[0, 400], Gen.Long[1, 100]).Sample((start, more) =>
         {
-            var tree = TestTree.WithSize(start + more);
+            var tree = MemoryTree.WithSize(start + more);
             var resumed = CompactRange.FromReader(tree, start);
             for (var i = start; i < start + more; i++)
             {

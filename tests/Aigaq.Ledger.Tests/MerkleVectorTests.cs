@@ -141,7 +141,7 @@ public class MerkleVectorTests
     [Fact]
     public void Roots_of_every_prefix_can_be_computed_from_stored_hashes()
     {
-        var tree = TestTree.FromLeaves(Leaves);
+        var tree = MemoryTree.FromLeaves(Leaves);
         Assert.Equal(MerkleHash.EmptyRoot.ToArray(), MerkleProof.RootHash(tree, 0));
         for (var size = 1; size <= 8; size++)
         {
@@ -154,7 +154,7 @@ public class MerkleVectorTests
     [MemberData(nameof(InclusionVectors))]
     public void Inclusion_proofs_match_the_reference_vectors_and_verify(long index, long size, string[] expected)
     {
-        var tree = TestTree.FromLeaves(Leaves);
+        var tree = MemoryTree.FromLeaves(Leaves);
         var proof = MerkleProof.InclusionProof(tree, index, size);
         Assert.Equal(expected, proof.Select(Hex));
         Assert.True(MerkleProof.VerifyInclusion(MerkleHash.Leaf(Leaves[index]), index, size, Unhex(expected), Convert.FromHexString(Roots[size - 1])));
@@ -164,7 +164,7 @@ public class MerkleVectorTests
     [MemberData(nameof(ConsistencyVectors))]
     public void Consistency_proofs_match_the_reference_vectors_and_verify(long oldSize, long newSize, string[] expected)
     {
-        var tree = TestTree.FromLeaves(Leaves);
+        var tree = MemoryTree.FromLeaves(Leaves);
         var proof = MerkleProof.ConsistencyProof(tree, oldSize, newSize);
         Assert.Equal(expected, proof.Select(Hex));
         Assert.True(MerkleProof.VerifyConsistency(oldSize, newSize, Unhex(expected), Convert.FromHexString(Roots[oldSize - 1]), Convert.FromHexString(Roots[newSize - 1])));

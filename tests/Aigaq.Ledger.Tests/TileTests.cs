@@ -82,7 +82,7 @@ public class TileTests
     [Fact]
     public void Hash_tiles_hold_leaf_hashes_at_level_zero_and_subtree_roots_above()
     {
-        var tree = TestTree.WithSize(600);
+        var tree = MemoryTree.WithSize(600);
         var level0 = Tile.BuildHashTile(tree, new Tile(0, 1, 256));
         Assert.Equal(tree.LeafHash(256), level0[..32]);
         Assert.Equal(tree.LeafHash(511), level0[^32..]);
@@ -107,7 +107,7 @@ public class TileTests
     [InlineData(70000L)]
     public void Root_rebuilt_from_tiles_matches_the_tree_root(long size)
     {
-        var tree = TestTree.WithSize(size);
+        var tree = MemoryTree.WithSize(size);
         var tiles = Tile.ForTreeSize(size).ToDictionary(t => t, t => Tile.BuildHashTile(tree, t));
         var reader = new TileHashReader(size, t => tiles[t]);
         Assert.Equal(tree.Root(), MerkleProof.RootHash(reader, size));
@@ -116,7 +116,7 @@ public class TileTests
     [Fact]
     public void Verifier_rebuilds_checkpoint_roots_and_proofs_from_partial_tiles()
     {
-        var tree = TestTree.WithSize(70000);
+        var tree = MemoryTree.WithSize(70000);
         using var log = NoteSigner.Generate("example.com/log");
         Gen.Long[1, 70000].Sample(size =>
         {

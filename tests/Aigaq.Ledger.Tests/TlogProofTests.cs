@@ -4,7 +4,7 @@ public class TlogProofTests
 {
     private static (TlogProof Proof, byte[] Leaf, NoteSigner Log, NoteSigner Witness) Build(long size, long index, byte[]? extra = null)
     {
-        var tree = TestTree.WithSize(size);
+        var tree = MemoryTree.WithSize(size);
         var log = NoteSigner.Generate("example.com/log");
         var witness = NoteSigner.Generate("example.com/witness", NoteKeyType.Cosignature);
         var note = new Checkpoint("example.com/log", size, tree.Root()).Sign(log, witness);

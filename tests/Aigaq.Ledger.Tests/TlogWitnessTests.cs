@@ -54,7 +54,7 @@ public class TlogWitnessTests
     [Fact]
     public void Cosignature_is_timestamp_then_ed25519_over_the_cosignature_v1_message()
     {
-        using var witness = NoteSigner.Generate("witness.example/w1", NoteKeyType.Cosignature, new FixedTime(1679315147));
+        using var witness = NoteSigner.Generate("witness.example/w1", NoteKeyType.Cosignature, TestTime.AtUnixSeconds(1679315147));
         var signature = witness.Sign(Encoding.UTF8.GetBytes(SpecCheckpointText));
         Assert.Equal(72, signature.Length);
         Assert.Equal(1679315147, NoteVerifier.CosignatureTimestamp(signature));
@@ -116,15 +116,15 @@ public class TlogWitnessTests
     public void A_consistent_sequence_is_cosigned_and_the_response_verifies_client_side()
     {
         using var log = NoteSigner.Generate(Origin);
-        using var key = NoteSigner.Generate("witness.example/w1", NoteKeyType.Cosignature, new FixedTime(1_700_000_000));
+        using var key = NoteSigner.Generate("witness.example/w1", NoteKeyType.Cosignature, TestTime.AtUnixSeconds(1_700_000_000));
         var witness = new TlogWitness(key, [log.Verifier]);
-        var tree = new TestTree();
+        var tree = new MemoryTree();
         Checkpoint? latest = null;
         foreach (var step in new[] { 1, 2, 5, 5, 17 })
         {
             while (tree.Size < step)
             {
-                tree.AppendLeafData(BitConverter.GetBytes(tree.Size));
+                tree.Append(BitConverter.GetBytes(tree.Size));
             }
 
             var request = Request(log, tree, latest?.Size ?? 0);
@@ -148,7 +148,7 @@ public class TlogWitnessTests
         using var other = NoteSigner.Generate("example.com/other");
         using var key = NoteSigner.Generate("w", NoteKeyType.Cosignature);
         var witness = new TlogWitness(key, [log.Verifier]);
-        var tree = TestTree.WithSize(3);
+        var tree = MemoryTree.WithSize(3);
         Assert.Equal(404, witness.Decide(Request(other, tree, 0), null).StatusCode);
         Assert.Equal(403, witness.Decide(Request(stranger, tree, 0), null).StatusCode);
     }
@@ -159,7 +159,7 @@ public class TlogWitnessTests
         using var log = NoteSigner.Generate(Origin);
         using var key = NoteSigner.Generate("w", NoteKeyType.Cosignature);
         var witness = new TlogWitness(key, [log.Verifier]);
-        var tree = TestTree.WithSize(3);
+        var tree = MemoryTree.WithSize(3);
         var note = new Checkpoint(Origin, 3, tree.Root()).Sign(log);
         Assert.Equal(400, witness.Decide(new AddCheckpointRequest(4, [], note), null).StatusCode);
     }
@@ -170,9 +170,9 @@ public class TlogWitnessTests
         using var log = NoteSigner.Generate(Origin);
         using var key = NoteSigner.Generate("w", NoteKeyType.Cosignature);
         var witness = new TlogWitness(key, [log.Verifier]);
-        var tree = TestTree.WithSize(4);
+        var tree = MemoryTree.WithSize(4);
         var latest = new Checkpoint(Origin, 4, tree.Root());
-        tree.AppendLeafData([9]);
+        tree.Append([9]);
         var result = witness.Decide(Request(log, tree, 0), latest);
         Assert.Equal(AddCheckpointOutcome.StaleOldSize, result.Outcome);
         Assert.Equal(409, result.StatusCode);
@@ -187,8 +187,8 @@ public class TlogWitnessTests
         using var log = NoteSigner.Generate(Origin);
         using var key = NoteSigner.Generate("w", NoteKeyType.Cosignature);
         var witness = new TlogWitness(key, [log.Verifier]);
-        var latest = new Checkpoint(Origin, 4, TestTree.WithSize(4).Root());
-        var forked = TestTree.FromLeaves([[1], [2], [3], [4]]);
+        var latest = new Checkpoint(Origin, 4, MemoryTree.WithSize(4).Root());
+        var forked = MemoryTree.FromLeaves([[1], [2], [3], [4]]);
         var result = witness.Decide(Request(log, forked, 4), latest);
         Assert.Equal(AddCheckpointOutcome.Fork, result.Outcome);
         Assert.Equal(409, result.StatusCode);
@@ -203,8 +203,8 @@ public class TlogWitnessTests
         using var log = NoteSigner.Generate(Origin);
         using var key = NoteSigner.Generate("w", NoteKeyType.Cosignature);
         var witness = new TlogWitness(key, [log.Verifier]);
-        var latest = new Checkpoint(Origin, 4, TestTree.WithSize(4).Root());
-        var forked = TestTree.FromLeaves(Enumerable.Range(100, 9).Select(i => BitConverter.GetBytes(i)));
+        var latest = new Checkpoint(Origin, 4, MemoryTree.WithSize(4).Root());
+        var forked = MemoryTree.FromLeaves(Enumerable.Range(100, 9).Select(i => BitConverter.GetBytes(i)));
         var result = witness.Decide(Request(log, forked, 4), latest);
         Assert.Equal(AddCheckpointOutcome.BadProof, result.Outcome);
         Assert.Equal(422, result.StatusCode);
@@ -217,7 +217,7 @@ public class TlogWitnessTests
         using var log = NoteSigner.Generate(Origin);
         using var key = NoteSigner.Generate("w", NoteKeyType.Cosignature);
         var witness = new TlogWitness(key, [log.Verifier]);
-        var tree = TestTree.WithSize(5);
+        var tree = MemoryTree.WithSize(5);
         var note = new Checkpoint(Origin, 5, tree.Root()).Sign(log);
         Assert.Equal(422, witness.Decide(new AddCheckpointRequest(0, [new byte[32]], note), null).StatusCode);
     }
@@ -226,7 +226,7 @@ public class TlogWitnessTests
     public void A_witness_needs_a_cosignature_key() =>
         Assert.Throws<ArgumentException>(() => new TlogWitness(NoteSigner.Generate("w"), []));
 
-    internal static AddCheckpointRequest Request(NoteSigner log, TestTree tree, long oldSize)
+    internal static AddCheckpointRequest Request(NoteSigner log, MemoryTree tree, long oldSize)
     {
         var note = new Checkpoint(log.Name, tree.Size, tree.Root()).Sign(log);
         var proof = oldSize == 0 ? [] : MerkleProof.ConsistencyProof(tree, oldSize, tree.Size);
@@ -249,7 +249,7 @@ public class TlogWitnessPropertyTests
         var witness = new TlogWitness(key, [log.Verifier]);
         TwoSizes.Sample(t =>
         {
-            var tree = TestTree.WithSize(t.New);
+            var tree = MemoryTree.WithSize(t.New);
             var latest = t.Old == 0 ? null : new Checkpoint(log.Name, t.Old, MerkleProof.RootHash(tree, t.Old));
             var request = TlogWitnessTests.Request(log, tree, t.Old);
             Assert.True(AddCheckpointRequest.TryParse(request.Format(), out var parsed, out _));
@@ -264,7 +264,7 @@ public class TlogWitnessPropertyTests
             using var log = NoteSigner.Generate("example.com/log");
             using var key = NoteSigner.Generate("w", NoteKeyType.Cosignature);
             var witness = new TlogWitness(key, [log.Verifier]);
-            var tree = TestTree.WithSize(t.New);
+            var tree = MemoryTree.WithSize(t.New);
             var latest = new Checkpoint(log.Name, t.Old, MerkleProof.RootHash(tree, t.Old));
             var honest = TlogWitnessTests.Request(log, tree, t.Old);
             var proof = honest.ConsistencyProof.Select(h => (byte[])h.Clone()).ToList();
@@ -284,7 +284,7 @@ public class TlogWitnessPropertyTests
             using var log = NoteSigner.Generate("example.com/log");
             using var key = NoteSigner.Generate("w", NoteKeyType.Cosignature);
             var witness = new TlogWitness(key, [log.Verifier]);
-            var tree = TestTree.WithSize(101);
+            var tree = MemoryTree.WithSize(101);
             var latest = new Checkpoint(log.Name, latestSize, MerkleProof.RootHash(tree, latestSize));
             var note = new Checkpoint(log.Name, 101, tree.Root()).Sign(log);
             var result = witness.Decide(new AddCheckpointRequest(claimed, [], note), latest);

@@ -38,8 +38,8 @@ public sealed class AuditCoverageTests
     [MemberData(nameof(Cases))]
     public async Task Audit_names_the_kind_and_record_that_changed(string tamper, bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
-        await using var app = new LogApp(store, extra: new()
+        await using var store = await TestDatabase.CreateAsync(postgres);
+        await using var app = new LogNode(store, extra: new()
         {
             // Mail to a closed port: every delivery attempt fails, and each is logged.
             ["Aigaq:Smtp:Host"] = "127.0.0.1",
@@ -234,8 +234,8 @@ public sealed class AuditCoverageTests
     [InlineData(true)]
     public async Task Attempts_pair_with_their_entries_in_order(bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
-        await using var app = new LogApp(store, extra: new()
+        await using var store = await TestDatabase.CreateAsync(postgres);
+        await using var app = new LogNode(store, extra: new()
         {
             ["Aigaq:Smtp:Host"] = "127.0.0.1",
             ["Aigaq:Smtp:Port"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -266,7 +266,7 @@ public sealed class AuditCoverageTests
     }
 
     /// <summary>Deletes with foreign keys off, as someone with the database's keys could.</summary>
-    internal static Task<int> DeleteAsync(LogApp app, bool postgres, Func<AigaqDb, Task<int>> delete) => app.WithDbAsync(async db =>
+    internal static Task<int> DeleteAsync(LogNode app, bool postgres, Func<AigaqDb, Task<int>> delete) => app.WithDbAsync(async db =>
     {
         await db.Database.OpenConnectionAsync();
         await db.Database.ExecuteSqlRawAsync(postgres ? "SET session_replication_role = replica" : "PRAGMA foreign_keys=OFF");
@@ -283,7 +283,7 @@ public sealed class AuditCoverageTests
     private sealed record Scenario(
         Guid Detention, Guid Event, Guid Facility, Guid Prosecutor, Guid Alert, Guid Notification, Guid Investigator, Guid Move, Guid Deactivation)
     {
-        public static async Task<Scenario> BuildAsync(LogApp app)
+        public static async Task<Scenario> BuildAsync(LogNode app)
         {
             Guid prosecutor;
             string token;

@@ -19,7 +19,7 @@ public sealed partial class CosignedReceiptTests
     [InlineData(true)]
     public async Task A_receipt_carries_the_witness_cosignature_which_is_checked_named_and_flagged_when_changed(bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
+        await using var store = await TestDatabase.CreateAsync(postgres);
         var (logKey, witness, app) = await VerifyWitnessTests.WitnessedAppAsync(store);
         await using var w = witness;
         await using var a = app;
@@ -134,7 +134,7 @@ public sealed partial class CosignedReceiptTests
     }
 
     /// <summary>The receipt-check page: the form (with its antiforgery token), then the answer, decoded.</summary>
-    private static async Task<string> PageAsync(LogApp app, string culture, string receipt)
+    private static async Task<string> PageAsync(LogNode app, string culture, string receipt)
     {
         using var browser = app.CreateClient();
         var form = await browser.GetStringAsync($"/log/receipt?culture={culture}");

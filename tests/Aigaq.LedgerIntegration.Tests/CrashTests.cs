@@ -22,10 +22,10 @@ public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
     /// <summary>Acknowledged registrations before the kill; the kill comes while senders are still sending.</summary>
     private const int KillAfter = 150;
 
-    private LogStore _store = null!;
-    private readonly List<AppProcess> _processes = [];
+    private TestDatabase _store = null!;
+    private readonly List<AigaqProcess> _processes = [];
 
-    public async Task InitializeAsync() => _store = await LogStore.CreateAsync(postgres: true);
+    public async Task InitializeAsync() => _store = await TestDatabase.CreateAsync(postgres: true);
 
     public async Task DisposeAsync()
     {
@@ -37,16 +37,11 @@ public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
         await _store.DisposeAsync();
     }
 
-    private string[] Settings() =>
-    [
-        $"--Aigaq:DataDir={_store.DataDir}",
-        "--Aigaq:Database:Provider=Postgres",
-        $"--ConnectionStrings:Aigaq={_store.Connection}",
-    ];
+    private string[] Settings() => _store.Arguments();
 
-    private async Task<(AppProcess Process, Uri Url)> ServeAsync()
+    private async Task<(AigaqProcess Process, Uri Url)> ServeAsync()
     {
-        var (process, url) = await AppProcess.ServeAsync(Settings());
+        var (process, url) = await AigaqProcess.ServeAsync(Settings());
         _processes.Add(process);
         return (process, url);
     }
@@ -54,11 +49,11 @@ public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
     [Fact]
     public async Task Acknowledged_registrations_survive_a_hard_kill_and_the_log_stays_consistent()
     {
-        await AppProcess.RunOkAsync(["db", "migrate", .. Settings()]);
-        await AppProcess.RunOkAsync(["users", "add", "--email", "admin@crash.kz", "--role", "Administrator", "--password", "admin-password-1", .. Settings()]);
-        await AppProcess.RunOkAsync(["users", "add", "--email", "officer@crash.kz", "--role", "Officer", "--region", "KZ-75", "--password", "officer-password-1", .. Settings()]);
-        var adminToken = await AppProcess.RunOkAsync(["tokens", "issue", "--email", "admin@crash.kz", .. Settings()]);
-        var officerToken = await AppProcess.RunOkAsync(["tokens", "issue", "--email", "officer@crash.kz", .. Settings()]);
+        await AigaqProcess.RunOkAsync(["db", "migrate", .. Settings()]);
+        await AigaqProcess.RunOkAsync(["users", "add", "--email", "admin@crash.kz", "--role", "Administrator", "--password", "admin-password-1", .. Settings()]);
+        await AigaqProcess.RunOkAsync(["users", "add", "--email", "officer@crash.kz", "--role", "Officer", "--region", "KZ-75", "--password", "officer-password-1", .. Settings()]);
+        var adminToken = await AigaqProcess.RunOkAsync(["tokens", "issue", "--email", "admin@crash.kz", .. Settings()]);
+        var officerToken = await AigaqProcess.RunOkAsync(["tokens", "issue", "--email", "officer@crash.kz", .. Settings()]);
 
         var (first, url) = await ServeAsync();
         Guid facility;
@@ -157,7 +152,7 @@ public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
         }
 
         var load = Enumerable.Range(0, Senders).Select(_ => Task.Run(SendAsync)).Append(Task.Run(WatchAsync)).ToList();
-        var reached = await Task.WhenAny(enough.Task, Task.WhenAny(load), Task.Delay(AppProcess.Patience));
+        var reached = await Task.WhenAny(enough.Task, Task.WhenAny(load), Task.Delay(AigaqProcess.Patience));
         if (reached != enough.Task)
         {
             stop.Cancel();
@@ -193,8 +188,8 @@ public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
         }
 
         // The audit, as its own process, finds that all holds.
-        var (code, stdout, output) = await AppProcess.RunAsync(["log", "audit", .. Settings()]);
-        Assert.True(code == 0, $"aigaq log audit exited with {code}:\n{stdout}\n{output}");
+        var audit = await AigaqProcess.RunAsync(["log", "audit", .. Settings()]);
+        Assert.True(audit.ExitCode == 0, $"aigaq log audit exited with {audit.ExitCode}:\n{audit.StandardOutput}\n{audit.Output}");
 
         // Every checkpoint seen during the load, and the latest, each consistent with the next.
         var checkpoints = seen.Keys.Select(note => Checkpoint.Verify(SignedNote.Parse(note), key)).Append(latest)
@@ -227,7 +222,7 @@ public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
     /// <summary>How many entries the database has handed out indices for: what the log must come to hold.</summary>
     private async Task<long> SequencedAsync()
     {
-        await using var connection = new NpgsqlConnection(_store.Connection);
+        await using var connection = new NpgsqlConnection(_store.ConnectionString);
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand("SELECT \"NextIndex\" FROM ledger_state WHERE \"Id\" = 1", connection);
         return (long)(await cmd.ExecuteScalarAsync())!;
@@ -236,7 +231,7 @@ public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
     /// <summary>Waits for the restarted node's integrator to sign a checkpoint of at least that size.</summary>
     private static async Task<Checkpoint> IntegratedAsync(HttpClient http, NoteVerifier key, long size)
     {
-        var deadline = DateTime.UtcNow + AppProcess.Patience;
+        var deadline = DateTime.UtcNow + AigaqProcess.Patience;
         while (true)
         {
             using var res = await http.GetAsync("log/checkpoint");

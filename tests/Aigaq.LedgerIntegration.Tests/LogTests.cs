@@ -17,8 +17,8 @@ public sealed class LogTests
     [InlineData(true)]
     public async Task Integrated_log_verifies_from_key_checkpoint_tiles_proofs_and_receipts(bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
-        await using var app = new LogApp(store);
+        await using var store = await TestDatabase.CreateAsync(postgres);
+        await using var app = new LogNode(store);
         using var officer = await app.OfficerAsync();
         var ids = new List<Guid>();
         for (var i = 0; i < 5; i++)
@@ -113,8 +113,8 @@ public sealed class LogTests
     [Fact]
     public async Task Writes_get_503_with_retry_after_while_too_many_entries_wait()
     {
-        await using var store = await LogStore.CreateAsync(false);
-        await using var app = new LogApp(store, extra: new() { ["Aigaq:Ledger:MaxPending"] = "2" });
+        await using var store = await TestDatabase.CreateAsync(false);
+        await using var app = new LogNode(store, extra: new() { ["Aigaq:Ledger:MaxPending"] = "2" });
         using var officer = await app.OfficerAsync();
         await app.RegisterDetentionAsync(officer, 1);
         await app.RegisterDetentionAsync(officer, 2);
@@ -138,8 +138,8 @@ public sealed class LogTests
     [Fact]
     public async Task Empty_log_gets_a_signed_size_zero_checkpoint_and_no_receipts()
     {
-        await using var store = await LogStore.CreateAsync(false);
-        await using var app = new LogApp(store);
+        await using var store = await TestDatabase.CreateAsync(false);
+        await using var app = new LogNode(store);
         using var http = app.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/log/checkpoint")).StatusCode);
         Assert.Equal(0, await app.IntegrateAllAsync());

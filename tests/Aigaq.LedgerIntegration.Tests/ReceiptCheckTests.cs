@@ -13,8 +13,8 @@ public sealed class ReceiptCheckTests
     [InlineData(true)]
     public async Task A_receipt_is_checked_against_the_log_and_every_kind_of_damage_is_named(bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
-        await using var app = new LogApp(store);
+        await using var store = await TestDatabase.CreateAsync(postgres);
+        await using var app = new LogNode(store);
         using var officer = await app.OfficerAsync();
         using var http = app.CreateClient();
         var id = await app.RegisterDetentionAsync(officer, 1);
@@ -97,13 +97,13 @@ public sealed class ReceiptCheckTests
         await AssertInvalidAsync(app, new string('ж', (ReceiptCheck.MaxBytes / 2) + 1), ReceiptReason.TooLarge);
     }
 
-    private static async Task<ReceiptCheckResult> CheckAsync(LogApp app, string? text)
+    private static async Task<ReceiptCheckResult> CheckAsync(LogNode app, string? text)
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ReceiptCheck>().CheckAsync(text, CancellationToken.None);
     }
 
-    private static async Task AssertInvalidAsync(LogApp app, string? text, ReceiptReason reason)
+    private static async Task AssertInvalidAsync(LogNode app, string? text, ReceiptReason reason)
     {
         var result = await CheckAsync(app, text);
         Assert.False(result.Valid);

@@ -20,7 +20,7 @@ public sealed class ReceiptVerifyApiTests
     [InlineData(true)]
     public async Task Receipts_are_verified_anonymously_with_the_reason_and_the_witnessed_bound(bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
+        await using var store = await TestDatabase.CreateAsync(postgres);
         string logKey;
         using (var signer = LedgerKeys.LoadOrCreate(Path.Combine(store.DataDir, "keys", LedgerKeys.FileName), "aigaq.local/log"))
         {
@@ -28,7 +28,7 @@ public sealed class ReceiptVerifyApiTests
         }
 
         await using var witness = await WitnessServer.StartAsync(Path.Combine(store.DataDir, "witness"), logKey);
-        await using var app = new LogApp(store, extra: new()
+        await using var app = new LogNode(store, extra: new()
         {
             ["Aigaq:Ledger:Witnesses:0:Url"] = witness.Url.ToString(),
             ["Aigaq:Ledger:Witnesses:0:Key"] = witness.Key.VerifierKey,
@@ -107,8 +107,8 @@ public sealed class ReceiptVerifyApiTests
     [Fact]
     public async Task Receipt_checks_share_the_public_lookup_rate_limit()
     {
-        await using var store = await LogStore.CreateAsync(postgres: false);
-        await using var app = new LogApp(store, extra: new() { ["Aigaq:PublicLookup:PermitPerMinute"] = "2" });
+        await using var store = await TestDatabase.CreateAsync(postgres: false);
+        await using var app = new LogNode(store, extra: new() { ["Aigaq:PublicLookup:PermitPerMinute"] = "2" });
         using var http = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync(Verify, Text("garbage"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/public/custody?lastName=A&firstName=B&birthDate=1990-01-01")).StatusCode);

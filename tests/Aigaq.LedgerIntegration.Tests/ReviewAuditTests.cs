@@ -21,8 +21,8 @@ public sealed class ReviewAuditTests
     [MemberData(nameof(Cases))]
     public async Task Audit_names_the_complaint_record_that_changed(string tamper, bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
-        await using var app = new LogApp(store);
+        await using var store = await TestDatabase.CreateAsync(postgres);
+        await using var app = new LogNode(store);
         var (complaint, decision, overturn) = await ChallengedAsync(app);
         await app.IntegrateAllAsync();
         Assert.Empty(await app.AuditAsync());
@@ -58,7 +58,7 @@ public sealed class ReviewAuditTests
     }
 
     /// <summary>Through the API: a report refused by the prosecutor, challenged, and the challenge upheld by the reviewer.</summary>
-    private static async Task<(Guid Complaint, Guid Decision, Guid Overturn)> ChallengedAsync(LogApp app)
+    private static async Task<(Guid Complaint, Guid Decision, Guid Overturn)> ChallengedAsync(LogNode app)
     {
         using var prosecutor = await ClientAsync(app, Roles.Prosecutor);
         using var reviewer = await ClientAsync(app, Roles.Reviewer);
@@ -80,7 +80,7 @@ public sealed class ReviewAuditTests
         return (complaintId, decision.GetProperty("id").GetGuid(), decision.GetProperty("reportDecisionId").GetGuid());
     }
 
-    internal static async Task<HttpClient> ClientAsync(LogApp app, string role)
+    internal static async Task<HttpClient> ClientAsync(LogNode app, string role)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var suffix = Guid.NewGuid().ToString("N")[..8];

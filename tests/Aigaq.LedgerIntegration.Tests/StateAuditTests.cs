@@ -35,8 +35,8 @@ public sealed class StateAuditTests
     [MemberData(nameof(Cases))]
     public async Task Audit_names_a_state_changed_behind_the_applications_back(string tamper, bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
-        await using var app = new LogApp(store);
+        await using var store = await TestDatabase.CreateAsync(postgres);
+        await using var app = new LogNode(store);
         var s = await Scenario.BuildAsync(app);
         await app.IntegrateAllAsync();
         Assert.Empty(await app.AuditAsync());
@@ -168,8 +168,8 @@ public sealed class StateAuditTests
     [InlineData(true)]
     public async Task A_deletion_by_the_application_is_a_logged_state_and_one_behind_its_back_is_named(bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
-        await using var app = new LogApp(store);
+        await using var store = await TestDatabase.CreateAsync(postgres);
+        await using var app = new LogNode(store);
         using var officer = await app.OfficerAsync();
         Guid user;
         await using (var scope = app.Services.CreateAsyncScope())
@@ -202,7 +202,7 @@ public sealed class StateAuditTests
     private sealed record Scenario(
         Guid Case, Guid OpenReport, Guid Referral, Guid Held, Guid InTransit, Guid Alert, Guid Notification, Guid Prosecutor, Guid RevokedToken)
     {
-        public static async Task<Scenario> BuildAsync(LogApp app)
+        public static async Task<Scenario> BuildAsync(LogNode app)
         {
             using var prosecutor = await ReviewAuditTests.ClientAsync(app, Roles.Prosecutor);
             using var special = await ReviewAuditTests.ClientAsync(app, Roles.SpecialProsecutor);

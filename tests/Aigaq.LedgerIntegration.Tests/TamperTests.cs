@@ -15,8 +15,8 @@ public sealed class TamperTests
     [MemberData(nameof(Cases))]
     public async Task Audit_names_what_was_changed(string tamper, bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
-        await using var app = new LogApp(store);
+        await using var store = await TestDatabase.CreateAsync(postgres);
+        await using var app = new LogNode(store);
         using var officer = await app.OfficerAsync();
         var ids = new List<Guid>();
         for (var i = 0; i < 4; i++)
@@ -88,8 +88,8 @@ public sealed class TamperTests
     [InlineData(true)]
     public async Task Verify_against_the_served_log_detects_a_replaced_tile(bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
-        await using var app = new LogApp(store);
+        await using var store = await TestDatabase.CreateAsync(postgres);
+        await using var app = new LogNode(store);
         using var officer = await app.OfficerAsync();
         for (var i = 0; i < 3; i++)
         {
@@ -116,8 +116,8 @@ public sealed class TamperTests
     [InlineData(true)]
     public async Task Audit_checks_an_entrys_text_against_its_columns(bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
-        await using var app = new LogApp(store);
+        await using var store = await TestDatabase.CreateAsync(postgres);
+        await using var app = new LogNode(store);
         using var officer = await app.OfficerAsync();
         var first = await app.RegisterDetentionAsync(officer, 1);
         var second = await app.RegisterDetentionAsync(officer, 2);
@@ -143,7 +143,7 @@ public sealed class TamperTests
             $"log index {index}: the entry's kind, recordId or commitment differs from its columns ({DetentionLedger.Registered} {first})", StringComparison.Ordinal));
     }
 
-    private static Task<int> ReplaceLeafAsync(LogApp app, long index) => app.WithDbAsync(async db =>
+    private static Task<int> ReplaceLeafAsync(LogNode app, long index) => app.WithDbAsync(async db =>
     {
         var tile = await db.Set<LedgerTile>().SingleAsync(t => t.Level == 0 && t.Index == 0);
         var data = tile.Data.ToArray();

@@ -12,9 +12,9 @@ public sealed class TwoNodeTests
     [Fact]
     public async Task Two_nodes_on_one_postgres_database_take_turns_and_checkpoints_stay_consistent()
     {
-        await using var store = await LogStore.CreateAsync(postgres: true);
-        await using var a = new LogApp(store, "node-a");
-        await using var b = new LogApp(store, "node-b");
+        await using var store = await TestDatabase.CreateAsync(postgres: true);
+        await using var a = new LogNode(store, "node-a");
+        await using var b = new LogNode(store, "node-b");
         using var officerA = await a.OfficerAsync();
         using var officerB = await b.OfficerAsync();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -40,7 +40,7 @@ public sealed class TwoNodeTests
         // Both nodes try to integrate all the time while both take registrations.
         var leaders = new System.Collections.Concurrent.ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
-        async Task LoopAsync(LogApp node)
+        async Task LoopAsync(LogNode node)
         {
             while (!stop.IsCancellationRequested)
             {

@@ -17,7 +17,7 @@ public sealed class VerifyWitnessTests
     [InlineData(true)]
     public async Task The_verifier_checks_each_witness_cosignature_the_quorum_and_consistency(bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
+        await using var store = await TestDatabase.CreateAsync(postgres);
         var (logKey, witness, app) = await WitnessedAppAsync(store);
         await using var w = witness;
         await using var a = app;
@@ -78,7 +78,7 @@ public sealed class VerifyWitnessTests
     [Fact]
     public async Task The_real_command_exits_zero_with_a_real_witness_and_non_zero_naming_the_witness_otherwise()
     {
-        await using var store = await LogStore.CreateAsync(postgres: false);
+        await using var store = await TestDatabase.CreateAsync(postgres: false);
         var (logKey, witness, app) = await WitnessedAppAsync(store, new() { ["urls"] = "http://127.0.0.1:0" });
         await using var w = witness;
         await using var a = app;
@@ -93,29 +93,29 @@ public sealed class VerifyWitnessTests
         string[] Args(params string[] more) =>
             ["log", "verify", "--url", url, "--key", logKey.VerifierKey, "--Aigaq:DataDir=" + Path.Combine(store.DataDir, "cli"), .. more];
 
-        var ok = await AppProcess.RunAsync(Args("--witness", witness.Key.VerifierKey, "--state", Path.Combine(store.DataDir, "cli-state")));
+        var ok = await AigaqProcess.RunAsync(Args("--witness", witness.Key.VerifierKey, "--state", Path.Combine(store.DataDir, "cli-state")));
         Assert.True(ok.ExitCode == 0, ok.Output);
         Assert.Contains($"witness {witness.Key.Name} cosigned checkpoint", ok.Output, StringComparison.Ordinal);
 
         using var impostor = NoteSigner.Generate(witness.Key.Name, NoteKeyType.Cosignature);
-        var wrongKey = await AppProcess.RunAsync(Args("--witness", impostor.Verifier.VerifierKey));
+        var wrongKey = await AigaqProcess.RunAsync(Args("--witness", impostor.Verifier.VerifierKey));
         Assert.True(wrongKey.ExitCode != 0, wrongKey.Output);
         Assert.Contains($"aigaq log verify: 1 failure(s); first: witness quorum not met", wrongKey.Output, StringComparison.Ordinal);
         Assert.Contains(witness.Key.Name, wrongKey.StandardOutput, StringComparison.Ordinal);
 
         using var absent = NoteSigner.Generate("witness.example/w2", NoteKeyType.Cosignature);
-        var unmet = await AppProcess.RunAsync(Args("--witness", witness.Key.VerifierKey, "--witness", absent.Verifier.VerifierKey));
+        var unmet = await AigaqProcess.RunAsync(Args("--witness", witness.Key.VerifierKey, "--witness", absent.Verifier.VerifierKey));
         Assert.True(unmet.ExitCode != 0, unmet.Output);
         Assert.Contains("witness.example/w2 (no cosignature)", unmet.StandardOutput, StringComparison.Ordinal);
 
-        var quorumOne = await AppProcess.RunAsync(Args("--witness", witness.Key.VerifierKey, "--witness", absent.Verifier.VerifierKey, "--quorum", "1"));
+        var quorumOne = await AigaqProcess.RunAsync(Args("--witness", witness.Key.VerifierKey, "--witness", absent.Verifier.VerifierKey, "--quorum", "1"));
         Assert.True(quorumOne.ExitCode == 0, quorumOne.Output);
 
-        var tooMany = await AppProcess.RunAsync(Args("--witness", witness.Key.VerifierKey, "--quorum", "2"));
+        var tooMany = await AigaqProcess.RunAsync(Args("--witness", witness.Key.VerifierKey, "--quorum", "2"));
         Assert.True(tooMany.ExitCode != 0, tooMany.Output);
         Assert.Contains("--quorum must be", tooMany.Output, StringComparison.Ordinal);
 
-        var logKeyAsWitness = await AppProcess.RunAsync(Args("--witness", logKey.VerifierKey));
+        var logKeyAsWitness = await AigaqProcess.RunAsync(Args("--witness", logKey.VerifierKey));
         Assert.True(logKeyAsWitness.ExitCode != 0, logKeyAsWitness.Output);
         Assert.Contains("not a cosignature/v1 key", logKeyAsWitness.Output, StringComparison.Ordinal);
     }
@@ -129,7 +129,7 @@ public sealed class VerifyWitnessTests
         return line[..(space + 1)] + Convert.ToBase64String(blob) + "\n";
     }
 
-    internal static async Task<(NoteVerifier LogKey, WitnessServer Witness, LogApp App)> WitnessedAppAsync(LogStore store, Dictionary<string, string?>? extra = null)
+    internal static async Task<(NoteVerifier LogKey, WitnessServer Witness, LogNode App)> WitnessedAppAsync(TestDatabase store, Dictionary<string, string?>? extra = null)
     {
         NoteVerifier logKey;
         using (var signer = LedgerKeys.LoadOrCreate(Path.Combine(store.DataDir, "keys", LedgerKeys.FileName), "aigaq.local/log"))
@@ -144,10 +144,10 @@ public sealed class VerifyWitnessTests
             ["Aigaq:Ledger:Witnesses:0:Key"] = witness.Key.VerifierKey,
             ["Aigaq:PublicLookup:PermitPerMinute"] = "1000",
         };
-        return (logKey, witness, new LogApp(store, extra: settings));
+        return (logKey, witness, new LogNode(store, extra: settings));
     }
 
-    internal static async Task<int> DispatchAsync(LogApp app)
+    internal static async Task<int> DispatchAsync(LogNode app)
     {
         using var toWitness = new HttpClient();
         var witnesses = ConfiguredWitness.From(app.Services.GetRequiredService<IOptions<AigaqOptions>>().Value.Ledger);

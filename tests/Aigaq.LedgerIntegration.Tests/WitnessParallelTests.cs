@@ -69,7 +69,7 @@ public sealed class WitnessParallelTests
     [InlineData(true)]
     public async Task A_healthy_witness_cosigns_while_a_dead_one_is_still_timing_out(bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
+        await using var store = await TestDatabase.CreateAsync(postgres);
         string logKey;
         using (var signer = LedgerKeys.LoadOrCreate(Path.Combine(store.DataDir, "keys", LedgerKeys.FileName), "aigaq.local/log"))
         {
@@ -81,7 +81,7 @@ public sealed class WitnessParallelTests
         using var deadKey = NoteSigner.Generate("witness.example/dead", NoteKeyType.Cosignature);
 
         // The dead witness is listed first: a dispatcher that asks one witness after another would wait on it.
-        await using var app = new LogApp(store, extra: new()
+        await using var app = new LogNode(store, extra: new()
         {
             ["Aigaq:Ledger:Witnesses:0:Url"] = silent.Url.ToString(),
             ["Aigaq:Ledger:Witnesses:0:Key"] = deadKey.Verifier.VerifierKey,
@@ -122,10 +122,10 @@ public sealed class WitnessParallelTests
     [InlineData(true)]
     public async Task A_dead_witness_is_recorded_unreachable_when_its_own_deadline_passes(bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
+        await using var store = await TestDatabase.CreateAsync(postgres);
         using var silent = new SilentWitness();
         using var deadKey = NoteSigner.Generate("witness.example/dead", NoteKeyType.Cosignature);
-        await using var app = new LogApp(store, extra: new()
+        await using var app = new LogNode(store, extra: new()
         {
             ["Aigaq:Ledger:Witnesses:0:Url"] = silent.Url.ToString(),
             ["Aigaq:Ledger:Witnesses:0:Key"] = deadKey.Verifier.VerifierKey,
@@ -156,7 +156,7 @@ public sealed class WitnessParallelTests
     }
 
     /// <summary>Polls until the condition holds; gives up (false) only after a generous bound, which no assertion is about.</summary>
-    private static async Task<bool> WaitForAsync(LogApp app, Func<Aigaq.Data.AigaqDb, Task<bool>> condition)
+    private static async Task<bool> WaitForAsync(LogNode app, Func<Aigaq.Data.AigaqDb, Task<bool>> condition)
     {
         for (var i = 0; i < 1200; i++)
         {

@@ -9,37 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aigaq.LedgerIntegration.Tests;
 
-/// <summary>An in-memory Merkle tree that keeps every node hash, for building honest and dishonest requests.</summary>
-internal sealed class MemoryTree : IHashReader
-{
-    private readonly Dictionary<(int, long), byte[]> _nodes = [];
-    private readonly CompactRange _range = new();
-
-    public long Size => _range.Size;
-
-    public static MemoryTree WithSize(long size, string salt = "")
-    {
-        var tree = new MemoryTree();
-        tree.Grow(size, salt);
-        return tree;
-    }
-
-    public void Grow(long size, string salt = "")
-    {
-        while (_range.Size < size)
-        {
-            _range.Append(MerkleHash.Leaf(Encoding.UTF8.GetBytes(salt + _range.Size)), (l, i, h) => _nodes[(l, i)] = h.ToArray());
-        }
-    }
-
-    public byte[] Root() => _range.Root();
-
-    public void ReadHash(int level, long index, Span<byte> destination) => _nodes[(level, index)].CopyTo(destination);
-
-    public AddCheckpointRequest Request(NoteSigner log, long oldSize) =>
-        new(oldSize, oldSize == 0 ? [] : MerkleProof.ConsistencyProof(this, oldSize, Size), new Checkpoint(log.Name, Size, Root()).Sign(log));
-}
-
 /// <summary>An <c>aigaq witness</c> host on a real port, on a state directory that outlives it.</summary>
 internal sealed class WitnessServer : IAsyncDisposable
 {

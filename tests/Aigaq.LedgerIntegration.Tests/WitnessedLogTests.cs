@@ -17,7 +17,7 @@ public sealed class WitnessedLogTests
     [InlineData(true)]
     public async Task Registrations_are_cosigned_by_a_witness_and_the_detention_shows_the_bound(bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
+        await using var store = await TestDatabase.CreateAsync(postgres);
         var witnessDir = Path.Combine(store.DataDir, "witness");
 
         // The log key first (the app makes the same file on first start), so the witness can trust it.
@@ -28,7 +28,7 @@ public sealed class WitnessedLogTests
         }
 
         await using var witness = await WitnessServer.StartAsync(witnessDir, logKey);
-        await using var app = new LogApp(store, extra: new()
+        await using var app = new LogNode(store, extra: new()
         {
             ["Aigaq:Ledger:Witnesses:0:Url"] = witness.Url.ToString(),
             ["Aigaq:Ledger:Witnesses:0:Key"] = witness.Key.VerifierKey,
@@ -88,10 +88,10 @@ public sealed class WitnessedLogTests
     [Fact]
     public async Task A_witness_holding_a_forked_checkpoint_is_refused_loudly_and_nothing_is_stored()
     {
-        await using var store = await LogStore.CreateAsync(postgres: false);
+        await using var store = await TestDatabase.CreateAsync(postgres: false);
         using var signer = LedgerKeys.LoadOrCreate(Path.Combine(store.DataDir, "keys", LedgerKeys.FileName), "aigaq.local/log");
         await using var witness = await WitnessServer.StartAsync(Path.Combine(store.DataDir, "witness"), signer.Verifier.VerifierKey);
-        await using var app = new LogApp(store, extra: new()
+        await using var app = new LogNode(store, extra: new()
         {
             ["Aigaq:Ledger:Witnesses:0:Url"] = witness.Url.ToString(),
             ["Aigaq:Ledger:Witnesses:0:Key"] = witness.Key.VerifierKey,
@@ -123,7 +123,7 @@ public sealed class WitnessedLogTests
     [InlineData(true)]
     public async Task A_node_does_not_send_to_a_witness_another_node_holds_and_takes_over_when_the_lease_runs_out(bool postgres)
     {
-        await using var store = await LogStore.CreateAsync(postgres);
+        await using var store = await TestDatabase.CreateAsync(postgres);
         string logKey;
         using (var signer = LedgerKeys.LoadOrCreate(Path.Combine(store.DataDir, "keys", LedgerKeys.FileName), "aigaq.local/log"))
         {
@@ -131,7 +131,7 @@ public sealed class WitnessedLogTests
         }
 
         await using var witness = await WitnessServer.StartAsync(Path.Combine(store.DataDir, "witness"), logKey);
-        await using var app = new LogApp(store, extra: new()
+        await using var app = new LogNode(store, extra: new()
         {
             ["Aigaq:Ledger:Witnesses:0:Url"] = witness.Url.ToString(),
             ["Aigaq:Ledger:Witnesses:0:Key"] = witness.Key.VerifierKey,
@@ -153,14 +153,9 @@ public sealed class WitnessedLogTests
         Assert.Null(witness.Store.Latest("aigaq.local/log"));
 
         // node-b died holding the lease; once it has run out node-a sends.
-        var later = new FixedClock(now + WitnessDispatcher.Lease + TimeSpan.FromSeconds(1));
+        var later = TestTime.At(now + WitnessDispatcher.Lease + TimeSpan.FromSeconds(1));
         Assert.Equal(1, await app.WithDbAsync(db => WitnessDispatcher.DispatchOnceAsync(db, http, witnesses, "node-a", later, NullLogger.Instance)));
         Assert.NotNull(witness.Store.Latest("aigaq.local/log"));
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private static async Task<JsonElement> LogOf(HttpClient officer, Guid id)

@@ -1,1 +1,2 @@
 global using Aigaq.Tests.Infrastructure;
+global using Aigaq.TestSupport;

@@ -7,7 +7,7 @@ using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace Aigaq.Tests.Infrastructure;
+namespace Aigaq.TestSupport;
 
 /// <summary>A real SMTP server (SmtpServer package) on a free loopback port, keeping what it receives.</summary>
 public sealed class SmtpSink : IAsyncDisposable

@@ -6,6 +6,8 @@ using Aigaq.Detentions;
 using Aigaq.Facilities;
 using Aigaq.Notifications;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Aigaq.Tests.Infrastructure;
+namespace Aigaq.TestSupport;
 
 /// <summary>A user made for a test, with a bearer token and a client that sends it.</summary>
 public sealed record TestUser(AppUser User, string Token, HttpClient Client)
@@ -22,60 +24,98 @@ public sealed record TestUser(AppUser User, string Token, HttpClient Client)
 }
 
 /// <summary>
-/// One instance of the real application (the real HTTP pipeline, real database) with the clock
-/// replaced by a <see cref="FakeTimeProvider"/> and background workers off, so a test drives the
-/// clock scanner and the outbox dispatcher itself.
+/// One instance of the real application (the real HTTP pipeline, real database) on a <see cref="TestDatabase"/>. By
+/// default the clock is a <see cref="FakeTimeProvider"/> and background workers are off, so a test drives the clock
+/// scanner, the outbox dispatcher and the integrator itself; <see cref="HostOptions"/> says otherwise.
 /// </summary>
-public sealed class AigaqHost(TestDatabase database, IReadOnlyDictionary<string, string?> settings, string nodeName)
-    : WebApplicationFactory<Program>
+public class AigaqHost : WebApplicationFactory<Program>
 {
     /// <summary>A Monday, 15:00 in Almaty.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
 
     private static int _sequence;
+    private readonly FakeTimeProvider? _clock;
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public AigaqHost(TestDatabase database, HostOptions? options = null)
+    {
+        Database = database;
+        Options = options ?? new HostOptions();
+        _clock = Options.SystemClock ? null : new FakeTimeProvider(Start);
+        if (Options.Kestrel)
+        {
+            UseKestrel();
+        }
+    }
 
-    public TestDatabase Database => database;
+    public TestDatabase Database { get; }
 
-    public DateTimeOffset Now => Clock.GetUtcNow();
+    public HostOptions Options { get; }
+
+    /// <summary>The clock a test moves; a host on the system clock has none.</summary>
+    public FakeTimeProvider Clock => _clock ?? throw new InvalidOperationException("This host runs on the system clock.");
+
+    public DateTimeOffset Now => (_clock ?? TimeProvider.System).GetUtcNow();
+
+    /// <summary>The address Kestrel listens on, with a trailing slash (only with <see cref="HostOptions.Kestrel"/>).</summary>
+    public Uri BaseAddress { get; private set; } = new("http://localhost/");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Options.Environment);
         // Settings go in as host settings: Program reads its configuration before the host is built.
-        builder.UseSetting("Aigaq:DataDir", database.DataDir);
-        builder.UseSetting("Aigaq:Database:Provider", database.Provider.ToString());
+        builder.UseSetting("Aigaq:DataDir", Database.DataDir);
+        builder.UseSetting("Aigaq:Database:Provider", Database.Provider.ToString());
         builder.UseSetting("Aigaq:Database:AutoMigrate", "true");
-        builder.UseSetting("Aigaq:Workers", "false");
-        builder.UseSetting("Aigaq:NodeName", nodeName);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
-        if (database.ConnectionString is not null)
+        builder.UseSetting("Aigaq:Workers", Options.Workers ? "true" : "false");
+        if (Options.NodeName is not null)
         {
-            builder.UseSetting("ConnectionStrings:Aigaq", database.ConnectionString);
+            builder.UseSetting("Aigaq:NodeName", Options.NodeName);
         }
 
-        foreach (var (key, value) in settings)
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
+        if (Options.Kestrel)
+        {
+            builder.UseSetting("urls", "http://127.0.0.1:0");
+        }
+
+        if (Database.ConnectionString is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Aigaq", Database.ConnectionString);
+        }
+
+        foreach (var (key, value) in Options.Settings)
         {
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services =>
+        if (_clock is not null)
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-        });
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(_clock);
+            });
+        }
     }
 
     /// <summary>Starts the host (and so migrates the database) now rather than on first use.</summary>
     public AigaqHost Started()
     {
+        if (Options.Kestrel)
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        }
+
         _ = Services;
         return this;
     }
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <summary>A client without credentials that does not follow redirects; on Kestrel once the server listens, to its address.</summary>
+    public HttpClient Anonymous() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     public HttpClient ClientWithToken(string token)
     {
@@ -84,16 +124,27 @@ public sealed class AigaqHost(TestDatabase database, IReadOnlyDictionary<string,
         return client;
     }
 
+    /// <summary>Issues a bearer token to a user, as <c>aigaq tokens issue</c> does.</summary>
+    public async Task<string> TokenAsync(Guid userId, TimeSpan? lifetime = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ApiTokens>().IssueAsync(userId, lifetime ?? TimeSpan.FromDays(30), CancellationToken.None);
+    }
+
     /// <summary>Creates a user in a role and scope through the same code as <c>aigaq users add</c>, and issues a token.</summary>
     public async Task<TestUser> UserAsync(
         string role, string? region = "KZ-75", Guid? facility = null, string? email = null, string? language = null)
     {
         var n = Interlocked.Increment(ref _sequence);
         email ??= string.Create(CultureInfo.InvariantCulture, $"{role.ToLowerInvariant()}.{n}.{Guid.NewGuid():N}@test.aigaq.kz");
-        await using var scope = Services.CreateAsyncScope();
-        var user = await UserAccounts.CreateAsync(
-            scope.ServiceProvider, email, role, region, facility, "test-password-2026", $"{role} {n}", language);
-        var token = await scope.ServiceProvider.GetRequiredService<ApiTokens>().IssueAsync(user.Id, TimeSpan.FromDays(30), CancellationToken.None);
+        AppUser user;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            user = await UserAccounts.CreateAsync(
+                scope.ServiceProvider, email, role, region, facility, "test-password-2026", $"{role} {n}", language);
+        }
+
+        var token = await TokenAsync(user.Id);
         return new TestUser(user, token, ClientWithToken(token));
     }
 

@@ -1,4 +1,4 @@
-namespace Aigaq.Tests.Infrastructure;
+namespace Aigaq.TestSupport;
 
 /// <summary>
 /// The storage one or more app hosts share: a temporary DataDir (holding the SQLite file) and,
@@ -30,9 +30,28 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, dir, postgres);
     }
 
+    /// <summary>On PostgreSQL or not, as theory data that runs a case on both providers passes it.</summary>
+    public static Task<TestDatabase> CreateAsync(bool postgres) =>
+        CreateAsync(postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite);
+
     /// <summary>A new app instance on this storage; several model several nodes of one deployment.</summary>
     public AigaqHost NewHost(IReadOnlyDictionary<string, string?>? settings = null) =>
-        new AigaqHost(this, settings ?? new Dictionary<string, string?>(), $"test-node-{Interlocked.Increment(ref _hosts)}").Started();
+        NewHost(new HostOptions { Settings = settings ?? new Dictionary<string, string?>() });
+
+    /// <summary>A new app instance on this storage, started, named as the next node unless the options name it.</summary>
+    public AigaqHost NewHost(HostOptions options)
+    {
+        var n = Interlocked.Increment(ref _hosts);
+        return new AigaqHost(this, options with { NodeName = options.NodeName ?? $"test-node-{n}" }).Started();
+    }
+
+    /// <summary>The configuration that points the executable at this storage, as an operator passes it.</summary>
+    public string[] Arguments() =>
+    [
+        $"--Aigaq:DataDir={DataDir}",
+        $"--Aigaq:Database:Provider={Provider}",
+        .. ConnectionString is { } connection ? [$"--ConnectionStrings:Aigaq={connection}"] : Array.Empty<string>(),
+    ];
 
     public async ValueTask DisposeAsync()
     {

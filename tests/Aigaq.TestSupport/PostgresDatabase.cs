@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Aigaq.Tests.Infrastructure;
+namespace Aigaq.TestSupport;
 
 /// <summary>
 /// A fresh PostgreSQL database with a random name, created for one fixture and dropped when it

@@ -1,6 +1,6 @@
-namespace Aigaq.Tests.Infrastructure;
+namespace Aigaq.TestSupport;
 
-/// <summary>One app host on its own database, shared by the tests of a class.</summary>
+/// <summary>One app host on a fresh database of its own, shared by the tests of a class.</summary>
 public abstract class HostFixture(DatabaseProvider provider) : IAsyncLifetime
 {
     private TestDatabase? _database;

@@ -5,10 +5,7 @@ using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
 using Aigaq.Web;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OtpNet;
@@ -16,28 +13,28 @@ using OtpNet;
 namespace Aigaq.BrowserTests;
 
 /// <summary>
-/// The real application on Kestrel (a free port), with its own SQLite data folder, and one headless
-/// Chromium for the test class. Data is seeded through the application's own services.
+/// The real application on Kestrel (a free port, its workers running), on a SQLite database of its own, and one
+/// headless Chromium for the test class. Data is seeded through the application's own services.
 /// </summary>
-public class AppHost : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
     public const string Password = "browser-test-2026";
     public const string Region = "KZ-75";
 
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "aigaq-browser-" + Guid.NewGuid().ToString("N"));
-    private WebApplicationFactory<Program> _factory = null!;
-    private IPlaywright _playwright = null!;
+    private TestDatabase _database = null!;
+    private AigaqHost _host = null!;
+    private Chromium _chromium = null!;
 
     public string BaseUrl { get; private set; } = "";
-    public IBrowser Browser { get; private set; } = null!;
-    public IServiceProvider Services => _factory.Services;
+    public IBrowser Browser => _chromium.Browser;
+    public IServiceProvider Services => _host.Services;
     public FacilityView Facility { get; private set; } = null!;
 
     /// <summary>Lookups one address may make in a minute; a test class about the limit lowers it.</summary>
     protected virtual int LookupsPerMinute => 100;
 
     /// <summary>The host's data folder.</summary>
-    protected string DataDir => _dataDir;
+    protected string DataDir => _database.DataDir;
 
     /// <summary>Runs before the host is built; a test class adds settings through <see cref="Settings"/>.</summary>
     protected virtual Task BeforeStartAsync() => Task.CompletedTask;
@@ -47,23 +44,21 @@ public class AppHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await BeforeStartAsync();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        var settings = new Dictionary<string, string?>
         {
-            b.UseSetting("urls", "http://127.0.0.1:0")
-                .UseSetting("Aigaq:DataDir", _dataDir)
-                .UseSetting("Aigaq:PublicLookup:PermitPerMinute", LookupsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            foreach (var (key, value) in Settings)
-            {
-                b.UseSetting(key, value);
-            }
-        });
-        _factory.UseKestrel();
-        _factory.StartServer();
-        BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+            ["Aigaq:PublicLookup:PermitPerMinute"] = LookupsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
 
-        // The test host stops Program before its command runs, so migrate and add roles here, as `aigaq db migrate` does.
+        _host = _database.NewHost(new HostOptions { Settings = settings, Kestrel = true, SystemClock = true, Workers = true, Environment = "Development" });
+        BaseUrl = _host.BaseAddress.ToString().TrimEnd('/');
+
+        // As `aigaq db migrate` does: the schema and the roles.
         await DataModule.MigrateAsync(Services);
         await using (var scope = Services.CreateAsyncScope())
         {
@@ -75,50 +70,18 @@ public class AppHost : IAsyncLifetime
         }
 
         Facility = await CreateFacilityAsync("ИВС УП г. Алматы", "г. Алматы, ул. Масанчи, 57А");
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _chromium = await Chromium.LaunchAsync();
     }
 
     public virtual async Task DisposeAsync()
     {
-        await Browser.CloseAsync();
-        _playwright.Dispose();
-        await _factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open is left for the OS to clean; it is in the temp folder.
-        }
+        await _chromium.DisposeAsync();
+        await _host.DisposeAsync();
+        await _database.DisposeAsync();
     }
 
     /// <summary>A browser context in a language (the culture cookie, as the switcher sets it), phone-sized if asked.</summary>
-    public async Task<IBrowserContext> ContextAsync(string culture, bool phone = true)
-    {
-        var context = await Browser.NewContextAsync(new()
-        {
-            BaseURL = BaseUrl,
-            ViewportSize = phone ? new() { Width = 390, Height = 844 } : new() { Width = 1280, Height = 900 },
-            IsMobile = phone,
-            HasTouch = phone,
-            Locale = "en-US",
-        });
-        // A loaded 2-core CI machine can take longer than Playwright's 30 s default for a sign-in.
-        context.SetDefaultTimeout(90_000);
-        // Likewise an assertion's retries: 5 s by default, which a page rendered after a POST has overrun there.
-        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
-        await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = BaseUrl }]);
-        return context;
-    }
+    public Task<IBrowserContext> ContextAsync(string culture, bool phone = true) => _chromium.ContextAsync(BaseUrl, culture, phone);
 
     public async Task<FacilityView> CreateFacilityAsync(string name, string address)
     {
@@ -154,8 +117,7 @@ public class AppHost : IAsyncLifetime
     /// <summary>An API client of the running app with a bearer token of the user, as an outside system would call it.</summary>
     public async Task<HttpClient> ApiClientAsync(AppUser user)
     {
-        await using var scope = Services.CreateAsyncScope();
-        var token = await scope.ServiceProvider.GetRequiredService<ApiTokens>().IssueAsync(user.Id, TimeSpan.FromDays(1), CancellationToken.None);
+        var token = await _host.TokenAsync(user.Id, TimeSpan.FromDays(1));
         var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return http;
@@ -288,7 +250,7 @@ public class AppHost : IAsyncLifetime
 }
 
 /// <summary>The same host with a public-lookup budget of two a minute, to reach the limit.</summary>
-public sealed class LimitedLookupHost : AppHost
+public sealed class LimitedLookupHost : BrowserApp
 {
     protected override int LookupsPerMinute => 2;
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace Aigaq.Tests.Infrastructure;
+namespace Aigaq.TestSupport;
 
 /// <summary>A tiny real HTTP SMS gateway on loopback: takes POSTs of <c>{ "to", "text" }</c>.</summary>
 public sealed class SmsGateway : IDisposable
@@ -46,7 +46,7 @@ public sealed class SmsGateway : IDisposable
                 var body = JsonNode.Parse(await reader.ReadToEndAsync());
                 if (Answer == HttpStatusCode.OK && context.Request.HttpMethod == "POST")
                 {
-                    Received.Enqueue((body.Str("to"), body.Str("text")));
+                    Received.Enqueue((Field(body, "to"), Field(body, "text")));
                 }
             }
 
@@ -54,6 +54,9 @@ public sealed class SmsGateway : IDisposable
             context.Response.Close();
         }
     }
+
+    private static string Field(JsonNode? body, string name) =>
+        body?[name]?.GetValue<string>() ?? throw new InvalidOperationException($"'{name}' missing in {body?.ToJsonString()}");
 
     public void Dispose()
     {

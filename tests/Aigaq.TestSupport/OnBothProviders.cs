@@ -1,7 +1,7 @@
-namespace Aigaq.LedgerIntegration.Tests;
+namespace Aigaq.TestSupport;
 
 /// <summary>Theory data that runs each case on SQLite and on PostgreSQL.</summary>
-internal static class OnBothProviders
+public static class OnBothProviders
 {
     public static TheoryData<string, bool> Each(IEnumerable<string> cases)
     {

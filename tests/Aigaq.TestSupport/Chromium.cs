@@ -1,0 +1,62 @@
+using Microsoft.Playwright;
+
+namespace Aigaq.TestSupport;
+
+/// <summary>One headless Chromium (Debian's, at /usr/bin/chromium) driven by Playwright.</summary>
+public sealed class Chromium : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+
+    private Chromium(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    public IBrowser Browser { get; }
+
+    public static async Task<Chromium> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var browser = await playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = "/usr/bin/chromium",
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            });
+            return new Chromium(playwright, browser);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A browser context on <paramref name="baseUrl"/> in a language (the culture cookie, as the switcher sets it), phone-sized if asked.</summary>
+    public async Task<IBrowserContext> ContextAsync(string baseUrl, string culture, bool phone = true)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = baseUrl,
+            ViewportSize = phone ? new() { Width = 390, Height = 844 } : new() { Width = 1280, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
+            Locale = "en-US",
+        });
+        // A loaded 2-core CI machine can take longer than Playwright's 30 s default for a sign-in.
+        context.SetDefaultTimeout(90_000);
+        // Likewise an assertion's retries: 5 s by default, which a page rendered after a POST has overrun there.
+        Assertions.SetDefaultExpectTimeout(30_000);
+        await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = baseUrl }]);
+        return context;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright.Dispose();
+    }
+}
