@@ -1,6 +1,6 @@
 using Aigaq.ClientTests.Client;
 using Aigaq.ClientTests.Client.Models;
-using Aigaq.Tests.Infrastructure;
+using Aigaq.TestSupport;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
