@@ -133,29 +133,7 @@ public static class JsonCanonicalizer
                     members.Add((name, value));
                 }
 
-                members.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-                for (var i = 1; i < members.Count; i++)
-                {
-                    if (string.Equals(members[i - 1].Name, members[i].Name, StringComparison.Ordinal))
-                    {
-                        throw new FormatException($"Duplicate member name \"{members[i].Name}\".");
-                    }
-                }
-
-                Append(output, "{"u8);
-                for (var i = 0; i < members.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        Append(output, ","u8);
-                    }
-
-                    WriteString(members[i].Name, output);
-                    Append(output, ":"u8);
-                    Write(members[i].Value, output);
-                }
-
-                Append(output, "}"u8);
+                WriteObject(members, output, Write);
                 break;
             case JsonArray a:
                 Append(output, "["u8);
@@ -217,31 +195,7 @@ public static class JsonCanonicalizer
                     members.Add((name, p.Value));
                 }
 
-                // Ordinal comparison of .NET strings is by UTF-16 code units, as RFC 8785 section 3.2.3 requires.
-                // Once sorted, a duplicate name sits next to its twin.
-                members.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-                for (var i = 1; i < members.Count; i++)
-                {
-                    if (string.Equals(members[i - 1].Name, members[i].Name, StringComparison.Ordinal))
-                    {
-                        throw new FormatException($"Duplicate member name \"{members[i].Name}\".");
-                    }
-                }
-
-                Append(output, "{"u8);
-                for (var i = 0; i < members.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        Append(output, ","u8);
-                    }
-
-                    WriteString(members[i].Name, output);
-                    Append(output, ":"u8);
-                    Write(members[i].Value, output);
-                }
-
-                Append(output, "}"u8);
+                WriteObject(members, output, Write);
                 break;
             case JsonValueKind.Array:
                 Append(output, "["u8);
@@ -293,6 +247,36 @@ public static class JsonCanonicalizer
             default:
                 throw new FormatException("Undefined JSON value.");
         }
+    }
+
+    /// <summary>An object's members sorted by name, refusing a name given twice.</summary>
+    private static void WriteObject<T>(List<(string Name, T Value)> members, ArrayBufferWriter<byte> output, Action<T, ArrayBufferWriter<byte>> write)
+    {
+        // Ordinal comparison of .NET strings is by UTF-16 code units, as RFC 8785 section 3.2.3 requires.
+        // Once sorted, a duplicate name sits next to its twin.
+        members.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        for (var i = 1; i < members.Count; i++)
+        {
+            if (string.Equals(members[i - 1].Name, members[i].Name, StringComparison.Ordinal))
+            {
+                throw new FormatException($"Duplicate member name \"{members[i].Name}\".");
+            }
+        }
+
+        Append(output, "{"u8);
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (i > 0)
+            {
+                Append(output, ","u8);
+            }
+
+            WriteString(members[i].Name, output);
+            Append(output, ":"u8);
+            write(members[i].Value, output);
+        }
+
+        Append(output, "}"u8);
     }
 
     internal static void WriteString(string value, ArrayBufferWriter<byte> output)
