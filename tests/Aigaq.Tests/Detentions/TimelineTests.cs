@@ -12,15 +12,11 @@ public abstract class TimelineTests(HostFixture fixture)
 
     private async Task<(TestUser Custody, Guid Id, DateTimeOffset DetainedAt)> DetentionAsync()
     {
-        var facility = await Host.FacilityAsync();
-        var officer = await Host.UserAsync(Roles.Officer);
-        var custody = await Host.UserAsync(Roles.CustodyOfficer, facility: facility.Id);
-        var detainedAt = Host.Now.AddHours(-2);
-        var created = await Host.RegisterAsync(officer, facility.Id, detainedAt);
-        return (custody, created.Id(), detainedAt);
+        var held = await Host.HeldAsync();
+        return (held.Custody, held.Id, held.DetainedAt);
     }
 
-    private static string EventsUrl(Guid id) => $"{Scenario.Detentions}/{id}/events";
+    private static string EventsUrl(Guid id) => Scenario.EventsUrl(id);
 
     [Fact]
     public async Task An_appended_event_is_kept_in_the_timeline_and_moves_the_custody_status()

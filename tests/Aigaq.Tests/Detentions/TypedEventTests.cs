@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Aigaq.Access;
 using Aigaq.Detentions;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
@@ -127,15 +126,7 @@ public abstract class TypedEventTests(HostFixture fixture)
         Assert.Equal(before, await Host.CountAsync<DetentionEvent>());
     }
 
-    private async Task<(TestUser Custody, Guid Id, DateTimeOffset DetainedAt, Guid Facility)> DetentionAsync()
-    {
-        var facility = await Host.FacilityAsync();
-        var officer = await Host.UserAsync(Roles.Officer);
-        var custody = await Host.UserAsync(Roles.CustodyOfficer, facility: facility.Id);
-        var detainedAt = Host.Now.AddHours(-2);
-        var created = await Host.RegisterAsync(officer, facility.Id, detainedAt);
-        return (custody, created.Id(), detainedAt, facility.Id);
-    }
+    private Task<HeldDetention> DetentionAsync() => Host.HeldAsync();
 
     private static JsonObject Body(string type, DateTimeOffset at, string fields, Guid facility)
     {
@@ -148,7 +139,7 @@ public abstract class TypedEventTests(HostFixture fixture)
         return body;
     }
 
-    private static string EventsUrl(Guid id) => $"{Scenario.Detentions}/{id}/events";
+    private static string EventsUrl(Guid id) => Scenario.EventsUrl(id);
 }
 
 public sealed class TypedEventsOnSqlite(SqliteHost fixture) : TypedEventTests(fixture), IClassFixture<SqliteHost>;
