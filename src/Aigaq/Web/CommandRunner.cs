@@ -14,6 +14,9 @@ public sealed class CommandRunner(UnitOfWork unit)
 {
     public const string Header = "Idempotency-Key";
 
+    /// <summary>A form's key is stored apart from the API's keys, under this prefix.</summary>
+    private const string FormPrefix = "form:";
+
     /// <summary>
     /// Runs <paramref name="command"/> for the API and answers 201 with what it built. With
     /// <paramref name="insertOnly"/> (the command only adds rows and changes none) it is grouped with other requests'
@@ -54,9 +57,9 @@ public sealed class CommandRunner(UnitOfWork unit)
         Guid userId, string? formKey, string operation, Func<T, string> locationOf, Func<CancellationToken, Task<Outcome<T>>> command, CancellationToken ct)
         where T : class
     {
-        var key = string.IsNullOrWhiteSpace(formKey) || formKey.Length > UnitOfWork.MaxKeyLength - 5
+        var key = string.IsNullOrWhiteSpace(formKey) || formKey.Length > UnitOfWork.MaxKeyLength - FormPrefix.Length
             ? null
-            : new CommandKey(userId, "form:" + formKey, operation, "", StatusCodes.Status303SeeOther);
+            : new CommandKey(userId, FormPrefix + formKey, operation, "", StatusCodes.Status303SeeOther);
         var result = await unit.RunAsync(key, WriteMode.Transaction, command, (_, value) => (locationOf(value), "{}"), ct);
         return result switch
         {

@@ -13,10 +13,7 @@ namespace Aigaq.Web;
 /// </summary>
 public abstract class TypedAnswer(IResult result) : IResult
 {
-    /// <summary>The result this answer executes, for tests and for pages that reuse a handler.</summary>
-    public IResult Result { get; } = result;
-
-    public Task ExecuteAsync(HttpContext httpContext) => Result.ExecuteAsync(httpContext);
+    public Task ExecuteAsync(HttpContext httpContext) => result.ExecuteAsync(httpContext);
 
     private protected static void Declare(EndpointBuilder builder, int status, Type type, string contentType) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(status, type, [contentType]));
