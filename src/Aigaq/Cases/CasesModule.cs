@@ -1,7 +1,6 @@
 using Aigaq.Detentions;
 using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
-
 using Microsoft.Extensions.Options;
 
 namespace Aigaq.Cases;

@@ -55,13 +55,16 @@ public sealed record MotionView(
             var data = JsonNode.Parse(e.Data)!;
             var decided = decisions.TryGetValue(e.Id, out var d);
             return new MotionView(
-                e.Id, data["evidence"]!.GetValue<string>(), MotionCase.Parse<MotionGrounds>(data["grounds"]), MotionCase.Parse<MotionParty>(data["filedBy"]), e.At,
-                decided ? MotionCase.Parse<MotionOutcome>(d.Data["outcome"]) : null,
-                decided ? MotionCase.Parse<MotionDecider>(d.Data["decidedBy"]) : null,
+                e.Id, data["evidence"]!.GetValue<string>(), Parse<MotionGrounds>(data["grounds"]), Parse<MotionParty>(data["filedBy"]), e.At,
+                decided ? Parse<MotionOutcome>(d.Data["outcome"]) : null,
+                decided ? Parse<MotionDecider>(d.Data["decidedBy"]) : null,
                 decided ? d.Event.At : null,
                 decided ? d.Event.Reason : null);
         })];
     }
+
+    private static T Parse<T>(JsonNode? node)
+        where T : struct, Enum => Enum.Parse<T>(node!.GetValue<string>(), ignoreCase: true);
 }
 
 public sealed record MotionRecordedView(Guid CaseId, MotionView Motion);
@@ -73,9 +76,6 @@ public sealed record MotionRecordedView(Guid CaseId, MotionView Motion);
 /// </summary>
 internal static class MotionCase
 {
-    internal static T Parse<T>(JsonNode? node)
-        where T : struct, Enum => Enum.Parse<T>(node!.GetValue<string>(), ignoreCase: true);
-
     /// <summary>The case, if the user may read it and record its motions; else the problem to answer.</summary>
     internal static async Task<(Case? Case, IResult? Problem)> FindAsync(AigaqDb db, Guid caseId, ClaimsPrincipal user, CancellationToken ct)
     {
