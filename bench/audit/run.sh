@@ -14,9 +14,14 @@ DB=${DB:-aigaq_auditbench}
 DATA=${DATA:-$OUT/auditbench-data}
 PG="$PG_ADMIN;Database=$DB;SSL Mode=Disable"
 
-dotnet build -c Release src/Aigaq >/dev/null
+# The audit runs from the deployment build (README, "Deploying": ReadyToRun); BUILD=plain times the plain build.
 dotnet build -c Release bench/Aigaq.Bench >/dev/null
-APP="dotnet src/Aigaq/bin/Release/net10.0/aigaq.dll"
+if [ "${BUILD:-deploy}" = plain ]; then
+  APP="dotnet src/Aigaq/bin/Release/net10.0/aigaq.dll"
+else
+  dotnet publish -c Release -r linux-x64 --self-contained false src/Aigaq -o "$OUT/aigaq" >/dev/null
+  APP="dotnet $OUT/aigaq/aigaq.dll"
+fi
 BENCH="dotnet bench/Aigaq.Bench/bin/Release/net10.0/Aigaq.Bench.dll"
 
 APPARGS=(--Aigaq:DataDir="$DATA" --Aigaq:Database:Provider=Postgres --ConnectionStrings:Aigaq="$PG" --Logging:LogLevel:Default=Warning)
