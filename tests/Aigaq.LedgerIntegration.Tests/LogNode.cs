@@ -6,6 +6,8 @@ using Aigaq.Access;
 using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Aigaq.LedgerIntegration.Tests;
 
@@ -44,6 +46,30 @@ public sealed class LogNode(TestDatabase database, string node = "node-a", Dicti
                 return r.TreeSize;
             }
         }
+    }
+
+    /// <summary>The witnesses the node's settings list.</summary>
+    public IReadOnlyList<ConfiguredWitness> Witnesses =>
+        ConfiguredWitness.From(Services.GetRequiredService<IOptions<AigaqOptions>>().Value.Ledger);
+
+    /// <summary>One round of sending the latest checkpoint to the witnesses, as <paramref name="asNode"/> (default: this node).</summary>
+    public async Task<int> DispatchOnceAsync(string? asNode = null, TimeProvider? clock = null)
+    {
+        using var toWitness = new HttpClient();
+        var witnesses = Witnesses;
+        return await WithDbAsync(db => WitnessDispatcher.DispatchOnceAsync(
+            db, toWitness, witnesses, asNode ?? node, clock ?? TimeProvider.System, NullLogger.Instance));
+    }
+
+    /// <summary>
+    /// The witness loops as the served node runs them, until <paramref name="stop"/>, with a client that never times out
+    /// (the deadline of each request is the dispatcher's).
+    /// </summary>
+    public async Task RunWitnessLoopsAsync(TimeSpan deadline, CancellationToken stop)
+    {
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        await WitnessDispatcher.RunAsync(
+            Services.GetRequiredService<IServiceScopeFactory>(), http, Witnesses, node, TimeProvider.System, deadline, NullLogger.Instance, stop);
     }
 
     /// <summary>A facility (as Administrator, through the API) and an officer's bearer token.</summary>

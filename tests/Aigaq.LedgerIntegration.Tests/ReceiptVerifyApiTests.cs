@@ -4,9 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Aigaq.Ledger;
 using Aigaq.TransparencyLog;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Aigaq.LedgerIntegration.Tests;
 
@@ -21,17 +18,9 @@ public sealed class ReceiptVerifyApiTests
     public async Task Receipts_are_verified_anonymously_with_the_reason_and_the_witnessed_bound(bool postgres)
     {
         await using var store = await TestDatabase.CreateAsync(postgres);
-        string logKey;
-        using (var signer = LedgerKeys.LoadOrCreate(Path.Combine(store.DataDir, "keys", LedgerKeys.FileName), "aigaq.local/log"))
+        await using var witness = await WitnessServer.ForLogOfAsync(store);
+        await using var app = new LogNode(store, extra: new(witness.Settings())
         {
-            logKey = signer.Verifier.VerifierKey;
-        }
-
-        await using var witness = await WitnessServer.StartAsync(Path.Combine(store.DataDir, "witness"), logKey);
-        await using var app = new LogNode(store, extra: new()
-        {
-            ["Aigaq:Ledger:Witnesses:0:Url"] = witness.Url.ToString(),
-            ["Aigaq:Ledger:Witnesses:0:Key"] = witness.Key.VerifierKey,
             ["Aigaq:PublicLookup:PermitPerMinute"] = "1000",
         });
         using var officer = await app.OfficerAsync();
@@ -56,11 +45,7 @@ public sealed class ReceiptVerifyApiTests
         Assert.True((await PostTextAsync(http, receipt)).GetProperty("valid").GetBoolean());
 
         // Once a configured witness cosigned a checkpoint holding the entry, the bound is reported.
-        using (var toWitness = new HttpClient())
-        {
-            var witnesses = ConfiguredWitness.From(app.Services.GetRequiredService<IOptions<AigaqOptions>>().Value.Ledger);
-            Assert.Equal(1, await app.WithDbAsync(db => WitnessDispatcher.DispatchOnceAsync(db, toWitness, witnesses, app.Node, TimeProvider.System, NullLogger.Instance)));
-        }
+        Assert.Equal(1, await app.DispatchOnceAsync());
 
         var witnessed = (await PostJsonAsync(http, new { receipt })).GetProperty("witnessed");
         Assert.Equal(size, witnessed.GetProperty("size").GetInt64());

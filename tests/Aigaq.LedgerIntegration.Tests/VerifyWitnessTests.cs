@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Aigaq.LedgerIntegration.Tests;
 
@@ -35,7 +33,7 @@ public sealed class VerifyWitnessTests
 
         // Cosigned, then the log grows past it: the cosigned checkpoint is consistent with the newer one.
         var cosignedSize = await app.IntegrateAllAsync();
-        Assert.Equal(1, await DispatchAsync(app));
+        Assert.Equal(1, await app.DispatchOnceAsync());
         await app.RegisterDetentionAsync(officer, 2);
         Assert.True(await app.IntegrateAllAsync() > cosignedSize);
         var progress = new StringWriter();
@@ -88,7 +86,7 @@ public sealed class VerifyWitnessTests
         using var officer = await app.OfficerAsync();
         await app.RegisterDetentionAsync(officer, 1);
         await app.IntegrateAllAsync();
-        Assert.Equal(1, await DispatchAsync(app));
+        Assert.Equal(1, await app.DispatchOnceAsync());
 
         string[] Args(params string[] more) =>
             ["log", "verify", "--url", url, "--key", logKey.VerifierKey, "--Aigaq:DataDir=" + Path.Combine(store.DataDir, "cli"), .. more];
@@ -131,27 +129,12 @@ public sealed class VerifyWitnessTests
 
     internal static async Task<(NoteVerifier LogKey, WitnessServer Witness, LogNode App)> WitnessedAppAsync(TestDatabase store, Dictionary<string, string?>? extra = null)
     {
-        NoteVerifier logKey;
-        using (var signer = LedgerKeys.LoadOrCreate(Path.Combine(store.DataDir, "keys", LedgerKeys.FileName), "aigaq.local/log"))
+        var witness = await WitnessServer.ForLogOfAsync(store);
+        var settings = new Dictionary<string, string?>(witness.Settings().Concat(extra ?? []))
         {
-            logKey = signer.Verifier;
-        }
-
-        var witness = await WitnessServer.StartAsync(Path.Combine(store.DataDir, "witness"), logKey.VerifierKey);
-        var settings = new Dictionary<string, string?>(extra ?? [])
-        {
-            ["Aigaq:Ledger:Witnesses:0:Url"] = witness.Url.ToString(),
-            ["Aigaq:Ledger:Witnesses:0:Key"] = witness.Key.VerifierKey,
             ["Aigaq:PublicLookup:PermitPerMinute"] = "1000",
         };
-        return (logKey, witness, new LogNode(store, extra: settings));
-    }
-
-    internal static async Task<int> DispatchAsync(LogNode app)
-    {
-        using var toWitness = new HttpClient();
-        var witnesses = ConfiguredWitness.From(app.Services.GetRequiredService<IOptions<AigaqOptions>>().Value.Ledger);
-        return await app.WithDbAsync(db => WitnessDispatcher.DispatchOnceAsync(db, toWitness, witnesses, app.Node, TimeProvider.System, NullLogger.Instance));
+        return (witness.LogKey!, witness, new LogNode(store, extra: settings));
     }
 
     private static Task<IReadOnlyList<string>> VerifyAsync(HttpClient http, string state, IReadOnlyList<NoteVerifier> witnesses, int quorum) =>

@@ -3,9 +3,6 @@ using System.Net.Sockets;
 using Aigaq.Ledger;
 using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Aigaq.LedgerIntegration.Tests;
 
@@ -15,6 +12,16 @@ internal sealed class SilentWitness : IDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly List<TcpClient> _held = [];
     private readonly SemaphoreSlim _accepted = new(0);
+
+    /// <summary>The key the app is told this witness has (<c>witness.example/dead</c>); it never signs.</summary>
+    private readonly NoteSigner _key = NoteSigner.Generate("witness.example/dead", NoteKeyType.Cosignature);
+
+    /// <summary>The app's settings that list this witness as its <paramref name="slot"/>-th.</summary>
+    public Dictionary<string, string?> Settings(int slot) => new()
+    {
+        [$"Aigaq:Ledger:Witnesses:{slot}:Url"] = Url.ToString(),
+        [$"Aigaq:Ledger:Witnesses:{slot}:Key"] = _key.Verifier.VerifierKey,
+    };
 
     public SilentWitness()
     {
@@ -58,6 +65,7 @@ internal sealed class SilentWitness : IDisposable
         }
 
         _accepted.Dispose();
+        _key.Dispose();
     }
 }
 
@@ -70,35 +78,18 @@ public sealed class WitnessParallelTests
     public async Task A_healthy_witness_cosigns_while_a_dead_one_is_still_timing_out(bool postgres)
     {
         await using var store = await TestDatabase.CreateAsync(postgres);
-        string logKey;
-        using (var signer = LedgerKeys.LoadOrCreate(Path.Combine(store.DataDir, "keys", LedgerKeys.FileName), "aigaq.local/log"))
-        {
-            logKey = signer.Verifier.VerifierKey;
-        }
-
-        await using var healthy = await WitnessServer.StartAsync(Path.Combine(store.DataDir, "witness"), logKey);
+        await using var healthy = await WitnessServer.ForLogOfAsync(store);
         using var silent = new SilentWitness();
-        using var deadKey = NoteSigner.Generate("witness.example/dead", NoteKeyType.Cosignature);
 
         // The dead witness is listed first: a dispatcher that asks one witness after another would wait on it.
-        await using var app = new LogNode(store, extra: new()
-        {
-            ["Aigaq:Ledger:Witnesses:0:Url"] = silent.Url.ToString(),
-            ["Aigaq:Ledger:Witnesses:0:Key"] = deadKey.Verifier.VerifierKey,
-            ["Aigaq:Ledger:Witnesses:1:Url"] = healthy.Url.ToString(),
-            ["Aigaq:Ledger:Witnesses:1:Key"] = healthy.Key.VerifierKey,
-        });
+        await using var app = new LogNode(store, extra: new(silent.Settings(0).Concat(healthy.Settings(1))));
         using var officer = await app.OfficerAsync();
         await app.RegisterDetentionAsync(officer, 1);
         var size = await app.IntegrateAllAsync();
-        var witnesses = ConfiguredWitness.From(app.Services.GetRequiredService<IOptions<AigaqOptions>>().Value.Ledger);
 
         // No deadline: the dead witness's request stays open for as long as the test runs.
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         using var stop = new CancellationTokenSource();
-        var loops = WitnessDispatcher.RunAsync(
-            app.Services.GetRequiredService<IServiceScopeFactory>(), http, witnesses, app.Node, TimeProvider.System,
-            Timeout.InfiniteTimeSpan, NullLogger.Instance, stop.Token);
+        var loops = app.RunWitnessLoopsAsync(Timeout.InfiniteTimeSpan, stop.Token);
 
         await silent.WaitForRequestAsync(CancellationToken.None);
         var cosigned = await WaitForAsync(app, db => db.Set<LedgerCosignature>().AnyAsync(c => c.Size == size && c.Witness == healthy.Key.Name));
@@ -124,22 +115,13 @@ public sealed class WitnessParallelTests
     {
         await using var store = await TestDatabase.CreateAsync(postgres);
         using var silent = new SilentWitness();
-        using var deadKey = NoteSigner.Generate("witness.example/dead", NoteKeyType.Cosignature);
-        await using var app = new LogNode(store, extra: new()
-        {
-            ["Aigaq:Ledger:Witnesses:0:Url"] = silent.Url.ToString(),
-            ["Aigaq:Ledger:Witnesses:0:Key"] = deadKey.Verifier.VerifierKey,
-        });
+        await using var app = new LogNode(store, extra: silent.Settings(0));
         using var officer = await app.OfficerAsync();
         await app.RegisterDetentionAsync(officer, 1);
         var size = await app.IntegrateAllAsync();
-        var witnesses = ConfiguredWitness.From(app.Services.GetRequiredService<IOptions<AigaqOptions>>().Value.Ledger);
 
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         using var stop = new CancellationTokenSource();
-        var loops = WitnessDispatcher.RunAsync(
-            app.Services.GetRequiredService<IServiceScopeFactory>(), http, witnesses, app.Node, TimeProvider.System,
-            TimeSpan.FromMilliseconds(200), NullLogger.Instance, stop.Token);
+        var loops = app.RunWitnessLoopsAsync(TimeSpan.FromMilliseconds(200), stop.Token);
 
         // The failed attempt is recorded first, then the witness is put off until its retry time.
         Assert.True(await WaitForAsync(app, db => db.Set<LedgerWitness>().AnyAsync(w => w.Name == "witness.example/dead" && w.RetryAt != null)));

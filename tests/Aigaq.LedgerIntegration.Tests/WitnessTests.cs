@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Aigaq.Ledger;
+using Aigaq.TransparencyLog;
 using Aigaq.Witness;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,6 +24,33 @@ internal sealed class WitnessServer : IAsyncDisposable
     public Uri Url { get; }
     public WitnessStore Store => _app.Services.GetRequiredService<WitnessStore>();
     public NoteVerifier Key => Store.Key.Verifier;
+
+    /// <summary>
+    /// A witness of the log of <paramref name="store"/>: the log key is made first (the app makes the same file on first
+    /// start), so that the witness can trust it; its state is in the store's directory.
+    /// </summary>
+    public static async Task<WitnessServer> ForLogOfAsync(TestDatabase store)
+    {
+        NoteVerifier logKey;
+        using (var signer = LedgerKeys.LoadOrCreate(Path.Combine(store.DataDir, "keys", LedgerKeys.FileName), "aigaq.local/log"))
+        {
+            logKey = signer.Verifier;
+        }
+
+        var witness = await StartAsync(Path.Combine(store.DataDir, "witness"), logKey.VerifierKey);
+        witness.LogKey = logKey;
+        return witness;
+    }
+
+    /// <summary>The log key this witness was started for by <see cref="ForLogOfAsync"/>.</summary>
+    public NoteVerifier? LogKey { get; private set; }
+
+    /// <summary>The app's settings that list this witness as its <paramref name="slot"/>-th.</summary>
+    public Dictionary<string, string?> Settings(int slot = 0) => new()
+    {
+        [$"Aigaq:Ledger:Witnesses:{slot}:Url"] = Url.ToString(),
+        [$"Aigaq:Ledger:Witnesses:{slot}:Key"] = Key.VerifierKey,
+    };
 
     public static async Task<WitnessServer> StartAsync(string dir, params string[] logKeys)
     {

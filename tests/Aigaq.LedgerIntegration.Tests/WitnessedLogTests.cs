@@ -4,8 +4,6 @@ using Aigaq.Ledger;
 using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Aigaq.LedgerIntegration.Tests;
 
@@ -18,26 +16,10 @@ public sealed class WitnessedLogTests
     public async Task Registrations_are_cosigned_by_a_witness_and_the_detention_shows_the_bound(bool postgres)
     {
         await using var store = await TestDatabase.CreateAsync(postgres);
-        var witnessDir = Path.Combine(store.DataDir, "witness");
-
-        // The log key first (the app makes the same file on first start), so the witness can trust it.
-        string logKey;
-        using (var signer = LedgerKeys.LoadOrCreate(Path.Combine(store.DataDir, "keys", LedgerKeys.FileName), "aigaq.local/log"))
-        {
-            logKey = signer.Verifier.VerifierKey;
-        }
-
-        await using var witness = await WitnessServer.StartAsync(witnessDir, logKey);
-        await using var app = new LogNode(store, extra: new()
-        {
-            ["Aigaq:Ledger:Witnesses:0:Url"] = witness.Url.ToString(),
-            ["Aigaq:Ledger:Witnesses:0:Key"] = witness.Key.VerifierKey,
-        });
+        await using var witness = await WitnessServer.ForLogOfAsync(store);
+        await using var app = new LogNode(store, extra: witness.Settings());
         using var officer = await app.OfficerAsync();
         using var http = app.CreateClient();
-        using var toWitness = new HttpClient();
-        var witnesses = ConfiguredWitness.From(app.Services.GetRequiredService<IOptions<AigaqOptions>>().Value.Ledger);
-        Task<int> DispatchAsync() => app.WithDbAsync(db => WitnessDispatcher.DispatchOnceAsync(db, toWitness, witnesses, app.Node, TimeProvider.System, NullLogger.Instance));
 
         // Before any witness has seen the log there is no cosigned checkpoint and no bound.
         var first = await app.RegisterDetentionAsync(officer, 1);
@@ -47,17 +29,17 @@ public sealed class WitnessedLogTests
         Assert.False(unwitnessed.TryGetProperty("witnessedBy", out _));
 
         var size1 = await app.IntegrateAllAsync();
-        Assert.Equal(1, await DispatchAsync());
-        Assert.Equal(0, await DispatchAsync()); // nothing new to cosign
+        Assert.Equal(1, await app.DispatchOnceAsync());
+        Assert.Equal(0, await app.DispatchOnceAsync()); // nothing new to cosign
 
         // The next checkpoint goes with a consistency proof from the size the witness holds.
         var second = await app.RegisterDetentionAsync(officer, 2);
         var size2 = await app.IntegrateAllAsync();
         Assert.True(size2 > size1);
-        Assert.Equal(1, await DispatchAsync());
+        Assert.Equal(1, await app.DispatchOnceAsync());
 
         var cosigned = SignedNote.Parse(await http.GetStringAsync("/api/v1/log/checkpoints/cosigned"));
-        var checkpoint = Checkpoint.Verify(cosigned, NoteVerifier.Parse(logKey), [witness.Key], witnessQuorum: 1);
+        var checkpoint = Checkpoint.Verify(cosigned, witness.LogKey!, [witness.Key], witnessQuorum: 1);
         Assert.Equal(size2, checkpoint.Size);
         Assert.Equal(size2, Checkpoint.Parse(witness.Store.Latest("aigaq.local/log")!.Text).Size);
 
@@ -77,7 +59,7 @@ public sealed class WitnessedLogTests
         await app.WithDbAsync(db => db.Set<LedgerWitness>().ExecuteUpdateAsync(s => s.SetProperty(w => w.Size, 0L)));
         await app.RegisterDetentionAsync(officer, 3);
         var size3 = await app.IntegrateAllAsync();
-        Assert.Equal(1, await DispatchAsync());
+        Assert.Equal(1, await app.DispatchOnceAsync());
         var attempts = await app.WithDbAsync(db => db.Set<LedgerWitnessAttempt>().AsNoTracking().Where(a => a.Size == size3).OrderBy(a => a.Id).ToListAsync());
         Assert.Equal([409, 200], attempts.Select(a => a.Status));
         Assert.Equal(size2, attempts[1].OldSize);
@@ -91,11 +73,7 @@ public sealed class WitnessedLogTests
         await using var store = await TestDatabase.CreateAsync(postgres: false);
         using var signer = LedgerKeys.LoadOrCreate(Path.Combine(store.DataDir, "keys", LedgerKeys.FileName), "aigaq.local/log");
         await using var witness = await WitnessServer.StartAsync(Path.Combine(store.DataDir, "witness"), signer.Verifier.VerifierKey);
-        await using var app = new LogNode(store, extra: new()
-        {
-            ["Aigaq:Ledger:Witnesses:0:Url"] = witness.Url.ToString(),
-            ["Aigaq:Ledger:Witnesses:0:Key"] = witness.Key.VerifierKey,
-        });
+        await using var app = new LogNode(store, extra: witness.Settings());
         using var officer = await app.OfficerAsync();
         await app.RegisterDetentionAsync(officer, 1);
         var size = await app.IntegrateAllAsync();
@@ -108,9 +86,7 @@ public sealed class WitnessedLogTests
             Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         }
 
-        using var http = new HttpClient();
-        var witnesses = ConfiguredWitness.From(app.Services.GetRequiredService<IOptions<AigaqOptions>>().Value.Ledger);
-        Assert.Equal(0, await app.WithDbAsync(db => WitnessDispatcher.DispatchOnceAsync(db, http, witnesses, app.Node, TimeProvider.System, NullLogger.Instance)));
+        Assert.Equal(0, await app.DispatchOnceAsync());
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<LedgerCosignature>().CountAsync()));
         var attempts = await app.WithDbAsync(db => db.Set<LedgerWitnessAttempt>().AsNoTracking().OrderBy(a => a.Id).ToListAsync());
         Assert.Equal([409, 409], attempts.Select(a => a.Status));
@@ -124,23 +100,11 @@ public sealed class WitnessedLogTests
     public async Task A_node_does_not_send_to_a_witness_another_node_holds_and_takes_over_when_the_lease_runs_out(bool postgres)
     {
         await using var store = await TestDatabase.CreateAsync(postgres);
-        string logKey;
-        using (var signer = LedgerKeys.LoadOrCreate(Path.Combine(store.DataDir, "keys", LedgerKeys.FileName), "aigaq.local/log"))
-        {
-            logKey = signer.Verifier.VerifierKey;
-        }
-
-        await using var witness = await WitnessServer.StartAsync(Path.Combine(store.DataDir, "witness"), logKey);
-        await using var app = new LogNode(store, extra: new()
-        {
-            ["Aigaq:Ledger:Witnesses:0:Url"] = witness.Url.ToString(),
-            ["Aigaq:Ledger:Witnesses:0:Key"] = witness.Key.VerifierKey,
-        });
+        await using var witness = await WitnessServer.ForLogOfAsync(store);
+        await using var app = new LogNode(store, extra: witness.Settings());
         using var officer = await app.OfficerAsync();
         await app.RegisterDetentionAsync(officer, 1);
         await app.IntegrateAllAsync();
-        var witnesses = ConfiguredWitness.From(app.Services.GetRequiredService<IOptions<AigaqOptions>>().Value.Ledger);
-        using var http = new HttpClient();
         var now = DateTimeOffset.UtcNow;
         await app.WithDbAsync(async db =>
         {
@@ -148,13 +112,13 @@ public sealed class WitnessedLogTests
             return await db.SaveChangesAsync();
         });
 
-        Assert.Equal(0, await app.WithDbAsync(db => WitnessDispatcher.DispatchOnceAsync(db, http, witnesses, "node-a", TimeProvider.System, NullLogger.Instance)));
+        Assert.Equal(0, await app.DispatchOnceAsync("node-a"));
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<LedgerWitnessAttempt>().CountAsync()));
         Assert.Null(witness.Store.Latest("aigaq.local/log"));
 
         // node-b died holding the lease; once it has run out node-a sends.
         var later = TestTime.At(now + WitnessDispatcher.Lease + TimeSpan.FromSeconds(1));
-        Assert.Equal(1, await app.WithDbAsync(db => WitnessDispatcher.DispatchOnceAsync(db, http, witnesses, "node-a", later, NullLogger.Instance)));
+        Assert.Equal(1, await app.DispatchOnceAsync("node-a", later));
         Assert.NotNull(witness.Store.Latest("aigaq.local/log"));
     }
 
