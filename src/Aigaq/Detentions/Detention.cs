@@ -1,3 +1,4 @@
+using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -31,7 +32,7 @@ public enum ContactRole
 /// afterwards is appended as <see cref="DetentionEvent"/>s. <see cref="Status"/> and
 /// <see cref="CurrentFacilityId"/> are a projection of the timeline kept for listing.
 /// </summary>
-public sealed class Detention
+public sealed class Detention : ISequenced
 {
     public Guid Id { get; init; }
     public required string Number { get; init; }

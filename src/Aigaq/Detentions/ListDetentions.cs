@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Aigaq.Alerts;
 using Aigaq.Data;
@@ -21,20 +20,7 @@ public sealed class ListDetentions(AigaqDb db, Access.AccessLog log)
     {
         var v = new Validation();
         var wanted = v.OptionalEnum<CustodyStatus>("status", status);
-
-        long? after = null;
-        if (cursor is not null)
-        {
-            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var c))
-            {
-                after = c;
-            }
-            else
-            {
-                v.Add("cursor", "is not a cursor this list gave");
-            }
-        }
-
+        var after = v.SeqCursor(cursor);
         v.Region("region", region);
 
         if (!v.IsValid)
@@ -62,22 +48,9 @@ public sealed class ListDetentions(AigaqDb db, Access.AccessLog log)
             query = query.Where(d => d.Status == status);
         }
 
-        if (after is not null)
-        {
-            query = query.Where(d => d.Seq < after);
-        }
-
-        var rows = await query.OrderByDescending(d => d.Seq).Take(size + 1)
-            .Select(d => new
-            {
-                d.Seq,
-                Summary = new DetentionSummary(
-                    d.Id, d.Number, d.Status, d.LastName, d.FirstName, d.Patronymic, d.IsMinor, d.DetainedAt, d.RecordedAt,
-                    d.Region, d.CurrentFacilityId, new DeadlinesView(d.CourtBy, d.ProtocolBy, d.DeliveryBy),
-                    db.Set<Alert>().Count(a => a.DetentionId == d.Id && a.Status == AlertStatus.Open)),
-            })
-            .ToListAsync(ct);
-        var next = rows.Count > size ? rows[size - 1].Seq.ToString(CultureInfo.InvariantCulture) : null;
-        return new Page<DetentionSummary>([.. rows.Take(size).Select(r => r.Summary)], next);
+        return await query.PageBySeqAsync(after, size, d => new DetentionSummary(
+            d.Id, d.Number, d.Status, d.LastName, d.FirstName, d.Patronymic, d.IsMinor, d.DetainedAt, d.RecordedAt,
+            d.Region, d.CurrentFacilityId, new DeadlinesView(d.CourtBy, d.ProtocolBy, d.DeliveryBy),
+            db.Set<Alert>().Count(a => a.DetentionId == d.Id && a.Status == AlertStatus.Open)), ct);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Alerts;
@@ -22,18 +21,7 @@ public sealed class ListReports(AigaqDb db, AccessLog log)
         var v = new Validation();
         var wanted = v.OptionalEnum<ReportStatus>("status", status);
         v.Region("region", region);
-        long? after = null;
-        if (cursor is not null)
-        {
-            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var c))
-            {
-                after = c;
-            }
-            else
-            {
-                v.Add("cursor", "is not a cursor this list gave");
-            }
-        }
+        var after = v.SeqCursor(cursor);
 
         if (!v.IsValid)
         {
@@ -56,23 +44,11 @@ public sealed class ListReports(AigaqDb db, AccessLog log)
             query = query.Where(r => r.DetentionId == detentionId);
         }
 
-        if (after is not null)
-        {
-            query = query.Where(r => r.Seq < after);
-        }
-
-        var rows = await query.OrderByDescending(r => r.Seq).Take(PageSize + 1)
-            .Select(r => new
-            {
-                r.Seq,
-                Summary = new ReportSummary(
-                    r.Id, r.Number, r.ReceivedAt, r.Source, r.Region, r.Status, r.RegistrationDueBy, r.DetentionId, r.CaseId,
-                    db.Set<Alert>().Count(a => a.ReportId == r.Id && a.Status == AlertStatus.Open)),
-            })
-            .ToListAsync(ct);
-        var next = rows.Count > PageSize ? rows[PageSize - 1].Seq.ToString(CultureInfo.InvariantCulture) : null;
-        log.Add(user, "reports.list", $"{Math.Min(rows.Count, PageSize)} records", "allowed");
+        var page = await query.PageBySeqAsync(after, PageSize, r => new ReportSummary(
+            r.Id, r.Number, r.ReceivedAt, r.Source, r.Region, r.Status, r.RegistrationDueBy, r.DetentionId, r.CaseId,
+            db.Set<Alert>().Count(a => a.ReportId == r.Id && a.Status == AlertStatus.Open)), ct);
+        log.Add(user, "reports.list", $"{page.Items.Count} records", "allowed");
         await db.SaveChangesAsync(ct);
-        return Answer<Page<ReportSummary>>.Ok(new Page<ReportSummary>([.. rows.Take(PageSize).Select(r => r.Summary)], next));
+        return Answer<Page<ReportSummary>>.Ok(page);
     }
 }

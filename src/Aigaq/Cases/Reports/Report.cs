@@ -1,4 +1,5 @@
 using Aigaq.Facilities;
+using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -32,7 +33,7 @@ public enum ReportStatus
 /// <see cref="Status"/>, <see cref="CaseId"/> and <see cref="RegistrationDueBy"/> are the
 /// projection of those decisions kept for the waiting list.
 /// </summary>
-public sealed class Report
+public sealed class Report : ISequenced
 {
     public Guid Id { get; init; }
     public long Seq { get; init; }
