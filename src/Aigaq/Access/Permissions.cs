@@ -37,6 +37,13 @@ public static class Permissions
     /// <summary>Exact statistics through the API (the public page and export hide counts from 1 to 4).</summary>
     public const string ViewStatistics = "statistics.view";
 
+    /// <summary>
+    /// Need to know: the content of what a detainee alleges and what a doctor found (complaints of ill-treatment, medical
+    /// examinations, injury alerts). Without it a role that reads a detention sees that such an entry exists, never its
+    /// content: the detaining agency's roles (officers, custody officers, investigators) do not have it.
+    /// </summary>
+    public const string ReadAllegations = "detentions.allegations.read";
+
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
         [Roles.Administrator] = [ViewFacilities, ManageFacilities, ManageUsers],
@@ -49,16 +56,16 @@ public static class Permissions
         [
             ViewFacilities, ViewDetentions, ViewAlerts, AcknowledgeAlerts,
             ReceiveReports, ViewReports, RegisterReports, ViewCases, SuperviseCases, RecordCaseStages, ViewStatistics,
-            FileComplaints, ViewComplaints,
+            FileComplaints, ViewComplaints, ReadAllegations,
         ],
         [Roles.SpecialProsecutor] =
-            [ViewFacilities, ViewDetentions, ViewAlerts, ReceiveReports, ViewReports, ViewCases, AcceptReferrals, RecordCaseStages, ViewStatistics],
-        [Roles.Defender] = [ViewFacilities, ViewDetentions, ReceiveReports, ViewReports, FileComplaints, ViewComplaints],
+            [ViewFacilities, ViewDetentions, ViewAlerts, ReceiveReports, ViewReports, ViewCases, AcceptReferrals, RecordCaseStages, ViewStatistics, ReadAllegations],
+        [Roles.Defender] = [ViewFacilities, ViewDetentions, ReceiveReports, ViewReports, FileComplaints, ViewComplaints, ReadAllegations],
         // A reviewer reads the reports and cases of the complaints addressed to them, nothing else.
         [Roles.Reviewer] = [ViewFacilities, ViewStatistics, ViewReports, ViewCases, FileComplaints, ViewComplaints, DecideComplaints],
         [Roles.ProtectionOfficer] = [ViewFacilities],
-        [Roles.ForensicExpert] = [ViewFacilities],
-        [Roles.Monitor] = [ViewFacilities, ReceiveReports, ViewReports, ViewStatistics, FileComplaints, ViewComplaints],
+        [Roles.ForensicExpert] = [ViewFacilities, ReadAllegations],
+        [Roles.Monitor] = [ViewFacilities, ReceiveReports, ViewReports, ViewStatistics, FileComplaints, ViewComplaints, ReadAllegations],
         [Roles.Analyst] = [ViewFacilities, ViewStatistics],
     };
 

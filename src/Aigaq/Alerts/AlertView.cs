@@ -9,6 +9,9 @@ public sealed record AlertView(
     Guid? DetentionId, string Region, DateTimeOffset? AcknowledgedAt, Guid? AcknowledgedBy, string? Comment,
     Guid? ReportId = null, Guid? CaseId = null)
 {
+    /// <summary>The code of an alert whose kind the reader may not know (Detentions' need to know).</summary>
+    public const string Withheld = nameof(Withheld);
+
     public static AlertView From(Alert a) => new(
         a.Id, a.Code, a.Status, a.RaisedAt, a.DueAt, a.Detail, a.DetentionId, a.Region,
         a.AcknowledgedAt, a.AcknowledgedBy, a.Comment, a.ReportId, a.CaseId);

@@ -29,8 +29,46 @@ public sealed record TimelineEntryView(
     Guid Id, string Type, DateTimeOffset At, DateTimeOffset RecordedAt, Guid RecordedBy,
     JsonObject Fields, Guid? Corrects, string? Reason, LogPosition? Log = null)
 {
+    /// <summary>The type of an entry whose content the reader may not know (<see cref="NeedToKnow"/>).</summary>
+    public const string Withheld = "withheld";
+
     public static TimelineEntryView From(DetentionEvent e, LogPosition? log) =>
         new(e.Id, e.Type, e.At, e.RecordedAt, e.RecordedBy, (JsonObject)JsonNode.Parse(e.Data)!, e.Corrects, e.Reason, log);
+
+    /// <summary>The entry as <paramref name="reader"/> may read it: its content and kind withheld when they need not know.</summary>
+    public static TimelineEntryView For(DetentionEvent e, LogPosition? log, NeedToKnow reader) =>
+        reader.MayRead(e) ? From(e, log) : new(e.Id, Withheld, e.At, e.RecordedAt, e.RecordedBy, [], e.Corrects, null, log);
+}
+
+/// <summary>
+/// Who may read what a detainee alleges and what a doctor found (<see cref="Access.Permissions.ReadAllegations"/>): a
+/// reader without it sees that such a timeline entry or alert exists and when, never its kind or content, so that the
+/// detaining agency does not learn who complained of what.
+/// </summary>
+public sealed record NeedToKnow(bool MayReadAllegations)
+{
+    /// <summary>Everything, for the one who recorded it and for the tests of content.</summary>
+    public static readonly NeedToKnow All = new(true);
+
+    private static readonly HashSet<string> AllegationEvents = new(StringComparer.Ordinal)
+    {
+        EventTypes.IllTreatmentComplaint, EventTypes.MedicalExamination,
+    };
+
+    private static readonly HashSet<string> AllegationAlerts = new(StringComparer.Ordinal) { AlertCodes.InjuriesRecorded };
+
+    public static NeedToKnow Of(System.Security.Claims.ClaimsPrincipal user) =>
+        new(user.HasClaim(Access.AigaqClaims.Permission, Access.Permissions.ReadAllegations));
+
+    public bool MayRead(DetentionEvent e) => MayReadAllegations || !AllegationEvents.Contains(e.Type);
+
+    public AlertView Alert(Alert a)
+    {
+        var view = AlertView.From(a);
+        return MayReadAllegations || !AllegationAlerts.Contains(a.Code)
+            ? view
+            : view with { Code = AlertView.Withheld, Detail = null, Comment = null };
+    }
 }
 
 public sealed record AttemptView(DateTimeOffset At, bool Succeeded, string? Error);
@@ -68,7 +106,7 @@ public sealed record DetentionView(
 {
     public static DetentionView From(
         Detention d, IEnumerable<Alert> alerts, IEnumerable<DetentionEvent> events, IEnumerable<Notification> notifications,
-        IReadOnlyDictionary<Guid, LogPosition>? log = null) => new(
+        NeedToKnow reader, IReadOnlyDictionary<Guid, LogPosition>? log = null) => new(
         d.Id,
         d.Number,
         d.Status,
@@ -89,8 +127,8 @@ public sealed record DetentionView(
         [.. d.Contacts.Select(c => new ContactView(c.Role, c.Name, c.Phone, c.Email, c.Language))],
         d.RulePackId,
         new DeadlinesView(d.CourtBy, d.ProtocolBy, d.DeliveryBy),
-        [.. alerts.OrderBy(a => a.RaisedAt).Select(AlertView.From)],
-        [.. events.OrderBy(e => e.At).ThenBy(e => e.RecordedAt).Select(e => TimelineEntryView.From(e, log?.GetValueOrDefault(e.Id)))],
+        [.. alerts.OrderBy(a => a.RaisedAt).Select(reader.Alert)],
+        [.. events.OrderBy(e => e.At).ThenBy(e => e.RecordedAt).Select(e => TimelineEntryView.For(e, log?.GetValueOrDefault(e.Id), reader))],
         [.. notifications.OrderBy(n => n.CreatedAt).Select(n => new NotificationView(
             n.Id, n.Role, n.Channel, n.Address, n.Status, n.Attempts, n.CreatedAt, n.SentAt,
             [.. n.AttemptLog.OrderBy(a => a.At).Select(a => new AttemptView(a.At, a.Succeeded, a.Error))]))],

@@ -37,7 +37,7 @@ public sealed class GetDetention(AigaqDb db, AccessLog log)
 
         log.Add(user, "detention.read", id.ToString(), "allowed");
         await db.SaveChangesAsync(ct);
-        return DetentionView.From(d, alerts, events, notifications, positions);
+        return DetentionView.From(d, alerts, events, notifications, NeedToKnow.Of(user), positions);
     }
 
     /// <summary>The detention, or 404: the existence of a detention outside one's scope is itself private (not 403).</summary>

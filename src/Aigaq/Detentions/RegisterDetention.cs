@@ -137,7 +137,7 @@ public sealed class RegisterDetention(
 
         var entry = LedgerWriter.Append(db, DetentionLedger.Registered, id, now, w => DetentionLedger.Content(w, detention));
         return Outcome<DetentionView>.Created(
-            () => DetentionView.From(detention, alerts, [], notifications, new Dictionary<Guid, LogPosition> { [id] = new(entry.Index, entry.LeafHash) }),
+            () => DetentionView.From(detention, alerts, [], notifications, NeedToKnow.All, new Dictionary<Guid, LogPosition> { [id] = new(entry.Index, entry.LeafHash) }),
             $"/api/v1/detentions/{id}");
     }
 

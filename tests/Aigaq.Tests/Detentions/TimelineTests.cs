@@ -46,7 +46,8 @@ public abstract class TimelineTests(HostFixture fixture)
 
         var created = await response.ExpectAsync(HttpStatusCode.Created);
         Assert.Equal([AlertCodes.InjuriesRecorded], created["alerts"].Codes());
-        var record = await custody.GetDetentionAsync(id);
+        var prosecutor = await Host.UserAsync(Aigaq.Access.Roles.Prosecutor, region: "KZ-75");
+        var record = await prosecutor.GetDetentionAsync(id);
         Assert.Contains(AlertCodes.InjuriesRecorded, record["alerts"].Codes());
     }
 
