@@ -39,11 +39,17 @@ public abstract class NeedToKnowTests(HostFixture fixture)
             Requests.Contact("defender", "Гульнара Сатпаева", email: defenderEmail)))).Id();
         await Record(custody, id, new JsonObject
         {
-            ["type"] = "illTreatmentComplaint", ["at"] = Requests.Instant(detainedAt.AddHours(1)), ["by"] = "the detainee", ["note"] = Allegation,
+            ["type"] = "illTreatmentComplaint",
+            ["at"] = Requests.Instant(detainedAt.AddHours(1)),
+            ["by"] = "the detainee",
+            ["note"] = Allegation,
         });
         await Record(custody, id, new JsonObject
         {
-            ["type"] = "medicalExamination", ["at"] = Requests.Instant(detainedAt.AddHours(1.5)), ["injuriesFound"] = true, ["examiner"] = Examiner,
+            ["type"] = "medicalExamination",
+            ["at"] = Requests.Instant(detainedAt.AddHours(1.5)),
+            ["injuriesFound"] = true,
+            ["examiner"] = Examiner,
         });
         var reader = who switch
         {
