@@ -18,6 +18,8 @@ internal static class AccessModule
     public static IServiceCollection AddAccess(this IServiceCollection services)
     {
         services.AddMemoryCache();
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration("Aigaq:SignIn");
+        services.AddSingleton<SignInThrottle>();
         services.AddHttpContextAccessor();
         services
             .AddIdentity<AppUser, AppRole>(o =>
@@ -26,8 +28,10 @@ internal static class AccessModule
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No lockout by failures: it would let anyone who knows an e-mail keep its owner (and the owner's API tokens)
+                // out. Failures slow further attempts instead (SignInThrottle); a wrong second-factor code still counts in
+                // Identity, so the count that would lock is out of reach. An administrator's lockout is still honoured.
+                o.Lockout.MaxFailedAccessAttempts = int.MaxValue;
                 o.Lockout.AllowedForNewUsers = true;
 
                 // "Confirmed" is ActiveAccount's: a deactivated account cannot sign in, by password or by code.

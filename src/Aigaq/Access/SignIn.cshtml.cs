@@ -7,12 +7,20 @@ using Microsoft.Extensions.Localization;
 
 namespace Aigaq.Access;
 
-/// <summary>Password sign-in. Every outcome is written to the access log, by user id only.</summary>
+/// <summary>
+/// Password sign-in. Every outcome is written to the access log, by user id only. Failures slow further attempts
+/// (<see cref="SignInThrottle"/>) and never lock the account; a known and an unknown e-mail get the same answer after
+/// the same work (a password hash is checked either way).
+/// </summary>
 [AllowAnonymous]
 public sealed class SignInModel(
-    SignInManager<AppUser> signIn, UserManager<AppUser> users, AccessLog log, LocalClock clock, IStringLocalizer<SharedResource> t)
+    SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle, AccessLog log, LocalClock clock,
+    IStringLocalizer<SharedResource> t)
     : PageModel
 {
+    /// <summary>A hash of no one's password, checked for an unknown e-mail so that it takes as long as a known one.</summary>
+    private static string? _nobody;
+
     [BindProperty]
     public string? Email { get; set; }
 
@@ -36,15 +44,31 @@ public sealed class SignInModel(
             return Page();
         }
 
-        var user = await users.FindByEmailAsync(Email.Trim());
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var account = Email.Trim();
+        var user = await users.FindByEmailAsync(account);
+        if (Throttled(throttle, address, account) is { } wait)
+        {
+            await log.WriteAsync(user?.Id, "signin.password", null, "throttled", ct);
+            return TooSoon(wait);
+        }
+
         if (user is null)
         {
+            _nobody ??= users.PasswordHasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), _nobody, Password);
+            throttle.Failed(address, account);
             await log.WriteAsync(null, "signin.password", null, "unknownUser", ct);
             Error = t["The e-mail or password is wrong."];
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: false);
+        if (result.Succeeded || result.RequiresTwoFactor)
+        {
+            throttle.Succeeded(address, account);
+        }
+
         if (result.Succeeded)
         {
             await log.WriteAsync(user.Id, "signin.password", null, "succeeded", ct);
@@ -64,16 +88,27 @@ public sealed class SignInModel(
             return Page();
         }
 
+        throttle.Failed(address, account);
         await log.WriteAsync(user.Id, "signin.password", null, result.IsNotAllowed ? "notAllowed" : "failed", ct);
-        var left = users.Options.Lockout.MaxFailedAccessAttempts - await users.GetAccessFailedCountAsync(user);
         Error = t["The e-mail or password is wrong."];
-        if (left is > 0 and <= 2)
-        {
-            Error += " " + t["Attempts left before the account is locked: {0}.", left];
-        }
-
         return Page();
     }
+
+    /// <summary>The wait before another attempt of this account from this address, when there is one.</summary>
+    internal static TimeSpan? Throttled(SignInThrottle throttle, string? address, string account) =>
+        throttle.Wait(address, account) is { } wait && wait > TimeSpan.Zero ? wait : null;
+
+    /// <summary>429 with the page and how long to wait: the attempt was not tried.</summary>
+    private PageResult TooSoon(TimeSpan wait)
+    {
+        Error = TooSoonMessage(t, wait);
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Page();
+    }
+
+    internal static string TooSoonMessage(IStringLocalizer t, TimeSpan wait) =>
+        t["Too many wrong attempts. Try again in {0} seconds.", (int)Math.Ceiling(wait.TotalSeconds)];
 
     internal static string LockedMessage(IStringLocalizer t, LocalClock clock, DateTimeOffset? until) =>
         until is { } end

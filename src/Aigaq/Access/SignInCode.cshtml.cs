@@ -7,10 +7,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Aigaq.Access;
 
-/// <summary>The second step of signing in: the authenticator (TOTP) code.</summary>
+/// <summary>The second step of signing in: the authenticator (TOTP) code; wrong codes slow further attempts as passwords do.</summary>
 [AllowAnonymous]
 public sealed class SignInCodeModel(
-    SignInManager<AppUser> signIn, UserManager<AppUser> users, AccessLog log, LocalClock clock, IStringLocalizer<SharedResource> t)
+    SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle, AccessLog log, LocalClock clock,
+    IStringLocalizer<SharedResource> t)
     : PageModel
 {
     [BindProperty]
@@ -32,10 +33,22 @@ public sealed class SignInCodeModel(
             return RedirectToPage("/Access/SignIn");
         }
 
+        // Codes are counted apart from passwords: the same account and address, under a key of their own.
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var account = "code:" + user.Id;
+        if (SignInModel.Throttled(throttle, address, account) is { } wait)
+        {
+            await log.WriteAsync(user.Id, "signin.secondFactor", null, "throttled", ct);
+            Error = SignInModel.TooSoonMessage(t, wait);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
+
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
+            throttle.Succeeded(address, account);
             await log.WriteAsync(user.Id, "signin.secondFactor", null, "succeeded", ct);
             return LocalRedirect(SignInModel.SafeReturn(ReturnUrl, Url));
         }
@@ -47,6 +60,7 @@ public sealed class SignInCodeModel(
             return Page();
         }
 
+        throttle.Failed(address, account);
         await log.WriteAsync(user.Id, "signin.secondFactor", null, "failed", ct);
         Error = t["The code is wrong or has expired."];
         return Page();

@@ -3,6 +3,7 @@ using Aigaq.Data;
 using Aigaq.Detentions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -80,6 +81,10 @@ internal static class WebModule
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        // Behind a reverse proxy the client's address is in X-Forwarded-For; it is believed only from the proxies
+        // ForwardedHeadersOptions knows (loopback by default), so that the sign-in throttle and the public lookup's limit
+        // count clients, not the proxy.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
