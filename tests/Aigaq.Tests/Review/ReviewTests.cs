@@ -27,10 +27,11 @@ public abstract partial class ReviewTests(HostFixture fixture)
         return (prosecutor, report, Guid.Parse(registered.Str("caseId")), erdr);
     }
 
-    private async Task<(TestUser Prosecutor, JsonObject Report)> RefusedAsync(string region = "KZ-75")
+    /// <summary>A report received (by the prosecutor, or by <paramref name="receivedBy"/>) and refused by the region's prosecutor.</summary>
+    private async Task<(TestUser Prosecutor, JsonObject Report)> RefusedAsync(string region = "KZ-75", TestUser? receivedBy = null)
     {
         var prosecutor = await Host.UserAsync(Roles.Prosecutor, region: region);
-        var report = await prosecutor.ReceiveAsync(CaseScenario.Report(Host.Now.AddHours(-20), region));
+        var report = await (receivedBy ?? prosecutor).ReceiveAsync(CaseScenario.Report(Host.Now.AddHours(-20), region));
         await (await prosecutor.Client.PostJsonAsync($"{CaseScenario.Reports}/{report.Id()}/refuse", new JsonObject { ["grounds"] = "отсутствие события" }))
             .ExpectAsync(HttpStatusCode.Created);
         return (prosecutor, report);
@@ -196,8 +197,9 @@ public abstract partial class ReviewTests(HostFixture fixture)
     [Fact]
     public async Task An_upheld_challenge_overturns_the_refusal_and_the_report_waits_again_with_a_new_deadline()
     {
-        var (prosecutor, report) = await RefusedAsync();
+        // The defender who brought the report challenges its refusal.
         var defender = await Host.UserAsync(Roles.Defender, region: null);
+        var (prosecutor, report) = await RefusedAsync(receivedBy: defender);
         var reviewer = await Host.UserAsync(Roles.Reviewer);
 
         var challenge = await FileAsync(defender, new JsonObject

@@ -22,7 +22,7 @@ public sealed record FileComplaintRequest(
 /// <summary>
 /// Files a complaint: finds what it is about, names the body complained of, and addresses it to
 /// the configured independent reviewer with the rule pack's deadline. Filing reveals nothing of
-/// the case to the complainant.
+/// the case to the complainant; a report is found only among those the filer may read.
 /// </summary>
 public sealed class FileComplaint(AigaqDb db, RulePackCatalog rules, NumberAllocator numbers, IOptions<ReviewOptions> review, TimeProvider clock)
 {
@@ -77,7 +77,10 @@ public sealed class FileComplaint(AigaqDb db, RulePackCatalog rules, NumberAlloc
 
         if (namesReport)
         {
-            report = await db.Set<Report>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == request.ReportId || (reportNumber != null && x.Number == reportNumber), ct);
+            // Only a report the filer may read: one they may not is answered as one that does not exist, so that a guessed
+            // number reveals nothing (its region, case or body) and files nothing.
+            report = await db.Set<Report>().AsNoTracking().Readable(user, db.Set<Complaint>())
+                .FirstOrDefaultAsync(x => x.Id == request.ReportId || (reportNumber != null && x.Number == reportNumber), ct);
             if (report is null)
             {
                 v.Add(request.ReportId is not null ? "reportId" : "reportNumber", "is not a received report");
