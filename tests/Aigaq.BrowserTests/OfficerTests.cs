@@ -15,6 +15,7 @@ public sealed class OfficerTests(BrowserApp app) : IClassFixture<BrowserApp>
         var (officer, _) = await app.CreateUserAsync(Roles.Officer, $"officer-{culture}@test.aigaq.kz");
         await using var context = await app.ContextAsync(culture);
         var page = await context.NewPageAsync();
+        var refused = Chromium.PolicyRefusals(page);
         await BrowserApp.SignInAsync(page, officer.Email!);
 
         await page.GotoAsync("/detentions/register");
@@ -51,6 +52,7 @@ public sealed class OfficerTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("#notifications-h")).ToHaveTextAsync(Text.Of(culture, "notifications"));
         await Expect(page.Locator("#notifications tbody tr")).ToHaveCountAsync(1);
         await Shots.SaveAsync(page, $"detention-new-{culture}");
+        Assert.Empty(refused);
     }
 
     [Theory]
@@ -64,6 +66,7 @@ public sealed class OfficerTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await using var context = await app.ContextAsync(culture);
         var page = await context.NewPageAsync();
+        var refused = Chromium.PolicyRefusals(page);
         await BrowserApp.SignInAsync(page, officer.Email!);
         await page.GotoAsync($"/detentions/{detention.Id}");
 
@@ -85,5 +88,6 @@ public sealed class OfficerTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("#alerts")).ToContainTextAsync(Text.Of(culture, "withheldAlert"));
         await Expect(page.Locator("#timeline")).Not.ToContainTextAsync(Text.Of(culture, "medical"));
         await Expect(page.Locator("#alerts")).Not.ToContainTextAsync(Text.Of(culture, "injuries"));
+        Assert.Empty(refused);
     }
 }

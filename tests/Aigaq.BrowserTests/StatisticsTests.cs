@@ -52,6 +52,20 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         },
     };
 
+    [Fact]
+    public async Task An_injected_inline_script_is_refused_by_the_content_security_policy()
+    {
+        await using var context = await app.ContextAsync("en", phone: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/statistics");
+
+        // What an injection would add to a page: the browser refuses to run it and says why.
+        var refusal = await Assert.ThrowsAsync<PlaywrightException>(() => page.AddScriptTagAsync(new() { Content = "window.injected = true;" }));
+
+        Assert.Contains("Content Security Policy directive 'script-src 'self''", refusal.Message, StringComparison.Ordinal);
+        Assert.False(await page.EvaluateAsync<bool>("() => window.injected === true"));
+    }
+
     [Theory]
     [MemberData(nameof(Text.Cultures), MemberType = typeof(Text))]
     public async Task A_reader_chooses_a_year_and_region_and_sees_its_funnel_chart_and_export(string culture)
@@ -62,6 +76,7 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await using var context = await app.ContextAsync(culture, phone: false);
         var page = await context.NewPageAsync();
+        var refused = Chromium.PolicyRefusals(page);
         await page.GotoAsync("/statistics");
         await Expect(page.Locator("h1")).ToHaveTextAsync(text["title"]);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
@@ -92,6 +107,7 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Equal(["12", "7", "null", "null"], drawn.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? "null" : v.GetRawText()).ToArray());
         Assert.True(await page.EvaluateAsync<bool>("() => { const c = document.getElementById('funnel-chart'); return c.width > 0 && c.height > 0; }"));
         await Shots.SaveAsync(page, $"statistics-{culture}");
+        Assert.Empty(refused);
 
         // The export, as a reader downloads it from the page.
         var link = page.GetByRole(AriaRole.Link, new() { Name = text["csv"] });

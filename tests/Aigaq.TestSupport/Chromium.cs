@@ -54,6 +54,26 @@ public sealed class Chromium : IAsyncDisposable
         return context;
     }
 
+    /// <summary>
+    /// What the page's content security policy refuses from now on (an inline script or style, a foreign source), as the
+    /// browser reports it on its console; a test asserts it stays empty.
+    /// </summary>
+    public static IReadOnlyCollection<string> PolicyRefusals(IPage page)
+    {
+        var refused = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (refused)
+                {
+                    refused.Add(message.Text);
+                }
+            }
+        };
+        return refused;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Browser.CloseAsync();

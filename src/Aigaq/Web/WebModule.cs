@@ -85,6 +85,7 @@ internal static class WebModule
         // ForwardedHeadersOptions knows (loopback by default), so that the sign-in throttle and the public lookup's limit
         // count clients, not the proxy.
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
