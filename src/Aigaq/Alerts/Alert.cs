@@ -19,6 +19,13 @@ public static class AlertCodes
     public const string MinorWithoutRepresentative = nameof(MinorWithoutRepresentative);
     public const string MinorInUnsuitableFacility = nameof(MinorInUnsuitableFacility);
     public const string InjuriesRecorded = nameof(InjuriesRecorded);
+
+    /// <summary>
+    /// An arrival or transfer recorded where the register did not expect it (another facility than the one the person
+    /// was sent to, or by a custody officer of another facility), with the recorder's reason. Until the supervisory
+    /// prosecutor acknowledges it, the public lookup does not name the place.
+    /// </summary>
+    public const string PlaceNotAsExpected = nameof(PlaceNotAsExpected);
     public const string DeliveryOverdue = nameof(DeliveryOverdue);
 
     // Reports and cases.

@@ -159,8 +159,9 @@ internal sealed class DemoCases
             "Мать задержанного сообщила, что сын позвонил из отдела полиции и сказал, что его били по ногам дубинкой.",
             Victim("Тулегенов", "Дамир", "Асқарұлы", new DateOnly(2002, 4, 11)), Agency.Police, police);
 
-        // Refused, with grounds.
-        var media = await ReceiveAsync(a.Prosecutor, _now - (12 * d), ReportSource.Media, region,
+        // Refused, with grounds. The media report was brought by the defender, who may then challenge its refusal (a
+        // complaint names only a report its filer may read).
+        var media = await ReceiveAsync(a.Defender, _now - (12 * d), ReportSource.Media, region,
             "Интернет-издание опубликовало рассказ бывшего задержанного о пытках в ИВС в 2025 году.",
             null, Agency.Police, ivs);
         await RefuseAsync(a.Prosecutor, media, _now - (11 * d),

@@ -62,6 +62,12 @@ public sealed class RecordCustodyEvent(AigaqDb db, RulePackCatalog rules, IEnume
             }
         }
 
+        var unexpected = newFacility is null ? null : Unexpected(e, detention, newFacility, user);
+        if (unexpected is not null && e.Reason is null && e.Corrects is null)
+        {
+            v.Add("facilityId", unexpected + "; to record it anyway, give the reason");
+        }
+
         if (e.Corrects is { } target && !await db.Set<DetentionEvent>().AnyAsync(x => x.Id == target && x.DetentionId == detentionId, ct))
         {
             v.Add("corrects", "is not an event of this detention");
@@ -86,6 +92,11 @@ public sealed class RecordCustodyEvent(AigaqDb db, RulePackCatalog rules, IEnume
         };
         db.Add(entry);
         var due = CustodyRules.ForEvent(pack, detention, entry.Id, e, newFacility?.AcceptsMinors).ToList();
+        if (unexpected is not null)
+        {
+            due.Add(new AlertDue(AlertCodes.PlaceNotAsExpected, CustodyRules.Key(AlertCodes.PlaceNotAsExpected, entry.Id), null, unexpected));
+        }
+
         var alerts = await AlertFactory.AddNewAsync(db, due, detentionId, detention.Region, now, ct);
         Project(detention, e, newFacility);
         detention.Version++;
@@ -101,6 +112,22 @@ public sealed class RecordCustodyEvent(AigaqDb db, RulePackCatalog rules, IEnume
                 TimelineEntryView.From(entry, new LogPosition(logEntry.Index, logEntry.LeafHash)),
                 [.. alerts.Select(AlertView.From)]),
             $"/api/v1/detentions/{detentionId}");
+    }
+
+    /// <summary>
+    /// Why an arrival or transfer is not where the register expects it, or null: an arrival is at the facility the person
+    /// was sent to (or transferred to), and a custody officer records arrivals at their own facility and transfers out of it.
+    /// </summary>
+    private static string? Unexpected(CustodyEvent e, Detention d, Facility named, ClaimsPrincipal user)
+    {
+        var own = user.IsInRole(Roles.CustodyOfficer) ? user.FacilityScope() : null;
+        return e switch
+        {
+            ArrivedAtFacility when named.Id != d.CurrentFacilityId => "is not the facility the person was sent to",
+            ArrivedAtFacility when own is { } mine && mine != named.Id => "is not the facility of the custody officer recording the arrival",
+            Transferred when own is { } mine && mine != d.CurrentFacilityId => "the person is not held at the custody officer's facility",
+            _ => null,
+        };
     }
 
     /// <summary>Moves the listing projection; the first event of a kind counts, a correction does not move it back.</summary>

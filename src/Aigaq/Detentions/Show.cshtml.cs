@@ -23,6 +23,9 @@ public sealed class EventForm
     public bool LegalRepresentativePresent { get; set; }
     public bool InjuriesFound { get; set; }
     public string? Decision { get; set; }
+
+    /// <summary>Why an arrival or transfer is recorded where the register did not expect it.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>
@@ -128,7 +131,7 @@ public sealed class ShowModel(
 
         CustodyEvent? sent = f.Type switch
         {
-            EventTypes.ArrivedAtFacility => new ArrivedAtFacility { At = at, FacilityId = f.FacilityId },
+            EventTypes.ArrivedAtFacility => new ArrivedAtFacility { At = at, FacilityId = f.FacilityId, Reason = f.Reason },
             EventTypes.ProtocolDrawn => new ProtocolDrawn { At = at, ProtocolNumber = f.ProtocolNumber },
             EventTypes.RightsExplained => new RightsExplained { At = at },
             EventTypes.DefenderArrived => new DefenderArrived { At = at },
@@ -141,7 +144,7 @@ public sealed class ShowModel(
                 LegalRepresentativePresent = f.LegalRepresentativePresent,
             },
             EventTypes.InvestigativeActionEnded => new InvestigativeActionEnded { At = at, DefenderPresent = f.DefenderPresent },
-            EventTypes.Transferred => new Transferred { At = at, FacilityId = f.FacilityId },
+            EventTypes.Transferred => new Transferred { At = at, FacilityId = f.FacilityId, Reason = f.Reason },
             EventTypes.CourtDecision => new CourtDecision { At = at, Decision = f.Decision },
             EventTypes.Released => new Released { At = at },
             EventTypes.IllTreatmentComplaint => new IllTreatmentComplaint { At = at },
@@ -164,6 +167,7 @@ public sealed class ShowModel(
         "protocolNumber" => "Event.ProtocolNumber",
         "action" => "Event.Action",
         "note" => "Event.Note",
+        "reason" => "Event.Reason",
         _ => "",
     };
 }
