@@ -52,7 +52,10 @@ public sealed class PublicCustodyLookup(AigaqDb db, Access.AccessLog log)
             orderby d.DetainedAt descending
             select new
             {
-                d.Id, f.Name, f.Address, d.DetainedAt,
+                d.Id,
+                f.Name,
+                f.Address,
+                d.DetainedAt,
 
                 // A place recorded where it was not expected is not published until the prosecutor has checked it.
                 Unconfirmed = db.Set<Alerts.Alert>().Any(a =>
