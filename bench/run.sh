@@ -87,7 +87,7 @@ for run in $(seq 1 "$RUNS"); do
   if has smtp; then
   echo "== run $run: PostgreSQL, registration to SMTP delivery"
   SMTP_PORT=2600
-  start "${PGARGS[@]}" --Aigaq:Smtp:Host=127.0.0.1 --Aigaq:Smtp:Port=$SMTP_PORT
+  start "${PGARGS[@]}" --Aigaq:Smtp:Host=127.0.0.1 --Aigaq:Smtp:Port=$SMTP_PORT --Aigaq:Smtp:Tls=None
   $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$SMTP_RATE" --seconds 30 --concurrency 64 --smtp-port $SMTP_PORT | tee -a "$OUT/smtp.jsonl"
   stop
   fi

@@ -39,6 +39,24 @@ public sealed class SmtpOptions
     public string From { get; set; } = "aigaq@localhost";
     public string? User { get; set; }
     public string? Password { get; set; }
+
+    /// <summary>How mail is protected on its way to the relay: STARTTLS required by default (never skipped when the
+    /// relay does not offer it), TLS from the start (port 465), or none, which only a relay on this machine may be.</summary>
+    public SmtpTls Tls { get; set; } = SmtpTls.StartTls;
+
+    /// <summary>Whether these settings keep mail protected: no TLS only towards a loopback relay.</summary>
+    public bool IsSafe() => Tls != SmtpTls.None || string.IsNullOrWhiteSpace(Host) || IsLoopback(Host);
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
+}
+
+public enum SmtpTls
+{
+    StartTls,
+    Implicit,
+    None,
 }
 
 public sealed class SmsOptions

@@ -43,6 +43,7 @@ public sealed class AuditCoverageTests
         {
             // Mail to a closed port: every delivery attempt fails, and each is logged.
             ["Aigaq:Smtp:Host"] = "127.0.0.1",
+            ["Aigaq:Smtp:Tls"] = "None",
             ["Aigaq:Smtp:Port"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         var s = await Scenario.BuildAsync(app);
@@ -238,6 +239,7 @@ public sealed class AuditCoverageTests
         await using var app = new LogNode(store, extra: new()
         {
             ["Aigaq:Smtp:Host"] = "127.0.0.1",
+            ["Aigaq:Smtp:Tls"] = "None",
             ["Aigaq:Smtp:Port"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         var s = await Scenario.BuildAsync(app);

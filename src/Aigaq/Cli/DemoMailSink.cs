@@ -32,6 +32,7 @@ internal sealed class DemoMailSink(IOptions<AigaqOptions> options, ILogger<DemoM
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Aigaq:Smtp:Host"] = "127.0.0.1",
+            ["Aigaq:Smtp:Tls"] = "None",
             ["Aigaq:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Aigaq:Smtp:From"] = "aigaq-demo@localhost",
             [Flag] = "true",

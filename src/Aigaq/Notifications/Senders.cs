@@ -73,7 +73,15 @@ internal sealed class EmailSender(IOptions<AigaqOptions> options) : IChannelSend
             // for the peer's delayed acknowledgement (tens of milliseconds per command).
             socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             await socket.ConnectAsync(_smtp.Host!, _smtp.Port, ct);
-            await client.ConnectAsync(socket, _smtp.Host!, _smtp.Port, SecureSocketOptions.Auto, ct);
+            // STARTTLS required, not taken only "when offered": a relay (or someone in between) that does not offer it
+            // gets no mail rather than mail in clear (SmtpOptions.Tls).
+            var tls = _smtp.Tls switch
+            {
+                SmtpTls.Implicit => SecureSocketOptions.SslOnConnect,
+                SmtpTls.None => SecureSocketOptions.None,
+                _ => SecureSocketOptions.StartTls,
+            };
+            await client.ConnectAsync(socket, _smtp.Host!, _smtp.Port, tls, ct);
             if (!string.IsNullOrEmpty(_smtp.User))
             {
                 await client.AuthenticateAsync(_smtp.User, _smtp.Password ?? "", ct);

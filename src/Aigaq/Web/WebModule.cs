@@ -20,7 +20,9 @@ internal static class WebModule
         var dataDir = configuration.GetValue("Aigaq:DataDir", "./data")!;
         services.AddDataProtection().SetApplicationName("aigaq")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDir), "keys")));
-        services.AddOptions<AigaqOptions>().Bind(configuration.GetSection(AigaqOptions.Section));
+        services.AddOptions<AigaqOptions>().Bind(configuration.GetSection(AigaqOptions.Section))
+            .Validate(o => o.Smtp.IsSafe(), "Aigaq:Smtp:Tls=None is allowed only for a relay on this machine (a loopback Aigaq:Smtp:Host).")
+            .ValidateOnStart();
         services.Configure<JsonOptions>(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>

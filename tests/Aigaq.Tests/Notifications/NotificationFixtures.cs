@@ -10,6 +10,7 @@ public sealed class MailHost() : HostFixture(DatabaseProvider.Sqlite)
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Aigaq:Smtp:Host"] = "127.0.0.1",
+        ["Aigaq:Smtp:Tls"] = "None",
         ["Aigaq:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Aigaq:Smtp:From"] = "aigaq@test.aigaq.kz",
         ["Aigaq:Sms:Url"] = Sms.Url.ToString(),
@@ -30,6 +31,30 @@ public sealed class MailHost() : HostFixture(DatabaseProvider.Sqlite)
     }
 }
 
+/// <summary>An app host whose SMTP relay does not offer STARTTLS, with the default setting (TLS required).</summary>
+public sealed class PlainRelayHost() : HostFixture(DatabaseProvider.Sqlite)
+{
+    public SmtpSink Smtp { get; private set; } = null!;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Aigaq:Smtp:Host"] = "127.0.0.1",
+        ["Aigaq:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public override async Task InitializeAsync()
+    {
+        Smtp = await SmtpSink.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+}
+
 /// <summary>An app host pointed at an SMTP port where nothing listens.</summary>
 public sealed class DeadMailHost() : HostFixture(DatabaseProvider.Sqlite)
 {
@@ -38,6 +63,7 @@ public sealed class DeadMailHost() : HostFixture(DatabaseProvider.Sqlite)
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Aigaq:Smtp:Host"] = "127.0.0.1",
+        ["Aigaq:Smtp:Tls"] = "None",
         ["Aigaq:Smtp:Port"] = _closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
@@ -50,6 +76,7 @@ public sealed class TwoMailingPostgresHosts() : TwoHostsFixture(DatabaseProvider
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Aigaq:Smtp:Host"] = "127.0.0.1",
+        ["Aigaq:Smtp:Tls"] = "None",
         ["Aigaq:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
@@ -74,6 +101,7 @@ public sealed class TwoDeadMailPostgresHosts() : TwoHostsFixture(DatabaseProvide
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Aigaq:Smtp:Host"] = "127.0.0.1",
+        ["Aigaq:Smtp:Tls"] = "None",
         ["Aigaq:Smtp:Port"] = _closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
