@@ -42,6 +42,11 @@ public static class UserAccounts
         IServiceProvider services, string email, string role, string? region, Guid? facility,
         string? name, string? language, Func<UserManager<AppUser>, AppUser, Task<IdentityResult>> create)
     {
+        if (ScopeProblem(role, facility) is { } scope)
+        {
+            throw new ArgumentException($"The facility {scope}.", nameof(facility));
+        }
+
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var db = services.GetRequiredService<AigaqDb>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -66,6 +71,13 @@ public static class UserAccounts
         await tx.CommitAsync();
         return user;
     }
+
+    /// <summary>
+    /// The scope a role needs, or null when it has it: a custody officer records the custody of one facility and reads
+    /// its detentions, so an account in that role without a facility would have no scope (issue 13, item 9).
+    /// </summary>
+    public static string? ScopeProblem(string role, Guid? facility) =>
+        role == Roles.CustodyOfficer && facility is null ? "is required for a custody officer" : null;
 
     /// <summary>What the log commits to for an account: identity, role and scope, never the password.</summary>
     public static JsonObject Content(AppUser user, string role) => Content(user, role, user.Region, user.FacilityId);
@@ -146,6 +158,10 @@ public static class UserAccounts
         if (to.FacilityId is { } facility && !await db.Set<Facilities.Facility>().AnyAsync(f => f.Id == facility, ct))
         {
             v.Add("facilityId", "is not a known facility");
+        }
+        else if (ScopeProblem(to.Role, to.FacilityId) is { } scope)
+        {
+            v.Add("facilityId", scope);
         }
 
         var why = reason?.Trim();

@@ -77,6 +77,11 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> u
             }
         }
 
+        if (f.Role is not null && UserAccounts.ScopeProblem(f.Role, facility) is not null && ModelState.GetFieldValidationState("Form.FacilityId") != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        {
+            ModelState.AddModelError("Form.FacilityId", t["A custody officer needs a facility."]);
+        }
+
         if (string.IsNullOrEmpty(f.Password) || f.Password.Length < MinPasswordLength)
         {
             ModelState.AddModelError("Form.Password", t["The password needs at least {0} characters.", MinPasswordLength]);

@@ -53,6 +53,11 @@ internal static class UsersAddCommand
                 facilityId = id;
             }
 
+            if (UserAccounts.ScopeProblem(wanted, facilityId) is not null)
+            {
+                return AigaqCli.Fail("--facility is required for a custody officer");
+            }
+
             var given = parsed.GetValue(password);
             var made = given ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
             var user = await UserAccounts.CreateAsync(

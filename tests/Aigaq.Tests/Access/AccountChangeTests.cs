@@ -138,6 +138,7 @@ public abstract class AccountChangeTests(HostFixture fixture)
         { "no such role", "Sheriff", "KZ-75", null, false, "перевод", "role" },
         { "no such region", Roles.Officer, "KZ-00", null, false, "перевод", "region" },
         { "no such facility", Roles.Officer, "KZ-75", "unknown", false, "перевод", "facilityId" },
+        { "a custody officer without a facility", Roles.CustodyOfficer, "KZ-75", null, false, "перевод", "facilityId" },
         { "nothing changes", Roles.Officer, "KZ-75", null, false, "перевод", "change" },
     };
 

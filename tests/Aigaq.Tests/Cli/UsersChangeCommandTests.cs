@@ -47,12 +47,26 @@ public abstract class UsersChangeCommandTests(HostFixture fixture)
         Assert.True(await Host.WithDbAsync(db => db.Set<LedgerEntry>().AnyAsync(e => e.RecordId == second.Id && e.Kind == UserAccounts.ChangedKind)));
     }
 
+    [Fact]
+    public async Task A_custody_officer_is_not_added_without_a_facility()
+    {
+        var email = $"custody.{Guid.NewGuid():N}@test.aigaq.kz";
+
+        var run = await AigaqProcess.RunAsync(
+            ["users", "add", "--email", email, "--role", Roles.CustodyOfficer, "--region", "KZ-75", "--password", "custody-password-1", .. AigaqProcess.On(Host.Database)]);
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.Contains("--facility", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.False(await Host.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+    }
+
     public static TheoryData<string, string[], string> BadChanges() => new()
     {
         // case, options besides --email of the officer, what the line names
         { "no such region", ["--region", "KZ-00", "--reason", "перевод"], "--region" },
         { "a facility that is not registered", ["--facility", Guid.NewGuid().ToString(), "--reason", "перевод"], "--facility" },
         { "nothing changes", ["--region", "KZ-75", "--reason", "перевод"], "nothing would change" },
+        { "a custody officer without a facility", ["--role", Roles.CustodyOfficer, "--reason", "перевод"], "--facility" },
         { "not made by an administrator", ["--region", "KZ-71", "--reason", "перевод", "--by", "nobody@test.aigaq.kz"], "--by" },
     };
 
