@@ -26,6 +26,9 @@ public static class AlertCodes
     /// prosecutor acknowledges it, the public lookup does not name the place.
     /// </summary>
     public const string PlaceNotAsExpected = nameof(PlaceNotAsExpected);
+
+    /// <summary>A detention registered by an officer of another region, where the rule pack allows it.</summary>
+    public const string RegisteredOutsideRegion = nameof(RegisteredOutsideRegion);
     public const string DeliveryOverdue = nameof(DeliveryOverdue);
 
     // Reports and cases.

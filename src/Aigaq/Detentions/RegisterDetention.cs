@@ -63,12 +63,19 @@ public sealed class RegisterDetention(
             v.Add("destination.facilityId", "is not a known facility");
         }
 
+        // An officer registers in their own region; elsewhere only where the rule pack allows it, and then with an alert.
+        var pack = rules.At(input.DetainedAt);
+        var outside = user.RegionScope() is { } own && !string.Equals(own, input.Region, StringComparison.Ordinal) ? own : null;
+        if (outside is not null && !pack.Registration.OutsideRegionAllowed)
+        {
+            v.Add("region", $"is not the region of the registering officer ({outside})");
+        }
+
         if (!v.IsValid || facility is null)
         {
             return new ProblemResult(v.Problem());
         }
 
-        var pack = rules.At(input.DetainedAt);
         var isMinor = CustodyRules.IsMinor(pack, input.Person.BirthDate, input.DetainedAt);
         var deadlines = CustodyRules.Compute(pack, input.DetainedAt, isMinor, input.Destination.ExpectedArrival);
         var id = Guid.CreateVersion7(now);
@@ -128,6 +135,9 @@ public sealed class RegisterDetention(
 
         var alerts = CustodyRules
             .AtRegistration(pack, id, detention.DetainedAt, now, detention.RightsExplainedAt, isMinor, facility.AcceptsMinors)
+            .Append(outside is null ? null : new AlertDue(
+                AlertCodes.RegisteredOutsideRegion, CustodyRules.Key(AlertCodes.RegisteredOutsideRegion, id), null, $"registered by an officer of {outside}"))
+            .OfType<AlertDue>()
             .Select(a => AlertFactory.Create(a, id, detention.Region, now))
             .ToList();
         db.AddRange(alerts);

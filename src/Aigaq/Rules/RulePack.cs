@@ -43,6 +43,9 @@ public sealed record RegistrationRules
 {
     public required double LateAfterMinutes { get; init; }
     public required double ClockSkewMinutes { get; init; }
+
+    /// <summary>Whether an officer may register a detention in another region than their own (it then raises an alert).</summary>
+    public bool OutsideRegionAllowed { get; init; }
 }
 
 public sealed record RightsRules
