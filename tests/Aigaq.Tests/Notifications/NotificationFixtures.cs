@@ -1,20 +1,34 @@
 namespace Aigaq.Tests.Notifications;
 
 /// <summary>An app host whose e-mail goes to a real SMTP server and whose SMS go to a real HTTP gateway.</summary>
-public sealed class MailHost() : HostFixture(DatabaseProvider.Sqlite)
+public class MailHost() : HostFixture(DatabaseProvider.Sqlite)
 {
+    /// <summary>The application's <c>Aigaq:Smtp:Tls</c>: none for the loopback sink, which offers no STARTTLS; null for the default.</summary>
+    protected virtual string? Tls => "None";
+
     public SmtpSink Smtp { get; private set; } = null!;
 
     public SmsGateway Sms { get; private set; } = null!;
 
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IReadOnlyDictionary<string, string?> Settings
     {
-        ["Aigaq:Smtp:Host"] = "127.0.0.1",
-        ["Aigaq:Smtp:Tls"] = "None",
-        ["Aigaq:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Aigaq:Smtp:From"] = "aigaq@test.aigaq.kz",
-        ["Aigaq:Sms:Url"] = Sms.Url.ToString(),
-    };
+        get
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Aigaq:Smtp:Host"] = "127.0.0.1",
+                ["Aigaq:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Aigaq:Smtp:From"] = "aigaq@test.aigaq.kz",
+                ["Aigaq:Sms:Url"] = Sms.Url.ToString(),
+            };
+            if (Tls is not null)
+            {
+                settings["Aigaq:Smtp:Tls"] = Tls;
+            }
+
+            return settings;
+        }
+    }
 
     public override async Task InitializeAsync()
     {
@@ -32,27 +46,9 @@ public sealed class MailHost() : HostFixture(DatabaseProvider.Sqlite)
 }
 
 /// <summary>An app host whose SMTP relay does not offer STARTTLS, with the default setting (TLS required).</summary>
-public sealed class PlainRelayHost() : HostFixture(DatabaseProvider.Sqlite)
+public sealed class PlainRelayHost : MailHost
 {
-    public SmtpSink Smtp { get; private set; } = null!;
-
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Aigaq:Smtp:Host"] = "127.0.0.1",
-        ["Aigaq:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
-
-    public override async Task InitializeAsync()
-    {
-        Smtp = await SmtpSink.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Smtp.DisposeAsync();
-    }
+    protected override string? Tls => null;
 }
 
 /// <summary>An app host pointed at an SMTP port where nothing listens.</summary>
