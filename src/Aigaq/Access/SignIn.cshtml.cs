@@ -47,10 +47,11 @@ public sealed class SignInModel(
         var address = HttpContext.Connection.RemoteIpAddress?.ToString();
         var account = Email.Trim();
         var user = await users.FindByEmailAsync(account);
-        if (Throttled(throttle, address, account) is { } wait)
+        if (throttle.Wait(address, account) is { } wait)
         {
             await log.WriteAsync(user?.Id, "signin.password", null, "throttled", ct);
-            return TooSoon(wait);
+            Error = TooSoon(Response, t, wait);
+            return Page();
         }
 
         if (user is null)
@@ -94,21 +95,14 @@ public sealed class SignInModel(
         return Page();
     }
 
-    /// <summary>The wait before another attempt of this account from this address, when there is one.</summary>
-    internal static TimeSpan? Throttled(SignInThrottle throttle, string? address, string account) =>
-        throttle.Wait(address, account) is { } wait && wait > TimeSpan.Zero ? wait : null;
-
-    /// <summary>429 with the page and how long to wait: the attempt was not tried.</summary>
-    private PageResult TooSoon(TimeSpan wait)
+    /// <summary>An attempt that must wait, not tried: 429 with <c>Retry-After</c>, and the message saying how long.</summary>
+    internal static string TooSoon(HttpResponse response, IStringLocalizer t, TimeSpan wait)
     {
-        Error = TooSoonMessage(t, wait);
-        Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Page();
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return t["Too many wrong attempts. Try again in {0} seconds.", seconds];
     }
-
-    internal static string TooSoonMessage(IStringLocalizer t, TimeSpan wait) =>
-        t["Too many wrong attempts. Try again in {0} seconds.", (int)Math.Ceiling(wait.TotalSeconds)];
 
     internal static string LockedMessage(IStringLocalizer t, LocalClock clock, DateTimeOffset? until) =>
         until is { } end

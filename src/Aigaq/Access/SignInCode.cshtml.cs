@@ -36,11 +36,10 @@ public sealed class SignInCodeModel(
         // Codes are counted apart from passwords: the same account and address, under a key of their own.
         var address = HttpContext.Connection.RemoteIpAddress?.ToString();
         var account = "code:" + user.Id;
-        if (SignInModel.Throttled(throttle, address, account) is { } wait)
+        if (throttle.Wait(address, account) is { } wait)
         {
             await log.WriteAsync(user.Id, "signin.secondFactor", null, "throttled", ct);
-            Error = SignInModel.TooSoonMessage(t, wait);
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Error = SignInModel.TooSoon(Response, t, wait);
             return Page();
         }
 

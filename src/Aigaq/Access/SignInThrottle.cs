@@ -41,8 +41,8 @@ public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, Time
 
     private sealed record Source(int Failures, DateTimeOffset LastFailure, DateTimeOffset NotBefore);
 
-    /// <summary>How long the attempt must still wait; zero when it may go ahead.</summary>
-    public TimeSpan Wait(string? address, string account)
+    /// <summary>How long the attempt must still wait; null when it may go ahead.</summary>
+    public TimeSpan? Wait(string? address, string account)
     {
         var now = clock.GetUtcNow();
         var until = DateTimeOffset.MinValue;
@@ -54,7 +54,7 @@ public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, Time
             }
         }
 
-        return until > now ? until - now : TimeSpan.Zero;
+        return until > now ? until - now : null;
     }
 
     /// <summary>Counts a failure against every source of the attempt.</summary>

@@ -47,7 +47,7 @@ public sealed record TimelineEntryView(
 /// </summary>
 public sealed record NeedToKnow(bool MayReadAllegations)
 {
-    /// <summary>Everything, for the one who recorded it and for the tests of content.</summary>
+    /// <summary>Everything: for the registering officer's own answer, which holds no allegation.</summary>
     public static readonly NeedToKnow All = new(true);
 
     private static readonly HashSet<string> AllegationEvents = new(StringComparer.Ordinal)
