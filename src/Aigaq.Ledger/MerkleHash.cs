@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Aigaq.Ledger;
 
@@ -22,24 +23,37 @@ public static class MerkleHash
     /// <param name="destination">At least <see cref="Size"/> bytes.</param>
     public static void Leaf(ReadOnlySpan<byte> data, Span<byte> destination)
     {
-        const int StackLimit = 1024;
-        var length = checked(data.Length + 1);
-        byte[]? rented = null;
-        var buffer = length <= StackLimit
-            ? stackalloc byte[StackLimit]
-            : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var buffer = ArrayPool<byte>.Shared.Rent(checked(data.Length + 1));
         try
         {
             buffer[0] = 0x00;
-            data.CopyTo(buffer[1..]);
-            SHA256.HashData(buffer[..length], destination);
+            data.CopyTo(buffer.AsSpan(1));
+            SHA256.HashData(buffer.AsSpan(0, data.Length + 1), destination);
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Writes the RFC 6962 leaf hash of <paramref name="text"/>'s UTF-8 bytes into <paramref name="destination"/>, encoding
+    /// straight after the leaf prefix in a pooled buffer (no copy of the bytes, no array left for the collector).
+    /// </summary>
+    /// <param name="text">The entry, as text.</param>
+    /// <param name="destination">At least <see cref="Size"/> bytes.</param>
+    public static void LeafOfText(ReadOnlySpan<char> text, Span<byte> destination)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(checked(Encoding.UTF8.GetMaxByteCount(text.Length) + 1));
+        try
+        {
+            buffer[0] = 0x00;
+            var length = Encoding.UTF8.GetBytes(text, buffer.AsSpan(1));
+            SHA256.HashData(buffer.AsSpan(0, length + 1), destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

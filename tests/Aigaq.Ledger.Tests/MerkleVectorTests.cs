@@ -126,6 +126,26 @@ public class MerkleVectorTests
         Assert.Equal(System.Security.Cryptography.SHA256.HashData([0x00, .. data]), MerkleHash.Leaf(data));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"kind\":\"detention.event\"}")]
+    [InlineData("Қазақ тілі, русский, \U0001F600 and a pair \uD83D\uDE00")]
+    [InlineData("a lone \uD800 surrogate")]
+    public void A_text_leaf_is_the_leaf_of_its_utf8_bytes(string text)
+    {
+        var fromText = new byte[MerkleHash.Size];
+        MerkleHash.LeafOfText(text, fromText);
+        Assert.Equal(MerkleHash.Leaf(System.Text.Encoding.UTF8.GetBytes(text)), fromText);
+        Assert.Equal(MerkleHash.Leaf(System.Text.Encoding.UTF8.GetBytes(new string('ж', 3000) + text)), Leaf(new string('ж', 3000) + text));
+
+        static byte[] Leaf(string text)
+        {
+            var hash = new byte[MerkleHash.Size];
+            MerkleHash.LeafOfText(text, hash);
+            return hash;
+        }
+    }
+
     [Fact]
     public void Compact_range_roots_match_the_reference_roots_for_every_prefix()
     {

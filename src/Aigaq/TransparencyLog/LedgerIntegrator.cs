@@ -1,4 +1,3 @@
-using System.Text;
 using Aigaq.Data;
 using Aigaq.Ledger;
 using Microsoft.EntityFrameworkCore;
@@ -130,7 +129,8 @@ internal sealed class LedgerIntegrator(
         tree.Range = null;
         for (var i = 0; i < count; i++)
         {
-            var leaf = MerkleHash.Leaf(Encoding.UTF8.GetBytes(entries[i].Entry));
+            var leaf = new byte[MerkleHash.Size];
+            MerkleHash.LeafOfText(entries[i].Entry, leaf);
             if (!string.Equals(Convert.ToBase64String(leaf), entries[i].LeafHash, StringComparison.Ordinal))
             {
                 throw new InvalidDataException($"Log entry {entries[i].Index}: its stored leaf hash does not match its entry; refusing to integrate.");

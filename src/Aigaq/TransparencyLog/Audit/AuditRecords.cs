@@ -65,7 +65,7 @@ public sealed class AuditRecords
             Queue(new Work($"{kind} {id}: {list.Length} log entries for one {what}, at indices {string.Join(", ", list.Select(c => c.Index))}"));
         }
 
-        Queue(new Work(null, kind, id.ToString(), what, content, list));
+        Queue(new Work(null, kind, id, 0, what, content, list));
     }
 
     /// <summary>A record with one entry per stored part (in order), such as a notification's attempts.</summary>
@@ -75,19 +75,18 @@ public sealed class AuditRecords
         var list = entries.Take(kind, id);
         for (var i = 0; i < Math.Max(list.Length, contents.Count); i++)
         {
-            var label = $"{id} #{i + 1}";
             if (i >= list.Length)
             {
-                Queue(new Work($"{kind} {label}: no log entry for the stored {what}"));
+                Queue(new Work($"{kind} {id} #{i + 1}: no log entry for the stored {what}"));
             }
             else if (i >= contents.Count)
             {
-                Queue(new Work($"{kind} {label}: record missing: log index {list[i].Index} commits to a {what} that is not stored (it was deleted)"));
+                Queue(new Work($"{kind} {id} #{i + 1}: record missing: log index {list[i].Index} commits to a {what} that is not stored (it was deleted)"));
             }
             else
             {
                 var content = contents[i];
-                Queue(new Work(null, kind, label, what, w => w.Value(content()), [list[i]]));
+                Queue(new Work(null, kind, id, i + 1, what, w => w.Value(content()), [list[i]]));
             }
         }
     }
@@ -111,7 +110,7 @@ public sealed class AuditRecords
             return;
         }
 
-        Queue(new Work(null, kind, id.ToString(), what, content, [list[^1]]));
+        Queue(new Work(null, kind, id, 0, what, content, [list[^1]]));
     }
 
     /// <summary>
@@ -123,7 +122,7 @@ public sealed class AuditRecords
         var list = entries.Take(kind, id);
         if (list.Length > 0)
         {
-            Queue(new Work(null, kind, id.ToString(), what, deleted, [list[^1]],
+            Queue(new Work(null, kind, id, 0, what, deleted, [list[^1]],
                 $"{kind} {id}: record missing: log index {list[^1].Index} commits to a {what} that is not stored (it was deleted)"));
         }
     }
@@ -182,7 +181,7 @@ public sealed class AuditRecords
 
             foreach (var c in w.Entries!)
             {
-                if (Compare(w.Kind!, w.Label!, w.What!, w.Content!, c, oddSalts, writer) is { } failure)
+                if (Compare(w, c, oddSalts, writer) is { } failure)
                 {
                     (found[i] ??= []).Add(w.Mismatch ?? failure);
                 }
@@ -193,10 +192,9 @@ public sealed class AuditRecords
         return [.. found.Where(f => f is not null).SelectMany(f => f!)];
     }
 
-    private static string? Compare(
-        string kind, string label, string what, Action<CanonicalJsonWriter> content, in Committed c, Dictionary<long, string> oddSalts,
-        CanonicalJsonWriter writer)
+    private static string? Compare(Work w, in Committed c, Dictionary<long, string> oddSalts, CanonicalJsonWriter writer)
     {
+        var (kind, what) = (w.Kind!, w.What!);
         ReadOnlySpan<byte> salt = c.Salt;
         if (!c.SaltReadable)
         {
@@ -206,28 +204,34 @@ public sealed class AuditRecords
             }
             catch (FormatException)
             {
-                return $"{kind} {label}: commitment mismatch: the salt of log index {c.Index} is not base64";
+                return $"{kind} {w.Label}: commitment mismatch: the salt of log index {c.Index} is not base64";
             }
         }
 
         Span<byte> commitment = stackalloc byte[MerkleHash.Size];
         try
         {
-            LedgerWriter.Commit(salt, content, commitment, writer);
+            LedgerWriter.Commit(salt, w.Content!, commitment, writer);
         }
         catch (Exception e) when (e is FormatException or JsonException or ArgumentException or InvalidOperationException)
         {
             // A stored value the content cannot be written from (tampered JSON, say) is a mismatch, named, not a crash.
-            return $"{kind} {label}: commitment mismatch: the stored {what} cannot be written as committed content ({e.GetType().Name})";
+            return $"{kind} {w.Label}: commitment mismatch: the stored {what} cannot be written as committed content ({e.GetType().Name})";
         }
 
         return c.CommitmentReadable && commitment.SequenceEqual(c.Commitment)
             ? null
-            : $"{kind} {label}: commitment mismatch: the stored {what} differs from what log index {c.Index} commits to";
+            : $"{kind} {w.Label}: commitment mismatch: the stored {what} differs from what log index {c.Index} commits to";
     }
 
-    /// <summary>A failure found while pairing, or a record's content to recompute against its entries.</summary>
+    /// <summary>
+    /// A failure found while pairing, or a record's content to recompute against its entries. The record is named by id
+    /// and, for a record of several parts, the part's number from 1 (0 for none); the name is only written on a failure.
+    /// </summary>
     private sealed record Work(
-        string? Failure, string? Kind = null, string? Label = null, string? What = null,
-        Action<CanonicalJsonWriter>? Content = null, IReadOnlyList<Committed>? Entries = null, string? Mismatch = null);
+        string? Failure, string? Kind = null, Guid Id = default, int Part = 0, string? What = null,
+        Action<CanonicalJsonWriter>? Content = null, IReadOnlyList<Committed>? Entries = null, string? Mismatch = null)
+    {
+        public string Label => Part == 0 ? Id.ToString() : $"{Id} #{Part}";
+    }
 }

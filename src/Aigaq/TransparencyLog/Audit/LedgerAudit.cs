@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using Aigaq.Data;
 using Aigaq.Ledger;
 using Microsoft.EntityFrameworkCore;
@@ -46,7 +44,7 @@ public static class LedgerAudit
 
         // Read in batches: leaf hashes and field checks of a batch in parallel, then the tree and the maps in index order.
         var batch = new List<EntryRow>(Batch);
-        var leaves = new byte[Batch][];
+        var leaves = new byte[Batch * MerkleHash.Size];
         var problems = new (string? Leaf, string? Fields)[Batch];
 
         void Flush(List<EntryRow> batch)
@@ -54,8 +52,8 @@ public static class LedgerAudit
             Parallel.For(0, batch.Count, i =>
             {
                 var e = batch[i];
-                var leaf = LeafOf(e.Entry);
-                leaves[i] = leaf;
+                var leaf = leaves.AsSpan(i * MerkleHash.Size, MerkleHash.Size);
+                MerkleHash.LeafOfText(e.Entry, leaf);
 
                 // The stored leaf hash must be exactly the base64 of the rebuilt one (compared as text, without a string).
                 Span<char> text = stackalloc char[(MerkleHash.Size + 2) / 3 * 4];
@@ -89,7 +87,7 @@ public static class LedgerAudit
 
                 if (e.Index == range.Size)
                 {
-                    range.Append(leaves[i], (level, index, hash) =>
+                    range.Append(leaves.AsSpan(i * MerkleHash.Size, MerkleHash.Size), (level, index, hash) =>
                     {
                         if (level % Tile.Height == 0 && index < (latestSize >> level) + 1)
                         {
@@ -203,26 +201,6 @@ public static class LedgerAudit
 
         return c;
     }
-
-    /// <summary>The leaf hash of an entry's UTF-8 bytes, encoded on the stack when the entry is small.</summary>
-    private static byte[] LeafOf(string entry)
-    {
-        var max = Encoding.UTF8.GetMaxByteCount(entry.Length);
-        byte[]? rented = null;
-        Span<byte> bytes = max <= 2048 ? stackalloc byte[max] : (rented = ArrayPool<byte>.Shared.Rent(max));
-        try
-        {
-            return MerkleHash.Leaf(bytes[..Encoding.UTF8.GetBytes(entry, bytes)]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
 
     /// <summary>
     /// Runs every area's source, each on a context of its own when the provider allows another connection (the sources
