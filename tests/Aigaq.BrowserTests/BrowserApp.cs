@@ -123,7 +123,20 @@ public class BrowserApp : IAsyncLifetime
         return http;
     }
 
-    public static string Code(string key) => new Totp(Base32Encoding.ToBytes(key)).ComputeTotp();
+    /// <summary>
+    /// An authenticator code for the key. A code is accepted once, so a second sign-in of the account within the same
+    /// 30 seconds gets the next step's code, which the app takes (it allows two steps ahead for a phone's clock).
+    /// </summary>
+    public static string Code(string key)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / Step;
+        var step = LastSteps.AddOrUpdate(key, now, (_, last) => Math.Max(now, last + 1));
+        return new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * Step).UtcDateTime);
+    }
+
+    private const long Step = 30;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> LastSteps = new();
 
     /// <summary>Registers a detention through the registration handler, as an officer's device would.</summary>
     public async Task<DetentionView> RegisterAsync(AppUser officer, string lastName, string firstName, DateOnly born, bool rightsExplained)

@@ -39,6 +39,7 @@ internal static class AccessModule
             })
             .AddEntityFrameworkStores<AigaqDb>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OnceAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddClaimsPrincipalFactory<ClaimsFactory>();
 
