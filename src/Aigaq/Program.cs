@@ -36,6 +36,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     app.MapCases();
     app.MapStatistics();
     app.MapAlerts();
+    app.MapNotifications();
     app.MapLedger();
     return app;
 });

@@ -246,16 +246,30 @@ public sealed class AuditCoverageTests
         Assert.Equal(2, await app.WithDbAsync(db => db.Set<LedgerEntry>().CountAsync(e => e.Kind == OutboxDispatcher.AttemptKind && e.RecordId == s.Notification)));
         Assert.Empty(await app.AuditAsync());
 
-        // The first attempt moved after the second: the order, and so both pairs, differ from the log.
+        // The two attempts' numbers swapped (and so their order): both pairs differ from the log.
         await app.WithDbAsync(async db =>
         {
-            var attempts = await db.Set<NotificationAttempt>().Where(a => a.NotificationId == s.Notification).OrderBy(a => a.Id).ToListAsync();
-            var later = attempts[1].At.AddSeconds(1);
-            return await db.Set<NotificationAttempt>().Where(a => a.Id == attempts[0].Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.At, later));
+            var attempts = await db.Set<NotificationAttempt>().Where(a => a.NotificationId == s.Notification).OrderBy(a => a.Number).ToListAsync();
+            await db.Set<NotificationAttempt>().Where(a => a.Id == attempts[0].Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Number, 3));
+            await db.Set<NotificationAttempt>().Where(a => a.Id == attempts[1].Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Number, 1));
+            return await db.Set<NotificationAttempt>().Where(a => a.Id == attempts[0].Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Number, 2));
         });
         var failures = await app.AuditAsync();
         Assert.Contains(failures, f => f.Contains($"notification.attempt {s.Notification} #1: commitment mismatch", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains($"notification.attempt {s.Notification} #2: commitment mismatch", StringComparison.Ordinal));
+
+        // Put back, then the status an attempt left edited: that attempt's pair differs.
+        await app.WithDbAsync(async db =>
+        {
+            var attempts = await db.Set<NotificationAttempt>().Where(a => a.NotificationId == s.Notification).OrderBy(a => a.Id).ToListAsync();
+            await db.Set<NotificationAttempt>().Where(a => a.Id == attempts[0].Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Number, 3));
+            await db.Set<NotificationAttempt>().Where(a => a.Id == attempts[1].Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Number, 2));
+            await db.Set<NotificationAttempt>().Where(a => a.Id == attempts[0].Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Number, 1));
+            return await db.Set<NotificationAttempt>().Where(a => a.Id == attempts[0].Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.StatusAfter, NotificationStatus.Failed));
+        });
+        failures = await app.AuditAsync();
+        Assert.Equal($"notification.attempt {s.Notification} #1: commitment mismatch", Assert.Single(failures)[..$"notification.attempt {s.Notification} #1: commitment mismatch".Length]);
     }
 
     private static int ClosedPort()

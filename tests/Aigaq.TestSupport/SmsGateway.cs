@@ -25,6 +25,12 @@ public sealed class SmsGateway : IDisposable
     /// <summary>The status the gateway answers with; set to 503 to make it fail.</summary>
     public HttpStatusCode Answer { get; set; } = HttpStatusCode.OK;
 
+    /// <summary>While set, each request waits for it before it is answered: a send that takes as long as the test wants.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>Released once for every request that arrives (answered or still held).</summary>
+    public SemaphoreSlim Arrived { get; } = new(0);
+
     public static SmsGateway Start() => new(SmtpSink.FreePort());
 
     private async Task LoopAsync()
@@ -41,18 +47,29 @@ public sealed class SmsGateway : IDisposable
                 return;
             }
 
-            using (var reader = new StreamReader(context.Request.InputStream))
-            {
-                var body = JsonNode.Parse(await reader.ReadToEndAsync());
-                if (Answer == HttpStatusCode.OK && context.Request.HttpMethod == "POST")
-                {
-                    Received.Enqueue((Field(body, "to"), Field(body, "text")));
-                }
-            }
-
-            context.Response.StatusCode = (int)Answer;
-            context.Response.Close();
+            Arrived.Release();
+            _ = Task.Run(() => AnswerAsync(context));
         }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        if (Hold is { } hold)
+        {
+            await hold.Task;
+        }
+
+        using (var reader = new StreamReader(context.Request.InputStream))
+        {
+            var body = JsonNode.Parse(await reader.ReadToEndAsync());
+            if (Answer == HttpStatusCode.OK && context.Request.HttpMethod == "POST")
+            {
+                Received.Enqueue((Field(body, "to"), Field(body, "text")));
+            }
+        }
+
+        context.Response.StatusCode = (int)Answer;
+        context.Response.Close();
     }
 
     private static string Field(JsonNode? body, string name) =>
@@ -63,5 +80,6 @@ public sealed class SmsGateway : IDisposable
         _listener.Stop();
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(5));
+        Arrived.Dispose();
     }
 }

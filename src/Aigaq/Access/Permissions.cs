@@ -36,6 +36,8 @@ public static class Permissions
     public const string DecideComplaints = "complaints.decide";
     /// <summary>Exact statistics through the API (the public page and export hide counts from 1 to 4).</summary>
     public const string ViewStatistics = "statistics.view";
+    /// <summary>Send a notification of the user's region again (one that failed, or waits at the slow pace), with a reason.</summary>
+    public const string ResendNotifications = "notifications.resend";
 
     /// <summary>
     /// Need to know: the content of what a detainee alleges and what a doctor found (complaints of ill-treatment, medical
@@ -56,7 +58,7 @@ public static class Permissions
         [
             ViewFacilities, ViewDetentions, ViewAlerts, AcknowledgeAlerts,
             ReceiveReports, ViewReports, RegisterReports, ViewCases, SuperviseCases, RecordCaseStages, ViewStatistics,
-            FileComplaints, ViewComplaints, ReadAllegations,
+            FileComplaints, ViewComplaints, ReadAllegations, ResendNotifications,
         ],
         [Roles.SpecialProsecutor] =
             [ViewFacilities, ViewDetentions, ViewAlerts, ReceiveReports, ViewReports, ViewCases, AcceptReferrals, RecordCaseStages, ViewStatistics, ReadAllegations],

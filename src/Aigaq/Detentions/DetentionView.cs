@@ -131,6 +131,6 @@ public sealed record DetentionView(
         [.. events.OrderBy(e => e.At).ThenBy(e => e.RecordedAt).Select(e => TimelineEntryView.For(e, log?.GetValueOrDefault(e.Id), reader))],
         [.. notifications.OrderBy(n => n.CreatedAt).Select(n => new NotificationView(
             n.Id, n.Role, n.Channel, n.Address, n.Status, n.Attempts, n.CreatedAt, n.SentAt,
-            [.. n.AttemptLog.OrderBy(a => a.At).Select(a => new AttemptView(a.At, a.Succeeded, a.Error))]))],
+            [.. n.AttemptLog.OrderBy(a => a.Number).Select(a => new AttemptView(a.At, a.Succeeded, a.Error))]))],
         log?.GetValueOrDefault(d.Id));
 }

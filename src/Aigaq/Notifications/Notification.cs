@@ -37,9 +37,17 @@ public sealed class Notification
     public DateTimeOffset CreatedAt { get; init; }
 
     public NotificationStatus Status { get; set; }
+    /// <summary>Attempts made; a concurrency token, so that two nodes never record the same attempt number.</summary>
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>When an operator last asked for it to be sent again (the slow retries then run anew from that moment), and who.</summary>
+    public DateTimeOffset? ResentAt { get; set; }
+
+    public Guid? ResentBy { get; set; }
+
+    public string? ResendReason { get; set; }
     /// <summary>Set once <c>NotificationUndelivered</c> has been raised, so the scanner looks no further.</summary>
     public bool LateAlertRaised { get; set; }
     public string? LeaseOwner { get; set; }
@@ -52,7 +60,14 @@ public sealed class NotificationAttempt
     public long Id { get; init; }
     public Guid NotificationId { get; init; }
     public DateTimeOffset At { get; init; }
+    /// <summary>The attempt's number, from 1: unique per notification (an index says so), whichever node made it.</summary>
+    public int Number { get; init; }
+
     public bool Succeeded { get; init; }
+
+    /// <summary>The notification's status as this attempt left it.</summary>
+    public NotificationStatus StatusAfter { get; init; }
+
     public string? Error { get; init; }
     public required string Node { get; init; }
 }
@@ -71,6 +86,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.LeaseOwner).HasMaxLength(200);
         b.Property(n => n.Region).HasMaxLength(8);
         b.Property(n => n.Body).HasColumnType("text");
+        b.Property(n => n.Attempts).IsConcurrencyToken();
+        b.Property(n => n.ResendReason).HasMaxLength(ResendNotification.MaxReason);
         b.HasMany(n => n.AttemptLog).WithOne().HasForeignKey(a => a.NotificationId);
     }
 }
@@ -82,5 +99,6 @@ internal sealed class NotificationAttemptConfiguration : IEntityTypeConfiguratio
         b.ToTable("notification_attempts");
         b.HasKey(a => a.Id);
         b.Property(a => a.Node).HasMaxLength(200);
+        b.HasIndex(a => new { a.NotificationId, a.Number }).IsUnique();
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Aigaq.Ledger;
 using Aigaq.TransparencyLog;
 using Aigaq.TransparencyLog.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -13,20 +14,31 @@ public static class NotificationLedger
     /// as the dispatcher's bookkeeping: the attempt count and next attempt time (each attempt is an entry of its own),
     /// the lease, and whether the late-delivery alert was raised (the alert is an entry of its own).
     /// </summary>
-    public static readonly LoggedState<Notification> State = new("notification.state", "notification", n => n.Id, (w, n) => w.StartObject()
-        .Member("address", n.Address)
-        .Member("body", n.Body)
-        .Member("channel", n.Channel.ToString())
-        .Member("createdAt", LedgerWriter.Instant(n.CreatedAt))
-        .Member("detentionId", n.DetentionId?.ToString())
-        .Member("id", n.Id.ToString())
-        .Member("language", n.Language)
-        .Member("region", n.Region)
-        .Member("role", n.Role)
-        .Member("sentAt", n.SentAt is { } at ? LedgerWriter.Instant(at) : null)
-        .Member("status", n.Status.ToString())
-        .Member("subject", n.Subject)
-        .EndObject());
+    public static readonly LoggedState<Notification> State = new("notification.state", "notification", n => n.Id, Content);
+
+    /// <summary>The notification's content; who resent it and when only once someone has (so earlier entries still hold).</summary>
+    private static void Content(CanonicalJsonWriter w, Notification n)
+    {
+        w.StartObject()
+            .Member("address", n.Address)
+            .Member("body", n.Body)
+            .Member("channel", n.Channel.ToString())
+            .Member("createdAt", LedgerWriter.Instant(n.CreatedAt))
+            .Member("detentionId", n.DetentionId?.ToString())
+            .Member("id", n.Id.ToString())
+            .Member("language", n.Language)
+            .Member("region", n.Region);
+        if (n.ResentAt is { } resent)
+        {
+            w.Member("resendReason", n.ResendReason).Member("resentAt", LedgerWriter.Instant(resent)).Member("resentBy", n.ResentBy?.ToString());
+        }
+
+        w.Member("role", n.Role)
+            .Member("sentAt", n.SentAt is { } at ? LedgerWriter.Instant(at) : null)
+            .Member("status", n.Status.ToString())
+            .Member("subject", n.Subject)
+            .EndObject();
+    }
 }
 
 internal sealed class NotificationAttemptAudit : IAuditSource
@@ -34,9 +46,8 @@ internal sealed class NotificationAttemptAudit : IAuditSource
     public IReadOnlyCollection<string> Kinds => [OutboxDispatcher.AttemptKind];
 
     /// <summary>
-    /// Each delivery attempt is one entry of its notification, in order: the n-th attempt by time
-    /// pairs with the notification's n-th entry by index. The status an attempt left is Sent after a
-    /// success, the notification's own status after its last attempt, and Pending before.
+    /// Each delivery attempt is one entry of its notification, in order: the n-th attempt by number
+    /// pairs with the notification's n-th entry by index, and commits to its number and the status it left.
     /// </summary>
     public async Task CheckAsync(AuditRecords records, CancellationToken ct)
     {
@@ -44,8 +55,8 @@ internal sealed class NotificationAttemptAudit : IAuditSource
         var rows =
             from a in db.Set<NotificationAttempt>().AsNoTracking()
             join n in db.Set<Notification>().AsNoTracking() on a.NotificationId equals n.Id
-            orderby a.NotificationId, a.At, a.Id
-            select new AttemptRow(n.Id, n.DetentionId, n.Role, n.Channel, n.Address, n.Status, a.At, a.Succeeded);
+            orderby a.NotificationId, a.Number, a.Id
+            select new AttemptRow(n.Id, n.DetentionId, n.Role, n.Channel, n.Address, a.Number, a.StatusAfter, a.At, a.Succeeded);
         var group = new List<AttemptRow>();
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
@@ -66,15 +77,14 @@ internal sealed class NotificationAttemptAudit : IAuditSource
 
     private sealed record AttemptRow(
         Guid NotificationId, Guid? DetentionId, string Role, NotificationChannel Channel, string Address,
-        NotificationStatus Status, DateTimeOffset At, bool Succeeded);
+        int Number, NotificationStatus StatusAfter, DateTimeOffset At, bool Succeeded);
 
     private static void CheckAttempts(AuditRecords records, List<AttemptRow> attempts)
     {
         // The contents are built later on another thread, and the caller reuses its list: they take a copy.
         var rows = attempts.ToArray();
-        var contents = rows.Select((a, i) => (Func<JsonObject>)(() => OutboxDispatcher.AttemptContent(
-            a.NotificationId, a.DetentionId, a.Role, a.Channel, a.Address, i + 1, a.At, a.Succeeded,
-            a.Succeeded ? NotificationStatus.Sent : i == rows.Length - 1 ? a.Status : NotificationStatus.Pending))).ToList();
+        var contents = rows.Select(a => (Func<JsonObject>)(() => OutboxDispatcher.AttemptContent(
+            a.NotificationId, a.DetentionId, a.Role, a.Channel, a.Address, a.Number, a.At, a.Succeeded, a.StatusAfter))).ToList();
         records.Many(OutboxDispatcher.AttemptKind, rows[0].NotificationId, "notification attempt", contents);
     }
 }

@@ -95,18 +95,75 @@ internal sealed class OutboxDispatcher(
             async (message, token) => errors[message.Id] = await SendAsync(message, token));
 
         var finished = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        foreach (var message in messages)
-        {
-            var attempt = Record(message, errors[message.Id], finished);
-            LedgerWriter.Append(db, AttemptKind, message.Id, finished, AttemptContent(
-                message.Id, message.DetentionId, message.Role, message.Channel, message.Address,
-                message.Attempts, attempt.At, attempt.Succeeded, message.Status));
-        }
-
-        await db.SaveChangesAsync(CancellationToken.None);
-        await tx.CommitAsync(CancellationToken.None);
+        await RecordAsync(db, messages, errors, claim, finished);
+        await WakeWorkingChannelsAsync(db, messages, errors, finished, ct);
         return messages.Count;
+    }
+
+    /// <summary>At most this many rounds of recording a batch again after another node recorded one of its rows first.</summary>
+    private const int RecordRounds = 5;
+
+    /// <summary>
+    /// Records each attempt with the next number of its notification and the log entry that commits to it, in one
+    /// transaction. A send that outlived its lease may find that another node has meanwhile tried the same row and
+    /// recorded an attempt: the attempt count is a concurrency token and the attempt's number unique, so the save fails
+    /// (on whichever the database checks first), and the batch is recorded again on the rows as they now are. Each attempt thus keeps a number of its own, and a success is never undone.
+    /// </summary>
+    private async Task RecordAsync(AigaqDb db, List<Notification> messages, IReadOnlyDictionary<Guid, string?> errors, string claim, DateTimeOffset at)
+    {
+        for (var round = 1; ; round++)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            foreach (var message in messages)
+            {
+                Record(db, message, errors[message.Id], claim, at);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                await tx.CommitAsync(CancellationToken.None);
+                return;
+            }
+            catch (DbUpdateException) when (round < RecordRounds)
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                var ids = messages.Select(m => m.Id).ToList();
+                messages = await db.Set<Notification>().Where(n => ids.Contains(n.Id)).ToListAsync(CancellationToken.None);
+                at = clock.GetUtcNow();
+            }
+        }
+    }
+
+    /// <summary>Channels this node last saw failing with no success: the first success after that wakes what waits.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<NotificationChannel, bool> _down = new();
+
+    /// <summary>
+    /// A channel that failed every attempt of a batch is down; when one of its sends succeeds again, the notifications
+    /// waiting on it (at the slow pace, or backing off) are due at once instead of at their next slow attempt.
+    /// </summary>
+    private async Task WakeWorkingChannelsAsync(
+        AigaqDb db, List<Notification> messages, IReadOnlyDictionary<Guid, string?> errors, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var group in messages.GroupBy(m => m.Channel))
+        {
+            var works = group.Any(m => errors[m.Id] is null);
+            if (!works)
+            {
+                _down[group.Key] = true;
+                continue;
+            }
+
+            if (_down.TryRemove(group.Key, out _))
+            {
+                var channel = group.Key;
+                await db.Set<Notification>()
+                    .Where(n => n.Channel == channel && n.Status == NotificationStatus.Pending && n.Attempts > 0 && n.NextAttemptAt > now &&
+                        (n.LeaseUntil == null || n.LeaseUntil < now))
+                    .ExecuteUpdateAsync(x => x.SetProperty(n => n.NextAttemptAt, now), ct);
+            }
+        }
     }
 
     public const string AttemptKind = "notification.attempt";
@@ -145,30 +202,57 @@ internal sealed class OutboxDispatcher(
         }
     }
 
-    private NotificationAttempt Record(Notification message, string? error, DateTimeOffset now)
+    /// <summary>
+    /// One attempt on the row as it is now: its number is the next one; a success sends it (unless another node's
+    /// already did); a failure of a pending row retries it fast, then at the slow pace until the rule pack's time from
+    /// its queueing (or last resend) is up, and only then leaves it failed. The lease is released if it is still ours.
+    /// </summary>
+    private void Record(AigaqDb db, Notification message, string? error, string claim, DateTimeOffset now)
     {
         var policy = rules.At(message.CreatedAt).Notifications;
         message.Attempts++;
-        var attempt = new NotificationAttempt { NotificationId = message.Id, At = now, Succeeded = error is null, Error = Truncate(error), Node = _node };
-        message.AttemptLog.Add(attempt);
         if (error is null)
         {
-            message.Status = NotificationStatus.Sent;
-            message.SentAt = now;
+            if (message.Status != NotificationStatus.Sent)
+            {
+                message.Status = NotificationStatus.Sent;
+                message.SentAt = now;
+            }
         }
-        else if (message.Attempts >= policy.MaxAttempts)
+        else if (message.Status == NotificationStatus.Pending)
         {
-            message.Status = NotificationStatus.Failed;
-        }
-        else
-        {
-            var backoff = Math.Min(policy.MaxRetrySeconds, policy.FirstRetrySeconds * Math.Pow(2, message.Attempts - 1));
-            message.NextAttemptAt = now.AddSeconds(backoff);
+            if (message.Attempts < policy.MaxAttempts)
+            {
+                message.NextAttemptAt = now.AddSeconds(Math.Min(policy.MaxRetrySeconds, policy.FirstRetrySeconds * Math.Pow(2, message.Attempts - 1)));
+            }
+            else if (now < (message.ResentAt ?? message.CreatedAt).AddHours(policy.GiveUpAfterHours))
+            {
+                message.NextAttemptAt = now.AddMinutes(policy.SlowRetryMinutes);
+            }
+            else
+            {
+                message.Status = NotificationStatus.Failed;
+            }
         }
 
-        message.LeaseOwner = null;
-        message.LeaseUntil = null;
-        return attempt;
+        db.Add(new NotificationAttempt
+        {
+            NotificationId = message.Id,
+            Number = message.Attempts,
+            At = now,
+            Succeeded = error is null,
+            StatusAfter = message.Status,
+            Error = Truncate(error),
+            Node = _node,
+        });
+        if (message.LeaseOwner == claim)
+        {
+            message.LeaseOwner = null;
+            message.LeaseUntil = null;
+        }
+
+        LedgerWriter.Append(db, AttemptKind, message.Id, now, AttemptContent(
+            message.Id, message.DetentionId, message.Role, message.Channel, message.Address, message.Attempts, now, error is null, message.Status));
     }
 
     private static string? Truncate(string? s) => s is { Length: > 1000 } ? s[..1000] : s;
@@ -182,9 +266,21 @@ internal static class NotificationsModule
         services.AddSingleton<IChannelSender, EmailSender>();
         services.AddSingleton<IChannelSender, SmsSender>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddScoped<ResendNotification>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddLoggedState(NotificationLedger.State);
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, NotificationAttemptAudit>();
         return services;
+    }
+
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/notifications").WithTags("Notifications")
+            .MapPost("/{id:guid}/resend", (Guid id, ResendNotificationRequest? body, System.Security.Claims.ClaimsPrincipal user, ResendNotification handler, CancellationToken ct) =>
+                handler.HandleAsync(id, body?.Reason, user, ct))
+            .RequireAuthorization(Access.Permissions.ResendNotifications)
+            .ProducesValidationProblem()
+            .WithName("ResendNotification");
+        return app;
     }
 }

@@ -68,9 +68,16 @@ public sealed record InvestigativeActionRules
 public sealed record NotificationRules
 {
     public required double UndeliveredAfterMinutes { get; init; }
+    /// <summary>Fast attempts, at growing intervals from <see cref="FirstRetrySeconds"/> to <see cref="MaxRetrySeconds"/>.</summary>
     public required int MaxAttempts { get; init; }
     public required double FirstRetrySeconds { get; init; }
     public required double MaxRetrySeconds { get; init; }
+
+    /// <summary>After the fast attempts, one every so many minutes (and at once when the channel is seen working again)...</summary>
+    public required double SlowRetryMinutes { get; init; }
+
+    /// <summary>...until this long after the notification was queued or last resent; then it has failed, until resent.</summary>
+    public required double GiveUpAfterHours { get; init; }
 }
 
 public sealed record ReportRules

@@ -126,7 +126,8 @@ public sealed class RulePackCatalog
         }
 
         var n = p.Notifications;
-        if (n.UndeliveredAfterMinutes <= 0 || n.MaxAttempts < 1 || n.FirstRetrySeconds <= 0 || n.MaxRetrySeconds < n.FirstRetrySeconds)
+        if (n.UndeliveredAfterMinutes <= 0 || n.MaxAttempts < 1 || n.FirstRetrySeconds <= 0 || n.MaxRetrySeconds < n.FirstRetrySeconds
+            || n.SlowRetryMinutes <= 0 || n.GiveUpAfterHours * 60 < n.SlowRetryMinutes)
         {
             yield return Where("notification figures must be positive and ordered");
         }

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Tests.Notifications;
 
@@ -68,6 +70,46 @@ public sealed class DeliveryTests(MailHost fixture) : IClassFixture<MailHost>
     }
 
     [Fact]
+    public async Task Messages_waiting_at_the_slow_pace_go_at_once_when_their_channel_is_seen_working_again()
+    {
+        var facility = await Host.FacilityAsync(region: "KZ-47");
+        var officer = await Host.UserAsync(Roles.Officer, region: "KZ-47");
+        static string Phone() => "+7702" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (waitingPhone, newPhone) = (Phone(), Phone());
+        var waiting = await Host.RegisterAsync(officer, facility.Id, change: b => b["contacts"] = new JsonArray(
+            Requests.Contact("relative", "Айгүл", phone: waitingPhone)));
+
+        // The gateway is down through the fast attempts: the message now waits half an hour for its next one.
+        fixture.Sms.Answer = HttpStatusCode.ServiceUnavailable;
+        try
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+                Host.Clock.Advance(TimeSpan.FromMinutes(5));
+            }
+        }
+        finally
+        {
+            fixture.Sms.Answer = HttpStatusCode.OK;
+        }
+
+        var sms = Assert.Single((await officer.GetDetentionAsync(waiting.Id()))["notifications"].Objects());
+        Assert.Equal(("pending", 8), (sms.Str("status"), sms["attempts"]!.GetValue<int>()));
+
+        // A new message goes through: the channel works again, so the waiting one goes too, with no time passing.
+        await Host.RegisterAsync(officer, facility.Id, change: b => b["contacts"] = new JsonArray(
+            Requests.Contact("relative", "Айгүл", phone: newPhone)));
+        await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+        Assert.Single(fixture.Sms.Received, m => m.To == newPhone);
+        Assert.DoesNotContain(fixture.Sms.Received, m => m.To == waitingPhone);
+        await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+        Assert.Single(fixture.Sms.Received, m => m.To == waitingPhone);
+        sms = Assert.Single((await officer.GetDetentionAsync(waiting.Id()))["notifications"].Objects());
+        Assert.Equal(("sent", 9), (sms.Str("status"), sms["attempts"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task A_gateway_error_is_recorded_as_a_failed_attempt_and_the_message_stays_pending()
     {
         var facility = await Host.FacilityAsync(region: "KZ-47");
@@ -88,6 +130,43 @@ public sealed class DeliveryTests(MailHost fixture) : IClassFixture<MailHost>
         Assert.Equal("pending", sms.Str("status"));
         Assert.Equal(1, sms["attempts"]!.GetValue<int>());
         Assert.False(Assert.Single(sms["attemptLog"].Objects())["succeeded"]!.GetValue<bool>());
+    }
+}
+
+/// <summary>A send that outlives its lease: another node sends the same message meanwhile, and each attempt keeps its own number.</summary>
+public sealed class LeaseOutlivedTests(TwoSmsPostgresHosts nodes) : IClassFixture<TwoSmsPostgresHosts>
+{
+    [Fact]
+    public async Task Two_nodes_sending_one_message_record_attempts_one_and_two()
+    {
+        var facility = await nodes.First.FacilityAsync(region: "KZ-47");
+        var officer = await nodes.First.UserAsync(Roles.Officer, region: "KZ-47");
+        var phone = "+7701" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var created = await nodes.First.RegisterAsync(officer, facility.Id, change: b => b["contacts"] = new JsonArray(
+            Requests.Contact("relative", "Айгүл", phone: phone, language: "kk")));
+
+        // The first node's send hangs at the gateway past its lease; the second node, later by its clock, takes the row.
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        nodes.Sms.Hold = hold;
+        var first = nodes.First.Dispatcher.RunOnceAsync(CancellationToken.None);
+        Assert.True(await nodes.Sms.Arrived.WaitAsync(TimeSpan.FromSeconds(10)), "the first node's send reached the gateway");
+        nodes.Second.Clock.Advance(TimeSpan.FromMinutes(6));
+        var second = nodes.Second.Dispatcher.RunOnceAsync(CancellationToken.None);
+        Assert.True(await nodes.Sms.Arrived.WaitAsync(TimeSpan.FromSeconds(10)), "the second node's send reached the gateway");
+        nodes.Sms.Hold = null;
+        hold.SetResult();
+        await Task.WhenAll(first, second);
+
+        var id = created.Id();
+        var numbers = await nodes.First.WithDbAsync(db => db.Set<Aigaq.Notifications.NotificationAttempt>()
+            .Where(a => db.Set<Aigaq.Notifications.Notification>().Any(n => n.Id == a.NotificationId && n.DetentionId == id))
+            .OrderBy(a => a.Number).Select(a => a.Number).ToListAsync());
+        Assert.Equal([1, 2], numbers);
+        var sms = Assert.Single((await officer.GetDetentionAsync(id))["notifications"].Objects());
+        Assert.Equal(("sent", 2), (sms.Str("status"), sms["attempts"]!.GetValue<int>()));
+        var notification = Guid.Parse(sms.Str("id"));
+        Assert.Equal(2, await nodes.First.WithDbAsync(db => db.Set<Aigaq.TransparencyLog.LedgerEntry>()
+            .CountAsync(e => e.RecordId == notification && e.Kind == Aigaq.Notifications.OutboxDispatcher.AttemptKind)));
     }
 }
 
@@ -138,10 +217,12 @@ public sealed class FailingSmtpTests(DeadMailHost fixture) : IClassFixture<DeadM
     }
 
     [Fact]
-    public async Task After_the_packs_maximum_attempts_the_message_is_marked_failed()
+    public async Task After_the_fast_attempts_it_goes_on_every_half_hour_for_three_days_and_then_an_operator_can_resend_it()
     {
         var (officer, id) = await RegisterAsync();
+        var queued = Host.Now;
 
+        // The pack's eight fast attempts take about ten minutes; then the message is still pending.
         for (var i = 0; i < 12; i++)
         {
             await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
@@ -149,9 +230,49 @@ public sealed class FailingSmtpTests(DeadMailHost fixture) : IClassFixture<DeadM
         }
 
         var mail = await MailAsync(officer, id);
+        Assert.Equal(("pending", 8), (mail.Str("status"), mail["attempts"]!.GetValue<int>()));
+
+        // Then one attempt every half hour, until three days after it was queued.
+        while (Host.Now < queued.AddHours(72))
+        {
+            Host.Clock.Advance(TimeSpan.FromMinutes(30));
+            await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+        }
+
+        mail = await MailAsync(officer, id);
         Assert.Equal("failed", mail.Str("status"));
-        Assert.Equal(8, mail["attempts"]!.GetValue<int>());
-        Assert.Equal(8, mail["attemptLog"].Objects().Count());
+        var log = mail["attemptLog"].Objects().Select(a => DateTimeOffset.Parse(a.Str("at"), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(mail["attempts"]!.GetValue<int>(), log.Count);
+        Assert.InRange(log.Count, 8 + 140, 8 + 144);
+        Assert.Equal(TimeSpan.FromMinutes(30), log[20] - log[19]);
+
+        // A failed message is tried no more, until the region's prosecutor resends it, saying why.
+        Host.Clock.Advance(TimeSpan.FromHours(1));
+        await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+        var failedAttempts = (await MailAsync(officer, id))["attempts"]!.GetValue<int>();
+        Assert.Equal(log.Count, failedAttempts);
+
+        var notification = Guid.Parse(mail.Str("id"));
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor, region: "KZ-47");
+        var elsewhere = await Host.UserAsync(Roles.Prosecutor, region: "KZ-75");
+        var path = $"/api/v1/notifications/{notification}/resend";
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.Client.PostAsJsonAsync(path, new { reason = "the relay works again" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await elsewhere.Client.PostAsJsonAsync(path, new { reason = "the relay works again" })).StatusCode);
+        var noReason = await prosecutor.Client.PostAsJsonAsync(path, new { });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains("reason", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var resent = await prosecutor.Client.PostAsJsonAsync(path, new { reason = "the relay works again" });
+        Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
+        Assert.Equal("pending", (await MailAsync(officer, id)).Str("status"));
+        await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
+        mail = await MailAsync(officer, id);
+        Assert.Equal(("pending", failedAttempts + 1), (mail.Str("status"), mail["attempts"]!.GetValue<int>()));
+
+        // Who resent it, when and why is in the log's entry of its state.
+        var state = await Host.WithDbAsync(db => db.Set<Aigaq.TransparencyLog.LedgerEntry>()
+            .CountAsync(e => e.RecordId == notification && e.Kind == Aigaq.Notifications.NotificationLedger.State.Kind));
+        Assert.True(state >= 3, "queued, failed and resent are states of the log");
     }
 }
 

@@ -101,3 +101,20 @@ public sealed class TwoDeadMailPostgresHosts() : TwoHostsFixture(DatabaseProvide
         ["Aigaq:Smtp:Port"] = _closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
+
+/// <summary>Two app hosts on one PostgreSQL database, both sending SMS to the same gateway.</summary>
+public sealed class TwoSmsPostgresHosts() : TwoHostsFixture(DatabaseProvider.Postgres)
+{
+    public SmsGateway Sms { get; } = SmsGateway.Start();
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Aigaq:Sms:Url"] = Sms.Url.ToString(),
+    };
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Sms.Dispose();
+    }
+}
