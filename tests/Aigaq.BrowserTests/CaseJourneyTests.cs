@@ -89,7 +89,7 @@ public sealed class CaseJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(p.Locator("h1")).ToHaveTextAsync(text["waitingList"]);
         var reportId = reportUrl[(reportUrl.LastIndexOf('/') + 1)..];
         await p.ClickAsync($"#report-{reportId} a");
-        var erdr = "2026" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var erdr = "26" + Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await p.FillAsync("#ErdrNumber", erdr);
         await p.SelectOptionAsync("#Part", "1");
         await p.ClickAsync("#register-report-form button[type=submit]");

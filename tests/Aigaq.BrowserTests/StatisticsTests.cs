@@ -147,7 +147,7 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
             var registeredAt = at.AddHours(5);
             var opened = await PostAsync(http, $"/api/v1/reports/{report.GetProperty("id").GetGuid()}/register", new
             {
-                erdrNumber = string.Create(CultureInfo.InvariantCulture, $"23{region[3..]}0310{culture}{i:D5}"),
+                erdrNumber = string.Create(CultureInfo.InvariantCulture, $"23{region[3..]}0310{Array.IndexOf(["kk", "ru", "en"], culture) + 1}{i:D6}"),
                 registeredAt,
                 part = 2,
             });

@@ -209,7 +209,7 @@ public sealed class StateAuditTests
             var report = await ReportAsync(prosecutor);
             var registered = await ReviewAuditTests.PostAsync(prosecutor, $"/api/v1/reports/{report}/register", new
             {
-                erdrNumber = "2026" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                erdrNumber = "26" + Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 registeredAt = DateTimeOffset.UtcNow.AddHours(-1),
                 part = 1,
             });

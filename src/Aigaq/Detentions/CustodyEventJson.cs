@@ -35,6 +35,7 @@ public static class CustodyEventJson
     private static readonly JsonSerializerOptions Wire = new(Json.Options)
     {
         AllowOutOfOrderMetadataProperties = true,
+        AllowDuplicateProperties = false,
         // Named, so that the contract can be asked for before anything is deserialized with these options.
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
@@ -65,9 +66,9 @@ public static class CustodyEventJson
                     v.Add(name, $"is not a field of {type}");
                 }
             }
-            else if (!Fits(property, node))
+            else if (Misfit(property, node) is { } problem)
             {
-                v.Add(name, MustBe(property.PropertyType));
+                v.Add(name, problem);
             }
         }
 
@@ -142,22 +143,41 @@ public static class CustodyEventJson
     }
 
     /// <summary>Whether a member's value reads as its property: null only where the property may be absent.</summary>
-    private static bool Fits(JsonPropertyInfo property, JsonNode? node)
+    /// <summary>Why the member's value does not fit its property, or null when it does.</summary>
+    private static string? Misfit(JsonPropertyInfo property, JsonNode? node)
     {
         if (node is null)
         {
-            return !property.IsRequired && (!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null);
+            return !property.IsRequired && (!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null)
+                ? null
+                : MustBe(property.PropertyType);
+        }
+
+        // Text first, from the node itself: what Text refuses (an escaped unpaired surrogate among it) says so.
+        if (node.GetValueKind() == JsonValueKind.String)
+        {
+            try
+            {
+                if (Text.Problem(node.GetValue<string>()) is { } problem)
+                {
+                    return problem;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                return Text.NotUnicode;
+            }
         }
 
         try
         {
             node.Deserialize(property.PropertyType, Wire);
-            return true;
+            return null;
         }
         catch (JsonException)
         {
             // The serializer's own message names .NET types; the field's error says what the API expects instead.
-            return false;
+            return MustBe(property.PropertyType);
         }
     }
 

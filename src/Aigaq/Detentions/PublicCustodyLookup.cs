@@ -22,8 +22,8 @@ public sealed class PublicCustodyLookup(AigaqDb db, Access.AccessLog log)
     public async Task<Answer<PublicCustodyAnswer>> HandleAsync(string? lastName, string? firstName, string? birthDate, CancellationToken ct)
     {
         var v = new Validation();
-        var last = v.Required("lastName", lastName, 100);
-        var first = v.Required("firstName", firstName, 100);
+        var last = v.RequiredName("lastName", lastName, 100);
+        var first = v.RequiredName("firstName", firstName, 100);
         DateOnly born = default;
         if (string.IsNullOrWhiteSpace(birthDate))
         {

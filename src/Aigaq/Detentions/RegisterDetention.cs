@@ -174,9 +174,9 @@ public sealed class RegisterDetention(
             var iin = Iin.Validate(v, "person", p.Iin, p.BirthDate, now);
 
             person = new PersonInput(
-                v.Required("person.lastName", p.LastName, 100),
-                v.Required("person.firstName", p.FirstName, 100),
-                v.Optional("person.patronymic", p.Patronymic, 100),
+                v.RequiredName("person.lastName", p.LastName, 100),
+                v.RequiredName("person.firstName", p.FirstName, 100),
+                v.OptionalName("person.patronymic", p.Patronymic, 100),
                 p.BirthDate,
                 iin,
                 v.Optional("person.sex", p.Sex, 20),
@@ -226,7 +226,7 @@ public sealed class RegisterDetention(
         }
 
         officers = [.. officers.Take(MaxOfficers).Select((o, i) => new OfficerInput(
-            v.Required($"officers[{i}].badge", o?.Badge, 40), v.Required($"officers[{i}].name", o?.Name, 200)))];
+            v.Required($"officers[{i}].badge", o?.Badge, 40), v.RequiredName($"officers[{i}].name", o?.Name, 200)))];
 
         var grounds = r.Grounds ?? new GroundsInput(null, null, null);
         if (r.Grounds is null)
@@ -303,7 +303,7 @@ public sealed class RegisterDetention(
         }
 
         var language = v.Optional($"{path}.language", c.Language, 8);
-        return new ContactInput(c.Role, v.Required($"{path}.name", c.Name, 200), phone, email, language);
+        return new ContactInput(c.Role, v.RequiredName($"{path}.name", c.Name, 200), phone, email, language);
     }
 
     private static void Instant(Validation v, string field, DateTimeOffset value, DateTimeOffset now, TimeSpan skew)

@@ -83,6 +83,12 @@ public sealed record NotificationRules
 public sealed record ReportRules
 {
     public required double RegistrationWithinHours { get; init; }
+
+    /// <summary>How many digits an ERDR registration number has (and nothing but digits).</summary>
+    public required int ErdrNumberDigits { get; init; }
+
+    /// <summary>Whether <paramref name="number"/> is an ERDR number as this pack writes them.</summary>
+    public bool IsErdrNumber(string number) => number.Length == ErdrNumberDigits && number.All(char.IsAsciiDigit);
 }
 
 /// <summary>The kinds of body that investigate an art. 146 case (DOMAIN.md, jurisdiction).</summary>

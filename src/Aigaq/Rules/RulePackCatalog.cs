@@ -137,6 +137,11 @@ public sealed class RulePackCatalog
             yield return Where("reports.registrationWithinHours must be positive");
         }
 
+        if (p.Reports.ErdrNumberDigits is < 1 or > 40)
+        {
+            yield return Where("reports.erdrNumberDigits must be from 1 to 40");
+        }
+
         foreach (var error in ValidateCases(p.Cases))
         {
             yield return Where(error);

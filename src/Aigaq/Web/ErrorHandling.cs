@@ -21,6 +21,15 @@ internal sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Err
                 (400, ProblemTypes.MalformedJson, "The request body is missing or not JSON.", new Dictionary<string, string[]> { ["body"] = ["is required as JSON"] }),
             BadHttpRequestException bad =>
                 (bad.StatusCode, ProblemTypes.Validation, "The request is not valid.", null),
+            // A JSON object body naming a member twice: System.Text.Json's node reader throws on the repeated key.
+            ArgumentException when ThrownReadingJson(exception) =>
+                (400, ProblemTypes.MalformedJson, "The request body is not valid JSON for this endpoint.",
+                    new Dictionary<string, string[]> { ["body"] = ["has a member given more than once"] }),
+            // A last guard: text that PostgreSQL cannot store (a NUL) in a field no check named. The transaction is not
+            // committed, so nothing of the request is written.
+            _ when PostgresRefusedText(exception) =>
+                (400, ProblemTypes.Validation, "The request has text that cannot be stored.",
+                    new Dictionary<string, string[]> { ["body"] = [Text.ControlCharacter] }),
             _ => (500, ProblemTypes.Internal, "Something went wrong on our side; nothing was saved.", null),
         };
 
@@ -39,13 +48,31 @@ internal sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Err
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
     }
 
+    private static bool PostgresRefusedText(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire or Npgsql.PostgresErrorCodes.UntranslatableCharacter })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ThrownReadingJson(Exception exception) =>
+        new System.Diagnostics.StackTrace(exception).GetFrames().Any(f => f.GetMethod()?.DeclaringType?.Namespace?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true);
+
     /// <summary>Names the field from the JSON path, e.g. <c>$.person.birthDate</c> becomes <c>person.birthDate</c>.</summary>
     private static Dictionary<string, string[]> FieldOf(JsonException json)
     {
         var path = json.Path is null or "$" ? "body" : json.Path.TrimStart('$', '.');
         var message = json.Message.Contains("could not be converted", StringComparison.Ordinal) || json.InnerException is not null
             ? "has a value of the wrong type or form"
-            : json.Message;
+            : json.Message.StartsWith("Duplicate", StringComparison.Ordinal)
+                ? "has a member given more than once"
+                : json.Message;
         if (json.Message.StartsWith("must", StringComparison.Ordinal))
         {
             message = json.Message;

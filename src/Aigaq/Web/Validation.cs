@@ -41,8 +41,36 @@ public sealed class Validation
         {
             Add(field, $"must be at most {max} characters");
         }
+        else if (Text.Problem(value) is { } problem)
+        {
+            Add(field, problem);
+        }
 
         return value.Length == 0 ? null : value;
+    }
+
+    /// <summary>A person's name, required: as <see cref="Required(string, string?, int)"/>, and no invisible characters.</summary>
+    public string RequiredName(string field, string? value, int max)
+    {
+        var name = Required(field, value, max);
+        NoInvisible(field, name);
+        return name;
+    }
+
+    /// <summary>A person's name, if given: as <see cref="Optional"/>, and no invisible characters.</summary>
+    public string? OptionalName(string field, string? value, int max)
+    {
+        var name = Optional(field, value, max);
+        NoInvisible(field, name);
+        return name;
+    }
+
+    private void NoInvisible(string field, string? name)
+    {
+        if (name is not null && !Has(field) && Text.NameProblem(name) is { } problem)
+        {
+            Add(field, problem);
+        }
     }
 
     public T Required<T>(string field, T? value)

@@ -23,7 +23,12 @@ internal static class WebModule
         services.AddOptions<AigaqOptions>().Bind(configuration.GetSection(AigaqOptions.Section))
             .Validate(o => o.Smtp.IsSafe(), "Aigaq:Smtp:Tls=None is allowed only for a relay on this machine (a loopback Aigaq:Smtp:Host).")
             .ValidateOnStart();
-        services.Configure<JsonOptions>(o => Json.Configure(o.SerializerOptions));
+        services.Configure<JsonOptions>(o =>
+        {
+            Json.Configure(o.SerializerOptions);
+            // Each member once: a repeated one is refused, not silently the last.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {

@@ -42,7 +42,7 @@ public static class CaseScenario
     public static async Task<JsonObject> GetReportAsync(this TestUser user, Guid reportId) =>
         await (await user.Client.GetAsync($"{Reports}/{reportId}")).ExpectAsync(HttpStatusCode.OK);
 
-    public static string Erdr() => "2026" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Erdr() => "26" + Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static JsonObject Stage(string stage, DateTimeOffset at, params (string Name, JsonNode? Value)[] fields)
     {

@@ -89,7 +89,7 @@ public sealed class RulePackCatalogTests
               "registration": { "lateAfterMinutes": 15, "clockSkewMinutes": 5 }, "rights": { "explainWithinMinutes": 15 },
               "investigativeActions": { "nightStart": "22:00", "nightEnd": "06:00", "weekendDays": ["Saturday", "Sunday"] },
               "notifications": { "undeliveredAfterMinutes": 15, "maxAttempts": 8, "firstRetrySeconds": 5, "maxRetrySeconds": 300, "slowRetryMinutes": 30, "giveUpAfterHours": 72 },
-              "reports": { "registrationWithinHours": 24 } }
+              "reports": { "registrationWithinHours": 24, "erdrNumberDigits": 15 } }
             """;
 
         var error = Assert.Throws<InvalidOperationException>(() => RulePackCatalog.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)), "x.json"));

@@ -86,7 +86,7 @@ public sealed class ReceiveReport(AigaqDb db, RulePackCatalog rules, NumberAlloc
         {
             Agency = v.Required($"alleged[{i}].agency", a?.Agency),
             Unit = v.Optional($"alleged[{i}].unit", a?.Unit, 300),
-            Name = v.Optional($"alleged[{i}].name", a?.Name, 300),
+            Name = v.OptionalName($"alleged[{i}].name", a?.Name, 300),
         }).ToList();
 
         if (request.DetentionId is { } detentionId &&
@@ -159,14 +159,22 @@ public sealed class ReceiveReport(AigaqDb db, RulePackCatalog rules, NumberAlloc
     {
         p ??= new VictimInput(null, null, null, null, null);
         var iin = Iin.Validate(v, path, p.Iin, p.BirthDate, now);
-        return new ReportVictim
+        var victim = new ReportVictim
         {
-            LastName = v.Optional($"{path}.lastName", p.LastName, 100),
-            FirstName = v.Optional($"{path}.firstName", p.FirstName, 100),
-            Patronymic = v.Optional($"{path}.patronymic", p.Patronymic, 100),
+            LastName = v.OptionalName($"{path}.lastName", p.LastName, 100),
+            FirstName = v.OptionalName($"{path}.firstName", p.FirstName, 100),
+            Patronymic = v.OptionalName($"{path}.patronymic", p.Patronymic, 100),
             BirthDate = p.BirthDate,
             Iin = iin,
         };
+
+        // A victim must be someone: an empty person ({}) names nobody the report could be followed up for.
+        if (victim is { LastName: null, FirstName: null, Patronymic: null, BirthDate: null, Iin: null } && !v.Has($"{path}.iin"))
+        {
+            v.Add(path, "must name the person: a name, a birth date or an IIN");
+        }
+
+        return victim;
     }
 
     private static void Instant(Validation v, string field, DateTimeOffset value, DateTimeOffset now, TimeSpan skew)

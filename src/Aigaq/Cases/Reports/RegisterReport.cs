@@ -37,6 +37,11 @@ public sealed class RegisterReport(AigaqDb db, RulePackCatalog rules, TimeProvid
         var pack = rules.ById(report.RulePackId) ?? rules.At(report.ReceivedAt);
         var v = new Validation();
         var erdr = v.Required("erdrNumber", request.ErdrNumber, 40);
+        if (!v.Has("erdrNumber") && !pack.Reports.IsErdrNumber(erdr))
+        {
+            v.Add("erdrNumber", $"must be the ERDR number: {pack.Reports.ErdrNumberDigits} digits");
+        }
+
         var registeredAt = v.Required("registeredAt", request.RegisteredAt);
         if (request.RegisteredAt is not null)
         {

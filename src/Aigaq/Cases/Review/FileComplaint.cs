@@ -36,6 +36,11 @@ public sealed class FileComplaint(AigaqDb db, RulePackCatalog rules, NumberAlloc
         var grounds = v.Required("grounds", request.Grounds, 20000);
         var complainant = v.Required("complainant", request.Complainant);
         var erdr = v.Optional("erdrNumber", request.ErdrNumber, 40);
+        if (erdr is not null && !v.Has("erdrNumber") && rules.At(now) is var current && !current.Reports.IsErdrNumber(erdr))
+        {
+            v.Add("erdrNumber", $"must be the ERDR number: {current.Reports.ErdrNumberDigits} digits");
+        }
+
         var reportNumber = v.Optional("reportNumber", request.ReportNumber, 32);
 
         var namesCase = request.CaseId is not null || erdr is not null;
