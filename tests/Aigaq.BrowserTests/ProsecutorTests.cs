@@ -1,4 +1,6 @@
 using Aigaq.Access;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aigaq.BrowserTests;
@@ -38,6 +40,39 @@ public sealed class ProsecutorTests(BrowserApp app) : IClassFixture<BrowserApp>
         await item.Locator("button[type=submit]").ClickAsync();
         await Expect(page.Locator("#dashboard-message")).ToHaveTextAsync(Text.Of(culture, "acknowledged"));
         await Expect(page.Locator($"#alert-{alert.Id}")).ToHaveCountAsync(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Text.Cultures), MemberType = typeof(Text))]
+    public async Task Prosecutor_sends_a_failed_notification_again_saying_why(string culture)
+    {
+        var (officer, _) = await app.CreateUserAsync(Roles.Officer, $"officer-resend-{culture}@test.aigaq.kz");
+        var (prosecutor, key) = await app.CreateUserAsync(Roles.Prosecutor, $"prosecutor-resend-{culture}@test.aigaq.kz");
+        var detention = await app.RegisterAsync(officer, "Омарова", "Дана", new DateOnly(1990, 1, 2), rightsExplained: true);
+        var relative = detention.Notifications.First(n => n.Role == "relative").Id;
+
+        // Three days of failed attempts, in short: the relative's message has failed.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Aigaq.Data.AigaqDb>();
+            await db.Set<Aigaq.Notifications.Notification>().Where(n => n.Id == relative).ExecuteUpdateAsync(u => u
+                .SetProperty(n => n.Status, Aigaq.Notifications.NotificationStatus.Failed).SetProperty(n => n.Attempts, 8));
+        }
+
+        await using var context = await app.ContextAsync(culture);
+        var page = await context.NewPageAsync();
+        await BrowserApp.SignInAsync(page, prosecutor.Email!, key);
+        await page.GotoAsync($"/detentions/{detention.Id}");
+        var form = page.Locator($"#resend-{relative}");
+
+        // Without a reason nothing is sent, and the page says why.
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#resend-error")).ToHaveTextAsync(Text.Of(culture, "resendWhy"));
+
+        await form.Locator("input[name=reason]").FillAsync("Родственница сообщила, что телефон снова работает.");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.Locator("p.notice.ok")).ToHaveTextAsync(Text.Of(culture, "resent"));
+        await Expect(page.Locator("#resend-error")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -12,6 +12,8 @@ public static class Text
     {
         ["kk"] = new(StringComparer.Ordinal)
         {
+            ["resendWhy"] = "Неге қайта жіберілетінін жазыңыз.",
+            ["resent"] = "Хабарлама қайта жіберіледі.",
             ["register"] = "Ұстауды тіркеу",
             ["required"] = "міндетті",
             ["notRegistered"] = "Ұстау тіркелмеді",
@@ -47,6 +49,8 @@ public static class Text
         },
         ["ru"] = new(StringComparer.Ordinal)
         {
+            ["resendWhy"] = "Укажите, почему оно отправляется снова.",
+            ["resent"] = "Уведомление будет отправлено снова.",
             ["register"] = "Зарегистрировать задержание",
             ["required"] = "обязательно",
             ["notRegistered"] = "Задержание не зарегистрировано",
@@ -82,6 +86,8 @@ public static class Text
         },
         ["en"] = new(StringComparer.Ordinal)
         {
+            ["resendWhy"] = "Say why it is sent again.",
+            ["resent"] = "The notification will be sent again.",
             ["register"] = "Register a detention",
             ["required"] = "is required",
             ["notRegistered"] = "The detention was not registered",

@@ -37,7 +37,7 @@ public sealed class EventForm
 [Authorize]
 public sealed class ShowModel(
     GetDetention get, RecordCustodyEvent record, CommandRunner runner, AigaqDb db, LocalClock clock, IStringLocalizer<SharedResource> t,
-    ILinkedReports? reports = null)
+    Notifications.ResendNotification resend, ILinkedReports? reports = null)
     : PageModel
 {
     /// <summary>The event types offered in the form; video records come from devices through the API.</summary>
@@ -57,6 +57,12 @@ public sealed class ShowModel(
 
     [TempData]
     public string? Saved { get; set; }
+
+    /// <summary>Whether the user may send a notification of the detention again (the region's prosecutor).</summary>
+    public bool MayResend => User.Can(Permissions.ResendNotifications);
+
+    [TempData]
+    public string? ResendError { get; set; }
 
     public static bool MayView(System.Security.Claims.ClaimsPrincipal user) =>
         user.Can(Permissions.ViewDetentions) || user.Can(Permissions.RegisterDetention) || user.Can(Permissions.RecordCustodyEvent);
@@ -99,6 +105,33 @@ public sealed class ShowModel(
         }
 
         return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    /// <summary>Sends a notification that failed or waits at the slow pace again, with the reason the prosecutor gives.</summary>
+    public async Task<IActionResult> OnPostResendAsync(Guid id, Guid notificationId, string? reason, CancellationToken ct)
+    {
+        if (!MayResend)
+        {
+            return Forbid();
+        }
+
+        var result = await resend.HandleAsync(notificationId, reason, User, ct);
+        switch (result.Failure)
+        {
+            case Notifications.ResendFailure.None:
+                Saved = t["The notification will be sent again."];
+                break;
+            case Notifications.ResendFailure.NotFound:
+                return NotFound();
+            case Notifications.ResendFailure.ReasonInvalid:
+                ResendError = t["Say why it is sent again."];
+                break;
+            default:
+                ResendError = t["The notification was sent or changed meanwhile; look at it again."];
+                break;
+        }
+
+        return LocalRedirect($"/detentions/{id}#notifications");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)

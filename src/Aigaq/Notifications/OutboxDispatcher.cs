@@ -107,7 +107,8 @@ internal sealed class OutboxDispatcher(
     /// Records each attempt with the next number of its notification and the log entry that commits to it, in one
     /// transaction. A send that outlived its lease may find that another node has meanwhile tried the same row and
     /// recorded an attempt: the attempt count is a concurrency token and the attempt's number unique, so the save fails
-    /// (on whichever the database checks first), and the batch is recorded again on the rows as they now are. Each attempt thus keeps a number of its own, and a success is never undone.
+    /// (on whichever the database checks first), and the batch is recorded again on the rows as they now are. Each
+    /// attempt thus keeps a number of its own, and a success is never undone.
     /// </summary>
     private async Task RecordAsync(AigaqDb db, List<Notification> messages, IReadOnlyDictionary<Guid, string?> errors, string claim, DateTimeOffset at)
     {
@@ -276,10 +277,12 @@ internal static class NotificationsModule
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/notifications").WithTags("Notifications")
-            .MapPost("/{id:guid}/resend", (Guid id, ResendNotificationRequest? body, System.Security.Claims.ClaimsPrincipal user, ResendNotification handler, CancellationToken ct) =>
-                handler.HandleAsync(id, body?.Reason, user, ct))
+            .MapPost("/{id:guid}/resend", async (Guid id, ResendNotificationRequest? body, System.Security.Claims.ClaimsPrincipal user, ResendNotification handler, CancellationToken ct) =>
+                (await handler.HandleAsync(id, body?.Reason, user, ct)).ToResult())
             .RequireAuthorization(Access.Permissions.ResendNotifications)
+            .Produces<ResentNotificationView>()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("ResendNotification");
         return app;
     }

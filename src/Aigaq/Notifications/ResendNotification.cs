@@ -8,6 +8,20 @@ namespace Aigaq.Notifications;
 
 public sealed record ResendNotificationRequest(string? Reason);
 
+public enum ResendFailure
+{
+    None,
+    NotFound,
+    ReasonInvalid,
+    AlreadySent,
+    Changed,
+}
+
+public sealed record ResendResult(ResentNotificationView? Notification, ResendFailure Failure, IResult? Problem)
+{
+    public IResult ToResult() => Problem ?? Results.Ok(Notification);
+}
+
 /// <summary>What an operator sees of a notification they resent: never its text or address.</summary>
 public sealed record ResentNotificationView(Guid Id, string Status, int Attempts, DateTimeOffset NextAttemptAt, DateTimeOffset ResentAt);
 
@@ -20,25 +34,25 @@ public sealed class ResendNotification(AigaqDb db, TimeProvider clock)
 {
     public const int MaxReason = 500;
 
-    public async Task<Answer<ResentNotificationView>> HandleAsync(Guid id, string? reason, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<ResendResult> HandleAsync(Guid id, string? reason, ClaimsPrincipal user, CancellationToken ct)
     {
         var region = user.RegionScope();
         var notification = region is null ? null : await db.Set<Notification>().FirstOrDefaultAsync(n => n.Id == id && n.Region == region, ct);
         if (notification is null)
         {
-            return new ProblemResult(ProblemTypes.NotFoundProblem("The notification"));
+            return new(null, ResendFailure.NotFound, ProblemTypes.NotFoundProblem("The notification"));
         }
 
         var v = new Validation();
         var why = v.Required("reason", reason, MaxReason);
         if (!v.IsValid)
         {
-            return new ProblemResult(v.Problem());
+            return new(null, ResendFailure.ReasonInvalid, v.Problem());
         }
 
         if (notification.Status == NotificationStatus.Sent)
         {
-            return new ProblemResult(ProblemTypes.ConflictProblem("The notification was already sent."));
+            return new(null, ResendFailure.AlreadySent, ProblemTypes.ConflictProblem("The notification was already sent."));
         }
 
         var now = clock.GetUtcNow();
@@ -58,10 +72,10 @@ public sealed class ResendNotification(AigaqDb db, TimeProvider clock)
             // An attempt was recorded meanwhile (perhaps the one that sent it): the operator looks again.
             await tx.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
-            return new ProblemResult(ProblemTypes.ConflictProblem("The notification changed meanwhile; look at it again."));
+            return new(null, ResendFailure.Changed, ProblemTypes.ConflictProblem("The notification changed meanwhile; look at it again."));
         }
 
-        return Answer<ResentNotificationView>.Ok(new ResentNotificationView(
-            notification.Id, notification.Status.ToString(), notification.Attempts, notification.NextAttemptAt, now));
+        return new(new ResentNotificationView(notification.Id, notification.Status.ToString(), notification.Attempts, notification.NextAttemptAt, now),
+            ResendFailure.None, null);
     }
 }
