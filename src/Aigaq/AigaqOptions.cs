@@ -10,6 +10,7 @@ public sealed class AigaqOptions
     public SmtpOptions Smtp { get; set; } = new();
     public SmsOptions Sms { get; set; } = new();
     public LedgerOptions Ledger { get; set; } = new();
+    public DataProtectionKeyOptions DataProtection { get; set; } = new();
 
     /// <summary>Name of this node, used to lease outbox rows and jobs; defaults to host and process.</summary>
     public string? NodeName { get; set; }
@@ -59,6 +60,19 @@ public enum SmtpTls
     None,
 }
 
+/// <summary>
+/// The <c>Aigaq:DataProtection</c> section: the certificate that encrypts the keys protecting cookies and antiforgery
+/// tokens at rest, in DataDir/keys (docs/decisions/0014-key-custody.md). Without one the keys lie there unencrypted, and
+/// ASP.NET Core's data protection logs a warning when it writes one.
+/// </summary>
+public sealed class DataProtectionKeyOptions
+{
+    /// <summary>A PKCS#12 (.pfx) file with the certificate and its private key.</summary>
+    public string? CertificateFile { get; set; }
+
+    public string? CertificatePassword { get; set; }
+}
+
 public sealed class SmsOptions
 {
     public Uri? Url { get; set; }
@@ -69,6 +83,12 @@ public sealed class LedgerOptions
 {
     /// <summary>The checkpoint origin line and the signing key's name.</summary>
     public string Origin { get; set; } = "aigaq.local/log";
+
+    /// <summary>
+    /// The signing key's file, when it is kept outside the data folder (a mounted secret, say); by default
+    /// DataDir/keys/log-signer.key. Its mode must let no one but its owner read it (600): checked at start.
+    /// </summary>
+    public string? KeyFile { get; set; }
 
     /// <summary>Above this many unintegrated entries, writes are refused with 503 and Retry-After.</summary>
     public long MaxPending { get; set; } = 50000;

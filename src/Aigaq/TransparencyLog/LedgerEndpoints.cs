@@ -29,6 +29,7 @@ internal static class LedgerEndpoints
     public static IServiceCollection AddLedger(this IServiceCollection services)
     {
         services.AddSingleton<LedgerKeys>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AigaqOptions>, LedgerKeyFileCheck>();
         services.AddSingleton<LedgerBackPressure>();
         services.AddScoped<ReceiptCheck>();
         services.AddHostedService<LedgerIntegrator>();

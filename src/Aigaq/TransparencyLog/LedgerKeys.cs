@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 namespace Aigaq.TransparencyLog;
 
 /// <summary>
-/// The log's Ed25519 signing key, kept in DataDir/keys/log-signer.key as signer-key text with file
-/// mode 600. The first start generates it; nodes that share a database must share this file.
+/// The log's Ed25519 signing key, kept as signer-key text with file mode 600 in DataDir/keys/log-signer.key, or in the
+/// file <c>Aigaq:Ledger:KeyFile</c> names (outside the data folder, so that a copy of the data is no copy of the key).
+/// The first start generates it; nodes that share a database must share this file. A key file that others may read or
+/// write is refused (<see cref="CheckMode"/>), at start and whenever the key is read.
 /// </summary>
 public sealed class LedgerKeys : IDisposable
 {
@@ -16,9 +18,13 @@ public sealed class LedgerKeys : IDisposable
     {
         var o = options.Value;
         Origin = o.Ledger.Origin;
-        KeyPath = Path.Combine(Path.GetFullPath(o.DataDir), "keys", FileName);
+        KeyPath = PathOf(o);
         _signer = new Lazy<NoteSigner>(() => LoadOrCreate(KeyPath, Origin), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>Where the options keep the key: <c>Aigaq:Ledger:KeyFile</c>, else DataDir/keys/log-signer.key.</summary>
+    public static string PathOf(AigaqOptions o) =>
+        o.Ledger.KeyFile is { Length: > 0 } file ? Path.GetFullPath(file) : Path.Combine(Path.GetFullPath(o.DataDir), "keys", FileName);
 
     public string Origin { get; }
     public string KeyPath { get; }
@@ -52,6 +58,7 @@ public sealed class LedgerKeys : IDisposable
             }
         }
 
+        CheckMode(path);
         var signer = NoteSigner.Parse(File.ReadAllText(path).Trim());
         if (!string.Equals(signer.Name, origin, StringComparison.Ordinal))
         {
@@ -63,6 +70,26 @@ public sealed class LedgerKeys : IDisposable
         return signer;
     }
 
+    /// <summary>The permissions a key file may not give: any to its group or to others.</summary>
+    private const UnixFileMode Loose = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    /// <summary>Refuses a key file that its group or others may read, write or run, saying how to put it right.</summary>
+    public static void CheckMode(string path)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(path))
+        {
+            return;
+        }
+
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & Loose) != 0)
+        {
+            throw new InvalidOperationException(
+                $"The key file {path} may be read or changed by others than its owner; make it private with: chmod 600 {path}");
+        }
+    }
+
     /// <summary>Reads an existing key only (for the audit), or null when there is none.</summary>
     public NoteVerifier? ExistingVerifier() => File.Exists(KeyPath) ? Verifier : null;
 
@@ -71,6 +98,23 @@ public sealed class LedgerKeys : IDisposable
         if (_signer.IsValueCreated)
         {
             _signer.Value.Dispose();
+        }
+    }
+}
+
+/// <summary>At start (with the options' other checks): the log's key file, if there is one yet, is private to its owner.</summary>
+internal sealed class LedgerKeyFileCheck : IValidateOptions<AigaqOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AigaqOptions options)
+    {
+        try
+        {
+            LedgerKeys.CheckMode(LedgerKeys.PathOf(options));
+            return ValidateOptionsResult.Success;
+        }
+        catch (InvalidOperationException e)
+        {
+            return ValidateOptionsResult.Fail(e.Message);
         }
     }
 }

@@ -18,8 +18,14 @@ internal static class WebModule
         services.AddSingleton(TimeProvider.System);
         // Keys that protect cookies and antiforgery tokens live with the data, not in a home folder.
         var dataDir = configuration.GetValue("Aigaq:DataDir", "./data")!;
-        services.AddDataProtection().SetApplicationName("aigaq")
+        var protection = services.AddDataProtection().SetApplicationName("aigaq")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDir), "keys")));
+        if (configuration.GetValue<string>("Aigaq:DataProtection:CertificateFile") is { Length: > 0 } certificate)
+        {
+            // The keys are encrypted with the certificate before they are written (ADR 0014).
+            protection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, configuration.GetValue<string>("Aigaq:DataProtection:CertificatePassword")));
+        }
         services.AddOptions<AigaqOptions>().Bind(configuration.GetSection(AigaqOptions.Section))
             .Validate(o => o.Smtp.IsSafe(), "Aigaq:Smtp:Tls=None is allowed only for a relay on this machine (a loopback Aigaq:Smtp:Host).")
             .ValidateOnStart();
