@@ -28,6 +28,18 @@ public sealed class IndexModel(Funnel funnel, LocalClock clock, AccessLog log, A
     public IReadOnlyList<FunnelRow> ByRegion { get; private set; } = [];
     public IReadOnlyList<WorkloadRow> Workload { get; private set; } = [];
 
+    /// <summary>The counts withheld so that no small one can be subtracted from the year's total (the same on every page).</summary>
+    public Suppression Suppression { get; private set; } = null!;
+
+    /// <summary>The key of the funnel shown: its region, or all.</summary>
+    public string Key => Region ?? Suppression.Total;
+
+    /// <summary>A count of <paramref name="key"/> in a column as published.</summary>
+    public string Count(string key, int column, int count) => SmallCounts.Show(count, Suppression.Withheld(key, column));
+
+    /// <summary>Whether the count is not published (small, or withheld).</summary>
+    public bool NotShown(string key, int column, int count) => SmallCounts.Hidden(count) || Suppression.Withheld(key, column);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var v = new Validation();
@@ -47,7 +59,9 @@ public sealed class IndexModel(Funnel funnel, LocalClock clock, AccessLog log, A
         Years = years.Contains(Shown) ? years : [.. years.Append(Shown).OrderDescending()];
         Total = await funnel.OfAsync(Shown, Region, null, ct);
         ByAgency = await funnel.ByAgencyAsync(Shown, Region, ct);
-        ByRegion = Region is null ? await funnel.ByRegionAsync(Shown, ct) : [];
+        var (_, regions, suppression) = await funnel.RegionsAsync(Shown, ct);
+        Suppression = suppression;
+        ByRegion = Region is null ? regions : [];
         Workload = await funnel.WorkloadAsync(Region, ct);
         if (User.Identity?.IsAuthenticated == true)
         {

@@ -45,19 +45,19 @@ internal static class StatisticsEndpoints
                 }
 
                 var csv = new StringBuilder("year,region,agency,received,registered,sentToCourt,convicted\n");
-                void Row(string region, string agency, FunnelRow r) => csv.Append(CultureInfo.InvariantCulture,
-                    $"{wanted},{region},{agency},{SmallCounts.Show(r.Received)},{SmallCounts.Show(r.Registered)},{SmallCounts.Show(r.SentToCourt)},{SmallCounts.Show(r.Convicted)}\n");
+                var (total, regions, suppression) = await funnel.RegionsAsync(wanted, ct);
+                void Row(string region, string agency, FunnelRow r, string? key) => csv.Append(CultureInfo.InvariantCulture,
+                    $"{wanted},{region},{agency},{string.Join(',', Suppression.Columns(r).Select((n, c) => SmallCounts.Show(n, key is not null && suppression.Withheld(key, c))))}\n");
 
-                var total = await funnel.OfAsync(wanted, null, null, ct);
-                Row("all", "all", new FunnelRow("all", total.Received, total.Registered, total.SentToCourt, total.Convicted));
-                foreach (var r in await funnel.ByRegionAsync(wanted, ct))
+                Row("all", "all", total, Suppression.Total);
+                foreach (var r in regions)
                 {
-                    Row(r.Key, "all", r);
+                    Row(r.Key, "all", r, r.Key);
                 }
 
                 foreach (var r in await funnel.ByAgencyAsync(wanted, null, ct))
                 {
-                    Row("all", char.ToLowerInvariant(r.Key[0]) + r.Key[1..], r);
+                    Row("all", char.ToLowerInvariant(r.Key[0]) + r.Key[1..], r, null);
                 }
 
                 return Results.Text(csv.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
