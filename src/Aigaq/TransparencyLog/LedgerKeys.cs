@@ -70,25 +70,8 @@ public sealed class LedgerKeys : IDisposable
         return signer;
     }
 
-    /// <summary>The permissions a key file may not give: any to its group or to others.</summary>
-    private const UnixFileMode Loose = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
-        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-
-    /// <summary>Refuses a key file that its group or others may read, write or run, saying how to put it right.</summary>
-    public static void CheckMode(string path)
-    {
-        if (OperatingSystem.IsWindows() || !File.Exists(path))
-        {
-            return;
-        }
-
-        var mode = File.GetUnixFileMode(path);
-        if ((mode & Loose) != 0)
-        {
-            throw new InvalidOperationException(
-                $"The key file {path} may be read or changed by others than its owner; make it private with: chmod 600 {path}");
-        }
-    }
+    /// <summary>Refuses a key file that its group or others may read, write or run (<see cref="KeyFiles.CheckPrivate"/>).</summary>
+    public static void CheckMode(string path) => KeyFiles.CheckPrivate(path);
 
     /// <summary>Reads an existing key only (for the audit), or null when there is none.</summary>
     public NoteVerifier? ExistingVerifier() => File.Exists(KeyPath) ? Verifier : null;

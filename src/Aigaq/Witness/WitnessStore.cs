@@ -7,7 +7,7 @@ namespace Aigaq.Witness;
 
 /// <summary>
 /// A witness's own files in its state directory, needing no database:
-/// <c>witness.key</c> (its cosignature key, mode 600, made on first start),
+/// <c>witness.key</c> (its cosignature key, mode 600, made on first start; refused when others may read it),
 /// <c>logs/&lt;sha256(origin)&gt;.checkpoint</c> (the latest checkpoint it cosigned for each log, with its cosignature),
 /// <c>evidence/&lt;time&gt;-&lt;kind&gt;-&lt;id&gt;/</c> (a refused fork or bad proof: what was submitted and what it had cosigned).
 /// Every file is written to a temporary name, fsynced, renamed over the old one and the directory fsynced.
@@ -115,6 +115,7 @@ public sealed class WitnessStore : IDisposable
             }
         }
 
+        KeyFiles.CheckPrivate(path);
         var signer = NoteSigner.Parse(File.ReadAllText(path).Trim(), time);
         if (signer.Type != NoteKeyType.Cosignature || !string.Equals(signer.Name, name, StringComparison.Ordinal))
         {

@@ -83,6 +83,29 @@ public sealed class KeyCustodyTests
         }
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_witness_key_that_others_may_read_is_refused_and_a_private_one_taken()
+    {
+        var folder = Directory.CreateTempSubdirectory("aigaq-witnesskey-");
+        try
+        {
+            using (var made = new Aigaq.Witness.WitnessStore(folder.FullName, "witness.test"))
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder.FullName, Aigaq.Witness.WitnessStore.KeyFileName)));
+            }
+
+            var key = Path.Combine(folder.FullName, Aigaq.Witness.WitnessStore.KeyFileName);
+            File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+            var refused = Assert.Throws<InvalidOperationException>(() => new Aigaq.Witness.WitnessStore(folder.FullName, "witness.test"));
+            Assert.Contains($"chmod 600 {key}", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     /// <summary>Starts a host with the settings, has it make its cookie keys (a form asks for an antiforgery token), and reads them.</summary>
     private static async Task<string> KeyXmlAsync(IReadOnlyDictionary<string, string?> settings)
     {
