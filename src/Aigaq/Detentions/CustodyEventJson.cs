@@ -142,8 +142,9 @@ public static class CustodyEventJson
         return type;
     }
 
-    /// <summary>Whether a member's value reads as its property: null only where the property may be absent.</summary>
-    /// <summary>Why the member's value does not fit its property, or null when it does.</summary>
+    /// <summary>
+    /// Why the member's value does not fit its property (null only where the property may be absent), or null when it does.
+    /// </summary>
     private static string? Misfit(JsonPropertyInfo property, JsonNode? node)
     {
         if (node is null)
