@@ -36,6 +36,7 @@ public sealed partial class SignInThrottleTests
         var waiting = await SignInAsync(host, Outsider, email, "test-password-2026");
         Assert.Equal(HttpStatusCode.TooManyRequests, waiting.Status);
         Assert.Contains("Try again in", waiting.Error, StringComparison.Ordinal);
+        Assert.InRange(waiting.RetryAfter ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(15));
 
         // The owner, from their own address, signs in at once: the password is taken (on to the second factor).
         Assert.True(await SignsInAsync(host, Owner, email), "the owner's right password is taken at once");
@@ -62,7 +63,7 @@ public sealed partial class SignInThrottleTests
 
         // The fourth failure of each: an answer that counted down to a lockout would tell the real account apart.
         var nobody = "nobody." + Guid.NewGuid().ToString("N") + "@test.aigaq.kz";
-        (HttpStatusCode Status, string? Error, string? Path) known = default, unknown = default;
+        (HttpStatusCode Status, string? Error, string? Path, TimeSpan? RetryAfter) known = default, unknown = default;
         for (var i = 0; i < 4; i++)
         {
             known = await SignInAsync(host, "192.0.2.1", officer.User.Email!, "wrong-password");
@@ -77,12 +78,12 @@ public sealed partial class SignInThrottleTests
     /// <summary>Whether the right password from <paramref name="address"/> leaves the sign-in page (redirects followed) with no error.</summary>
     private static async Task<bool> SignsInAsync(AigaqHost host, string address, string email)
     {
-        var (status, error, path) = await SignInAsync(host, address, email, "test-password-2026");
+        var (status, error, path, _) = await SignInAsync(host, address, email, "test-password-2026");
         return status == HttpStatusCode.OK && error is null && path != "/signin";
     }
 
-    /// <summary>The sign-in form in English from <paramref name="address"/>: the status, the error shown if any, and where it ended.</summary>
-    private static async Task<(HttpStatusCode Status, string? Error, string? Path)> SignInAsync(AigaqHost host, string address, string email, string password)
+    /// <summary>The sign-in form in English from <paramref name="address"/>: the status, the error shown if any, where it ended, and any Retry-After.</summary>
+    private static async Task<(HttpStatusCode Status, string? Error, string? Path, TimeSpan? RetryAfter)> SignInAsync(AigaqHost host, string address, string email, string password)
     {
         using var client = host.Anonymous();
         client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
@@ -95,7 +96,8 @@ public sealed partial class SignInThrottleTests
         }));
         var html = await response.Content.ReadAsStringAsync();
         var error = ErrorText().Match(html);
-        return (response.StatusCode, error.Success ? WebUtility.HtmlDecode(error.Groups[1].Value).Trim() : null, response.RequestMessage?.RequestUri?.AbsolutePath);
+        return (response.StatusCode, error.Success ? WebUtility.HtmlDecode(error.Groups[1].Value).Trim() : null, response.RequestMessage?.RequestUri?.AbsolutePath,
+            response.Headers.RetryAfter?.Delta);
     }
 
     private static Task<List<string>> AccessLogAsync(AigaqHost host, Guid userId) =>
