@@ -35,7 +35,6 @@ public static class CustodyEventJson
     private static readonly JsonSerializerOptions Wire = new(Json.Options)
     {
         AllowOutOfOrderMetadataProperties = true,
-        AllowDuplicateProperties = false,
         // Named, so that the contract can be asked for before anything is deserialized with these options.
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
@@ -66,9 +65,9 @@ public static class CustodyEventJson
                     v.Add(name, $"is not a field of {type}");
                 }
             }
-            else if (Misfit(property, node) is { } problem)
+            else if (!Fits(property, node))
             {
-                v.Add(name, problem);
+                v.Add(name, MustBe(property.PropertyType));
             }
         }
 
@@ -142,43 +141,23 @@ public static class CustodyEventJson
         return type;
     }
 
-    /// <summary>
-    /// Why the member's value does not fit its property (null only where the property may be absent), or null when it does.
-    /// </summary>
-    private static string? Misfit(JsonPropertyInfo property, JsonNode? node)
+    /// <summary>Whether a member's value reads as its property: null only where the property may be absent.</summary>
+    private static bool Fits(JsonPropertyInfo property, JsonNode? node)
     {
         if (node is null)
         {
-            return !property.IsRequired && (!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null)
-                ? null
-                : MustBe(property.PropertyType);
-        }
-
-        // Text first, from the node itself: what Text refuses (an escaped unpaired surrogate among it) says so.
-        if (node.GetValueKind() == JsonValueKind.String)
-        {
-            try
-            {
-                if (Text.Problem(node.GetValue<string>()) is { } problem)
-                {
-                    return problem;
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                return Text.NotUnicode;
-            }
+            return !property.IsRequired && (!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null);
         }
 
         try
         {
             node.Deserialize(property.PropertyType, Wire);
-            return null;
+            return true;
         }
         catch (JsonException)
         {
             // The serializer's own message names .NET types; the field's error says what the API expects instead.
-            return MustBe(property.PropertyType);
+            return false;
         }
     }
 

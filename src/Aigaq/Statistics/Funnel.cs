@@ -25,13 +25,12 @@ public sealed record WorkloadRow(BodyKind Kind, string Region, string Name, int 
 /// </summary>
 public sealed class Funnel(AigaqDb db)
 {
-    /// <summary>A year's total and its regions' rows as published, with the counts withheld so that none can be subtracted.</summary>
-    public async Task<(FunnelRow Total, IReadOnlyList<FunnelRow> Regions, Suppression Suppression)> RegionsAsync(int year, CancellationToken ct)
+    /// <summary>A year's funnel for all regions and its regions' rows, with the counts withheld so that none can be subtracted.</summary>
+    public async Task<(FunnelView All, IReadOnlyList<FunnelRow> Regions, Suppression Suppression)> RegionsAsync(int year, CancellationToken ct)
     {
         var all = await OfAsync(year, null, null, ct);
-        var total = new FunnelRow(Suppression.Total, all.Received, all.Registered, all.SentToCourt, all.Convicted);
         var regions = await ByRegionAsync(year, ct);
-        return (total, regions, Suppression.Of(total, regions));
+        return (all, regions, Suppression.Of(Suppression.Row(all), regions));
     }
 
     public async Task<FunnelView> OfAsync(int year, string? region, Agency? agency, CancellationToken ct)
@@ -201,6 +200,9 @@ public sealed class Suppression
 
     /// <summary>Whether the count of <paramref name="key"/> (a region, or <see cref="Total"/>) in a column is withheld.</summary>
     public bool Withheld(string key, int column) => _withheld.Contains((key, column));
+
+    /// <summary>The all-regions funnel as the total row.</summary>
+    public static FunnelRow Row(FunnelView all) => new(Total, all.Received, all.Registered, all.SentToCourt, all.Convicted);
 
     /// <summary>A funnel row's counts in column order: received, registered, sent to court, convicted.</summary>
     public static int[] Columns(FunnelRow r) => [r.Received, r.Registered, r.SentToCourt, r.Convicted];

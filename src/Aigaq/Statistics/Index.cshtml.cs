@@ -57,10 +57,10 @@ public sealed class IndexModel(Funnel funnel, LocalClock clock, AccessLog log, A
 
         var years = await funnel.YearsAsync(ct);
         Years = years.Contains(Shown) ? years : [.. years.Append(Shown).OrderDescending()];
-        Total = await funnel.OfAsync(Shown, Region, null, ct);
-        ByAgency = await funnel.ByAgencyAsync(Shown, Region, ct);
-        var (_, regions, suppression) = await funnel.RegionsAsync(Shown, ct);
+        var (all, regions, suppression) = await funnel.RegionsAsync(Shown, ct);
         Suppression = suppression;
+        Total = Region is null ? all : await funnel.OfAsync(Shown, Region, null, ct);
+        ByAgency = await funnel.ByAgencyAsync(Shown, Region, ct);
         ByRegion = Region is null ? regions : [];
         Workload = await funnel.WorkloadAsync(Region, ct);
         if (User.Identity?.IsAuthenticated == true)

@@ -45,11 +45,11 @@ internal static class StatisticsEndpoints
                 }
 
                 var csv = new StringBuilder("year,region,agency,received,registered,sentToCourt,convicted\n");
-                var (total, regions, suppression) = await funnel.RegionsAsync(wanted, ct);
+                var (all, regions, suppression) = await funnel.RegionsAsync(wanted, ct);
                 void Row(string region, string agency, FunnelRow r, string? key) => csv.Append(CultureInfo.InvariantCulture,
                     $"{wanted},{region},{agency},{string.Join(',', Suppression.Columns(r).Select((n, c) => SmallCounts.Show(n, key is not null && suppression.Withheld(key, c))))}\n");
 
-                Row("all", "all", total, Suppression.Total);
+                Row("all", "all", Suppression.Row(all), Suppression.Total);
                 foreach (var r in regions)
                 {
                     Row(r.Key, "all", r, r.Key);

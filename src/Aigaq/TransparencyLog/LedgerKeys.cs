@@ -7,7 +7,7 @@ namespace Aigaq.TransparencyLog;
 /// The log's Ed25519 signing key, kept as signer-key text with file mode 600 in DataDir/keys/log-signer.key, or in the
 /// file <c>Aigaq:Ledger:KeyFile</c> names (outside the data folder, so that a copy of the data is no copy of the key).
 /// The first start generates it; nodes that share a database must share this file. A key file that others may read or
-/// write is refused (<see cref="CheckMode"/>), at start and whenever the key is read.
+/// write is refused (<see cref="KeyFiles.CheckPrivate"/>), at start and whenever the key is read.
 /// </summary>
 public sealed class LedgerKeys : IDisposable
 {
@@ -58,7 +58,7 @@ public sealed class LedgerKeys : IDisposable
             }
         }
 
-        CheckMode(path);
+        KeyFiles.CheckPrivate(path);
         var signer = NoteSigner.Parse(File.ReadAllText(path).Trim());
         if (!string.Equals(signer.Name, origin, StringComparison.Ordinal))
         {
@@ -69,9 +69,6 @@ public sealed class LedgerKeys : IDisposable
 
         return signer;
     }
-
-    /// <summary>Refuses a key file that its group or others may read, write or run (<see cref="KeyFiles.CheckPrivate"/>).</summary>
-    public static void CheckMode(string path) => KeyFiles.CheckPrivate(path);
 
     /// <summary>Reads an existing key only (for the audit), or null when there is none.</summary>
     public NoteVerifier? ExistingVerifier() => File.Exists(KeyPath) ? Verifier : null;
@@ -92,7 +89,7 @@ internal sealed class LedgerKeyFileCheck : IValidateOptions<AigaqOptions>
     {
         try
         {
-            LedgerKeys.CheckMode(LedgerKeys.PathOf(options));
+            KeyFiles.CheckPrivate(LedgerKeys.PathOf(options));
             return ValidateOptionsResult.Success;
         }
         catch (InvalidOperationException e)

@@ -20,11 +20,11 @@ internal static class WebModule
         var dataDir = configuration.GetValue("Aigaq:DataDir", "./data")!;
         var protection = services.AddDataProtection().SetApplicationName("aigaq")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDir), "keys")));
-        if (configuration.GetValue<string>("Aigaq:DataProtection:CertificateFile") is { Length: > 0 } certificate)
+        if (configuration.GetSection("Aigaq:DataProtection").Get<DataProtectionKeyOptions>() is { CertificateFile: { Length: > 0 } certificate } keys)
         {
             // The keys are encrypted with the certificate before they are written (ADR 0014).
             protection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
-                certificate, configuration.GetValue<string>("Aigaq:DataProtection:CertificatePassword")));
+                certificate, keys.CertificatePassword));
         }
         services.AddOptions<AigaqOptions>().Bind(configuration.GetSection(AigaqOptions.Section))
             .Validate(o => o.Smtp.IsSafe(), "Aigaq:Smtp:Tls=None is allowed only for a relay on this machine (a loopback Aigaq:Smtp:Host).")
