@@ -1,6 +1,8 @@
 using Aigaq.Access;
+using Aigaq.Data;
 using Aigaq.Facilities;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -135,6 +137,74 @@ public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(officerPage.Locator("#signin-error")).ToBeVisibleAsync();
         Assert.Contains("/signin", officerPage.Url, StringComparison.Ordinal);
         Assert.Contains(await app.AccessLogAsync(admin.Id), e => e.Action == "users.change" && e.Resource == officer.Id.ToString() && e.Outcome == "succeeded");
+    }
+
+    [Theory]
+    [InlineData("ru", "Ждёт второго администратора", "Роли пока нет", "утвердил")]
+    [InlineData("kk", "Екінші әкімшіні күтуде", "Рөлі әлі жоқ", "бекіткен")]
+    [InlineData("en", "Waiting for a second administrator", "No role yet", "approved by")]
+    public async Task A_prosecutor_added_by_one_administrator_gets_the_role_when_a_second_one_approves(string culture, string waiting, string noRole, string approvedBy)
+    {
+        var (asker, askerKey) = await app.CreateUserAsync(Roles.Administrator, $"admin-asks-{culture}@test.aigaq.kz");
+        var (approver, approverKey) = await app.CreateUserAsync(Roles.Administrator, $"admin-approves-{culture}@test.aigaq.kz");
+        var email = $"new-prosecutor-{culture}@test.aigaq.kz";
+        await using var context = await app.ContextAsync(culture);
+        var page = await context.NewPageAsync();
+        await BrowserApp.SignInAsync(page, asker.Email!, askerKey);
+
+        // Without a reason a prosecutor is not added.
+        await page.GotoAsync("/admin/users");
+        await page.FillAsync("#Email", email);
+        await page.SelectOptionAsync("#Role", Roles.Prosecutor);
+        await page.SelectOptionAsync("#Region", "KZ-75");
+        await page.FillAsync("#Password", "new-prosecutor-2026");
+        await page.ClickAsync("#user-form button[type=submit]");
+        await Expect(page.Locator("#Reason-error")).ToBeVisibleAsync();
+        await Expect(page.Locator("#users")).Not.ToContainTextAsync(email);
+
+        await page.FillAsync("#Reason", "Приказ Генеральной прокуратуры № 311");
+        await page.FillAsync("#Password", "new-prosecutor-2026");
+        await page.ClickAsync("#user-form button[type=submit]");
+        await Expect(page.Locator("#pending-grants")).ToContainTextAsync(waiting);
+        await Expect(page.Locator("#pending-grants")).ToContainTextAsync(email);
+        await Expect(page.Locator("#users")).ToContainTextAsync(noRole);
+        var (account, grant) = await PendingGrantAsync(email);
+
+        // The one who asked may only withdraw.
+        await page.GotoAsync($"/admin/users/{account}");
+        await Expect(page.Locator("#pending-grant")).ToContainTextAsync("Приказ Генеральной прокуратуры № 311");
+        await Expect(page.Locator("#approve")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#refuse")).ToBeVisibleAsync();
+        await Shots.SaveAsync(page, $"role-grant-pending-{culture}");
+
+        await using var second = await app.ContextAsync(culture);
+        var approverPage = await second.NewPageAsync();
+        await BrowserApp.SignInAsync(approverPage, approver.Email!, approverKey);
+        await approverPage.GotoAsync("/admin/users");
+        await approverPage.ClickAsync($"#grant-{grant} a");
+        await approverPage.ClickAsync("#approve");
+        await Expect(approverPage.Locator("p.notice")).ToBeVisibleAsync();
+        await Expect(approverPage.Locator("#pending-grant")).ToHaveCountAsync(0);
+        await Expect(approverPage.Locator("#history li")).ToHaveCountAsync(1);
+        await Expect(approverPage.Locator("#history li .approved-by")).ToContainTextAsync(approvedBy);
+        await Expect(approverPage.Locator("#history li .approved-by")).ToContainTextAsync(approver.Email!);
+        await Expect(approverPage.Locator("#history li").First).ToContainTextAsync(asker.Email!);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.Equal(Roles.Prosecutor, await UserAccounts.RoleOfAsync(scope.ServiceProvider.GetRequiredService<AigaqDb>(), account, CancellationToken.None));
+        }
+
+        Assert.Contains(await app.AccessLogAsync(approver.Id), e => e.Action == "users.grant.approve" && e.Resource == account.ToString() && e.Outcome == "succeeded");
+    }
+
+    /// <summary>The account with this e-mail and its request waiting for a second administrator.</summary>
+    private async Task<(Guid Account, Guid Grant)> PendingGrantAsync(string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
+        var account = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        var grant = await db.Set<RoleGrant>().Where(g => g.UserId == account && g.Status == RoleGrantStatus.Pending).Select(g => g.Id).SingleAsync();
+        return (account, grant);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public sealed class AuditCoverageTests
         "alertComment", "alertReopened", "deleteAlert", "attemptSucceeded", "notificationAddress", "deleteAttempt",
         "deleteNotification", "unknownKind", "reportNarrative", "deleteReportVictimData",
         "changeReason", "deleteChange", "deleteFirstChange", "roleBehindChange", "reactivated",
+        "grantApprovedBehind", "deleteGrant", "grantDecidedBy", "approverChanged",
     ];
 
     public static TheoryData<string, bool> Cases() => OnBothProviders.Each(Tampers);
@@ -131,6 +132,25 @@ public sealed class AuditCoverageTests
                 await app.WithDbAsync(db => db.Users.Where(u => u.Id == s.Investigator).ExecuteUpdateAsync(u => u.SetProperty(x => x.Deactivated, false)));
                 expected = $"user.changed {s.Deactivation}: account {s.Investigator} now differs from what its last logged change set";
                 break;
+            case "grantApprovedBehind":
+                // A waiting request marked approved in the database: its state differs from its last entry, and no
+                // change of the account stands behind the approval.
+                await app.WithDbAsync(db => db.Set<RoleGrant>().Where(g => g.Id == s.PendingGrant).ExecuteUpdateAsync(u => u.SetProperty(g => g.Status, RoleGrantStatus.Approved)));
+                expected = $"role-grant.state {s.PendingGrant}: commitment mismatch";
+                break;
+            case "deleteGrant":
+                await DeleteAsync(app, postgres, db => db.Set<RoleGrant>().Where(g => g.Id == s.PendingGrant).ExecuteDeleteAsync());
+                expected = $"role-grant.state {s.PendingGrant}: record missing";
+                break;
+            case "grantDecidedBy":
+                // The approval made to look like the work of the one who asked.
+                await app.WithDbAsync(db => db.Set<RoleGrant>().Where(g => g.Id == s.ApprovedGrant).ExecuteUpdateAsync(u => u.SetProperty(g => g.DecidedBy, s.Asker)));
+                expected = $"role-grant.state {s.ApprovedGrant}: commitment mismatch";
+                break;
+            case "approverChanged":
+                await app.WithDbAsync(db => db.Set<AccountChange>().Where(c => c.Id == s.ApprovedChange).ExecuteUpdateAsync(u => u.SetProperty(c => c.ApprovedBy, s.Asker)));
+                expected = $"user.changed {s.ApprovedChange}: commitment mismatch";
+                break;
             case "alertComment":
                 await app.WithDbAsync(db => db.Set<Alert>().Where(a => a.Id == s.Alert).ExecuteUpdateAsync(u => u.SetProperty(a => a.Comment, "Ничего не было")));
                 expected = $"alert.state {s.Alert}: commitment mismatch";
@@ -221,6 +241,18 @@ public sealed class AuditCoverageTests
             Assert.Single(failures);
         }
 
+        if (tamper is "grantApprovedBehind")
+        {
+            Assert.Contains(failures, f => f.Contains($"role-grant.state {s.PendingGrant}: the request is approved, and the account change it made is missing", StringComparison.Ordinal));
+        }
+
+        if (tamper is "grantDecidedBy" or "approverChanged")
+        {
+            // The request and the change it made no longer agree on who approved.
+            Assert.Contains(failures, f => f.Contains($"user.changed {s.ApprovedChange}: the change differs from the approved request {s.ApprovedGrant}", StringComparison.Ordinal));
+            Assert.Equal(2, failures.Count);
+        }
+
         if (tamper is "userEmail" or "reactivated")
         {
             // The account's creation or change, and its state now, each named once.
@@ -297,7 +329,8 @@ public sealed class AuditCoverageTests
     /// the prosecutor's acknowledgement, and two failed delivery attempts of the notification.
     /// </summary>
     private sealed record Scenario(
-        Guid Detention, Guid Event, Guid Facility, Guid Prosecutor, Guid Alert, Guid Notification, Guid Investigator, Guid Move, Guid Deactivation)
+        Guid Detention, Guid Event, Guid Facility, Guid Prosecutor, Guid Alert, Guid Notification, Guid Investigator, Guid Move, Guid Deactivation,
+        Guid Asker, Guid ApprovedGrant, Guid ApprovedChange, Guid PendingGrant)
     {
         public static async Task<Scenario> BuildAsync(LogNode app)
         {
@@ -326,6 +359,30 @@ public sealed class AuditCoverageTests
                 var admin = await scope.ServiceProvider.GetRequiredService<AigaqDb>().Users.Where(u => u.Email == "admin-audit@example.kz").Select(u => u.Id).SingleAsync();
                 var v = new Aigaq.Web.Validation();
                 deactivation = (await UserAccounts.ChangeAsync(scope.ServiceProvider, investigator, admin, new(Roles.Investigator, "KZ-71", null, true), "уволен", v, CancellationToken.None))!.Id;
+            }
+
+            // A monitor made a prosecutor in Astana (not the detention's region) by two administrators, and an
+            // investigator's request to become a special prosecutor still waiting.
+            Guid asker, approvedGrant, approvedChange, pendingGrant;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var sp = scope.ServiceProvider;
+                asker = await sp.GetRequiredService<AigaqDb>().Users.Where(u => u.Email == "admin-audit@example.kz").Select(u => u.Id).SingleAsync();
+                var monitor = await UserAccounts.CreateAsync(sp, "monitor-audit@example.kz", Roles.Monitor, "KZ-75", null, "monitor-password-1", "Monitor", "kk");
+                var v = new Aigaq.Web.Validation();
+                approvedGrant = (await UserAccounts.RequestAsync(sp, monitor.Id, asker, new(Roles.Prosecutor, "KZ-71", null, false), "Приказ № 31", v, CancellationToken.None))!.Id;
+                var other = await UserAccounts.CreateAsync(sp, "candidate-audit@example.kz", Roles.Investigator, "KZ-75", null, "candidate-password-1", "Candidate", "ru");
+                pendingGrant = (await UserAccounts.RequestAsync(sp, other.Id, asker, new(Roles.SpecialProsecutor, "KZ-75", null, false), "Приказ № 32", v, CancellationToken.None))!.Id;
+                Assert.True(v.IsValid);
+            }
+
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var sp = scope.ServiceProvider;
+                var approver = await UserAccounts.CreateAsync(sp, "admin2-audit@example.kz", Roles.Administrator, null, null, "admin-password-13", "Admin 2", "kk");
+                var v = new Aigaq.Web.Validation();
+                var decided = await sp.GetRequiredService<RoleGrants>().DecideAsync(approvedGrant, approver.Id, RoleGrants.Approve, null, v, CancellationToken.None);
+                approvedChange = decided!.ChangeId!.Value;
             }
 
             using var officer = await app.OfficerAsync();
@@ -358,7 +415,7 @@ public sealed class AuditCoverageTests
 
             Assert.Equal(2, await app.WithDbAsync(db => db.Set<NotificationAttempt>().CountAsync(a => a.NotificationId == notification && !a.Succeeded)));
             var facility = await app.WithDbAsync(db => db.Set<Detention>().Where(d => d.Id == detention).Select(d => d.DestinationFacilityId).SingleAsync());
-            return new Scenario(detention, eventId, facility, prosecutor, alert, notification, investigator, move, deactivation);
+            return new Scenario(detention, eventId, facility, prosecutor, alert, notification, investigator, move, deactivation, asker, approvedGrant, approvedChange, pendingGrant);
         }
     }
 }

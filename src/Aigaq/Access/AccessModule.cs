@@ -90,12 +90,14 @@ internal static class AccessModule
         services.AddScoped<AccessLog>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<ChangeAccount>();
+        services.AddScoped<RoleGrants>();
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, AccountAudit>();
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, UnusedIdentityTablesAudit>();
         services.AddLoggedState(AccessLedger.UserState);
         services.AddLoggedState(AccessLedger.SecondFactorState);
         services.AddLoggedState(AccessLedger.TokenState);
         services.AddLoggedState(AccessLedger.AccessLogState);
+        services.AddLoggedState(RoleGrantLedger.State);
         return services;
     }
 
@@ -115,6 +117,24 @@ internal static class AccessModule
                 Found<AccountChangeView>.Of(await handler.ListAsync(id, number, user, ct) is [var change] ? change : null, "The account change"))
             .RequireAuthorization(Permissions.ManageUsers)
             .WithName("GetAccountChange");
+
+        // Two administrators for power: a role of power is asked for here and given only when another one approves.
+        users.MapPost("/{id:guid}/role-grants", (Guid id, HttpContext http, AccountChangeRequest body, RoleGrants handler, CommandRunner runner) =>
+                runner.CreateAsync(http, "users.grant.request", HashOf(id, body), ct => handler.RequestAsync(id, body, http.User, ct)))
+            .RequireAuthorization(Permissions.ManageUsers)
+            .WithName("RequestRoleGrant");
+        var grants = app.MapGroup("/api/v1/role-grants").WithTags("Users");
+        grants.MapGet("/", (string? status, ClaimsPrincipal user, RoleGrants handler, CancellationToken ct) => handler.ListAsync(status, user, ct))
+            .RequireAuthorization(Permissions.ManageUsers)
+            .WithName("ListRoleGrants");
+        grants.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, RoleGrants handler, CancellationToken ct) =>
+                Found<RoleGrantView>.Of(await handler.GetAsync(id, user, ct), "The role grant"))
+            .RequireAuthorization(Permissions.ManageUsers)
+            .WithName("GetRoleGrant");
+        grants.MapPost("/{id:guid}/decision", (Guid id, HttpContext http, RoleGrantDecisionRequest body, RoleGrants handler, CommandRunner runner) =>
+                runner.CreateAsync(http, "users.grant.decide", new { id, body.Decision, body.Reason }, ct => handler.HandleDecisionAsync(id, body, http.User, ct)))
+            .RequireAuthorization(Permissions.ManageUsers)
+            .WithName("DecideRoleGrant");
         return app;
     }
 

@@ -31,6 +31,8 @@ internal sealed class AccountAudit : IAuditSource
             records.One(UserAccounts.ChangedKind, c.Id, "account change", () => UserAccounts.Content(c));
         }
 
+        await CheckGrantsAsync(records, changes.Values.SelectMany(list => list).ToDictionary(c => c.Id), ct);
+
         await foreach (var u in db.Users.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             AccessLedger.UserState.Check(records, u);
@@ -66,10 +68,41 @@ internal sealed class AccountAudit : IAuditSource
                 records.Fail($"{UserAccounts.ChangedKind} {list[^1].Id}: account {u.Id} now differs from what its last logged change set (its role, scope or activity was changed without a logged change)");
             }
         }
-
-        static UserAccounts.AccountState From(AccountChange c) => new(c.FromRole, c.FromRegion, c.FromFacilityId, c.FromDeactivated);
-        static UserAccounts.AccountState To(AccountChange c) => new(c.ToRole, c.ToRegion, c.ToFacilityId, c.ToDeactivated);
     }
+
+    /// <summary>
+    /// Each approved request made the change it asked for, by the one who asked and approved by the one who decided; and
+    /// each change that names an approver was made by an approved request. (Each request's own state is checked against
+    /// its <c>role-grant.state</c> entries by the generic source.)
+    /// </summary>
+    private static async Task CheckGrantsAsync(AuditRecords records, Dictionary<Guid, AccountChange> changes, CancellationToken ct)
+    {
+        var grants = await records.Db.Set<RoleGrant>().AsNoTracking().Where(g => g.Status == RoleGrantStatus.Approved).ToListAsync(ct);
+        var approvedChanges = new HashSet<Guid>();
+        foreach (var g in grants)
+        {
+            if (g.ChangeId is not { } id || !changes.TryGetValue(id, out var c))
+            {
+                records.Fail($"{RoleGrantLedger.State.Kind} {g.Id}: the request is approved, and the account change it made is missing");
+                continue;
+            }
+
+            approvedChanges.Add(id);
+            if (c.UserId != g.UserId || c.By != g.RequestedBy || c.ApprovedBy != g.DecidedBy || To(c) != g.To || From(c) != g.From)
+            {
+                records.Fail($"{UserAccounts.ChangedKind} {c.Id}: the change differs from the approved request {g.Id} that made it");
+            }
+        }
+
+        foreach (var c in changes.Values.Where(c => c.ApprovedBy is not null && !approvedChanges.Contains(c.Id)))
+        {
+            records.Fail($"{UserAccounts.ChangedKind} {c.Id}: the change names an approver, and no approved request made it");
+        }
+    }
+
+    private static UserAccounts.AccountState From(AccountChange c) => new(c.FromRole, c.FromRegion, c.FromFacilityId, c.FromDeactivated);
+
+    private static UserAccounts.AccountState To(AccountChange c) => new(c.ToRole, c.ToRegion, c.ToFacilityId, c.ToDeactivated);
 }
 
 /// <summary>

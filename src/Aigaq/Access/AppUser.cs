@@ -47,6 +47,12 @@ public sealed class AccountChange
     public Guid? ToFacilityId { get; init; }
     public bool FromDeactivated { get; init; }
     public bool ToDeactivated { get; init; }
+
+    /// <summary>
+    /// The second administrator who approved a change that gives a role of power (<see cref="RoleGrant"/>); null for a
+    /// change one administrator may make alone.
+    /// </summary>
+    public Guid? ApprovedBy { get; init; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

@@ -16,10 +16,10 @@ public sealed record AccountChangeRequest(string? Role, JsonElement Region, Json
 public sealed record AccountStateView(string Role, string? Region, Guid? FacilityId, bool Deactivated);
 
 public sealed record AccountChangeView(
-    Guid Id, Guid UserId, int Number, DateTimeOffset At, Guid By, string Reason, AccountStateView From, AccountStateView To, LogPosition? Log)
+    Guid Id, Guid UserId, int Number, DateTimeOffset At, Guid By, Guid? ApprovedBy, string Reason, AccountStateView From, AccountStateView To, LogPosition? Log)
 {
     public static AccountChangeView Of(AccountChange c, LogPosition? log) => new(
-        c.Id, c.UserId, c.Number, c.At, c.By, c.Reason,
+        c.Id, c.UserId, c.Number, c.At, c.By, c.ApprovedBy, c.Reason,
         new(c.FromRole, c.FromRegion, c.FromFacilityId, c.FromDeactivated),
         new(c.ToRole, c.ToRegion, c.ToFacilityId, c.ToDeactivated),
         log);
@@ -35,35 +35,12 @@ public sealed class ChangeAccount(AigaqDb db, AccessLog log, IServiceProvider se
 
     public async Task<Outcome<AccountChangeView>> HandleAsync(Guid id, AccountChangeRequest r, ClaimsPrincipal user, CancellationToken ct)
     {
-        var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
-        if (account is null)
-        {
-            return new ProblemResult(ProblemTypes.NotFoundProblem("The account"));
-        }
-
         var v = new Validation();
-        var region = r.Region.ValueKind switch
+        if (await TargetAsync(db, id, r, v, ct) is not { } to)
         {
-            JsonValueKind.Undefined => account.Region,
-            JsonValueKind.String when r.Region.GetString() is { Length: > 0 } code => code,
-            JsonValueKind.Null or JsonValueKind.String => null,
-            _ => Invalid<string>(v, "region", "is not an ISO 3166-2:KZ region code"),
-        };
-        var facility = r.FacilityId.ValueKind switch
-        {
-            JsonValueKind.Undefined => account.FacilityId,
-            JsonValueKind.String when Guid.TryParse(r.FacilityId.GetString(), out var parsed) => parsed,
-            JsonValueKind.Null => null,
-            JsonValueKind.String when r.FacilityId.GetString() is "" => null,
-            _ => Invalid<Guid?>(v, "facilityId", "is not a known facility"),
-        };
-        if (!v.IsValid)
-        {
-            return new ProblemResult(v.Problem());
+            return new ProblemResult(v.IsValid ? ProblemTypes.NotFoundProblem("The account") : v.Problem());
         }
 
-        var role = r.Role ?? await UserAccounts.RoleOfAsync(db, id, ct);
-        var to = new UserAccounts.AccountState(role, region, facility, r.Deactivated ?? account.Deactivated);
         AccountChange? change;
         try
         {
@@ -108,6 +85,42 @@ public sealed class ChangeAccount(AigaqDb db, AccessLog log, IServiceProvider se
             .ToDictionaryAsync(e => e.RecordId, e => new LogPosition(e.Index, e.LeafHash), ct);
         await log.WriteAsync(user.UserId(), "users.read", id.ToString(), "allowed", ct);
         return [.. changes.Select(c => AccountChangeView.Of(c, entries.GetValueOrDefault(c.Id)))];
+    }
+
+    /// <summary>
+    /// The state <paramref name="r"/> asks for: what it names, the account's present role, scope and activity for what it
+    /// leaves out. Null when there is no such account (<paramref name="v"/> still valid) or a field is malformed.
+    /// </summary>
+    public static async Task<UserAccounts.AccountState?> TargetAsync(AigaqDb db, Guid id, AccountChangeRequest r, Validation v, CancellationToken ct)
+    {
+        var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var region = r.Region.ValueKind switch
+        {
+            JsonValueKind.Undefined => account.Region,
+            JsonValueKind.String when r.Region.GetString() is { Length: > 0 } code => code,
+            JsonValueKind.Null or JsonValueKind.String => null,
+            _ => Invalid<string>(v, "region", "is not an ISO 3166-2:KZ region code"),
+        };
+        var facility = r.FacilityId.ValueKind switch
+        {
+            JsonValueKind.Undefined => account.FacilityId,
+            JsonValueKind.String when Guid.TryParse(r.FacilityId.GetString(), out var parsed) => parsed,
+            JsonValueKind.Null => null,
+            JsonValueKind.String when r.FacilityId.GetString() is "" => null,
+            _ => Invalid<Guid?>(v, "facilityId", "is not a known facility"),
+        };
+        if (!v.IsValid)
+        {
+            return null;
+        }
+
+        var role = r.Role ?? await UserAccounts.RoleOfAsync(db, id, ct);
+        return new UserAccounts.AccountState(role, region, facility, r.Deactivated ?? account.Deactivated);
     }
 
     private static T? Invalid<T>(Validation v, string field, string message)

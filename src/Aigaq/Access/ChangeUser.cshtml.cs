@@ -23,9 +23,19 @@ public sealed class ChangeUserForm
 /// history of its changes: who changed what, when and why.
 /// </summary>
 [Authorize(Policy = Permissions.ManageUsers)]
-public sealed class ChangeUserModel(AigaqDb db, AccessLog log, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ChangeUserModel(AigaqDb db, AccessLog log, RoleGrants grants, IStringLocalizer<SharedResource> t) : PageModel
 {
-    public sealed record HistoryRow(DateTimeOffset At, string By, AccountChange Change);
+    public sealed record HistoryRow(DateTimeOffset At, string By, string? ApprovedBy, AccountChange Change);
+
+    /// <summary>The request for this account that waits for a second administrator, if any, and who made it.</summary>
+    public (RoleGrant Grant, string By)? Pending { get; private set; }
+
+    /// <summary>True when the signed-in administrator may approve <see cref="Pending"/>: they neither asked nor are the account.</summary>
+    public bool MayApprove { get; private set; }
+
+    public string? DecisionReason { get; set; }
+
+    public Guid Me => User.RequiredUserId();
 
     public AppUser Account { get; private set; } = null!;
     public string CurrentRole { get; private set; } = "";
@@ -79,12 +89,12 @@ public sealed class ChangeUserModel(AigaqDb db, AccessLog log, IStringLocalizer<
         }
 
         var to = new UserAccounts.AccountState(f.Role ?? "", string.IsNullOrEmpty(f.Region) ? null : f.Region, facility, f.Deactivated);
-        AccountChange? change = null;
+        UserAccounts.Submitted? done = null;
         if (v.IsValid)
         {
             try
             {
-                change = await UserAccounts.ChangeAsync(HttpContext.RequestServices, id, User.RequiredUserId(), to, f.Reason, v, ct);
+                done = await UserAccounts.SubmitAsync(HttpContext.RequestServices, id, User.RequiredUserId(), to, f.Reason, v, ct);
             }
             catch (Exception e) when (e is InvalidOperationException or DbUpdateException)
             {
@@ -93,7 +103,7 @@ public sealed class ChangeUserModel(AigaqDb db, AccessLog log, IStringLocalizer<
             }
         }
 
-        if (change is null)
+        if (done is null)
         {
             foreach (var (field, messages) in v.Errors)
             {
@@ -108,9 +118,58 @@ public sealed class ChangeUserModel(AigaqDb db, AccessLog log, IStringLocalizer<
             return Page();
         }
 
+        if (done.Request is not null)
+        {
+            await log.WriteAsync(User.UserId(), "users.grant.request", id.ToString(), "succeeded", ct);
+            Saved = t["The change gives a role that a second administrator approves: it waits for their decision."];
+            return RedirectToPage(new { id });
+        }
+
         await log.WriteAsync(User.UserId(), "users.change", id.ToString(), "succeeded", ct);
         Saved = t["The account of {0} was changed.", Account.Email ?? ""];
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>Approves or refuses the account's waiting request (<see cref="RoleGrants.DecideAsync"/>).</summary>
+    public async Task<IActionResult> OnPostDecideAsync(Guid id, Guid grant, string? decision, string? reason, CancellationToken ct)
+    {
+        var v = new Validation();
+        RoleGrant? decided = null;
+        try
+        {
+            decided = await grants.DecideAsync(grant, User.RequiredUserId(), decision, reason, v, ct);
+        }
+        catch (Exception e) when (e is InvalidOperationException or DbUpdateException)
+        {
+            v.Add("decision", "the request or the account was changed by someone else meanwhile: look again");
+        }
+
+        if (decided is null)
+        {
+            if (!await LoadAsync(id, ct))
+            {
+                return NotFound();
+            }
+
+            foreach (var message in v.Errors.SelectMany(e => e.Value))
+            {
+                ModelState.AddModelError("Decision", FormErrors.Message(t, message));
+            }
+
+            Form = new ChangeUserForm { Role = CurrentRole, Region = Account.Region, FacilityId = Account.FacilityId?.ToString(), Deactivated = Account.Deactivated };
+            DecisionReason = reason;
+            await log.WriteAsync(User.UserId(), "users.grant." + (decision is RoleGrants.Approve ? "approve" : "refuse"), id.ToString(), "refused", ct);
+            return Page();
+        }
+
+        await log.WriteAsync(User.UserId(), "users.grant." + decision, decided.UserId.ToString(), "succeeded", ct);
+        Saved = decided.Status switch
+        {
+            RoleGrantStatus.Approved => t["The request was approved: the account was changed."],
+            RoleGrantStatus.Withdrawn => t["The request was withdrawn."],
+            _ => t["The request was refused."],
+        };
+        return RedirectToPage(new { id = decided.UserId });
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
@@ -125,9 +184,13 @@ public sealed class ChangeUserModel(AigaqDb db, AccessLog log, IStringLocalizer<
         Account = account;
         CurrentRole = await UserAccounts.RoleOfAsync(db, id, ct);
         var changes = await db.Set<AccountChange>().AsNoTracking().Where(c => c.UserId == id).ToListAsync(ct);
-        var by = changes.Select(c => c.By).Distinct().ToList();
+        var pending = await db.Set<RoleGrant>().AsNoTracking().FirstOrDefaultAsync(g => g.UserId == id && g.Status == RoleGrantStatus.Pending, ct);
+        var by = changes.Select(c => c.By).Concat(changes.Select(c => c.ApprovedBy ?? c.By)).Append(pending?.RequestedBy ?? id).Distinct().ToList();
         var emails = await db.Users.AsNoTracking().Where(u => by.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? "", ct);
-        History = [.. changes.OrderByDescending(c => c.Number).Select(c => new HistoryRow(c.At, emails.GetValueOrDefault(c.By, ""), c))];
+        History = [.. changes.OrderByDescending(c => c.Number).Select(c => new HistoryRow(
+            c.At, emails.GetValueOrDefault(c.By, ""), c.ApprovedBy is { } a ? emails.GetValueOrDefault(a, "") : null, c))];
+        Pending = pending is null ? null : (pending, emails.GetValueOrDefault(pending.RequestedBy, ""));
+        MayApprove = pending is not null && Me != pending.RequestedBy && Me != pending.UserId;
         var facilities = await db.Set<Facility>().AsNoTracking().OrderBy(x => x.Region).ThenBy(x => x.Name).ToListAsync(ct);
         Facilities = [.. facilities.Select(FacilityView.From)];
         return true;

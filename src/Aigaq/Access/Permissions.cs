@@ -77,6 +77,13 @@ public static class Permissions
         ByRole.TryGetValue(role, out var p) ? p : [];
 
     /// <summary>
+    /// Roles whose power over others (accounts, the supervision of investigations, the identities of people who report)
+    /// one administrator alone may not give: a second administrator approves (issue 13, item 12; <see cref="RoleGrants"/>).
+    /// </summary>
+    public static bool NeedsSecondAdministrator(string role) =>
+        role is Roles.Administrator or Roles.Prosecutor or Roles.SpecialProsecutor or Roles.ProtectionOfficer;
+
+    /// <summary>
     /// Roles that see personal data beyond their own registrations must use a second factor
     /// when they sign in to the web interface.
     /// </summary>

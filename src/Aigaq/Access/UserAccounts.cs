@@ -20,6 +20,12 @@ public static class UserAccounts
 
     public const int MaxReason = 2000;
 
+    /// <summary>
+    /// The role of an account created to be given a role of power: none, until a second administrator approves the
+    /// request made with it (it can sign in, and may do nothing).
+    /// </summary>
+    public const string NoRole = "";
+
     public static Task<AppUser> CreateAsync(
         IServiceProvider services, string email, string role, string? region, Guid? facility,
         string password, string? name, string? language) =>
@@ -63,12 +69,21 @@ public static class UserAccounts
             CreatedAt = now,
         };
 
-        await using var tx = await db.Database.BeginTransactionAsync();
+        // Inside a caller's transaction (the users page's, which asks for a role of power with it) it joins that one.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
         IdentityResults.Check(await create(users, user));
-        IdentityResults.Check(await users.AddToRoleAsync(user, role));
+        if (role != NoRole)
+        {
+            IdentityResults.Check(await users.AddToRoleAsync(user, role));
+        }
+
         LedgerWriter.Append(db, CreatedKind, user.Id, now, Content(user, role));
         await db.SaveChangesAsync();
-        await tx.CommitAsync();
+        if (tx is not null)
+        {
+            await tx.CommitAsync();
+        }
+
         return user;
     }
 
@@ -93,18 +108,30 @@ public static class UserAccounts
         ["createdAt"] = LedgerWriter.Instant(user.CreatedAt),
     };
 
-    /// <summary>What the log commits to for an account change: who changed what, when and why, before and after.</summary>
-    public static JsonObject Content(AccountChange c) => new()
+    /// <summary>
+    /// What the log commits to for an account change: who changed what, when and why, before and after, and the second
+    /// administrator who approved it when it gave power (a member only then, so earlier changes keep their content).
+    /// </summary>
+    public static JsonObject Content(AccountChange c)
     {
-        ["id"] = c.Id.ToString(),
-        ["userId"] = c.UserId.ToString(),
-        ["number"] = c.Number,
-        ["at"] = LedgerWriter.Instant(c.At),
-        ["by"] = c.By.ToString(),
-        ["reason"] = c.Reason,
-        ["from"] = State(c.FromRole, c.FromRegion, c.FromFacilityId, c.FromDeactivated),
-        ["to"] = State(c.ToRole, c.ToRegion, c.ToFacilityId, c.ToDeactivated),
-    };
+        var content = new JsonObject
+        {
+            ["id"] = c.Id.ToString(),
+            ["userId"] = c.UserId.ToString(),
+            ["number"] = c.Number,
+            ["at"] = LedgerWriter.Instant(c.At),
+            ["by"] = c.By.ToString(),
+            ["reason"] = c.Reason,
+            ["from"] = State(c.FromRole, c.FromRegion, c.FromFacilityId, c.FromDeactivated),
+            ["to"] = State(c.ToRole, c.ToRegion, c.ToFacilityId, c.ToDeactivated),
+        };
+        if (c.ApprovedBy is { } approver)
+        {
+            content["approvedBy"] = approver.ToString();
+        }
+
+        return content;
+    }
 
     private static JsonObject State(string role, string? region, Guid? facility, bool deactivated) => new()
     {
@@ -128,20 +155,125 @@ public static class UserAccounts
         return string.Join(",", names.Order(StringComparer.Ordinal));
     }
 
+    /// <summary>What <see cref="SubmitAsync(IServiceProvider, Guid, Guid, AccountState, string?, Validation, CancellationToken)"/> did: changed the account, or asked a second administrator to.</summary>
+    public sealed record Submitted(AccountChange? Change, RoleGrant? Request);
+
+    /// <summary>
+    /// True when going from <paramref name="from"/> to <paramref name="to"/> gives an active account a role that one
+    /// administrator may not give alone: a new such role, or an account in such a role activated again.
+    /// </summary>
+    public static bool GivesPower(AccountState from, AccountState to) =>
+        !to.Deactivated && Permissions.NeedsSecondAdministrator(to.Role) && (from.Role != to.Role || from.Deactivated);
+
     /// <summary>
     /// Changes an account's role, scope or activity, by administrator <paramref name="by"/> and for
     /// <paramref name="reason"/>: the account, the change and its log entry in one transaction. A deactivated account's
     /// tokens are revoked; any change renews the security stamp, so signed-in sessions take the new role or end. Field
     /// errors (unknown role, region or facility; no reason; nothing changed; an administrator taking away their own
-    /// access) come back in the validation and nothing is written. A concurrent change of the same account makes this
-    /// one fail (Identity's concurrency stamp) rather than log a change from a state that is gone.
+    /// access; a role of power, which needs a second administrator: <see cref="RequestAsync"/>) come back in the
+    /// validation and nothing is written. A concurrent change of the same account makes this one fail (Identity's
+    /// concurrency stamp) rather than log a change from a state that is gone.
     /// </summary>
     public static async Task<AccountChange?> ChangeAsync(
-        IServiceProvider services, Guid userId, Guid by, AccountState to, string? reason, Validation v, CancellationToken ct)
+        IServiceProvider services, Guid userId, Guid by, AccountState to, string? reason, Validation v, CancellationToken ct) =>
+        (await SubmitAsync(services, userId, by, to, reason, v, Power.Refuse, ct))?.Change;
+
+    /// <summary>
+    /// Asks for a change that gives a role of power (<see cref="GivesPower"/>): checked as <see cref="ChangeAsync"/>
+    /// checks it, then kept as a pending <see cref="RoleGrant"/> that a second administrator approves or refuses
+    /// (<see cref="RoleGrants"/>). One request per account is open at a time. A change that gives no such power is
+    /// refused here: one administrator makes it.
+    /// </summary>
+    public static async Task<RoleGrant?> RequestAsync(
+        IServiceProvider services, Guid userId, Guid by, AccountState to, string? reason, Validation v, CancellationToken ct) =>
+        (await SubmitAsync(services, userId, by, to, reason, v, Power.RequestOnly, ct))?.Request;
+
+    /// <summary>As the account's page and the command line do: the change made, or asked for when it gives power.</summary>
+    public static Task<Submitted?> SubmitAsync(
+        IServiceProvider services, Guid userId, Guid by, AccountState to, string? reason, Validation v, CancellationToken ct) =>
+        SubmitAsync(services, userId, by, to, reason, v, Power.Request, ct);
+
+    public const string NeedsSecondAdministrator = "gives a role that needs a second administrator's approval: ask for it as a role grant";
+    public const string NeedsNoSecondAdministrator = "gives no role that needs a second administrator: change the account directly";
+    public const string RequestOpen = "a request to change this account waits for a second administrator already: decide it first";
+
+    private enum Power
     {
-        var users = services.GetRequiredService<UserManager<AppUser>>();
+        Refuse,
+        Request,
+        RequestOnly,
+    }
+
+    private static async Task<Submitted?> SubmitAsync(
+        IServiceProvider services, Guid userId, Guid by, AccountState to, string? reason, Validation v, Power power, CancellationToken ct)
+    {
         var db = services.GetRequiredService<AigaqDb>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (await CheckAsync(db, userId, by, to, reason, v, ct) is not var (user, from, why))
+        {
+            return null;
+        }
+
+        var gives = GivesPower(from, to);
+        if (gives && power == Power.Refuse)
+        {
+            v.Add("role", NeedsSecondAdministrator);
+        }
+        else if (!gives && power == Power.RequestOnly)
+        {
+            v.Add("role", NeedsNoSecondAdministrator);
+        }
+        else if (gives && await db.Set<RoleGrant>().AnyAsync(g => g.UserId == userId && g.Status == RoleGrantStatus.Pending, ct))
+        {
+            v.Add("change", RequestOpen);
+        }
+
+        if (!v.IsValid)
+        {
+            return null;
+        }
+
+        if (!gives)
+        {
+            return new(await ApplyAsync(services, user, from, to, by, null, why, now, null, ct), null);
+        }
+
+        var grant = new RoleGrant
+        {
+            Id = Guid.CreateVersion7(now),
+            UserId = userId,
+            RequestedAt = now,
+            RequestedBy = by,
+            Reason = why,
+            FromRole = from.Role,
+            FromRegion = from.Region,
+            FromFacilityId = from.FacilityId,
+            FromDeactivated = from.Deactivated,
+            ToRole = to.Role,
+            ToRegion = to.Region,
+            ToFacilityId = to.FacilityId,
+            ToDeactivated = to.Deactivated,
+            Status = RoleGrantStatus.Pending,
+        };
+        db.Add(grant);
+        try
+        {
+            // A second request for the account saved meanwhile fails on the index of open requests.
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+
+        return new(null, grant);
+    }
+
+    /// <summary>The account, its state and the trimmed reason when the change may be made; else null with field errors.</summary>
+    private static async Task<(AppUser User, AccountState From, string Why)?> CheckAsync(
+        AigaqDb db, Guid userId, Guid by, AccountState to, string? reason, Validation v, CancellationToken ct)
+    {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null)
         {
@@ -174,8 +306,7 @@ public static class UserAccounts
             v.Add("reason", $"must be at most {MaxReason} characters");
         }
 
-        var role = await RoleOfAsync(db, userId, ct);
-        var from = new AccountState(role, user.Region, user.FacilityId, user.Deactivated);
+        var from = await StateOfAsync(db, user, ct);
         if (from == to)
         {
             v.Add("change", "nothing would change");
@@ -187,18 +318,31 @@ public static class UserAccounts
             v.Add(to.Deactivated ? "deactivated" : "role", "an administrator cannot take away their own access");
         }
 
-        if (!v.IsValid)
-        {
-            return null;
-        }
+        return v.IsValid ? (user, from, why!) : null;
+    }
+
+    /// <summary>An account's role, scope and activity as stored now.</summary>
+    public static async Task<AccountState> StateOfAsync(AigaqDb db, AppUser user, CancellationToken ct) =>
+        new(await RoleOfAsync(db, user.Id, ct), user.Region, user.FacilityId, user.Deactivated);
+
+    /// <summary>
+    /// Makes a change that has been checked: by <paramref name="by"/>, approved by <paramref name="approvedBy"/> when it
+    /// gives power; <paramref name="before"/> sees the change before it is saved (an approval links its request to it).
+    /// </summary>
+    internal static async Task<AccountChange> ApplyAsync(
+        IServiceProvider services, AppUser user, AccountState from, AccountState to, Guid by, Guid? approvedBy, string why,
+        DateTimeOffset now, Action<AccountChange>? before, CancellationToken ct)
+    {
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var db = services.GetRequiredService<AigaqDb>();
 
         // Inside a caller's transaction (the API's, which stores its idempotency key with the change) it joins that one.
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            if (to.Role != role)
+            if (to.Role != from.Role)
             {
-                foreach (var old in role.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                foreach (var old in from.Role.Split(',', StringSplitOptions.RemoveEmptyEntries))
                 {
                     IdentityResults.Check(await users.RemoveFromRoleAsync(user, old));
                 }
@@ -212,17 +356,18 @@ public static class UserAccounts
             IdentityResults.Check(await users.UpdateSecurityStampAsync(user));
             if (to.Deactivated && !from.Deactivated)
             {
-                await services.GetRequiredService<ApiTokens>().RevokeAllAsync(userId, ct);
+                await services.GetRequiredService<ApiTokens>().RevokeAllAsync(user.Id, ct);
             }
 
             var change = new AccountChange
             {
                 Id = Guid.CreateVersion7(now),
-                UserId = userId,
-                Number = await db.Set<AccountChange>().CountAsync(c => c.UserId == userId, ct) + 1,
+                UserId = user.Id,
+                Number = await db.Set<AccountChange>().CountAsync(c => c.UserId == user.Id, ct) + 1,
                 At = now,
                 By = by,
-                Reason = why!,
+                ApprovedBy = approvedBy,
+                Reason = why,
                 FromRole = from.Role,
                 ToRole = to.Role,
                 FromRegion = from.Region,
@@ -233,6 +378,7 @@ public static class UserAccounts
                 ToDeactivated = to.Deactivated,
             };
             db.Add(change);
+            before?.Invoke(change);
             LedgerWriter.Append(db, ChangedKind, change.Id, now, Content(change));
             await db.SaveChangesAsync(ct);
             if (tx is not null)

@@ -19,13 +19,21 @@ public sealed class UserForm
     public string? FacilityId { get; set; }
     public string? Language { get; set; }
     public string? Password { get; set; }
+
+    /// <summary>Why the account gets its role: required for a role a second administrator approves.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>User accounts: list and create with role and scope (administrators); each account's own page changes it.</summary>
 [Authorize(Policy = Permissions.ManageUsers)]
-public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> users, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> users, RoleGrants grants, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int MinPasswordLength = 10;
+
+    /// <summary>A request that waits for a second administrator: the account, who asked, and the request.</summary>
+    public sealed record PendingRow(string Account, string By, RoleGrant Grant);
+
+    public IReadOnlyList<PendingRow> Pending { get; private set; } = [];
 
     public sealed record Row(Guid Id, string Email, string? Name, string Role, string? Region, Guid? FacilityId, bool TwoFactor, bool Locked, bool Deactivated);
 
@@ -87,6 +95,17 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> u
             ModelState.AddModelError("Form.Password", t["The password needs at least {0} characters.", MinPasswordLength]);
         }
 
+        var reason = f.Reason?.Trim();
+        var needsSecond = f.Role is not null && Permissions.NeedsSecondAdministrator(f.Role);
+        if (needsSecond && string.IsNullOrEmpty(reason))
+        {
+            ModelState.AddModelError("Form.Reason", t["Give the reason: a second administrator approves this role."]);
+        }
+        else if (reason is { Length: > UserAccounts.MaxReason })
+        {
+            ModelState.AddModelError("Form.Reason", t["Error: must be at most {0} characters", UserAccounts.MaxReason]);
+        }
+
         if (!ModelState.IsValid)
         {
             await LoadAsync(ct);
@@ -96,18 +115,40 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> u
         try
         {
             var language = f.Language is "kk" or "ru" or "en" ? f.Language : null;
-            var user = await UserAccounts.CreateAsync(HttpContext.RequestServices, email!, f.Role!, region, facility, f.Password!, string.IsNullOrWhiteSpace(f.Name) ? null : f.Name.Trim(), language);
+            var name = string.IsNullOrWhiteSpace(f.Name) ? null : f.Name.Trim();
+
+            // A role of power is not given by one administrator: the account is created without a role, and the role is
+            // asked for in the same transaction, for a second administrator to approve.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var user = await UserAccounts.CreateAsync(HttpContext.RequestServices, email!, needsSecond ? UserAccounts.NoRole : f.Role!, region, facility, f.Password!, name, language);
+            if (needsSecond)
+            {
+                var v = new Validation();
+                if (await UserAccounts.RequestAsync(HttpContext.RequestServices, user.Id, User.RequiredUserId(), new(f.Role!, region, facility, false), reason, v, ct) is null)
+                {
+                    throw new InvalidOperationException(string.Join("; ", v.Errors.SelectMany(e => e.Value)));
+                }
+            }
+
+            await tx.CommitAsync(ct);
             await log.WriteAsync(User.UserId(), "users.create", user.Id.ToString(), "succeeded", ct);
+            if (needsSecond)
+            {
+                await log.WriteAsync(User.UserId(), "users.grant.request", user.Id.ToString(), "succeeded", ct);
+            }
         }
         catch (InvalidOperationException ex)
         {
             // Identity's own checks (password rules, a taken e-mail) report here, in the user's language.
+            db.ChangeTracker.Clear();
             ModelState.AddModelError("", ex.Message);
             await LoadAsync(ct);
             return Page();
         }
 
-        Saved = t["The user was added."];
+        Saved = needsSecond
+            ? t["The user was added without a role: the role waits for a second administrator's approval."]
+            : t["The user was added."];
         return RedirectToPage();
     }
 
@@ -160,5 +201,8 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> u
         Users = [.. rows.Select(x => new Row(x.Id, x.Email ?? "", x.DisplayName, x.Role ?? "", x.Region, x.FacilityId, x.TwoFactorEnabled, x.LockoutEnd is { } end && end > now, x.Deactivated))];
         var facilities = await db.Set<Facility>().AsNoTracking().OrderBy(x => x.Region).ThenBy(x => x.Name).ToListAsync(ct);
         Facilities = [.. facilities.Select(FacilityView.From)];
+        var emails = Users.DistinctBy(u => u.Id).ToDictionary(u => u.Id, u => u.Email);
+        Pending = [.. (await grants.OfStatusAsync(RoleGrantStatus.Pending, ct))
+            .Select(g => new PendingRow(emails.GetValueOrDefault(g.UserId, ""), emails.GetValueOrDefault(g.RequestedBy, ""), g))];
     }
 }

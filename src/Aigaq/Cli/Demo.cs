@@ -22,6 +22,12 @@ internal static class Demo
     /// <summary>A demo account that was moved and then deactivated, to show account changes.</summary>
     public const string FormerOfficer = "former-officer@demo.aigaq.kz";
 
+    /// <summary>The administrator who approves, or refuses, what the first one asks for.</summary>
+    public const string SecondAdministrator = "admin2@demo.aigaq.kz";
+
+    /// <summary>An account created for a prosecutor's post, its role waiting for a second administrator's approval.</summary>
+    public const string NewProsecutor = "new-prosecutor@demo.aigaq.kz";
+
     public static async Task<string> FillAsync(IServiceProvider sp, CancellationToken ct)
     {
         var db = sp.GetRequiredService<AigaqDb>();
@@ -100,6 +106,23 @@ internal static class Demo
             {
                 throw new InvalidOperationException("The demo's account change was refused: " + string.Join("; ", v.Errors.Select(e => $"{e.Key} {string.Join(", ", e.Value)}")));
             }
+        }
+
+        // A second administrator, who can approve what the first asks for (and, with an authenticator enrolled, at once).
+        var approver = await UserAccounts.CreateHashedAsync(sp, SecondAdministrator, Roles.Administrator, null, null, hash, "Екінші әкімші", "kk");
+        IdentityResults.Check(await userManager.ResetAuthenticatorKeyAsync(approver));
+        IdentityResults.Check(await userManager.SetTwoFactorEnabledAsync(approver, true));
+        var secondKey = (await userManager.GetAuthenticatorKeyAsync(approver))!;
+
+        // A new supervisory prosecutor, asked for by the administrator: the users page shows the request waiting for a
+        // second administrator, and the account has no role until one approves it.
+        var newcomer = await UserAccounts.CreateHashedAsync(sp, NewProsecutor, UserAccounts.NoRole, "KZ-75", null, hash, "Айгерим Садыкова", "kk");
+        var asked = new Web.Validation();
+        if (await UserAccounts.RequestAsync(
+                sp, newcomer.Id, users[Roles.Administrator].Id, new(Roles.Prosecutor, "KZ-75", null, false),
+                "Приказ Генеральной прокуратуры № 311 о назначении", asked, ct) is null)
+        {
+            throw new InvalidOperationException("The demo's role request was refused: " + string.Join("; ", asked.Errors.Select(e => $"{e.Key} {string.Join(", ", e.Value)}")));
         }
 
         var officer = Principal(users[Roles.Officer], Roles.Officer);
@@ -229,6 +252,8 @@ internal static class Demo
         }
 
         text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {Roles.Prosecutor,-18} {RegionProsecutor("KZ-XX")}  one for each other region (its 2023 cases); enrols an authenticator at first sign-in");
+        text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {Roles.Administrator,-18} {SecondAdministrator}  authenticator key {secondKey}  (approves what the first asks)");
+        text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {"(no role yet)",-18} {NewProsecutor}  its Prosecutor role waits for a second administrator (Users page)");
         text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {Roles.Officer,-18} {FormerOfficer}  moved, then deactivated: cannot sign in (its history is on the administrator's Users page)");
         text.AppendLine("Accounts with a key sign in with a second step: add the key to an authenticator app,");
         text.AppendLine("or print the current code with: oathtool --totp -b KEY");

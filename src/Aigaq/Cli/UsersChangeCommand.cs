@@ -11,6 +11,8 @@ namespace Aigaq.Cli;
 /// <c>aigaq users change --email E [--role ROLE] [--region CODE | --no-region] [--facility ID | --no-facility]
 /// [--deactivate | --activate] --reason TEXT --by ADMIN_EMAIL</c>: an administrator's change of an account, as on its
 /// page (ADR 0008): what is not named stays as it is; the change is an append-only record in the log. Prints its id.
+/// A change that gives a role of power is asked for instead (a second administrator approves it, ADR 0015): the
+/// request's id is printed, and the request's address on standard error.
 /// </summary>
 internal static class UsersChangeCommand
 {
@@ -29,7 +31,9 @@ internal static class UsersChangeCommand
         var change = new Command(
             "change",
             "Changes an account's role, region, facility or activity for a reason, as an administrator does on the account's page: "
-            + "what is not named stays as it is; the change is an append-only record in the transparency log. Prints the change's id.")
+            + "what is not named stays as it is; the change is an append-only record in the transparency log. Prints the change's id. "
+            + "Administrator, Prosecutor, SpecialProsecutor and ProtectionOfficer are only asked for: a second administrator approves; "
+            + "the request's id is printed.")
         {
             email, role, region, noRegion, facility, noFacility, deactivate, activate, reason, by,
         };
@@ -83,10 +87,10 @@ internal static class UsersChangeCommand
                 parsed.GetValue(noFacility) ? null : facilityId ?? account.FacilityId,
                 parsed.GetValue(deactivate) || (!parsed.GetValue(activate) && account.Deactivated));
             var v = new Validation();
-            AccountChange? done;
+            UserAccounts.Submitted? done;
             try
             {
-                done = await UserAccounts.ChangeAsync(sp, account.Id, admin.Id, to, parsed.GetValue(reason), v, CancellationToken.None);
+                done = await UserAccounts.SubmitAsync(sp, account.Id, admin.Id, to, parsed.GetValue(reason), v, CancellationToken.None);
             }
             catch (Exception e) when (e is InvalidOperationException or DbUpdateException)
             {
@@ -99,7 +103,15 @@ internal static class UsersChangeCommand
                 return AigaqCli.Fail(string.Join("; ", v.Errors.Select(e => Describe(e.Key, e.Value))));
             }
 
-            Console.Out.WriteLine(done.Id);
+            if (done.Request is { } request)
+            {
+                // A role of power: one administrator asks, another approves on the account's page or through the API.
+                Console.Error.WriteLine($"The role needs a second administrator's approval; the request waits: {RoleGrants.Location(request.Id)}");
+                Console.Out.WriteLine(request.Id);
+                return 0;
+            }
+
+            Console.Out.WriteLine(done.Change!.Id);
             return 0;
         }));
         return change;

@@ -1,6 +1,8 @@
 using Aigaq.Access;
+using Aigaq.TransparencyLog;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Aigaq.Data;
 
@@ -17,6 +19,37 @@ public abstract class AigaqDb(DbContextOptions options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AigaqDb).Assembly);
     }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await AbandonAsync();
+            throw;
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            AbandonAsync().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    /// <summary>A failed save's own transaction, if the log's sequencer began one (see <see cref="LedgerSequencer.AbandonAsync"/>).</summary>
+    private Task AbandonAsync() =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<LedgerSequencer>().FirstOrDefault()?.AbandonAsync(this)
+        ?? Task.CompletedTask;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -68,7 +68,14 @@ public sealed class LedgerSequencer(IEnumerable<ILoggedState> states, TimeProvid
     public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
         await AbandonAsync(eventData.Context);
 
-    private async Task AbandonAsync(DbContext? db)
+    /// <summary>
+    /// Rolls back the transaction this sequencer began for a save that failed, and takes the save's entry indices back.
+    /// EF Core reports most failures to <see cref="SaveChangesFailedAsync"/>, but a concurrency failure (a row changed
+    /// meanwhile: a concurrency token, Identity's stamp) apart, while its command is still open: <see cref="AigaqDb"/>
+    /// calls this once it has failed, or the transaction would stay open on the context (holding the log's index row),
+    /// and what the same context saved next would never be committed.
+    /// </summary>
+    internal async Task AbandonAsync(DbContext? db)
     {
         if (db is not null && _owned.TryGetValue(db, out var tx))
         {

@@ -25,16 +25,16 @@ public abstract class AccountChangeApiTests(HostFixture fixture)
 
         var response = await admin.Client.PostJsonAsync(Changes(officer.Id), new JsonObject
         {
-            ["role"] = Roles.Prosecutor,
+            ["role"] = Roles.Investigator,
             ["region"] = "KZ-71",
-            ["reason"] = "Приказ № 7: назначен прокурором Астаны",
+            ["reason"] = "Приказ № 7: назначен следователем в Астане",
         });
 
         var first = await response.ExpectAsync(HttpStatusCode.Created);
         Assert.Equal($"{Changes(officer.Id)}/1", response.Headers.Location?.OriginalString);
-        Assert.Equal((1, admin.Id.ToString(), "Приказ № 7: назначен прокурором Астаны"), (first["number"]!.GetValue<int>(), first.Str("by"), first.Str("reason")));
+        Assert.Equal((1, admin.Id.ToString(), "Приказ № 7: назначен следователем в Астане"), (first["number"]!.GetValue<int>(), first.Str("by"), first.Str("reason")));
         Assert.Equal((Roles.Officer, "KZ-75"), (first["from"].Str("role"), first["from"].Str("region")));
-        Assert.Equal((Roles.Prosecutor, "KZ-71", false), (first["to"].Str("role"), first["to"].Str("region"), first["to"]!["deactivated"]!.GetValue<bool>()));
+        Assert.Equal((Roles.Investigator, "KZ-71", false), (first["to"].Str("role"), first["to"].Str("region"), first["to"]!["deactivated"]!.GetValue<bool>()));
         var entry = await Host.WithDbAsync(db => db.Set<LedgerEntry>().AsNoTracking().SingleAsync(e => e.RecordId == first.Id()));
         Assert.Equal((UserAccounts.ChangedKind, entry.Index), (entry.Kind, first["log"]!["index"]!.GetValue<long>()));
         await (await admin.Client.GetAsync(response.Headers.Location)).ExpectAsync(HttpStatusCode.OK);
@@ -43,9 +43,9 @@ public abstract class AccountChangeApiTests(HostFixture fixture)
         var second = await (await admin.Client.PostJsonAsync(Changes(officer.Id), new JsonObject
         {
             ["region"] = null,
-            ["reason"] = "Переведён в Генеральную прокуратуру",
+            ["reason"] = "Переведён в центральный аппарат",
         })).ExpectAsync(HttpStatusCode.Created);
-        Assert.Equal((2, Roles.Prosecutor), (second["number"]!.GetValue<int>(), second["to"].Str("role")));
+        Assert.Equal((2, Roles.Investigator), (second["number"]!.GetValue<int>(), second["to"].Str("role")));
         Assert.Null(second["to"]!["region"]);
         Assert.Null(await Host.WithDbAsync(db => db.Users.Where(u => u.Id == officer.Id).Select(u => u.Region).SingleAsync()));
 
@@ -98,6 +98,7 @@ public abstract class AccountChangeApiTests(HostFixture fixture)
         { "a facility not in the register", $$"""{ "facilityId": "{{Guid.NewGuid()}}", "reason": "перевод" }""", "facilityId" },
         { "activity that is not true or false", """{ "deactivated": "yes", "reason": "перевод" }""", "deactivated" },
         { "nothing changes", """{ "region": "KZ-75", "reason": "перевод" }""", "change" },
+        { "a role of power, which a second administrator approves", """{ "role": "Prosecutor", "reason": "назначение" }""", "role" },
     };
 
     [Theory]

@@ -30,18 +30,19 @@ public abstract class AccountChangeTests(HostFixture fixture)
     {
         var admin = await Host.UserAsync(Roles.Administrator, region: null);
         var officer = await Host.UserAsync(Roles.Officer);
-        await (await officer.Client.GetAsync("/api/v1/alerts")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await officer.Client.GetAsync("/api/v1/reports")).ExpectProblemAsync(HttpStatusCode.Forbidden);
 
-        var (change, errors) = await ChangeAsync(officer.Id, admin.Id, new(Roles.Prosecutor, "KZ-71", null, false), "  Приказ № 7: назначен прокурором Астаны ");
+        var (change, errors) = await ChangeAsync(officer.Id, admin.Id, new(Roles.Investigator, "KZ-71", null, false), "  Приказ № 7: назначен следователем в Астане ");
 
         Assert.True(errors.IsValid);
         Assert.NotNull(change);
-        Assert.Equal((Roles.Officer, "KZ-75", Roles.Prosecutor, "KZ-71"), (change.FromRole, change.FromRegion, change.ToRole, change.ToRegion));
-        Assert.Equal("Приказ № 7: назначен прокурором Астаны", change.Reason);
+        Assert.Equal((Roles.Officer, "KZ-75", Roles.Investigator, "KZ-71"), (change.FromRole, change.FromRegion, change.ToRole, change.ToRegion));
+        Assert.Equal("Приказ № 7: назначен следователем в Астане", change.Reason);
+        Assert.Null(change.ApprovedBy);
         Assert.Equal((admin.Id, Host.Now), (change.By, change.At));
         var stored = await Host.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == officer.Id));
         Assert.Equal("KZ-71", stored.Region);
-        Assert.Equal(Roles.Prosecutor, await Host.WithDbAsync(db => UserAccounts.RoleOfAsync(db, officer.Id, CancellationToken.None)));
+        Assert.Equal(Roles.Investigator, await Host.WithDbAsync(db => UserAccounts.RoleOfAsync(db, officer.Id, CancellationToken.None)));
         var entry = await Host.WithDbAsync(db => db.Set<LedgerEntry>().AsNoTracking().SingleAsync(e => e.RecordId == change.Id));
         Assert.Equal(UserAccounts.ChangedKind, entry.Kind);
         Assert.DoesNotContain("Приказ", entry.Entry, StringComparison.Ordinal);
@@ -49,7 +50,7 @@ public abstract class AccountChangeTests(HostFixture fixture)
 
         // A token issued from now on carries the new role (a cached one takes it within the bearer cache's lifetime).
         var token = await Host.WithDbAsync(db => new ApiTokens(db, Host.Clock).IssueAsync(officer.Id, TimeSpan.FromDays(1), CancellationToken.None));
-        await (await Host.ClientWithToken(token).GetAsync("/api/v1/alerts")).ExpectAsync(HttpStatusCode.OK);
+        await (await Host.ClientWithToken(token).GetAsync("/api/v1/reports")).ExpectAsync(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -140,6 +141,7 @@ public abstract class AccountChangeTests(HostFixture fixture)
         { "no such facility", Roles.Officer, "KZ-75", "unknown", false, "перевод", "facilityId" },
         { "a custody officer without a facility", Roles.CustodyOfficer, "KZ-75", null, false, "перевод", "facilityId" },
         { "nothing changes", Roles.Officer, "KZ-75", null, false, "перевод", "change" },
+        { "a role of power given by one administrator", Roles.Prosecutor, "KZ-75", null, false, "назначение", "role" },
     };
 
     [Theory]

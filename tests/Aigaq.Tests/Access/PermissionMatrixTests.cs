@@ -79,6 +79,9 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
         // ADR 0008: only administrators change an account's role, scope or activity, and read its changes.
         ["ChangeAccount"] = ["Administrator"],
         ["ListAccountChanges"] = ["Administrator"],
+        // Issue 13, item 12 (ADR 0015): administrators ask for a role of power, and another one decides.
+        ["RequestRoleGrant"] = ["Administrator"],
+        ["ListRoleGrants"] = ["Administrator"],
     };
 
     public static TheoryData<string, string, bool> Matrix()
@@ -142,6 +145,9 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
             "ChangeAccount" => await user.Client.PostJsonAsync(
                 $"/api/v1/users/{(await Host.UserAsync("Officer")).Id}/changes", new JsonObject { ["region"] = "KZ-71", ["reason"] = "перевод" }),
             "ListAccountChanges" => await user.Client.GetAsync($"/api/v1/users/{officer.Id}/changes"),
+            "RequestRoleGrant" => await user.Client.PostJsonAsync(
+                $"/api/v1/users/{(await Host.UserAsync("Officer")).Id}/role-grants", new JsonObject { ["role"] = "Prosecutor", ["reason"] = "назначение" }),
+            "ListRoleGrants" => await user.Client.GetAsync("/api/v1/role-grants?status=pending"),
             _ => await CaseEndpointAsync(endpoint, role, user),
         };
 
@@ -149,7 +155,7 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
         {
             var expected = endpoint is "RegisterDetention" or "RecordCustodyEvent" or "CreateFacility" or "ReceiveReport" or "RegisterReport"
                 or "RefuseReport" or "RequalifyCase" or "DecideConflict" or "RecordCaseStage" or "AcceptReferral"
-                or "FileComplaint" or "DecideComplaint" or "FileMotion" or "DecideMotion" or "ChangeAccount"
+                or "FileComplaint" or "DecideComplaint" or "FileMotion" or "DecideMotion" or "ChangeAccount" or "RequestRoleGrant"
                 ? HttpStatusCode.Created
                 : HttpStatusCode.OK;
             await response.ExpectAsync(expected);
@@ -295,6 +301,10 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
     [InlineData("GET", "/api/v1/statistics/workload")]
     [InlineData("POST", "/api/v1/users/0195a000-0000-7000-8000-000000000000/changes")]
     [InlineData("GET", "/api/v1/users/0195a000-0000-7000-8000-000000000000/changes")]
+    [InlineData("POST", "/api/v1/users/0195a000-0000-7000-8000-000000000000/role-grants")]
+    [InlineData("GET", "/api/v1/role-grants")]
+    [InlineData("GET", "/api/v1/role-grants/0195a000-0000-7000-8000-000000000000")]
+    [InlineData("POST", "/api/v1/role-grants/0195a000-0000-7000-8000-000000000000/decision")]
     public async Task Every_endpoint_but_the_public_lookup_answers_401_without_a_token(string method, string url)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url);

@@ -45,6 +45,14 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
         Assert.Equal(("KZ-71", true), (former.Region, former.Deactivated));
         Assert.Equal(2, await Host.WithDbAsync(db => db.Set<AccountChange>().CountAsync(c => c.UserId == former.Id)));
 
+        // A prosecutor's account with no role yet: its request waits for the second administrator, who may approve it.
+        Assert.Contains(Demo.NewProsecutor, printed, StringComparison.Ordinal);
+        Assert.Contains(Demo.SecondAdministrator, printed, StringComparison.Ordinal);
+        var newcomer = await Host.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Email == Demo.NewProsecutor));
+        Assert.Equal(UserAccounts.NoRole, await Host.WithDbAsync(db => UserAccounts.RoleOfAsync(db, newcomer.Id, CancellationToken.None)));
+        var request = await Host.WithDbAsync(db => db.Set<RoleGrant>().AsNoTracking().SingleAsync(g => g.UserId == newcomer.Id));
+        Assert.Equal((RoleGrantStatus.Pending, Roles.Prosecutor), (request.Status, request.ToRole));
+
         // The 2023 cohort, as an analyst reads it: 398 reports reviewed, 18 reached court (4.52 %).
         var analyst = await ClientOfAsync("analyst@demo.aigaq.kz");
         var total = await (await analyst.GetAsync("/api/v1/statistics/funnel?year=2023")).ExpectAsync(HttpStatusCode.OK);

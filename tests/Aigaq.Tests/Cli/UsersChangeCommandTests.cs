@@ -48,6 +48,23 @@ public abstract class UsersChangeCommandTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_role_of_power_is_only_asked_for_and_the_request_id_printed()
+    {
+        var admin = await Host.UserAsync(Roles.Administrator, region: null);
+        var officer = await Host.UserAsync(Roles.Officer);
+
+        var run = await RunAsync("--email", officer.User.Email!, "--role", Roles.Prosecutor, "--reason", "Приказ № 5 о назначении", "--by", admin.User.Email!);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var id = Guid.Parse(run.StandardOutput.Trim());
+        var grant = await Host.WithDbAsync(db => db.Set<RoleGrant>().AsNoTracking().SingleAsync(g => g.Id == id));
+        Assert.Equal((officer.Id, admin.Id, RoleGrantStatus.Pending, Roles.Prosecutor), (grant.UserId, grant.RequestedBy, grant.Status, grant.ToRole));
+        Assert.Contains("second administrator", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal(Roles.Officer, await Host.WithDbAsync(db => UserAccounts.RoleOfAsync(db, officer.Id, CancellationToken.None)));
+        Assert.False(await Host.WithDbAsync(db => db.Set<AccountChange>().AnyAsync(c => c.UserId == officer.Id)));
+    }
+
+    [Fact]
     public async Task A_custody_officer_is_not_added_without_a_facility()
     {
         var email = $"custody.{Guid.NewGuid():N}@test.aigaq.kz";
