@@ -12,6 +12,8 @@ public static class Text
     {
         ["kk"] = new(StringComparer.Ordinal)
         {
+            // The court deadline of a detention registered about 1 to 2 hours after the fact.
+            ["courtClock"] = @"^1 тәул\. 2[23] сағ қалды$",
             ["resendWhy"] = "Неге қайта жіберілетінін жазыңыз.",
             ["resent"] = "Хабарлама қайта жіберіледі.",
             ["register"] = "Ұстауды тіркеу",
@@ -49,6 +51,8 @@ public static class Text
         },
         ["ru"] = new(StringComparer.Ordinal)
         {
+            // The court deadline of a detention registered about 1 to 2 hours after the fact.
+            ["courtClock"] = @"^осталось 1 д 2[23] ч$",
             ["resendWhy"] = "Укажите, почему оно отправляется снова.",
             ["resent"] = "Уведомление будет отправлено снова.",
             ["register"] = "Зарегистрировать задержание",
@@ -86,6 +90,8 @@ public static class Text
         },
         ["en"] = new(StringComparer.Ordinal)
         {
+            // The court deadline of a detention registered about 1 to 2 hours after the fact.
+            ["courtClock"] = @"^1 d 2[23] h left$",
             ["resendWhy"] = "Say why it is sent again.",
             ["resent"] = "The notification will be sent again.",
             ["register"] = "Register a detention",

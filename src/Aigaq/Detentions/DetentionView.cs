@@ -71,6 +71,7 @@ public sealed record NeedToKnow(bool MayReadAllegations)
     }
 }
 
+/// <summary>One delivery attempt; <c>error</c> is a code of <see cref="Aigaq.Notifications.DeliveryFailure"/>, never an exception's text.</summary>
 public sealed record AttemptView(DateTimeOffset At, bool Succeeded, string? Error);
 
 public sealed record NotificationView(
@@ -131,6 +132,6 @@ public sealed record DetentionView(
         [.. events.OrderBy(e => e.At).ThenBy(e => e.RecordedAt).Select(e => TimelineEntryView.For(e, log?.GetValueOrDefault(e.Id), reader))],
         [.. notifications.OrderBy(n => n.CreatedAt).Select(n => new NotificationView(
             n.Id, n.Role, n.Channel, n.Address, n.Status, n.Attempts, n.CreatedAt, n.SentAt,
-            [.. n.AttemptLog.OrderBy(a => a.Number).Select(a => new AttemptView(a.At, a.Succeeded, a.Error))]))],
+            [.. n.AttemptLog.OrderBy(a => a.Number).Select(a => new AttemptView(a.At, a.Succeeded, Aigaq.Notifications.DeliveryFailure.Known(a.Error)))]))],
         log?.GetValueOrDefault(d.Id));
 }

@@ -197,9 +197,11 @@ internal sealed class OutboxDispatcher(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The log names the failure, not the recipient: addresses are personal data.
-            logger.LogWarning("Notification {Id} by {Channel} failed: {Error}", message.Id, message.Channel, ex.GetType().Name);
-            return $"{ex.GetType().Name}: {ex.Message}";
+            // The log names the failure, not the recipient: addresses are personal data. The attempt keeps a short
+            // code that pages translate, not the exception's text.
+            var failure = DeliveryFailure.Of(ex);
+            logger.LogWarning("Notification {Id} by {Channel} failed: {Failure} ({Error})", message.Id, message.Channel, failure, ex.GetType().Name);
+            return failure;
         }
     }
 

@@ -39,14 +39,8 @@ public sealed class LocalClock(RulePackCatalog rules, TimeProvider clock)
         return new DateTimeOffset(unspecified, Zone.GetUtcOffset(unspecified)).ToUniversalTime();
     }
 
-    /// <summary>Time left until a deadline as H:MM, negative once it has passed.</summary>
-    public string Remaining(DateTimeOffset until)
-    {
-        var left = until - clock.GetUtcNow();
-        var sign = left < TimeSpan.Zero ? "-" : "";
-        var abs = left.Duration();
-        return string.Create(CultureInfo.InvariantCulture, $"{sign}{(int)abs.TotalHours}:{abs.Minutes:D2}");
-    }
+    /// <summary>Time left until a deadline, negative once it has passed; <see cref="Durations.Clock"/> words it.</summary>
+    public TimeSpan Left(DateTimeOffset until) => until - clock.GetUtcNow();
 
     public bool IsPast(DateTimeOffset instant) => instant <= clock.GetUtcNow();
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
+using Aigaq.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Tests.Notifications;
@@ -129,7 +130,9 @@ public sealed class DeliveryTests(MailHost fixture) : IClassFixture<MailHost>
         var sms = Assert.Single((await officer.GetDetentionAsync(created.Id()))["notifications"].Objects());
         Assert.Equal("pending", sms.Str("status"));
         Assert.Equal(1, sms["attempts"]!.GetValue<int>());
-        Assert.False(Assert.Single(sms["attemptLog"].Objects())["succeeded"]!.GetValue<bool>());
+        var attempt = Assert.Single(sms["attemptLog"].Objects());
+        Assert.False(attempt["succeeded"]!.GetValue<bool>());
+        Assert.Equal(DeliveryFailure.GatewayRefused, attempt.Str("error"));
     }
 }
 
@@ -198,7 +201,13 @@ public sealed class FailingSmtpTests(DeadMailHost fixture) : IClassFixture<DeadM
         Assert.Equal(1, mail["attempts"]!.GetValue<int>());
         var attempt = Assert.Single(mail["attemptLog"].Objects());
         Assert.False(attempt["succeeded"]!.GetValue<bool>());
-        Assert.False(string.IsNullOrEmpty(attempt.Str("error")));
+        Assert.Equal(DeliveryFailure.Unreachable, attempt.Str("error"));
+
+        // The page says why in the reader's words, never the exception's text.
+        using var russian = await Host.SignedInAsync(officer, "ru");
+        var page = await russian.GetStringAsync($"/detentions/{id}?culture=ru");
+        Assert.Contains("сервер недоступен", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", page, StringComparison.Ordinal);
 
         // Not again at once: the first retry waits 5 s.
         await Host.Dispatcher.RunOnceAsync(CancellationToken.None);

@@ -24,7 +24,9 @@ public sealed class MailTlsTests(PlainRelayHost fixture) : IClassFixture<PlainRe
         Assert.Empty(fixture.Smtp.To(address));
         var email = (await officer.GetDetentionAsync(created.Id()))["notifications"].Objects().Single(n => n.Str("channel") == "email");
         Assert.NotEqual("sent", email.Str("status"));
-        Assert.False(Assert.Single(email["attemptLog"].Objects())["succeeded"]!.GetValue<bool>());
+        var attempt = Assert.Single(email["attemptLog"].Objects());
+        Assert.False(attempt["succeeded"]!.GetValue<bool>());
+        Assert.Equal(Aigaq.Notifications.DeliveryFailure.Tls, attempt.Str("error"));
     }
 
     [Theory]

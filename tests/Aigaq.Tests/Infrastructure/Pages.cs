@@ -1,0 +1,34 @@
+using System.Text.RegularExpressions;
+
+namespace Aigaq.Tests;
+
+/// <summary>Pages read as a browser reads them: signed in through the sign-in form, with its cookie.</summary>
+public static partial class Pages
+{
+    /// <summary>
+    /// A client signed in as <paramref name="user"/> (a role without a second factor) through the form, reading pages in
+    /// <paramref name="culture"/>.
+    /// </summary>
+    public static async Task<HttpClient> SignedInAsync(this AigaqHost host, TestUser user, string culture)
+    {
+        // Cookies kept (WebApplicationFactory's client does), redirects followed as a browser does.
+        var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = true,
+            HandleCookies = true,
+            BaseAddress = host.ClientOptions.BaseAddress,
+        });
+        var form = await client.GetStringAsync($"/signin?culture={culture}");
+        using var response = await client.PostAsync($"/signin?culture={culture}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value,
+            ["Email"] = user.User.Email!,
+            ["Password"] = "test-password-2026",
+        }));
+        Assert.True(response.RequestMessage?.RequestUri?.AbsolutePath != "/signin", await response.Content.ReadAsStringAsync());
+        return client;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}
