@@ -1,4 +1,5 @@
 using Aigaq.Access;
+using Aigaq.Detentions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
@@ -20,7 +21,7 @@ public sealed class ProsecutorTests(BrowserApp app) : IClassFixture<BrowserApp>
         await using var context = await app.ContextAsync(culture);
         var page = await context.NewPageAsync();
         await BrowserApp.SignInAsync(page, prosecutor.Email!, key);
-        await page.GotoAsync("/dashboard");
+        await page.GotoAsync("/dashboard?code=RightsNotExplained");
 
         await Expect(page.Locator("h1")).ToHaveTextAsync(Text.Of(culture, "dashboard"));
         var item = page.Locator($"#alert-{alert.Id}");
@@ -28,7 +29,10 @@ public sealed class ProsecutorTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("#custody-clocks")).ToContainTextAsync(detention.Number);
         await Shots.SaveAsync(page, $"dashboard-{culture}");
 
-        // Without a comment the alert stays open: the refusal is announced next to the box, which points at it.
+        // The acknowledgement is one line until opened. Without a comment the alert stays open: the refusal is
+        // announced next to the box, which points at it, and the form stays open.
+        await Expect(item.Locator("textarea")).Not.ToBeVisibleAsync();
+        await item.Locator("summary").ClickAsync();
         await item.Locator("button[type=submit]").ClickAsync();
         await Expect(page.Locator($"#comment-{alert.Id}-error[role=alert]")).ToBeVisibleAsync();
         await Expect(item.Locator("textarea")).ToHaveAttributeAsync("aria-invalid", "true");
@@ -40,6 +44,52 @@ public sealed class ProsecutorTests(BrowserApp app) : IClassFixture<BrowserApp>
         await item.Locator("button[type=submit]").ClickAsync();
         await Expect(page.Locator("#dashboard-message")).ToHaveTextAsync(Text.Of(culture, "acknowledged"));
         await Expect(page.Locator($"#alert-{alert.Id}")).ToHaveCountAsync(0);
+    }
+
+    [Theory]
+    [InlineData("ru", "Срочная")]
+    [InlineData("kk", "Шұғыл")]
+    [InlineData("en", "Critical")]
+    public async Task The_dashboard_opens_on_the_most_severe_alerts_counts_and_filters_them_and_refreshes_without_a_reload(string culture, string critical)
+    {
+        var (officer, _) = await app.CreateUserAsync(Roles.Officer, $"officer-severity-{culture}@test.aigaq.kz");
+        var (prosecutor, key) = await app.CreateUserAsync(Roles.Prosecutor, $"prosecutor-severity-{culture}@test.aigaq.kz");
+        var detention = await app.RegisterAsync(officer, "Жумабаев", "Ерлан", new DateOnly(1985, 5, 6), rightsExplained: false);
+        await app.RecordAsync(officer, detention.Id, EventTypes.MedicalExamination, DateTimeOffset.UtcNow.AddMinutes(-5), ("injuriesFound", System.Text.Json.Nodes.JsonValue.Create(true)));
+
+        await using var context = await app.ContextAsync(culture);
+        var page = await context.NewPageAsync();
+        await page.Clock.InstallAsync();
+        await BrowserApp.SignInAsync(page, prosecutor.Email!, key);
+        await page.GotoAsync("/dashboard");
+
+        // The most severe first, whatever was raised last; each severity counted.
+        await Expect(page.Locator(".alert-item").First).ToHaveAttributeAsync("data-severity", "critical");
+        await Expect(page.Locator(".alert-item").First.Locator(".badge")).ToHaveTextAsync(critical);
+        await Expect(page.Locator("#count-critical")).ToContainTextAsync(critical);
+        await Expect(page.Locator("#alert-counts #count-InjuriesRecorded")).ToBeVisibleAsync();
+        await Shots.SaveAsync(page, $"dashboard-severity-{culture}");
+
+        // A filter keeps only what it names.
+        await page.SelectOptionAsync("#severity", "High");
+        await page.ClickAsync("#alert-filter button[type=submit]");
+        await Expect(page.Locator(".alert-item[data-severity=high]").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".alert-item:not([data-severity=high])")).ToHaveCountAsync(0);
+        await page.ClickAsync("#clear-filter");
+
+        // An alert raised meanwhile appears at the next refresh, without a reload.
+        var later = await app.RegisterAsync(officer, "Сапарова", "Жанар", new DateOnly(1992, 7, 8), rightsExplained: false);
+        var raised = later.Alerts.Single(a => a.Code == "RightsNotExplained");
+        await page.GotoAsync("/dashboard?code=RightsNotExplained");
+        var marker = await page.EvaluateAsync<string>("() => { window.notReloaded = 'yes'; return window.notReloaded; }");
+        Assert.Equal("yes", marker);
+        var fresh = await app.RegisterAsync(officer, "Нуриев", "Айдар", new DateOnly(1994, 9, 10), rightsExplained: false);
+        var appeared = fresh.Alerts.Single(a => a.Code == "RightsNotExplained");
+        await Expect(page.Locator($"#alert-{raised.Id}")).ToBeVisibleAsync();
+        await Expect(page.Locator($"#alert-{appeared.Id}")).ToHaveCountAsync(0);
+        await page.Clock.RunForAsync(61_000);
+        await Expect(page.Locator($"#alert-{appeared.Id}")).ToBeVisibleAsync();
+        Assert.Equal("yes", await page.EvaluateAsync<string>("() => window.notReloaded"));
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using Aigaq.Alerts;
 using Aigaq.Cases;
 using Aigaq.Data;
 using Aigaq.Detentions;
+using Aigaq.Rules;
 using Aigaq.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,26 +14,83 @@ using Microsoft.Extensions.Localization;
 namespace Aigaq.Dashboard;
 
 /// <summary>
-/// The supervisory prosecutor's view of a region: open alerts, newest first, each linked to the
-/// detention, report or case it is about and with an acknowledge-with-comment form, and the custody clocks of everyone not released, the nearest
-/// court deadline first.
+/// The supervisory prosecutor's view of a region (issue 14, item 1): open alerts, the most severe first (severity from
+/// the rule pack), then the nearest due time, then the newest; counts per code and region, each a filter; filters by
+/// severity and code; a page at a time; each alert linked to the detention, report or case it is about, with an
+/// acknowledge-with-comment form folded into one line. The custody clocks of everyone not released follow, the nearest
+/// court deadline first. dashboard.js refreshes the alerts without a reload.
 /// </summary>
 [Authorize(Policy = Permissions.ViewAlerts)]
 public sealed class DashboardModel(
-    AigaqDb db, ListDetentions list, AcknowledgeAlert acknowledge, IStringLocalizer<SharedResource> t)
+    AigaqDb db, ListDetentions list, AcknowledgeAlert acknowledge, RulePackCatalog rules, TimeProvider clock, IStringLocalizer<SharedResource> t)
     : PageModel
 {
     public const int ClockLimit = 200;
+    public const int PageSize = 20;
+
+    /// <summary>At most so many open alerts are ordered at once; the counts above them are exact whatever their number.</summary>
+    public const int OrderLimit = 5000;
 
     public IReadOnlyList<AlertRow> Alerts { get; private set; } = [];
     public IReadOnlyList<DetentionSummary> Clocks { get; private set; } = [];
     public bool MayAcknowledge => User.Can(Permissions.AcknowledgeAlerts);
 
+    /// <summary>Open alerts per code and region, the most severe code first.</summary>
+    public IReadOnlyList<CodeCount> Counts { get; private set; } = [];
+
+    /// <summary>Open alerts per severity, all of them (no filter).</summary>
+    public IReadOnlyDictionary<AlertSeverity, int> BySeverity { get; private set; } = new Dictionary<AlertSeverity, int>();
+
+    /// <summary>Open alerts that the filter keeps.</summary>
+    public int Matching { get; private set; }
+
+    public int PageCount => Math.Max(1, (Matching + PageSize - 1) / PageSize);
+
+    [BindProperty(SupportsGet = true)]
+    public string? Code { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public AlertSeverity? Severity { get; set; }
+
+    /// <summary>The page of alerts, from 1 (not "page": Razor Pages routes by that name).</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>The alert whose acknowledgement failed, so that its form stays open with the error.</summary>
+    public Guid? Failed { get; private set; }
+
     [TempData]
     public string? Message { get; set; }
 
     /// <summary>An alert with what it is about: a detention (number and person), a report (number) or a case (ERDR number), each linked if the user may see it.</summary>
-    public sealed record AlertRow(AlertView Alert, string? Number, string? Person, string? ReportNumber = null, string? CaseNumber = null);
+    public sealed record AlertRow(AlertView Alert, string? Number, string? Person, string? ReportNumber = null, string? CaseNumber = null)
+    {
+        public AlertSeverity Severity { get; init; }
+    }
+
+    public sealed record CodeCount(string Code, AlertSeverity Severity, int Count, IReadOnlyList<(string Region, int Count)> Regions);
+
+    /// <summary>The query of this page with one filter changed, for links.</summary>
+    public string Link(string? code, AlertSeverity? severity, int page = 1)
+    {
+        var query = new List<string>();
+        if (code is not null)
+        {
+            query.Add("code=" + Uri.EscapeDataString(code));
+        }
+
+        if (severity is not null)
+        {
+            query.Add("severity=" + severity);
+        }
+
+        if (page > 1)
+        {
+            query.Add("p=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return "/dashboard" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+    }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -48,15 +106,16 @@ public sealed class DashboardModel(
         {
             case AcknowledgeFailure.None:
                 Message = t["The alert was acknowledged."];
-                return RedirectToPage();
+                return Redirect(Link(Code, Severity, PageNumber));
             case AcknowledgeFailure.NotFound:
                 return NotFound();
             case AcknowledgeFailure.AlreadyAcknowledged:
                 Message = t["The alert was already acknowledged."];
-                return RedirectToPage();
+                return Redirect(Link(Code, Severity, PageNumber));
             default:
                 // Under the id of that alert's comment box: every alert's box posts as "comment".
                 ModelState.AddModelError("comment-" + alertId, t["Write a comment: what was done about it."]);
+                Failed = alertId;
                 await LoadAsync(ct);
                 return Page();
         }
@@ -64,11 +123,40 @@ public sealed class DashboardModel(
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var open = await AcknowledgeAlert.Visible(db, User).AsNoTracking()
-            .Where(a => a.Status == AlertStatus.Open)
-            .OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id)
-            .Take(200)
-            .ToListAsync(ct);
+        var pack = rules.At(clock.GetUtcNow()).Alerts;
+        var visible = AcknowledgeAlert.Visible(db, User).AsNoTracking().Where(a => a.Status == AlertStatus.Open);
+        var counted = await visible.GroupBy(a => new { a.Code, a.Region }).Select(g => new { g.Key.Code, g.Key.Region, Count = g.Count() }).ToListAsync(ct);
+        Counts = [.. counted.GroupBy(c => c.Code)
+            .Select(g => new CodeCount(g.Key, pack.Of(g.Key), g.Sum(c => c.Count), [.. g.OrderBy(c => c.Region, StringComparer.Ordinal).Select(c => (c.Region, c.Count))]))
+            .OrderBy(c => c.Severity).ThenByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal)];
+        BySeverity = Enum.GetValues<AlertSeverity>().ToDictionary(s => s, s => Counts.Where(c => c.Severity == s).Sum(c => c.Count));
+
+        var filtered = visible;
+        if (!string.IsNullOrEmpty(Code))
+        {
+            filtered = filtered.Where(a => a.Code == Code);
+        }
+
+        if (Severity is { } severity)
+        {
+            // By the codes the pack gives that severity; a code it does not name counts as normal.
+            var heavier = Enum.GetValues<AlertSeverity>().Where(s => s != AlertSeverity.Normal).SelectMany(pack.Codes).ToList();
+            var codes = pack.Codes(severity);
+            filtered = severity == AlertSeverity.Normal
+                ? filtered.Where(a => !heavier.Contains(a.Code))
+                : filtered.Where(a => codes.Contains(a.Code));
+        }
+
+        var open = (await filtered.OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id).Take(OrderLimit).ToListAsync(ct))
+            .OrderBy(a => pack.Of(a.Code))
+            .ThenBy(a => a.DueAt ?? DateTimeOffset.MaxValue)
+            .ThenByDescending(a => a.RaisedAt)
+            .ThenBy(a => a.Id)
+            .ToList();
+        Matching = open.Count;
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        open = [.. open.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
+
         var ids = open.Where(a => a.DetentionId != null).Select(a => a.DetentionId!.Value).Distinct().ToList();
         var detentions = await db.Set<Detention>().AsNoTracking().Visible(User).Where(d => ids.Contains(d.Id))
             .Select(d => new { d.Id, d.Number, d.LastName, d.FirstName }).ToDictionaryAsync(d => d.Id, ct);
@@ -86,7 +174,10 @@ public sealed class DashboardModel(
                 d?.Number,
                 d is null ? null : d.LastName + " " + d.FirstName,
                 a.ReportId is { } report ? reports.GetValueOrDefault(report) : null,
-                a.CaseId is { } c ? cases.GetValueOrDefault(c) : null);
+                a.CaseId is { } c ? cases.GetValueOrDefault(c) : null)
+            {
+                Severity = pack.Of(a.Code),
+            };
         })];
 
         var region = User.RegionScope();

@@ -20,6 +20,7 @@ public sealed record RulePack
     public required NotificationRules Notifications { get; init; }
     public required ReportRules Reports { get; init; }
     public required CaseRules Cases { get; init; }
+    public required AlertRules Alerts { get; init; }
 
     [JsonIgnore]
     public TimeZoneInfo Zone => field ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
@@ -78,6 +79,26 @@ public sealed record NotificationRules
 
     /// <summary>...until this long after the notification was queued or last resent; then it has failed, until resent.</summary>
     public required double GiveUpAfterHours { get; init; }
+}
+
+/// <summary>How much an alert weighs, from most to least: the dashboard opens on the heaviest (issue 14, item 1).</summary>
+public enum AlertSeverity
+{
+    Critical,
+    High,
+    Normal,
+}
+
+public sealed record AlertRules
+{
+    /// <summary>Each alert code's severity; a code the pack does not name is <see cref="AlertSeverity.Normal"/>.</summary>
+    public required Dictionary<string, AlertSeverity> Severity { get; init; }
+
+    public AlertSeverity Of(string code) => Severity.GetValueOrDefault(code, AlertSeverity.Normal);
+
+    /// <summary>The codes of one severity.</summary>
+    public IReadOnlyList<string> Codes(AlertSeverity severity) =>
+        [.. Severity.Where(s => s.Value == severity).Select(s => s.Key).Order(StringComparer.Ordinal)];
 }
 
 public sealed record ReportRules

@@ -21,6 +21,20 @@ public sealed class RulePackCatalogTests
         Assert.Equal(new TimeOnly(6, 0), pack.InvestigativeActions.NightEnd);
     }
 
+    [Fact]
+    public void Every_alert_code_has_its_severity_in_every_pack()
+    {
+        var codes = typeof(Aigaq.Alerts.AlertCodes).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+
+        foreach (var pack in RulePackCatalog.LoadEmbedded().All)
+        {
+            Assert.Equal(codes.Order(StringComparer.Ordinal), pack.Alerts.Severity.Keys.Order(StringComparer.Ordinal));
+        }
+
+        Assert.Equal(AlertSeverity.Critical, Shipped.Alerts.Of(Aigaq.Alerts.AlertCodes.CourtDeadlineExceeded));
+        Assert.Equal(AlertSeverity.Critical, Shipped.Alerts.Of(Aigaq.Alerts.AlertCodes.InjuriesRecorded));
+    }
+
     [Theory]
     [InlineData("2020-01-01T00:00:00+05:00", "old", "before the first pack, the first pack applies")]
     [InlineData("2024-03-01T00:00:00+05:00", "old", "a pack applies from its effective instant")]
