@@ -12,6 +12,12 @@ public sealed class AigaqOptions
     public LedgerOptions Ledger { get; set; } = new();
     public DataProtectionKeyOptions DataProtection { get; set; } = new();
 
+    /// <summary>
+    /// The address people open Aigaq at (https://aigaq.example.kz), for links in messages; without it a message names
+    /// the page to open instead.
+    /// </summary>
+    public Uri? PublicUrl { get; set; }
+
     /// <summary>Name of this node, used to lease outbox rows and jobs; defaults to host and process.</summary>
     public string? NodeName { get; set; }
 

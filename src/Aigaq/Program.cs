@@ -2,6 +2,7 @@ using Aigaq.Access;
 using Aigaq.Alerts;
 using Aigaq.Cases;
 using Aigaq.Cli;
+using Aigaq.Dashboard;
 using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
@@ -25,6 +26,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddCases(builder.Configuration)
         .AddStatistics()
         .AddAlerts()
+        .AddDashboard()
         .AddNotifications()
         .AddLedger();
 

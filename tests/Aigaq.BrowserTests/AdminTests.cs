@@ -158,17 +158,25 @@ public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.SelectOptionAsync("#Role", Roles.Prosecutor);
         await page.SelectOptionAsync("#Region", "KZ-75");
         await page.FillAsync("#Password", "new-prosecutor-2026");
+        await page.FillAsync("#Phone", "8701");
         await page.ClickAsync("#user-form button[type=submit]");
         await Expect(page.Locator("#Reason-error")).ToBeVisibleAsync();
+        await Expect(page.Locator("#Phone-error")).ToBeVisibleAsync();
         await Expect(page.Locator("#users")).Not.ToContainTextAsync(email);
 
         await page.FillAsync("#Reason", "Приказ Генеральной прокуратуры № 311");
+        await page.FillAsync("#Phone", "+7 701 555 66 77");
         await page.FillAsync("#Password", "new-prosecutor-2026");
         await page.ClickAsync("#user-form button[type=submit]");
         await Expect(page.Locator("#pending-grants")).ToContainTextAsync(waiting);
         await Expect(page.Locator("#pending-grants")).ToContainTextAsync(email);
         await Expect(page.Locator("#users")).ToContainTextAsync(noRole);
         var (account, grant) = await PendingGrantAsync(email);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // Kept in E.164, so that the prosecutor's critical alerts also go by SMS.
+            Assert.Equal("+77015556677", await scope.ServiceProvider.GetRequiredService<AigaqDb>().Users.Where(u => u.Id == account).Select(u => u.PhoneNumber).SingleAsync());
+        }
 
         // The one who asked may only withdraw.
         await page.GotoAsync($"/admin/users/{account}");

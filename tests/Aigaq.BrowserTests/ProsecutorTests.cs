@@ -70,6 +70,22 @@ public sealed class ProsecutorTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("#alert-counts #count-InjuriesRecorded")).ToBeVisibleAsync();
         await Shots.SaveAsync(page, $"dashboard-severity-{culture}");
 
+        // The critical alert went to the region's prosecutors as messages, listed on the alert's page.
+        await app.Services.GetRequiredService<Aigaq.Dashboard.AlertMessages>().RunOnceAsync(CancellationToken.None);
+        Guid injuries;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            injuries = await scope.ServiceProvider.GetRequiredService<Aigaq.Data.AigaqDb>().Set<Aigaq.Alerts.Alert>()
+                .Where(a => a.DetentionId == detention.Id && a.Code == "InjuriesRecorded").Select(a => a.Id).SingleAsync();
+        }
+
+        await page.GotoAsync($"/dashboard?code=InjuriesRecorded");
+        await page.Locator($"#alert-{injuries} a.alert-details").ClickAsync();
+        await Expect(page.Locator("#alert-severity")).ToHaveTextAsync(critical);
+        await Expect(page.Locator("#alert-messages")).ToContainTextAsync(prosecutor.Email!);
+        await Shots.SaveAsync(page, $"alert-{culture}");
+        await page.GotoAsync("/dashboard");
+
         // A filter keeps only what it names.
         await page.SelectOptionAsync("#severity", "High");
         await page.ClickAsync("#alert-filter button[type=submit]");

@@ -30,7 +30,7 @@ public sealed class AuditCoverageTests
         "alertComment", "alertReopened", "deleteAlert", "attemptSucceeded", "notificationAddress", "deleteAttempt",
         "deleteNotification", "unknownKind", "reportNarrative", "deleteReportVictimData",
         "changeReason", "deleteChange", "deleteFirstChange", "roleBehindChange", "reactivated",
-        "grantApprovedBehind", "deleteGrant", "grantDecidedBy", "approverChanged",
+        "grantApprovedBehind", "deleteGrant", "grantDecidedBy", "approverChanged", "alertMessageMoved",
     ];
 
     public static TheoryData<string, bool> Cases() => OnBothProviders.Each(Tampers);
@@ -150,6 +150,11 @@ public sealed class AuditCoverageTests
             case "approverChanged":
                 await app.WithDbAsync(db => db.Set<AccountChange>().Where(c => c.Id == s.ApprovedChange).ExecuteUpdateAsync(u => u.SetProperty(c => c.ApprovedBy, s.Asker)));
                 expected = $"user.changed {s.ApprovedChange}: commitment mismatch";
+                break;
+            case "alertMessageMoved":
+                // The critical alert's message to the prosecutor sent elsewhere.
+                await app.WithDbAsync(db => db.Set<Notification>().Where(n => n.Id == s.AlertMessage).ExecuteUpdateAsync(u => u.SetProperty(n => n.Address, "someone@example.kz")));
+                expected = $"notification.state {s.AlertMessage}: commitment mismatch";
                 break;
             case "alertComment":
                 await app.WithDbAsync(db => db.Set<Alert>().Where(a => a.Id == s.Alert).ExecuteUpdateAsync(u => u.SetProperty(a => a.Comment, "Ничего не было")));
@@ -330,7 +335,7 @@ public sealed class AuditCoverageTests
     /// </summary>
     private sealed record Scenario(
         Guid Detention, Guid Event, Guid Facility, Guid Prosecutor, Guid Alert, Guid Notification, Guid Investigator, Guid Move, Guid Deactivation,
-        Guid Asker, Guid ApprovedGrant, Guid ApprovedChange, Guid PendingGrant)
+        Guid Asker, Guid ApprovedGrant, Guid ApprovedChange, Guid PendingGrant, Guid AlertMessage)
     {
         public static async Task<Scenario> BuildAsync(LogNode app)
         {
@@ -398,6 +403,11 @@ public sealed class AuditCoverageTests
             var eventId = JsonDocument.Parse(body).RootElement.GetProperty("event").GetProperty("id").GetGuid();
 
             var alert = await app.WithDbAsync(db => db.Set<Alert>().Where(a => a.DetentionId == detention && a.Code == AlertCodes.InjuriesRecorded).Select(a => a.Id).SingleAsync());
+
+            // The injuries are a critical alert: a message to the prosecutor is queued for it.
+            Assert.True(await app.Services.GetRequiredService<Aigaq.Dashboard.AlertMessages>().RunOnceAsync(CancellationToken.None) >= 1);
+            var alertMessage = await app.WithDbAsync(db => db.Set<Notification>().Where(n => n.AlertId == alert).Select(n => n.Id).FirstAsync());
+
             using var http = app.CreateClient();
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var ack = await http.PostAsJsonAsync($"/api/v1/alerts/{alert}/acknowledge", new { comment = "Назначена проверка" });
@@ -415,7 +425,7 @@ public sealed class AuditCoverageTests
 
             Assert.Equal(2, await app.WithDbAsync(db => db.Set<NotificationAttempt>().CountAsync(a => a.NotificationId == notification && !a.Succeeded)));
             var facility = await app.WithDbAsync(db => db.Set<Detention>().Where(d => d.Id == detention).Select(d => d.DestinationFacilityId).SingleAsync());
-            return new Scenario(detention, eventId, facility, prosecutor, alert, notification, investigator, move, deactivation, asker, approvedGrant, approvedChange, pendingGrant);
+            return new Scenario(detention, eventId, facility, prosecutor, alert, notification, investigator, move, deactivation, asker, approvedGrant, approvedChange, pendingGrant, alertMessage);
         }
     }
 }

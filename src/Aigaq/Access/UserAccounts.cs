@@ -28,11 +28,15 @@ public static class UserAccounts
 
     public static Task<AppUser> CreateAsync(
         IServiceProvider services, string email, string role, string? region, Guid? facility,
-        string password, string? name, string? language) =>
-        CreateAsync(services, email, role, region, facility, name, language, (users, user) => users.CreateAsync(user, password));
+        string password, string? name, string? language, string? phone = null) =>
+        CreateAsync(services, email, role, region, facility, name, language, (users, user) =>
+        {
+            user.PhoneNumber = phone;
+            return users.CreateAsync(user, password);
+        });
 
     /// <summary>
-    /// As <see cref="CreateAsync(IServiceProvider, string, string, string?, Guid?, string, string?, string?)"/>, with the
+    /// As <see cref="CreateAsync(IServiceProvider, string, string, string?, Guid?, string, string?, string?, string?)"/>, with the
     /// password already hashed: the demo gives its many accounts one password and hashes it once.
     /// </summary>
     internal static Task<AppUser> CreateHashedAsync(

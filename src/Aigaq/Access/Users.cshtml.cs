@@ -20,6 +20,9 @@ public sealed class UserForm
     public string? Language { get; set; }
     public string? Password { get; set; }
 
+    /// <summary>A mobile number in E.164 form (+77011234567): a supervisory prosecutor's critical alerts also go by SMS.</summary>
+    public string? Phone { get; set; }
+
     /// <summary>Why the account gets its role: required for a role a second administrator approves.</summary>
     public string? Reason { get; set; }
 }
@@ -95,6 +98,12 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> u
             ModelState.AddModelError("Form.Password", t["The password needs at least {0} characters.", MinPasswordLength]);
         }
 
+        var phone = string.IsNullOrWhiteSpace(f.Phone) ? null : f.Phone.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        if (phone is not null && !PhoneNumber.IsValid(phone))
+        {
+            ModelState.AddModelError("Form.Phone", t["Error: is not a phone number in international form, e.g. +77011234567"]);
+        }
+
         var reason = f.Reason?.Trim();
         var needsSecond = f.Role is not null && Permissions.NeedsSecondAdministrator(f.Role);
         if (needsSecond && string.IsNullOrEmpty(reason))
@@ -120,7 +129,7 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> u
             // A role of power is not given by one administrator: the account is created without a role, and the role is
             // asked for in the same transaction, for a second administrator to approve.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var user = await UserAccounts.CreateAsync(HttpContext.RequestServices, email!, needsSecond ? UserAccounts.NoRole : f.Role!, region, facility, f.Password!, name, language);
+            var user = await UserAccounts.CreateAsync(HttpContext.RequestServices, email!, needsSecond ? UserAccounts.NoRole : f.Role!, region, facility, f.Password!, name, language, phone);
             if (needsSecond)
             {
                 var v = new Validation();

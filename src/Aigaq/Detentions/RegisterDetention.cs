@@ -292,7 +292,7 @@ public sealed class RegisterDetention(
         }
 
         var phone = v.Optional($"{path}.phone", c.Phone, 20);
-        if (phone is not null && !Notifications.PhoneNumber.IsValid(phone))
+        if (phone is not null && !Web.PhoneNumber.IsValid(phone))
         {
             v.Add($"{path}.phone", "is not a phone number in international form, e.g. +77011234567");
         }

@@ -25,6 +25,10 @@ public sealed class Notification
 {
     public Guid Id { get; init; }
     public Guid? DetentionId { get; init; }
+
+    /// <summary>The alert a message to the supervisory prosecutor announces (issue 14, item 1); null for other messages.</summary>
+    public Guid? AlertId { get; init; }
+
     public required string Region { get; init; }
 
     /// <summary>relative, trustedPerson, defender or prosecutor.</summary>
@@ -80,6 +84,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasKey(n => n.Id);
         b.HasIndex(n => new { n.Status, n.NextAttemptAt });
         b.HasIndex(n => n.DetentionId);
+        // One message per alert, channel and address: two nodes queueing an alert's messages at once queue them once.
+        b.HasIndex(n => new { n.AlertId, n.Channel, n.Address }).IsUnique().HasFilter("\"AlertId\" IS NOT NULL");
         b.Property(n => n.Role).HasMaxLength(20);
         b.Property(n => n.Address).HasMaxLength(320);
         b.Property(n => n.Language).HasMaxLength(8);

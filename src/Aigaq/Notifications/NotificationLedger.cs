@@ -16,11 +16,20 @@ public static class NotificationLedger
     /// </summary>
     public static readonly LoggedState<Notification> State = new("notification.state", "notification", n => n.Id, Content);
 
-    /// <summary>The notification's content; who resent it and when only once someone has (so earlier entries still hold).</summary>
+    /// <summary>
+    /// The notification's content; the alert it announces only for such a message, and who resent it and when only once
+    /// someone has (so that earlier entries still hold).
+    /// </summary>
     private static void Content(CanonicalJsonWriter w, Notification n)
     {
         w.StartObject()
-            .Member("address", n.Address)
+            .Member("address", n.Address);
+        if (n.AlertId is { } alert)
+        {
+            w.Member("alertId", alert.ToString());
+        }
+
+        w
             .Member("body", n.Body)
             .Member("channel", n.Channel.ToString())
             .Member("createdAt", LedgerWriter.Instant(n.CreatedAt))

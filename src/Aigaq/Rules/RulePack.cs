@@ -94,6 +94,12 @@ public sealed record AlertRules
     /// <summary>Each alert code's severity; a code the pack does not name is <see cref="AlertSeverity.Normal"/>.</summary>
     public required Dictionary<string, AlertSeverity> Severity { get; init; }
 
+    /// <summary>
+    /// A critical alert is sent to the region's supervisory prosecutors by e-mail and SMS if it is still open and was
+    /// raised at most so long ago (older ones, from before a deployment say, are not sent all at once).
+    /// </summary>
+    public required double MessageWithinHours { get; init; }
+
     public AlertSeverity Of(string code) => Severity.GetValueOrDefault(code, AlertSeverity.Normal);
 
     /// <summary>The codes of one severity.</summary>

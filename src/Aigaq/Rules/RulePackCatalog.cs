@@ -142,6 +142,11 @@ public sealed class RulePackCatalog
             yield return Where("reports.erdrNumberDigits must be from 1 to 40");
         }
 
+        if (p.Alerts.MessageWithinHours <= 0)
+        {
+            yield return Where("alerts.messageWithinHours must be positive");
+        }
+
         foreach (var error in ValidateCases(p.Cases))
         {
             yield return Where(error);

@@ -1381,6 +1381,9 @@ namespace Aigaq.Data.Migrations.Postgres
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<Guid?>("AlertId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Attempts")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -1457,6 +1460,10 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.HasIndex("DetentionId");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("AlertId", "Channel", "Address")
+                        .IsUnique()
+                        .HasFilter("\"AlertId\" IS NOT NULL");
 
                     b.ToTable("notifications", (string)null);
                 });

@@ -1366,6 +1366,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AlertId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -1442,6 +1445,10 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.HasIndex("DetentionId");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("AlertId", "Channel", "Address")
+                        .IsUnique()
+                        .HasFilter("\"AlertId\" IS NOT NULL");
 
                     b.ToTable("notifications", (string)null);
                 });

@@ -1,4 +1,4 @@
-namespace Aigaq.Notifications;
+namespace Aigaq.Web;
 
 /// <summary>Phone numbers in E.164 form: a plus sign and 8 to 15 digits.</summary>
 public static class PhoneNumber

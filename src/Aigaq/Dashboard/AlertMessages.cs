@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Resources;
+using Aigaq.Access;
+using Aigaq.Alerts;
+using Aigaq.Cases;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Aigaq.Notifications;
+using Aigaq.Rules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Aigaq.Dashboard;
+
+/// <summary>
+/// Critical alerts reach the region's supervisory prosecutors at once (issue 14, item 1), beside their dashboard (it reads
+/// detentions, reports and cases for the alert's number, so it sits with the pages composed of several areas): for each open alert of
+/// critical severity (rule pack) raised within the pack's <c>alerts.messageWithinHours</c>, one message per active
+/// Prosecutor account of its region, by e-mail and, where the account has a phone number, by SMS, in the account's
+/// language. They are outbox rows (<see cref="Notification.AlertId"/>) that the dispatcher delivers and retries like any
+/// other; a unique index keeps them to one per alert, channel and address when two nodes queue at once. Subjects name
+/// the alert and the record's number, never a person.
+/// </summary>
+public sealed class AlertMessages(
+    IServiceScopeFactory scopes, RulePackCatalog rules, TimeProvider clock, IOptions<AigaqOptions> options, ILogger<AlertMessages> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
+    private const int Batch = 200;
+    private static readonly ResourceManager Messages = new("Aigaq.Notifications.Messages", typeof(AlertMessages).Assembly);
+    private static readonly ResourceManager Labels = new("Aigaq.Web.SharedResource", typeof(AlertMessages).Assembly);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Workers)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Queueing alert messages failed; retrying");
+            }
+
+            await Task.Delay(Poll, clock, stoppingToken);
+        }
+    }
+
+    /// <summary>Queues the messages of critical alerts that have none yet; returns how many were queued.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
+        var now = clock.GetUtcNow();
+        var pack = rules.At(now);
+        var critical = pack.Alerts.Codes(AlertSeverity.Critical);
+        var since = now.AddHours(-pack.Alerts.MessageWithinHours);
+        var alerts = await db.Set<Alert>().AsNoTracking()
+            .Where(a => a.Status == AlertStatus.Open && a.RaisedAt >= since && critical.Contains(a.Code)
+                && !db.Set<Notification>().Any(n => n.AlertId == a.Id))
+            .OrderBy(a => a.RaisedAt).Take(Batch).ToListAsync(ct);
+        if (alerts.Count == 0)
+        {
+            return 0;
+        }
+
+        var regions = alerts.Select(a => a.Region).Distinct().ToList();
+        var prosecutors = await (
+            from u in db.Users
+            join ur in db.UserRoles on u.Id equals ur.UserId
+            join r in db.Roles on ur.RoleId equals r.Id
+            where r.Name == Roles.Prosecutor && !u.Deactivated && u.Region != null && regions.Contains(u.Region) && u.Email != null
+            select new Recipient(u.Region!, u.Email!, u.PhoneNumber, u.Language)).AsNoTracking().ToListAsync(ct);
+        var about = await AboutAsync(db, alerts, ct);
+
+        var queued = 0;
+        foreach (var alert in alerts)
+        {
+            foreach (var p in prosecutors.Where(p => p.Region == alert.Region))
+            {
+                db.Add(Compose(alert, about[alert.Id], pack, NotificationChannel.Email, p.Email, p.Language, now));
+                if (p.Phone is { } phone && Web.PhoneNumber.IsValid(phone))
+                {
+                    db.Add(Compose(alert, about[alert.Id], pack, NotificationChannel.Sms, phone, p.Language, now));
+                }
+            }
+
+            try
+            {
+                // One alert at a time: another node that queued the same alert's messages first makes this one fail on
+                // the unique index, and only this alert's messages are dropped.
+                queued += db.ChangeTracker.Entries<Notification>().Count(e => e.State == EntityState.Added);
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                queued -= db.ChangeTracker.Entries<Notification>().Count(e => e.State == EntityState.Added);
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        return queued;
+    }
+
+    private sealed record Recipient(string Region, string Email, string? Phone, string? Language);
+
+    /// <summary>What each alert is about, as a kind and a number: a detention, a report or a case.</summary>
+    private static async Task<Dictionary<Guid, (string Kind, string Number)>> AboutAsync(AigaqDb db, List<Alert> alerts, CancellationToken ct)
+    {
+        var detentionIds = alerts.Where(a => a.DetentionId != null).Select(a => a.DetentionId!.Value).ToList();
+        var reportIds = alerts.Where(a => a.ReportId != null).Select(a => a.ReportId!.Value).ToList();
+        var caseIds = alerts.Where(a => a.CaseId != null).Select(a => a.CaseId!.Value).ToList();
+        var detentions = await db.Set<Detention>().AsNoTracking().Where(d => detentionIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Number, ct);
+        var reports = await db.Set<Report>().AsNoTracking().Where(r => reportIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Number, ct);
+        var cases = await db.Set<Case>().AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.ErdrNumber, ct);
+        return alerts.ToDictionary(a => a.Id, a =>
+            a.DetentionId is { } d && detentions.TryGetValue(d, out var dn) ? ("AlertAboutDetention", dn)
+            : a.ReportId is { } r && reports.TryGetValue(r, out var rn) ? ("AlertAboutReport", rn)
+            : a.CaseId is { } c && cases.TryGetValue(c, out var cn) ? ("AlertAboutCase", cn)
+            : ("AlertAboutDetention", "—"));
+    }
+
+    private Notification Compose(
+        Alert alert, (string Kind, string Number) about, RulePack pack, NotificationChannel channel, string address, string? language, DateTimeOffset now)
+    {
+        var lang = language is "kk" or "ru" or "en" ? language : "ru";
+        var culture = CultureInfo.GetCultureInfo(lang);
+        string Message(string name, params object[] args) => string.Format(culture, Messages.GetString(name, culture)!, args);
+        string When(DateTimeOffset at) => pack.ToLocal(at).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
+        var label = Labels.GetString("Alert." + alert.Code, culture) ?? alert.Code;
+        var subject = Message(about.Kind, about.Number);
+        var open = options.Value.PublicUrl is { } url
+            ? new Uri(url, $"/alerts/{alert.Id}").ToString()
+            : Message("AlertOpenPage");
+        object[] args = [label, subject, When(alert.RaisedAt), alert.DueAt is { } due ? When(due) : "—", open];
+        return new Notification
+        {
+            Id = Guid.CreateVersion7(now),
+            AlertId = alert.Id,
+            Region = alert.Region,
+            Role = "prosecutor",
+            Channel = channel,
+            Address = address,
+            Language = lang,
+            Subject = Message("AlertSubject", label, subject),
+            Body = Message(channel == NotificationChannel.Sms ? "AlertSms" : "AlertBody", args),
+            CreatedAt = now,
+            Status = NotificationStatus.Pending,
+            NextAttemptAt = now,
+        };
+    }
+}
