@@ -153,14 +153,51 @@ public sealed class ProsecutorTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/two-factor$"));
         await Expect(page.Locator("h1")).ToHaveTextAsync(Text.Of("kk", "twoStep"));
         await Expect(page.Locator("#otpauth-uri")).ToContainTextAsync("otpauth://totp/Aigaq:");
+        // A QR code to scan, drawn (not blocked by the content security policy).
+        await Expect(page.Locator("#authenticator-qr")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^data:image/png;base64,"));
+        Assert.True(await page.Locator("#authenticator-qr").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 100"));
         await Shots.SaveAsync(page, "enrol-kk");
 
         var key = (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         await page.FillAsync("#code", BrowserApp.Code(key));
         await page.ClickAsync("#enrol-form button[type=submit]");
+
+        // Recovery codes, shown this once.
+        await Expect(page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
+        var codes = await page.Locator("#recovery-codes li code").AllInnerTextsAsync();
+        await Shots.SaveAsync(page, "recovery-codes-kk");
+        await page.ClickAsync("#recovery-done");
         await page.GotoAsync("/dashboard");
         await Expect(page.Locator("h1")).ToHaveTextAsync(Text.Of("kk", "dashboard"));
         Assert.Contains(await app.AccessLogAsync(prosecutor.Id), e => e.Action == "secondFactor.enrol" && e.Outcome == "succeeded");
+
+        // The phone is lost: a recovery code signs in once, and not twice.
+        foreach (var works in new[] { true, false })
+        {
+            await using var lost = await app.ContextAsync("kk");
+            var again = await lost.NewPageAsync();
+            await again.GotoAsync("/signin");
+            await again.FillAsync("#email", prosecutor.Email!);
+            await again.FillAsync("#password", BrowserApp.Password);
+            await again.ClickAsync("#signin-form button[type=submit]");
+            await BrowserApp.ExpectUrlAsync(again, new System.Text.RegularExpressions.Regex("/signin/code"));
+            await again.ClickAsync("#recovery summary");
+            await again.FillAsync("#recovery-code", codes[0]);
+            await again.ClickAsync("#recovery-signin-form button[type=submit]");
+            if (works)
+            {
+                await BrowserApp.ExpectUrlAsync(again, new System.Text.RegularExpressions.Regex("^(?!.*/signin)"));
+                await again.GotoAsync("/dashboard");
+                await Expect(again.Locator("h1")).ToHaveTextAsync(Text.Of("kk", "dashboard"));
+            }
+            else
+            {
+                await Expect(again.Locator("p.notice.error")).ToBeVisibleAsync();
+                Assert.Contains("/signin/code", again.Url, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Contains(await app.AccessLogAsync(prosecutor.Id), e => e.Action == "signin.recoveryCode" && e.Outcome == "failed");
     }
 
     [Fact]

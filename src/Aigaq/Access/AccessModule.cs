@@ -38,6 +38,7 @@ internal static class AccessModule
                 o.SignIn.RequireConfirmedAccount = true;
             })
             .AddEntityFrameworkStores<AigaqDb>()
+            .AddUserStore<HashedRecoveryCodeStore>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<OnceAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<LocalizedIdentityErrors>()

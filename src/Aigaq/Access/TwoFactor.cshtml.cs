@@ -28,7 +28,19 @@ public sealed class TwoFactorModel(
     public bool Required { get; private set; }
     public string FormattedKey { get; private set; } = "";
     public string Uri { get; private set; } = "";
+
+    /// <summary>The otpauth URI as a QR code, a PNG data URI (the content security policy allows data: images).</summary>
+    public string QrCode { get; private set; } = "";
+
     public string? Error { get; private set; }
+
+    /// <summary>Codes just made, shown this once: only their hashes are kept (<see cref="HashedRecoveryCodeStore"/>).</summary>
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
+
+    /// <summary>Recovery codes the account has left.</summary>
+    public int RecoveryCodesLeft { get; private set; }
+
+    public const int RecoveryCodeCount = 10;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() is null ? Challenge() : Page();
 
@@ -56,7 +68,32 @@ public sealed class TwoFactorModel(
         await users.SetTwoFactorEnabledAsync(user, true);
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(SecondFactorGate.AmrClaim, SecondFactorGate.MfaValue)]);
         await log.WriteAsync(user.Id, "secondFactor.enrol", null, "succeeded", ct);
-        return LocalRedirect("/");
+
+        // Recovery codes for the day the phone is lost, shown this once.
+        RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+        RecoveryCodesLeft = RecoveryCodes.Count;
+        Enabled = true;
+        return Page();
+    }
+
+    /// <summary>New recovery codes for an account with two-step sign-in on: the old ones stop working.</summary>
+    public async Task<IActionResult> OnPostRecoveryCodesAsync(CancellationToken ct)
+    {
+        var user = await LoadAsync();
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (!Enabled)
+        {
+            return Page();
+        }
+
+        RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+        RecoveryCodesLeft = RecoveryCodes.Count;
+        await log.WriteAsync(user.Id, "secondFactor.recoveryCodes", null, "succeeded", ct);
+        return Page();
     }
 
     private async Task<AppUser?> LoadAsync()
@@ -71,6 +108,7 @@ public sealed class TwoFactorModel(
         Enabled = user.TwoFactorEnabled && User.HasClaim(SecondFactorGate.AmrClaim, SecondFactorGate.MfaValue);
         if (Enabled)
         {
+            RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
             return user;
         }
 
@@ -83,7 +121,16 @@ public sealed class TwoFactorModel(
 
         FormattedKey = Format(key);
         Uri = OtpAuthUri(user.Email ?? user.UserName ?? user.Id.ToString(), key);
+        QrCode = Qr(Uri);
         return user;
+    }
+
+    /// <summary>A QR code of <paramref name="text"/> as a PNG data URI.</summary>
+    public static string Qr(string text)
+    {
+        using var generator = new QRCoder.QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCoder.QRCodeGenerator.ECCLevel.M);
+        return "data:image/png;base64," + Convert.ToBase64String(new QRCoder.PngByteQRCode(data).GetGraphic(5));
     }
 
     public static string OtpAuthUri(string account, string key) =>
