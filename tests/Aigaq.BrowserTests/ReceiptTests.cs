@@ -54,6 +54,9 @@ public sealed class ReceiptTests(WitnessedHost app) : IClassFixture<WitnessedHos
         var answer = page.Locator("#receipt-answer");
         await Expect(answer).ToContainTextAsync(Text.Of(culture, "receiptValid"));
         await Expect(page.Locator("#receipt-index")).ToHaveTextAsync(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The record named as people know it: the detention's number and the kind of entry in the reader's language.
+        await Expect(page.Locator("#receipt-number")).ToHaveTextAsync(detention.Number);
+        await Expect(page.Locator("#receipt-kind")).ToHaveTextAsync(Text.Of(culture, "receiptKind"));
         await Expect(page.Locator("#receipt-witnessed")).ToContainTextAsync("witness.example.kz/ombudsman");
         await Expect(answer).Not.ToContainTextAsync("Сәрсенов");
         await Expect(page.Locator("#receipt-cosignatures li[data-status=Verified]")).ToContainTextAsync("witness.example.kz/ombudsman");

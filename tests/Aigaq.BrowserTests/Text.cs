@@ -12,6 +12,7 @@ public static class Text
     {
         ["kk"] = new(StringComparer.Ordinal)
         {
+            ["receiptKind"] = "Ұстау тіркелді",
             // The court deadline of a detention registered about 1 to 2 hours after the fact.
             ["courtClock"] = @"^1 тәул\. 2[23] сағ қалды$",
             ["resendWhy"] = "Неге қайта жіберілетінін жазыңыз.",
@@ -51,6 +52,7 @@ public static class Text
         },
         ["ru"] = new(StringComparer.Ordinal)
         {
+            ["receiptKind"] = "Регистрация задержания",
             // The court deadline of a detention registered about 1 to 2 hours after the fact.
             ["courtClock"] = @"^осталось 1 д 2[23] ч$",
             ["resendWhy"] = "Укажите, почему оно отправляется снова.",
@@ -90,6 +92,7 @@ public static class Text
         },
         ["en"] = new(StringComparer.Ordinal)
         {
+            ["receiptKind"] = "Detention registered",
             // The court deadline of a detention registered about 1 to 2 hours after the fact.
             ["courtClock"] = @"^1 d 2[23] h left$",
             ["resendWhy"] = "Say why it is sent again.",

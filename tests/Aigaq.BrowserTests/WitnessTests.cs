@@ -87,9 +87,13 @@ public sealed class WitnessTests(WitnessedHost app) : IClassFixture<WitnessedHos
         await Expect(page.Locator("#log-witnessed")).ToContainTextAsync("witness.example.kz/ombudsman");
         await Shots.SaveAsync(page, $"detention-witnessed-{culture}");
 
-        // The log line leads to the entry's receipt and to the page that checks one.
-        await Expect(page.Locator("#log-receipt")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/api/v1/log/receipts/[0-9]+$"));
-        await page.ClickAsync("#log-receipt-check");
+        // The log line leads to a page with the entry's receipt, ready to copy or check (not the bare text of the
+        // API), which names the detention by its number.
+        await page.ClickAsync("#log-receipt");
         await Expect(page.Locator("h1")).ToHaveTextAsync(Text.Of(culture, "receiptCheck"));
+        await Expect(page.Locator("#receipt-text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^c2sp.org/tlog-proof@v1"));
+        await page.ClickAsync("#receipt-form button[type=submit]");
+        await Expect(page.Locator("#receipt-answer")).ToContainTextAsync(Text.Of(culture, "receiptValid"));
+        await Expect(page.Locator("#receipt-number")).ToHaveTextAsync(detention.Number);
     }
 }

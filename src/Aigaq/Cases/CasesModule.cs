@@ -36,6 +36,7 @@ internal static class CasesModule
         services.AddScoped<ILinkedReports, LinkedReports>();
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, CaseAudit>();
         services.AddLoggedState(CaseLedger.ReportState);
+        services.AddSingleton<TransparencyLog.IRecordNames, CaseRecordNames>();
         services.AddSingleton(new Data.NumberSeries(Data.NumberAllocator.Reports, (db, ct) => db.Set<Report>().MaxAsync(r => (long?)r.Seq, ct)));
         services.AddLoggedState(CaseLedger.CaseState);
         services.AddLoggedState(CaseLedger.ReferralState);

@@ -22,6 +22,7 @@ internal static class DetentionEndpoints
         services.AddScoped<DetentionNotices>();
         services.AddHostedService<ClockScanner>();
         services.AddLoggedState(DetentionLedger.State);
+        services.AddSingleton<TransparencyLog.IRecordNames, DetentionRecordNames>();
         services.AddSingleton(new Data.NumberSeries(Data.NumberAllocator.Detentions, (db, ct) => db.Set<Detention>().MaxAsync(d => (long?)d.Seq, ct)));
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, DetentionAudit>();
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, DetentionEventAudit>();

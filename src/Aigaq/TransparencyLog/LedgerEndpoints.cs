@@ -183,10 +183,22 @@ internal static class LedgerEndpoints
             return v.Problem();
         }
 
+        return await ReceiptTextAsync(db, i, withCosignatures, ct) is { } receipt
+            ? Results.Text(receipt, Text)
+            : ProblemTypes.NotFoundProblem("An integrated log entry with that index");
+    }
+
+    /// <summary>
+    /// The receipt of entry <paramref name="i"/> (C2SP tlog-proof): against the earliest witnessed checkpoint that holds
+    /// it, with its cosignatures, when <paramref name="withCosignatures"/> and there is one, else the latest checkpoint;
+    /// null when the entry is not integrated yet.
+    /// </summary>
+    public static async Task<string?> ReceiptTextAsync(AigaqDb db, long i, bool withCosignatures, CancellationToken ct)
+    {
         var latest = await LedgerStore.LatestAsync(db, ct);
-        if (latest is null || i >= latest.Size)
+        if (latest is null || i < 0 || i >= latest.Size)
         {
-            return ProblemTypes.NotFoundProblem("An integrated log entry with that index");
+            return null;
         }
 
         var note = latest.Note;
@@ -198,7 +210,7 @@ internal static class LedgerEndpoints
         }
 
         var proof = MerkleProof.InclusionProof(new TileHashReader(latest.Size, LedgerStore.Fetcher(db)), i, size);
-        return Results.Text(new TlogProof(i, proof, SignedNote.Parse(note)).Format(), Text);
+        return new TlogProof(i, proof, SignedNote.Parse(note)).Format();
     }
 
     /// <summary>
