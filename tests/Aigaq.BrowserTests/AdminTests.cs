@@ -178,8 +178,19 @@ public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
             Assert.Equal("+77015556677", await scope.ServiceProvider.GetRequiredService<AigaqDb>().Users.Where(u => u.Id == account).Select(u => u.PhoneNumber).SingleAsync());
         }
 
-        // The one who asked may only withdraw.
+        // The one who asked may only withdraw. The phone can be changed on the account's page, in E.164 only.
         await page.GotoAsync($"/admin/users/{account}");
+        await page.FillAsync("#Phone", "8 701 000");
+        await page.ClickAsync("#phone-form button[type=submit]");
+        await Expect(page.Locator("#Phone-error")).ToBeVisibleAsync();
+        await page.FillAsync("#Phone", "+77017778899");
+        await page.ClickAsync("#phone-form button[type=submit]");
+        await Expect(page.Locator("p.notice.ok")).ToBeVisibleAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.Equal("+77017778899", await scope.ServiceProvider.GetRequiredService<AigaqDb>().Users.Where(u => u.Id == account).Select(u => u.PhoneNumber).SingleAsync());
+        }
+
         await Expect(page.Locator("#pending-grant")).ToContainTextAsync("Приказ Генеральной прокуратуры № 311");
         await Expect(page.Locator("#approve")).ToHaveCountAsync(0);
         await Expect(page.Locator("#refuse")).ToBeVisibleAsync();

@@ -2,6 +2,7 @@ using Aigaq.Data;
 using Aigaq.Facilities;
 using Aigaq.Web;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,9 @@ public sealed class ChangeUserModel(AigaqDb db, AccessLog log, RoleGrants grants
     public string? DecisionReason { get; set; }
 
     public Guid Me => User.RequiredUserId();
+
+    /// <summary>The phone as typed, kept after a refusal.</summary>
+    public string? Phone { get; set; }
 
     public AppUser Account { get; private set; } = null!;
     public string CurrentRole { get; private set; } = "";
@@ -127,6 +131,33 @@ public sealed class ChangeUserModel(AigaqDb db, AccessLog log, RoleGrants grants
 
         await log.WriteAsync(User.UserId(), "users.change", id.ToString(), "succeeded", ct);
         Saved = t["The account of {0} was changed.", Account.Email ?? ""];
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>
+    /// The account's mobile number (E.164), or none: a supervisory prosecutor's critical alerts also go to it by SMS. It
+    /// is part of the account's logged state (<c>user.state</c>).
+    /// </summary>
+    public async Task<IActionResult> OnPostPhoneAsync(Guid id, string? phone, [FromServices] UserManager<AppUser> users, CancellationToken ct)
+    {
+        if (await users.FindByIdAsync(id.ToString()) is not { } account)
+        {
+            return NotFound();
+        }
+
+        var number = string.IsNullOrWhiteSpace(phone) ? null : phone.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        if (number is not null && !PhoneNumber.IsValid(number))
+        {
+            await LoadAsync(id, ct);
+            Form = new ChangeUserForm { Role = CurrentRole, Region = Account.Region, FacilityId = Account.FacilityId?.ToString(), Deactivated = Account.Deactivated };
+            Phone = phone;
+            ModelState.AddModelError("phone", t["Error: is not a phone number in international form, e.g. +77011234567"]);
+            return Page();
+        }
+
+        IdentityResults.Check(await users.SetPhoneNumberAsync(account, number));
+        await log.WriteAsync(User.UserId(), "users.phone", id.ToString(), "succeeded", ct);
+        Saved = t["The phone number was saved."];
         return RedirectToPage(new { id });
     }
 
