@@ -95,12 +95,13 @@ public sealed class AlertMessages(
             {
                 // One alert at a time: another node that queued the same alert's messages first makes this one fail on
                 // the unique index, and only this alert's messages are dropped.
-                queued += db.ChangeTracker.Entries<Notification>().Count(e => e.State == EntityState.Added);
+                var added = db.ChangeTracker.Entries<Notification>().Count();
                 await db.SaveChangesAsync(ct);
+                queued += added;
             }
             catch (DbUpdateException)
             {
-                queued -= db.ChangeTracker.Entries<Notification>().Count(e => e.State == EntityState.Added);
+                // Queued by the other node.
             }
             finally
             {

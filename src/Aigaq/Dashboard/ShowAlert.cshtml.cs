@@ -15,7 +15,7 @@ namespace Aigaq.Dashboard;
 /// brought it to the region's supervisory prosecutors, with its delivery (issue 14, item 1).
 /// </summary>
 [Authorize(Policy = Permissions.ViewAlerts)]
-public sealed class ShowAlertModel(AigaqDb db, AccessLog log, RulePackCatalog rules) : PageModel
+public sealed class ShowAlertModel(AigaqDb db, AccessLog log, RulePackCatalog rules, TimeProvider clock) : PageModel
 {
     public AlertView Alert { get; private set; } = null!;
     public AlertSeverity Severity { get; private set; }
@@ -30,7 +30,8 @@ public sealed class ShowAlertModel(AigaqDb db, AccessLog log, RulePackCatalog ru
         }
 
         Alert = AlertView.From(alert);
-        Severity = rules.At(alert.RaisedAt).Alerts.Of(alert.Code);
+        // The pack in force now, as the dashboard and the messages weigh alerts.
+        Severity = rules.At(clock.GetUtcNow()).Alerts.Of(alert.Code);
         Messages = [.. (await db.Set<Notification>().AsNoTracking().Include(n => n.AttemptLog).Where(n => n.AlertId == id).ToListAsync(ct))
             .OrderBy(n => n.Address, StringComparer.Ordinal).ThenBy(n => n.Channel)];
         await log.WriteAsync(User.UserId(), "alerts.read", id.ToString(), "allowed", ct);

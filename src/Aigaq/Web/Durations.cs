@@ -6,7 +6,7 @@ namespace Aigaq.Web;
 /// <summary>
 /// Time spans as people read them, in their language: "1 d 3 h", "3 h 05 min", "12 min"; a clock "overdue by 1 d 3 h"
 /// or "1 d 3 h left", never a minus sign or hundreds of hours (issue 14, item 2). clock.js counts down with the same
-/// words, which the layout hands it (<see cref="Words"/>).
+/// words, which _ClockScript.cshtml hands it.
 /// </summary>
 public static class Durations
 {
@@ -24,14 +24,4 @@ public static class Durations
     /// <summary>A deadline's clock: how long is left, or how long ago it passed.</summary>
     public static string Clock(TimeSpan left, IStringLocalizer t) =>
         left < TimeSpan.Zero ? t["overdue by {0}", Of(left, t)] : t["{0} left", Of(left, t)];
-
-    /// <summary>The words clock.js builds its text from, as data attributes.</summary>
-    public static IReadOnlyDictionary<string, string> Words(IStringLocalizer t) => new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["data-dh"] = t["{0} d {1} h"],
-        ["data-hm"] = t["{0} h {1} min"],
-        ["data-m"] = t["{0} min"],
-        ["data-over"] = t["overdue by {0}"],
-        ["data-left"] = t["{0} left"],
-    };
 }
