@@ -145,8 +145,8 @@ public sealed class ChangeUserModel(AigaqDb db, AccessLog log, RoleGrants grants
             return NotFound();
         }
 
-        var number = string.IsNullOrWhiteSpace(phone) ? null : phone.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        if (number is not null && !PhoneNumber.IsValid(number))
+        var number = PhoneNumber.Normalize(phone);
+        if (number is null && !string.IsNullOrWhiteSpace(phone))
         {
             await LoadAsync(id, ct);
             Form = new ChangeUserForm { Role = CurrentRole, Region = Account.Region, FacilityId = Account.FacilityId?.ToString(), Deactivated = Account.Deactivated };

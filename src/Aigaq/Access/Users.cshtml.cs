@@ -98,8 +98,8 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> u
             ModelState.AddModelError("Form.Password", t["The password needs at least {0} characters.", MinPasswordLength]);
         }
 
-        var phone = string.IsNullOrWhiteSpace(f.Phone) ? null : f.Phone.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        if (phone is not null && !PhoneNumber.IsValid(phone))
+        var phone = PhoneNumber.Normalize(f.Phone);
+        if (phone is null && !string.IsNullOrWhiteSpace(f.Phone))
         {
             ModelState.AddModelError("Form.Phone", t["Error: is not a phone number in international form, e.g. +77011234567"]);
         }

@@ -185,6 +185,7 @@ public abstract class RegistrationTests(HostFixture fixture)
         { "unknown region", "region" },
         { "contact without phone or e-mail", "contacts[0]" },
         { "rights stated before detention", "rightsExplainedAt" },
+        { "phone that is no number", "contacts[0].phone" },
     };
 
     [Theory]
@@ -212,6 +213,7 @@ public abstract class RegistrationTests(HostFixture fixture)
             "unknown region" => body.With("region", "KZ-99").ToJsonString(),
             "contact without phone or e-mail" => body.With("contacts", new JsonArray(Requests.Contact("relative", "Айгуль"))).ToJsonString(),
             "rights stated before detention" => body.With("rightsExplainedAt", Requests.Instant(Host.Now.AddMinutes(-30))).ToJsonString(),
+            "phone that is no number" => body.With("contacts", new JsonArray(Requests.Contact("relative", "Айгуль", phone: "8 701 12"))).ToJsonString(),
             _ => throw new ArgumentOutOfRangeException(nameof(spoil)),
         };
         var counts = await CountsAsync();
@@ -220,6 +222,21 @@ public abstract class RegistrationTests(HostFixture fixture)
 
         await response.ExpectProblemAsync(HttpStatusCode.BadRequest, field);
         Assert.Equal(counts, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task A_phone_written_the_Kazakh_way_is_stored_in_international_form()
+    {
+        var facility = await Host.FacilityAsync();
+        var officer = await Host.UserAsync(Roles.Officer);
+        var body = Requests.Detention(facility.Id, Host.Now.AddMinutes(-5), contacts: new JsonArray(
+            Requests.Contact("relative", "Айгуль Ахметова", phone: "8 (701) 123-45-67")));
+
+        var created = await (await officer.Client.PostJsonAsync(Url, body)).ExpectAsync(HttpStatusCode.Created);
+
+        var id = Guid.Parse(created.Str("id"));
+        var stored = await Host.WithDbAsync(db => db.Set<Detention>().Include(d => d.Contacts).SingleAsync(d => d.Id == id));
+        Assert.Equal("+77011234567", Assert.Single(stored.Contacts).Phone);
     }
 
     [Fact]
