@@ -5,6 +5,7 @@ using Aigaq.Facilities;
 using Aigaq.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -71,12 +72,16 @@ public sealed class RegisterModel(
     public async Task OnGetAsync(CancellationToken ct)
     {
         var now = clock.Now;
+        var officer = await OfficerAsync(ct);
         Form = new RegisterForm
         {
             FormKey = Guid.NewGuid().ToString("N"),
             DetainedAt = clock.InputValue(now),
             RightsExplainedAt = clock.InputValue(now),
             Region = User.RegionScope(),
+            Agency = officer.Agency,
+            Officer1Badge = officer.Badge,
+            Officer1Name = officer.Name,
             Contact1Role = nameof(ContactRole.Relative),
             Contact2Role = nameof(ContactRole.Defender),
         };
@@ -88,6 +93,23 @@ public sealed class RegisterModel(
         var request = ToRequest(Form);
         if (!ModelState.IsValid)
         {
+            // A field that did not parse must not hide the others' errors until the next send: all of them at once.
+            if (await handler.CheckAsync(request, User, ct) is { } problem)
+            {
+                var parsed = new ModelStateDictionary();
+                FormErrors.AddTo(parsed, problem, FieldOf, t);
+                foreach (var (key, entry) in parsed)
+                {
+                    if (ModelState.GetFieldValidationState(key) != ModelValidationState.Invalid)
+                    {
+                        foreach (var error in entry.Errors)
+                        {
+                            ModelState.AddModelError(key, error.ErrorMessage);
+                        }
+                    }
+                }
+            }
+
             await LoadAsync(ct);
             return Page();
         }
@@ -103,6 +125,23 @@ public sealed class RegisterModel(
         }
 
         return LocalRedirect(run.Location!);
+    }
+
+    /// <summary>
+    /// The signed-in officer's name from the account, and the badge and unit they gave on their last registration:
+    /// the officer who registers is nearly always the one who detained.
+    /// </summary>
+    private async Task<(string? Name, string? Badge, string? Agency)> OfficerAsync(CancellationToken ct)
+    {
+        var id = User.RequiredUserId();
+        var name = await db.Set<AppUser>().Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+        var last = await db.Set<Detention>().AsNoTracking()
+            .Where(d => d.RecordedBy == id)
+            .OrderByDescending(d => d.Seq)
+            .Select(d => new { d.Agency, d.Officers })
+            .FirstOrDefaultAsync(ct);
+        var badge = last?.Officers.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase))?.Badge;
+        return (name, badge, last?.Agency);
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -214,6 +253,11 @@ public sealed class RegisterModel(
         Add(field, t["Enter a number."]);
         return null;
     }
+
+    /// <summary>Whether a date or date-time picker can hold the value; one it cannot is shown as text.</summary>
+    public static bool IsPickerValue(string type, string value) => type == "date"
+        ? DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+        : DateTime.TryParseExact(value.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
     private void Add(string field, string message) => ModelState.AddModelError("Form." + field, message);
 

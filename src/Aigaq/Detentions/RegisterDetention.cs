@@ -50,27 +50,20 @@ public sealed class RegisterDetention(
     public const int MaxOfficers = 20;
     public const int MaxContacts = 20;
 
+    /// <summary>
+    /// Every error the request holds, found as registering would find them, without writing anything; null when it
+    /// holds none. A form whose own fields failed to parse asks this so that it names all its errors at once.
+    /// </summary>
+    public async Task<IResult?> CheckAsync(RegisterDetentionRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (_, v, _, _, _) = await ValidateAsync(request, user, clock.GetUtcNow(), ct);
+        return v.IsValid ? null : v.Problem();
+    }
+
     public async Task<Outcome<DetentionView>> HandleAsync(RegisterDetentionRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var v = new Validation();
-        var input = Validate(request, v, now);
-        var facility = input.FacilityId == Guid.Empty
-            ? null
-            : await facilities.FindAsync(db, input.FacilityId, ct);
-        if (input.FacilityId != Guid.Empty && facility is null)
-        {
-            v.Add("destination.facilityId", "is not a known facility");
-        }
-
-        // An officer registers in their own region; elsewhere only where the rule pack allows it, and then with an alert.
-        var pack = rules.At(input.DetainedAt);
-        var outside = user.RegionScope() is { } own && !string.Equals(own, input.Region, StringComparison.Ordinal) ? own : null;
-        if (outside is not null && !pack.Registration.OutsideRegionAllowed)
-        {
-            v.Add("region", $"is not the region of the registering officer ({outside})");
-        }
-
+        var (input, v, facility, pack, outside) = await ValidateAsync(request, user, now, ct);
         if (!v.IsValid || facility is null)
         {
             return new ProblemResult(v.Problem());
@@ -158,6 +151,30 @@ public sealed class RegisterDetention(
         PersonInput Person, DateTimeOffset DetainedAt, PlaceInput Place, string Region, string Agency,
         List<OfficerInput> Officers, GroundsInput Grounds, DateTimeOffset? RightsExplainedAt, string? RightsLanguage,
         Guid FacilityId, DestinationInput Destination, List<ContactInput> Contacts);
+
+    private async Task<(Input Input, Validation Errors, Facility? Facility, RulePack Pack, string? Outside)> ValidateAsync(
+        RegisterDetentionRequest request, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
+    {
+        var v = new Validation();
+        var input = Validate(request, v, now);
+        var facility = input.FacilityId == Guid.Empty
+            ? null
+            : await facilities.FindAsync(db, input.FacilityId, ct);
+        if (input.FacilityId != Guid.Empty && facility is null)
+        {
+            v.Add("destination.facilityId", "is not a known facility");
+        }
+
+        // An officer registers in their own region; elsewhere only where the rule pack allows it, and then with an alert.
+        var pack = rules.At(input.DetainedAt);
+        var outside = user.RegionScope() is { } own && !string.Equals(own, input.Region, StringComparison.Ordinal) ? own : null;
+        if (outside is not null && !pack.Registration.OutsideRegionAllowed)
+        {
+            v.Add("region", $"is not the region of the registering officer ({outside})");
+        }
+
+        return (input, v, facility, pack, outside);
+    }
 
     private Input Validate(RegisterDetentionRequest r, Validation v, DateTimeOffset now)
     {
@@ -291,13 +308,18 @@ public sealed class RegisterDetention(
             v.Add($"{path}.email", "is not an e-mail address");
         }
 
-        var phone = v.Optional($"{path}.phone", c.Phone, 20);
-        if (phone is not null && !Web.PhoneNumber.IsValid(phone))
+        // Written as people write them ("8 701 123 45 67"), kept in E.164.
+        var phone = v.Optional($"{path}.phone", c.Phone, 40);
+        if (phone is not null)
         {
-            v.Add($"{path}.phone", "is not a phone number in international form, e.g. +77011234567");
+            phone = Web.PhoneNumber.Normalize(phone);
+            if (phone is null)
+            {
+                v.Add($"{path}.phone", "is not a phone number in international form, e.g. +77011234567");
+            }
         }
 
-        if (phone is null && email is null)
+        if (string.IsNullOrWhiteSpace(c.Phone) && email is null)
         {
             v.Add(path, "needs a phone or an e-mail to be notified");
         }
