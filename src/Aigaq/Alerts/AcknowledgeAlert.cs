@@ -23,7 +23,7 @@ public sealed record AcknowledgeResult(AlertView? Alert, AcknowledgeFailure Fail
 /// Acknowledges an alert of the user's region with a comment: a one-way transition that keeps who,
 /// when and why. Used by the API and by the prosecutor's dashboard.
 /// </summary>
-public sealed class AcknowledgeAlert(AigaqDb db, TimeProvider clock)
+public sealed class AcknowledgeAlert(AigaqDb db, Rules.RulePackCatalog rules, TimeProvider clock)
 {
     /// <summary>Alerts of the user's region; an alert's own region is that of its record.</summary>
     public static IQueryable<Alert> Visible(AigaqDb db, ClaimsPrincipal user)
@@ -70,7 +70,7 @@ public sealed class AcknowledgeAlert(AigaqDb db, TimeProvider clock)
             return Conflict();
         }
 
-        return new(AlertView.From(alert), AcknowledgeFailure.None, null);
+        return new(AlertView.From(alert).Weighed(rules.At(clock.GetUtcNow()).Alerts), AcknowledgeFailure.None, null);
     }
 
     private static AcknowledgeResult Conflict() =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Data;
+using Aigaq.Rules;
 using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
@@ -34,10 +35,13 @@ internal static class AlertEndpoints
     }
 
     private static async Task<Answer<Page<AlertView>>> ListAsync(
-        string? status, string? region, string? cursor, ClaimsPrincipal user, AigaqDb db, CancellationToken ct)
+        string? status, string? region, string? code, string? severity, string? cursor, ClaimsPrincipal user, AigaqDb db,
+        RulePackCatalog rules, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         var wanted = v.OptionalEnum<AlertStatus>("status", status);
+        var weight = v.OptionalEnum<AlertSeverity>("severity", severity);
+        code = v.Optional("code", code, 64);
 
         var before = v.InstantCursor("cursor", cursor);
 
@@ -59,6 +63,27 @@ internal static class AlertEndpoints
             query = query.Where(a => a.Status == wanted);
         }
 
+        if (code is not null)
+        {
+            query = query.Where(a => a.Code == code);
+        }
+
+        // Weighed by the pack in force now, as the dashboard weighs them; a code the pack does not name is Normal.
+        var weights = rules.At(clock.GetUtcNow()).Alerts;
+        if (weight is { } w)
+        {
+            if (w == AlertSeverity.Normal)
+            {
+                var heavier = weights.Codes(AlertSeverity.Critical).Concat(weights.Codes(AlertSeverity.High)).ToList();
+                query = query.Where(a => !heavier.Contains(a.Code));
+            }
+            else
+            {
+                var codes = weights.Codes(w).ToList();
+                query = query.Where(a => codes.Contains(a.Code));
+            }
+        }
+
         if (before is not null)
         {
             query = query.Where(a => a.RaisedAt < before);
@@ -76,7 +101,7 @@ internal static class AlertEndpoints
             next = boundary.UtcTicks.ToString(CultureInfo.InvariantCulture);
         }
 
-        return Answer<Page<AlertView>>.Ok(new Page<AlertView>([.. rows.Select(AlertView.From)], next));
+        return Answer<Page<AlertView>>.Ok(new Page<AlertView>([.. rows.Select(a => AlertView.From(a).Weighed(weights))], next));
     }
 
     private static async Task<IResult> AcknowledgeAsync(

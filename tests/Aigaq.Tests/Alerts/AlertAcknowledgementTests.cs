@@ -27,6 +27,30 @@ public abstract class AlertAcknowledgementTests(HostFixture fixture)
     private static async Task<List<string>> ListAsync(TestUser user, string status) =>
         [.. (await (await user.Client.GetAsync($"/api/v1/alerts?status={status}")).ExpectAsync(HttpStatusCode.OK))["items"].Objects().Select(a => a.Str("id"))];
 
+    private static async Task<List<JsonObject>> ItemsAsync(TestUser user, string query) =>
+        [.. (await (await user.Client.GetAsync("/api/v1/alerts" + query)).ExpectAsync(HttpStatusCode.OK))["items"].Objects()];
+
+    [Fact]
+    public async Task Alerts_carry_their_severity_and_are_filtered_by_code_and_severity()
+    {
+        var (_, alertId) = await AlertAsync();
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor, region: "KZ-79");
+
+        // RightsNotExplained weighs High in the pack.
+        var high = await ItemsAsync(prosecutor, "?region=KZ-79&severity=high");
+        Assert.Equal("high", Assert.Single(high, a => a.Str("id") == alertId).Str("severity"));
+        Assert.All(high, a => Assert.Equal("high", a.Str("severity")));
+        Assert.DoesNotContain(await ItemsAsync(prosecutor, "?region=KZ-79&severity=critical"), a => a.Str("id") == alertId);
+        Assert.DoesNotContain(await ItemsAsync(prosecutor, "?region=KZ-79&severity=normal"), a => a.Str("id") == alertId);
+
+        var byCode = await ItemsAsync(prosecutor, $"?region=KZ-79&code={AlertCodes.RightsNotExplained}");
+        Assert.Contains(byCode, a => a.Str("id") == alertId);
+        Assert.All(byCode, a => Assert.Equal(AlertCodes.RightsNotExplained, a.Str("code")));
+        Assert.DoesNotContain(await ItemsAsync(prosecutor, $"?region=KZ-79&code={AlertCodes.LateRegistration}"), a => a.Str("id") == alertId);
+
+        await (await prosecutor.Client.GetAsync("/api/v1/alerts?severity=grave")).ExpectProblemAsync(HttpStatusCode.BadRequest, "severity");
+    }
+
     [Fact]
     public async Task The_regions_prosecutor_sees_the_open_alert()
     {
