@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Facilities;
@@ -8,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Aigaq.Cli;
 
 /// <summary>
-/// <c>aigaq users add --email E --role ROLE [--region CODE] [--facility ID] [--password P] [--name N] [--language L]</c>:
+/// <c>aigaq users add --email E --role ROLE [--region CODE] [--facility ID] [--password P] [--name N] [--language L] [--phone NUMBER]</c>:
 /// prints the new account's id, and the password when it made one.
 /// </summary>
 internal static class UsersAddCommand
@@ -22,9 +21,10 @@ internal static class UsersAddCommand
         var password = new Option<string?>("--password") { HelpName = "P", Description = "Its password; without it one is made and printed after the id." };
         var name = new Option<string?>("--name") { HelpName = "NAME", Description = "The name shown for it." };
         var language = new Option<string?>("--language") { HelpName = "LANG", Description = "Its language for messages: kk, ru or en." };
+        var phone = new Option<string?>("--phone") { HelpName = "NUMBER", Description = "Its mobile number, for critical alerts by SMS: +77011234567 or 8 701 123 45 67." };
         var add = new Command("add", "Adds a user account with its role and scope, in the transparency log; prints its id (and the password made for it).")
         {
-            email, role, region, facility, password, name, language,
+            email, role, region, facility, password, name, language, phone,
         };
         add.SetAction(parsed => AigaqCli.OnHostAsync(parsed, host, async app =>
         {
@@ -58,10 +58,16 @@ internal static class UsersAddCommand
                 return AigaqCli.Fail("--facility is required for a custody officer");
             }
 
+            var mobile = Web.PhoneNumber.Normalize(parsed.GetValue(phone));
+            if (mobile is null && parsed.GetValue(phone) is not null)
+            {
+                return AigaqCli.Fail("--phone must be a phone number, e.g. +77011234567");
+            }
+
             var given = parsed.GetValue(password);
-            var made = given ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
+            var made = given ?? UserAccounts.MakePassword();
             var user = await UserAccounts.CreateAsync(
-                sp, parsed.GetRequiredValue(email), wanted, code, facilityId, made, parsed.GetValue(name), parsed.GetValue(language));
+                sp, parsed.GetRequiredValue(email), wanted, code, facilityId, made, parsed.GetValue(name), parsed.GetValue(language), mobile);
             Console.Out.WriteLine(given is null ? $"{user.Id} {made}" : user.Id.ToString());
             return 0;
         }));

@@ -14,7 +14,7 @@ public sealed class CommandLineTests
         { "db", ["migrate"] },
         { "db migrate", [] },
         { "users", ["add", "change"] },
-        { "users add", ["--email", "--role", "--region", "--facility", "--password", "--name", "--language"] },
+        { "users add", ["--email", "--role", "--region", "--facility", "--password", "--name", "--language", "--phone"] },
         {
             "users change",
             ["--email", "--role", "--region", "--no-region", "--facility", "--no-facility", "--deactivate", "--activate", "--reason", "--by"]

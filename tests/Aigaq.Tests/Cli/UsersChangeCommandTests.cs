@@ -1,6 +1,8 @@
 using Aigaq.Access;
 using Aigaq.TransparencyLog;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aigaq.Tests.Cli;
 
@@ -75,6 +77,42 @@ public abstract class UsersChangeCommandTests(HostFixture fixture)
         Assert.True(run.ExitCode != 0, run.ToString());
         Assert.Contains("--facility", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
         Assert.False(await Host.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+    }
+
+    [Fact]
+    public async Task A_prosecutor_added_with_a_phone_has_it_in_international_form_and_a_bad_one_adds_nothing()
+    {
+        var email = $"phone.{Guid.NewGuid():N}@test.aigaq.kz";
+        var bad = $"bad-phone.{Guid.NewGuid():N}@test.aigaq.kz";
+
+        var run = await AigaqProcess.RunAsync(
+            ["users", "add", "--email", email, "--role", Roles.Prosecutor, "--region", "KZ-75", "--phone", "8 701 555 44 33", .. AigaqProcess.On(Host.Database)]);
+        var refused = await AigaqProcess.RunAsync(
+            ["users", "add", "--email", bad, "--role", Roles.Prosecutor, "--region", "KZ-75", "--phone", "8 701", .. AigaqProcess.On(Host.Database)]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("+77015554433", await Host.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.PhoneNumber).SingleAsync()));
+        Assert.True(refused.ExitCode != 0, refused.ToString());
+        Assert.Contains("--phone", Assert.Single(refused.ErrorLines), StringComparison.Ordinal);
+        Assert.False(await Host.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == bad)));
+    }
+
+    [Fact]
+    public async Task A_made_password_always_passes_the_password_rules()
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var someone = new AppUser { UserName = "someone@test.aigaq.kz" };
+
+        foreach (var _ in Enumerable.Range(0, 500))
+        {
+            var made = UserAccounts.MakePassword();
+            foreach (var validator in users.PasswordValidators)
+            {
+                var result = await validator.ValidateAsync(users, someone, made);
+                Assert.True(result.Succeeded, made + ": " + string.Join(" ", result.Errors.Select(e => e.Code)));
+            }
+        }
     }
 
     public static TheoryData<string, string[], string> BadChanges() => new()
