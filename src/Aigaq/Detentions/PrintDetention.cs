@@ -133,6 +133,10 @@ public sealed class PrintDetention(
         return new PrintedRecord(pdf.ToBytes(), $"aigaq-{d.Number}.pdf");
     }
 
+    /// <summary>The address of the public page that shows entry <paramref name="index"/>'s receipt, ready to check.</summary>
+    public static string ReceiptUrl(Uri site, long index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{site.GetLeftPart(UriPartial.Authority)}/log/receipt?index={index}");
+
     /// <summary>The log receipt of the registration, with the address of the public form that checks it.</summary>
     private async Task ReceiptAsync(PrintedDocument pdf, DetentionView d, Uri site, CancellationToken ct)
     {
@@ -143,8 +147,7 @@ public sealed class PrintDetention(
             return;
         }
 
-        var baseUrl = (options.Value.PublicUrl ?? site).GetLeftPart(UriPartial.Authority);
-        var url = string.Create(CultureInfo.InvariantCulture, $"{baseUrl}/log/receipt?index={log.Index}");
+        var url = ReceiptUrl(options.Value.PublicUrl ?? site, log.Index);
         pdf.Fact(t["Entry"], log.Index.ToString(CultureInfo.InvariantCulture))
             .Fact(t["Leaf hash"], log.LeafHash);
         if (log.WitnessedBy is { } w)
