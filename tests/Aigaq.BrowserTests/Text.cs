@@ -12,6 +12,7 @@ public static class Text
     {
         ["kk"] = new(StringComparer.Ordinal)
         {
+            ["lastName"] = "Тегі",
             ["receiptKind"] = "Ұстау тіркелді",
             // The court deadline of a detention registered about 1 to 2 hours after the fact.
             ["courtClock"] = @"^1 тәул\. 2[23] сағ қалды$",
@@ -52,6 +53,7 @@ public static class Text
         },
         ["ru"] = new(StringComparer.Ordinal)
         {
+            ["lastName"] = "Фамилия",
             ["receiptKind"] = "Регистрация задержания",
             // The court deadline of a detention registered about 1 to 2 hours after the fact.
             ["courtClock"] = @"^осталось 1 д 2[23] ч$",
@@ -92,6 +94,7 @@ public static class Text
         },
         ["en"] = new(StringComparer.Ordinal)
         {
+            ["lastName"] = "Last name",
             ["receiptKind"] = "Detention registered",
             // The court deadline of a detention registered about 1 to 2 hours after the fact.
             ["courtClock"] = @"^1 d 2[23] h left$",

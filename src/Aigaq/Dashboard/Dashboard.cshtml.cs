@@ -131,42 +131,65 @@ public sealed class DashboardModel(
             .OrderBy(c => c.Severity).ThenByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal)];
         BySeverity = Enum.GetValues<AlertSeverity>().ToDictionary(s => s, s => Counts.Where(c => c.Severity == s).Sum(c => c.Count));
 
-        var filtered = visible;
-        if (!string.IsNullOrEmpty(Code))
+        var open = await OrderedAsync(Filter(visible, Code, Severity, pack), pack, OrderLimit, ct);
+        Matching = open.Count;
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Alerts = await RowsAsync(db, User, [.. open.Skip((PageNumber - 1) * PageSize).Take(PageSize)], pack, ct);
+
+        var region = User.RegionScope();
+        if (region is null)
         {
-            filtered = filtered.Where(a => a.Code == Code);
+            return;
         }
 
-        if (Severity is { } severity)
+        var inTransit = await list.QueryAsync(User, region, CustodyStatus.InTransit, null, ClockLimit, ct);
+        var inCustody = await list.QueryAsync(User, region, CustodyStatus.InCustody, null, ClockLimit, ct);
+        Clocks = [.. inTransit.Items.Concat(inCustody.Items).OrderBy(d => d.Deadlines.CourtBy)];
+    }
+
+    /// <summary>The alerts of the filter: of one code, of one severity (by the codes the pack gives it), or all.</summary>
+    internal static IQueryable<Alert> Filter(IQueryable<Alert> alerts, string? code, AlertSeverity? severity, AlertRules pack)
+    {
+        if (!string.IsNullOrEmpty(code))
+        {
+            alerts = alerts.Where(a => a.Code == code);
+        }
+
+        if (severity is { } wanted)
         {
             // By the codes the pack gives that severity; a code it does not name counts as normal.
             var heavier = Enum.GetValues<AlertSeverity>().Where(s => s != AlertSeverity.Normal).SelectMany(pack.Codes).ToList();
-            var codes = pack.Codes(severity);
-            filtered = severity == AlertSeverity.Normal
-                ? filtered.Where(a => !heavier.Contains(a.Code))
-                : filtered.Where(a => codes.Contains(a.Code));
+            var codes = pack.Codes(wanted);
+            alerts = wanted == AlertSeverity.Normal
+                ? alerts.Where(a => !heavier.Contains(a.Code))
+                : alerts.Where(a => codes.Contains(a.Code));
         }
 
-        var open = (await filtered.OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id).Take(OrderLimit).ToListAsync(ct))
+        return alerts;
+    }
+
+    /// <summary>At most <paramref name="limit"/> of the newest alerts, the most severe first, then the nearest due time, then the newest.</summary>
+    internal static async Task<List<Alert>> OrderedAsync(IQueryable<Alert> alerts, AlertRules pack, int limit, CancellationToken ct) =>
+        (await alerts.OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id).Take(limit).ToListAsync(ct))
             .OrderBy(a => pack.Of(a.Code))
             .ThenBy(a => a.DueAt ?? DateTimeOffset.MaxValue)
             .ThenByDescending(a => a.RaisedAt)
             .ThenBy(a => a.Id)
             .ToList();
-        Matching = open.Count;
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        open = [.. open.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
 
+    /// <summary>The alerts with what they are about, named only where <paramref name="user"/> may see it.</summary>
+    internal static async Task<List<AlertRow>> RowsAsync(AigaqDb db, System.Security.Claims.ClaimsPrincipal user, List<Alert> open, AlertRules pack, CancellationToken ct)
+    {
         var ids = open.Where(a => a.DetentionId != null).Select(a => a.DetentionId!.Value).Distinct().ToList();
-        var detentions = await db.Set<Detention>().AsNoTracking().Visible(User).Where(d => ids.Contains(d.Id))
+        var detentions = await db.Set<Detention>().AsNoTracking().Visible(user).Where(d => ids.Contains(d.Id))
             .Select(d => new { d.Id, d.Number, d.LastName, d.FirstName }).ToDictionaryAsync(d => d.Id, ct);
         var reportIds = open.Where(a => a.ReportId != null).Select(a => a.ReportId!.Value).Distinct().ToList();
-        var reports = await db.Set<Report>().AsNoTracking().Visible(User).Where(r => reportIds.Contains(r.Id))
+        var reports = await db.Set<Report>().AsNoTracking().Visible(user).Where(r => reportIds.Contains(r.Id))
             .Select(r => new { r.Id, r.Number }).ToDictionaryAsync(r => r.Id, r => r.Number, ct);
         var caseIds = open.Where(a => a.CaseId != null).Select(a => a.CaseId!.Value).Distinct().ToList();
-        var cases = await db.Set<Case>().AsNoTracking().Visible(User, db.Set<Referral>()).Where(c => caseIds.Contains(c.Id))
+        var cases = await db.Set<Case>().AsNoTracking().Visible(user, db.Set<Referral>()).Where(c => caseIds.Contains(c.Id))
             .Select(c => new { c.Id, c.ErdrNumber }).ToDictionaryAsync(c => c.Id, c => c.ErdrNumber, ct);
-        Alerts = [.. open.Select(a =>
+        return [.. open.Select(a =>
         {
             var d = a.DetentionId is { } id ? detentions.GetValueOrDefault(id) : null;
             return new AlertRow(
@@ -179,15 +202,5 @@ public sealed class DashboardModel(
                 Severity = pack.Of(a.Code),
             };
         })];
-
-        var region = User.RegionScope();
-        if (region is null)
-        {
-            return;
-        }
-
-        var inTransit = await list.QueryAsync(User, region, CustodyStatus.InTransit, null, ClockLimit, ct);
-        var inCustody = await list.QueryAsync(User, region, CustodyStatus.InCustody, null, ClockLimit, ct);
-        Clocks = [.. inTransit.Items.Concat(inCustody.Items).OrderBy(d => d.Deadlines.CourtBy)];
     }
 }

@@ -17,6 +17,8 @@ internal static class DetentionEndpoints
         services.AddScoped<RegisterDetention>();
         services.AddScoped<RecordCustodyEvent>();
         services.AddScoped<GetDetention>();
+        services.AddScoped<PrintDetention>();
+        services.AddScoped<ExportDetentions>();
         services.AddScoped<ListDetentions>();
         services.AddScoped<PublicCustodyLookup>();
         services.AddScoped<DetentionNotices>();
@@ -44,6 +46,15 @@ internal static class DetentionEndpoints
             .RequireAuthorization(Permissions.ViewDetentions)
             .WithName("GetDetention");
 
+        api.MapGet("/{id:guid}/pdf", async (Guid id, HttpContext http, PrintDetention handler, CancellationToken ct) =>
+                await handler.HandleAsync(id, http.User, Site(http.Request), ct) is { } printed
+                    ? Results.File(printed.Pdf, "application/pdf", printed.FileName)
+                    : ProblemTypes.NotFoundProblem("The detention"))
+            .RequireAuthorization(Permissions.ViewDetentions)
+            .Produces<Stream>(contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetDetentionPdf");
+
         api.MapGet("/", (string? region, string? status, string? cursor, ClaimsPrincipal user, ListDetentions handler, CancellationToken ct) =>
                 handler.HandleAsync(region, status, cursor, user, ct))
             .RequireAuthorization(Permissions.ViewDetentions)
@@ -65,4 +76,8 @@ internal static class DetentionEndpoints
 
         return app;
     }
+
+    /// <summary>Where a request reached Aigaq (scheme and host), for addresses printed on a record.</summary>
+    public static Uri Site(HttpRequest request) =>
+        Uri.TryCreate($"{request.Scheme}://{request.Host}/", UriKind.Absolute, out var site) ? site : new Uri("http://localhost/");
 }

@@ -12,7 +12,10 @@ namespace Aigaq.Detentions;
 /// <summary>Reads one detention with its timeline, alerts and notifications; every read is logged.</summary>
 public sealed class GetDetention(AigaqDb db, AccessLog log)
 {
-    public async Task<DetentionView?> FindAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
+    public Task<DetentionView?> FindAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) => FindAsync(id, user, "detention.read", ct);
+
+    /// <summary>The detention as <paramref name="user"/> may read it, the read logged as <paramref name="action"/>; null outside their scope.</summary>
+    public async Task<DetentionView?> FindAsync(Guid id, ClaimsPrincipal user, string action, CancellationToken ct)
     {
         var d = await db.Set<Detention>().AsNoTracking().Visible(user)
             .Include(x => x.Contacts)
@@ -35,7 +38,7 @@ public sealed class GetDetention(AigaqDb db, AccessLog log)
             positions[id] = registered with { WitnessedBy = await LedgerStore.EarliestWitnessedAsync(db, registered.Index, ct) };
         }
 
-        log.Add(user, "detention.read", id.ToString(), "allowed");
+        log.Add(user, action, id.ToString(), "allowed");
         await db.SaveChangesAsync(ct);
         return DetentionView.From(d, alerts, events, notifications, NeedToKnow.Of(user), positions);
     }
