@@ -55,8 +55,8 @@ internal static class DetentionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetDetentionPdf");
 
-        api.MapGet("/", (string? region, string? status, string? cursor, ClaimsPrincipal user, ListDetentions handler, CancellationToken ct) =>
-                handler.HandleAsync(region, status, cursor, user, ct))
+        api.MapGet("/", (string? region, string? status, string? q, string? cursor, ClaimsPrincipal user, ListDetentions handler, CancellationToken ct) =>
+                handler.HandleAsync(region, status, cursor, user, ct, q))
             .RequireAuthorization(Permissions.ViewDetentions)
             .WithName("ListDetentions");
 

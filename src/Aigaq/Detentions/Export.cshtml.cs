@@ -8,6 +8,6 @@ namespace Aigaq.Detentions;
 [Authorize]
 public sealed class ExportModel(ExportDetentions export) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(string? region, string? status, CancellationToken ct) =>
-        ShowModel.MayView(User) ? await export.HandleAsync(region, status, User, ct) : Forbid();
+    public async Task<IActionResult> OnGetAsync(string? region, string? status, string? q, CancellationToken ct) =>
+        ShowModel.MayView(User) ? await export.HandleAsync(region, status, User, ct, q) : Forbid();
 }

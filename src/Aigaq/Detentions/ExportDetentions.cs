@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Aigaq.Detentions;
 
 /// <summary>
-/// The detentions a user may see as a CSV file (issue 14, item 8), with the list's filters (region, status), newest
+/// The detentions a user may see as a CSV file (issue 14, item 8), with the list's filters (region, status, q), newest
 /// first, headers in the reader's language, times as the pages show them. A list of names is an access to protected
 /// data: the export is logged (<c>detentions.export</c>) with how many records it held, never whose.
 /// </summary>
@@ -21,10 +21,11 @@ public sealed class ExportDetentions(ListDetentions list, AigaqDb db, Access.Acc
 
     private const int Batch = 500;
 
-    public async Task<IActionResult> HandleAsync(string? region, string? status, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<IActionResult> HandleAsync(string? region, string? status, ClaimsPrincipal user, CancellationToken ct, string? q = null)
     {
         var v = new Validation();
         var wanted = v.OptionalEnum<CustodyStatus>("status", status);
+        q = v.Optional("q", q, 100);
         v.Region("region", region);
         if (!v.IsValid)
         {
@@ -35,7 +36,7 @@ public sealed class ExportDetentions(ListDetentions list, AigaqDb db, Access.Acc
         long? after = null;
         do
         {
-            var page = await list.QueryAsync(user, region, wanted, after, Math.Min(Batch, MaxRows - items.Count), ct);
+            var page = await list.QueryAsync(user, region, wanted, after, Math.Min(Batch, MaxRows - items.Count), ct, q);
             items.AddRange(page.Items);
             after = page.Next is { } next ? long.Parse(next, CultureInfo.InvariantCulture) : null;
         }
