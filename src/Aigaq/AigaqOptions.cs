@@ -11,6 +11,7 @@ public sealed class AigaqOptions
     public SmsOptions Sms { get; set; } = new();
     public LedgerOptions Ledger { get; set; } = new();
     public DataProtectionKeyOptions DataProtection { get; set; } = new();
+    public PublicLookupOptions PublicLookup { get; set; } = new();
 
     /// <summary>
     /// The address people open Aigaq at (https://aigaq.example.kz), for links in messages; without it a message names
@@ -26,6 +27,21 @@ public sealed class AigaqOptions
 
     public string ResolveNodeName() =>
         NodeName ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+}
+
+/// <summary>The <c>Aigaq:PublicLookup</c> section: how often the public custody lookup may be asked.</summary>
+public sealed class PublicLookupOptions
+{
+    /// <summary>Per address and minute, for the API's lookup and the receipt check (a rate-limit policy).</summary>
+    public int PermitPerMinute { get; set; } = 10;
+
+    /// <summary>Per address and minute, for the lookup page: many people may share a mobile carrier's address.</summary>
+    public int PagePermitPerMinute { get; set; } = 60;
+
+    /// <summary>Per searched name (all its spellings) and hour, from any address, on the page and the API.</summary>
+    public int NamePermitPerHour { get; set; } = 20;
+
+    public bool IsValid() => PermitPerMinute > 0 && PagePermitPerMinute > 0 && NamePermitPerHour > 0;
 }
 
 public sealed class DatabaseOptions

@@ -30,7 +30,7 @@ public class BrowserApp : IAsyncLifetime
     public IServiceProvider Services => _host.Services;
     public FacilityView Facility { get; private set; } = null!;
 
-    /// <summary>Lookups one address may make in a minute; a test class about the limit lowers it.</summary>
+    /// <summary>Lookups one address may make in a minute (page and API); a test class about the limit lowers it.</summary>
     protected virtual int LookupsPerMinute => 100;
 
     /// <summary>The host's data folder.</summary>
@@ -49,6 +49,8 @@ public class BrowserApp : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["Aigaq:PublicLookup:PermitPerMinute"] = LookupsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Aigaq:PublicLookup:PagePermitPerMinute"] = LookupsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Aigaq:PublicLookup:NamePermitPerHour"] = "1000",
         };
         foreach (var (key, value) in Settings)
         {
@@ -69,7 +71,7 @@ public class BrowserApp : IAsyncLifetime
             }
         }
 
-        Facility = await CreateFacilityAsync("ИВС УП г. Алматы", "г. Алматы, ул. Масанчи, 57А");
+        Facility = await CreateFacilityAsync("ИВС УП г. Алматы", "г. Алматы, ул. Масанчи, 57А", "+77272000101");
         _chromium = await Chromium.LaunchAsync();
     }
 
@@ -83,14 +85,14 @@ public class BrowserApp : IAsyncLifetime
     /// <summary>A browser context in a language (the culture cookie, as the switcher sets it), phone-sized if asked.</summary>
     public Task<IBrowserContext> ContextAsync(string culture, bool phone = true) => _chromium.ContextAsync(BaseUrl, culture, phone);
 
-    public async Task<FacilityView> CreateFacilityAsync(string name, string address)
+    public async Task<FacilityView> CreateFacilityAsync(string name, string address, string? phone = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<AigaqDb>();
         await using var tx = await db.Database.BeginTransactionAsync();
         var outcome = await sp.GetRequiredService<CreateFacility>().HandleAsync(
-            new CreateFacilityRequest(name, FacilityType.PoliceHoldingCell, Region, Agency.Police, address, false), Nobody(), default);
+            new CreateFacilityRequest(name, FacilityType.PoliceHoldingCell, Region, Agency.Police, address, false, phone), Nobody(), default);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return outcome.Value!;

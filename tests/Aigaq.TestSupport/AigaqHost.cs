@@ -150,7 +150,8 @@ public class AigaqHost : WebApplicationFactory<Program>
 
     /// <summary>Adds a facility to the register directly; the facility API has its own tests.</summary>
     public async Task<Facility> FacilityAsync(
-        string region = "KZ-75", bool acceptsMinors = false, string? name = null, FacilityType type = FacilityType.PoliceHoldingCell)
+        string region = "KZ-75", bool acceptsMinors = false, string? name = null, FacilityType type = FacilityType.PoliceHoldingCell,
+        string? phone = null)
     {
         var facility = new Facility
         {
@@ -162,6 +163,7 @@ public class AigaqHost : WebApplicationFactory<Program>
             Address = "г. Алматы, ул. Масанчи, 57А",
             AcceptsMinors = acceptsMinors,
             CreatedAt = Now,
+            Phone = phone,
         };
         await WithDbAsync(async db =>
         {

@@ -40,12 +40,12 @@ internal static class Demo
         var now = clock.GetUtcNow();
         var facilities = new[]
         {
-            Facility("ИВС УП г. Алматы", FacilityType.PoliceHoldingCell, "KZ-75", Agency.Police, "г. Алматы, ул. Масанчи, 57А", false, now),
-            Facility("СИЗО ЛА-155/18 (Алматы)", FacilityType.PretrialDetention, "KZ-75", Agency.Penitentiary, "г. Алматы, ул. Жансугурова, 8", false, now),
-            Facility("Центр временной изоляции несовершеннолетних", FacilityType.JuvenileCentre, "KZ-75", Agency.Police, "г. Алматы, мкр. Айгерим-1, 15", true, now),
-            Facility("Астана қаласы ПД уақытша ұстау изоляторы", FacilityType.PoliceHoldingCell, "KZ-71", Agency.Police, "Астана, Бейбітшілік к-сі, 4", false, now),
-            Facility("Спецприёмник ДП Карагандинской области", FacilityType.SpecialReception, "KZ-35", Agency.Police, "г. Караганда, ул. Ерубаева, 37", false, now),
-            Facility("Шымкент қалалық ПД ИВС", FacilityType.PoliceHoldingCell, "KZ-79", Agency.Police, "Шымкент, Тәуке хан даңғылы, 12", false, now),
+            Facility("ИВС УП г. Алматы", FacilityType.PoliceHoldingCell, "KZ-75", Agency.Police, "г. Алматы, ул. Масанчи, 57А", false, now, "+77272000101"),
+            Facility("СИЗО ЛА-155/18 (Алматы)", FacilityType.PretrialDetention, "KZ-75", Agency.Penitentiary, "г. Алматы, ул. Жансугурова, 8", false, now, "+77272000102"),
+            Facility("Центр временной изоляции несовершеннолетних", FacilityType.JuvenileCentre, "KZ-75", Agency.Police, "г. Алматы, мкр. Айгерим-1, 15", true, now, "+77272000103"),
+            Facility("Астана қаласы ПД уақытша ұстау изоляторы", FacilityType.PoliceHoldingCell, "KZ-71", Agency.Police, "Астана, Бейбітшілік к-сі, 4", false, now, "+77172000104"),
+            Facility("Спецприёмник ДП Карагандинской области", FacilityType.SpecialReception, "KZ-35", Agency.Police, "г. Караганда, ул. Ерубаева, 37", false, now, "+77212000105"),
+            Facility("Шымкент қалалық ПД ИВС", FacilityType.PoliceHoldingCell, "KZ-79", Agency.Police, "Шымкент, Тәуке хан даңғылы, 12", false, now, "+77252000106"),
         };
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
@@ -261,7 +261,7 @@ internal static class Demo
         return text.ToString();
     }
 
-    private static Facility Facility(string name, FacilityType type, string region, Agency agency, string address, bool minors, DateTimeOffset now) => new()
+    private static Facility Facility(string name, FacilityType type, string region, Agency agency, string address, bool minors, DateTimeOffset now, string phone) => new()
     {
         Id = Guid.CreateVersion7(now),
         Name = name,
@@ -271,6 +271,7 @@ internal static class Demo
         Address = address,
         AcceptsMinors = minors,
         CreatedAt = now,
+        Phone = phone,
     };
 
     /// <summary>The e-mail of a region's supervisory prosecutor, such as prosecutor.kz-35@demo.aigaq.kz.</summary>

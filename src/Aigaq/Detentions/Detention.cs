@@ -50,8 +50,15 @@ public sealed class Detention : ISequenced
     public string? Language { get; init; }
     public bool IsMinor { get; init; }
 
-    /// <summary>Upper-invariant "LAST|FIRST", the key of the public custody lookup.</summary>
+    /// <summary>Upper-invariant "LAST|FIRST", the lookup's exact key before <see cref="LookupKey"/>: used only for rows whose
+    /// lookup key is not filled yet.</summary>
     public required string NameKey { get; init; }
+
+    /// <summary>
+    /// <see cref="LookupName.Skeleton"/> of <see cref="LastName"/>: the tolerant key of the public custody lookup. Derived,
+    /// not stated: null on a row registered before it existed until <see cref="LookupKeyBackfill"/> fills it.
+    /// </summary>
+    public string? LookupKey { get; set; }
 
     /// <summary>The moment of detention as claimed by the officer.</summary>
     public DateTimeOffset DetainedAt { get; init; }
@@ -147,6 +154,8 @@ internal sealed class DetentionConfiguration : IEntityTypeConfiguration<Detentio
         b.HasIndex(d => new { d.CurrentFacilityId, d.Status });
         b.HasIndex(d => d.NameKey);
         b.Property(d => d.NameKey).HasMaxLength(201);
+        b.HasIndex(d => new { d.LookupKey, d.BirthDate });
+        b.Property(d => d.LookupKey).HasMaxLength(200);
         b.HasIndex(d => d.RecordedBy);
         b.Property(d => d.Number).HasMaxLength(32);
         b.Property(d => d.LastName).HasMaxLength(100);

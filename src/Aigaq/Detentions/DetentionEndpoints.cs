@@ -21,6 +21,8 @@ internal static class DetentionEndpoints
         services.AddScoped<ExportDetentions>();
         services.AddScoped<ListDetentions>();
         services.AddScoped<PublicCustodyLookup>();
+        services.AddSingleton<PublicLookupLimits>();
+        services.AddHostedService<LookupKeyBackfill>();
         services.AddScoped<DetentionNotices>();
         services.AddHostedService<ClockScanner>();
         services.AddLoggedState(DetentionLedger.State);
@@ -67,8 +69,8 @@ internal static class DetentionEndpoints
             .AddOpenApiOperationTransformer(CustodyEventJson.DescribeBodyAsync)
             .WithName("RecordCustodyEvent");
 
-        app.MapGet("/api/v1/public/custody", (string? lastName, string? firstName, string? birthDate, PublicCustodyLookup handler, CancellationToken ct) =>
-                handler.HandleAsync(lastName, firstName, birthDate, ct))
+        app.MapGet("/api/v1/public/custody", (HttpContext http, string? lastName, string? firstName, string? patronymic, string? birthDate, PublicCustodyLookup handler, CancellationToken ct) =>
+                handler.HandleAsync(http, lastName, firstName, patronymic, birthDate, ct))
             .AllowAnonymous()
             .RequireRateLimiting(PublicCustodyLookup.RateLimitPolicy)
             .WithTags("Public")

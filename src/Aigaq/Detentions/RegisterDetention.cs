@@ -90,6 +90,7 @@ public sealed class RegisterDetention(
             Language = input.Person.Language,
             IsMinor = isMinor,
             NameKey = NameKey(input.Person.LastName!, input.Person.FirstName!),
+            LookupKey = LookupName.Skeleton(input.Person.LastName),
             DetainedAt = input.DetainedAt,
             RecordedAt = now,
             RecordedBy = userId,

@@ -18,6 +18,7 @@ public sealed class FacilityForm
     public string? Agency { get; set; }
     public string? Address { get; set; }
     public bool AcceptsMinors { get; set; }
+    public string? Phone { get; set; }
 }
 
 /// <summary>The facility register: list and create (administrators).</summary>
@@ -46,7 +47,8 @@ public sealed class AdminModel(AigaqDb db, CreateFacility create, CommandRunner 
             Form.Region,
             Enum.TryParse<Agency>(Form.Agency, out var agency) ? agency : null,
             Form.Address,
-            Form.AcceptsMinors);
+            Form.AcceptsMinors,
+            string.IsNullOrWhiteSpace(Form.Phone) ? null : Form.Phone);
         var run = await runner.RunFormAsync(
             User.RequiredUserId(), Form.FormKey, "facilities.create", _ => "/admin/facilities",
             c => create.HandleAsync(request, User, c), ct);

@@ -6,7 +6,7 @@ using Aigaq.Web;
 
 namespace Aigaq.Facilities;
 
-public sealed record CreateFacilityRequest(string? Name, FacilityType? Type, string? Region, Agency? Agency, string? Address, bool? AcceptsMinors);
+public sealed record CreateFacilityRequest(string? Name, FacilityType? Type, string? Region, Agency? Agency, string? Address, bool? AcceptsMinors, string? Phone = null);
 
 /// <summary>Adds a facility to the register.</summary>
 public sealed class CreateFacility(AigaqDb db, TimeProvider clock)
@@ -22,6 +22,12 @@ public sealed class CreateFacility(AigaqDb db, TimeProvider clock)
 
         var agency = v.Required("agency", r.Agency);
         var address = v.Required("address", r.Address, 500);
+        var phone = v.Optional("phone", r.Phone, 20);
+        if (phone is not null && !PhoneNumber.IsValid(phone))
+        {
+            v.Add("phone", "is not a phone number in international form, e.g. +77011234567");
+        }
+
         if (!v.IsValid)
         {
             return Task.FromResult<Outcome<FacilityView>>(new ProblemResult(v.Problem()));
@@ -37,6 +43,7 @@ public sealed class CreateFacility(AigaqDb db, TimeProvider clock)
             Agency = agency,
             Address = address,
             AcceptsMinors = r.AcceptsMinors ?? false,
+            Phone = phone,
             CreatedAt = now,
             CreatedBy = user.UserId(),
         };

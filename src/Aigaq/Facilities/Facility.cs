@@ -37,6 +37,9 @@ public sealed class Facility
     public Agency Agency { get; init; }
     public required string Address { get; init; }
     public bool AcceptsMinors { get; init; }
+
+    /// <summary>The facility's public telephone (international form), told to relatives by the public lookup.</summary>
+    public string? Phone { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public Guid? CreatedBy { get; init; }
 }

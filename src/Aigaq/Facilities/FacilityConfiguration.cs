@@ -13,5 +13,6 @@ internal sealed class FacilityConfiguration : IEntityTypeConfiguration<Facility>
         b.Property(f => f.Name).HasMaxLength(300);
         b.Property(f => f.Region).HasMaxLength(8);
         b.Property(f => f.Address).HasMaxLength(500);
+        b.Property(f => f.Phone).HasMaxLength(20);
     }
 }

@@ -3,9 +3,11 @@ using Aigaq.Web;
 
 namespace Aigaq.Facilities;
 
-public sealed record FacilityView(Guid Id, string Name, FacilityType Type, string Region, Agency Agency, string Address, bool AcceptsMinors)
+/// <summary>A facility of the register. Its phone is left out when there is none, so that the log's commitment to a
+/// facility registered before phones were kept stays what it was.</summary>
+public sealed record FacilityView(Guid Id, string Name, FacilityType Type, string Region, Agency Agency, string Address, bool AcceptsMinors, string? Phone = null)
 {
-    public static FacilityView From(Facility f) => new(f.Id, f.Name, f.Type, f.Region, f.Agency, f.Address, f.AcceptsMinors);
+    public static FacilityView From(Facility f) => new(f.Id, f.Name, f.Type, f.Region, f.Agency, f.Address, f.AcceptsMinors, f.Phone);
 }
 
 /// <summary>The facility register: its API, services and audit source.</summary>

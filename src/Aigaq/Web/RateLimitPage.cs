@@ -5,7 +5,8 @@ using Microsoft.Extensions.Localization;
 namespace Aigaq.Web;
 
 /// <summary>
-/// The 429 answer to a web form (the public lookup): a small page in the reader's language rather
+/// The 429 answer of the rate limiter to a web form (the receipt check; the lookup page has limits of its own and keeps
+/// what was typed): a small page in the reader's language rather
 /// than problem+json. The request's culture is already set, since localization runs first.
 /// </summary>
 internal static class RateLimitPage

@@ -28,6 +28,7 @@ internal static class WebModule
         }
         services.AddOptions<AigaqOptions>().Bind(configuration.GetSection(AigaqOptions.Section))
             .Validate(o => o.Smtp.IsSafe(), "Aigaq:Smtp:Tls=None is allowed only for a relay on this machine (a loopback Aigaq:Smtp:Host).")
+            .Validate(o => o.PublicLookup.IsValid(), "Aigaq:PublicLookup limits must be positive.")
             .ValidateOnStart();
         services.Configure<JsonOptions>(o =>
         {

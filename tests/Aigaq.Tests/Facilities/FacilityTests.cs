@@ -34,9 +34,23 @@ public abstract class FacilityTests(HostFixture fixture)
         Assert.Equal("juvenileCentre", created.Str("type"));
         Assert.Equal("police", created.Str("agency"));
         Assert.True(created["acceptsMinors"]!.GetValue<bool>());
+        Assert.False(created.ContainsKey("phone"), "a facility registered without a phone has none, not an empty one");
         var listed = await (await admin.Client.GetAsync($"{Url}?region=KZ-39")).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(listed["items"].Objects(), f => f.Str("id") == created.Str("id"));
         Assert.True(listed.ContainsKey("next"));
+    }
+
+    [Fact]
+    public async Task A_facility_keeps_its_phone_for_the_public_lookup()
+    {
+        var admin = await Host.UserAsync(Roles.Administrator, region: null);
+
+        var created = await (await admin.Client.PostJsonAsync(Url, Body("ИВС Костанай " + Guid.NewGuid().ToString("N")[..4]).With("phone", "+77142000100")))
+            .ExpectAsync(HttpStatusCode.Created);
+
+        Assert.Equal("+77142000100", created.Str("phone"));
+        var listed = await (await admin.Client.GetAsync($"{Url}?region=KZ-39")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("+77142000100", listed["items"].Objects().Single(f => f.Str("id") == created.Str("id")).Str("phone"));
     }
 
     public static TheoryData<string, string> BadFacilities => new()
@@ -46,6 +60,7 @@ public abstract class FacilityTests(HostFixture fixture)
         { "unknown region", "region" },
         { "missing name", "name" },
         { "missing address", "address" },
+        { "phone not in international form", "phone" },
     };
 
     [Theory]
@@ -60,6 +75,7 @@ public abstract class FacilityTests(HostFixture fixture)
             "unknown region" => Body("x").With("region", "KZ-00"),
             "missing name" => Body("x").Without("name"),
             "missing address" => Body("x").Without("address"),
+            "phone not in international form" => Body("x").With("phone", "8 (7142) 50-00-00"),
             _ => throw new ArgumentOutOfRangeException(nameof(fault)),
         };
         var before = await Host.CountAsync<Facility>();

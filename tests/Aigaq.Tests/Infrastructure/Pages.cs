@@ -29,6 +29,18 @@ public static partial class Pages
         return client;
     }
 
+    /// <summary>A client as an anonymous browser: cookies kept, redirects not followed.</summary>
+    public static HttpClient Browser(this AigaqHost host) =>
+        host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+            BaseAddress = host.ClientOptions.BaseAddress,
+        });
+
+    /// <summary>The antiforgery token of the (first) form in <paramref name="html"/>.</summary>
+    public static string FormToken(string html) => Token().Match(html).Groups[1].Value;
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

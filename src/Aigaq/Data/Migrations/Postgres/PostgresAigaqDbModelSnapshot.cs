@@ -1143,6 +1143,10 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.Property<double?>("Longitude")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("LookupKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("NameKey")
                         .IsRequired()
                         .HasMaxLength(201)
@@ -1229,6 +1233,8 @@ namespace Aigaq.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("CurrentFacilityId", "Status");
+
+                    b.HasIndex("LookupKey", "BirthDate");
 
                     b.HasIndex("Region", "Status", "RecordedAt");
 
@@ -1352,6 +1358,10 @@ namespace Aigaq.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Region")
                         .IsRequired()

@@ -1130,6 +1130,10 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.Property<double?>("Longitude")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("LookupKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NameKey")
                         .IsRequired()
                         .HasMaxLength(201)
@@ -1216,6 +1220,8 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("CurrentFacilityId", "Status");
+
+                    b.HasIndex("LookupKey", "BirthDate");
 
                     b.HasIndex("Region", "Status", "RecordedAt");
 
@@ -1336,6 +1342,10 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Region")

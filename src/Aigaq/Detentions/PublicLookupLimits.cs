@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Aigaq.Detentions;
+
+/// <summary>
+/// The public lookup page's own limits (the API and the receipt check keep the shared per-address policy of
+/// <see cref="PublicCustodyLookup.RateLimitPolicy"/>):
+/// <list type="bullet">
+/// <item>per address, generous, since a whole mobile carrier's customers may share one (an IPv6 client counts by its
+/// /64, which one subscriber holds entirely);</item>
+/// <item>per searched name, whatever the address, on the page and the API: guessing a person's birth date takes
+/// hundreds of tries, a family checking on someone a few.</item>
+/// </list>
+/// </summary>
+public sealed class PublicLookupLimits : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _addresses;
+    private readonly PartitionedRateLimiter<string> _names;
+
+    public PublicLookupLimits(IOptions<AigaqOptions> options)
+    {
+        var o = options.Value.PublicLookup;
+        _addresses = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetSlidingWindowLimiter(
+            address, _ => new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = o.PagePermitPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                SegmentsPerWindow = 6,
+                QueueLimit = 0,
+            }));
+        _names = PartitionedRateLimiter.Create<string, string>(name => RateLimitPartition.GetSlidingWindowLimiter(
+            name, _ => new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = o.NamePermitPerHour,
+                Window = TimeSpan.FromHours(1),
+                SegmentsPerWindow = 6,
+                QueueLimit = 0,
+            }));
+    }
+
+    /// <summary>Takes one lookup from the address's budget; false, with when to come back, past it.</summary>
+    public bool TryAddress(IPAddress? address, out TimeSpan retryAfter) => Try(_addresses, Partition(address), TimeSpan.FromMinutes(1), out retryAfter);
+
+    /// <summary>Takes one lookup from the searched name's budget (its spellings count as one name).</summary>
+    public bool TryName(string lastName, string firstName, out TimeSpan retryAfter) =>
+        Try(_names, LookupName.Skeleton(lastName) + "|" + LookupName.Skeleton(firstName), TimeSpan.FromMinutes(10), out retryAfter);
+
+    public static string Partition(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes).ToString() + "/64";
+    }
+
+    private static bool Try(PartitionedRateLimiter<string> limiter, string key, TimeSpan fallback, out TimeSpan retryAfter)
+    {
+        using var lease = limiter.AttemptAcquire(key);
+        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : fallback;
+        return lease.IsAcquired;
+    }
+
+    public void Dispose()
+    {
+        _addresses.Dispose();
+        _names.Dispose();
+    }
+}
