@@ -70,6 +70,23 @@
     }
   };
 
+  // Long category names in lines of a few words, so that a phone shows them whole beside the bars.
+  function wrap(label, width) {
+    var words = String(label).split(' ');
+    var lines = [];
+    var line = '';
+    words.forEach(function (word) {
+      if (line && (line + ' ' + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + ' ' + word : word;
+      }
+    });
+    lines.push(line);
+    return lines.length > 1 ? lines : label;
+  }
+
   document.querySelectorAll('canvas[data-figures]').forEach(function (canvas) {
     var source = document.getElementById(canvas.dataset.figures);
     if (!source) {
@@ -82,7 +99,9 @@
     new Chart(canvas, {
       type: line ? 'line' : 'bar',
       data: {
-        labels: figures.labels,
+        labels: figures.horizontal
+          ? figures.labels.map(function (l) { return wrap(l, canvas.parentElement.clientWidth < 480 ? 16 : 32); })
+          : figures.labels,
         datasets: figures.datasets.map(function (s) {
           return {
             label: s.label,
@@ -115,7 +134,9 @@
             values.ticks.callback = function (v) { return v + ' %'; };
           }
 
-          return figures.horizontal ? { x: values } : { y: values };
+          // Every category named, none skipped for want of room (the chart's height holds them).
+          var categories = { ticks: { autoSkip: !figures.horizontal } };
+          return figures.horizontal ? { x: values, y: categories } : { y: values, x: categories };
         })()
       },
       plugins: [suppressed]
