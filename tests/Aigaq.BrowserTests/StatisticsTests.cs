@@ -24,31 +24,46 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         {
             ["region"] = "KZ-35",
             ["regionName"] = "Қарағанды облысы",
+            ["phoneRegion"] = "KZ-10",
+            ["phoneRegionName"] = "Абай облысы",
             ["title"] = "Хабарламадан үкімге дейін",
             ["year"] = "Жыл",
             ["regionLabel"] = "Өңір",
-            ["summary"] = "2023 жылы келіп түскен азаптау мен қатыгездік туралы 12 хабарламаның <5 сотқа жетті (—).",
+            ["summary"] = "2023 жылы келіп түскен азаптау мен қатыгездік туралы 12 хабарламаның 5-тен азы сотқа жетті.",
             ["csv"] = "CSV жүктеу",
+            ["csvHeader"] = "Жыл,Өңір коды,Өңір,Ведомство,Келіп түсті,Тіркелді,Сотқа жіберілді,Сотталды,Анықталған күдіктілер,Сотқа жіберілген адамдар,Сотталған адамдар,Жарияланбаған",
+            ["csvNote"] = "Сотқа жіберілді: <5; Сотталды: <5; Сотталған адамдар: <5",
+            ["note"] = "1-ден 4-ке дейінгі сан сызылмайды",
         },
         ["ru"] = new(StringComparer.Ordinal)
         {
             ["region"] = "KZ-55",
             ["regionName"] = "Павлодарская область",
+            ["phoneRegion"] = "KZ-11",
+            ["phoneRegionName"] = "Акмолинская область",
             ["title"] = "От сообщения до приговора",
             ["year"] = "Год",
             ["regionLabel"] = "Регион",
-            ["summary"] = "Из 12 сообщений о пытках и жестоком обращении, поступивших в 2023 году, до суда дошли <5 (—).",
+            ["summary"] = "Из 12 сообщений о пытках и жестоком обращении, поступивших в 2023 году, до суда дошли менее 5.",
             ["csv"] = "Скачать CSV",
+            ["csvHeader"] = "Год,Код региона,Регион,Ведомство,Поступило,Зарегистрировано,Направлено в суд,Осуждено,Установлено подозреваемых,Лиц направлено в суд,Лиц осуждено,Не публикуется",
+            ["csvNote"] = "Направлено в суд: <5; Осуждено: <5; Лиц осуждено: <5",
+            ["note"] = "Число от 1 до 4 не рисуется",
         },
         ["en"] = new(StringComparer.Ordinal)
         {
             ["region"] = "KZ-63",
             ["regionName"] = "East Kazakhstan Region",
+            ["phoneRegion"] = "KZ-15",
+            ["phoneRegionName"] = "Aktobe Region",
             ["title"] = "From report to verdict",
             ["year"] = "Year",
             ["regionLabel"] = "Region",
-            ["summary"] = "Of 12 reports of torture or ill-treatment received in 2023, <5 reached court (—).",
+            ["summary"] = "Of 12 reports of torture or ill-treatment received in 2023, fewer than 5 reached court.",
             ["csv"] = "Download as CSV",
+            ["csvHeader"] = "Year,Region code,Region,Agency,Received,Registered,Sent to court,Convicted,Suspects identified,Persons sent to court,Persons convicted,Not published",
+            ["csvNote"] = "Sent to court: <5; Convicted: <5; Persons convicted: <5",
+            ["note"] = "A count from 1 to 4 is not drawn",
         },
     };
 
@@ -66,15 +81,27 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.False(await page.EvaluateAsync<bool>("() => window.injected === true"));
     }
 
+    public static TheoryData<string, bool> CulturesAndScreens()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var culture in new[] { "kk", "ru", "en" })
+        {
+            data.Add(culture, false);
+            data.Add(culture, true);
+        }
+
+        return data;
+    }
+
     [Theory]
-    [MemberData(nameof(Text.Cultures), MemberType = typeof(Text))]
-    public async Task A_reader_chooses_a_year_and_region_and_sees_its_funnel_chart_and_export(string culture)
+    [MemberData(nameof(CulturesAndScreens))]
+    public async Task A_reader_chooses_a_year_and_region_and_sees_its_charts_tables_and_export(string culture, bool phone)
     {
         var text = Seen[culture];
-        var region = text["region"];
-        await CohortAsync(culture, region, received: 12, registered: 7, sent: 2, convicted: 1);
+        var region = text[phone ? "phoneRegion" : "region"];
+        await CohortAsync(culture + (phone ? "-phone" : ""), region, received: 12, registered: 7, sent: 2, convicted: 1);
 
-        await using var context = await app.ContextAsync(culture, phone: false);
+        await using var context = await app.ContextAsync(culture, phone);
         var page = await context.NewPageAsync();
         var refused = Chromium.PolicyRefusals(page);
         await page.GotoAsync("/statistics");
@@ -94,40 +121,93 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.Keyboard.PressAsync("Enter");
         await BrowserApp.ExpectUrlAsync(page, new Regex("year=2023.*region=" + region));
 
-        // The table: 12 received, 7 registered; 2 sent to court and 1 convicted are too few to show.
-        await Expect(page.Locator("#funnel-table caption")).ToContainTextAsync(text["regionName"]);
+        // The table: 12 received, 7 registered; 2 sent to court and 1 convicted are too few to show, and the headline
+        // says so in words.
+        await Expect(page.Locator("#funnel-table caption")).ToContainTextAsync(text[phone ? "phoneRegionName" : "regionName"]);
         await Expect(page.Locator("#funnel-table tbody td")).ToHaveTextAsync(["12", "7", "<5", "<5"]);
         await Expect(page.Locator("#funnel-summary")).ToHaveTextAsync(text["summary"]);
         await Expect(regions).ToHaveValueAsync(region);
 
-        // The chart: drawn by Chart.js from the same figures, the hidden ones left out.
-        await Expect(page.Locator("#funnel-chart")).ToHaveAttributeAsync("data-ready", "true");
-        var drawn = await page.EvaluateAsync<JsonElement>("() => { const c = Chart.getChart('funnel-chart'); return c ? c.data.datasets[0].data : null; }");
-        Assert.Equal(JsonValueKind.Array, drawn.ValueKind);
-        Assert.Equal(["12", "7", "null", "null"], drawn.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? "null" : v.GetRawText()).ToArray());
-        Assert.True(await page.EvaluateAsync<bool>("() => { const c = document.getElementById('funnel-chart'); return c.width > 0 && c.height > 0; }"));
-        await Shots.SaveAsync(page, $"statistics-{culture}");
+        // People: two cases of three suspects each, sent to court with three each; one person convicted (too few).
+        await Expect(page.Locator("#people-table tbody td")).ToHaveTextAsync(["6", "6", "<5"]);
+
+        // The charts: drawn by Chart.js from the same figures; a suppressed count has no bar (not even a zero one), and
+        // its mark is drawn in its place; the note under the charts says why.
+        foreach (var chart in new[] { "funnel-chart", "people-chart", "detention-chart", "trend-chart" })
+        {
+            await Expect(page.Locator("#" + chart)).ToHaveAttributeAsync("data-ready", "true");
+            Assert.True(await page.EvaluateAsync<bool>($"() => {{ const c = document.getElementById('{chart}'); return c.width > 0 && c.height > 0; }}"), chart);
+            await Expect(page.Locator("#" + chart)).ToHaveAttributeAsync("role", "img");
+        }
+
+        Assert.Equal(["12", "7", "null", "null"], await DrawnAsync(page, "funnel-chart"));
+        await Expect(page.Locator("#funnel-chart")).ToHaveAttributeAsync("data-marks", "[\"<5\",\"<5\"]");
+        Assert.Equal(["6", "6", "null"], await DrawnAsync(page, "people-chart"));
+        await Expect(page.Locator("#people-chart")).ToHaveAttributeAsync("data-marks", "[\"<5\"]");
+
+        // Month by month: 4 reports in April and 3 in June are suppressed, May's 5 is drawn.
+        var received = await DrawnAsync(page, "trend-chart");
+        Assert.Equal(["0", "0", "0", "null", "5", "null", "0", "0", "0", "0", "0", "0"], received);
+        await Expect(page.Locator("#trend-chart")).ToHaveAttributeAsync("data-marks", "[\"<5\",\"<5\"]");
+        await Expect(page.Locator("#trend-table tbody tr").Nth(3).Locator("td").First).ToHaveTextAsync("<5");
+        await Expect(page.Locator(".chart-note").First).ToContainTextAsync(text["note"]);
+        await Shots.SaveAsync(page, $"statistics-{culture}-{(phone ? "phone" : "desktop")}");
         Assert.Empty(refused);
 
-        // The export, as a reader downloads it from the page.
-        var link = page.GetByRole(AriaRole.Link, new() { Name = text["csv"] });
+        // The export, as a reader downloads it from the page: an attachment named for the year, headers in the reader's
+        // language, numbers alone in the number columns and what is not published in the last.
+        var link = page.GetByRole(AriaRole.Link, new() { Name = text["csv"], Exact = true });
+        var href = await link.GetAttributeAsync("href");
+        using (var answer = await new HttpClient { BaseAddress = new Uri(app.BaseUrl) }.GetAsync(href))
+        {
+            Assert.Equal("attachment", answer.Content.Headers.ContentDisposition?.DispositionType);
+            Assert.Equal("aigaq-funnel-2023.csv", answer.Content.Headers.ContentDisposition?.FileNameStar ?? answer.Content.Headers.ContentDisposition?.FileName);
+            Assert.Equal("text/csv", answer.Content.Headers.ContentType?.MediaType);
+        }
+
         var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
-        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
-        var lines = csv.Split('\n');
-        Assert.Equal("year,region,agency,received,registered,sentToCourt,convicted", lines[0]);
-        Assert.Contains($"2023,{region},all,12,7,<5,<5", lines);
+        Assert.Equal("aigaq-funnel-2023.csv", download.SuggestedFilename);
+        var lines = (await File.ReadAllTextAsync((await download.PathAsync())!)).Split("\r\n");
+        Assert.Equal(text["csvHeader"], lines[0]);
+        Assert.Contains($"2023,{region},{text[phone ? "phoneRegionName" : "regionName"]},,12,7,,,6,6,,{text["csvNote"]}", lines);
+    }
+
+    [Fact]
+    public async Task Without_script_the_tables_carry_every_figure()
+    {
+        // A year of its own, so that its small count withholds nothing in the other tests' year.
+        await CohortAsync("noscript", "KZ-19", received: 6, registered: 1, sent: 0, convicted: 0, year: 2022);
+        await using var context = await app.ContextAsync("en", phone: true);
+        var page = await context.NewPageAsync();
+        await page.RouteAsync("**/*.js*", route => route.AbortAsync());
+
+        await page.GotoAsync("/statistics?year=2022&region=KZ-19");
+
+        await Expect(page.Locator("#funnel-table tbody td")).ToHaveTextAsync(["6", "<5", "0", "0"]);
+        await Expect(page.Locator("#funnel-chart")).Not.ToHaveAttributeAsync("data-ready", "true");
+        await Expect(page.Locator("#trend-table tbody tr")).ToHaveCountAsync(12);
+        await Expect(page.Locator("#detention-table tbody tr")).ToHaveCountAsync(6);
+        await Expect(page.Locator("#people-table tbody td")).ToHaveTextAsync(["0", "0", "0"]);
+    }
+
+    /// <summary>The values a chart's first dataset draws, null for none.</summary>
+    private static async Task<string[]> DrawnAsync(IPage page, string chart)
+    {
+        var drawn = await page.EvaluateAsync<JsonElement>($"() => {{ const c = Chart.getChart('{chart}'); return c ? c.data.datasets[0].data : null; }}");
+        Assert.Equal(JsonValueKind.Array, drawn.ValueKind);
+        return [.. drawn.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? "null" : v.GetRawText())];
     }
 
     /// <summary>
-    /// Reports of 2023 in a region through the API, as a supervisory prosecutor's office system
+    /// Reports of a year (2023 unless said) in a region through the API, as a supervisory prosecutor's office system
     /// would send them: the first <paramref name="registered"/> registered, of those the first
     /// <paramref name="sent"/> sent to court and the first <paramref name="convicted"/> convicted.
     /// </summary>
-    private async Task CohortAsync(string culture, string region, int received, int registered, int sent, int convicted)
+    private async Task CohortAsync(string culture, string region, int received, int registered, int sent, int convicted, int year = 2023)
     {
         var (prosecutor, _) = await app.CreateUserAsync(Roles.Prosecutor, $"prosecutor-statistics-{culture}@test.aigaq.kz", enrol: false, region: region);
         using var http = await app.ApiClientAsync(prosecutor);
-        var start = new DateTimeOffset(2023, 4, 3, 10, 0, 0, TimeSpan.FromHours(6));
+        var start = new DateTimeOffset(year, 4, 3, 10, 0, 0, TimeSpan.FromHours(6));
         for (var i = 0; i < received; i++)
         {
             var at = start.AddDays(i * 7);
@@ -147,7 +227,7 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
             var registeredAt = at.AddHours(5);
             var opened = await PostAsync(http, $"/api/v1/reports/{report.GetProperty("id").GetGuid()}/register", new
             {
-                erdrNumber = string.Create(CultureInfo.InvariantCulture, $"23{region[3..]}0310{Array.IndexOf(["kk", "ru", "en"], culture) + 1}{i:D6}"),
+                erdrNumber = string.Create(CultureInfo.InvariantCulture, $"{year % 100}{region[3..]}0310{Array.IndexOf(["kk", "ru", "en"], culture) + 1}{i:D6}"),
                 registeredAt,
                 part = 2,
             });
@@ -157,8 +237,8 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
             }
 
             var stages = $"/api/v1/cases/{opened.GetProperty("caseId").GetGuid()}/stages";
-            await PostAsync(http, stages, new { stage = "suspectIdentified", at = registeredAt.AddDays(30) });
-            await PostAsync(http, stages, new { stage = "sentToCourt", at = registeredAt.AddDays(90) });
+            await PostAsync(http, stages, new { stage = "suspectIdentified", at = registeredAt.AddDays(30), persons = 3 });
+            await PostAsync(http, stages, new { stage = "sentToCourt", at = registeredAt.AddDays(90), persons = 3 });
             if (i < convicted)
             {
                 await PostAsync(http, stages, new { stage = "verdict", at = registeredAt.AddDays(150), outcome = "convicted" });

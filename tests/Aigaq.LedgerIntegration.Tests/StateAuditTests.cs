@@ -22,7 +22,7 @@ public sealed class StateAuditTests
 {
     private static readonly string[] Tampers =
     [
-        "caseMovedToInternalAffairs", "caseClosed", "reportRefused", "referralPending",
+        "caseMovedToInternalAffairs", "caseClosed", "stagePersons", "reportRefused", "referralPending",
         "detentionReleased", "detentionReleasedBeforeArrival", "detentionMoved",
         "openAlertsDeleted", "alertCode", "alertDueAt",
         "pendingNotificationDeleted", "notificationRedirected",
@@ -53,6 +53,14 @@ public sealed class StateAuditTests
             case "caseClosed":
                 await app.WithDbAsync(db => db.Set<Case>().Where(c => c.Id == s.Case).ExecuteUpdateAsync(u => u.SetProperty(c => c.Closed, true)));
                 expected = [$"case.state {s.Case}: commitment mismatch"];
+                break;
+            case "stagePersons":
+                // The people a stage names, which the statistics count: three suspects made one.
+                var stored = await app.WithDbAsync(db => db.Set<CaseEvent>().Where(e => e.Id == s.Stage).Select(e => e.Data).SingleAsync());
+                Assert.Contains("\"persons\":3", stored, StringComparison.Ordinal);
+                await app.WithDbAsync(db => db.Set<CaseEvent>().Where(e => e.Id == s.Stage)
+                    .ExecuteUpdateAsync(u => u.SetProperty(e => e.Data, stored.Replace("\"persons\":3", "\"persons\":1", StringComparison.Ordinal))));
+                expected = [$"case.event {s.Stage}: commitment mismatch"];
                 break;
             case "reportRefused":
                 await app.WithDbAsync(db => db.Set<Report>().Where(r => r.Id == s.OpenReport).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReportStatus.Refused)));
@@ -200,7 +208,7 @@ public sealed class StateAuditTests
     /// access log.
     /// </summary>
     private sealed record Scenario(
-        Guid Case, Guid OpenReport, Guid Referral, Guid Held, Guid InTransit, Guid Alert, Guid Notification, Guid Prosecutor, Guid RevokedToken)
+        Guid Case, Guid Stage, Guid OpenReport, Guid Referral, Guid Held, Guid InTransit, Guid Alert, Guid Notification, Guid Prosecutor, Guid RevokedToken)
     {
         public static async Task<Scenario> BuildAsync(LogNode app)
         {
@@ -218,6 +226,8 @@ public sealed class StateAuditTests
             var referral = escalated.GetProperty("referral").GetProperty("id").GetGuid();
             var accepted = await special.PostAsync($"/api/v1/referrals/{referral}/accept", null);
             Assert.True(accepted.IsSuccessStatusCode, await accepted.Content.ReadAsStringAsync());
+            await ReviewAuditTests.PostAsync(special, $"/api/v1/cases/{caseId}/stages", new { stage = "suspectIdentified", at = DateTimeOffset.UtcNow.AddMinutes(-5), persons = 3 });
+            var stage = await app.WithDbAsync(db => db.Set<CaseEvent>().Where(e => e.CaseId == caseId && e.Type == CaseEventTypes.Stage).Select(e => e.Id).SingleAsync());
             var openReport = await ReportAsync(prosecutor);
 
             using var officer = await app.OfficerAsync();
@@ -252,7 +262,7 @@ public sealed class StateAuditTests
                 revoked = await db.Set<ApiToken>().Where(t => t.UserId == user.Id).OrderBy(t => t.CreatedAt).Select(t => t.Id).FirstAsync();
             }
 
-            return new Scenario(caseId, openReport, referral, held, inTransit, alert, notification, prosecutorId, revoked);
+            return new Scenario(caseId, stage, openReport, referral, held, inTransit, alert, notification, prosecutorId, revoked);
         }
 
         private static async Task<Guid> ReportAsync(HttpClient prosecutor) =>

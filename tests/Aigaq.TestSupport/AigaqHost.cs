@@ -151,7 +151,7 @@ public class AigaqHost : WebApplicationFactory<Program>
     /// <summary>Adds a facility to the register directly; the facility API has its own tests.</summary>
     public async Task<Facility> FacilityAsync(
         string region = "KZ-75", bool acceptsMinors = false, string? name = null, FacilityType type = FacilityType.PoliceHoldingCell,
-        string? phone = null)
+        string? phone = null, Agency agency = Agency.Police)
     {
         var facility = new Facility
         {
@@ -159,7 +159,7 @@ public class AigaqHost : WebApplicationFactory<Program>
             Name = name ?? "ИВС " + Guid.NewGuid().ToString("N")[..6],
             Type = type,
             Region = region,
-            Agency = Agency.Police,
+            Agency = agency,
             Address = "г. Алматы, ул. Масанчи, 57А",
             AcceptsMinors = acceptsMinors,
             CreatedAt = Now,

@@ -15,11 +15,26 @@ public enum VerdictOutcome
     Acquitted,
 }
 
-/// <summary><c>{ "stage", "at", ... }</c> of CONTRACT.md: <c>kind</c> for an agreement, <c>outcome</c> and <c>suspended</c> for a verdict, <c>grounds</c> for a discontinuance.</summary>
+/// <summary>
+/// <c>{ "stage", "at", ... }</c> of CONTRACT.md: <c>kind</c> for an agreement, <c>outcome</c> and <c>suspended</c> for a
+/// verdict, <c>grounds</c> for a discontinuance; <c>persons</c>, optional, for how many people the stage concerns: the
+/// suspects identified, the persons sent to court, or the persons convicted.
+/// </summary>
 public sealed record RecordStageRequest(
-    CaseStage? Stage, DateTimeOffset? At, AgreementKind? Kind, VerdictOutcome? Outcome, bool? Suspended, string? Grounds, string? Note);
+    CaseStage? Stage, DateTimeOffset? At, AgreementKind? Kind, VerdictOutcome? Outcome, bool? Suspended, string? Grounds, string? Note,
+    int? Persons = null);
 
 public sealed record StageRecordedView(Guid CaseId, StageView Stage, IReadOnlyList<AlertView> Alerts);
+
+/// <summary>How many people a stage concerns, as its fact records them.</summary>
+public static class StagePersons
+{
+    /// <summary>The most people one stage of one case can name: a bound on typing errors, not a legal figure.</summary>
+    public const int Most = 999;
+
+    /// <summary>The persons a stage's stored fields name; one when not stated, since every such stage concerns someone.</summary>
+    public static int Of(string data) => JsonNode.Parse(data)?["persons"]?.GetValue<int>() ?? 1;
+}
 
 /// <summary>The stage rules as a pure function, so that each can be tested with its legal reason.</summary>
 public static class StageRules
@@ -91,6 +106,24 @@ public sealed class RecordCaseStage(AigaqDb db, RulePackCatalog rules, TimeProvi
         }
 
         var data = new JsonObject { ["stage"] = Json.Name(stage) };
+        if (request.Persons is { } persons)
+        {
+            // A count of people, kept with the fact so that the statistics count people as well as cases.
+            if (request.Stage is not (null or CaseStage.SuspectIdentified or CaseStage.SentToCourt or CaseStage.Verdict) ||
+                (request.Stage == CaseStage.Verdict && request.Outcome == VerdictOutcome.Acquitted))
+            {
+                v.Add("persons", "applies to suspects identified, persons sent to court or persons convicted only");
+            }
+            else if (persons is < 1 or > StagePersons.Most)
+            {
+                v.Add("persons", $"must lie between 1 and {StagePersons.Most}");
+            }
+            else
+            {
+                data["persons"] = persons;
+            }
+        }
+
         if (request.Stage is not null)
         {
             if (StageRules.Check(reached, stage, c.Closed) is { } refusal)

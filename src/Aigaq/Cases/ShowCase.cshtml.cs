@@ -21,6 +21,7 @@ public sealed class CaseForm
     public string? Outcome { get; set; }
     public bool Suspended { get; set; }
     public string? Grounds { get; set; }
+    public string? Persons { get; set; }
     public string? Evidence { get; set; }
     public string? MotionGrounds { get; set; }
     public string? FiledBy { get; set; }
@@ -82,7 +83,7 @@ public sealed class ShowCaseModel(
             Enum.TryParse<CaseStage>(Form.Stage, out var s) ? s : null, at,
             Enum.TryParse<AgreementKind>(Form.Kind, out var k) ? k : null,
             Enum.TryParse<VerdictOutcome>(Form.Outcome, out var o) ? o : null,
-            Form.Suspended, Form.Grounds, null);
+            Form.Suspended, Form.Grounds, null, int.TryParse(Form.Persons, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null);
         var result = await RunAsync(id, "stage", Permissions.RecordCaseStages, c => stages.HandleAsync(id, request, User, c), t["The stage was recorded."], ct);
         await stages.RaiseRefusedAttemptAsync(ct);
         return result;

@@ -6,15 +6,37 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Statistics;
 
-/// <summary>The funnel of CONTRACT.md for one cohort: reports received in a year, and how far they got.</summary>
+/// <summary>
+/// The funnel of CONTRACT.md for one cohort: reports received in a year, and how far they got; in cases and in people
+/// (the suspects identified, the persons sent to court and the persons convicted, as the stages record them, one when a
+/// stage does not say).
+/// </summary>
 public sealed record FunnelView(
     int Year, string? Region, Agency? Agency, int Received, int Registered, int SentToCourt, int Convicted, double? CourtShare,
-    int RegisteredInTime, double? AverageHoursToRegistration)
+    int RegisteredInTime, double? AverageHoursToRegistration, int SuspectsIdentified = 0, int PersonsSentToCourt = 0, int PersonsConvicted = 0)
 {
     public static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
 }
 
-public sealed record FunnelRow(string Key, int Received, int Registered, int SentToCourt, int Convicted);
+public sealed record FunnelRow(
+    string Key, int Received, int Registered, int SentToCourt, int Convicted, int SuspectsIdentified = 0, int PersonsSentToCourt = 0, int PersonsConvicted = 0);
+
+/// <summary>The people a group of cases' stages name.</summary>
+internal readonly record struct Persons(int Suspects, int SentToCourt, int Convicted)
+{
+    public Persons Add(string data)
+    {
+        var fields = System.Text.Json.Nodes.JsonNode.Parse(data)!;
+        var n = StagePersons.Of(data);
+        return fields["stage"]?.GetValue<string>() switch
+        {
+            "suspectIdentified" => this with { Suspects = Suspects + n },
+            "sentToCourt" => this with { SentToCourt = SentToCourt + n },
+            "verdict" when fields["outcome"]?.GetValue<string>() == "convicted" => this with { Convicted = Convicted + n },
+            _ => this,
+        };
+    }
+}
 
 public sealed record WorkloadRow(BodyKind Kind, string Region, string Name, int OpenCases, int PendingReferrals);
 
@@ -72,9 +94,10 @@ public sealed class Funnel(AigaqDb db)
         }).FirstOrDefaultAsync(ct);
         var registered = c?.Registered ?? 0;
         var sent = c?.SentToCourt ?? 0;
+        var persons = (await PersonsAsync(cases.Select(x => new { Key = "", x.Id }), x => x.Key, x => x.Id, ct)).GetValueOrDefault("");
         return new FunnelView(
             year, region, agency, received, registered, sent, c?.Convicted ?? 0, FunnelView.Share(sent, received), c?.InTime ?? 0,
-            registered == 0 ? null : Math.Round(c!.Hours, 1));
+            registered == 0 ? null : Math.Round(c!.Hours, 1), persons.Suspects, persons.SentToCourt, persons.Convicted);
     }
 
     /// <summary>The funnel of a year by region (or by agency within a region), in one pass over each table.</summary>
@@ -87,9 +110,15 @@ public sealed class Funnel(AigaqDb db)
             .Select(g => new { g.Key, Registered = g.Count(), Sent = g.Count(x => x.SentToCourtAt != null), Convicted = g.Count(x => x.Convicted) })
             .ToListAsync(ct);
         var byKey = cases.ToDictionary(x => x.Key, StringComparer.Ordinal);
-        return [.. reports.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => byKey.TryGetValue(r.Key, out var k)
-            ? new FunnelRow(r.Key, r.Count, k.Registered, k.Sent, k.Convicted)
-            : new FunnelRow(r.Key, r.Count, 0, 0, 0))];
+        var persons = await PersonsAsync(
+            db.Set<Case>().AsNoTracking().Where(c => c.ReceivedYear == year).Select(c => new { Key = c.Region, c.Id }), x => x.Key, x => x.Id, ct);
+        return [.. reports.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r =>
+        {
+            var p = persons.GetValueOrDefault(r.Key);
+            return byKey.TryGetValue(r.Key, out var k)
+                ? new FunnelRow(r.Key, r.Count, k.Registered, k.Sent, k.Convicted, p.Suspects, p.SentToCourt, p.Convicted)
+                : new FunnelRow(r.Key, r.Count, 0, 0, 0);
+        })];
     }
 
     public async Task<IReadOnlyList<FunnelRow>> ByAgencyAsync(int year, string? region, CancellationToken ct)
@@ -115,9 +144,44 @@ public sealed class Funnel(AigaqDb db)
             .Select(g => new { g.Key, Registered = g.Count(), Sent = g.Count(x => x.SentToCourtAt != null), Convicted = g.Count(x => x.Convicted) })
             .ToListAsync(ct);
         var byKey = opened.ToDictionary(x => x.Key);
-        return [.. received.OrderBy(r => r.Key).Select(r => byKey.TryGetValue(r.Key, out var k)
-            ? new FunnelRow(r.Key.ToString(), r.Count, k.Registered, k.Sent, k.Convicted)
-            : new FunnelRow(r.Key.ToString(), r.Count, 0, 0, 0))];
+        var persons = await PersonsAsync(alleged.Join(cases, a => a.ReportId, c => c.ReportId, (a, c) => new { a.Agency, c.Id }), x => x.Agency, x => x.Id, ct);
+        return [.. received.OrderBy(r => r.Key).Select(r =>
+        {
+            var p = persons.GetValueOrDefault(r.Key);
+            return byKey.TryGetValue(r.Key, out var k)
+                ? new FunnelRow(r.Key.ToString(), r.Count, k.Registered, k.Sent, k.Convicted, p.Suspects, p.SentToCourt, p.Convicted)
+                : new FunnelRow(r.Key.ToString(), r.Count, 0, 0, 0);
+        })];
+    }
+
+    /// <summary>
+    /// The people named by the stages of some cases, by a key of each case: the stages' facts are read (a few per case)
+    /// and added up here, since their counts are kept in each fact's fields.
+    /// </summary>
+    private async Task<Dictionary<TKey, Persons>> PersonsAsync<T, TKey>(
+        IQueryable<T> cases, Func<T, TKey> key, System.Linq.Expressions.Expression<Func<T, Guid>> id, CancellationToken ct)
+        where TKey : notnull
+    {
+        var ids = cases.Select(id);
+        var stages = await db.Set<CaseEvent>().AsNoTracking().Where(e => e.Type == CaseEventTypes.Stage && ids.Contains(e.CaseId))
+            .Select(e => new { e.CaseId, e.Data }).ToListAsync(ct);
+        if (stages.Count == 0)
+        {
+            return [];
+        }
+
+        var compiled = id.Compile();
+        var keys = (await cases.ToListAsync(ct)).ToLookup(compiled, key);
+        var result = new Dictionary<TKey, Persons>();
+        foreach (var stage in stages)
+        {
+            foreach (var k in keys[stage.CaseId])
+            {
+                result[k] = result.GetValueOrDefault(k).Add(stage.Data);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Each body's open cases and the referrals waiting for it.</summary>
@@ -160,107 +224,5 @@ public sealed class Funnel(AigaqDb db)
         }
 
         return years;
-    }
-}
-
-/// <summary>
-/// Public exports show counts from 1 to 4 as "&lt;5", so that no small group can be singled out; a count hidden only so
-/// that a small one cannot be worked out by subtraction (<see cref="Suppression"/>) shows as "x".
-/// </summary>
-public static class SmallCounts
-{
-    public const int Threshold = 5;
-
-    public const string Withheld = "x";
-
-    public static string Show(int count) => count is > 0 and < Threshold
-        ? "<" + Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)
-        : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The count as published: "&lt;5" when small, "x" when withheld to protect a small one, else the count.</summary>
-    public static string Show(int count, bool withheld) => withheld && !Hidden(count) ? Withheld : Show(count);
-
-    public static bool Hidden(int count) => count is > 0 and < Threshold;
-}
-
-/// <summary>
-/// Secondary suppression. The regions' rows of a year add up to the year's total, column by column, so one region's
-/// "&lt;5" could be had by subtracting the others from the total. In each column, more region counts are withheld, the
-/// smallest of 5 or more first (the total itself if none is left), until no small count is pinned down by the total and
-/// the counts still shown: each must keep at least two possible values. The same cells are withheld wherever they are
-/// published (the page for all regions, a region's own page, the CSV). Agencies are not summed (a report counts under
-/// each agency it names), so their rows are left as they are.
-/// </summary>
-public sealed class Suppression
-{
-    /// <summary>The key of the total row.</summary>
-    public const string Total = "all";
-
-    private readonly HashSet<(string Key, int Column)> _withheld = [];
-
-    /// <summary>Whether the count of <paramref name="key"/> (a region, or <see cref="Total"/>) in a column is withheld.</summary>
-    public bool Withheld(string key, int column) => _withheld.Contains((key, column));
-
-    /// <summary>The all-regions funnel as the total row.</summary>
-    public static FunnelRow Row(FunnelView all) => new(Total, all.Received, all.Registered, all.SentToCourt, all.Convicted);
-
-    /// <summary>A funnel row's counts in column order: received, registered, sent to court, convicted.</summary>
-    public static int[] Columns(FunnelRow r) => [r.Received, r.Registered, r.SentToCourt, r.Convicted];
-
-    public static Suppression Of(FunnelRow total, IReadOnlyList<FunnelRow> regions)
-    {
-        var result = new Suppression();
-        var totals = Columns(total);
-        for (var column = 0; column < totals.Length; column++)
-        {
-            if (totals[column] < SmallCounts.Threshold)
-            {
-                // A small or empty total is hidden itself: no subtraction can start from it.
-                continue;
-            }
-
-            var counts = regions.Select(r => (r.Key, Count: Columns(r)[column])).ToList();
-            var small = counts.Where(c => SmallCounts.Hidden(c.Count)).Select(c => c.Count).ToList();
-            var withheld = new List<int>();
-            var candidates = new Queue<(string Key, int Count)>(counts.Where(c => c.Count >= SmallCounts.Threshold)
-                .OrderBy(c => c.Count).ThenBy(c => c.Key, StringComparer.Ordinal));
-            while (!Protected(small, withheld))
-            {
-                if (candidates.Count == 0)
-                {
-                    result._withheld.Add((Total, column));
-                    break;
-                }
-
-                var next = candidates.Dequeue();
-                withheld.Add(next.Count);
-                result._withheld.Add((next.Key, column));
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// Whether each small count (1 to 4) keeps at least two possible values, knowing only the sum of the hidden ones
-    /// and that the withheld ones are 5 or more.
-    /// </summary>
-    private static bool Protected(List<int> small, List<int> withheld)
-    {
-        if (small.Count == 0)
-        {
-            return true;
-        }
-
-        var sum = small.Sum() + withheld.Sum();
-        var others = small.Count - 1;
-        if (withheld.Count == 0)
-        {
-            var lowest = Math.Max(1, sum - ((SmallCounts.Threshold - 1) * others));
-            var highest = Math.Min(SmallCounts.Threshold - 1, sum - others);
-            return highest > lowest;
-        }
-
-        return Math.Min(SmallCounts.Threshold - 1, sum - others - (SmallCounts.Threshold * withheld.Count)) >= 2;
     }
 }

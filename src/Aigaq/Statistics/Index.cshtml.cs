@@ -8,12 +8,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Aigaq.Statistics;
 
 /// <summary>
-/// The public statistics page: the funnel from report to verdict for a year and region, by agency
-/// of the alleged perpetrators, the time reports wait to be registered, and each body's workload,
-/// computed from the register; counts from 1 to 4 show as "&lt;5".
+/// The public statistics page: the funnel from report to verdict for a year and region (cases and people), by agency
+/// of the alleged perpetrators, the time reports wait to be registered, detentions and their faults by region, agency
+/// and facility, the year month by month, and each body's workload, computed from the register; counts from 1 to 4
+/// show as "&lt;5", and each chart has its table.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(Funnel funnel, LocalClock clock, AccessLog log, AigaqDb db) : PageModel
+public sealed class IndexModel(Funnel funnel, Publisher publisher, LocalClock clock, AccessLog log, AigaqDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
@@ -27,6 +28,9 @@ public sealed class IndexModel(Funnel funnel, LocalClock clock, AccessLog log, A
     public IReadOnlyList<FunnelRow> ByAgency { get; private set; } = [];
     public IReadOnlyList<FunnelRow> ByRegion { get; private set; } = [];
     public IReadOnlyList<WorkloadRow> Workload { get; private set; } = [];
+
+    /// <summary>Everything published for the year and region, with what each table withholds.</summary>
+    public Published Figures { get; private set; } = null!;
 
     /// <summary>The counts withheld so that no small one can be subtracted from the year's total (the same on every page).</summary>
     public Suppression Suppression { get; private set; } = null!;
@@ -57,11 +61,11 @@ public sealed class IndexModel(Funnel funnel, LocalClock clock, AccessLog log, A
 
         var years = await funnel.YearsAsync(ct);
         Years = years.Contains(Shown) ? years : [.. years.Append(Shown).OrderDescending()];
-        var (all, regions, suppression) = await funnel.RegionsAsync(Shown, ct);
-        Suppression = suppression;
-        Total = Region is null ? all : await funnel.OfAsync(Shown, Region, null, ct);
-        ByAgency = await funnel.ByAgencyAsync(Shown, Region, ct);
-        ByRegion = Region is null ? regions : [];
+        Figures = await publisher.OfAsync(Shown, Region, ct);
+        Suppression = Figures.FunnelSuppression;
+        Total = Figures.Funnel;
+        ByAgency = Figures.FunnelAgencies;
+        ByRegion = Figures.FunnelRegions;
         Workload = await funnel.WorkloadAsync(Region, ct);
         if (User.Identity?.IsAuthenticated == true)
         {

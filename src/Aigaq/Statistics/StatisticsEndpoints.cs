@@ -1,14 +1,14 @@
-using System.Globalization;
-using System.Text;
 using Aigaq.Access;
 using Aigaq.Facilities;
 using Aigaq.Web;
+using Microsoft.Extensions.Localization;
 
 namespace Aigaq.Statistics;
 
 internal static class StatisticsEndpoints
 {
-    public static IServiceCollection AddStatistics(this IServiceCollection services) => services.AddScoped<Funnel>();
+    public static IServiceCollection AddStatistics(this IServiceCollection services) =>
+        services.AddScoped<Funnel>().AddScoped<DetentionFigures>().AddScoped<Trends>().AddScoped<Publisher>();
 
     public static IEndpointRouteBuilder MapStatistics(this IEndpointRouteBuilder app)
     {
@@ -34,8 +34,29 @@ internal static class StatisticsEndpoints
             .RequireAuthorization(Permissions.ViewStatistics)
             .WithName("StatisticsWorkload");
 
-        // The public export: anyone may take it, and counts from 1 to 4 show as "<5".
-        api.MapGet("/funnel.csv", async (int? year, Funnel funnel, LocalClock clock, CancellationToken ct) =>
+        api.MapGet("/detentions", async (int? year, string? region, DetentionFigures figures, LocalClock clock, CancellationToken ct) =>
+            {
+                var v = new Validation();
+                var wanted = Year(v, year, clock);
+                v.Region("region", region);
+                return await v.AnswerAsync(() => figures.OfAsync(wanted, region, ct));
+            })
+            .RequireAuthorization(Permissions.ViewStatistics)
+            .WithName("StatisticsDetentions");
+
+        api.MapGet("/trends", async (int? year, string? region, Trends trends, LocalClock clock, CancellationToken ct) =>
+            {
+                var v = new Validation();
+                var wanted = Year(v, year, clock);
+                v.Region("region", region);
+                return await v.AnswerAsync(() => trends.OfAsync(wanted, region, ct));
+            })
+            .RequireAuthorization(Permissions.ViewStatistics)
+            .WithName("StatisticsTrends");
+
+        // The public export: anyone may take it. Headers in the reader's language (?culture=, the cookie or
+        // Accept-Language), numbers alone in the number columns, and what is not published said in a column of its own.
+        api.MapGet("/funnel.csv", async (int? year, Funnel funnel, LocalClock clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             {
                 var v = new Validation();
                 var wanted = Year(v, year, clock);
@@ -44,28 +65,31 @@ internal static class StatisticsEndpoints
                     return v.Problem();
                 }
 
-                var csv = new StringBuilder("year,region,agency,received,registered,sentToCourt,convicted\n");
                 var (all, regions, suppression) = await funnel.RegionsAsync(wanted, ct);
-                void Row(string region, string agency, FunnelRow r, string? key) => csv.Append(CultureInfo.InvariantCulture,
-                    $"{wanted},{region},{agency},{string.Join(',', Suppression.Columns(r).Select((n, c) => SmallCounts.Show(n, key is not null && suppression.Withheld(key, c))))}\n");
-
-                Row("all", "all", Suppression.Row(all), Suppression.Total);
-                foreach (var r in regions)
-                {
-                    Row(r.Key, "all", r, r.Key);
-                }
-
-                foreach (var r in await funnel.ByAgencyAsync(wanted, null, ct))
-                {
-                    Row("all", char.ToLowerInvariant(r.Key[0]) + r.Key[1..], r, null);
-                }
-
-                return Results.Text(csv.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
+                var agencies = await funnel.ByAgencyAsync(wanted, null, ct);
+                return StatisticsCsv.File($"aigaq-funnel-{wanted}.csv", StatisticsCsv.Funnel(t, wanted, all, regions, agencies, suppression));
             })
             .AllowAnonymous()
             .Produces<string>(contentType: "text/csv")
             .ProducesValidationProblem()
             .WithName("StatisticsExport");
+
+        api.MapGet("/detentions.csv", async (int? year, Publisher publisher, LocalClock clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            {
+                var v = new Validation();
+                var wanted = Year(v, year, clock);
+                if (!v.IsValid)
+                {
+                    return v.Problem();
+                }
+
+                var published = await publisher.OfAsync(wanted, null, ct);
+                return StatisticsCsv.File($"aigaq-detentions-{wanted}.csv", StatisticsCsv.Detentions(t, published));
+            })
+            .AllowAnonymous()
+            .Produces<string>(contentType: "text/csv")
+            .ProducesValidationProblem()
+            .WithName("StatisticsDetentionsExport");
 
         return app;
     }

@@ -76,6 +76,8 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
         // Exact statistics for analysts and oversight; the public page and CSV hide small counts.
         ["StatisticsFunnel"] = ["Prosecutor", "SpecialProsecutor", "Reviewer", "Monitor", "Analyst"],
         ["StatisticsWorkload"] = ["Prosecutor", "SpecialProsecutor", "Reviewer", "Monitor", "Analyst"],
+        ["StatisticsDetentions"] = ["Prosecutor", "SpecialProsecutor", "Reviewer", "Monitor", "Analyst"],
+        ["StatisticsTrends"] = ["Prosecutor", "SpecialProsecutor", "Reviewer", "Monitor", "Analyst"],
         // ADR 0008: only administrators change an account's role, scope or activity, and read its changes.
         ["ChangeAccount"] = ["Administrator"],
         ["ListAccountChanges"] = ["Administrator"],
@@ -142,6 +144,8 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
             }),
             "StatisticsFunnel" => await user.Client.GetAsync("/api/v1/statistics/funnel?year=2023"),
             "StatisticsWorkload" => await user.Client.GetAsync("/api/v1/statistics/workload"),
+            "StatisticsDetentions" => await user.Client.GetAsync("/api/v1/statistics/detentions?year=2026"),
+            "StatisticsTrends" => await user.Client.GetAsync("/api/v1/statistics/trends?year=2026"),
             "ChangeAccount" => await user.Client.PostJsonAsync(
                 $"/api/v1/users/{(await Host.UserAsync("Officer")).Id}/changes", new JsonObject { ["region"] = "KZ-71", ["reason"] = "перевод" }),
             "ListAccountChanges" => await user.Client.GetAsync($"/api/v1/users/{officer.Id}/changes"),
@@ -299,6 +303,8 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
     [InlineData("POST", "/api/v1/cases/0195a000-0000-7000-8000-000000000000/motions/0195a000-0000-7000-8000-000000000000/decision")]
     [InlineData("GET", "/api/v1/statistics/funnel")]
     [InlineData("GET", "/api/v1/statistics/workload")]
+    [InlineData("GET", "/api/v1/statistics/detentions")]
+    [InlineData("GET", "/api/v1/statistics/trends")]
     [InlineData("POST", "/api/v1/users/0195a000-0000-7000-8000-000000000000/changes")]
     [InlineData("GET", "/api/v1/users/0195a000-0000-7000-8000-000000000000/changes")]
     [InlineData("POST", "/api/v1/users/0195a000-0000-7000-8000-000000000000/role-grants")]
@@ -318,9 +324,11 @@ public sealed class PermissionMatrixTests(MatrixHost fixture) : IClassFixture<Ma
         await response.ExpectProblemAsync(HttpStatusCode.Unauthorized);
     }
 
-    [Fact]
-    public async Task The_public_statistics_export_needs_no_token() =>
-        Assert.Equal(HttpStatusCode.OK, (await Host.Anonymous().GetAsync("/api/v1/statistics/funnel.csv?year=2023")).StatusCode);
+    [Theory]
+    [InlineData("/api/v1/statistics/funnel.csv?year=2023")]
+    [InlineData("/api/v1/statistics/detentions.csv?year=2023")]
+    public async Task The_public_statistics_exports_need_no_token(string url) =>
+        Assert.Equal(HttpStatusCode.OK, (await Host.Anonymous().GetAsync(url)).StatusCode);
 
     [Fact]
     public async Task The_public_lookup_needs_no_token() =>

@@ -67,17 +67,35 @@ public abstract class FunnelTests(HostFixture fixture)
     }
 
     [Fact]
-    public async Task The_public_export_shows_counts_from_1_to_4_as_less_than_5()
+    public async Task The_public_export_is_a_download_with_localised_headers_numbers_alone_and_what_is_not_published_in_its_own_column()
     {
         // A year of its own: what other tests enter in 2023 would change which counts are withheld.
         await CohortAsync("KZ-43", received: 6, registered: 2, sent: 0, convicted: 0, agency: "military", year: 2004);
 
-        var csv = await Host.Anonymous().GetStringAsync("/api/v1/statistics/funnel.csv?year=2004");
+        using var response = await Host.Anonymous().GetAsync("/api/v1/statistics/funnel.csv?year=2004&culture=en");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("aigaq-funnel-2004.csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var csv = Csv.Parse(System.Text.Encoding.UTF8.GetString(bytes[3..]));
 
-        var row = csv.Split('\n').Single(l => l.StartsWith("2004,KZ-43,", StringComparison.Ordinal));
-        Assert.Equal("2004,KZ-43,all,6,<5,0,0", row);
-        Assert.StartsWith("year,region,agency,received,registered,sentToCourt,convicted", csv, StringComparison.Ordinal);
-        Assert.Contains("2004,all,military,6,<5,0,0", csv.Split('\n'));
+        Assert.Equal(
+            ["Year", "Region code", "Region", "Agency", "Received", "Registered", "Sent to court", "Convicted", "Suspects identified", "Persons sent to court", "Persons convicted", "Not published"],
+            csv.Header);
+        var region = csv.Rows.Single(r => r["Region code"] == "KZ-43");
+        Assert.Equal(["2004", "KZ-43", "Kyzylorda Region", "", "6", "", "0", "0", "0", "0", "0", "Registered: <5"], region.Values);
+        var military = csv.Rows.Single(r => r["Agency"] == "Military");
+        Assert.Equal(["2004", "", "All regions", "Military", "6", "", "0", "0", "0", "0", "0", "Registered: <5"], military.Values);
+
+        // The same export in Kazakh and Russian: the headers and names in the language asked for, the figures the same.
+        var kk = Csv.Parse(await Host.Anonymous().GetStringAsync("/api/v1/statistics/funnel.csv?year=2004&culture=kk"));
+        Assert.Equal("Жыл", kk.Header[0]);
+        Assert.Contains(kk.Rows, r => r.Values[2] == "Қызылорда облысы" && r.Values[4] == "6" && r.Values[^1] == "Тіркелді: <5");
+        var ru = Csv.Parse(await Host.Anonymous().GetStringAsync("/api/v1/statistics/funnel.csv?year=2004&culture=ru"));
+        Assert.Equal("Год", ru.Header[0]);
+        Assert.Contains(ru.Rows, r => r.Values[2] == "Кызылординская область" && r.Values[4] == "6");
     }
 
     [Fact]
@@ -89,29 +107,30 @@ public abstract class FunnelTests(HostFixture fixture)
         await CohortAsync("KZ-75", received: 6, registered: 0, sent: 0, convicted: 0, year: 2006);
         await CohortAsync("KZ-79", received: 20, registered: 0, sent: 0, convicted: 0, year: 2006);
 
-        var csv = await Host.Anonymous().GetStringAsync("/api/v1/statistics/funnel.csv?year=2006");
-        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).Where(f => f[2] == "all").ToList();
-        var total = rows.Single(f => f[1] == "all");
-        var regions = rows.Where(f => f[1] != "all").ToList();
-        Assert.Equal("29", total[3]);
-        Assert.Equal(["<5", "x", "20"], regions.OrderBy(f => f[1], StringComparer.Ordinal).Select(f => f[3]));
+        var csv = Csv.Parse(await Host.Anonymous().GetStringAsync("/api/v1/statistics/funnel.csv?year=2006&culture=en"));
+        var rows = csv.Rows.Where(r => r["Agency"] == "").ToList();
+        var total = rows.Single(r => r["Region code"] == "");
+        var regions = rows.Where(r => r["Region code"] != "").OrderBy(r => r["Region code"], StringComparer.Ordinal).ToList();
+        Assert.Equal("29", total["Received"]);
+        Assert.Equal(["<5", "x", "20"], regions.Select(r => r.Shown("Received")));
+        Assert.Equal(["", "", "20"], regions.Select(r => r["Received"]));
 
         // The subtraction, for every column: each small count keeps at least two possible values.
-        for (var column = 3; column < 7; column++)
+        foreach (var column in csv.Header[4..^1])
         {
             if (!int.TryParse(total[column], out var sum))
             {
                 continue;
             }
 
-            var cells = regions.Select(f => f[column]).ToList();
+            var cells = regions.Select(r => r.Shown(column)).ToList();
             var hidden = cells.Where(c => !int.TryParse(c, out _)).ToList();
             var rest = sum - cells.Where(c => int.TryParse(c, out _)).Sum(int.Parse);
             for (var i = 0; i < hidden.Count; i++)
             {
                 if (hidden[i] == "<5")
                 {
-                    Assert.True(Possible(hidden, i, rest).Count >= 2, $"column {column}: a small count is pinned down by the total");
+                    Assert.True(Possible(hidden, i, rest).Count >= 2, $"{column}: a small count is pinned down by the total");
                 }
             }
         }
@@ -119,6 +138,90 @@ public abstract class FunnelTests(HostFixture fixture)
         // The region's own page withholds what the national table withholds.
         var page = await Host.Anonymous().GetStringAsync("/statistics?year=2006&region=KZ-75&culture=en");
         Assert.Contains("<tbody><tr><td>x</td>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_funnel_counts_people_as_well_as_cases()
+    {
+        // 2008 in Jambyl, hand-counted: four cases with suspects 3, 1 (not stated), 2 and 1; three sent to court with 2, 5
+        // and 1 persons; two convictions of 2 and 4 persons; one acquittal; one discontinued.
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor, region: "KZ-31");
+        var start = new DateTimeOffset(2008, 4, 1, 9, 0, 0, TimeSpan.FromHours(6));
+        async Task CaseAsync(int i, params (string Stage, int? Persons, string? Outcome)[] stages)
+        {
+            var receivedAt = start.AddDays(i);
+            var report = await prosecutor.ReceiveAsync(CaseScenario.Report(receivedAt, "KZ-31", "penitentiary"));
+            var opened = await prosecutor.RegisterReportAsync(report.Id(), CaseScenario.Registration(CaseScenario.Erdr(), receivedAt.AddHours(2), 1));
+            var at = receivedAt.AddDays(5);
+            foreach (var (stage, persons, outcome) in stages)
+            {
+                var body = CaseScenario.Stage(stage, at = at.AddDays(10));
+                if (persons is { } n)
+                {
+                    body["persons"] = n;
+                }
+
+                if (outcome is not null)
+                {
+                    body["outcome"] = outcome;
+                }
+
+                if (stage == "discontinued")
+                {
+                    body["grounds"] = "нет состава";
+                }
+
+                await (await prosecutor.Client.PostJsonAsync($"/api/v1/cases/{opened.Str("caseId")}/stages", body)).ExpectAsync(HttpStatusCode.Created);
+            }
+        }
+
+        await CaseAsync(0, ("suspectIdentified", 3, null), ("sentToCourt", 2, null), ("verdict", 2, "convicted"));
+        await CaseAsync(1, ("suspectIdentified", null, null), ("sentToCourt", 5, null), ("verdict", 4, "convicted"));
+        await CaseAsync(2, ("suspectIdentified", 2, null), ("discontinued", null, null));
+        await CaseAsync(3, ("suspectIdentified", 1, null), ("sentToCourt", 1, null), ("verdict", null, "acquitted"));
+        var analyst = await Host.UserAsync(Roles.Analyst, region: null);
+
+        foreach (var query in new[] { "year=2008&region=KZ-31", "year=2008&region=KZ-31&agency=penitentiary", "year=2008" })
+        {
+            var funnel = await (await analyst.Client.GetAsync("/api/v1/statistics/funnel?" + query)).ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal((4, 4, 3, 2), Counts(funnel));
+            Assert.Equal((7, 8, 6), (funnel["suspectsIdentified"]!.GetValue<int>(), funnel["personsSentToCourt"]!.GetValue<int>(), funnel["personsConvicted"]!.GetValue<int>()));
+        }
+
+        var csv = Csv.Parse(await Host.Anonymous().GetStringAsync("/api/v1/statistics/funnel.csv?year=2008&culture=en"));
+        var jambyl = csv.Rows.Single(r => r["Region code"] == "KZ-31");
+        Assert.Equal(("7", "8", "6"), (jambyl["Suspects identified"], jambyl["Persons sent to court"], jambyl["Persons convicted"]));
+        var penitentiary = csv.Rows.Single(r => r["Agency"] == "Penitentiary");
+        Assert.Equal(("7", "8", "6"), (penitentiary["Suspects identified"], penitentiary["Persons sent to court"], penitentiary["Persons convicted"]));
+
+        // The page shows the people beside the cases.
+        var page = await Host.Anonymous().GetStringAsync("/statistics?year=2008&region=KZ-31&culture=en");
+        Assert.Equal(["7", "8", "6"], Csv.Cells(page, "people-table"));
+    }
+
+    [Theory]
+    [InlineData("discontinued", null, "persons")]
+    [InlineData("verdict", "acquitted", "persons")]
+    [InlineData("sentToCourt", null, "persons", 0)]
+    [InlineData("sentToCourt", null, "persons", 1000)]
+    public async Task A_count_of_persons_that_does_not_fit_the_stage_is_named(string stage, string? outcome, string field, int persons = 2)
+    {
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor, region: "KZ-31");
+        var at = Host.Now.AddDays(-20);
+        var report = await prosecutor.ReceiveAsync(CaseScenario.Report(at, "KZ-31", "police"));
+        var opened = await prosecutor.RegisterReportAsync(report.Id(), CaseScenario.Registration(CaseScenario.Erdr(), at.AddHours(1), 1));
+        var url = $"/api/v1/cases/{opened.Str("caseId")}/stages";
+        await (await prosecutor.Client.PostJsonAsync(url, CaseScenario.Stage("suspectIdentified", at.AddDays(1)))).ExpectAsync(HttpStatusCode.Created);
+        if (stage == "verdict")
+        {
+            await (await prosecutor.Client.PostJsonAsync(url, CaseScenario.Stage("sentToCourt", at.AddDays(2)))).ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var body = CaseScenario.Stage(stage, at.AddDays(3), ("persons", persons), ("outcome", outcome), ("grounds", stage == "discontinued" ? "нет состава" : null));
+
+        await (await prosecutor.Client.PostJsonAsync(url, body)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+        var stages = (await prosecutor.GetCaseAsync(Guid.Parse(opened.Str("caseId"))))["stages"]!.AsArray();
+        Assert.DoesNotContain(stages, s => s!["stage"]!.GetValue<string>() == stage);
     }
 
     /// <summary>The values the <paramref name="index"/>-th hidden cell can take when the hidden cells add up to <paramref name="rest"/>.</summary>
