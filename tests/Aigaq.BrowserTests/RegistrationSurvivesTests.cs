@@ -104,6 +104,34 @@ public sealed class RegistrationSurvivesTests(BrowserApp app) : IClassFixture<Br
         Assert.Equal(1, await CountAsync(officer.Id));
     }
 
+    [Fact]
+    public async Task A_used_form_key_sent_with_other_details_is_not_answered_with_the_first_record()
+    {
+        var (officer, _) = await app.CreateUserAsync(Roles.Officer, "stale-key@test.aigaq.kz");
+        await using var context = await app.ContextAsync("kk");
+        var page = await context.NewPageAsync();
+        await BrowserApp.SignInAsync(page, officer.Email!);
+        await page.GotoAsync("/detentions/register");
+        var key = await page.InputValueAsync("input[name='Form.FormKey']");
+        await FillAsync(page, "Біріншіев", Moment(TimeSpan.FromMinutes(20)).Entered);
+        await page.ClickAsync("#register-submit");
+        await BrowserApp.ExpectUrlAsync(page, new Regex("/detentions/[0-9a-f-]{36}$"));
+
+        // A draft restored on the device keeps its key; changed to another person, it must not be taken for the first.
+        await page.GotoAsync("/detentions/register");
+        await FillAsync(page, "Екіншіев", Moment(TimeSpan.FromMinutes(10)).Entered);
+        await page.EvaluateAsync("k => document.querySelector(\"input[name='Form.FormKey']\").value = k", key);
+        await page.ClickAsync("#register-submit");
+        await Expect(page.Locator("#form-errors")).ToBeVisibleAsync();
+        await Expect(page.Locator("#LastName")).ToHaveValueAsync("Екіншіев");
+        Assert.Equal(1, await CountAsync(officer.Id));
+
+        await page.ClickAsync("#register-submit");
+        await BrowserApp.ExpectUrlAsync(page, new Regex("/detentions/[0-9a-f-]{36}$"));
+        Assert.Equal(2, await CountAsync(officer.Id));
+        Assert.Equal("Екіншіев", (await LastAsync(officer.Id)).LastName);
+    }
+
     [Theory]
     [MemberData(nameof(Text.Cultures), MemberType = typeof(Text))]
     public async Task A_lapsed_session_keeps_the_form_and_returns_to_it_after_signing_in(string culture)

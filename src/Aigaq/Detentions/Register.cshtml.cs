@@ -116,7 +116,17 @@ public sealed class RegisterModel(
 
         var run = await runner.RunFormAsync(
             User.RequiredUserId(), Form.FormKey, "detentions.register", d => $"/detentions/{d.Id}",
-            c => handler.HandleAsync(request, User, c), ct);
+            c => handler.HandleAsync(request, User, c), ct, HashOf(request));
+        if (run.Problem is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { ProblemDetails.Type: ProblemTypes.IdempotencyKeyReused })
+        {
+            // The form was sent before with other details (a draft restored on the device and changed): it was not
+            // registered again, and not answered with the earlier record either. A new key lets the officer send it.
+            Form.FormKey = Guid.NewGuid().ToString("N");
+            ModelState.AddModelError("", t["This form had already been sent with other details, so it was not registered. Check the details and send it again to register this person."]);
+            await LoadAsync(ct);
+            return Page();
+        }
+
         if (run.Problem is not null)
         {
             FormErrors.AddTo(ModelState, run.Problem, FieldOf, t);
@@ -253,6 +263,10 @@ public sealed class RegisterModel(
         Add(field, t["Enter a number."]);
         return null;
     }
+
+    /// <summary>A hash of what the form asks, stored with its key.</summary>
+    private static string HashOf(RegisterDetentionRequest request) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request)));
 
     /// <summary>Whether a date or date-time picker can hold the value; one it cannot is shown as text.</summary>
     public static bool IsPickerValue(string type, string value) => type == "date"

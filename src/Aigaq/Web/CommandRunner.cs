@@ -54,12 +54,15 @@ public sealed class CommandRunner(UnitOfWork unit)
     /// creates one record: the second send gets the first record's location (<see cref="FormRun.Replayed"/>).
     /// </summary>
     public async Task<FormRun> RunFormAsync<T>(
-        Guid userId, string? formKey, string operation, Func<T, string> locationOf, Func<CancellationToken, Task<Outcome<T>>> command, CancellationToken ct)
+        Guid userId, string? formKey, string operation, Func<T, string> locationOf, Func<CancellationToken, Task<Outcome<T>>> command, CancellationToken ct,
+        string requestHash = "")
         where T : class
     {
+        // With a hash of what the form asked, the same key with other details is refused as reused instead of being
+        // answered with the first record (a draft restored on a device keeps its key; ADR 0016).
         var key = string.IsNullOrWhiteSpace(formKey) || formKey.Length > UnitOfWork.MaxKeyLength - FormPrefix.Length
             ? null
-            : new CommandKey(userId, FormPrefix + formKey, operation, "", StatusCodes.Status303SeeOther);
+            : new CommandKey(userId, FormPrefix + formKey, operation, requestHash, StatusCodes.Status303SeeOther);
         var result = await unit.RunAsync(key, WriteMode.Transaction, command, (_, value) => (locationOf(value), "{}"), ct);
         return result switch
         {

@@ -31,7 +31,8 @@ public static class PhoneNumber
         try
         {
             var number = Util.Parse(text, HomeCountry);
-            if (!Util.IsPossibleNumber(number))
+            // Possible as a whole number, not only as a local one dialled within an area ("8 701 000" is not).
+            if (Util.IsPossibleNumberWithReason(number) != PhoneNumberUtil.ValidationResult.IS_POSSIBLE)
             {
                 return null;
             }

@@ -22,6 +22,7 @@ public sealed class PhoneNumberTests
     [InlineData("abc")]
     [InlineData("8 701 12")]
     [InlineData("8 701 abc")]
+    [InlineData("8 701 000")]
     [InlineData("+7 701 123 45 67 89 01 23")]
     [InlineData("aigul@example.kz")]
     public void Text_that_cannot_be_a_number_is_refused(string written) => Assert.Null(PhoneNumber.Normalize(written));
