@@ -31,6 +31,7 @@ public sealed class IndexModel(ListDetentions list) : PageModel
         ["region"] = Region,
         ["status"] = Status,
         ["cursor"] = cursor,
+        ["culture"] = Request.Query.TryGetValue("culture", out var culture) ? culture.ToString() : null,
     }.Where(p => p.Value is not null)).Value ?? "";
 
     public async Task<IActionResult> OnGetAsync(string? cursor, CancellationToken ct)
@@ -43,7 +44,7 @@ public sealed class IndexModel(ListDetentions list) : PageModel
         // Filters that mean nothing are dropped rather than refused: the page shows what it can.
         Region = Facilities.Regions.IsKnown(Region ?? "") ? Region : null;
         CustodyStatus? status = Enum.TryParse<CustodyStatus>(Status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !char.IsAsciiDigit(Status![0]) ? s : null;
-        Status = status?.ToString();
+        Status = status is null ? null : Status;
         Q = Q is { Length: > 100 } ? Q[..100] : Q;
         long? after = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
         var page = await list.QueryAsync(User, Region, status, after, 30, ct, Q);

@@ -37,13 +37,20 @@ public sealed class Publisher(Funnel funnel, DetentionFigures detentions, Trends
         var totals = DetentionRow.Columns(scope.Total);
         bool DetentionWithheld(int c) => SmallCounts.Hidden(totals[c]) || regionSuppression.Withheld(key, c);
 
-        var months = (await trends.OfAsync(year, region, ct)).Months;
+        // Published only where no other published figure can be subtracted from them: a facility lies inside both its
+        // agency and its region, and one region's agencies and months are parts of the national ones that another page
+        // shows. Until one suppression pattern covers the whole structure, the public figures are the regions, the
+        // agencies and the months of the whole country, and a region's own totals; those with the statistics
+        // permission read the rest through the API.
+        IReadOnlyList<MonthRow> months = region is null ? (await trends.OfAsync(year, null, ct)).Months : [];
+        IReadOnlyList<DetentionRow> agencies = region is null ? scope.ByAgency : [];
+        IReadOnlyList<DetentionRow> facilities = [];
         var monthTotals = Enumerable.Range(0, 4).Select(c => months.Sum(m => MonthRow.Columns(m)[c])).ToArray();
         return new Published(
             year, region, total, region is null ? regions : [], await funnel.ByAgencyAsync(year, region, ct), suppression,
             scope.Total, national.ByRegion, regionSuppression,
-            scope.ByAgency, Suppression.Of(totals, Rows(scope.ByAgency), DetentionWithheld),
-            scope.ByFacility, Suppression.Of(totals, Rows(scope.ByFacility), DetentionWithheld),
+            agencies, Suppression.Of(totals, Rows(agencies), DetentionWithheld),
+            facilities, Suppression.Of(totals, Rows(facilities), DetentionWithheld),
             months, Suppression.Of(monthTotals, [.. months.Select(m => (m.Key, MonthRow.Columns(m)))],
                 c => Published.MonthTotalWithheld(c, FunnelWithheld, DetentionWithheld)));
     }
