@@ -8,6 +8,7 @@ namespace Aigaq.Statistics;
 /// <summary>
 /// The public CSV exports (RFC 4180): a header row in the reader's language; number columns hold numbers only, empty
 /// where a count is not published, and the last column says which counts are not published and how ("&lt;5" or "x").
+/// Fields are written by <see cref="Web.Csv.Field"/>, guarded against formulas as every export is.
 /// </summary>
 internal static class StatisticsCsv
 {
@@ -22,7 +23,7 @@ internal static class StatisticsCsv
 
     /// <summary>A download: the text in UTF-8 with a byte order mark (so that spreadsheets read Kazakh and Russian), as an attachment.</summary>
     public static IResult File(string name, string csv) =>
-        Results.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)], "text/csv; charset=utf-8", name);
+        Results.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)], Web.Csv.ContentType, name);
 
     public static string Funnel(
         IStringLocalizer t, int year, FunnelView all, IReadOnlyList<FunnelRow> regions, IReadOnlyList<FunnelRow> agencies, Suppression suppression)
@@ -80,16 +81,5 @@ internal static class StatisticsCsv
     }
 
     private static void Line(StringBuilder csv, IEnumerable<string> fields) =>
-        csv.Append(string.Join(',', fields.Select(Field))).Append("\r\n");
-
-    /// <summary>A field quoted when it must be; text a spreadsheet would run as a formula is led by an apostrophe.</summary>
-    private static string Field(string value)
-    {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal))
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+        csv.Append(string.Join(',', fields.Select(Web.Csv.Field))).Append("\r\n");
 }
