@@ -98,12 +98,12 @@ public class BrowserApp : IAsyncLifetime
         return outcome.Value!;
     }
 
-    /// <summary>Creates a user; for a role that needs it, enrols an authenticator and returns its key.</summary>
+    /// <summary>Creates a user (a custody officer at the app's facility); for a role that needs it, enrols an authenticator and returns its key.</summary>
     public async Task<(AppUser User, string? Key)> CreateUserAsync(string role, string email, bool enrol = true, string region = Region)
     {
         await using var scope = Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
-        var user = await UserAccounts.CreateAsync(sp, email, role, region, null, Password, "Test " + role, "kk");
+        var user = await UserAccounts.CreateAsync(sp, email, role, region, role == Roles.CustodyOfficer ? Facility.Id : null, Password, "Test " + role, "kk");
         if (!enrol || !Permissions.RequiresSecondFactor(role))
         {
             return (user, null);

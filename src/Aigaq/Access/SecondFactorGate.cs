@@ -6,7 +6,8 @@ namespace Aigaq.Access;
 /// <summary>
 /// Holds back a web session of a role that must use a second factor until it has one: such a user
 /// signed in with a password alone (no authenticator enrolled yet) is sent to enrolment before any
-/// other page, and the API refuses the cookie. Identity marks a session signed in with a second
+/// other page, and the API refuses the cookie. Pages marked <c>[AllowAnonymous]</c> (statistics, receipts, the lookup)
+/// stay open to it, as to anyone, so that the menu it is shown never bounces (issue 14, item 10). Identity marks a session signed in with a second
 /// factor by the claim <c>amr=mfa</c>; bearer tokens are issued by an administrator and not gated.
 /// </summary>
 internal sealed class SecondFactorGate(RequestDelegate next)
@@ -21,7 +22,7 @@ internal sealed class SecondFactorGate(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (NeedsSecondFactor(context.User) && !Array.Exists(Open, p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        if (NeedsSecondFactor(context.User) && !IsOpen(context))
         {
             if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
             {
@@ -35,6 +36,10 @@ internal sealed class SecondFactorGate(RequestDelegate next)
 
         await next(context);
     }
+
+    private static bool IsOpen(HttpContext context) =>
+        Array.Exists(Open, p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+        || context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null;
 
     public static bool NeedsSecondFactor(ClaimsPrincipal user) =>
         user.Identity is { IsAuthenticated: true } identity
