@@ -217,6 +217,53 @@ public sealed class RegistrationSurvivesTests(BrowserApp app) : IClassFixture<Br
         await Expect(page.Locator("#Agency")).ToHaveValueAsync("ДП г. Алматы");
     }
 
+    [Theory]
+    [InlineData("ru", true)]
+    [InlineData("kk", false)]
+    public async Task Optional_parts_of_the_form_are_folded_until_they_hold_something(string culture, bool phone)
+    {
+        var (officer, _) = await app.CreateUserAsync(Roles.Officer, $"folded-{culture}@test.aigaq.kz");
+        await using var context = await app.ContextAsync(culture, phone);
+        var page = await context.NewPageAsync();
+        await BrowserApp.SignInAsync(page, officer.Email!);
+        await page.GotoAsync("/detentions/register");
+
+        string[] parts = ["more-person", "more-place", "more-officer", "more-route", "more-contact"];
+        foreach (var part in parts)
+        {
+            Assert.False(await page.Locator($"#{part}").EvaluateAsync<bool>("d => d.open"), part);
+        }
+
+        // The form was 37 fields long on a phone; the officer now sees what a registration needs.
+        var shown = await page.Locator("#register-form").EvaluateAsync<int>(
+            "f => [...f.querySelectorAll('input:not([type=hidden]), select, textarea')].filter(e => e.checkVisibility()).length");
+        Assert.InRange(shown, 15, 26);
+        await Shots.SaveAsync(page, $"register-folded-{culture}-{(phone ? "phone" : "desktop")}");
+
+        // A part opened and filled comes back open with the draft.
+        await page.ClickAsync("#more-officer > summary");
+        await page.FillAsync("#Officer2Name", "Серікбаев Н.");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#Officer2Name")).ToHaveValueAsync("Серікбаев Н.");
+        Assert.True(await page.Locator("#more-officer").EvaluateAsync<bool>("d => d.open"));
+        Assert.False(await page.Locator("#more-contact").EvaluateAsync<bool>("d => d.open"));
+
+        // A bad value in a folded part is named, and its part is open so that the summary's link reaches it.
+        await page.ClickAsync("#more-contact > summary");
+        await page.FillAsync("#Contact2Name", "Серікбаева Ә.");
+        await page.FillAsync("#Contact2Phone", "8 701 abc");
+        await page.ClickAsync("#more-officer > summary");
+        await FillAsync(page, "Бүктелген", Moment(TimeSpan.FromMinutes(20)).Entered);
+        await page.ClickAsync("#register-submit");
+        await Expect(page.Locator("#form-errors")).ToBeFocusedAsync();
+        Assert.True(await page.Locator("#more-contact").EvaluateAsync<bool>("d => d.open"));
+        Assert.True(await page.Locator("#more-officer").EvaluateAsync<bool>("d => d.open"));
+        Assert.False(await page.Locator("#more-route").EvaluateAsync<bool>("d => d.open"));
+        await page.ClickAsync("#form-errors a[href='#Contact2Phone']");
+        await Expect(page.Locator("#Contact2Phone")).ToBeFocusedAsync();
+        await Expect(page.Locator("#Contact2Phone")).ToHaveValueAsync("8 701 abc");
+    }
+
     /// <summary>A moment some time ago as the officer types it (local time in Almaty) and as the instant it is.</summary>
     private static (string Entered, DateTimeOffset Instant) Moment(TimeSpan ago)
     {

@@ -78,6 +78,19 @@
         field.value = pair[1];
       }
     });
+    unfold();
+  }
+
+  // A folded part of the form opens when it holds something: a restored draft shows every value it brings back.
+  function unfold() {
+    Array.prototype.forEach.call(form.querySelectorAll('details.optional'), function (part) {
+      var filled = Array.prototype.some.call(part.querySelectorAll('input:not([type=hidden]), textarea, select'), function (field) {
+        return field.tagName === 'SELECT'
+          ? field.options.length > 0 && field.options[0].value === '' && field.value !== ''
+          : field.value.trim() !== '';
+      });
+      if (filled) part.open = true;
+    });
   }
 
   function pickerHolds(type, value) {
@@ -312,6 +325,7 @@
       navigator.geolocation.getCurrentPosition(function (p) {
         document.getElementById('Latitude').value = p.coords.latitude.toFixed(6);
         document.getElementById('Longitude').value = p.coords.longitude.toFixed(6);
+        unfold();
         status.textContent = '';
         form.dispatchEvent(new Event('change'));
       }, function () {
