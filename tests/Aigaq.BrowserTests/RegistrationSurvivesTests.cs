@@ -217,6 +217,35 @@ public sealed class RegistrationSurvivesTests(BrowserApp app) : IClassFixture<Br
         await Expect(page.Locator("#Agency")).ToHaveValueAsync("ДП г. Алматы");
     }
 
+    [Fact]
+    public async Task A_queued_registration_whose_anti_forgery_token_went_stale_is_sent_with_a_fresh_one()
+    {
+        var (officer, _) = await app.CreateUserAsync(Roles.Officer, "stale-token@test.aigaq.kz");
+        await using var context = await app.ContextAsync("en");
+        var page = await context.NewPageAsync();
+        await BrowserApp.SignInAsync(page, officer.Email!);
+        await page.GotoAsync("/detentions/register");
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
+
+        await context.SetOfflineAsync(true);
+        await FillAsync(page, "Ескіжетон", Moment(TimeSpan.FromMinutes(30)).Entered);
+        await page.ClickAsync("#register-submit");
+        await Expect(page.Locator("#outbox-list li")).ToHaveCountAsync(1);
+
+        // The page's token no longer matches anything the server gave (its cookie is gone, as after a browser restart).
+        var antiforgery = (await context.CookiesAsync()).Where(c => c.Name.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(antiforgery);
+        foreach (var cookie in antiforgery)
+        {
+            await context.ClearCookiesAsync(new() { Name = cookie.Name });
+        }
+
+        await context.SetOfflineAsync(false);
+        await Expect(page.Locator("#outbox-list a.sent")).ToContainTextAsync(" D75-");
+        Assert.Equal(1, await CountAsync(officer.Id));
+        Assert.Equal("Ескіжетон", (await LastAsync(officer.Id)).LastName);
+    }
+
     [Theory]
     [InlineData("ru", true)]
     [InlineData("kk", false)]

@@ -129,12 +129,36 @@
     return 'later';
   }
 
-  function post(pairs) {
+  function send(pairs) {
     return fetch(form.action || location.pathname, {
       method: 'POST',
       body: body(pairs),
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+  }
+
+  // The page's anti-forgery token, taken afresh from the server: one kept on the device goes stale when the page came
+  // from the cache or its cookie is gone. False when the server does not give one (no connection, a lapsed session).
+  function refreshToken() {
+    return fetch(location.pathname, { credentials: 'same-origin', cache: 'no-store' }).then(function (response) {
+      if (!response.ok || response.redirected) return false;
+      return response.text().then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('input[name="__RequestVerificationToken"]');
+        var field = form.querySelector('input[name="__RequestVerificationToken"]');
+        if (!fresh || !field) return false;
+        field.value = fresh.value;
+        return true;
+      });
+    }, function () { return false; });
+  }
+
+  // A send the server refuses as a bad request (a stale anti-forgery token) is sent once more with a fresh token; the
+  // form key makes the second send safe.
+  function post(pairs) {
+    return send(pairs).then(function (response) {
+      if (response.status !== 400) return response;
+      return refreshToken().then(function (fresh) { return fresh ? send(pairs) : response; });
     });
   }
 
