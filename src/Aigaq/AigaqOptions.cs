@@ -41,7 +41,13 @@ public sealed class PublicLookupOptions
     /// <summary>Per searched name (all its spellings) and hour, from any address, on the page and the API.</summary>
     public int NamePermitPerHour { get; set; } = 20;
 
-    public bool IsValid() => PermitPerMinute > 0 && PagePermitPerMinute > 0 && NamePermitPerHour > 0;
+    /// <summary>
+    /// How much of a name's hourly budget one address may take, so that nobody can use it up alone and so keep a family
+    /// from looking a person up. Asking again for a name and birth date already asked within the hour is free.
+    /// </summary>
+    public int NamePermitPerAddressPerHour { get; set; } = 5;
+
+    public bool IsValid() => PermitPerMinute > 0 && PagePermitPerMinute > 0 && NamePermitPerHour > 0 && NamePermitPerAddressPerHour > 0;
 }
 
 public sealed class DatabaseOptions

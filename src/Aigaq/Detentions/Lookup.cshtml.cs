@@ -83,7 +83,7 @@ public sealed class LookupAnswerModel(PublicCustodyLookup lookup, PublicLookupLi
 
         if (ModelState.IsValid)
         {
-            var outcome = await lookup.AskAsync(Form.LastName!.Trim(), Form.FirstName!.Trim(), Form.Patronymic?.Trim(), born, ct);
+            var outcome = await lookup.AskAsync(HttpContext.Connection.RemoteIpAddress, Form.LastName!.Trim(), Form.FirstName!.Trim(), Form.Patronymic?.Trim(), born, ct);
             if (outcome.Answer is null)
             {
                 return Refused(outcome.RetryAfter);

@@ -53,7 +53,7 @@ public sealed class PublicCustodyLookup(AigaqDb db, Access.AccessLog log, Public
             return new ProblemResult(v.Problem());
         }
 
-        var outcome = await AskAsync(last, first, middle, born, ct);
+        var outcome = await AskAsync(http.Connection.RemoteIpAddress, last, first, middle, born, ct);
         if (outcome.Answer is null)
         {
             http.Response.Headers.RetryAfter = Seconds(outcome.RetryAfter);
@@ -70,9 +70,10 @@ public sealed class PublicCustodyLookup(AigaqDb db, Access.AccessLog log, Public
         ((long)Math.Ceiling(Math.Max(1, after.TotalSeconds))).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Looks the person up if the searched name's budget allows.</summary>
-    public async Task<LookupOutcome> AskAsync(string lastName, string firstName, string? patronymic, DateOnly birthDate, CancellationToken ct)
+    public async Task<LookupOutcome> AskAsync(
+        System.Net.IPAddress? address, string lastName, string firstName, string? patronymic, DateOnly birthDate, CancellationToken ct)
     {
-        if (!limits.TryName(lastName, firstName, out var retryAfter))
+        if (!limits.TryName(address, lastName, firstName, birthDate, out var retryAfter))
         {
             log.Add(null, "public.custody-lookup", null, "limited");
             await db.SaveChangesAsync(ct);

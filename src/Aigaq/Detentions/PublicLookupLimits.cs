@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Aigaq.Detentions;
@@ -12,13 +13,19 @@ namespace Aigaq.Detentions;
 /// <item>per address, generous, since a whole mobile carrier's customers may share one (an IPv6 client counts by its
 /// /64, which one subscriber holds entirely);</item>
 /// <item>per searched name, whatever the address, on the page and the API: guessing a person's birth date takes
-/// hundreds of tries, a family checking on someone a few.</item>
+/// hundreds of tries, a family checking on someone a few;</item>
+/// <item>per searched name and address: one address takes only a share of a name's budget, so that one client cannot
+/// use it up and so keep a family from looking the person up. A question already asked within the hour (the same
+/// name and birth date) is answered again without drawing on either: it tells nothing new.</item>
 /// </list>
 /// </summary>
 public sealed class PublicLookupLimits : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _addresses;
     private readonly PartitionedRateLimiter<string> _names;
+    private readonly PartitionedRateLimiter<string> _shares;
+    private readonly MemoryCache _asked = new(new MemoryCacheOptions { SizeLimit = 200_000 });
+    private readonly TimeSpan _window = TimeSpan.FromHours(1);
 
     public PublicLookupLimits(IOptions<AigaqOptions> options)
     {
@@ -35,7 +42,15 @@ public sealed class PublicLookupLimits : IDisposable
             name, _ => new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = o.NamePermitPerHour,
-                Window = TimeSpan.FromHours(1),
+                Window = _window,
+                SegmentsPerWindow = 6,
+                QueueLimit = 0,
+            }));
+        _shares = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(
+            key, _ => new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Min(o.NamePermitPerAddressPerHour, o.NamePermitPerHour),
+                Window = _window,
                 SegmentsPerWindow = 6,
                 QueueLimit = 0,
             }));
@@ -44,9 +59,29 @@ public sealed class PublicLookupLimits : IDisposable
     /// <summary>Takes one lookup from the address's budget; false, with when to come back, past it.</summary>
     public bool TryAddress(IPAddress? address, out TimeSpan retryAfter) => Try(_addresses, Partition(address), TimeSpan.FromMinutes(1), out retryAfter);
 
-    /// <summary>Takes one lookup from the searched name's budget (its spellings count as one name).</summary>
-    public bool TryName(string lastName, string firstName, out TimeSpan retryAfter) =>
-        Try(_names, LookupName.Skeleton(lastName) + "|" + LookupName.Skeleton(firstName), TimeSpan.FromMinutes(10), out retryAfter);
+    /// <summary>
+    /// Takes one lookup from the searched name's budget (its spellings count as one name) and from the address's share
+    /// of it; a question already asked within the hour takes nothing.
+    /// </summary>
+    public bool TryName(IPAddress? address, string lastName, string firstName, DateOnly birthDate, out TimeSpan retryAfter)
+    {
+        var name = LookupName.Skeleton(lastName) + "|" + LookupName.Skeleton(firstName);
+        var question = name + "|" + birthDate.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (_asked.TryGetValue(question, out _))
+        {
+            retryAfter = TimeSpan.Zero;
+            return true;
+        }
+
+        if (!Try(_shares, Partition(address) + "|" + name, TimeSpan.FromMinutes(10), out retryAfter)
+            || !Try(_names, name, TimeSpan.FromMinutes(10), out retryAfter))
+        {
+            return false;
+        }
+
+        _asked.Set(question, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _window });
+        return true;
+    }
 
     public static string Partition(IPAddress? address)
     {
@@ -81,5 +116,7 @@ public sealed class PublicLookupLimits : IDisposable
     {
         _addresses.Dispose();
         _names.Dispose();
+        _shares.Dispose();
+        _asked.Dispose();
     }
 }
