@@ -22,8 +22,8 @@ public sealed class CaseJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
             ["internalAffairs"] = "Ішкі істер органдары",
             ["special"] = "Арнаулы прокурор",
             ["pending"] = "қабылдауды күтуде",
-            ["inbox"] = "Сізге берілген істер",
-            ["accepted"] = "Іс қабылданды",
+            ["inbox"] = "Сізді күтіп тұрған жолдамалар",
+            ["accepted"] = "Жолдама қабылданды",
             ["required"] = "міндетті",
         },
         ["ru"] = new(StringComparer.Ordinal)
@@ -35,7 +35,7 @@ public sealed class CaseJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
             ["special"] = "Специальный прокурор",
             ["pending"] = "ожидает принятия",
             ["inbox"] = "Переданные вам дела",
-            ["accepted"] = "Дело принято",
+            ["accepted"] = "Передача принята",
             ["required"] = "обязательн",
         },
         ["en"] = new(StringComparer.Ordinal)

@@ -19,13 +19,13 @@ internal sealed class LocalizedIdentityErrors(IStringLocalizer<SharedResource> t
 
     public override IdentityError InvalidUserName(string? userName) => Error(nameof(InvalidUserName), t["{0} is not an e-mail address.", userName ?? ""]);
 
-    public override IdentityError PasswordTooShort(int length) => Error(nameof(PasswordTooShort), t["The password needs at least {0} characters.", length]);
+    public override IdentityError PasswordTooShort(int length) => Error(nameof(PasswordTooShort), Plurals.Count(t, "password.minLength", length));
 
     public override IdentityError PasswordRequiresDigit() => Error(nameof(PasswordRequiresDigit), t["The password needs at least one digit."]);
 
     public override IdentityError PasswordRequiresLower() => Error(nameof(PasswordRequiresLower), t["The password needs at least one lower-case letter."]);
 
-    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => Error(nameof(PasswordRequiresUniqueChars), t["The password needs at least {0} different characters.", uniqueChars]);
+    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => Error(nameof(PasswordRequiresUniqueChars), Plurals.Count(t, "password.minUnique", uniqueChars));
 
     private static IdentityError Error(string code, string description) => new() { Code = code, Description = description };
 }

@@ -101,7 +101,7 @@ public sealed class SignInModel(
         var seconds = (int)Math.Ceiling(wait.TotalSeconds);
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return t["Too many wrong attempts. Try again in {0} seconds.", seconds];
+        return Plurals.Count(t, "signIn.retryIn", seconds);
     }
 
     internal static string LockedMessage(IStringLocalizer t, LocalClock clock, DateTimeOffset? until) =>

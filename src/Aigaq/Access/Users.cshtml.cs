@@ -95,7 +95,7 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> u
 
         if (string.IsNullOrEmpty(f.Password) || f.Password.Length < MinPasswordLength)
         {
-            ModelState.AddModelError("Form.Password", t["The password needs at least {0} characters.", MinPasswordLength]);
+            ModelState.AddModelError("Form.Password", Plurals.Count(t, "password.minLength", MinPasswordLength));
         }
 
         var phone = PhoneNumber.Normalize(f.Phone);
@@ -112,7 +112,7 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> u
         }
         else if (reason is { Length: > UserAccounts.MaxReason })
         {
-            ModelState.AddModelError("Form.Reason", t["Error: must be at most {0} characters", UserAccounts.MaxReason]);
+            ModelState.AddModelError("Form.Reason", Plurals.Count(t, "error.atMostCharacters", UserAccounts.MaxReason));
         }
 
         if (!ModelState.IsValid)

@@ -46,7 +46,7 @@ public static partial class FormErrors
         }
 
         var limit = MaxLength().Match(message);
-        return limit.Success ? localizer["Error: must be at most {0} characters", limit.Groups[1].Value] : message;
+        return limit.Success ? Plurals.Count(localizer, "error.atMostCharacters", long.Parse(limit.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) : message;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^must be at most ([0-9]+) characters$")]

@@ -10,8 +10,19 @@ namespace Aigaq.Web;
 /// </summary>
 public static class Plurals
 {
+    /// <summary>A count that <see cref="Form"/> reads as "many" in every language: for a count shown withheld ("&lt;5", "x").</summary>
+    public const long Many = 5;
+
     public static string Count(IStringLocalizer t, string key, long n) =>
         t[key + "." + Form(n, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName), n.ToString(CultureInfo.InvariantCulture)];
+
+    /// <summary>
+    /// A sentence whose noun agrees with the count <paramref name="n"/>: the resource <c>KEY.one</c>, <c>KEY.few</c> or
+    /// <c>KEY.many</c> formatted with <paramref name="args"/>, where the count's own place is whatever the caller shows for
+    /// it (the number, or a withheld count's mark with <see cref="Many"/> as <paramref name="n"/>).
+    /// </summary>
+    public static string Sentence(IStringLocalizer t, string key, long n, params object[] args) =>
+        t[key + "." + Form(n, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName), args];
 
     /// <summary>The form a count takes: Unicode CLDR's rules for Russian and English; Kazakh nouns do not change after numerals.</summary>
     public static string Form(long n, string language)
