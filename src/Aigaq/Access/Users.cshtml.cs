@@ -46,10 +46,34 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> u
     [BindProperty]
     public UserForm Form { get; set; } = new();
 
+    /// <summary>The search: part of a name or an e-mail address.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "role")]
+    public string? RoleFilter { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "region")]
+    public string? RegionFilter { get; set; }
+
+    /// <summary><c>active</c>, <c>deactivated</c>, or either.</summary>
+    [BindProperty(SupportsGet = true, Name = "state")]
+    public string? State { get; set; }
+
+    public bool Filtered => !string.IsNullOrWhiteSpace(Q) || RoleFilter is not null || RegionFilter is not null || State is not null;
+
+    /// <summary>The longest search accepted.</summary>
+    public const int MaxQ = 100;
+
     [TempData]
     public string? Saved { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        log.Add(User, "users.list", $"{Users.Count} records", "allowed");
+        await db.SaveChangesAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -197,21 +221,54 @@ public sealed class UsersModel(AigaqDb db, AccessLog log, UserManager<AppUser> u
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        // Filters that mean nothing are dropped rather than refused, as on the other lists: the page shows what it can.
+        RoleFilter = RoleFilter is not null && Roles.IsKnown(RoleFilter) ? RoleFilter : null;
+        RegionFilter = Regions.IsKnown(RegionFilter ?? "") ? RegionFilter : null;
+        State = State is "active" or "deactivated" ? State : null;
+        Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim() is { Length: > MaxQ } tooLong ? tooLong[..MaxQ] : Q.Trim();
+
         var now = DateTimeOffset.UtcNow;
-        var rows = await (
-            from u in db.Users.AsNoTracking()
+        var accounts = db.Users.AsNoTracking();
+        if (Q is { } q)
+        {
+            // E-mail addresses are kept upper-cased as well; names as typed, so the usual casings of the search are tried.
+            var upper = q.ToUpperInvariant();
+            var lower = q.ToLowerInvariant();
+            var title = System.Globalization.CultureInfo.InvariantCulture.TextInfo.ToTitleCase(lower);
+            accounts = accounts.Where(u => u.NormalizedEmail!.Contains(upper) ||
+                (u.DisplayName != null && (u.DisplayName.Contains(q) || u.DisplayName.Contains(lower) || u.DisplayName.Contains(title) || u.DisplayName.Contains(upper))));
+        }
+
+        if (RegionFilter is not null)
+        {
+            accounts = accounts.Where(u => u.Region == RegionFilter);
+        }
+
+        if (State is not null)
+        {
+            var deactivated = State == "deactivated";
+            accounts = accounts.Where(u => u.Deactivated == deactivated);
+        }
+
+        var joined =
+            from u in accounts
             join ur in db.UserRoles on u.Id equals ur.UserId into urs
             from ur in urs.DefaultIfEmpty()
             join r in db.Roles on ur.RoleId equals r.Id into rs
             from r in rs.DefaultIfEmpty()
-            orderby u.Email
-            select new { u.Id, u.Email, u.DisplayName, Role = r == null ? "" : r.Name, u.Region, u.FacilityId, u.TwoFactorEnabled, u.LockoutEnd, u.Deactivated })
-            .ToListAsync(ct);
+            select new { u.Id, u.Email, u.DisplayName, Role = r == null ? "" : r.Name, u.Region, u.FacilityId, u.TwoFactorEnabled, u.LockoutEnd, u.Deactivated };
+        if (RoleFilter is not null)
+        {
+            joined = joined.Where(x => x.Role == RoleFilter);
+        }
+
+        var rows = await joined.OrderBy(x => x.Email).ToListAsync(ct);
         Users = [.. rows.Select(x => new Row(x.Id, x.Email ?? "", x.DisplayName, x.Role ?? "", x.Region, x.FacilityId, x.TwoFactorEnabled, x.LockoutEnd is { } end && end > now, x.Deactivated))];
         var facilities = await db.Set<Facility>().AsNoTracking().OrderBy(x => x.Region).ThenBy(x => x.Name).ToListAsync(ct);
         Facilities = [.. facilities.Select(FacilityView.From)];
-        var emails = Users.DistinctBy(u => u.Id).ToDictionary(u => u.Id, u => u.Email);
-        Pending = [.. (await grants.OfStatusAsync(RoleGrantStatus.Pending, ct))
-            .Select(g => new PendingRow(emails.GetValueOrDefault(g.UserId, ""), emails.GetValueOrDefault(g.RequestedBy, ""), g))];
+        var pending = await grants.OfStatusAsync(RoleGrantStatus.Pending, ct);
+        var named = pending.SelectMany(g => new[] { g.UserId, g.RequestedBy }).Distinct().ToList();
+        var emails = await db.Users.AsNoTracking().Where(u => named.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? "", ct);
+        Pending = [.. pending.Select(g => new PendingRow(emails.GetValueOrDefault(g.UserId, ""), emails.GetValueOrDefault(g.RequestedBy, ""), g))];
     }
 }

@@ -35,7 +35,7 @@ internal static class AlertEndpoints
     }
 
     private static async Task<Answer<Page<AlertView>>> ListAsync(
-        string? status, string? region, string? code, string? severity, string? cursor, ClaimsPrincipal user, AigaqDb db,
+        string? status, string? region, string? code, string? severity, Guid? detentionId, string? cursor, ClaimsPrincipal user, AigaqDb db,
         RulePackCatalog rules, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
@@ -82,6 +82,11 @@ internal static class AlertEndpoints
                 var codes = weights.Codes(w).ToList();
                 query = query.Where(a => codes.Contains(a.Code));
             }
+        }
+
+        if (detentionId is not null)
+        {
+            query = query.Where(a => a.DetentionId == detentionId);
         }
 
         if (before is not null)

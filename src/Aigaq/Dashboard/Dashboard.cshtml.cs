@@ -28,6 +28,9 @@ public sealed class DashboardModel(
     public const int ClockLimit = 200;
     public const int PageSize = 20;
 
+    /// <summary>The longest search accepted.</summary>
+    public const int MaxQ = 64;
+
     /// <summary>At most so many open alerts are ordered at once; the counts above them are exact whatever their number.</summary>
     public const int OrderLimit = 5000;
 
@@ -52,6 +55,10 @@ public sealed class DashboardModel(
     [BindProperty(SupportsGet = true)]
     public AlertSeverity? Severity { get; set; }
 
+    /// <summary>A detention, report or ERDR number the alerts are about (<see cref="Search"/>).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
     /// <summary>The page of alerts, from 1 (not "page": Razor Pages routes by that name).</summary>
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
@@ -70,10 +77,15 @@ public sealed class DashboardModel(
 
     public sealed record CodeCount(string Code, AlertSeverity Severity, int Count, IReadOnlyList<(string Region, int Count)> Regions);
 
-    /// <summary>The query of this page with one filter changed, for links.</summary>
+    /// <summary>The query of this page with one filter changed, for links; the search stays.</summary>
     public string Link(string? code, AlertSeverity? severity, int page = 1)
     {
         var query = new List<string>();
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            query.Add("q=" + Uri.EscapeDataString(Q.Trim()));
+        }
+
         if (code is not null)
         {
             query.Add("code=" + Uri.EscapeDataString(code));
@@ -131,7 +143,8 @@ public sealed class DashboardModel(
             .OrderBy(c => c.Severity).ThenByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal)];
         BySeverity = Enum.GetValues<AlertSeverity>().ToDictionary(s => s, s => Counts.Where(c => c.Severity == s).Sum(c => c.Count));
 
-        var open = await OrderedAsync(Filter(visible, Code, Severity, pack), pack, OrderLimit, ct);
+        Q = Q is { Length: > MaxQ } ? Q[..MaxQ] : Q;
+        var open = await OrderedAsync(Search(Filter(visible, Code, Severity, pack), db, Q), pack, OrderLimit, ct);
         Matching = open.Count;
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Alerts = await RowsAsync(db, User, [.. open.Skip((PageNumber - 1) * PageSize).Take(PageSize)], pack, ct);
@@ -166,6 +179,29 @@ public sealed class DashboardModel(
         }
 
         return alerts;
+    }
+
+    /// <summary>
+    /// The alerts about what <paramref name="q"/> numbers: a detention ("d75-123"), a report ("r75-12") or a case (its
+    /// ERDR number), as typed; all of them for a blank search.
+    /// </summary>
+    internal static IQueryable<Alert> Search(IQueryable<Alert> alerts, AigaqDb db, string? q)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return alerts;
+        }
+
+        var text = q.Trim();
+        var detention = ListDetentions.NumberOf(text) ?? "";
+        var report = ListReports.NumberOf(text) ?? "";
+        var detentions = db.Set<Detention>();
+        var reports = db.Set<Report>();
+        var cases = db.Set<Case>();
+        return alerts.Where(a =>
+            (a.DetentionId != null && detentions.Any(d => d.Id == a.DetentionId && d.Number == detention)) ||
+            (a.ReportId != null && reports.Any(r => r.Id == a.ReportId && r.Number == report)) ||
+            (a.CaseId != null && cases.Any(c => c.Id == a.CaseId && c.ErdrNumber == text)));
     }
 
     /// <summary>At most <paramref name="limit"/> of the newest alerts, the most severe first, then the nearest due time, then the newest.</summary>

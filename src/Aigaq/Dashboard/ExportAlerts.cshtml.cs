@@ -15,7 +15,7 @@ namespace Aigaq.Dashboard;
 
 /// <summary>
 /// The alerts the reader may see as a CSV file (issue 14, item 8), with the dashboard's filters (<c>code</c>,
-/// <c>severity</c>) and in its order; open ones unless <c>status=acknowledged</c>. Each row names the detention's
+/// <c>severity</c>, <c>q</c>) and in its order; open ones unless <c>status=acknowledged</c>. Each row names the detention's
 /// number and person, the report or the case only where the reader may see them, as the dashboard does; an alert whose
 /// kind the reader need not know is withheld. The export is logged as an access (<c>alerts.export</c>).
 /// </summary>
@@ -26,12 +26,13 @@ public sealed class ExportAlertsModel(
     /// <summary>An export holds at most so many alerts: the newest.</summary>
     public const int MaxRows = 10_000;
 
-    public async Task<IActionResult> OnGetAsync(string? code, string? severity, string? status, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? code, string? severity, string? status, CancellationToken ct, string? q = null)
     {
         var v = new Validation();
         var wantedSeverity = v.OptionalEnum<AlertSeverity>("severity", severity);
         var wantedStatus = v.OptionalEnum<AlertStatus>("status", status) ?? AlertStatus.Open;
         v.Optional("code", code, 80);
+        v.Optional("q", q, DashboardModel.MaxQ);
         if (!v.IsValid)
         {
             return v.PageProblem();
@@ -39,7 +40,7 @@ public sealed class ExportAlertsModel(
 
         var pack = rules.At(clock.Now).Alerts;
         var visible = AcknowledgeAlert.Visible(db, User).AsNoTracking().Where(a => a.Status == wantedStatus);
-        var alerts = await DashboardModel.OrderedAsync(DashboardModel.Filter(visible, code, wantedSeverity, pack), pack, MaxRows, ct);
+        var alerts = await DashboardModel.OrderedAsync(DashboardModel.Search(DashboardModel.Filter(visible, code, wantedSeverity, pack), db, q), pack, MaxRows, ct);
         var reader = NeedToKnow.Of(User);
         var byId = alerts.ToDictionary(a => a.Id);
         var rows = new List<IReadOnlyList<string?>>

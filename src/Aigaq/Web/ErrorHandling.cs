@@ -17,6 +17,9 @@ internal sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Err
                 (413, ProblemTypes.TooLarge, "The request body is too large.", null),
             BadHttpRequestException { InnerException: JsonException json } =>
                 (400, ProblemTypes.MalformedJson, "The request body is not valid JSON for this endpoint.", FieldOf(json)),
+            // A query or route value of the wrong kind (a detentionId that is not a GUID): named, as the handlers' own checks do.
+            BadHttpRequestException bad when !bad.Message.Contains("request body", StringComparison.OrdinalIgnoreCase) && BindFailure(bad.Message) is { } field =>
+                (400, ProblemTypes.Validation, "The request has invalid fields.", new Dictionary<string, string[]> { [field] = ["is not a value of its kind"] }),
             BadHttpRequestException bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
                 (400, ProblemTypes.MalformedJson, "The request body is missing or not JSON.", new Dictionary<string, string[]> { ["body"] = ["is required as JSON"] }),
             BadHttpRequestException bad =>
@@ -46,6 +49,21 @@ internal sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Err
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
+    }
+
+    /// <summary>The parameter named by the framework's "Failed to bind parameter "Guid? detentionId" from ..." message.</summary>
+    internal static string? BindFailure(string message)
+    {
+        const string Start = "Failed to bind parameter \"";
+        if (!message.StartsWith(Start, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var end = message.IndexOf('"', Start.Length);
+        var declared = end < 0 ? "" : message[Start.Length..end];
+        var name = declared[(declared.LastIndexOf(' ') + 1)..];
+        return name.Length > 0 && name.All(char.IsAsciiLetterOrDigit) ? name : null;
     }
 
     private static bool PostgresRefusedText(Exception? exception)

@@ -21,10 +21,14 @@ public sealed class GlossaryTests
     public void Every_resource_that_uses_a_term_uses_the_glossarys_word_for_it()
     {
         var wrong = new List<string>();
-        foreach (var term in Glossary.Load().Terms)
+        var terms = Glossary.Load().Terms;
+        foreach (var term in terms)
         {
             foreach (var entry in Resources.All().Where(e => term.En.IsMatch(e.En)))
             {
+                // A word ruled out for this term is right where the English also names the term it belongs to
+                // ("Reports, cases and verdicts" says the report's word beside the case's).
+                var others = terms.Where(o => o != term && o.En.IsMatch(entry.En)).ToList();
                 foreach (var lang in Languages)
                 {
                     var text = entry.In(lang);
@@ -33,7 +37,7 @@ public sealed class GlossaryTests
                         wrong.Add($"{term.Id}, {lang}: \"{entry.Key}\" does not say \"{term.Word(lang)}\": {text}");
                     }
 
-                    foreach (var avoid in term.Avoid(lang).Where(a => a.IsMatch(text)))
+                    foreach (var avoid in term.Avoid(lang).Where(a => a.IsMatch(text) && !others.Any(o => a.IsMatch(o.Word(lang)))))
                     {
                         wrong.Add($"{term.Id}, {lang}: \"{entry.Key}\" uses \"{avoid}\", which the glossary rules out: {text}");
                     }

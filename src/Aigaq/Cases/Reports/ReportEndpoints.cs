@@ -21,8 +21,8 @@ internal static class ReportEndpoints
             .RequireAuthorization(Permissions.ViewReports)
             .WithName("GetReport");
 
-        reports.MapGet("/", (string? region, string? status, Guid? detentionId, string? cursor, ClaimsPrincipal user, ListReports handler, CancellationToken ct) =>
-                handler.HandleAsync(region, status, detentionId, cursor, user, ct))
+        reports.MapGet("/", (string? region, string? status, Guid? detentionId, string? q, string? overdue, string? cursor, ClaimsPrincipal user, ListReports handler, CancellationToken ct) =>
+                handler.HandleAsync(region, status, detentionId, cursor, user, ct, q, overdue))
             .RequireAuthorization(Permissions.ViewReports)
             .WithName("ListReports");
 
