@@ -48,6 +48,7 @@ public sealed class IndexModel(ListDetentions list) : PageModel
         Q = Q is { Length: > 100 } ? Q[..100] : Q;
         long? after = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
         var page = await list.QueryAsync(User, Region, status, after, 30, ct, Q);
+        await list.LogAsync(User, page.Items.Count, ct);
         Items = page.Items;
         Next = page.Next;
         return Page();

@@ -31,9 +31,15 @@ public sealed partial class ListDetentions(AigaqDb db, Access.AccessLog log)
         }
 
         var page = await QueryAsync(user, region, wanted, after, PageSize, ct, q);
-        log.Add(user, "detentions.list", $"{page.Items.Count} records", "allowed");
-        await db.SaveChangesAsync(ct);
+        await LogAsync(user, page.Items.Count, ct);
         return Answer<Page<DetentionSummary>>.Ok(page);
+    }
+
+    /// <summary>A list of people held is personal data: each reading of it, by the API or the page, is in the access log.</summary>
+    public async Task LogAsync(ClaimsPrincipal user, int count, CancellationToken ct)
+    {
+        log.Add(user, "detentions.list", $"{count} records", "allowed");
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<Page<DetentionSummary>> QueryAsync(

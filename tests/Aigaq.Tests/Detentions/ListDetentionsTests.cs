@@ -1,5 +1,6 @@
 using System.Net;
 using Aigaq.Access;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Tests.Detentions;
 
@@ -72,13 +73,15 @@ public abstract class ListDetentionsTests(HostFixture fixture)
         Assert.Equal([first.Str("id")], await FoundAsync(number[..4] + long.Parse(number[4..], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Empty(await FoundAsync("Жоқ" + suffix));
 
-        // The page searches the same way and keeps the search in its form and its export link.
+        // The page searches the same way and keeps the search in its form and its export link; each reading is logged.
         var page = await Host.SignedInAsync(officer, "kk");
+        var listed = await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.UserId == officer.Id && e.Action == "detentions.list"));
         var html = await page.GetStringAsync("/detentions?region=KZ-63&q=" + Uri.EscapeDataString("Іздеуов" + suffix + " Ерлан"));
         Assert.True(html.Contains(first.Str("number"), StringComparison.Ordinal), html[html.IndexOf("<main", StringComparison.Ordinal)..]);
         Assert.DoesNotContain(second.Str("number"), html, StringComparison.Ordinal);
         Assert.Contains("value=\"Іздеуов" + suffix + " Ерлан\"", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains("/detentions/export.csv?q=", html, StringComparison.Ordinal);
+        Assert.Equal(listed + 1, await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.UserId == officer.Id && e.Action == "detentions.list")));
     }
 }
 
