@@ -17,7 +17,7 @@ namespace Aigaq.BrowserTests;
 /// The app with a real <c>aigaq witness</c> host on another port and its workers off, so the test integrates
 /// the log and sends checkpoints to the witness itself.
 /// </summary>
-public sealed class WitnessedHost : BrowserApp
+public class WitnessedHost : BrowserApp
 {
     private WebApplication _witness = null!;
     private string _witnessUrl = "";
