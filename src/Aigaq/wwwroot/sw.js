@@ -24,6 +24,10 @@ self.addEventListener('install', function (event) {
   }).catch(function () { }));
 });
 self.addEventListener('activate', function (event) { event.waitUntil(self.clients.claim()); });
+// A page of the form that opened while this worker was activating asks to be taken too.
+self.addEventListener('message', function (event) {
+  if (event.data === 'claim') event.waitUntil(self.clients.claim());
+});
 
 self.addEventListener('fetch', function (event) {
   var request = event.request;

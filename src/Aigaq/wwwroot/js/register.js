@@ -364,6 +364,12 @@
   sendQueue();
 
   if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register('/sw.js', { scope: '/detentions/register' }).catch(function () { });
+    // A page that opened while the worker was being installed is not yet under it; the worker is asked to take it, so
+    // that this very page keeps working when the connection goes (its claim on activation may have come too early).
+    navigator.serviceWorker.register('/sw.js', { scope: '/detentions/register' }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      if (!navigator.serviceWorker.controller && registration.active) registration.active.postMessage('claim');
+    }).catch(function () { });
   }
 })();
