@@ -51,6 +51,7 @@ public class BrowserApp : IAsyncLifetime
             ["Aigaq:PublicLookup:PermitPerMinute"] = LookupsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Aigaq:PublicLookup:PagePermitPerMinute"] = LookupsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Aigaq:PublicLookup:NamePermitPerHour"] = "1000",
+            ["Aigaq:PublicLookup:NamePermitPerAddressPerHour"] = "1000",
         };
         foreach (var (key, value) in Settings)
         {

@@ -50,6 +50,10 @@ public sealed class MenuTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("header nav a[href='/account/two-factor']")).ToHaveTextAsync("Настроить двухэтапный вход");
         await ExpectEachToOpenAsync(page, links);
 
+        // The home page leads there too, in one step.
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/two-factor$"));
+
         // The public statistics and their downloads stay open to it, as to anyone.
         var csv = await page.APIRequest.GetAsync("/api/v1/statistics/funnel.csv");
         Assert.Equal(200, csv.Status);

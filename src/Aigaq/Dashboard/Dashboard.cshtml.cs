@@ -144,7 +144,7 @@ public sealed class DashboardModel(
         BySeverity = Enum.GetValues<AlertSeverity>().ToDictionary(s => s, s => Counts.Where(c => c.Severity == s).Sum(c => c.Count));
 
         Q = Q is { Length: > MaxQ } ? Q[..MaxQ] : Q;
-        var open = await OrderedAsync(Search(Filter(visible, Code, Severity, pack), db, Q), pack, OrderLimit, ct);
+        var open = await OrderedAsync(Search(Filter(visible, Code, Severity, pack), db, Q, User), pack, OrderLimit, ct);
         Matching = open.Count;
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Alerts = await RowsAsync(db, User, [.. open.Skip((PageNumber - 1) * PageSize).Take(PageSize)], pack, ct);
@@ -183,9 +183,10 @@ public sealed class DashboardModel(
 
     /// <summary>
     /// The alerts about what <paramref name="q"/> numbers: a detention ("d75-123"), a report ("r75-12") or a case (its
-    /// ERDR number), as typed; all of them for a blank search.
+    /// ERDR number), as typed; all of them for a blank search. Only records the reader may see are matched, so that the
+    /// search cannot tell which alert a hidden number belongs to.
     /// </summary>
-    internal static IQueryable<Alert> Search(IQueryable<Alert> alerts, AigaqDb db, string? q)
+    internal static IQueryable<Alert> Search(IQueryable<Alert> alerts, AigaqDb db, string? q, System.Security.Claims.ClaimsPrincipal user)
     {
         if (string.IsNullOrWhiteSpace(q))
         {
@@ -195,9 +196,9 @@ public sealed class DashboardModel(
         var text = q.Trim();
         var detention = ListDetentions.NumberOf(text) ?? "";
         var report = ListReports.NumberOf(text) ?? "";
-        var detentions = db.Set<Detention>();
-        var reports = db.Set<Report>();
-        var cases = db.Set<Case>();
+        var detentions = db.Set<Detention>().Visible(user);
+        var reports = db.Set<Report>().Visible(user);
+        var cases = db.Set<Case>().Visible(user, db.Set<Referral>());
         return alerts.Where(a =>
             (a.DetentionId != null && detentions.Any(d => d.Id == a.DetentionId && d.Number == detention)) ||
             (a.ReportId != null && reports.Any(r => r.Id == a.ReportId && r.Number == report)) ||

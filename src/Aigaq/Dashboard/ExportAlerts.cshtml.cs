@@ -40,7 +40,7 @@ public sealed class ExportAlertsModel(
 
         var pack = rules.At(clock.Now).Alerts;
         var visible = AcknowledgeAlert.Visible(db, User).AsNoTracking().Where(a => a.Status == wantedStatus);
-        var alerts = await DashboardModel.OrderedAsync(DashboardModel.Search(DashboardModel.Filter(visible, code, wantedSeverity, pack), db, q), pack, MaxRows, ct);
+        var alerts = await DashboardModel.OrderedAsync(DashboardModel.Search(DashboardModel.Filter(visible, code, wantedSeverity, pack), db, q, User), pack, MaxRows, ct);
         var reader = NeedToKnow.Of(User);
         var byId = alerts.ToDictionary(a => a.Id);
         var rows = new List<IReadOnlyList<string?>>

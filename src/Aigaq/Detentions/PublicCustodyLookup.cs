@@ -73,7 +73,7 @@ public sealed class PublicCustodyLookup(AigaqDb db, Access.AccessLog log, Public
     public async Task<LookupOutcome> AskAsync(
         System.Net.IPAddress? address, string lastName, string firstName, string? patronymic, DateOnly birthDate, CancellationToken ct)
     {
-        if (!limits.TryName(address, lastName, firstName, birthDate, out var retryAfter))
+        if (!limits.TryName(address, lastName, firstName, patronymic, birthDate, out var retryAfter))
         {
             log.Add(null, "public.custody-lookup", null, "limited");
             await db.SaveChangesAsync(ct);

@@ -63,17 +63,24 @@ public sealed class PublicLookupLimits : IDisposable
     /// Takes one lookup from the searched name's budget (its spellings count as one name) and from the address's share
     /// of it; a question already asked within the hour takes nothing.
     /// </summary>
-    public bool TryName(IPAddress? address, string lastName, string firstName, DateOnly birthDate, out TimeSpan retryAfter)
+    public bool TryName(IPAddress? address, string lastName, string firstName, string? patronymic, DateOnly birthDate, out TimeSpan retryAfter)
     {
         var name = LookupName.Skeleton(lastName) + "|" + LookupName.Skeleton(firstName);
-        var question = name + "|" + birthDate.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var question = string.Join('|', name, LookupName.Skeleton(patronymic ?? ""), birthDate.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (_asked.TryGetValue(question, out _))
         {
             retryAfter = TimeSpan.Zero;
             return true;
         }
 
-        if (!Try(_shares, Partition(address) + "|" + name, TimeSpan.FromMinutes(10), out retryAfter)
+        // A name whose budget is spent is refused before the address's share is touched: retrying then must not cost a
+        // family its share for the rest of the hour.
+        if (_names.GetStatistics(name) is { CurrentAvailablePermits: <= 0 })
+        {
+            return Try(_names, name, TimeSpan.FromMinutes(10), out retryAfter);
+        }
+
+        if (!Try(_shares, SharePartition(address) + "|" + name, TimeSpan.FromMinutes(10), out retryAfter)
             || !Try(_names, name, TimeSpan.FromMinutes(10), out retryAfter))
         {
             return false;
@@ -81,6 +88,26 @@ public sealed class PublicLookupLimits : IDisposable
 
         _asked.Set(question, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _window });
         return true;
+    }
+
+    /// <summary>What is left of the address's share of the name's budget (for tests).</summary>
+    internal long ShareLeft(IPAddress? address, string lastName, string firstName) =>
+        _shares.GetStatistics(SharePartition(address) + "|" + LookupName.Skeleton(lastName) + "|" + LookupName.Skeleton(firstName))?.CurrentAvailablePermits ?? 0;
+
+    /// <summary>
+    /// The partition of a name's budget an address draws on: as <see cref="Partition"/>, but an IPv6 client by its /48,
+    /// since one home is often delegated a whole /56 and so holds hundreds of /64s.
+    /// </summary>
+    public static string SharePartition(IPAddress? address)
+    {
+        if (address is { AddressFamily: AddressFamily.InterNetworkV6, IsIPv4MappedToIPv6: false })
+        {
+            var bytes = address.GetAddressBytes();
+            Array.Clear(bytes, 6, 10);
+            return new IPAddress(bytes).ToString() + "/48";
+        }
+
+        return Partition(address);
     }
 
     public static string Partition(IPAddress? address)

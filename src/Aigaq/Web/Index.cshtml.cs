@@ -14,5 +14,6 @@ namespace Aigaq.Web;
 public sealed class IndexModel : PageModel
 {
     public IActionResult OnGet() =>
-        StartPages.For(User) is { } start ? LocalRedirect(start + Request.QueryString) : Page();
+        SecondFactorGate.NeedsSecondFactor(User) ? LocalRedirect(SecondFactorGate.EnrolPath)
+        : StartPages.For(User) is { } start ? LocalRedirect(start + Request.QueryString) : Page();
 }

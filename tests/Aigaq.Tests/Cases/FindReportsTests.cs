@@ -81,6 +81,18 @@ public abstract class FindReportsTests(HostFixture fixture)
         Assert.Contains("id=\"overdue\" name=\"overdue\" value=\"true\" checked", overdue, StringComparison.Ordinal);
         var none = await prosecutor.Client.GetStringAsync("/reports?status=refused&q=" + Uri.EscapeDataString(suffix));
         Assert.Contains("id=\"no-waiting\"", none, StringComparison.Ordinal);
+
+        // The case is a link for a reader who may open cases, and only its number for one who may not.
+        Assert.Matches("<a href=\"/cases/[0-9a-f-]{36}\" class=\"report-case\">", all);
+        var monitor = await Host.UserAsync(Roles.Monitor, region: Region);
+        var c = CaseScenario.Report(Host.Now.AddHours(-2), Region, "police");
+        var third = await monitor.ReceiveAsync(c);
+        var erdr3 = CaseScenario.Erdr();
+        await prosecutor.RegisterReportAsync(third.Id(), CaseScenario.Registration(erdr3, Host.Now.AddHours(-1), 1));
+        var monitors = await monitor.Client.GetStringAsync("/reports?status=all&q=" + Uri.EscapeDataString(erdr3));
+        Assert.Contains(third.Str("number"), monitors, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"report-case\">", monitors, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/cases/", monitors, StringComparison.Ordinal);
     }
 
     [Theory]

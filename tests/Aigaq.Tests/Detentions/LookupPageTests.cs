@@ -11,6 +11,7 @@ public sealed class PageLimitedLookupHost() : HostFixture(DatabaseProvider.Sqlit
         ["Aigaq:PublicLookup:PermitPerMinute"] = "1",
         ["Aigaq:PublicLookup:PagePermitPerMinute"] = "3",
         ["Aigaq:PublicLookup:NamePermitPerHour"] = "1000",
+        ["Aigaq:PublicLookup:NamePermitPerAddressPerHour"] = "1000",
     };
 }
 

@@ -23,6 +23,7 @@ public sealed class StrictLookupHost() : HostFixture(DatabaseProvider.Sqlite)
         ["Aigaq:PublicLookup:PermitPerMinute"] = "3",
         ["Aigaq:PublicLookup:PagePermitPerMinute"] = "1000",
         ["Aigaq:PublicLookup:NamePermitPerHour"] = "1000",
+        ["Aigaq:PublicLookup:NamePermitPerAddressPerHour"] = "1000",
     };
 }
 
@@ -34,6 +35,7 @@ public static class Lookups
         ["Aigaq:PublicLookup:PermitPerMinute"] = "1000",
         ["Aigaq:PublicLookup:PagePermitPerMinute"] = "1000",
         ["Aigaq:PublicLookup:NamePermitPerHour"] = "1000",
+        ["Aigaq:PublicLookup:NamePermitPerAddressPerHour"] = "1000",
     };
 
     private const string Cyrillic = "бвгдклмнпрст";

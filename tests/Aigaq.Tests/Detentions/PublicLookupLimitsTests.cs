@@ -21,13 +21,13 @@ public sealed class PublicLookupLimitsTests
         var guesser = IPAddress.Parse("203.0.113.7");
         var family = IPAddress.Parse("198.51.100.20");
 
-        Assert.True(limits.TryName(guesser, "Омаров", "Бауыржан", Born.AddDays(1), out _));
-        Assert.True(limits.TryName(guesser, "Omarov", "Baurzhan", Born.AddDays(2), out _));
-        Assert.False(limits.TryName(guesser, "Омаров", "Бауржан", Born.AddDays(3), out var retryAfter));
+        Assert.True(limits.TryName(guesser, "Омаров", "Бауыржан", null, Born.AddDays(1), out _));
+        Assert.True(limits.TryName(guesser, "Omarov", "Baurzhan", null, Born.AddDays(2), out _));
+        Assert.False(limits.TryName(guesser, "Омаров", "Бауржан", null, Born.AddDays(3), out var retryAfter));
         Assert.True(retryAfter > TimeSpan.Zero);
 
         // Another address still finds the person: the guesser could not spend the name's whole budget.
-        Assert.True(limits.TryName(family, "Омаров", "Бауыржан", Born, out _));
+        Assert.True(limits.TryName(family, "Омаров", "Бауыржан", null, Born, out _));
     }
 
     [Fact]
@@ -35,10 +35,45 @@ public sealed class PublicLookupLimitsTests
     {
         using var limits = Limits(perName: 4, perAddress: 2);
         var granted = Enumerable.Range(0, 10)
-            .Count(i => limits.TryName(IPAddress.Parse($"203.0.113.{i + 1}"), "Омаров", "Бауыржан", Born.AddDays(i), out _));
+            .Count(i => limits.TryName(IPAddress.Parse($"203.0.113.{i + 1}"), "Омаров", "Бауыржан", null, Born.AddDays(i), out _));
 
         Assert.Equal(4, granted);
-        Assert.True(limits.TryName(IPAddress.Parse("203.0.113.50"), "Омаров", "Ерлан", Born, out _));
+        Assert.True(limits.TryName(IPAddress.Parse("203.0.113.50"), "Омаров", "Ерлан", null, Born, out _));
+    }
+
+    [Fact]
+    public void Retrying_a_spent_name_does_not_cost_the_address_its_share()
+    {
+        using var limits = Limits(perName: 3, perAddress: 2);
+        var family = IPAddress.Parse("198.51.100.20");
+        Assert.True(limits.TryName(family, "Омаров", "Бауыржан", null, Born, out _));
+        Assert.True(limits.TryName(IPAddress.Parse("203.0.113.1"), "Омаров", "Бауыржан", null, Born.AddDays(1), out _));
+        Assert.True(limits.TryName(IPAddress.Parse("203.0.113.2"), "Омаров", "Бауыржан", null, Born.AddDays(2), out _));
+        Assert.Equal(1, limits.ShareLeft(family, "Омаров", "Бауыржан"));
+        for (var i = 1; i <= 5; i++)
+        {
+            Assert.False(limits.TryName(family, "Омаров", "Бауыржан", "Ерланұлы", Born.AddYears(i), out _));
+        }
+
+        // The family's share is untouched by the refusals, so it is there when the name's budget comes back.
+        Assert.Equal(1, limits.ShareLeft(family, "Omarov", "Baurzhan"));
+    }
+
+    [Fact]
+    public void An_IPv6_home_counts_as_one_address_for_a_names_share_and_a_patronymic_is_its_own_question()
+    {
+        using var limits = Limits(perName: 10, perAddress: 2);
+        Assert.True(limits.TryName(IPAddress.Parse("2001:db8:1:1::5"), "Омаров", "Бауыржан", null, Born.AddDays(1), out _));
+        Assert.True(limits.TryName(IPAddress.Parse("2001:db8:1:2::5"), "Омаров", "Бауыржан", null, Born.AddDays(2), out _));
+        Assert.False(limits.TryName(IPAddress.Parse("2001:db8:1:ff::5"), "Омаров", "Бауыржан", null, Born.AddDays(3), out _));
+        Assert.True(limits.TryName(IPAddress.Parse("2001:db8:2:1::5"), "Омаров", "Бауыржан", null, Born.AddDays(3), out _));
+
+        // Guessing the patronymic of a known name and birth date is not a free repeat.
+        var guesser = IPAddress.Parse("203.0.113.9");
+        Assert.True(limits.TryName(guesser, "Омаров", "Бауыржан", "Ерланұлы", Born, out _));
+        Assert.True(limits.TryName(guesser, "Омаров", "Бауыржан", "Ерланұлы", Born, out _));
+        Assert.True(limits.TryName(guesser, "Омаров", "Бауыржан", "Серікұлы", Born, out _));
+        Assert.False(limits.TryName(guesser, "Омаров", "Бауыржан", "Асқарұлы", Born, out _));
     }
 
     [Fact]
@@ -49,12 +84,12 @@ public sealed class PublicLookupLimitsTests
 
         for (var i = 0; i < 5; i++)
         {
-            Assert.True(limits.TryName(family, "Омаров", "Бауыржан", Born, out _));
+            Assert.True(limits.TryName(family, "Омаров", "Бауыржан", null, Born, out _));
         }
 
         // The same question in another spelling is the same question.
-        Assert.True(limits.TryName(IPAddress.Parse("198.51.100.21"), "Omarov", "Baurzhan", Born, out _));
-        Assert.True(limits.TryName(IPAddress.Parse("198.51.100.22"), "Омаров", "Бауыржан", Born.AddDays(1), out _));
-        Assert.False(limits.TryName(IPAddress.Parse("198.51.100.23"), "Омаров", "Бауыржан", Born.AddDays(2), out _));
+        Assert.True(limits.TryName(IPAddress.Parse("198.51.100.21"), "Omarov", "Baurzhan", null, Born, out _));
+        Assert.True(limits.TryName(IPAddress.Parse("198.51.100.22"), "Омаров", "Бауыржан", null, Born.AddDays(1), out _));
+        Assert.False(limits.TryName(IPAddress.Parse("198.51.100.23"), "Омаров", "Бауыржан", null, Born.AddDays(2), out _));
     }
 }
