@@ -65,7 +65,7 @@ public sealed class PublicLookupLimits : IDisposable
     /// </summary>
     public bool TryName(IPAddress? address, string lastName, string firstName, string? patronymic, DateOnly birthDate, out TimeSpan retryAfter)
     {
-        var name = LookupName.Skeleton(lastName) + "|" + LookupName.Skeleton(firstName);
+        var name = NameKey(lastName, firstName);
         var question = string.Join('|', name, LookupName.Skeleton(patronymic ?? ""), birthDate.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (_asked.TryGetValue(question, out _))
         {
@@ -92,7 +92,10 @@ public sealed class PublicLookupLimits : IDisposable
 
     /// <summary>What is left of the address's share of the name's budget (for tests).</summary>
     internal long ShareLeft(IPAddress? address, string lastName, string firstName) =>
-        _shares.GetStatistics(SharePartition(address) + "|" + LookupName.Skeleton(lastName) + "|" + LookupName.Skeleton(firstName))?.CurrentAvailablePermits ?? 0;
+        _shares.GetStatistics(SharePartition(address) + "|" + NameKey(lastName, firstName))?.CurrentAvailablePermits ?? 0;
+
+    /// <summary>A searched name as its budgets know it: its spellings are one name.</summary>
+    private static string NameKey(string lastName, string firstName) => LookupName.Skeleton(lastName) + "|" + LookupName.Skeleton(firstName);
 
     /// <summary>
     /// The partition of a name's budget an address draws on: as <see cref="Partition"/>, but an IPv6 client by its /48,
