@@ -291,6 +291,7 @@ public sealed class AccessibilityTests(AccessibilityHost app) : IClassFixture<Ac
             await VisitAsync(page, "/reports", culture, size, "reports", found);
             await VisitAsync(page, $"/reports/{seeded.WaitingReportId}", culture, size, "report", found);
             await VisitAsync(page, $"/cases/{seeded.CaseId}", culture, size, "case", found);
+            await VisitAsync(page, "/cases", culture, size, "cases", found);
             if (size == Size.Phone)
             {
                 continue;

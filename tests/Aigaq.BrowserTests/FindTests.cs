@@ -38,12 +38,13 @@ public sealed class FindTests(BrowserApp app) : IClassFixture<BrowserApp>
         }
         """;
 
-    private static readonly Dictionary<string, (string NoReports, string NoAccounts, string Reports)> Words = new(StringComparer.Ordinal)
-    {
-        ["kk"] = ("Іздеуге сәйкес хабарламалар жоқ.", "Іздеуге сәйкес есептік жазбалар жоқ.", "Хабарламалар"),
-        ["ru"] = ("Сообщений, подходящих под поиск, нет.", "Учётных записей, подходящих под поиск, нет.", "Сообщения"),
-        ["en"] = ("No reports match the search.", "No accounts match the search.", "Reports"),
-    };
+    private static readonly Dictionary<string, (string NoReports, string NoAccounts, string Reports, string Cases, string NoCases)> Words =
+        new(StringComparer.Ordinal)
+        {
+            ["kk"] = ("Іздеуге сәйкес хабарламалар жоқ.", "Іздеуге сәйкес есептік жазбалар жоқ.", "Хабарламалар", "Қылмыстық істер", "Іздеуге сәйкес істер жоқ."),
+            ["ru"] = ("Сообщений, подходящих под поиск, нет.", "Учётных записей, подходящих под поиск, нет.", "Сообщения", "Уголовные дела", "Дел, подходящих под поиск, нет."),
+            ["en"] = ("No reports match the search.", "No accounts match the search.", "Reports", "Cases", "No cases match the search."),
+        };
 
     [Theory]
     [InlineData(Roles.Prosecutor, "/dashboard", "kk")]
@@ -92,6 +93,7 @@ public sealed class FindTests(BrowserApp app) : IClassFixture<BrowserApp>
         var (prosecutor, key) = await app.CreateUserAsync(Roles.Prosecutor, $"find-prosecutor-{culture}-{phone}@test.aigaq.kz");
         var (admin, adminKey) = await app.CreateUserAsync(Roles.Administrator, $"find-admin-{culture}-{phone}@test.aigaq.kz");
         var wanted = await app.RegisterAsync(officer, "Іздеуова", "Сара", new DateOnly(1990, 1, 2), rightsExplained: false);
+        var erdr = "26" + Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var other = await app.RegisterAsync(officer, "Басқаев", "Олжас", new DateOnly(1991, 2, 3), rightsExplained: false);
         using (var http = await app.ApiClientAsync(prosecutor))
         {
@@ -107,6 +109,9 @@ public sealed class FindTests(BrowserApp app) : IClassFixture<BrowserApp>
                 detentionId = wanted.Id,
             });
             created.EnsureSuccessStatusCode();
+            var reportId = (await created.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
+            (await http.PostAsJsonAsync($"/api/v1/reports/{reportId}/register", new { erdrNumber = erdr, registeredAt = DateTimeOffset.UtcNow, part = 1 }))
+                .EnsureSuccessStatusCode();
         }
 
         await using var context = await app.ContextAsync(culture, phone);
@@ -134,6 +139,27 @@ public sealed class FindTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.FillAsync("#q", other.Number);
         await page.ClickAsync("#reports-filter button[type=submit]");
         await Expect(page.Locator("#no-waiting")).ToHaveTextAsync(Words[culture].NoReports);
+
+        // Cases: by ERDR number, narrowed by agency and stage from the menu's page; a filter that excludes it says so.
+        await page.GotoAsync("/cases");
+        await Expect(page.Locator("header nav a[href='/cases']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("h1")).ToHaveTextAsync(Words[culture].Cases);
+        await page.FillAsync("#q", erdr);
+        await page.SelectOptionAsync("#agency", "police");
+        await page.SelectOptionAsync("#stage", "none");
+        await page.ClickAsync("#cases-filter button[type=submit]");
+        await Expect(page.Locator("#cases tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#cases tbody tr")).ToContainTextAsync(erdr);
+        await Expect(page.Locator("#agency")).ToHaveValueAsync("police");
+        Assert.Empty(await page.EvaluateAsync<string[]>(Clipped));
+        await Shots.SaveAsync(page, $"find-cases-{culture}-{(phone ? "phone" : "desktop")}");
+        await page.Locator("#cases").EvaluateAsync("t => t.closest('.scroll').focus()");
+        await Expect(page.Locator(".scroll:focus")).ToHaveCountAsync(1);
+        await page.SelectOptionAsync("#agency", "military");
+        await page.ClickAsync("#cases-filter button[type=submit]");
+        await Expect(page.Locator("#no-cases")).ToHaveTextAsync(Words[culture].NoCases);
+        await page.ClickAsync("#filter-clear");
+        await Expect(page.Locator($"#cases a:text-is('{erdr}')")).ToBeVisibleAsync();
 
         // Alerts: the dashboard by detention number.
         await page.GotoAsync("/dashboard");

@@ -4,12 +4,19 @@ using Aigaq.Web;
 
 namespace Aigaq.Cases;
 
-/// <summary>The cases API: read a case, requalify it, decide a conflict of jurisdiction, record a stage.</summary>
+/// <summary>The cases API: list cases, read a case, requalify it, decide a conflict of jurisdiction, record a stage.</summary>
 internal static class CaseEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup("/api/v1/cases").WithTags("Cases");
+
+        cases.MapGet("/", (
+                string? region, string? stage, string? part, string? torture, string? agency, string? responsible, string? closed, string? q,
+                string? cursor, ClaimsPrincipal user, ListCases handler, CancellationToken ct) =>
+                handler.HandleAsync(new CaseListQuery(region, stage, part, torture, agency, responsible, closed, q, cursor), user, ct))
+            .RequireAuthorization(Permissions.ViewCases)
+            .WithName("ListCases");
 
         cases.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, GetCase handler, CancellationToken ct) => handler.HandleAsync(id, user, ct))
             .RequireAuthorization(Permissions.ViewCases)

@@ -23,6 +23,7 @@ internal static class CasesModule
         services.AddScoped<ReceiveReport>();
         services.AddScoped<GetReport>();
         services.AddScoped<ListReports>();
+        services.AddScoped<ListCases>();
         services.AddScoped<RegisterReport>();
         services.AddScoped<RefuseReport>();
         services.AddScoped<GetCase>();

@@ -21,7 +21,7 @@ public sealed partial class NavigationTests(SqliteHost fixture) : IClassFixture<
     [Theory]
     [InlineData(Roles.Officer, "/detentions/register", new[] { "/detentions/register", "/detentions", "/lookup", "/statistics" })]
     [InlineData(Roles.Administrator, "/admin/users", new[] { "/admin/facilities", "/admin/users", "/lookup", "/statistics" })]
-    [InlineData(Roles.Reviewer, "/complaints", new[] { "/reports", "/complaints", "/lookup", "/statistics" })]
+    [InlineData(Roles.Reviewer, "/complaints", new[] { "/reports", "/cases", "/complaints", "/lookup", "/statistics" })]
     public async Task The_menu_offers_the_links_the_role_may_follow_and_signing_out(string role, string page, string[] links)
     {
         var user = await fixture.Host.UserAsync(role);
