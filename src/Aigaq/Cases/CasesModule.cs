@@ -24,6 +24,7 @@ internal static class CasesModule
         services.AddScoped<GetReport>();
         services.AddScoped<ListReports>();
         services.AddScoped<ListCases>();
+        services.AddScoped<ExportCases>();
         services.AddScoped<RegisterReport>();
         services.AddScoped<RefuseReport>();
         services.AddScoped<GetCase>();

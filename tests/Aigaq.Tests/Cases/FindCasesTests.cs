@@ -111,6 +111,25 @@ public abstract class FindCasesTests(HostFixture fixture)
         var dropped = await prosecutor.Client.GetStringAsync($"/cases?region={Region}&stage=asleep&part=9");
         Assert.Contains("href=\"/cases/" + a.Id + "\"", dropped, StringComparison.Ordinal);
         Assert.Equal(logged + 4, await ListsLogged());
+        Assert.Contains($"href=\"/cases/export.csv?region={Region}&amp;agency=military&amp;closed=false\"", html, StringComparison.Ordinal);
+
+        // The list as a CSV file: the same filters, words in the reader's language, numbers as numbers, logged.
+        using var csv = await prosecutor.Client.GetAsync($"/cases/export.csv?region={Region}&agency=military&culture=ru");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("attachment", csv.Content.Headers.ContentDisposition?.DispositionType);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n");
+        Assert.Equal(["Дело", "Сообщение", "Регион"], lines[0].Split(',')[..3]);
+        Assert.Equal(4, lines.Length);
+        var closedRow = lines[1].Split(',');
+        Assert.Equal([c.Erdr, c.ReportNumber], closedRow[..2]);
+        Assert.Equal("4", closedRow[4]);
+        Assert.StartsWith(b.Erdr + "," + b.ReportNumber + ",", lines[2], StringComparison.Ordinal);
+        Assert.Contains("Специальный прокурор", lines[2], StringComparison.Ordinal);
+        Assert.Equal("", lines[3]);
+        Assert.Equal(1, await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.UserId == prosecutor.Id && e.Action == "cases.export")));
+        using var badExport = await prosecutor.Client.GetAsync("/cases/export.csv?stage=asleep");
+        await badExport.ExpectProblemAsync(HttpStatusCode.BadRequest, "stage");
+        Assert.Equal(HttpStatusCode.Forbidden, (await monitor.Client.GetAsync("/cases/export.csv")).StatusCode);
     }
 
     [Fact]
