@@ -172,6 +172,20 @@ public sealed class VaultTests
     }
 
     [Fact]
+    public void A_stored_form_of_another_version_is_refused_without_quoting_it()
+    {
+        var (alice, _, _, envelope) = Sealed();
+
+        Assert.Equal(envelope.Ciphertext, IdentityEnvelope.FromJson(envelope.ToJson()).Ciphertext);
+        var future = Assert.Throws<FormatException>(() => IdentityEnvelope.FromJson((envelope with { Version = 2 }).ToJson()));
+        Assert.DoesNotContain(Convert.ToBase64String(envelope.Ciphertext), future.Message, StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => IdentityEnvelope.FromJson("{\"version\":1,"));
+        Assert.Throws<FormatException>(() => SealedHolderKey.FromJson((alice.Record with { Version = 2 }).ToJson()));
+        Assert.Throws<FormatException>(() => SealedHolderKey.FromJson((alice.Record with { Salt = [1, 2, 3] }).ToJson()));
+        Assert.Equal(alice.Record.SealedPrivateKey, SealedHolderKey.FromJson(alice.Record.ToJson()).SealedPrivateKey);
+    }
+
+    [Fact]
     public void A_recovery_key_is_refused_when_mistyped_and_never_printed()
     {
         var pair = RecoveryKey.Generate();
