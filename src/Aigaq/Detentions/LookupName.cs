@@ -10,7 +10,9 @@ namespace Aigaq.Detentions;
 /// </summary>
 /// <remarks>
 /// Changing what this returns changes the key stored for every detention: a migration must then set
-/// <c>detentions.LookupKey</c> to null, and <see cref="LookupKeyBackfill"/> fills it again at start-up.
+/// <c>detentions.LookupKey</c> to null, and <see cref="LookupKeyBackfill"/> fills it again at start-up. It also changes
+/// every protected person's name index (<c>Aigaq.Protection.BlindIndex</c>), which can only be computed again from the
+/// sealed identity (docs/decisions/0022).
 /// </remarks>
 public static class LookupName
 {
