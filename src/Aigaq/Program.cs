@@ -7,6 +7,7 @@ using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
 using Aigaq.Notifications;
+using Aigaq.Protection;
 using Aigaq.Rules;
 using Aigaq.Statistics;
 using Aigaq.TransparencyLog;
@@ -24,6 +25,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddFacilities()
         .AddDetentions()
         .AddCases(builder.Configuration)
+        .AddProtection()
         .AddStatistics()
         .AddAlerts()
         .AddDashboard()
@@ -36,6 +38,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     app.MapFacilities();
     app.MapDetentions();
     app.MapCases();
+    app.MapProtection();
     app.MapStatistics();
     app.MapAlerts();
     app.MapNotifications();

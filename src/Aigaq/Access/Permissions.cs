@@ -23,6 +23,8 @@ public static class Permissions
     /// <summary>Register a report in ERDR (opening a case) or refuse it; ask the qualification aid.</summary>
     public const string RegisterReports = "reports.register";
     public const string ViewCases = "cases.view";
+    /// <summary>Hold a custodian key, for which protected identities are sealed (ADR 0022).</summary>
+    public const string HoldIdentities = "identities.hold";
     /// <summary>Requalify a case and decide institutional conflicts: the supervisory prosecutor's part.</summary>
     public const string SuperviseCases = "cases.supervise";
     /// <summary>Accept referrals addressed to the user's own body (which body follows from the role and region).</summary>
@@ -65,7 +67,7 @@ public static class Permissions
         [Roles.Defender] = [ViewFacilities, ViewDetentions, ReceiveReports, ViewReports, FileComplaints, ViewComplaints, ReadAllegations],
         // A reviewer reads the reports and cases of the complaints addressed to them, nothing else.
         [Roles.Reviewer] = [ViewFacilities, ViewStatistics, ViewReports, ViewCases, FileComplaints, ViewComplaints, DecideComplaints],
-        [Roles.ProtectionOfficer] = [ViewFacilities],
+        [Roles.ProtectionOfficer] = [ViewFacilities, HoldIdentities],
         [Roles.ForensicExpert] = [ViewFacilities, ReadAllegations],
         [Roles.Monitor] = [ViewFacilities, ReceiveReports, ViewReports, ViewStatistics, FileComplaints, ViewComplaints, ReadAllegations],
         [Roles.Analyst] = [ViewFacilities, ViewStatistics],

@@ -1520,6 +1520,51 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("notification_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Protection.CustodianKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("Replaces")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sealed")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Replaces")
+                        .IsUnique();
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_custodian_keys_UserId_first")
+                        .HasFilter("\"Replaces\" IS NULL");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("custodian_keys", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.TransparencyLog.LedgerCheckpoint", b =>
                 {
                     b.Property<long>("Size")

@@ -1503,6 +1503,51 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("notification_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Protection.CustodianKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("Replaces")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sealed")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Replaces")
+                        .IsUnique();
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_custodian_keys_UserId_first")
+                        .HasFilter("\"Replaces\" IS NULL");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("custodian_keys", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.TransparencyLog.LedgerCheckpoint", b =>
                 {
                     b.Property<long>("Size")

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Aigaq.Access;
+using Aigaq.Data;
+using Aigaq.TransparencyLog;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Protection;
+
+/// <summary>A custodian's key as others see it: whose, the public key, and whether it matches its fact in the log.</summary>
+public sealed record CustodianKeyView(Guid Id, Guid UserId, string PublicKey, CustodianKeyReason Reason, DateTimeOffset CreatedAt, bool Verified)
+{
+    public static CustodianKeyView Of(CustodianKey k, bool verified) => new(k.Id, k.UserId, k.PublicKey, k.Reason, k.CreatedAt, verified);
+}
+
+/// <summary>
+/// The custodians' current keys: each custodian's newest row, checked against the log entry that registered it before it
+/// is trusted, so that a public key swapped in the database wraps nothing for its author (ADR 0022). A passphrase is
+/// checked here too: it is never stored, logged or hashed into an idempotency record.
+/// </summary>
+public sealed class Custodians(AigaqDb db)
+{
+    /// <summary>The shortest passphrase accepted: it is the only thing between a copy of the database and the custodian's key.</summary>
+    public const int MinPassphrase = 12;
+
+    public const int MaxPassphrase = 1024;
+
+    /// <summary>Checks a passphrase's length, without trimming it: every character counts.</summary>
+    public static string Passphrase(Validation v, string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            v.Add(field, "is required");
+            return "";
+        }
+
+        if (value.Length is < MinPassphrase or > MaxPassphrase)
+        {
+            v.Add(field, $"must be {MinPassphrase} to {MaxPassphrase} characters");
+        }
+
+        return value;
+    }
+
+    /// <summary>The current key row of every custodian (or of one), each with whether it matches its fact in the log.</summary>
+    public async Task<IReadOnlyList<(CustodianKey Key, bool Verified)>> CurrentAsync(CancellationToken ct, Guid? userId = null)
+    {
+        var rows = db.Set<CustodianKey>().AsNoTracking();
+        if (userId is not null)
+        {
+            rows = rows.Where(k => k.UserId == userId);
+        }
+
+        // A custodian's key is the row no other replaces (rows written in one instant have no other order).
+        var keys = db.Set<CustodianKey>();
+        var newest = await rows.Where(k => !keys.Any(o => o.Replaces == k.Id)).ToListAsync(ct);
+        var ids = newest.Select(k => k.Id).ToList();
+        var entries = await db.Set<LedgerEntry>().AsNoTracking()
+            .Where(e => e.Kind == ProtectionLedger.CustodianKeyWritten && ids.Contains(e.RecordId))
+            .ToListAsync(ct);
+        return [.. newest.Select(k => (k, entries.Count(e => e.RecordId == k.Id) == 1 && Matches(k, entries.Single(e => e.RecordId == k.Id))))];
+    }
+
+    /// <summary>The recipients identities are sealed for: every custodian whose current key matches its fact.</summary>
+    public async Task<IReadOnlyList<VaultRecipient>> RecipientsAsync(CancellationToken ct) =>
+        [.. (await CurrentAsync(ct)).Where(k => k.Verified).Select(k => new VaultRecipient(k.Key.UserId.ToString(), Base64UrlKey(k.Key.PublicKey)))];
+
+    /// <summary>Every custodian's current key, as one page (custodians are few).</summary>
+    public async Task<Answer<Page<CustodianKeyView>>> ListAsync(ClaimsPrincipal user, AccessLog log, CancellationToken ct)
+    {
+        var current = await CurrentAsync(ct);
+        log.Add(user, "custodians.list", $"{current.Count} records", "allowed");
+        await db.SaveChangesAsync(ct);
+        return Answer<Page<CustodianKeyView>>.Ok(new Page<CustodianKeyView>([.. current.Select(k => CustodianKeyView.Of(k.Key, k.Verified))], null));
+    }
+
+    private static bool Matches(CustodianKey key, LedgerEntry entry) =>
+        string.Equals(LedgerWriter.Commit(Convert.FromBase64String(entry.Salt), ProtectionLedger.Content(key)), entry.Commitment, StringComparison.Ordinal);
+
+    internal static byte[] Base64UrlKey(string text) => System.Buffers.Text.Base64Url.DecodeFromChars(text);
+}

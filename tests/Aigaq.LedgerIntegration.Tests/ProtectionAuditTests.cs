@@ -1,0 +1,54 @@
+using Aigaq.Access;
+using Aigaq.Protection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.LedgerIntegration.Tests;
+
+/// <summary>
+/// Custodians' keys are in the log: a public key swapped in the database (so that new identities would be sealed for
+/// someone else), a sealed key replaced, a deleted key or a deleted passphrase change is named by the audit.
+/// </summary>
+public sealed class ProtectionAuditTests
+{
+    public static TheoryData<string, bool> Cases() => OnBothProviders.Each(["publicKey", "sealedKey", "deleteKey", "deleteChange"]);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Audit_names_the_custodian_key_that_changed(string tamper, bool postgres)
+    {
+        await using var store = await TestDatabase.CreateAsync(postgres);
+        await using var app = new LogNode(store);
+        using var officer = await ReviewAuditTests.ClientAsync(app, Roles.ProtectionOfficer);
+        var first = (await ReviewAuditTests.PostAsync(officer, "/api/v1/custodian-keys", new { passphrase = "хранитель ключей 2026" })).GetProperty("id").GetGuid();
+        var change = (await ReviewAuditTests.PostAsync(officer, "/api/v1/custodian-keys/passphrase",
+            new { passphrase = "хранитель ключей 2026", newPassphrase = "другая длинная фраза" })).GetProperty("id").GetGuid();
+        await app.IntegrateAllAsync();
+        Assert.Empty(await app.AuditAsync());
+
+        string expected;
+        switch (tamper)
+        {
+            case "publicKey":
+                var intruder = System.Buffers.Text.Base64Url.EncodeToString(HolderKeys.Create("ключ постороннего человека").PublicKey);
+                await app.WithDbAsync(db => db.Set<CustodianKey>().Where(k => k.Id == change).ExecuteUpdateAsync(u => u.SetProperty(k => k.PublicKey, intruder)));
+                expected = $"{ProtectionLedger.CustodianKeyWritten} {change}: commitment mismatch";
+                break;
+            case "sealedKey":
+                var other = HolderKeys.Create("фраза, которую знает посторонний").ToJson();
+                await app.WithDbAsync(db => db.Set<CustodianKey>().Where(k => k.Id == first).ExecuteUpdateAsync(u => u.SetProperty(k => k.Sealed, other)));
+                expected = $"{ProtectionLedger.CustodianKeyWritten} {first}: commitment mismatch";
+                break;
+            case "deleteKey":
+                await AuditCoverageTests.DeleteAsync(app, postgres, db => db.Set<CustodianKey>().Where(k => k.Id == first).ExecuteDeleteAsync());
+                expected = $"{ProtectionLedger.CustodianKeyWritten} {first}: record missing";
+                break;
+            default:
+                await AuditCoverageTests.DeleteAsync(app, postgres, db => db.Set<CustodianKey>().Where(k => k.Id == change).ExecuteDeleteAsync());
+                expected = $"{ProtectionLedger.CustodianKeyWritten} {change}: record missing";
+                break;
+        }
+
+        var failures = await app.AuditAsync();
+        Assert.Contains(failures, f => f.Contains(expected, StringComparison.Ordinal));
+    }
+}
