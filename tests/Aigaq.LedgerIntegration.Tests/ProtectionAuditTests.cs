@@ -6,11 +6,14 @@ namespace Aigaq.LedgerIntegration.Tests;
 
 /// <summary>
 /// Custodians' keys are in the log: a public key swapped in the database (so that new identities would be sealed for
-/// someone else), a sealed key replaced, a deleted key or a deleted passphrase change is named by the audit.
+/// someone else), a sealed key replaced, a deleted key or a deleted passphrase change is named by the audit; so is a
+/// protected person whose blind index was cleared (to keep them from being recognised in custody), whose sealed identity
+/// was altered, or who was deleted.
 /// </summary>
 public sealed class ProtectionAuditTests
 {
-    public static TheoryData<string, bool> Cases() => OnBothProviders.Each(["publicKey", "sealedKey", "deleteKey", "deleteChange"]);
+    public static TheoryData<string, bool> Cases() =>
+        OnBothProviders.Each(["publicKey", "sealedKey", "deleteKey", "deleteChange", "nameIndexCleared", "identityReplaced", "deletePerson"]);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -22,6 +25,15 @@ public sealed class ProtectionAuditTests
         var first = (await ReviewAuditTests.PostAsync(officer, "/api/v1/custodian-keys", new { passphrase = "хранитель ключей 2026" })).GetProperty("id").GetGuid();
         var change = (await ReviewAuditTests.PostAsync(officer, "/api/v1/custodian-keys/passphrase",
             new { passphrase = "хранитель ключей 2026", newPassphrase = "другая длинная фраза" })).GetProperty("id").GetGuid();
+        using var second = await ReviewAuditTests.ClientAsync(app, Roles.ProtectionOfficer);
+        await ReviewAuditTests.PostAsync(second, "/api/v1/custodian-keys", new { passphrase = "второй хранитель ключей" });
+        var person = (await ReviewAuditTests.PostAsync(officer, "/api/v1/protected-persons", new
+        {
+            identity = new { person = new { lastName = "Нұрланов", firstName = "Ерболат", birthDate = "1987-09-09" } },
+            role = "witness",
+            disclosure = "confidential",
+            risk = "medium",
+        })).GetProperty("id").GetGuid();
         await app.IntegrateAllAsync();
         Assert.Empty(await app.AuditAsync());
 
@@ -42,9 +54,24 @@ public sealed class ProtectionAuditTests
                 await AuditCoverageTests.DeleteAsync(app, postgres, db => db.Set<CustodianKey>().Where(k => k.Id == first).ExecuteDeleteAsync());
                 expected = $"{ProtectionLedger.CustodianKeyWritten} {first}: record missing";
                 break;
-            default:
+            case "deleteChange":
                 await AuditCoverageTests.DeleteAsync(app, postgres, db => db.Set<CustodianKey>().Where(k => k.Id == change).ExecuteDeleteAsync());
                 expected = $"{ProtectionLedger.CustodianKeyWritten} {change}: record missing";
+                break;
+            case "nameIndexCleared":
+                // So that the person's next detention raises nothing.
+                await app.WithDbAsync(db => db.Set<ProtectedPerson>().Where(p => p.Id == person).ExecuteUpdateAsync(u => u.SetProperty(p => p.NameIndex, (string?)null)));
+                expected = $"{ProtectionLedger.ProtectedPersonRegistered} {person}: commitment mismatch";
+                break;
+            case "identityReplaced":
+                var sealedIdentity = await app.WithDbAsync(db => db.Set<ProtectedPerson>().Where(p => p.Id == person).Select(p => p.Identity).SingleAsync());
+                var replaced = IdentityEnvelope.FromJson(sealedIdentity).RemoveRecipient(IdentityEnvelope.FromJson(sealedIdentity).Wraps[0].HolderId).ToJson();
+                await app.WithDbAsync(db => db.Set<ProtectedPerson>().Where(p => p.Id == person).ExecuteUpdateAsync(u => u.SetProperty(p => p.Identity, replaced)));
+                expected = $"{ProtectionLedger.ProtectedPersonRegistered} {person}: commitment mismatch";
+                break;
+            default:
+                await AuditCoverageTests.DeleteAsync(app, postgres, db => db.Set<ProtectedPerson>().Where(p => p.Id == person).ExecuteDeleteAsync());
+                expected = $"{ProtectionLedger.ProtectedPersonRegistered} {person}: record missing";
                 break;
         }
 

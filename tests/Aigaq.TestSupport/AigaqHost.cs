@@ -84,6 +84,11 @@ public class AigaqHost : WebApplicationFactory<Program>
             builder.UseSetting("ConnectionStrings:Aigaq", Database.ConnectionString);
         }
 
+        foreach (var (key, value) in TestProtectionKeys.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in Options.Settings)
         {
             builder.UseSetting(key, value);

@@ -25,6 +25,8 @@ public static class Permissions
     public const string ViewCases = "cases.view";
     /// <summary>Hold a custodian key, for which protected identities are sealed (ADR 0022).</summary>
     public const string HoldIdentities = "identities.hold";
+    /// <summary>Register a person at risk for reporting, and read them: a protection officer those of the region, others their own.</summary>
+    public const string RegisterProtectedPersons = "protected.register";
     /// <summary>Requalify a case and decide institutional conflicts: the supervisory prosecutor's part.</summary>
     public const string SuperviseCases = "cases.supervise";
     /// <summary>Accept referrals addressed to the user's own body (which body follows from the role and region).</summary>
@@ -60,16 +62,17 @@ public static class Permissions
         [
             ViewFacilities, ViewDetentions, ViewAlerts, AcknowledgeAlerts,
             ReceiveReports, ViewReports, RegisterReports, ViewCases, SuperviseCases, RecordCaseStages, ViewStatistics,
-            FileComplaints, ViewComplaints, ReadAllegations, ResendNotifications,
+            FileComplaints, ViewComplaints, ReadAllegations, ResendNotifications, RegisterProtectedPersons,
         ],
         [Roles.SpecialProsecutor] =
-            [ViewFacilities, ViewDetentions, ViewAlerts, ReceiveReports, ViewReports, ViewCases, AcceptReferrals, RecordCaseStages, ViewStatistics, ReadAllegations],
+            [ViewFacilities, ViewDetentions, ViewAlerts, ReceiveReports, ViewReports, ViewCases, AcceptReferrals, RecordCaseStages, ViewStatistics, ReadAllegations,
+                RegisterProtectedPersons],
         [Roles.Defender] = [ViewFacilities, ViewDetentions, ReceiveReports, ViewReports, FileComplaints, ViewComplaints, ReadAllegations],
         // A reviewer reads the reports and cases of the complaints addressed to them, nothing else.
         [Roles.Reviewer] = [ViewFacilities, ViewStatistics, ViewReports, ViewCases, FileComplaints, ViewComplaints, DecideComplaints],
-        [Roles.ProtectionOfficer] = [ViewFacilities, HoldIdentities],
+        [Roles.ProtectionOfficer] = [ViewFacilities, HoldIdentities, RegisterProtectedPersons],
         [Roles.ForensicExpert] = [ViewFacilities, ReadAllegations],
-        [Roles.Monitor] = [ViewFacilities, ReceiveReports, ViewReports, ViewStatistics, FileComplaints, ViewComplaints, ReadAllegations],
+        [Roles.Monitor] = [ViewFacilities, ReceiveReports, ViewReports, ViewStatistics, FileComplaints, ViewComplaints, ReadAllegations, RegisterProtectedPersons],
         [Roles.Analyst] = [ViewFacilities, ViewStatistics],
     };
 

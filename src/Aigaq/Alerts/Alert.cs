@@ -41,6 +41,11 @@ public static class AlertCodes
 
     // Independent review.
     public const string ReviewOverdue = nameof(ReviewOverdue);
+
+    // Protection of people who report.
+
+    /// <summary>A protected person appears in a detention: matched by blind index, never by opening their identity.</summary>
+    public const string ProtectedPersonDetained = nameof(ProtectedPersonDetained);
 }
 
 public enum AlertStatus

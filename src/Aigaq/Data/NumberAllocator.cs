@@ -36,6 +36,7 @@ public sealed class NumberAllocator(AigaqDb db, SqliteSequences? sqlite = null, 
     public const string Detentions = "detentions";
     public const string Reports = "reports";
     public const string Complaints = "complaints";
+    public const string ProtectedPersons = "protected";
 
     public async Task<long> NextAsync(string series, CancellationToken ct)
     {

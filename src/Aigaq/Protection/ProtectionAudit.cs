@@ -3,16 +3,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Protection;
 
-/// <summary>Custodians' keys, each against the entry that registered it.</summary>
+/// <summary>Custodians' keys and protected persons, each against the entry that registered it.</summary>
 internal sealed class ProtectionAudit : IAuditSource
 {
-    public IReadOnlyCollection<string> Kinds => [ProtectionLedger.CustodianKeyWritten];
+    public IReadOnlyCollection<string> Kinds => [ProtectionLedger.CustodianKeyWritten, ProtectionLedger.ProtectedPersonRegistered];
 
     public async Task CheckAsync(AuditRecords audit, CancellationToken ct)
     {
         await foreach (var k in audit.Db.Set<CustodianKey>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             audit.One(ProtectionLedger.CustodianKeyWritten, k.Id, "custodian key", () => ProtectionLedger.Content(k));
+        }
+
+        await foreach (var p in audit.Db.Set<ProtectedPerson>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            audit.One(ProtectionLedger.ProtectedPersonRegistered, p.Id, "protected person", () => ProtectionLedger.Content(p));
         }
     }
 }

@@ -7,6 +7,29 @@ namespace Aigaq.Protection;
 public static class ProtectionLedger
 {
     public const string CustodianKeyWritten = "custodian.key";
+    public const string ProtectedPersonRegistered = "protected.registered";
+
+    /// <summary>
+    /// A protected person as registered: the sealed identity (ciphertext only) and the blind indexes are committed too, so
+    /// that an identity replaced or an index cleared (to keep a person from being recognised in custody) is named.
+    /// </summary>
+    public static JsonObject Content(ProtectedPerson p) => new()
+    {
+        ["id"] = p.Id.ToString(),
+        ["pseudonym"] = p.Pseudonym,
+        ["role"] = p.Role.ToString(),
+        ["disclosure"] = p.Disclosure.ToString(),
+        ["risk"] = p.Risk.ToString(),
+        ["region"] = p.Region,
+        ["reportId"] = p.ReportId?.ToString(),
+        ["caseId"] = p.CaseId?.ToString(),
+        ["detentionId"] = p.DetentionId?.ToString(),
+        ["identity"] = p.Identity,
+        ["iinIndex"] = p.IinIndex,
+        ["nameIndex"] = p.NameIndex,
+        ["recordedAt"] = LedgerWriter.Instant(p.RecordedAt),
+        ["recordedBy"] = p.RecordedBy.ToString(),
+    };
 
     /// <summary>A custodian key row: whose, the public key, the sealed private key as stored, why and what it replaces.</summary>
     public static JsonObject Content(CustodianKey k) => new()

@@ -1,8 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Aigaq.Protection;
 
 /// <summary>
-/// Protection of people who report (issue 15): so far the identity vault (Vault/, ADR 0022) and the custodians' keys;
-/// protected persons, identity requests, protection measures and the reprisal register follow.
+/// Protection of people who report (issue 15): so far the identity vault (Vault/, ADR 0022), the custodians' keys and
+/// protected persons recognised in detentions; identity requests, protection measures and the reprisal register follow.
 /// </summary>
 internal static class ProtectionModule
 {
@@ -12,6 +14,11 @@ internal static class ProtectionModule
     {
         services.AddScoped<Custodians>();
         services.AddScoped<EnrolCustodian>();
+        services.AddSingleton<ProtectionKeys>();
+        services.AddScoped<RegisterProtectedPerson>();
+        services.AddScoped<GetProtectedPerson>();
+        services.AddScoped<Detentions.IDetentionRegisteredSubscriber, MatchDetentions>();
+        services.AddSingleton(new Data.NumberSeries(RegisterProtectedPerson.Series, (db, ct) => db.Set<ProtectedPerson>().MaxAsync(p => (long?)p.Seq, ct)));
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, ProtectionAudit>();
         return services;
     }

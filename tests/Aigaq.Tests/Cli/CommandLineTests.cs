@@ -9,7 +9,7 @@ public sealed class CommandLineTests
 {
     public static TheoryData<string, string[]> Commands() => new()
     {
-        { "", ["--demo", "serve", "db", "users", "tokens", "log", "witness"] },
+        { "", ["--demo", "serve", "db", "users", "tokens", "log", "protection", "witness"] },
         { "serve", ["--demo"] },
         { "db", ["migrate"] },
         { "db migrate", [] },
@@ -26,6 +26,8 @@ public sealed class CommandLineTests
         { "log verify", ["--url", "--key", "--state", "--witness", "--quorum"] },
         { "log audit", [] },
         { "witness", ["--name", "--state", "--log-key"] },
+        { "protection", ["keys"] },
+        { "protection keys", ["--index-key-file"] },
     };
 
     [Theory]

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Aigaq.Access;
+using Aigaq.Alerts;
+using Aigaq.Data;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Protection;
+
+public sealed record ProtectedLinks(Guid? ReportId, Guid? CaseId, Guid? DetentionId, Guid? VisitId);
+
+/// <summary>
+/// A protected person as CONTRACT.md answers them: never the identity. Applications and reprisals are empty lists until
+/// those registers exist.
+/// </summary>
+public sealed record ProtectedPersonView(
+    Guid Id, string Pseudonym, ProtectedRole Role, Disclosure Disclosure, RiskLevel Risk, string Region, ProtectedLinks Links,
+    DateTimeOffset RecordedAt, IReadOnlyList<object> Applications, IReadOnlyList<object> Reprisals, IReadOnlyList<AlertView> Alerts);
+
+/// <summary>
+/// Reads a protected person. A protection officer reads those of their region (all, without one); whoever else may
+/// register protected persons reads those they registered. Every read is logged.
+/// </summary>
+public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
+{
+    public static IQueryable<ProtectedPerson> Visible(IQueryable<ProtectedPerson> query, ClaimsPrincipal user)
+    {
+        if (user.IsInRole(Roles.ProtectionOfficer))
+        {
+            var region = user.RegionScope();
+            return region is null ? query : query.Where(p => p.Region == region);
+        }
+
+        var userId = user.UserId();
+        return userId is null ? query.Where(_ => false) : query.Where(p => p.RecordedBy == userId);
+    }
+
+    public async Task<Found<ProtectedPersonView>> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var p = await Visible(db.Set<ProtectedPerson>().AsNoTracking(), user).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null)
+        {
+            return Found<ProtectedPersonView>.Of(null, "The protected person");
+        }
+
+        var suffix = MatchDetentions.KeySuffix(id);
+        var alerts = await db.Set<Alert>().AsNoTracking()
+            .Where(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(suffix))
+            .OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        log.Add(user, "protected.read", id.ToString(), "allowed");
+        await db.SaveChangesAsync(ct);
+        return Found<ProtectedPersonView>.Of(new ProtectedPersonView(
+            p.Id, p.Pseudonym, p.Role, p.Disclosure, p.Risk, p.Region, new ProtectedLinks(p.ReportId, p.CaseId, p.DetentionId, null), p.RecordedAt,
+            [], [], [.. alerts.Select(AlertView.From)]), "The protected person");
+    }
+}

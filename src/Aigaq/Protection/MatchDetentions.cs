@@ -1,0 +1,69 @@
+using Aigaq.Alerts;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Protection;
+
+/// <summary>
+/// Recognises a protected person in a detention as it is registered, in its transaction, by the blind indexes of the
+/// detainee's IIN and of their names with birth date: two keyed hashes and one indexed lookup, no identity opened
+/// (issue 15, items 3 and 7). A match raises <see cref="AlertCodes.ProtectedPersonDetained"/>, naming the pseudonym only;
+/// readers without need to know (the detaining agency) see it withheld.
+/// </summary>
+internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegisteredSubscriber
+{
+    public async Task OnRegisteredAsync(DetentionRegistered registered, CancellationToken ct)
+    {
+        if (keys.Index is not { } index)
+        {
+            return;
+        }
+
+        var d = registered.Detention;
+        var iin = index.OfIin(d.Iin);
+        var name = index.OfName(d.LastName, d.FirstName, d.BirthDate);
+        if (iin is null && name is null)
+        {
+            return;
+        }
+
+        var found = await registered.Db.Set<ProtectedPerson>().AsNoTracking()
+            .Where(p => (iin != null && p.IinIndex == iin) || (name != null && p.NameIndex == name))
+            .Select(p => new { p.Id, p.Pseudonym })
+            .ToListAsync(ct);
+        foreach (var p in found)
+        {
+            registered.Db.Add(Alert(p.Id, p.Pseudonym, d.Id, d.Region, registered.Now));
+        }
+    }
+
+    /// <summary>The person's detentions not yet ended, matched by the identity in hand at registration, by the same indexes.</summary>
+    public static async Task<IReadOnlyList<Detention>> HeldNowAsync(
+        AigaqDb db, BlindIndex index, ProtectedPerson person, PersonInput identity, CancellationToken ct)
+    {
+        var iin = identity.Iin?.Trim() is { Length: 12 } given && Iin.Check(given).Error is null ? given : null;
+        var born = identity.BirthDate;
+        if (iin is null && born is null)
+        {
+            return [];
+        }
+
+        var candidates = await db.Set<Detention>().AsNoTracking()
+            .Where(d => d.Status != CustodyStatus.Released && ((iin != null && d.Iin == iin) || (born != null && d.BirthDate == born)))
+            .ToListAsync(ct);
+        return [.. candidates.Where(d =>
+            (person.IinIndex is not null && index.OfIin(d.Iin) == person.IinIndex) ||
+            (person.NameIndex is not null && index.OfName(d.LastName, d.FirstName, d.BirthDate) == person.NameIndex))];
+    }
+
+    public static Alert Alert(ProtectedPerson person, Guid detentionId, string region, DateTimeOffset now) =>
+        Alert(person.Id, person.Pseudonym, detentionId, region, now);
+
+    /// <summary>One alert per person and detention: its key ends with the person's id, which finds their alerts.</summary>
+    private static Alert Alert(Guid personId, string pseudonym, Guid detentionId, string region, DateTimeOffset now) => AlertFactory.Create(
+        new AlertDue(AlertCodes.ProtectedPersonDetained, $"{AlertCodes.ProtectedPersonDetained}:{detentionId}:{personId}", null, $"protected person {pseudonym}"),
+        detentionId, region, now);
+
+    public static string KeySuffix(Guid personId) => ":" + personId;
+}

@@ -1,0 +1,301 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Aigaq.Access;
+using Aigaq.Alerts;
+using Aigaq.Protection;
+using Aigaq.Tests.Cases;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Tests.Protection;
+
+/// <summary>
+/// Protected persons (issue 15, items 1 to 3 and 7): registered under a pseudonym with a check digit, their identity
+/// sealed for the custodians and the recovery key and answered to no one, and recognised in a detention by blind index
+/// (IIN, or names spelled another way with the same birth date) without opening anything, raising
+/// ProtectedPersonDetained that the detaining agency sees withheld.
+/// </summary>
+public abstract class ProtectedPersonsTests(HostFixture fixture)
+{
+    private const string Url = "/api/v1/protected-persons";
+    private const string Passphrase = "хранитель тайны личности";
+
+    private AigaqHost Host => fixture.Host;
+
+    /// <summary>A valid IIN of a man born on <paramref name="born"/> in the 1900s, with serial <paramref name="serial"/> or the next that has a check digit.</summary>
+    internal static string IinOf(DateOnly born, int serial)
+    {
+        for (var s = serial; ; s++)
+        {
+            var body = born.ToString("yyMMdd", CultureInfo.InvariantCulture) + "3" + (s % 10000).ToString("D4", CultureInfo.InvariantCulture);
+            var d = body.Select(c => c - '0').ToArray();
+            var check = Enumerable.Range(0, 11).Sum(i => d[i] * (i + 1)) % 11;
+            if (check == 10)
+            {
+                check = Enumerable.Range(0, 11).Sum(i => d[i] * (((i + 2) % 11) + 1)) % 11;
+            }
+
+            if (check != 10)
+            {
+                return body + (char)('0' + check);
+            }
+        }
+    }
+
+    private async Task<TestUser> CustodiansAsync()
+    {
+        TestUser first = null!;
+        for (var i = 0; i < 2; i++)
+        {
+            var officer = await Host.UserAsync(Roles.ProtectionOfficer);
+            await (await officer.Client.PostJsonAsync("/api/v1/custodian-keys", new JsonObject { ["passphrase"] = Passphrase })).ExpectAsync(HttpStatusCode.Created);
+            first ??= officer;
+        }
+
+        return first;
+    }
+
+    private static JsonObject Person(string lastName, string firstName, string? birthDate, string? iin = null, JsonObject? extra = null)
+    {
+        var person = new JsonObject { ["lastName"] = lastName, ["firstName"] = firstName, ["birthDate"] = birthDate, ["iin"] = iin };
+        var body = new JsonObject
+        {
+            ["identity"] = new JsonObject { ["person"] = person, ["phone"] = "+77015550011", ["address"] = "г. Алматы, ул. Жибек Жолы, 5" },
+            ["role"] = "complainant",
+            ["disclosure"] = "confidential",
+            ["risk"] = "high",
+        };
+        foreach (var (k, v) in extra ?? [])
+        {
+            body[k] = v?.DeepClone();
+        }
+
+        return body;
+    }
+
+    [Fact]
+    public async Task The_identity_is_sealed_for_the_custodians_and_the_recovery_key_and_answered_to_no_one()
+    {
+        var custodian = await CustodiansAsync();
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor);
+        var report = await prosecutor.ReceiveAsync(CaseScenario.Report(Host.Now.AddHours(-1)));
+        var iin = IinOf(new DateOnly(1988, 4, 12), 4242);
+
+        var created = await (await prosecutor.Client.PostJsonAsync(Url, Person("Жұмабаев", "Асқар", "1988-04-12", iin, new JsonObject { ["reportId"] = report.Str("id") })))
+            .ExpectAsync(HttpStatusCode.Created);
+
+        var id = Guid.Parse(created.Str("id"));
+        Assert.True(Pseudonyms.IsValid(created.Str("pseudonym")), created.Str("pseudonym"));
+        var read = await (await prosecutor.Client.GetAsync($"{Url}/{id}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(created.Str("pseudonym"), read.Str("pseudonym"));
+        Assert.Equal("complainant", read.Str("role"));
+        Assert.Equal("high", read.Str("risk"));
+        Assert.Equal(report.Str("id"), read["links"].Str("reportId"));
+        var text = read.ToJsonString();
+        foreach (var secret in new[] { "Жұмабаев", "Асқар", iin, "+77015550011", "Жибек" })
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        }
+
+        // Who may read it: the region's protection officer and whoever registered it; not another prosecutor or region.
+        await (await custodian.Client.GetAsync($"{Url}/{id}")).ExpectAsync(HttpStatusCode.OK);
+        await (await (await Host.UserAsync(Roles.Prosecutor)).Client.GetAsync($"{Url}/{id}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await (await Host.UserAsync(Roles.ProtectionOfficer, region: "KZ-71")).Client.GetAsync($"{Url}/{id}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await (await Host.UserAsync(Roles.Officer)).Client.GetAsync($"{Url}/{id}")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+
+        // The row holds ciphertext: a custodian opens it with their passphrase, and the recovery key opens it offline.
+        var (stored, key) = await Host.WithDbAsync(async db => (
+            await db.Set<ProtectedPerson>().SingleAsync(p => p.Id == id),
+            await db.Set<CustodianKey>().SingleAsync(k => k.UserId == custodian.Id)));
+        Assert.DoesNotContain("Жұмабаев", stored.Identity, StringComparison.Ordinal);
+        Assert.DoesNotContain(iin, stored.Identity, StringComparison.Ordinal);
+        var envelope = IdentityEnvelope.FromJson(stored.Identity);
+        Assert.True(HolderKeys.TryUnlock(SealedHolderKey.FromJson(key.Sealed), Passphrase, out var privateKey));
+        using (privateKey)
+        {
+            Assert.True(envelope.TryOpen(custodian.Id.ToString(), privateKey, id.ToByteArray(), out var plain));
+            Assert.Equal("Жұмабаев", JsonNode.Parse(plain)!["person"]!["lastName"]!.GetValue<string>());
+            Assert.False(envelope.TryOpen(custodian.Id.ToString(), privateKey, Guid.NewGuid().ToByteArray(), out _));
+        }
+
+        Assert.True(RecoveryKey.TryOpen(envelope, TestProtectionKeys.RecoveryPrivate, id.ToByteArray(), out var recovered));
+        Assert.Equal(iin, JsonNode.Parse(recovered)!["person"]!["iin"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_detention_of_a_protected_person_by_iin_raises_ProtectedPersonDetained_which_the_police_see_withheld()
+    {
+        await CustodiansAsync();
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor);
+        var iin = IinOf(new DateOnly(1990, 7, 1), 1717);
+        var person = await (await prosecutor.Client.PostJsonAsync(Url, Person("Оспанов", "Нұрлан", "1990-07-01", iin))).ExpectAsync(HttpStatusCode.Created);
+        var facility = await Host.FacilityAsync();
+        var officer = await Host.UserAsync(Roles.Officer);
+
+        // Spelled otherwise in the detention, but the IIN is the same.
+        var detention = await Host.RegisterAsync(officer, facility.Id, change: b =>
+        {
+            b["person"]!["lastName"] = "Ospanov";
+            b["person"]!["firstName"] = "Nurlan";
+            b["person"]!["birthDate"] = "1990-07-01";
+            b["person"]!["iin"] = iin;
+        });
+
+        // The registering officer's answer says nothing of it.
+        Assert.DoesNotContain(AlertCodes.ProtectedPersonDetained, detention.ToJsonString(), StringComparison.Ordinal);
+        var seenByProsecutor = await prosecutor.GetDetentionAsync(detention.Id());
+        var alert = seenByProsecutor["alerts"].Objects().Single(a => a.Str("code") == AlertCodes.ProtectedPersonDetained);
+        Assert.Contains(person.Str("pseudonym"), alert.Str("detail"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Оспанов", alert.ToJsonString(), StringComparison.Ordinal);
+        var custody = await Host.UserAsync(Roles.CustodyOfficer, facility: facility.Id);
+        var seenByPolice = await custody.GetDetentionAsync(detention.Id());
+        Assert.DoesNotContain(AlertCodes.ProtectedPersonDetained, seenByPolice.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(seenByPolice["alerts"].Objects(), a => a.Str("code") == AlertView.Withheld);
+
+        var read = await (await prosecutor.Client.GetAsync($"{Url}/{person.Str("id")}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(detention.Str("id"), read["alerts"].Objects().Single().Str("detentionId"));
+    }
+
+    [Fact]
+    public async Task A_name_spelled_another_way_with_the_same_birth_date_is_recognised_and_another_birth_date_is_not()
+    {
+        await CustodiansAsync();
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor);
+        var person = await (await prosecutor.Client.PostJsonAsync(Url, Person("Сейітқалиев", "Бауыржан", "1985-11-23"))).ExpectAsync(HttpStatusCode.Created);
+        var facility = await Host.FacilityAsync();
+        var officer = await Host.UserAsync(Roles.Officer);
+
+        var same = await Host.RegisterAsync(officer, facility.Id, change: b =>
+        {
+            b["person"]!["lastName"] = "Сейиткалиев";
+            b["person"]!["firstName"] = "Бауржан";
+            b["person"]!["birthDate"] = "1985-11-23";
+        });
+        var other = await Host.RegisterAsync(officer, facility.Id, change: b =>
+        {
+            b["person"]!["lastName"] = "Сейиткалиев";
+            b["person"]!["firstName"] = "Бауржан";
+            b["person"]!["birthDate"] = "1985-11-24";
+        });
+
+        var alerts = await Host.WithDbAsync(db => db.Set<Alert>().Where(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(":" + person.Str("id"))).ToListAsync());
+        Assert.Equal([same.Id()], alerts.Select(a => a.DetentionId!.Value));
+        Assert.DoesNotContain(alerts, a => a.DetentionId == other.Id());
+    }
+
+    [Fact]
+    public async Task A_person_registered_while_held_is_matched_with_the_detention_at_once()
+    {
+        await CustodiansAsync();
+        var facility = await Host.FacilityAsync();
+        var officer = await Host.UserAsync(Roles.Officer);
+        var detention = await Host.RegisterAsync(officer, facility.Id, change: b =>
+        {
+            b["person"]!["lastName"] = "Қасымов";
+            b["person"]!["firstName"] = "Дәулет";
+            b["person"]!["birthDate"] = "1979-03-30";
+        });
+        var monitor = await Host.UserAsync(Roles.Monitor);
+
+        var created = await (await monitor.Client.PostJsonAsync(Url, Person("Kasymov", "Daulet", "1979-03-30"))).ExpectAsync(HttpStatusCode.Created);
+
+        Assert.Equal(1, created["detentionsMatched"]!.GetValue<int>());
+        var alert = await Host.WithDbAsync(db => db.Set<Alert>().SingleAsync(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(":" + created.Str("id"))));
+        Assert.Equal(detention.Id(), alert.DetentionId);
+    }
+
+    [Theory]
+    [InlineData("identity", null)]
+    [InlineData("identity.person.iin", "123")]
+    [InlineData("identity.person.lastName", "")]
+    [InlineData("role", null)]
+    [InlineData("visitId", null)]
+    [InlineData("reportId", null)]
+    [InlineData("region", "KZ-00")]
+    public async Task Bad_input_is_refused_naming_the_field_and_nothing_is_registered(string field, string? value)
+    {
+        await CustodiansAsync();
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor);
+        var body = Person("Әлиев", "Марат", "1992-01-15");
+        switch (field)
+        {
+            case "identity":
+                body.Remove("identity");
+                break;
+            case "identity.person.iin":
+                body["identity"]!["person"]!["iin"] = value;
+                break;
+            case "identity.person.lastName":
+                body["identity"]!["person"]!["lastName"] = value;
+                break;
+            case "role":
+                body.Remove("role");
+                break;
+            case "visitId":
+                body["visitId"] = Guid.NewGuid().ToString();
+                break;
+            case "reportId":
+                body["reportId"] = Guid.NewGuid().ToString();
+                break;
+            default:
+                body["region"] = value;
+                break;
+        }
+
+        var before = await Host.CountAsync<ProtectedPerson>();
+        await (await prosecutor.Client.PostJsonAsync(Url, body)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+        Assert.Equal(before, await Host.CountAsync<ProtectedPerson>());
+    }
+
+    [Fact]
+    public async Task Only_those_who_may_register_protected_persons_do()
+    {
+        var officer = await Host.UserAsync(Roles.Officer);
+        var investigator = await Host.UserAsync(Roles.Investigator);
+
+        await (await officer.Client.PostJsonAsync(Url, Person("Әлиев", "Марат", "1992-01-15"))).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await investigator.Client.PostJsonAsync(Url, Person("Әлиев", "Марат", "1992-01-15"))).ExpectProblemAsync(HttpStatusCode.Forbidden);
+    }
+}
+
+public sealed class ProtectedPersonsOnSqlite(SqliteHost fixture) : ProtectedPersonsTests(fixture), IClassFixture<SqliteHost>;
+
+public sealed class ProtectedPersonsOnPostgres(PostgresHost fixture) : ProtectedPersonsTests(fixture), IClassFixture<PostgresHost>;
+
+/// <summary>Without a recovery key configured, or with too few custodians, nothing is sealed: a clear refusal instead.</summary>
+public sealed class ProtectionNotReadyTests
+{
+    private static JsonObject Body() => new()
+    {
+        ["identity"] = new JsonObject { ["person"] = new JsonObject { ["lastName"] = "Әлиев", ["firstName"] = "Марат", ["birthDate"] = "1992-01-15" } },
+        ["role"] = "witness",
+        ["disclosure"] = "anonymous",
+        ["risk"] = "low",
+    };
+
+    [Fact]
+    public async Task Without_a_recovery_key_registration_is_unavailable()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var host = database.NewHost(new Dictionary<string, string?> { ["Aigaq:Protection:RecoveryPublicKey"] = "" });
+        var prosecutor = await host.UserAsync(Roles.Prosecutor);
+
+        var problem = await (await prosecutor.Client.PostJsonAsync("/api/v1/protected-persons", Body())).ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
+
+        Assert.Contains("RecoveryPublicKey", problem.Str("detail"), StringComparison.Ordinal);
+        Assert.Equal(0, await host.CountAsync<ProtectedPerson>());
+    }
+
+    [Fact]
+    public async Task With_fewer_custodians_than_required_nothing_is_sealed()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var host = database.NewHost(new Dictionary<string, string?> { ["Aigaq:Protection:MinCustodians"] = "2" });
+        var officer = await host.UserAsync(Roles.ProtectionOfficer);
+        await (await officer.Client.PostJsonAsync("/api/v1/custodian-keys", new JsonObject { ["passphrase"] = "единственный хранитель" })).ExpectAsync(HttpStatusCode.Created);
+
+        await (await officer.Client.PostJsonAsync("/api/v1/protected-persons", Body())).ExpectProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal(0, await host.CountAsync<ProtectedPerson>());
+    }
+}
