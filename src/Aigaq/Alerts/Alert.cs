@@ -46,6 +46,12 @@ public static class AlertCodes
 
     /// <summary>A protected person appears in a detention: matched by blind index, never by opening their identity.</summary>
     public const string ProtectedPersonDetained = nameof(ProtectedPersonDetained);
+
+    /// <summary>
+    /// Codes whose name and subject are not sent by SMS or e-mail (which pass through gateways and mail providers): the
+    /// message only says that a critical alert waits in Aigaq, with its link.
+    /// </summary>
+    public static bool IsDiscreet(string code) => code == ProtectedPersonDetained;
 }
 
 public enum AlertStatus

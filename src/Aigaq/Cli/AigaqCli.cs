@@ -64,7 +64,7 @@ internal static class AigaqCli
             LogVerifyCommand.Create(),
             LogAuditCommand.Create(host),
         });
-        root.Subcommands.Add(new Command("protection", "Protection of people who report: its keys (ADR 0022).") { ProtectionKeysCommand.Create() });
+        root.Subcommands.Add(ProtectionKeysCommand.Create());
         root.Subcommands.Add(WitnessCommand.Create());
         PassUnmatched(root);
         return root;

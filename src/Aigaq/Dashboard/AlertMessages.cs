@@ -137,8 +137,9 @@ public sealed class AlertMessages(
         var culture = CultureInfo.GetCultureInfo(lang);
         string Message(string name, params object[] args) => string.Format(culture, Messages.GetString(name, culture)!, args);
         string When(DateTimeOffset at) => pack.ToLocal(at).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
-        var label = Labels.GetString("Alert." + alert.Code, culture) ?? alert.Code;
-        var subject = Message(about.Kind, about.Number);
+        var discreet = AlertCodes.IsDiscreet(alert.Code);
+        var label = discreet ? Message("AlertDiscreet") : Labels.GetString("Alert." + alert.Code, culture) ?? alert.Code;
+        var subject = discreet ? Message("AlertAboutUnsaid") : Message(about.Kind, about.Number);
         var open = options.Value.PublicUrl is { } url
             ? new Uri(url, $"/alerts/{alert.Id}").ToString()
             : Message("AlertOpenPage");

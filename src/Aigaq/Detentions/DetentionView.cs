@@ -55,8 +55,7 @@ public sealed record NeedToKnow(bool MayReadAllegations)
         EventTypes.IllTreatmentComplaint, EventTypes.MedicalExamination,
     };
 
-    // That a detainee is a protected person (they reported torture) is withheld from the detaining agency as their allegations are.
-    private static readonly HashSet<string> AllegationAlerts = new(StringComparer.Ordinal) { AlertCodes.InjuriesRecorded, AlertCodes.ProtectedPersonDetained };
+    private static readonly HashSet<string> AllegationAlerts = new(StringComparer.Ordinal) { AlertCodes.InjuriesRecorded };
 
     public static NeedToKnow Of(System.Security.Claims.ClaimsPrincipal user) =>
         new(user.HasClaim(Access.AigaqClaims.Permission, Access.Permissions.ReadAllegations));

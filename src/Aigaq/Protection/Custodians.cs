@@ -51,9 +51,16 @@ public sealed class Custodians(AigaqDb db)
             rows = rows.Where(k => k.UserId == userId);
         }
 
-        // A custodian's key is the row no other replaces (rows written in one instant have no other order).
+        // A custodian's key is the row no other replaces (rows written in one instant have no other order), and a custodian
+        // is an active account that is a protection officer now: a deactivated or reassigned one is sealed for no more.
         var keys = db.Set<CustodianKey>();
-        var newest = await rows.Where(k => !keys.Any(o => o.Replaces == k.Id)).ToListAsync(ct);
+        var officers =
+            from u in db.Users
+            join ur in db.UserRoles on u.Id equals ur.UserId
+            join r in db.Roles on ur.RoleId equals r.Id
+            where r.Name == Roles.ProtectionOfficer && !u.Deactivated
+            select u.Id;
+        var newest = await rows.Where(k => !keys.Any(o => o.Replaces == k.Id) && officers.Contains(k.UserId)).ToListAsync(ct);
         var ids = newest.Select(k => k.Id).ToList();
         var entries = await db.Set<LedgerEntry>().AsNoTracking()
             .Where(e => e.Kind == ProtectionLedger.CustodianKeyWritten && ids.Contains(e.RecordId))
@@ -74,8 +81,22 @@ public sealed class Custodians(AigaqDb db)
         return Answer<Page<CustodianKeyView>>.Ok(new Page<CustodianKeyView>([.. current.Select(k => CustodianKeyView.Of(k.Key, k.Verified))], null));
     }
 
-    private static bool Matches(CustodianKey key, LedgerEntry entry) =>
-        string.Equals(LedgerWriter.Commit(Convert.FromBase64String(entry.Salt), ProtectionLedger.Content(key)), entry.Commitment, StringComparison.Ordinal);
+    /// <summary>
+    /// The row matches its fact in the log, and its public key is the one its sealed private key belongs to. A row that
+    /// cannot be read is not trusted, rather than failing every sealing.
+    /// </summary>
+    private static bool Matches(CustodianKey key, LedgerEntry entry)
+    {
+        try
+        {
+            return string.Equals(LedgerWriter.Commit(Convert.FromBase64String(entry.Salt), ProtectionLedger.Content(key)), entry.Commitment, StringComparison.Ordinal)
+                && string.Equals(System.Buffers.Text.Base64Url.EncodeToString(SealedHolderKey.FromJson(key.Sealed).PublicKey), key.PublicKey, StringComparison.Ordinal);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 
     internal static byte[] Base64UrlKey(string text) => System.Buffers.Text.Base64Url.DecodeFromChars(text);
 }

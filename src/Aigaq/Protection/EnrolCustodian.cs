@@ -19,7 +19,7 @@ public sealed record ChangeCustodianPassphraseRequest(string? Passphrase, string
 /// passphrase (Argon2id), which it never stores. Once, per custodian; a new passphrase re-seals the same key pair, so
 /// every identity wrapped for them stays theirs. Both are facts in the log.
 /// </summary>
-public sealed class EnrolCustodian(AigaqDb db, AccessLog log, TimeProvider clock)
+public sealed class EnrolCustodian(AigaqDb db, Custodians custodians, AccessLog log, TimeProvider clock)
 {
     /// <summary>The key a wrong passphrase was tried on, to be logged after the refused request's transaction.</summary>
     public Guid? Denied { get; private set; }
@@ -29,7 +29,7 @@ public sealed class EnrolCustodian(AigaqDb db, AccessLog log, TimeProvider clock
     {
         if (Denied is { } id)
         {
-            await log.WriteAsync(user.UserId(), "custodian.key.change", id.ToString(), "denied", ct);
+            await log.WriteAsync(user.UserId(), "custodian.key.change", id.ToString(), "denied", CancellationToken.None);
         }
     }
 
@@ -76,11 +76,18 @@ public sealed class EnrolCustodian(AigaqDb db, AccessLog log, TimeProvider clock
         }
 
         var userId = user.RequiredUserId();
-        var keys = db.Set<CustodianKey>();
-        var current = await keys.AsNoTracking().Where(k => k.UserId == userId && !keys.Any(o => o.Replaces == k.Id)).FirstOrDefaultAsync(ct);
-        if (current is null)
+        var mine = await custodians.CurrentAsync(ct, userId);
+        if (mine.Count == 0)
         {
             return new ProblemResult(ProblemTypes.NotFoundProblem("Your custodian key"));
+        }
+
+        // A row that differs from its fact is not carried forward: a new fact would launder a key swapped in the database.
+        var (current, verified) = mine[0];
+        if (!verified)
+        {
+            return new ProblemResult(ProblemTypes.ConflictProblem(
+                "Your custodian key differs from its record in the log; ask the administrators to look into it before changing its passphrase."));
         }
 
         if (HolderKeys.Reseal(SealedHolderKey.FromJson(current.Sealed), passphrase, next) is not { } resealed)
@@ -94,7 +101,7 @@ public sealed class EnrolCustodian(AigaqDb db, AccessLog log, TimeProvider clock
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
             UserId = userId,
-            PublicKey = current.PublicKey,
+            PublicKey = Base64Url.EncodeToString(resealed.PublicKey),
             Sealed = resealed.ToJson(),
             Reason = CustodianKeyReason.PassphraseChanged,
             Replaces = current.Id,

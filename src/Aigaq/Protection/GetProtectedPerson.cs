@@ -18,7 +18,7 @@ public sealed record ProtectedPersonView(
     DateTimeOffset RecordedAt, IReadOnlyList<object> Applications, IReadOnlyList<object> Reprisals, IReadOnlyList<AlertView> Alerts);
 
 /// <summary>
-/// Reads a protected person. A protection officer reads those of their region (all, without one); whoever else may
+/// Reads a protected person. A protection officer reads those of their region (none, without one); whoever else may
 /// register protected persons reads those they registered. Every read is logged.
 /// </summary>
 public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
@@ -27,8 +27,9 @@ public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
     {
         if (user.IsInRole(Roles.ProtectionOfficer))
         {
+            // Without a region, none: as everywhere else, no scope means nothing, not everything.
             var region = user.RegionScope();
-            return region is null ? query : query.Where(p => p.Region == region);
+            return region is null ? query.Where(_ => false) : query.Where(p => p.Region == region);
         }
 
         var userId = user.UserId();
@@ -51,6 +52,6 @@ public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
         await db.SaveChangesAsync(ct);
         return Found<ProtectedPersonView>.Of(new ProtectedPersonView(
             p.Id, p.Pseudonym, p.Role, p.Disclosure, p.Risk, p.Region, new ProtectedLinks(p.ReportId, p.CaseId, p.DetentionId, null), p.RecordedAt,
-            [], [], [.. alerts.Select(AlertView.From)]), "The protected person");
+            [], [], [.. alerts.Select(a => AlertView.From(a) with { DetentionId = MatchDetentions.DetentionOf(a) })]), "The protected person");
     }
 }

@@ -8,8 +8,11 @@ namespace Aigaq.Protection;
 /// <summary>
 /// Recognises a protected person in a detention as it is registered, in its transaction, by the blind indexes of the
 /// detainee's IIN and of their names with birth date: two keyed hashes and one indexed lookup, no identity opened
-/// (issue 15, items 3 and 7). A match raises <see cref="AlertCodes.ProtectedPersonDetained"/>, naming the pseudonym only;
-/// readers without need to know (the detaining agency) see it withheld.
+/// (issue 15, items 3 and 7). A match raises <see cref="AlertCodes.ProtectedPersonDetained"/>, naming the pseudonym and
+/// the detention's number. The alert is deliberately not attached to the detention (no <c>DetentionId</c>): the detention's
+/// readers, the detaining agency among them, must not be able to tell, even from a withheld row or a count, that the
+/// detainee is protected; it reaches the region's supervisory prosecutors on the dashboard and the protection officer
+/// on the person's page.
 /// </summary>
 internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegisteredSubscriber
 {
@@ -22,7 +25,7 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
 
         var d = registered.Detention;
         var iin = index.OfIin(d.Iin);
-        var name = index.OfName(d.LastName, d.FirstName, d.BirthDate);
+        var name = index.OfName(d.LastName, d.FirstName, RegisterProtectedPerson.BirthDateOf(d.BirthDate, d.Iin));
         if (iin is null && name is null)
         {
             return;
@@ -34,7 +37,7 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
             .ToListAsync(ct);
         foreach (var p in found)
         {
-            registered.Db.Add(Alert(p.Id, p.Pseudonym, d.Id, d.Region, registered.Now));
+            registered.Db.Add(Alert(p.Id, p.Pseudonym, d.Id, d.Number, d.Region, registered.Now));
         }
     }
 
@@ -43,7 +46,7 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
         AigaqDb db, BlindIndex index, ProtectedPerson person, PersonInput identity, CancellationToken ct)
     {
         var iin = identity.Iin?.Trim() is { Length: 12 } given && Iin.Check(given).Error is null ? given : null;
-        var born = identity.BirthDate;
+        var born = RegisterProtectedPerson.BirthDateOf(identity);
         if (iin is null && born is null)
         {
             return [];
@@ -54,16 +57,20 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
             .ToListAsync(ct);
         return [.. candidates.Where(d =>
             (person.IinIndex is not null && index.OfIin(d.Iin) == person.IinIndex) ||
-            (person.NameIndex is not null && index.OfName(d.LastName, d.FirstName, d.BirthDate) == person.NameIndex))];
+            (person.NameIndex is not null && index.OfName(d.LastName, d.FirstName, RegisterProtectedPerson.BirthDateOf(d.BirthDate, d.Iin)) == person.NameIndex))];
     }
 
-    public static Alert Alert(ProtectedPerson person, Guid detentionId, string region, DateTimeOffset now) =>
-        Alert(person.Id, person.Pseudonym, detentionId, region, now);
+    public static Alert Alert(ProtectedPerson person, Detention detention, DateTimeOffset now) =>
+        Alert(person.Id, person.Pseudonym, detention.Id, detention.Number, detention.Region, now);
 
-    /// <summary>One alert per person and detention: its key ends with the person's id, which finds their alerts.</summary>
-    private static Alert Alert(Guid personId, string pseudonym, Guid detentionId, string region, DateTimeOffset now) => AlertFactory.Create(
-        new AlertDue(AlertCodes.ProtectedPersonDetained, $"{AlertCodes.ProtectedPersonDetained}:{detentionId}:{personId}", null, $"protected person {pseudonym}"),
-        detentionId, region, now);
+    /// <summary>One alert per person and detention: its key holds the detention's id and ends with the person's.</summary>
+    private static Alert Alert(Guid personId, string pseudonym, Guid detentionId, string number, string region, DateTimeOffset now) => AlertFactory.Create(
+        new AlertDue(AlertCodes.ProtectedPersonDetained, $"{AlertCodes.ProtectedPersonDetained}:{detentionId}:{personId}", null, $"{pseudonym} · {number}"),
+        detentionId: null, region, now);
+
+    /// <summary>The detention an alert of this kind is about, from its key.</summary>
+    public static Guid? DetentionOf(Alert alert) =>
+        alert.Key.Split(':') is [_, var detention, _] && Guid.TryParse(detention, out var id) ? id : null;
 
     public static string KeySuffix(Guid personId) => ":" + personId;
 }

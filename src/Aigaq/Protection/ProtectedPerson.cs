@@ -75,7 +75,8 @@ internal sealed class ProtectedPersonConfiguration : IEntityTypeConfiguration<Pr
         b.HasIndex(p => new { p.Region, p.Seq });
         b.Property(p => p.Pseudonym).HasMaxLength(16);
         b.Property(p => p.Region).HasMaxLength(8);
-        b.Property(p => p.Identity).HasMaxLength(16_000);
+        // About 300 characters per custodian's wrap: room for some two hundred custodians.
+        b.Property(p => p.Identity).HasMaxLength(64_000);
         b.Property(p => p.IinIndex).HasMaxLength(64);
         b.Property(p => p.NameIndex).HasMaxLength(64);
     }

@@ -11,16 +11,16 @@ internal static class ProtectionEndpoints
     {
         var keys = app.MapGroup("/api/v1/custodian-keys").WithTags("Protection");
 
-        // The idempotency record hashes the operation only: a passphrase must not be kept even as an unsalted hash.
-        keys.MapPost("/", (HttpContext http, EnrolCustodianRequest body, EnrolCustodian handler, CommandRunner runner) =>
-                runner.CreateAsync(http, "custodian-keys.enrol", new { }, ct => handler.HandleAsync(body, http.User, ct)))
+        // The idempotency record holds a keyed digest of these bodies (Secret), never an unsalted hash of a passphrase.
+        keys.MapPost("/", (HttpContext http, EnrolCustodianRequest body, EnrolCustodian handler, CommandRunner runner, ProtectionKeys protection) =>
+                runner.CreateAsync(http, "custodian-keys.enrol", Secret(protection, body), ct => handler.HandleAsync(body, http.User, ct)))
             .RequireAuthorization(Permissions.HoldIdentities)
             .WithMetadata(new BodyLimit(ProtectionModule.MaxBodyBytes))
             .WithName("EnrolCustodian");
 
-        keys.MapPost("/passphrase", async (HttpContext http, ChangeCustodianPassphraseRequest body, EnrolCustodian handler, CommandRunner runner) =>
+        keys.MapPost("/passphrase", async (HttpContext http, ChangeCustodianPassphraseRequest body, EnrolCustodian handler, CommandRunner runner, ProtectionKeys protection) =>
             {
-                var result = await runner.CreateAsync(http, "custodian-keys.passphrase", new { }, ct => handler.ChangeAsync(body, http.User, ct));
+                var result = await runner.CreateAsync(http, "custodian-keys.passphrase", Secret(protection, body), ct => handler.ChangeAsync(body, http.User, ct));
                 await handler.LogDeniedAsync(http.User, http.RequestAborted);
                 return result;
             })
@@ -34,9 +34,8 @@ internal static class ProtectionEndpoints
 
         var persons = app.MapGroup("/api/v1/protected-persons").WithTags("Protection");
 
-        // The idempotency record hashes the operation only: a hash of the body would be a way to test a guessed identity.
-        persons.MapPost("/", (HttpContext http, RegisterProtectedPersonRequest body, RegisterProtectedPerson handler, CommandRunner runner) =>
-                runner.CreateAsync(http, "protected-persons.register", new { }, ct => handler.HandleAsync(body, http.User, ct)))
+        persons.MapPost("/", (HttpContext http, RegisterProtectedPersonRequest body, RegisterProtectedPerson handler, CommandRunner runner, ProtectionKeys protection) =>
+                runner.CreateAsync(http, "protected-persons.register", Secret(protection, body), ct => handler.HandleAsync(body, http.User, ct)))
             .RequireAuthorization(Permissions.RegisterProtectedPersons)
             .WithMetadata(new BodyLimit(ProtectionModule.MaxBodyBytes))
             .WithName("RegisterProtectedPerson");
@@ -45,4 +44,11 @@ internal static class ProtectionEndpoints
             .RequireAuthorization(Permissions.RegisterProtectedPersons)
             .WithName("GetProtectedPerson");
     }
+
+    /// <summary>
+    /// What the idempotency record of a body with secrets is computed from: a keyed digest of it; without the index key
+    /// (protection not configured) the operation alone, so that nothing guessable is kept.
+    /// </summary>
+    private static object Secret<T>(ProtectionKeys keys, T body) =>
+        keys.Index is { } index ? new { body = index.OfRequest(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, Json.Options)) } : new { };
 }

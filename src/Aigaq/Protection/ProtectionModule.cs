@@ -15,6 +15,7 @@ internal static class ProtectionModule
         services.AddScoped<Custodians>();
         services.AddScoped<EnrolCustodian>();
         services.AddSingleton<ProtectionKeys>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AigaqOptions>, ProtectionKeysCheck>();
         services.AddScoped<RegisterProtectedPerson>();
         services.AddScoped<GetProtectedPerson>();
         services.AddScoped<Detentions.IDetentionRegisteredSubscriber, MatchDetentions>();

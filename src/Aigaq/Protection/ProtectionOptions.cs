@@ -21,26 +21,15 @@ public sealed class ProtectionOptions
     public int MinCustodians { get; set; } = 2;
 }
 
-/// <summary>The configured recovery key and blind index, read once at start; <see cref="Missing"/> says what is not configured.</summary>
+/// <summary>The configured recovery key and blind index, read once; <see cref="Missing"/> says what is not configured.</summary>
 public sealed class ProtectionKeys : IDisposable
 {
     public ProtectionKeys(IOptions<AigaqOptions> options)
     {
         var o = options.Value.Protection;
         MinCustodians = Math.Max(1, o.MinCustodians);
-        if (o.RecoveryPublicKey is { Length: > 0 } recovery)
-        {
-            Recovery = RecoveryKey.ParsePublic(recovery);
-        }
-
-        if (o.BlindIndexKeyFile is { Length: > 0 } file)
-        {
-            var path = Path.GetFullPath(file);
-            Aigaq.Ledger.KeyFiles.CheckPrivate(path);
-            var key = Convert.FromBase64String(File.ReadAllText(path).Trim());
-            Index = new BlindIndex(key);
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
-        }
+        Recovery = ReadRecovery(o);
+        Index = ReadIndex(o);
     }
 
     public VaultRecipient? Recovery { get; }
@@ -52,4 +41,82 @@ public sealed class ProtectionKeys : IDisposable
     public string? Missing => Recovery is null ? "Aigaq:Protection:RecoveryPublicKey" : Index is null ? "Aigaq:Protection:BlindIndexKeyFile" : null;
 
     public void Dispose() => Index?.Dispose();
+
+    /// <summary>The configured recovery key's public half, null when none; a mistyped one is refused naming the setting.</summary>
+    internal static VaultRecipient? ReadRecovery(ProtectionOptions o)
+    {
+        if (o.RecoveryPublicKey is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            return RecoveryKey.ParsePublic(text);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidOperationException("Aigaq:Protection:RecoveryPublicKey: " + e.Message, e);
+        }
+    }
+
+    /// <summary>The blind index over the configured key file, null when none; a file that is missing, readable by others or not a key is refused.</summary>
+    internal static BlindIndex? ReadIndex(ProtectionOptions o)
+    {
+        if (o.BlindIndexKeyFile is not { Length: > 0 } file)
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(file);
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"Aigaq:Protection:BlindIndexKeyFile: {path} does not exist (aigaq protection index-key makes one)");
+        }
+
+        try
+        {
+            Aigaq.Ledger.KeyFiles.CheckPrivate(path);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException("Aigaq:Protection:BlindIndexKeyFile: " + e.Message, e);
+        }
+
+        var key = new byte[BlindIndex.KeySize];
+        var text = File.ReadAllText(path).Trim();
+        if (!Convert.TryFromBase64String(text, key, out var written) || written != BlindIndex.KeySize)
+        {
+            throw new InvalidOperationException($"Aigaq:Protection:BlindIndexKeyFile: {path} does not hold a {BlindIndex.KeySize}-byte key in base64");
+        }
+
+        var index = new BlindIndex(key);
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
+        return index;
+    }
+}
+
+/// <summary>At start (with the options' other checks): the protection keys, when configured, can be read, so that a bad setting stops the start rather than the first registration.</summary>
+internal sealed class ProtectionKeysCheck : IValidateOptions<AigaqOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AigaqOptions options)
+    {
+        try
+        {
+            ProtectionKeys.ReadRecovery(options.Protection);
+            ProtectionKeys.ReadIndex(options.Protection)?.Dispose();
+            if (options.Protection.BlindIndexKeyFile is { Length: > 0 } file &&
+                Path.GetFullPath(file).StartsWith(Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.DataDir)) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                return ValidateOptionsResult.Fail(
+                    "Aigaq:Protection:BlindIndexKeyFile: the key is kept outside the data folder, so that a copy of the data is no copy of the key (ADR 0022)");
+            }
+
+            return ValidateOptionsResult.Success;
+        }
+        catch (InvalidOperationException e)
+        {
+            return ValidateOptionsResult.Fail(e.Message);
+        }
+    }
 }

@@ -19,13 +19,15 @@ public sealed record RegisterProtectedPersonRequest(
     IdentityInput? Identity, ProtectedRole? Role, Disclosure? Disclosure, RiskLevel? Risk,
     Guid? ReportId, Guid? CaseId, Guid? DetentionId, Guid? VisitId, string? Region);
 
-public sealed record ProtectedPersonCreated(Guid Id, string Pseudonym, int DetentionsMatched);
+public sealed record ProtectedPersonCreated(Guid Id, string Pseudonym);
 
 /// <summary>
 /// Registers a person at risk: a pseudonym with a check digit; the identity sealed for every custodian whose key matches
 /// the log and for the recovery key (ADR 0022), so that neither the database nor this server can read it; and the blind
 /// indexes that recognise the person in a detention. The identity is still in hand here, so the person's current
-/// detentions are looked for at once; later registrations find them by index (<see cref="MatchDetentions"/>).
+/// detentions are looked for at once; later registrations find them by index (<see cref="MatchDetentions"/>). The answer
+/// does not say whether any was found: the alert reaches those who must know, and the registrant need not learn where a
+/// person is held.
 /// </summary>
 public sealed class RegisterProtectedPerson(
     AigaqDb db, Custodians custodians, ProtectionKeys keys, NumberAllocator numbers, AccessLog log, TimeProvider clock)
@@ -85,7 +87,7 @@ public sealed class RegisterProtectedPerson(
             DetentionId = request.DetentionId,
             Identity = envelope.ToJson(),
             IinIndex = index.OfIin(person.Iin),
-            NameIndex = index.OfName(person.LastName, person.FirstName, person.BirthDate),
+            NameIndex = index.OfName(person.LastName, person.FirstName, BirthDateOf(person)),
             RecordedAt = now,
             RecordedBy = user.RequiredUserId(),
         };
@@ -96,12 +98,18 @@ public sealed class RegisterProtectedPerson(
         var matched = await MatchDetentions.HeldNowAsync(db, index, protectedPerson, person, ct);
         foreach (var detention in matched)
         {
-            db.Add(MatchDetentions.Alert(protectedPerson, detention.Id, detention.Region, now));
+            db.Add(MatchDetentions.Alert(protectedPerson, detention, now));
         }
 
         return Outcome<ProtectedPersonCreated>.Created(
-            () => new ProtectedPersonCreated(id, protectedPerson.Pseudonym, matched.Count), $"/api/v1/protected-persons/{id}");
+            () => new ProtectedPersonCreated(id, protectedPerson.Pseudonym), $"/api/v1/protected-persons/{id}");
     }
+
+    /// <summary>The birth date given, else the one the IIN encodes.</summary>
+    internal static DateOnly? BirthDateOf(PersonInput person) => BirthDateOf(person.BirthDate, person.Iin);
+
+    internal static DateOnly? BirthDateOf(DateOnly? birthDate, string? iin) =>
+        birthDate ?? (iin?.Trim() is { Length: 12 } digits ? Iin.Check(digits).BirthDate : null);
 
     /// <summary>The identity as sealed: the person as a detention names them, and how to reach them.</summary>
     private static JsonObject Validate(Validation v, IdentityInput? input, DateTimeOffset now)
@@ -113,6 +121,12 @@ public sealed class RegisterProtectedPerson(
         }
 
         var iin = Iin.Validate(v, "identity.person", p.Iin, p.BirthDate, now);
+        if (string.IsNullOrWhiteSpace(p.Iin) && p.BirthDate is null)
+        {
+            // Without either, no registration could ever be recognised as theirs: the register would protect no one.
+            v.Add("identity.person.birthDate", "is required when there is no IIN");
+        }
+
         var person = new JsonObject
         {
             ["lastName"] = v.RequiredName("identity.person.lastName", p.LastName, 100),

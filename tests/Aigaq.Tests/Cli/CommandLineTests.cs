@@ -26,8 +26,9 @@ public sealed class CommandLineTests
         { "log verify", ["--url", "--key", "--state", "--witness", "--quorum"] },
         { "log audit", [] },
         { "witness", ["--name", "--state", "--log-key"] },
-        { "protection", ["keys"] },
-        { "protection keys", ["--index-key-file"] },
+        { "protection", ["index-key", "recovery-key"] },
+        { "protection index-key", ["--file"] },
+        { "protection recovery-key", [] },
     };
 
     [Theory]

@@ -3,8 +3,9 @@ using Aigaq.Protection;
 namespace Aigaq.Tests.Cli;
 
 /// <summary>
-/// <c>aigaq protection keys</c> makes the keys ADR 0022 asks for: a blind-index key file only its owner reads, never
-/// overwritten, and a recovery key whose public half a host accepts and whose private half opens what is sealed for it.
+/// <c>aigaq protection index-key</c> and <c>recovery-key</c> make the keys ADR 0022 asks for: a blind-index key file only
+/// its owner reads, never overwritten, and a recovery key whose public half parses and whose private half opens what is
+/// sealed for it.
 /// </summary>
 public sealed class ProtectionKeysCommandTests
 {
@@ -15,7 +16,8 @@ public sealed class ProtectionKeysCommandTests
         var folder = Directory.CreateTempSubdirectory("aigaq-keys-").FullName;
         var file = Path.Combine(folder, "blind-index.key");
 
-        var run = await AigaqProcess.RunAsync("protection", "keys", "--index-key-file", file);
+        var run = await AigaqProcess.RunAsync("protection", "index-key", "--file", file);
+        var recovery = await AigaqProcess.RunAsync("protection", "recovery-key");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
@@ -24,9 +26,11 @@ public sealed class ProtectionKeysCommandTests
             Assert.NotNull(index.OfName("Ахметов", "Ерлан", new DateOnly(1994, 5, 17)));
         }
 
-        var lines = run.StandardOutput.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal($"Aigaq:Protection:BlindIndexKeyFile={file}", lines[0]);
-        var publicText = lines[1]["Aigaq:Protection:RecoveryPublicKey=".Length..];
+        Assert.Equal($"Aigaq:Protection:BlindIndexKeyFile={file}", run.StandardOutput.Trim());
+        Assert.True(recovery.ExitCode == 0, recovery.ToString());
+        var lines = recovery.StandardOutput.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Aigaq:Protection:RecoveryPublicKey=", lines[0], StringComparison.Ordinal);
+        var publicText = lines[0]["Aigaq:Protection:RecoveryPublicKey=".Length..];
         var recipient = RecoveryKey.ParsePublic(publicText);
         var id = Guid.NewGuid().ToByteArray();
         var sealedIdentity = IdentityEnvelope.Seal("{\"person\":{}}"u8, id, [recipient]);
@@ -34,7 +38,7 @@ public sealed class ProtectionKeysCommandTests
         Assert.Equal("{\"person\":{}}"u8.ToArray(), opened);
 
         // A second run never replaces the key every index depends on.
-        var again = await AigaqProcess.RunAsync("protection", "keys", "--index-key-file", file);
+        var again = await AigaqProcess.RunAsync("protection", "index-key", "--file", file);
         Assert.NotEqual(0, again.ExitCode);
         Assert.Contains("exists", Assert.Single(again.ErrorLines), StringComparison.Ordinal);
         Assert.Equal("", again.StandardOutput);

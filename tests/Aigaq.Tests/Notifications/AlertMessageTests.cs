@@ -115,4 +115,47 @@ public sealed class AlertMessageTests(AlertMailHost fixture) : IClassFixture<Ale
         await Messages.RunOnceAsync(CancellationToken.None);
         Assert.False(await Host.WithDbAsync(db => db.Set<Notification>().AnyAsync(n => n.AlertId == critical)));
     }
+
+    [Fact]
+    public async Task The_message_of_a_protected_persons_detention_names_neither_the_alert_nor_the_detention()
+    {
+        var prosecutor = await ProsecutorAsync("KZ-59", phone: "+77012225566");
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var custodian = await Host.UserAsync(Roles.ProtectionOfficer, region: "KZ-59");
+            await (await custodian.Client.PostJsonAsync("/api/v1/custodian-keys", new JsonObject { ["passphrase"] = "хранитель личности 59" }))
+                .ExpectAsync(System.Net.HttpStatusCode.Created);
+        }
+
+        var person = await (await prosecutor.Client.PostJsonAsync("/api/v1/protected-persons", new JsonObject
+        {
+            ["identity"] = new JsonObject { ["person"] = new JsonObject { ["lastName"] = "Есенов", ["firstName"] = "Талғат", ["birthDate"] = "1993-08-08" } },
+            ["role"] = "victim",
+            ["disclosure"] = "confidential",
+            ["risk"] = "high",
+        })).ExpectAsync(System.Net.HttpStatusCode.Created);
+        var facility = await Host.FacilityAsync(region: "KZ-59");
+        var detention = await Host.RegisterAsync(await Host.UserAsync(Roles.Officer, region: "KZ-59"), facility.Id, change: b =>
+        {
+            b["person"]!["lastName"] = "Есенов";
+            b["person"]!["firstName"] = "Талгат";
+            b["person"]!["birthDate"] = "1993-08-08";
+        });
+        var alert = await Host.WithDbAsync(db => db.Set<Alert>().Where(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(":" + person.Str("id"))).Select(a => a.Id).SingleAsync());
+
+        Assert.True(await Messages.RunOnceAsync(CancellationToken.None) >= 2);
+
+        var queued = await Host.WithDbAsync(db => db.Set<Notification>().AsNoTracking().Where(n => n.AlertId == alert).ToListAsync());
+        Assert.Equal([NotificationChannel.Email, NotificationChannel.Sms], queued.Select(n => n.Channel).Order());
+        foreach (var message in queued)
+        {
+            var text = message.Subject + " " + message.Body;
+            Assert.Contains("шұғыл дабыл", text, StringComparison.Ordinal);
+            foreach (var unsaid in new[] { detention.Str("number"), person.Str("pseudonym"), "Есенов", "Қорғалатын", "қорғ" })
+            {
+                Assert.DoesNotContain(unsaid, text, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
 }

@@ -66,7 +66,9 @@ public sealed class CopyOfTheServerTests(SqliteHost fixture) : IClassFixture<Sql
             await db.Set<CustodianKey>().Select(k => k.Sealed).ToListAsync()));
 
         // No key the server keeps (its log and cookie keys, anything 32 bytes long in its key files) opens a wrap.
-        foreach (var (path, bytes) in files.Where(f => f.Path.Contains($"{Path.DirectorySeparatorChar}keys{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        var keyFiles = files.Where(f => f.Path.Contains($"{Path.DirectorySeparatorChar}keys{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(keyFiles);
+        foreach (var (path, bytes) in keyFiles)
         {
             foreach (var candidate in Windows(bytes).Concat(Windows(Decoded(bytes))))
             {

@@ -51,6 +51,8 @@ public abstract class CustodianKeysTests(HostFixture fixture)
         var prosecutor = await Host.UserAsync(Roles.Prosecutor);
 
         await (await prosecutor.Client.PostJsonAsync(Url, Enrol(Passphrase))).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await prosecutor.Client.PostJsonAsync(Url + "/passphrase", new JsonObject { ["passphrase"] = Passphrase, ["newPassphrase"] = Passphrase + "!" }))
+            .ExpectProblemAsync(HttpStatusCode.Forbidden);
         await (await prosecutor.Client.GetAsync(Url)).ExpectProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(0, await Host.WithDbAsync(db => db.Set<CustodianKey>().CountAsync(k => k.UserId == prosecutor.Id)));
     }
@@ -120,6 +122,31 @@ public abstract class CustodianKeysTests(HostFixture fixture)
         Assert.DoesNotContain(recipients, r => r.HolderId == swapped.Id.ToString());
         var listed = (await (await honest.Client.GetAsync(Url)).ExpectAsync(HttpStatusCode.OK))["items"].Objects().Single(k => k.Str("userId") == swapped.Id.ToString());
         Assert.False(listed["verified"]!.GetValue<bool>());
+
+        // A passphrase change does not turn the swapped key into a logged, trusted one.
+        await (await swapped.Client.PostJsonAsync(Url + "/passphrase", new JsonObject { ["passphrase"] = "ключ постороннего человека", ["newPassphrase"] = "новая фраза постороннего" }))
+            .ExpectProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(1, await Host.WithDbAsync(db => db.Set<CustodianKey>().CountAsync(k => k.UserId == swapped.Id)));
+    }
+
+    [Fact]
+    public async Task A_deactivated_custodian_is_sealed_for_no_more()
+    {
+        var leaving = await Host.UserAsync(Roles.ProtectionOfficer);
+        var staying = await Host.UserAsync(Roles.ProtectionOfficer);
+        await (await leaving.Client.PostJsonAsync(Url, Enrol(Passphrase))).ExpectAsync(HttpStatusCode.Created);
+        await (await staying.Client.PostJsonAsync(Url, Enrol(Passphrase))).ExpectAsync(HttpStatusCode.Created);
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            var admin = await Host.UserAsync(Roles.Administrator, region: null);
+            var v = new Aigaq.Web.Validation();
+            Assert.NotNull(await UserAccounts.ChangeAsync(scope.ServiceProvider, leaving.Id, admin.Id, new(Roles.ProtectionOfficer, "KZ-75", null, true), "уволен", v, CancellationToken.None));
+        }
+
+        await using var check = Host.Services.CreateAsyncScope();
+        var recipients = await check.ServiceProvider.GetRequiredService<Custodians>().RecipientsAsync(CancellationToken.None);
+        Assert.DoesNotContain(recipients, r => r.HolderId == leaving.Id.ToString());
+        Assert.Contains(recipients, r => r.HolderId == staying.Id.ToString());
     }
 }
 

@@ -101,6 +101,7 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
         await (await custodian.Client.GetAsync($"{Url}/{id}")).ExpectAsync(HttpStatusCode.OK);
         await (await (await Host.UserAsync(Roles.Prosecutor)).Client.GetAsync($"{Url}/{id}")).ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await (await Host.UserAsync(Roles.ProtectionOfficer, region: "KZ-71")).Client.GetAsync($"{Url}/{id}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await (await Host.UserAsync(Roles.ProtectionOfficer, region: null)).Client.GetAsync($"{Url}/{id}")).ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await (await Host.UserAsync(Roles.Officer)).Client.GetAsync($"{Url}/{id}")).ExpectProblemAsync(HttpStatusCode.Forbidden);
 
         // The row holds ciphertext: a custodian opens it with their passphrase, and the recovery key opens it offline.
@@ -123,7 +124,7 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
     }
 
     [Fact]
-    public async Task A_detention_of_a_protected_person_by_iin_raises_ProtectedPersonDetained_which_the_police_see_withheld()
+    public async Task A_detention_of_a_protected_person_by_iin_raises_ProtectedPersonDetained_which_no_reader_of_the_detention_sees()
     {
         await CustodiansAsync();
         var prosecutor = await Host.UserAsync(Roles.Prosecutor);
@@ -141,17 +142,28 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
             b["person"]!["iin"] = iin;
         });
 
-        // The registering officer's answer says nothing of it.
+        // No reader of the detention learns of it, not even as a withheld row or a count: the alert is not the detention's.
         Assert.DoesNotContain(AlertCodes.ProtectedPersonDetained, detention.ToJsonString(), StringComparison.Ordinal);
-        var seenByProsecutor = await prosecutor.GetDetentionAsync(detention.Id());
-        var alert = seenByProsecutor["alerts"].Objects().Single(a => a.Str("code") == AlertCodes.ProtectedPersonDetained);
-        Assert.Contains(person.Str("pseudonym"), alert.Str("detail"), StringComparison.Ordinal);
-        Assert.DoesNotContain("Оспанов", alert.ToJsonString(), StringComparison.Ordinal);
         var custody = await Host.UserAsync(Roles.CustodyOfficer, facility: facility.Id);
-        var seenByPolice = await custody.GetDetentionAsync(detention.Id());
-        Assert.DoesNotContain(AlertCodes.ProtectedPersonDetained, seenByPolice.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains(seenByPolice["alerts"].Objects(), a => a.Str("code") == AlertView.Withheld);
+        foreach (var reader in new[] { officer, custody, await Host.UserAsync(Roles.Investigator), prosecutor })
+        {
+            var seen = await reader.GetDetentionAsync(detention.Id());
+            Assert.Empty(seen["alerts"].Objects());
+        }
 
+        var listed = await (await custody.Client.GetAsync("/api/v1/detentions")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(0, listed["items"].Objects().Single(d => d.Str("id") == detention.Str("id"))["openAlerts"]!.GetValue<int>());
+
+        // The region's supervisory prosecutor finds it among the alerts, by pseudonym and detention number, never by name.
+        var alerts = await (await prosecutor.Client.GetAsync("/api/v1/alerts?code=" + AlertCodes.ProtectedPersonDetained)).ExpectAsync(HttpStatusCode.OK);
+        var alert = alerts["items"].Objects().Single(a => a.Str("detail")!.Contains(person.Str("pseudonym"), StringComparison.Ordinal));
+        Assert.Contains(detention.Str("number"), alert.Str("detail"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Оспанов", alert.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("critical", alert.Str("severity"));
+        var dashboard = await prosecutor.Client.GetStringAsync("/dashboard");
+        Assert.Contains(person.Str("pseudonym"), dashboard, StringComparison.Ordinal);
+
+        // The protection officer sees it on the person, with the detention it is about.
         var read = await (await prosecutor.Client.GetAsync($"{Url}/{person.Str("id")}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(detention.Str("id"), read["alerts"].Objects().Single().Str("detentionId"));
     }
@@ -179,8 +191,8 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
         });
 
         var alerts = await Host.WithDbAsync(db => db.Set<Alert>().Where(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(":" + person.Str("id"))).ToListAsync());
-        Assert.Equal([same.Id()], alerts.Select(a => a.DetentionId!.Value));
-        Assert.DoesNotContain(alerts, a => a.DetentionId == other.Id());
+        Assert.Equal([same.Id()], alerts.Select(a => MatchDetentions.DetentionOf(a)!.Value));
+        Assert.DoesNotContain(alerts, a => MatchDetentions.DetentionOf(a) == other.Id());
     }
 
     [Fact]
@@ -199,15 +211,18 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
 
         var created = await (await monitor.Client.PostJsonAsync(Url, Person("Kasymov", "Daulet", "1979-03-30"))).ExpectAsync(HttpStatusCode.Created);
 
-        Assert.Equal(1, created["detentionsMatched"]!.GetValue<int>());
+        // The registrant is not told where the person is held; the alert is raised for those who must know.
+        Assert.Null(created["detentionsMatched"]);
         var alert = await Host.WithDbAsync(db => db.Set<Alert>().SingleAsync(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(":" + created.Str("id"))));
-        Assert.Equal(detention.Id(), alert.DetentionId);
+        Assert.Equal(detention.Id(), MatchDetentions.DetentionOf(alert));
+        Assert.Null(alert.DetentionId);
     }
 
     [Theory]
     [InlineData("identity", null)]
     [InlineData("identity.person.iin", "123")]
     [InlineData("identity.person.lastName", "")]
+    [InlineData("identity.person.birthDate", null)]
     [InlineData("role", null)]
     [InlineData("visitId", null)]
     [InlineData("reportId", null)]
@@ -228,6 +243,10 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
             case "identity.person.lastName":
                 body["identity"]!["person"]!["lastName"] = value;
                 break;
+            case "identity.person.birthDate":
+                // Neither an IIN nor a birth date: no registration could be recognised as the person's.
+                body["identity"]!["person"]!["birthDate"] = null;
+                break;
             case "role":
                 body.Remove("role");
                 break;
@@ -245,6 +264,22 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
         var before = await Host.CountAsync<ProtectedPerson>();
         await (await prosecutor.Client.PostJsonAsync(Url, body)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
         Assert.Equal(before, await Host.CountAsync<ProtectedPerson>());
+    }
+
+    [Fact]
+    public async Task A_retry_registers_once_and_the_same_key_with_another_person_is_refused()
+    {
+        await CustodiansAsync();
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor);
+        var key = Guid.NewGuid().ToString("N");
+
+        var first = await (await prosecutor.Client.PostJsonAsync(Url, Person("Бекмұхамбетов", "Әділ", "1977-12-01"), key)).ExpectAsync(HttpStatusCode.Created);
+        var retry = await (await prosecutor.Client.PostJsonAsync(Url, Person("Бекмұхамбетов", "Әділ", "1977-12-01"), key)).ExpectAsync(HttpStatusCode.Created);
+        var other = await prosecutor.Client.PostJsonAsync(Url, Person("Бекмұхамбетова", "Әлия", "1979-02-02"), key);
+
+        Assert.Equal(first.Str("id"), retry.Str("id"));
+        await other.ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+        Assert.Equal(1, await Host.WithDbAsync(db => db.Set<ProtectedPerson>().CountAsync(p => p.RecordedBy == prosecutor.Id)));
     }
 
     [Fact]
@@ -298,4 +333,38 @@ public sealed class ProtectionNotReadyTests
 
         Assert.Equal(0, await host.CountAsync<ProtectedPerson>());
     }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("loose")]
+    [InlineData("short")]
+    [InlineData("inDataFolder")]
+    [InlineData("recovery")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_key_setting_that_cannot_be_used_stops_the_start_naming_it(string fault)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var folder = Directory.CreateTempSubdirectory("aigaq-bad-key-").FullName;
+        var file = Path.Combine(fault == "inDataFolder" ? database.DataDir : folder, "blind-index.key");
+        var setting = "Aigaq:Protection:BlindIndexKeyFile";
+        var settings = new Dictionary<string, string?> { [setting] = file };
+        if (fault != "missing")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await File.WriteAllTextAsync(file, Convert.ToBase64String(fault == "short" ? new byte[16] : BlindIndex.NewKey()));
+            File.SetUnixFileMode(file, fault == "loose" ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead : UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        if (fault == "recovery")
+        {
+            setting = "Aigaq:Protection:RecoveryPublicKey";
+            settings[setting] = "aigaq-recovery-public-1:not-a-key";
+        }
+
+        var error = Assert.ThrowsAny<Exception>(() => database.NewHost(settings));
+
+        Assert.Contains(setting, error.ToString(), StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+
 }

@@ -24,6 +24,7 @@ public sealed class BlindIndex : IDisposable
 
     private readonly Key _iin;
     private readonly Key _name;
+    private readonly Key _request;
 
     /// <summary>An index over <paramref name="key"/> (32 bytes from <see cref="NewKey"/>).</summary>
     public BlindIndex(ReadOnlySpan<byte> key)
@@ -36,7 +37,15 @@ public sealed class BlindIndex : IDisposable
         // One key per kind, so that no IIN's index can ever equal a name's.
         _iin = Derive(key, "aigaq/blind-index/iin/v1");
         _name = Derive(key, "aigaq/blind-index/name-birth-date/v1");
+        _request = Derive(key, "aigaq/blind-index/request/v1");
     }
+
+    /// <summary>
+    /// A keyed digest of a request body that holds secrets (an identity, a passphrase), for its idempotency record: a
+    /// retry with the same key and body is told apart from the same key with another body, yet a copy of the database
+    /// without this key cannot test a guessed body against it, as it could an unsalted hash.
+    /// </summary>
+    public string OfRequest(ReadOnlySpan<byte> body) => Mac(_request, body.ToArray());
 
     /// <summary>A new random index key.</summary>
     public static byte[] NewKey() => RandomNumberGenerator.GetBytes(KeySize);
@@ -75,6 +84,7 @@ public sealed class BlindIndex : IDisposable
     {
         _iin.Dispose();
         _name.Dispose();
+        _request.Dispose();
     }
 
     private static string? NormalIin(string? iin)

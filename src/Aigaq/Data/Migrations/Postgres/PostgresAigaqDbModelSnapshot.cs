@@ -1586,8 +1586,8 @@ namespace Aigaq.Data.Migrations.Postgres
 
                     b.Property<string>("Identity")
                         .IsRequired()
-                        .HasMaxLength(16000)
-                        .HasColumnType("character varying(16000)");
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)");
 
                     b.Property<string>("IinIndex")
                         .HasMaxLength(64)

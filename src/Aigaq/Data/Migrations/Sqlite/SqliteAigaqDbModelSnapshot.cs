@@ -1567,7 +1567,7 @@ namespace Aigaq.Data.Migrations.Sqlite
 
                     b.Property<string>("Identity")
                         .IsRequired()
-                        .HasMaxLength(16000)
+                        .HasMaxLength(64000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IinIndex")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Aigaq.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAigaqDb))]
-    [Migration("20261206033443_ProtectedPersons")]
+    [Migration("20261206035953_ProtectedPersons")]
     partial class ProtectedPersons
     {
         /// <inheritdoc />
@@ -1589,8 +1589,8 @@ namespace Aigaq.Data.Migrations.Postgres
 
                     b.Property<string>("Identity")
                         .IsRequired()
-                        .HasMaxLength(16000)
-                        .HasColumnType("character varying(16000)");
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)");
 
                     b.Property<string>("IinIndex")
                         .HasMaxLength(64)

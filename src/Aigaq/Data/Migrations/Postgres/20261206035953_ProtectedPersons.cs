@@ -28,7 +28,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     ReportId = table.Column<Guid>(type: "uuid", nullable: true),
                     CaseId = table.Column<Guid>(type: "uuid", nullable: true),
                     DetentionId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Identity = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: false),
+                    Identity = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: false),
                     IinIndex = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     NameIndex = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),

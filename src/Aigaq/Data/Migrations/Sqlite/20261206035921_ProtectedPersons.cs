@@ -25,7 +25,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     ReportId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
                     DetentionId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Identity = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
+                    Identity = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
                     IinIndex = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     NameIndex = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),

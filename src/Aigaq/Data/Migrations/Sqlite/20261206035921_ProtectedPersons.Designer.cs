@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Aigaq.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAigaqDb))]
-    [Migration("20261206033401_ProtectedPersons")]
+    [Migration("20261206035921_ProtectedPersons")]
     partial class ProtectedPersons
     {
         /// <inheritdoc />
@@ -1570,7 +1570,7 @@ namespace Aigaq.Data.Migrations.Sqlite
 
                     b.Property<string>("Identity")
                         .IsRequired()
-                        .HasMaxLength(16000)
+                        .HasMaxLength(64000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IinIndex")
