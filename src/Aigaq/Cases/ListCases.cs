@@ -43,6 +43,9 @@ public sealed class CaseRow
     public bool ReferralPending { get; init; }
     public int OpenAlerts { get; init; }
 
+    /// <summary>Whether the reader may open the case's report (an investigator reads the case, not the report).</summary>
+    public bool ReportReadable { get; init; }
+
     public CaseSummary ToSummary() => new(
         Id, ErdrNumber, ReportId, ReportNumber, Region, RegisteredAt, Part, Torture, BodyView.Of(ResponsibleKind, ResponsibleRegion),
         Stage, Closed, ConflictOpen, ReferralPending, OpenAlerts);
@@ -119,8 +122,9 @@ public sealed class ListCases(AigaqDb db, AccessLog log, RulePackCatalog rules, 
         }
 
         var torture = ListReports.Flag(v, "torture", query.Torture);
-        var agency = v.OptionalEnum<Agency>("agency", query.Agency);
-        var responsible = v.OptionalEnum<BodyKind>("responsible", query.Responsible);
+        // An empty value is no filter, as for the other fields (a form sends its "any" option so).
+        var agency = v.OptionalEnum<Agency>("agency", string.IsNullOrEmpty(query.Agency) ? null : query.Agency);
+        var responsible = v.OptionalEnum<BodyKind>("responsible", string.IsNullOrEmpty(query.Responsible) ? null : query.Responsible);
         var closed = ListReports.Flag(v, "closed", query.Closed);
         var q = v.Optional("q", query.Q, MaxQ);
         return new CaseFilter(string.IsNullOrEmpty(query.Region) ? null : query.Region, stage, noStage, part, torture, agency, responsible, closed, q);
@@ -183,6 +187,7 @@ public sealed class ListCases(AigaqDb db, AccessLog log, RulePackCatalog rules, 
         }
 
         var alerts = db.Set<Alert>();
+        var readable = reports.Readable(user, db.Set<Complaint>());
         return from c in cases
                join r in reports on c.ReportId equals r.Id
                select new CaseRow
@@ -203,6 +208,7 @@ public sealed class ListCases(AigaqDb db, AccessLog log, RulePackCatalog rules, 
                    ConflictOpen = c.ConflictOpen,
                    ReferralPending = referrals.Any(x => x.CaseId == c.Id && x.Status == ReferralStatus.Pending),
                    OpenAlerts = alerts.Count(a => a.CaseId == c.Id && a.Status == AlertStatus.Open),
+                   ReportReadable = readable.Any(x => x.Id == c.ReportId),
                };
     }
 }

@@ -118,14 +118,26 @@ public sealed class UnitOfWork(AigaqDb db, TimeProvider clock, GroupCommit? grou
             db.ChangeTracker.Clear();
             return new UnitResult.Refused(Web.ProblemTypes.ConflictProblem("The record changed while this request was handled; send it again."));
         }
-        catch (DbUpdateException) when (key is not null)
+        catch (DbUpdateException e) when (key is not null || IsUniqueViolation(e))
         {
-            // Two requests with the same key raced; the other one won. Answer as it did.
+            // Two requests with the same key raced and the other one won: answer as it did. Or two requests raced for
+            // a row only one may write (a second enrolment, a record replaced twice): the loser is told, not given a 500.
             await tx.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
-            return await ReplayAsync(key, ct) ?? throw new InvalidOperationException("Idempotent save failed without a stored answer.");
+            return (key is null ? null : await ReplayAsync(key, ct))
+                ?? (IsUniqueViolation(e)
+                    ? new UnitResult.Refused(Web.ProblemTypes.ConflictProblem("Another request changed the same record first; read it again."))
+                    : throw new InvalidOperationException("Idempotent save failed without a stored answer.", e));
         }
     }
+
+    /// <summary>A unique index refused the row: PostgreSQL's 23505, SQLite's constraint error.</summary>
+    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
 
     private async Task<UnitResult?> RunGroupedAsync<T>(
         CommandKey? key, Func<CancellationToken, Task<Outcome<T>>> command, Func<Outcome<T>, T, (string Location, string Body)> answer, CancellationToken ct)

@@ -90,6 +90,11 @@ public abstract class FindCasesTests(HostFixture fixture)
         Assert.Empty(await FoundAsync(elsewhere, "q=" + a.Erdr));
         var investigator = await Host.UserAsync(Roles.Investigator, region: Region);
         Assert.Equal([c.Id, a.Id], await FoundAsync(investigator, $"region={Region}"));
+        // The investigator reads the case, not its report: the page names the report without a link that would bounce.
+        var investigators = await investigator.Client.GetStringAsync($"/cases?region={Region}");
+        Assert.Contains(a.ReportNumber, investigators, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/reports/", investigators, StringComparison.Ordinal);
+        Assert.Equal([c.Id, b.Id, a.Id], await Found("agency=&responsible=&stage="));
         var monitor = await Host.UserAsync(Roles.Monitor, region: Region);
         await (await monitor.Client.GetAsync("/api/v1/cases")).ExpectProblemAsync(HttpStatusCode.Forbidden);
 
@@ -103,6 +108,7 @@ public abstract class FindCasesTests(HostFixture fixture)
         Assert.Contains("<option value=\"military\" selected=\"selected\"", html, StringComparison.Ordinal);
         Assert.Contains("<option value=\"false\" selected=\"selected\"", html, StringComparison.Ordinal);
         var conflicted = await prosecutor.Client.GetStringAsync("/cases?q=" + a.Erdr);
+        Assert.Contains($"href=\"/reports/{row.Str("reportId")}\"", conflicted, StringComparison.Ordinal);
         Assert.Contains("class=\"badge open case-conflict\"", conflicted, StringComparison.Ordinal);
         Assert.Contains(a.ReportNumber, conflicted, StringComparison.Ordinal);
         var none = await prosecutor.Client.GetStringAsync($"/cases?region={Region}&stage=verdict");

@@ -46,6 +46,18 @@ public abstract class CustodianKeysTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Two_enrolments_at_once_make_one_key_and_the_other_is_told()
+    {
+        var officer = await Host.UserAsync(Roles.ProtectionOfficer);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => officer.Client.PostJsonAsync(Url, Enrol(Passphrase))));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        Assert.Equal(1, await Host.WithDbAsync(db => db.Set<CustodianKey>().CountAsync(k => k.UserId == officer.Id)));
+    }
+
+    [Fact]
     public async Task Only_a_protection_officer_holds_a_key()
     {
         var prosecutor = await Host.UserAsync(Roles.Prosecutor);
