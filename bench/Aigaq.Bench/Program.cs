@@ -26,6 +26,12 @@ if (options.Mode == "cases")
     return;
 }
 
+if (options.Mode == "protection")
+{
+    await ProtectionBench.RunAsync(options);
+    return;
+}
+
 if (options.Mode == "get")
 {
     await Timing.RunAsync(options);
@@ -36,7 +42,7 @@ var result = options.Mode switch
 {
     "http" => await Http.RunAsync(options),
     "npgsql" => await Baseline.RunAsync(options),
-    _ => throw new ArgumentException("mode must be http, npgsql, auditlog, cases or get"),
+    _ => throw new ArgumentException("mode must be http, npgsql, auditlog, cases, protection or get"),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 
