@@ -1,4 +1,3 @@
-using System.Globalization;
 using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Rules;
@@ -105,10 +104,7 @@ public sealed class CasesModel(AigaqDb db, ListCases list, AccessLog log, RulePa
 
         var matching = list.Rows(User, filter);
         Total = await matching.CountAsync(ct);
-        var page = after is null ? matching : matching.Where(r => r.Seq < after);
-        var rows = await page.OrderByDescending(r => r.Seq).Take(Limit + 1).ToListAsync(ct);
-        Rows = rows.Count > Limit ? rows[..Limit] : rows;
-        Next = rows.Count > Limit ? Rows[^1].Seq.ToString(CultureInfo.InvariantCulture) : null;
+        (Rows, Next) = await ListCases.PageAsync(matching, after, Limit, ct);
         log.Add(User, "cases.list", $"{Rows.Count} records", "allowed");
         await db.SaveChangesAsync(ct);
         return Page();

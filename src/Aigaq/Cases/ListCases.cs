@@ -75,18 +75,25 @@ public sealed class ListCases(AigaqDb db, AccessLog log, RulePackCatalog rules, 
             return new ProblemResult(v.Problem());
         }
 
-        var rows = Rows(user, filter);
+        var (found, next) = await PageAsync(Rows(user, filter), after, PageSize, ct);
+        var items = found.Select(r => r.ToSummary()).ToList();
+        log.Add(user, "cases.list", $"{items.Count} records", "allowed");
+        await db.SaveChangesAsync(ct);
+        return Answer<Page<CaseSummary>>.Ok(new Page<CaseSummary>(items, next));
+    }
+
+    /// <summary>The <paramref name="size"/> rows below <paramref name="after"/>, newest first, and the cursor of the next page (null on the last).</summary>
+    public static async Task<(IReadOnlyList<CaseRow> Rows, string? Next)> PageAsync(IQueryable<CaseRow> rows, long? after, int size, CancellationToken ct)
+    {
         if (after is not null)
         {
             rows = rows.Where(r => r.Seq < after);
         }
 
-        var found = await rows.OrderByDescending(r => r.Seq).Take(PageSize + 1).ToListAsync(ct);
-        var next = found.Count > PageSize ? found[PageSize - 1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-        var items = found.Take(PageSize).Select(r => r.ToSummary()).ToList();
-        log.Add(user, "cases.list", $"{items.Count} records", "allowed");
-        await db.SaveChangesAsync(ct);
-        return Answer<Page<CaseSummary>>.Ok(new Page<CaseSummary>(items, next));
+        var found = await rows.OrderByDescending(r => r.Seq).Take(size + 1).ToListAsync(ct);
+        return found.Count > size
+            ? (found[..size], found[size - 1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : (found, null);
     }
 
     /// <summary>The filter the query's fields make; every field that means nothing is an error named after it.</summary>
