@@ -48,10 +48,30 @@ public static class AlertCodes
     public const string ProtectedPersonDetained = nameof(ProtectedPersonDetained);
 
     /// <summary>
+    /// A protected person is detained on a charge (the detention names an article): a counter-charge, such as knowingly
+    /// false denunciation, is the reprisal the coalition reports most.
+    /// </summary>
+    public const string CounterChargeAgainstReporter = nameof(CounterChargeAgainstReporter);
+
+    /// <summary>A protected person in custody is moved to another facility.</summary>
+    public const string ProtectedPersonTransferred = nameof(ProtectedPersonTransferred);
+
+    public const string ProtectionDecisionOverdue = nameof(ProtectionDecisionOverdue);
+    public const string ReprisalReported = nameof(ReprisalReported);
+    public const string FollowUpContactDue = nameof(FollowUpContactDue);
+
+    /// <summary>The protection area's codes: about a protected person, so discreet and sent to the protection officers too.</summary>
+    public static readonly IReadOnlySet<string> Protection = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ProtectedPersonDetained, CounterChargeAgainstReporter, ProtectedPersonTransferred, ProtectionDecisionOverdue, ReprisalReported,
+        FollowUpContactDue,
+    };
+
+    /// <summary>
     /// Codes whose name and subject are not sent by SMS or e-mail (which pass through gateways and mail providers): the
     /// message only says that a critical alert waits in Aigaq, with its link.
     /// </summary>
-    public static bool IsDiscreet(string code) => code == ProtectedPersonDetained;
+    public static bool IsDiscreet(string code) => Protection.Contains(code);
 }
 
 public enum AlertStatus

@@ -19,7 +19,8 @@ namespace Aigaq.Dashboard;
 /// Prosecutor account of its region, by e-mail and, where the account has a phone number, by SMS, in the account's
 /// language. They are outbox rows (<see cref="Notification.AlertId"/>) that the dispatcher delivers and retries like any
 /// other; a unique index keeps them to one per alert, channel and address when two nodes queue at once. Subjects name
-/// the alert and the record's number, never a person.
+/// the alert and the record's number, never a person. Alerts about a protected person (<see cref="AlertCodes.Protection"/>,
+/// whatever their severity) go to the region's protection officers too, and say only that an alert waits (issue 15, item 7).
 /// </summary>
 public sealed class AlertMessages(
     IServiceScopeFactory scopes, RulePackCatalog rules, TimeProvider clock, IOptions<AigaqOptions> options, ILogger<AlertMessages> logger)
@@ -59,7 +60,7 @@ public sealed class AlertMessages(
         var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
         var now = clock.GetUtcNow();
         var pack = rules.At(now);
-        var critical = pack.Alerts.Codes(AlertSeverity.Critical);
+        var critical = pack.Alerts.Codes(AlertSeverity.Critical).Concat(AlertCodes.Protection).Distinct().ToList();
         var since = now.AddHours(-pack.Alerts.MessageWithinHours);
         var alerts = await db.Set<Alert>().AsNoTracking()
             .Where(a => a.Status == AlertStatus.Open && a.RaisedAt >= since && critical.Contains(a.Code)
@@ -71,23 +72,27 @@ public sealed class AlertMessages(
         }
 
         var regions = alerts.Select(a => a.Region).Distinct().ToList();
-        var prosecutors = await (
+        var recipients = await (
             from u in db.Users
             join ur in db.UserRoles on u.Id equals ur.UserId
             join r in db.Roles on ur.RoleId equals r.Id
-            where r.Name == Roles.Prosecutor && !u.Deactivated && u.Region != null && regions.Contains(u.Region) && u.Email != null
-            select new Recipient(u.Region!, u.Email!, u.PhoneNumber, u.Language)).AsNoTracking().ToListAsync(ct);
+            where (r.Name == Roles.Prosecutor || r.Name == Roles.ProtectionOfficer)
+                && !u.Deactivated && u.Region != null && regions.Contains(u.Region) && u.Email != null
+            select new Recipient(u.Region!, u.Email!, u.PhoneNumber, u.Language, r.Name!)).AsNoTracking().ToListAsync(ct);
         var about = await AboutAsync(db, alerts, ct);
 
         var queued = 0;
         foreach (var alert in alerts)
         {
-            foreach (var p in prosecutors.Where(p => p.Region == alert.Region))
+            var protection = AlertCodes.Protection.Contains(alert.Code);
+            foreach (var p in recipients
+                .Where(p => p.Region == alert.Region && (p.Role == Roles.Prosecutor || protection))
+                .DistinctBy(p => p.Email, StringComparer.OrdinalIgnoreCase))
             {
-                db.Add(Compose(alert, about[alert.Id], pack, NotificationChannel.Email, p.Email, p.Language, now));
+                db.Add(Compose(alert, about[alert.Id], pack, NotificationChannel.Email, p.Email, p.Language, p.Role, now));
                 if (p.Phone is { } phone && Web.PhoneNumber.IsValid(phone))
                 {
-                    db.Add(Compose(alert, about[alert.Id], pack, NotificationChannel.Sms, phone, p.Language, now));
+                    db.Add(Compose(alert, about[alert.Id], pack, NotificationChannel.Sms, phone, p.Language, p.Role, now));
                 }
             }
 
@@ -112,7 +117,7 @@ public sealed class AlertMessages(
         return queued;
     }
 
-    private sealed record Recipient(string Region, string Email, string? Phone, string? Language);
+    private sealed record Recipient(string Region, string Email, string? Phone, string? Language, string Role);
 
     /// <summary>What each alert is about, as a kind and a number: a detention, a report or a case.</summary>
     private static async Task<Dictionary<Guid, (string Kind, string Number)>> AboutAsync(AigaqDb db, List<Alert> alerts, CancellationToken ct)
@@ -131,7 +136,8 @@ public sealed class AlertMessages(
     }
 
     private Notification Compose(
-        Alert alert, (string Kind, string Number) about, RulePack pack, NotificationChannel channel, string address, string? language, DateTimeOffset now)
+        Alert alert, (string Kind, string Number) about, RulePack pack, NotificationChannel channel, string address, string? language, string role,
+        DateTimeOffset now)
     {
         var lang = language is "kk" or "ru" or "en" ? language : "ru";
         var culture = CultureInfo.GetCultureInfo(lang);
@@ -149,7 +155,7 @@ public sealed class AlertMessages(
             Id = Guid.CreateVersion7(now),
             AlertId = alert.Id,
             Region = alert.Region,
-            Role = "prosecutor",
+            Role = role == Roles.ProtectionOfficer ? "protectionOfficer" : "prosecutor",
             Channel = channel,
             Address = address,
             Language = lang,

@@ -45,8 +45,9 @@ public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
         }
 
         var suffix = MatchDetentions.KeySuffix(id);
+        string[] codes = [.. AlertCodes.Protection];
         var alerts = await db.Set<Alert>().AsNoTracking()
-            .Where(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(suffix))
+            .Where(a => codes.Contains(a.Code) && a.Key.EndsWith(suffix))
             .OrderBy(a => a.RaisedAt).ToListAsync(ct);
         log.Add(user, "protected.read", id.ToString(), "allowed");
         await db.SaveChangesAsync(ct);

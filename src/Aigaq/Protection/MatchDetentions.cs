@@ -14,7 +14,7 @@ namespace Aigaq.Protection;
 /// detainee is protected; it reaches the region's supervisory prosecutors on the dashboard and the protection officer
 /// on the person's page.
 /// </summary>
-internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegisteredSubscriber
+internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegisteredSubscriber, ICustodyEventSubscriber
 {
     public async Task OnRegisteredAsync(DetentionRegistered registered, CancellationToken ct)
     {
@@ -24,21 +24,58 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
         }
 
         var d = registered.Detention;
-        var iin = index.OfIin(d.Iin);
-        var name = index.OfName(d.LastName, d.FirstName, RegisterProtectedPerson.BirthDateOf(d.BirthDate, d.Iin));
-        if (iin is null && name is null)
+        foreach (var p in await ProtectedInAsync(registered.Db, index, d, ct))
+        {
+            registered.Db.Add(Alert(p.Id, p.Pseudonym, d.Id, d.Number, d.Region, registered.Now));
+
+            // A detention that names an article charges the person with something: for a person who reported torture,
+            // the counter-charge (knowingly false denunciation, or any other) is the reprisal to watch (item 7).
+            if (!string.IsNullOrWhiteSpace(d.GroundsArticle))
+            {
+                registered.Db.Add(AlertFactory.Create(
+                    new AlertDue(AlertCodes.CounterChargeAgainstReporter, $"{AlertCodes.CounterChargeAgainstReporter}:{d.Id}:{p.Id}", null,
+                        $"{p.Pseudonym} · {d.Number} · {d.GroundsArticle.Trim()}"),
+                    detentionId: null, d.Region, registered.Now));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A protected person in custody moved to another facility raises <see cref="AlertCodes.ProtectedPersonTransferred"/>:
+    /// recognised again by the blind indexes, so a person protected after the detention began is recognised too.
+    /// </summary>
+    public async Task OnRecordedAsync(CustodyEventRecorded recorded, CancellationToken ct)
+    {
+        if (recorded.Details is not Transferred || keys.Index is not { } index)
         {
             return;
         }
 
-        var found = await registered.Db.Set<ProtectedPerson>().AsNoTracking()
+        var d = recorded.Detention;
+        foreach (var p in await ProtectedInAsync(recorded.Db, index, d, ct))
+        {
+            recorded.Db.Add(AlertFactory.Create(
+                new AlertDue(AlertCodes.ProtectedPersonTransferred, $"{AlertCodes.ProtectedPersonTransferred}:{d.Id}.{recorded.Event.Id}:{p.Id}", null,
+                    $"{p.Pseudonym} · {d.Number}"),
+                detentionId: null, d.Region, recorded.Now));
+        }
+    }
+
+    /// <summary>The protected persons a detainee is, by the keyed hashes of their IIN and of their names with birth date.</summary>
+    private static async Task<List<(Guid Id, string Pseudonym)>> ProtectedInAsync(AigaqDb db, BlindIndex index, Detention d, CancellationToken ct)
+    {
+        var iin = index.OfIin(d.Iin);
+        var name = index.OfName(d.LastName, d.FirstName, RegisterProtectedPerson.BirthDateOf(d.BirthDate, d.Iin));
+        if (iin is null && name is null)
+        {
+            return [];
+        }
+
+        var found = await db.Set<ProtectedPerson>().AsNoTracking()
             .Where(p => (iin != null && p.IinIndex == iin) || (name != null && p.NameIndex == name))
             .Select(p => new { p.Id, p.Pseudonym })
             .ToListAsync(ct);
-        foreach (var p in found)
-        {
-            registered.Db.Add(Alert(p.Id, p.Pseudonym, d.Id, d.Number, d.Region, registered.Now));
-        }
+        return [.. found.Select(p => (p.Id, p.Pseudonym))];
     }
 
     /// <summary>The person's detentions not yet ended, matched by the identity in hand at registration, by the same indexes.</summary>
@@ -68,9 +105,13 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
         new AlertDue(AlertCodes.ProtectedPersonDetained, $"{AlertCodes.ProtectedPersonDetained}:{detentionId}:{personId}", null, $"{pseudonym} · {number}"),
         detentionId: null, region, now);
 
-    /// <summary>The detention an alert of this kind is about, from its key.</summary>
+    /// <summary>
+    /// The detention a protection alert raised by the custody register is about, from its key
+    /// (<c>Code:detention[.event]:person</c>); null for the other protection alerts.
+    /// </summary>
     public static Guid? DetentionOf(Alert alert) =>
-        alert.Key.Split(':') is [_, var detention, _] && Guid.TryParse(detention, out var id) ? id : null;
+        alert.Code is AlertCodes.ProtectedPersonDetained or AlertCodes.CounterChargeAgainstReporter or AlertCodes.ProtectedPersonTransferred
+        && alert.Key.Split(':') is [_, var about, _] && Guid.TryParse(about.Split('.')[0], out var id) ? id : null;
 
     public static string KeySuffix(Guid personId) => ":" + personId;
 }

@@ -18,7 +18,9 @@ internal static class ProtectionModule
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AigaqOptions>, ProtectionKeysCheck>();
         services.AddScoped<RegisterProtectedPerson>();
         services.AddScoped<GetProtectedPerson>();
-        services.AddScoped<Detentions.IDetentionRegisteredSubscriber, MatchDetentions>();
+        services.AddScoped<MatchDetentions>();
+        services.AddScoped<Detentions.IDetentionRegisteredSubscriber>(sp => sp.GetRequiredService<MatchDetentions>());
+        services.AddScoped<Detentions.ICustodyEventSubscriber>(sp => sp.GetRequiredService<MatchDetentions>());
         services.AddSingleton(new Data.NumberSeries(RegisterProtectedPerson.Series, (db, ct) => db.Set<ProtectedPerson>().MaxAsync(p => (long?)p.Seq, ct)));
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, ProtectionAudit>();
         return services;

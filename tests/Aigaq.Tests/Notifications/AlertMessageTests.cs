@@ -120,11 +120,13 @@ public sealed class AlertMessageTests(AlertMailHost fixture) : IClassFixture<Ale
     public async Task The_message_of_a_protected_persons_detention_names_neither_the_alert_nor_the_detention()
     {
         var prosecutor = await ProsecutorAsync("KZ-59", phone: "+77012225566");
-        foreach (var _ in Enumerable.Range(0, 2))
+        var officers = new List<TestUser>();
+        foreach (var language in new[] { "en", "ru" })
         {
-            var custodian = await Host.UserAsync(Roles.ProtectionOfficer, region: "KZ-59");
+            var custodian = await Host.UserAsync(Roles.ProtectionOfficer, region: "KZ-59", language: language);
             await (await custodian.Client.PostJsonAsync("/api/v1/custodian-keys", new JsonObject { ["passphrase"] = "хранитель личности 59" }))
                 .ExpectAsync(System.Net.HttpStatusCode.Created);
+            officers.Add(custodian);
         }
 
         var person = await (await prosecutor.Client.PostJsonAsync("/api/v1/protected-persons", new JsonObject
@@ -143,15 +145,20 @@ public sealed class AlertMessageTests(AlertMailHost fixture) : IClassFixture<Ale
         });
         var alert = await Host.WithDbAsync(db => db.Set<Alert>().Where(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(":" + person.Str("id"))).Select(a => a.Id).SingleAsync());
 
-        Assert.True(await Messages.RunOnceAsync(CancellationToken.None) >= 2);
+        Assert.True(await Messages.RunOnceAsync(CancellationToken.None) >= 4);
 
+        // The supervisory prosecutor by e-mail and SMS, and each protection officer of the region by e-mail, in their
+        // language (issue 15, item 7); a prosecutor or protection officer of another region gets nothing.
         var queued = await Host.WithDbAsync(db => db.Set<Notification>().AsNoTracking().Where(n => n.AlertId == alert).ToListAsync());
-        Assert.Equal([NotificationChannel.Email, NotificationChannel.Sms], queued.Select(n => n.Channel).Order());
+        Assert.Equal(
+            [("kk", "prosecutor", NotificationChannel.Email), ("kk", "prosecutor", NotificationChannel.Sms), ("en", "protectionOfficer", NotificationChannel.Email), ("ru", "protectionOfficer", NotificationChannel.Email)],
+            queued.Select(n => (n.Language, n.Role, n.Channel)).OrderBy(n => n.Role, StringComparer.Ordinal).ThenBy(n => n.Language, StringComparer.Ordinal).ThenBy(n => n.Channel));
+        Assert.Equal(officers.Select(o => o.User.Email!).Order(StringComparer.OrdinalIgnoreCase), queued.Where(n => n.Role == "protectionOfficer").Select(n => n.Address).Order(StringComparer.OrdinalIgnoreCase));
         foreach (var message in queued)
         {
             var text = message.Subject + " " + message.Body;
-            Assert.Contains("шұғыл дабыл", text, StringComparison.Ordinal);
-            foreach (var unsaid in new[] { detention.Str("number"), person.Str("pseudonym"), "Есенов", "Қорғалатын", "қорғ" })
+            Assert.Contains(message.Language switch { "kk" => "шұғыл дабыл", "ru" => "критический сигнал", _ => "critical alert" }, text, StringComparison.OrdinalIgnoreCase);
+            foreach (var unsaid in new[] { detention.Str("number"), person.Str("pseudonym"), "Есенов", "Қорғалатын", "қорғ", "protected", "защищ" })
             {
                 Assert.DoesNotContain(unsaid, text, StringComparison.OrdinalIgnoreCase);
             }

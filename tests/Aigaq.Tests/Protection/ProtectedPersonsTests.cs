@@ -163,9 +163,73 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
         var dashboard = await prosecutor.Client.GetStringAsync("/dashboard");
         Assert.Contains(person.Str("pseudonym"), dashboard, StringComparison.Ordinal);
 
-        // The protection officer sees it on the person, with the detention it is about.
+        // The protection officer sees it on the person, with the detention it is about (the detention names an article,
+        // so it is a counter-charge too).
         var read = await (await prosecutor.Client.GetAsync($"{Url}/{person.Str("id")}")).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(detention.Str("id"), read["alerts"].Objects().Single().Str("detentionId"));
+        Assert.Equal(
+            [(AlertCodes.CounterChargeAgainstReporter, detention.Str("id")), (AlertCodes.ProtectedPersonDetained, detention.Str("id"))],
+            read["alerts"].Objects().Select(a => (a.Str("code")!, a.Str("detentionId"))).OrderBy(a => a.Item1, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_charge_or_a_transfer_of_a_protected_person_raises_its_alert_which_the_police_never_see()
+    {
+        await CustodiansAsync();
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor);
+        var iin = IinOf(new DateOnly(1988, 2, 14), 4190);
+        var person = await (await prosecutor.Client.PostJsonAsync(Url, Person("Жақсылықов", "Ерлан", "1988-02-14", iin))).ExpectAsync(HttpStatusCode.Created);
+        var facility = await Host.FacilityAsync();
+        var other = await Host.FacilityAsync();
+        var officer = await Host.UserAsync(Roles.Officer);
+        void Same(JsonObject b)
+        {
+            b["person"]!["iin"] = iin;
+            b["person"]!["birthDate"] = "1988-02-14";
+        }
+
+
+        // Charged with knowingly false denunciation (Criminal Code art. 419): the reprisal the coalition reports most.
+        var charged = await Host.RegisterAsync(officer, facility.Id, change: b =>
+        {
+            Same(b);
+            b["grounds"] = new JsonObject { ["kind"] = "suspicion", ["article"] = "ст. 419 ч. 1 УК РК" };
+        });
+
+        // Held without an article: detained, but no charge to warn of.
+        var held = await Host.RegisterAsync(officer, facility.Id, change: b =>
+        {
+            Same(b);
+            b["grounds"] = new JsonObject { ["kind"] = "administrative", ["description"] = "нарушение общественного порядка" };
+        });
+
+        // Moved to another facility while protected: each transfer warns.
+        var custody = await Host.UserAsync(Roles.CustodyOfficer, facility: facility.Id);
+        await (await custody.Client.PostJsonAsync($"/api/v1/detentions/{held.Id()}/events", Requests.Event("arrivedAtFacility", Host.Now, ("facilityId", facility.Id.ToString()))))
+            .ExpectAsync(HttpStatusCode.Created);
+        await (await custody.Client.PostJsonAsync($"/api/v1/detentions/{held.Id()}/events", Requests.Event("transferred", Host.Now, ("facilityId", other.Id.ToString()))))
+            .ExpectAsync(HttpStatusCode.Created);
+
+        var read = await (await prosecutor.Client.GetAsync($"{Url}/{person.Str("id")}")).ExpectAsync(HttpStatusCode.OK);
+        string[] expected =
+        [
+            $"{AlertCodes.CounterChargeAgainstReporter} {charged.Str("id")}", $"{AlertCodes.ProtectedPersonDetained} {charged.Str("id")}",
+            $"{AlertCodes.ProtectedPersonDetained} {held.Str("id")}", $"{AlertCodes.ProtectedPersonTransferred} {held.Str("id")}",
+        ];
+        Assert.Equal(
+            expected.Order(StringComparer.Ordinal),
+            read["alerts"].Objects().Select(a => $"{a.Str("code")} {a.Str("detentionId")}").Order(StringComparer.Ordinal));
+        var counter = read["alerts"].Objects().Single(a => a.Str("code") == AlertCodes.CounterChargeAgainstReporter);
+        Assert.Equal($"{person.Str("pseudonym")} · {charged.Str("number")} · ст. 419 ч. 1 УК РК", counter.Str("detail"));
+        Assert.DoesNotContain("Жақсылықов", read.ToJsonString(), StringComparison.Ordinal);
+
+        // The detaining agency and the custody officer see none of it on the detentions.
+        foreach (var reader in new[] { officer, custody })
+        {
+            foreach (var d in new[] { charged, held })
+            {
+                Assert.DoesNotContain((await reader.GetDetentionAsync(d.Id()))["alerts"].Objects(), a => AlertCodes.Protection.Contains(a.Str("code")!));
+            }
+        }
     }
 
     [Fact]
