@@ -117,7 +117,7 @@ internal sealed class DemoCases
         _clock = clock;
         _now = now;
         _ct = ct;
-        _receive = new ReceiveReport(_db, rules, sp.GetRequiredService<NumberAllocator>(), sp.GetRequiredService<FacilityDirectory>(), clock);
+        _receive = new ReceiveReport(_db, rules, sp.GetRequiredService<NumberAllocator>(), sp.GetRequiredService<FacilityDirectory>(), clock, sp.GetServices<IComplainantProtection>());
         _register = new RegisterReport(_db, rules, clock);
         _refuse = new RefuseReport(_db, clock);
         _stages = new RecordCaseStage(_db, rules, clock);

@@ -34,7 +34,12 @@ public sealed class RegisterProtectedPerson(
 {
     public const string Series = NumberAllocator.ProtectedPersons;
 
-    public async Task<Outcome<ProtectedPersonCreated>> HandleAsync(RegisterProtectedPersonRequest request, ClaimsPrincipal user, CancellationToken ct)
+    /// <param name="request">The person and their links.</param>
+    /// <param name="user">Who registers them.</param>
+    /// <param name="ct">Cancels the registration.</param>
+    /// <param name="fields">How this request's field names read in an outer request, when it is part of one.</param>
+    public async Task<Outcome<ProtectedPersonCreated>> HandleAsync(
+        RegisterProtectedPersonRequest request, ClaimsPrincipal user, CancellationToken ct, Func<string, string>? fields = null)
     {
         var now = clock.GetUtcNow();
         if (keys.Recovery is not { } recovery || keys.Index is not { } index)
@@ -44,7 +49,7 @@ public sealed class RegisterProtectedPerson(
                 detail: $"{keys.Missing} is not set.", statusCode: StatusCodes.Status503ServiceUnavailable));
         }
 
-        var v = new Validation();
+        var v = new Validation(fields);
         var identity = Validate(v, request.Identity, now);
         var role = v.Required("role", request.Role);
         var disclosure = v.Required("disclosure", request.Disclosure);

@@ -1,7 +1,11 @@
 namespace Aigaq.Web;
 
 /// <summary>Collects field errors under their JSON paths (camelCase, dotted, with [i] for items).</summary>
-public sealed class Validation
+/// <param name="rename">
+/// Where one request is checked as part of another (a report's complainant registered as protected, say): how this
+/// one's field names read in the outer request.
+/// </param>
+public sealed class Validation(Func<string, string>? rename = null)
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
@@ -9,6 +13,7 @@ public sealed class Validation
 
     public void Add(string field, string message)
     {
+        field = rename?.Invoke(field) ?? field;
         if (!_errors.TryGetValue(field, out var list))
         {
             _errors[field] = list = [];

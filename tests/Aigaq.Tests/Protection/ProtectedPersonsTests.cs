@@ -331,6 +331,78 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_report_can_protect_its_complainant_from_the_start_and_the_detention_of_that_person_is_recognised()
+    {
+        await CustodiansAsync();
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor, region: "KZ-11");
+        var body = CaseScenario.Report(Host.Now.AddHours(-1), region: "KZ-11");
+        body["victims"] = new JsonArray(
+            new JsonObject { ["lastName"] = "Иванов", ["firstName"] = "Пётр", ["birthDate"] = "1970-01-01" },
+            new JsonObject { ["lastName"] = "Қалиева", ["firstName"] = "Айгерім", ["birthDate"] = "1996-04-12" });
+        body["protect"] = new JsonObject { ["victim"] = 1, ["disclosure"] = "confidential", ["risk"] = "high", ["phone"] = "+77017770099" };
+
+        var report = await prosecutor.ReceiveAsync(body);
+
+        // The contact given for the protected person is sealed with the identity, not kept in the report.
+        Assert.DoesNotContain("+77017770099", report.ToJsonString(), StringComparison.Ordinal);
+        var person = await Host.WithDbAsync(db => db.Set<ProtectedPerson>().AsNoTracking().SingleAsync(p => p.ReportId == report.Id()));
+        Assert.Equal((ProtectedRole.Complainant, Disclosure.Confidential, RiskLevel.High, "KZ-11"), (person.Role, person.Disclosure, person.Risk, person.Region));
+        Assert.DoesNotContain("Қалиева", person.Identity, StringComparison.Ordinal);
+        Assert.DoesNotContain("+77017770099", person.Identity, StringComparison.Ordinal);
+
+        // The second victim, not the first, is the one recognised in custody.
+        var facility = await Host.FacilityAsync(region: "KZ-11");
+        var officer = await Host.UserAsync(Roles.Officer, region: "KZ-11");
+        var detention = await Host.RegisterAsync(officer, facility.Id, change: b =>
+        {
+            b["person"]!["lastName"] = "Калиева";
+            b["person"]!["firstName"] = "Айгерим";
+            b["person"]!["birthDate"] = "1996-04-12";
+        });
+        var alert = await Host.WithDbAsync(db => db.Set<Alert>().SingleAsync(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(":" + person.Id)));
+        Assert.Equal(detention.Id(), MatchDetentions.DetentionOf(alert));
+    }
+
+    [Theory]
+    [InlineData("protect.risk", "extreme")]
+    [InlineData("protect.disclosure", null)]
+    [InlineData("protect.victim", "3")]
+    [InlineData("victims[0].birthDate", "no birth date")]
+    [InlineData("protect", "investigator")]
+    public async Task A_report_whose_protection_is_refused_is_refused_whole_naming_the_field(string field, string? value)
+    {
+        await CustodiansAsync();
+        var user = await Host.UserAsync(value == "investigator" ? Roles.Investigator : Roles.Prosecutor);
+        var body = CaseScenario.Report(Host.Now.AddHours(-1));
+        var protect = new JsonObject { ["disclosure"] = "anonymous", ["risk"] = "medium" };
+        switch (field)
+        {
+            case "protect.risk":
+                protect["risk"] = value;
+                break;
+            case "protect.disclosure":
+                protect.Remove("disclosure");
+                break;
+            case "protect.victim":
+                protect["victim"] = int.Parse(value!, CultureInfo.InvariantCulture);
+                break;
+            case "victims[0].birthDate":
+                body["victims"]![0]!.AsObject().Remove("birthDate");
+                break;
+        }
+
+        body["protect"] = protect;
+        var reports = await Host.CountAsync<Aigaq.Cases.Report>();
+        var persons = await Host.CountAsync<ProtectedPerson>();
+
+        var problem = await (await user.Client.PostJsonAsync("/api/v1/reports", body)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+
+        Assert.NotNull(problem);
+        Assert.Equal(reports, await Host.CountAsync<Aigaq.Cases.Report>());
+        Assert.Equal(persons, await Host.CountAsync<ProtectedPerson>());
+    }
+
+    [Fact]
     public async Task A_retry_registers_once_and_the_same_key_with_another_person_is_refused()
     {
         await CustodiansAsync();
@@ -395,7 +467,14 @@ public sealed class ProtectionNotReadyTests
 
         await (await officer.Client.PostJsonAsync("/api/v1/protected-persons", Body())).ExpectProblemAsync(HttpStatusCode.Conflict);
 
+        // A report that asks to protect its complainant is refused whole rather than kept without the protection.
+        var prosecutor = await host.UserAsync(Roles.Prosecutor);
+        var report = CaseScenario.Report(host.Now.AddHours(-1));
+        report["protect"] = new JsonObject { ["disclosure"] = "confidential", ["risk"] = "high" };
+        await (await prosecutor.Client.PostJsonAsync("/api/v1/reports", report)).ExpectProblemAsync(HttpStatusCode.Conflict);
+
         Assert.Equal(0, await host.CountAsync<ProtectedPerson>());
+        Assert.Equal(0, await host.CountAsync<Aigaq.Cases.Report>());
     }
 
     [Theory]

@@ -26,13 +26,15 @@ public sealed record ReceiveReportRequest(
     Guid? FacilityId,
     DateTimeOffset? IncidentAt,
     string? Injuries,
-    bool? Anonymous);
+    bool? Anonymous,
+    ProtectInput? Protect = null);
 
 /// <summary>
 /// Receives a report of torture or ill-treatment from any source and starts its registration
 /// clock: the deadline comes from the rule pack in force when the report was received.
 /// </summary>
-public sealed class ReceiveReport(AigaqDb db, RulePackCatalog rules, NumberAllocator numbers, FacilityDirectory facilities, TimeProvider clock)
+public sealed class ReceiveReport(
+    AigaqDb db, RulePackCatalog rules, NumberAllocator numbers, FacilityDirectory facilities, TimeProvider clock, IEnumerable<IComplainantProtection> protection)
 {
     public const int MaxVictims = 50;
     public const int MaxAlleged = 50;
@@ -100,6 +102,7 @@ public sealed class ReceiveReport(AigaqDb db, RulePackCatalog rules, NumberAlloc
             v.Add("facilityId", "is not a known facility");
         }
 
+        var protect = request.Protect is { } asked ? ProtectedVictim(v, asked, victimRows.Count, user) : null;
         if (!v.IsValid)
         {
             return new ProblemResult(v.Problem());
@@ -109,7 +112,34 @@ public sealed class ReceiveReport(AigaqDb db, RulePackCatalog rules, NumberAlloc
             db, rules, numbers, now, user.RequiredUserId(), receivedAt, source, narrative, region, victimRows, allegedRows,
             request.DetentionId, null, request.FacilityId, request.IncidentAt, injuries,
             anonymous: request.Anonymous == true || source == ReportSource.Anonymous, ct);
+        if (protect is { } i && protection.FirstOrDefault() is { } protector)
+        {
+            // The report is saved (not committed) first, so that the protected person links to it; a refusal of the
+            // protection refuses the whole report, and nothing of either is kept.
+            await db.SaveChangesAsync(ct);
+            if (await protector.ProtectAsync(report, i, request.Victims![i], request.Protect!, user, ct) is { } refused)
+            {
+                return new ProblemResult(refused);
+            }
+        }
+
         return Outcome<ReportView>.Created(() => ReportView.From(report, [], []), $"/api/v1/reports/{report.Id}");
+    }
+
+    /// <summary>Which victim is to be protected, if the user may ask it and the protection area is there.</summary>
+    private int? ProtectedVictim(Validation v, ProtectInput asked, int victims, ClaimsPrincipal user)
+    {
+        var i = asked.Victim ?? 0;
+        if (!user.Can(Permissions.RegisterProtectedPersons) || !protection.Any())
+        {
+            v.Add("protect", "you may not register protected persons");
+        }
+        else if (i < 0 || i >= victims)
+        {
+            v.Add(asked.Victim is null ? "victims" : "protect.victim", victims == 0 ? "must name the person to protect" : $"must be from 0 to {victims - 1}");
+        }
+
+        return v.IsValid ? i : null;
     }
 
     /// <summary>
