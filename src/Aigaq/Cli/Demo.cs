@@ -70,6 +70,7 @@ internal static class Demo
             ("defender@demo.aigaq.kz", Roles.Defender, null, null, "Гульнара Сатпаева", "ru"),
             ("judge@demo.aigaq.kz", Roles.Reviewer, "KZ-75", null, "Айжан Омарова", "kk"),
             ("analyst@demo.aigaq.kz", Roles.Analyst, null, null, "Analyst", "en"),
+            ("protection@demo.aigaq.kz", Roles.ProtectionOfficer, "KZ-75", null, "Жанна Абдрахманова", "kk"),
         };
         var users = new Dictionary<string, AppUser>();
         var userManager = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
@@ -236,6 +237,16 @@ internal static class Demo
             await cases.CohortAsync(i, row, Principal(prosecutor, Roles.Prosecutor));
         }
 
+        // Protection: two custodians with keys, the complaining detainee and a witness protected (issue 15).
+        shifted.Offset = TimeSpan.Zero;
+        var custodian2 = await UserAccounts.CreateHashedAsync(sp, DemoProtection.SecondCustodian, Roles.ProtectionOfficer, "KZ-75", null, hash, "Бекзат Оразов", "ru");
+        IdentityResults.Check(await userManager.ResetAuthenticatorKeyAsync(custodian2));
+        IdentityResults.Check(await userManager.SetTwoFactorEnabledAsync(custodian2, true));
+        var secondCustodianKey = (await userManager.GetAuthenticatorKeyAsync(custodian2))!;
+        var protectedShown = await DemoProtection.FillAsync(
+            sp, [Principal(users[Roles.ProtectionOfficer], Roles.ProtectionOfficer), Principal(custodian2, Roles.ProtectionOfficer)],
+            Principal(users[Roles.Prosecutor], Roles.Prosecutor), c, ct);
+
         // Clocks only: whether the demo's messages were delivered is for the running outbox to show.
         await ClockScanner.ScanClocksAsync(db, rules, now, ct);
         await Cases.CaseScanner.ScanReportsAsync(db, now, ct);
@@ -255,6 +266,10 @@ internal static class Demo
         text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {Roles.Administrator,-18} {SecondAdministrator}  authenticator key {secondKey}  (approves what the first asks)");
         text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {"(no role yet)",-18} {NewProsecutor}  its Prosecutor role waits for a second administrator (Users page)");
         text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {Roles.Officer,-18} {FormerOfficer}  moved, then deactivated: cannot sign in (its history is on the administrator's Users page)");
+        text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {Roles.ProtectionOfficer,-18} {DemoProtection.SecondCustodian}  authenticator key {secondCustodianKey}  (the second custodian)");
+        text.AppendLine(protectedShown
+            ? $"Custodians' key passphrase (both protection officers): {DemoProtection.Passphrase}"
+            : "Protection is configured without the demo's keys: no protected persons were added.");
         text.AppendLine("Accounts with a key sign in with a second step: add the key to an authenticator app,");
         text.AppendLine("or print the current code with: oathtool --totp -b KEY");
 

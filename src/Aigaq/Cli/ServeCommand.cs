@@ -37,7 +37,12 @@ internal static class ServeCommand
         }
 
         // Not caught as the other commands' failures are: a server that cannot start or run ends the process loudly.
-        var app = host([.. parsed.UnmatchedTokens], demo ? DemoMailSink.Configure : null);
+        var app = host([.. parsed.UnmatchedTokens], demo ? b =>
+        {
+            DemoMailSink.Configure(b);
+            DemoProtection.Configure(b);
+        }
+        : null);
         var options = app.Services.GetRequiredService<IOptions<AigaqOptions>>().Value;
         var autoMigrate = options.Database.Provider == DatabaseProvider.Sqlite
             || app.Configuration.GetValue<bool>("Aigaq:Database:AutoMigrate");

@@ -107,6 +107,16 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
         Assert.Equal("received", reopened.Str("status"));
         Assert.Equal(1, await Host.WithDbAsync(db => db.Set<CaseEvent>().CountAsync(e => e.Type == CaseEventTypes.MotionDecided)));
 
+        // Protection: two custodians hold keys; the detainee who complained is protected and recognised in custody,
+        // and the protection officer reads them by pseudonym.
+        Assert.Contains(DemoProtection.Passphrase, printed, StringComparison.Ordinal);
+        Assert.Equal(2, await Host.WithDbAsync(db => db.Set<Aigaq.Protection.CustodianKey>().CountAsync()));
+        var protectedIds = await Host.WithDbAsync(db => db.Set<Aigaq.Protection.ProtectedPerson>().OrderBy(p => p.Seq).Select(p => p.Id).ToListAsync());
+        Assert.Equal(2, protectedIds.Count);
+        var protection = await ClientOfAsync("protection@demo.aigaq.kz");
+        var complainant = await (await protection.GetAsync($"/api/v1/protected-persons/{protectedIds[0]}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(complainant["alerts"].Objects(), a => a.Str("code") == AlertCodes.ProtectedPersonDetained);
+
         // What the demo entered is in the log, record by record, as `aigaq log audit` checks it.
         var keys = Host.Services.GetRequiredService<LedgerKeys>();
         await Host.WithDbAsync(async db =>
