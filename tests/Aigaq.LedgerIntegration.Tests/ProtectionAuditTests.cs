@@ -13,7 +13,7 @@ namespace Aigaq.LedgerIntegration.Tests;
 public sealed class ProtectionAuditTests
 {
     public static TheoryData<string, bool> Cases() =>
-        OnBothProviders.Each(["publicKey", "sealedKey", "deleteKey", "deleteChange", "nameIndexCleared", "identityReplaced", "deletePerson"]);
+        OnBothProviders.Each(["publicKey", "sealedKey", "deleteKey", "deleteChange", "nameIndexCleared", "identityReplaced", "deletePerson", "riskLowered", "deletePersonChange"]);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -33,6 +33,11 @@ public sealed class ProtectionAuditTests
             role = "witness",
             disclosure = "confidential",
             risk = "medium",
+        })).GetProperty("id").GetGuid();
+        var raised = (await ReviewAuditTests.PostAsync(officer, $"/api/v1/protected-persons/{person}/changes", new
+        {
+            risk = "high",
+            reason = "угрозы по телефону после подачи заявления",
         })).GetProperty("id").GetGuid();
         await app.IntegrateAllAsync();
         Assert.Empty(await app.AuditAsync());
@@ -69,8 +74,21 @@ public sealed class ProtectionAuditTests
                 await app.WithDbAsync(db => db.Set<ProtectedPerson>().Where(p => p.Id == person).ExecuteUpdateAsync(u => u.SetProperty(p => p.Identity, replaced)));
                 expected = $"{ProtectionLedger.ProtectedPersonRegistered} {person}: commitment mismatch";
                 break;
+            case "riskLowered":
+                // So that the person no longer looks at risk.
+                await app.WithDbAsync(db => db.Set<ProtectedPersonChange>().Where(c => c.Id == raised).ExecuteUpdateAsync(u => u.SetProperty(c => c.Risk, RiskLevel.Low)));
+                expected = $"{ProtectionLedger.ProtectedPersonChanged} {raised}: commitment mismatch";
+                break;
+            case "deletePersonChange":
+                await AuditCoverageTests.DeleteAsync(app, postgres, db => db.Set<ProtectedPersonChange>().Where(c => c.Id == raised).ExecuteDeleteAsync());
+                expected = $"{ProtectionLedger.ProtectedPersonChanged} {raised}: record missing";
+                break;
             default:
-                await AuditCoverageTests.DeleteAsync(app, postgres, db => db.Set<ProtectedPerson>().Where(p => p.Id == person).ExecuteDeleteAsync());
+                await AuditCoverageTests.DeleteAsync(app, postgres, async db =>
+                {
+                    await db.Set<ProtectedPersonChange>().Where(c => c.PersonId == person).ExecuteDeleteAsync();
+                    return await db.Set<ProtectedPerson>().Where(p => p.Id == person).ExecuteDeleteAsync();
+                });
                 expected = $"{ProtectionLedger.ProtectedPersonRegistered} {person}: record missing";
                 break;
         }

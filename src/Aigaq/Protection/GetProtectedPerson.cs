@@ -15,7 +15,8 @@ public sealed record ProtectedLinks(Guid? ReportId, Guid? CaseId, Guid? Detentio
 /// </summary>
 public sealed record ProtectedPersonView(
     Guid Id, string Pseudonym, ProtectedRole Role, Disclosure Disclosure, RiskLevel Risk, string Region, ProtectedLinks Links,
-    DateTimeOffset RecordedAt, IReadOnlyList<object> Applications, IReadOnlyList<object> Reprisals, IReadOnlyList<AlertView> Alerts);
+    DateTimeOffset RecordedAt, IReadOnlyList<object> Applications, IReadOnlyList<object> Reprisals, IReadOnlyList<AlertView> Alerts,
+    IReadOnlyList<ProtectedPersonChangeView>? Changes = null, IReadOnlyList<ProtectedLinks>? MoreLinks = null);
 
 /// <summary>
 /// Reads a protected person. A protection officer reads those of their region (none, without one); whoever else may
@@ -49,10 +50,18 @@ public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
         var alerts = await db.Set<Alert>().AsNoTracking()
             .Where(a => codes.Contains(a.Code) && a.Key.EndsWith(suffix))
             .OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        var changes = await db.Set<ProtectedPersonChange>().AsNoTracking().Where(c => c.PersonId == id)
+            .OrderBy(c => c.RecordedAt).ThenBy(c => c.Id).ToListAsync(ct);
         log.Add(user, "protected.read", id.ToString(), "allowed");
         await db.SaveChangesAsync(ct);
+
+        // Now: the latest change that names a level, else the registered one; links: the registration's, then each change's.
         return Found<ProtectedPersonView>.Of(new ProtectedPersonView(
-            p.Id, p.Pseudonym, p.Role, p.Disclosure, p.Risk, p.Region, new ProtectedLinks(p.ReportId, p.CaseId, p.DetentionId, null), p.RecordedAt,
-            [], [], [.. alerts.Select(a => AlertView.From(a) with { DetentionId = MatchDetentions.DetentionOf(a) })]), "The protected person");
+            p.Id, p.Pseudonym, p.Role, changes.LastOrDefault(c => c.Disclosure is not null)?.Disclosure ?? p.Disclosure,
+            changes.LastOrDefault(c => c.Risk is not null)?.Risk ?? p.Risk, p.Region, new ProtectedLinks(p.ReportId, p.CaseId, p.DetentionId, null), p.RecordedAt,
+            [], [], [.. alerts.Select(a => AlertView.From(a) with { DetentionId = MatchDetentions.DetentionOf(a) })],
+            [.. changes.Select(ProtectedPersonChangeView.Of)],
+            [.. changes.Where(c => c.ReportId is not null || c.CaseId is not null || c.DetentionId is not null)
+                .Select(c => new ProtectedLinks(c.ReportId, c.CaseId, c.DetentionId, null))]), "The protected person");
     }
 }

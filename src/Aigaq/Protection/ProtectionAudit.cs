@@ -6,7 +6,7 @@ namespace Aigaq.Protection;
 /// <summary>Custodians' keys and protected persons, each against the entry that registered it.</summary>
 internal sealed class ProtectionAudit : IAuditSource
 {
-    public IReadOnlyCollection<string> Kinds => [ProtectionLedger.CustodianKeyWritten, ProtectionLedger.ProtectedPersonRegistered];
+    public IReadOnlyCollection<string> Kinds => [ProtectionLedger.CustodianKeyWritten, ProtectionLedger.ProtectedPersonRegistered, ProtectionLedger.ProtectedPersonChanged];
 
     public async Task CheckAsync(AuditRecords audit, CancellationToken ct)
     {
@@ -18,6 +18,11 @@ internal sealed class ProtectionAudit : IAuditSource
         await foreach (var p in audit.Db.Set<ProtectedPerson>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             audit.One(ProtectionLedger.ProtectedPersonRegistered, p.Id, "protected person", () => ProtectionLedger.Content(p));
+        }
+
+        await foreach (var c in audit.Db.Set<ProtectedPersonChange>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            audit.One(ProtectionLedger.ProtectedPersonChanged, c.Id, "protected person change", () => ProtectionLedger.Content(c));
         }
     }
 }

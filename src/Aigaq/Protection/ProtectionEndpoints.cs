@@ -43,6 +43,12 @@ internal static class ProtectionEndpoints
         persons.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, GetProtectedPerson handler, CancellationToken ct) => handler.HandleAsync(id, user, ct))
             .RequireAuthorization(Permissions.RegisterProtectedPersons)
             .WithName("GetProtectedPerson");
+
+        persons.MapPost("/{id:guid}/changes", (Guid id, HttpContext http, ChangeProtectedPersonRequest body, ChangeProtectedPerson handler, CommandRunner runner) =>
+                runner.CreateAsync(http, "protected-persons.change", new { id, body }, ct => handler.HandleAsync(id, body, http.User, ct)))
+            .RequireAuthorization(Permissions.RegisterProtectedPersons)
+            .WithMetadata(new BodyLimit(ProtectionModule.MaxBodyBytes))
+            .WithName("ChangeProtectedPerson");
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ public static class ProtectionLedger
 {
     public const string CustodianKeyWritten = "custodian.key";
     public const string ProtectedPersonRegistered = "protected.registered";
+    public const string ProtectedPersonChanged = "protected.changed";
 
     /// <summary>
     /// A protected person as registered: the sealed identity (ciphertext only) and the blind indexes are committed too, so
@@ -29,6 +30,21 @@ public static class ProtectionLedger
         ["nameIndex"] = p.NameIndex,
         ["recordedAt"] = LedgerWriter.Instant(p.RecordedAt),
         ["recordedBy"] = p.RecordedBy.ToString(),
+    };
+
+    /// <summary>A change of a protected person: what it sets or links, and why (the log holds only the salted commitment).</summary>
+    public static JsonObject Content(ProtectedPersonChange c) => new()
+    {
+        ["id"] = c.Id.ToString(),
+        ["personId"] = c.PersonId.ToString(),
+        ["risk"] = c.Risk?.ToString(),
+        ["disclosure"] = c.Disclosure?.ToString(),
+        ["reportId"] = c.ReportId?.ToString(),
+        ["caseId"] = c.CaseId?.ToString(),
+        ["detentionId"] = c.DetentionId?.ToString(),
+        ["reason"] = c.Reason,
+        ["recordedAt"] = LedgerWriter.Instant(c.RecordedAt),
+        ["recordedBy"] = c.RecordedBy.ToString(),
     };
 
     /// <summary>A custodian key row: whose, the public key, the sealed private key as stored, why and what it replaces.</summary>

@@ -18,6 +18,7 @@ internal static class ProtectionModule
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AigaqOptions>, ProtectionKeysCheck>();
         services.AddScoped<RegisterProtectedPerson>();
         services.AddScoped<GetProtectedPerson>();
+        services.AddScoped<ChangeProtectedPerson>();
         services.AddScoped<Cases.IComplainantProtection, ProtectComplainant>();
         services.AddScoped<MatchDetentions>();
         services.AddScoped<Detentions.IDetentionRegisteredSubscriber>(sp => sp.GetRequiredService<MatchDetentions>());

@@ -403,6 +403,40 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_change_of_risk_or_a_new_link_is_appended_with_its_reason_and_the_person_reads_as_changed()
+    {
+        await CustodiansAsync();
+        var officer = await Host.UserAsync(Roles.ProtectionOfficer);
+        var person = await (await officer.Client.PostJsonAsync(Url, Person("Төлегенов", "Арман", "1983-05-05"))).ExpectAsync(HttpStatusCode.Created);
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor);
+        var report = await prosecutor.ReceiveAsync(CaseScenario.Report(Host.Now.AddHours(-2)));
+        var changes = $"{Url}/{person.Str("id")}/changes";
+
+        await (await officer.Client.PostJsonAsync(changes, new JsonObject { ["risk"] = "low", ["reason"] = "переехал в другой город" })).ExpectAsync(HttpStatusCode.Created);
+        await (await officer.Client.PostJsonAsync(changes, new JsonObject
+        {
+            ["disclosure"] = "anonymous",
+            ["reportId"] = report.Str("id"),
+            ["reason"] = "свидетель по второму заявлению",
+        })).ExpectAsync(HttpStatusCode.Created);
+
+        // Bad input names the field and adds nothing; another region's protection officer does not find the person.
+        await (await officer.Client.PostJsonAsync(changes, new JsonObject { ["risk"] = "high" })).ExpectProblemAsync(HttpStatusCode.BadRequest, "reason");
+        await (await officer.Client.PostJsonAsync(changes, new JsonObject { ["reason"] = "ничего" })).ExpectProblemAsync(HttpStatusCode.BadRequest, "risk");
+        await (await officer.Client.PostJsonAsync(changes, new JsonObject { ["reportId"] = Guid.NewGuid().ToString(), ["reason"] = "нет такого" }))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "reportId");
+        var elsewhere = await Host.UserAsync(Roles.ProtectionOfficer, region: "KZ-71");
+        await (await elsewhere.Client.PostJsonAsync(changes, new JsonObject { ["risk"] = "high", ["reason"] = "чужой регион" })).ExpectProblemAsync(HttpStatusCode.NotFound);
+
+        var read = await (await officer.Client.GetAsync($"{Url}/{person.Str("id")}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(("low", "anonymous"), (read.Str("risk"), read.Str("disclosure")));
+        Assert.Equal(["переехал в другой город", "свидетель по второму заявлению"], read["changes"].Objects().Select(c => c.Str("reason")));
+        Assert.Equal(report.Str("id"), read["moreLinks"].Objects().Single().Str("reportId"));
+        var registered = await Host.WithDbAsync(db => db.Set<ProtectedPerson>().AsNoTracking().SingleAsync(p => p.Id == person.Id()));
+        Assert.Equal((RiskLevel.High, Disclosure.Confidential), (registered.Risk, registered.Disclosure));
+    }
+
+    [Fact]
     public async Task A_retry_registers_once_and_the_same_key_with_another_person_is_refused()
     {
         await CustodiansAsync();
