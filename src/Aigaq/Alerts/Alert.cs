@@ -47,11 +47,21 @@ public static class AlertCodes
     /// <summary>A protected person appears in a detention: matched by blind index, never by opening their identity.</summary>
     public const string ProtectedPersonDetained = nameof(ProtectedPersonDetained);
 
+    /// <summary>An application for security measures undecided at its deadline (the rule pack's hours from receipt).</summary>
+    public const string ProtectionDecisionOverdue = nameof(ProtectionDecisionOverdue);
+
+    /// <summary>The date set for the next follow-up contact with a protected person passed with no later contact.</summary>
+    public const string FollowUpContactDue = nameof(FollowUpContactDue);
+
+    /// <summary>A security measure in force whose review date passed without a review.</summary>
+    public const string ProtectionMeasureReviewDue = nameof(ProtectionMeasureReviewDue);
+
     /// <summary>
     /// Codes whose name and subject are not sent by SMS or e-mail (which pass through gateways and mail providers): the
     /// message only says that a critical alert waits in Aigaq, with its link.
     /// </summary>
-    public static bool IsDiscreet(string code) => code == ProtectedPersonDetained;
+    public static bool IsDiscreet(string code) => code is ProtectedPersonDetained
+        or ProtectionDecisionOverdue or FollowUpContactDue or ProtectionMeasureReviewDue;
 }
 
 public enum AlertStatus

@@ -48,10 +48,16 @@ public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
         var alerts = await db.Set<Alert>().AsNoTracking()
             .Where(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(suffix))
             .OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        // The protection clocks' alerts (ProtectionScanner): their keys end with the person's id too, and name no detention.
+        var clocks = await db.Set<Alert>().AsNoTracking()
+            .Where(a => (a.Code == AlertCodes.ProtectionDecisionOverdue || a.Code == AlertCodes.FollowUpContactDue
+                || a.Code == AlertCodes.ProtectionMeasureReviewDue) && a.Key.EndsWith(suffix))
+            .OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        var applications = await ProtectionApplications.OfPersonAsync(db, id, ct);
         log.Add(user, "protected.read", id.ToString(), "allowed");
         await db.SaveChangesAsync(ct);
         return Found<ProtectedPersonView>.Of(new ProtectedPersonView(
             p.Id, p.Pseudonym, p.Role, p.Disclosure, p.Risk, p.Region, new ProtectedLinks(p.ReportId, p.CaseId, p.DetentionId, null), p.RecordedAt,
-            [], [], [.. alerts.Select(a => AlertView.From(a) with { DetentionId = MatchDetentions.DetentionOf(a) })]), "The protected person");
+            applications, [], [.. alerts.Select(a => AlertView.From(a) with { DetentionId = MatchDetentions.DetentionOf(a) }), .. clocks.Select(AlertView.From)]), "The protected person");
     }
 }
