@@ -336,3 +336,23 @@ internal static class ProtectionScan
     public static Task<int> ProtectionScanAsync(this AigaqHost host, DateTimeOffset at) =>
         ProtectionScanner.ScanAsync(host.Services.GetRequiredService<IServiceScopeFactory>(), at, CancellationToken.None);
 }
+
+/// <summary>The pack's protection figures are checked when the catalog is built, so that a broken pack stops the start.</summary>
+public sealed class ProtectionMeasureRulesTests
+{
+    private static readonly RulePack Pack = RulePackCatalog.LoadEmbedded().ById("kz-2024-03-01")!;
+
+    [Theory]
+    [InlineData("protectionMeasures.decisionWithinHours", 0, new[] { "personalGuard" })]
+    [InlineData("protectionMeasures.measures", 24, new string[0])]
+    [InlineData("protectionMeasures.measures", 24, new[] { "personalGuard", "personalGuard" })]
+    [InlineData("protectionMeasures.measures", 24, new[] { "Personal guard" })]
+    public void A_pack_with_bad_protection_figures_is_refused_naming_them(string field, double hours, string[] measures)
+    {
+        var broken = Pack with { ProtectionMeasures = Pack.ProtectionMeasures with { DecisionWithinHours = hours, Measures = measures } };
+
+        var error = Assert.Throws<InvalidOperationException>(() => new RulePackCatalog([broken]));
+
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+    }
+}
