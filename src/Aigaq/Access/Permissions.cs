@@ -27,6 +27,12 @@ public static class Permissions
     public const string HoldIdentities = "identities.hold";
     /// <summary>Register a person at risk for reporting, and read them: a protection officer those of the region, others their own.</summary>
     public const string RegisterProtectedPersons = "protected.register";
+    /// <summary>
+    /// Record protection applications, decisions, appeals, measures and follow-up contacts for the protected persons of the
+    /// user's region: the protection officer's register. Not the prosecutors', who are often the deciding body whose
+    /// timeliness the register watches (ProtectionDecisionOverdue).
+    /// </summary>
+    public const string ManageProtection = "protection.manage";
     /// <summary>Requalify a case and decide institutional conflicts: the supervisory prosecutor's part.</summary>
     public const string SuperviseCases = "cases.supervise";
     /// <summary>Accept referrals addressed to the user's own body (which body follows from the role and region).</summary>
@@ -70,7 +76,7 @@ public static class Permissions
         [Roles.Defender] = [ViewFacilities, ViewDetentions, ReceiveReports, ViewReports, FileComplaints, ViewComplaints, ReadAllegations],
         // A reviewer reads the reports and cases of the complaints addressed to them, nothing else.
         [Roles.Reviewer] = [ViewFacilities, ViewStatistics, ViewReports, ViewCases, FileComplaints, ViewComplaints, DecideComplaints],
-        [Roles.ProtectionOfficer] = [ViewFacilities, HoldIdentities, RegisterProtectedPersons],
+        [Roles.ProtectionOfficer] = [ViewFacilities, HoldIdentities, RegisterProtectedPersons, ManageProtection],
         [Roles.ForensicExpert] = [ViewFacilities, ReadAllegations],
         [Roles.Monitor] = [ViewFacilities, ReceiveReports, ViewReports, ViewStatistics, FileComplaints, ViewComplaints, ReadAllegations, RegisterProtectedPersons],
         [Roles.Analyst] = [ViewFacilities, ViewStatistics],

@@ -47,6 +47,15 @@ public static class AlertCodes
     /// <summary>A protected person appears in a detention: matched by blind index, never by opening their identity.</summary>
     public const string ProtectedPersonDetained = nameof(ProtectedPersonDetained);
 
+    /// <summary>An application for security measures undecided at its deadline (the rule pack's hours from receipt).</summary>
+    public const string ProtectionDecisionOverdue = nameof(ProtectionDecisionOverdue);
+
+    /// <summary>The date set for the next follow-up contact with a protected person passed with no later contact.</summary>
+    public const string FollowUpContactDue = nameof(FollowUpContactDue);
+
+    /// <summary>A security measure in force whose review date passed without a review.</summary>
+    public const string ProtectionMeasureReviewDue = nameof(ProtectionMeasureReviewDue);
+
     /// <summary>
     /// A protected person is detained on a charge (the detention names an article): a counter-charge, such as knowingly
     /// false denunciation, is the reprisal the coalition reports most.
@@ -56,15 +65,13 @@ public static class AlertCodes
     /// <summary>A protected person in custody is moved to another facility.</summary>
     public const string ProtectedPersonTransferred = nameof(ProtectedPersonTransferred);
 
-    public const string ProtectionDecisionOverdue = nameof(ProtectionDecisionOverdue);
     public const string ReprisalReported = nameof(ReprisalReported);
-    public const string FollowUpContactDue = nameof(FollowUpContactDue);
 
     /// <summary>The protection area's codes: about a protected person, so discreet and sent to the protection officers too.</summary>
     public static readonly IReadOnlySet<string> Protection = new HashSet<string>(StringComparer.Ordinal)
     {
         ProtectedPersonDetained, CounterChargeAgainstReporter, ProtectedPersonTransferred, ProtectionDecisionOverdue, ReprisalReported,
-        FollowUpContactDue,
+        FollowUpContactDue, ProtectionMeasureReviewDue,
     };
 
     /// <summary>

@@ -52,6 +52,7 @@ public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
             .OrderBy(a => a.RaisedAt).ToListAsync(ct);
         var changes = await db.Set<ProtectedPersonChange>().AsNoTracking().Where(c => c.PersonId == id)
             .OrderBy(c => c.RecordedAt).ThenBy(c => c.Id).ToListAsync(ct);
+        var applications = await ProtectionApplications.OfPersonAsync(db, id, ct);
         log.Add(user, "protected.read", id.ToString(), "allowed");
         await db.SaveChangesAsync(ct);
 
@@ -59,7 +60,7 @@ public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
         return Found<ProtectedPersonView>.Of(new ProtectedPersonView(
             p.Id, p.Pseudonym, p.Role, changes.LastOrDefault(c => c.Disclosure is not null)?.Disclosure ?? p.Disclosure,
             changes.LastOrDefault(c => c.Risk is not null)?.Risk ?? p.Risk, p.Region, new ProtectedLinks(p.ReportId, p.CaseId, p.DetentionId, null), p.RecordedAt,
-            [], [], [.. alerts.Select(a => AlertView.From(a) with { DetentionId = MatchDetentions.DetentionOf(a) })],
+            applications, [], [.. alerts.Select(a => AlertView.From(a) with { DetentionId = MatchDetentions.DetentionOf(a) })],
             [.. changes.Select(ProtectedPersonChangeView.Of)],
             [.. changes.Where(c => c.ReportId is not null || c.CaseId is not null || c.DetentionId is not null)
                 .Select(c => new ProtectedLinks(c.ReportId, c.CaseId, c.DetentionId, null))]), "The protected person");

@@ -49,6 +49,8 @@ internal static class ProtectionEndpoints
             .RequireAuthorization(Permissions.RegisterProtectedPersons)
             .WithMetadata(new BodyLimit(ProtectionModule.MaxBodyBytes))
             .WithName("ChangeProtectedPerson");
+
+        ApplicationEndpoints.Map(app);
     }
 
     /// <summary>

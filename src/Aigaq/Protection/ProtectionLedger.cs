@@ -4,7 +4,7 @@ using Aigaq.TransparencyLog;
 namespace Aigaq.Protection;
 
 /// <summary>What of the protection area the transparency log commits to, from the stored rows alone, so that an audit can recompute it.</summary>
-public static class ProtectionLedger
+public static partial class ProtectionLedger
 {
     public const string CustodianKeyWritten = "custodian.key";
     public const string ProtectedPersonRegistered = "protected.registered";

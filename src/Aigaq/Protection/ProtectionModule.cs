@@ -25,6 +25,7 @@ internal static class ProtectionModule
         services.AddScoped<Detentions.ICustodyEventSubscriber>(sp => sp.GetRequiredService<MatchDetentions>());
         services.AddSingleton(new Data.NumberSeries(RegisterProtectedPerson.Series, (db, ct) => db.Set<ProtectedPerson>().MaxAsync(p => (long?)p.Seq, ct)));
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, ProtectionAudit>();
+        services.AddProtectionApplications();
         return services;
     }
 

@@ -22,6 +22,9 @@ public sealed record RulePack
     public required CaseRules Cases { get; init; }
     public required AlertRules Alerts { get; init; }
 
+    /// <summary>Protection applications and measures (issue 15, item 5).</summary>
+    public required ProtectionMeasureRules ProtectionMeasures { get; init; }
+
     [JsonIgnore]
     public TimeZoneInfo Zone => field ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

@@ -1,0 +1,319 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Aigaq.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ProtectionRegisters : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "protected_person_changes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Risk = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Disclosure = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ReportId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DetentionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protected_person_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_protected_person_changes_protected_persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "protected_persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protection_applications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Measures = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    DecidingBodyKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    DecidingBodyName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    DecisionDueBy = table.Column<long>(type: "INTEGER", nullable: false),
+                    RulePackId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protection_applications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_protection_applications_protected_persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "protected_persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protection_contacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    NextContactBy = table.Column<long>(type: "INTEGER", nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protection_contacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_protection_contacts_protected_persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "protected_persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protection_appeals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    AppealedDecisionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FiledAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Grounds = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protection_appeals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_protection_appeals_protection_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "protection_applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protection_decisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    AppealId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protection_decisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_protection_decisions_protection_appeals_AppealId",
+                        column: x => x.AppealId,
+                        principalTable: "protection_appeals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_protection_decisions_protection_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "protection_applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protection_measures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DecisionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ImplementingBody = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReviewBy = table.Column<long>(type: "INTEGER", nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protection_measures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_protection_measures_protection_decisions_DecisionId",
+                        column: x => x.DecisionId,
+                        principalTable: "protection_decisions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protection_measure_changes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeasureId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReviewBy = table.Column<long>(type: "INTEGER", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protection_measure_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_protection_measure_changes_protection_measures_MeasureId",
+                        column: x => x.MeasureId,
+                        principalTable: "protection_measures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protected_person_changes_PersonId_RecordedAt",
+                table: "protected_person_changes",
+                columns: new[] { "PersonId", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protection_appeals_AppealedDecisionId",
+                table: "protection_appeals",
+                column: "AppealedDecisionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protection_appeals_ApplicationId_Round",
+                table: "protection_appeals",
+                columns: new[] { "ApplicationId", "Round" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protection_applications_DecisionDueBy",
+                table: "protection_applications",
+                column: "DecisionDueBy");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protection_applications_PersonId",
+                table: "protection_applications",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protection_contacts_NextContactBy",
+                table: "protection_contacts",
+                column: "NextContactBy");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protection_contacts_PersonId_At",
+                table: "protection_contacts",
+                columns: new[] { "PersonId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protection_decisions_AppealId",
+                table: "protection_decisions",
+                column: "AppealId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protection_decisions_ApplicationId_Round",
+                table: "protection_decisions",
+                columns: new[] { "ApplicationId", "Round" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protection_measure_changes_MeasureId_Number",
+                table: "protection_measure_changes",
+                columns: new[] { "MeasureId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protection_measures_ApplicationId",
+                table: "protection_measures",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protection_measures_DecisionId_Code",
+                table: "protection_measures",
+                columns: new[] { "DecisionId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protection_measures_PersonId",
+                table: "protection_measures",
+                column: "PersonId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_protection_appeals_protection_decisions_AppealedDecisionId",
+                table: "protection_appeals",
+                column: "AppealedDecisionId",
+                principalTable: "protection_decisions",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_protection_appeals_protection_applications_ApplicationId",
+                table: "protection_appeals");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_protection_decisions_protection_applications_ApplicationId",
+                table: "protection_decisions");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_protection_appeals_protection_decisions_AppealedDecisionId",
+                table: "protection_appeals");
+
+            migrationBuilder.DropTable(
+                name: "protected_person_changes");
+
+            migrationBuilder.DropTable(
+                name: "protection_contacts");
+
+            migrationBuilder.DropTable(
+                name: "protection_measure_changes");
+
+            migrationBuilder.DropTable(
+                name: "protection_measures");
+
+            migrationBuilder.DropTable(
+                name: "protection_applications");
+
+            migrationBuilder.DropTable(
+                name: "protection_decisions");
+
+            migrationBuilder.DropTable(
+                name: "protection_appeals");
+        }
+    }
+}
