@@ -47,11 +47,14 @@ public static class AlertCodes
     /// <summary>A protected person appears in a detention: matched by blind index, never by opening their identity.</summary>
     public const string ProtectedPersonDetained = nameof(ProtectedPersonDetained);
 
+    /// <summary>A reprisal against a protected person was recorded: named by pseudonym and kind of reprisal, never by the person.</summary>
+    public const string ReprisalReported = nameof(ReprisalReported);
+
     /// <summary>
     /// Codes whose name and subject are not sent by SMS or e-mail (which pass through gateways and mail providers): the
     /// message only says that a critical alert waits in Aigaq, with its link.
     /// </summary>
-    public static bool IsDiscreet(string code) => code == ProtectedPersonDetained;
+    public static bool IsDiscreet(string code) => code is ProtectedPersonDetained or ReprisalReported;
 }
 
 public enum AlertStatus

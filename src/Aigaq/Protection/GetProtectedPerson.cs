@@ -49,9 +49,11 @@ public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
             .Where(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(suffix))
             .OrderBy(a => a.RaisedAt).ToListAsync(ct);
         log.Add(user, "protected.read", id.ToString(), "allowed");
+        // The person's reprisals that the reader may read (Reprisal.Readable), newest first; listed in the access log.
+        var reprisals = await ListReprisals.OfPersonAsync(db, log, id, user, ct);
         await db.SaveChangesAsync(ct);
         return Found<ProtectedPersonView>.Of(new ProtectedPersonView(
             p.Id, p.Pseudonym, p.Role, p.Disclosure, p.Risk, p.Region, new ProtectedLinks(p.ReportId, p.CaseId, p.DetentionId, null), p.RecordedAt,
-            [], [], [.. alerts.Select(a => AlertView.From(a) with { DetentionId = MatchDetentions.DetentionOf(a) })]), "The protected person");
+            [], [.. reprisals], [.. alerts.Select(a => AlertView.From(a) with { DetentionId = MatchDetentions.DetentionOf(a) })]), "The protected person");
     }
 }

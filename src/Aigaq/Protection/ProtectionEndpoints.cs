@@ -43,6 +43,8 @@ internal static class ProtectionEndpoints
         persons.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, GetProtectedPerson handler, CancellationToken ct) => handler.HandleAsync(id, user, ct))
             .RequireAuthorization(Permissions.RegisterProtectedPersons)
             .WithName("GetProtectedPerson");
+
+        ReprisalEndpoints.Map(app);
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ public sealed record RulePack
     public required CaseRules Cases { get; init; }
     public required AlertRules Alerts { get; init; }
 
+    /// <summary>The reprisal register's vocabularies, its earliest date and its statistics' small-cell threshold.</summary>
+    public required ReprisalRules Reprisals { get; init; }
+
     [JsonIgnore]
     public TimeZoneInfo Zone => field ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
