@@ -50,6 +50,15 @@ public static class Permissions
     public const string ResendNotifications = "notifications.resend";
 
     /// <summary>
+    /// Record reprisals against protected persons and what is done about them, and read them: a protection officer those of
+    /// the region, others those they recorded. No police role holds it: the perpetrators are often police.
+    /// </summary>
+    public const string RegisterReprisals = "reprisals.register";
+
+    /// <summary>Reprisal counts by type, agency, region and month, small counts suppressed (names no one; not police roles).</summary>
+    public const string ViewReprisalStatistics = "reprisals.statistics";
+
+    /// <summary>
     /// Need to know: the content of what a detainee alleges and what a doctor found (complaints of ill-treatment, medical
     /// examinations, injury alerts). Without it a role that reads a detention sees that such an entry exists, never its
     /// content: the detaining agency's roles (officers, custody officers, investigators) do not have it.
@@ -69,17 +78,19 @@ public static class Permissions
             ViewFacilities, ViewDetentions, ViewAlerts, AcknowledgeAlerts,
             ReceiveReports, ViewReports, RegisterReports, ViewCases, SuperviseCases, RecordCaseStages, ViewStatistics,
             FileComplaints, ViewComplaints, ReadAllegations, ResendNotifications, RegisterProtectedPersons,
+            RegisterReprisals, ViewReprisalStatistics,
         ],
         [Roles.SpecialProsecutor] =
             [ViewFacilities, ViewDetentions, ViewAlerts, ReceiveReports, ViewReports, ViewCases, AcceptReferrals, RecordCaseStages, ViewStatistics, ReadAllegations,
-                RegisterProtectedPersons],
+                RegisterProtectedPersons, RegisterReprisals, ViewReprisalStatistics],
         [Roles.Defender] = [ViewFacilities, ViewDetentions, ReceiveReports, ViewReports, FileComplaints, ViewComplaints, ReadAllegations],
         // A reviewer reads the reports and cases of the complaints addressed to them, nothing else.
-        [Roles.Reviewer] = [ViewFacilities, ViewStatistics, ViewReports, ViewCases, FileComplaints, ViewComplaints, DecideComplaints],
-        [Roles.ProtectionOfficer] = [ViewFacilities, HoldIdentities, RegisterProtectedPersons, ManageProtection],
+        [Roles.Reviewer] = [ViewFacilities, ViewStatistics, ViewReports, ViewCases, FileComplaints, ViewComplaints, DecideComplaints, ViewReprisalStatistics],
+        [Roles.ProtectionOfficer] = [ViewFacilities, HoldIdentities, RegisterProtectedPersons, ManageProtection, RegisterReprisals, ViewReprisalStatistics],
         [Roles.ForensicExpert] = [ViewFacilities, ReadAllegations],
-        [Roles.Monitor] = [ViewFacilities, ReceiveReports, ViewReports, ViewStatistics, FileComplaints, ViewComplaints, ReadAllegations, RegisterProtectedPersons],
-        [Roles.Analyst] = [ViewFacilities, ViewStatistics],
+        [Roles.Monitor] = [ViewFacilities, ReceiveReports, ViewReports, ViewStatistics, FileComplaints, ViewComplaints, ReadAllegations, RegisterProtectedPersons,
+            RegisterReprisals, ViewReprisalStatistics],
+        [Roles.Analyst] = [ViewFacilities, ViewStatistics, ViewReprisalStatistics],
     };
 
     public static IEnumerable<string> All => ByRole.Values.SelectMany(p => p).Distinct();

@@ -37,6 +37,7 @@ public sealed class NumberAllocator(AigaqDb db, SqliteSequences? sqlite = null, 
     public const string Reports = "reports";
     public const string Complaints = "complaints";
     public const string ProtectedPersons = "protected";
+    public const string Reprisals = "reprisals";
 
     public async Task<long> NextAsync(string series, CancellationToken ct)
     {

@@ -54,13 +54,15 @@ public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
             .OrderBy(c => c.RecordedAt).ThenBy(c => c.Id).ToListAsync(ct);
         var applications = await ProtectionApplications.OfPersonAsync(db, id, ct);
         log.Add(user, "protected.read", id.ToString(), "allowed");
+        // The person's reprisals that the reader may read (Reprisal.Readable), newest first; listed in the access log.
+        var reprisals = await ListReprisals.OfPersonAsync(db, log, id, user, ct);
         await db.SaveChangesAsync(ct);
 
         // Now: the latest change that names a level, else the registered one; links: the registration's, then each change's.
         return Found<ProtectedPersonView>.Of(new ProtectedPersonView(
             p.Id, p.Pseudonym, p.Role, changes.LastOrDefault(c => c.Disclosure is not null)?.Disclosure ?? p.Disclosure,
             changes.LastOrDefault(c => c.Risk is not null)?.Risk ?? p.Risk, p.Region, new ProtectedLinks(p.ReportId, p.CaseId, p.DetentionId, null), p.RecordedAt,
-            applications, [], [.. alerts.Select(a => AlertView.From(a) with { DetentionId = MatchDetentions.DetentionOf(a) })],
+            applications, [.. reprisals], [.. alerts.Select(a => AlertView.From(a) with { DetentionId = MatchDetentions.DetentionOf(a) })],
             [.. changes.Select(ProtectedPersonChangeView.Of)],
             [.. changes.Where(c => c.ReportId is not null || c.CaseId is not null || c.DetentionId is not null)
                 .Select(c => new ProtectedLinks(c.ReportId, c.CaseId, c.DetentionId, null))]), "The protected person");

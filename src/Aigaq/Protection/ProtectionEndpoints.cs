@@ -51,6 +51,7 @@ internal static class ProtectionEndpoints
             .WithName("ChangeProtectedPerson");
 
         ApplicationEndpoints.Map(app);
+        ReprisalEndpoints.Map(app);
     }
 
     /// <summary>

@@ -9,6 +9,9 @@ public static partial class ProtectionLedger
     public const string CustodianKeyWritten = "custodian.key";
     public const string ProtectedPersonRegistered = "protected.registered";
     public const string ProtectedPersonChanged = "protected.changed";
+    public const string ReprisalRecorded = "reprisal.recorded";
+    public const string ReprisalIntervention = "reprisal.intervention";
+    public const string ReprisalInterventionUpdate = "reprisal.intervention.update";
 
     /// <summary>
     /// A protected person as registered: the sealed identity (ciphertext only) and the blind indexes are committed too, so
@@ -58,4 +61,61 @@ public static partial class ProtectionLedger
         ["replaces"] = k.Replaces?.ToString(),
         ["createdAt"] = LedgerWriter.Instant(k.CreatedAt),
     };
+
+    /// <summary>
+    /// A reprisal as recorded. The free texts (unit, description, evidence) may name people, so only their digests are
+    /// committed: an edit of any of them still changes the commitment.
+    /// </summary>
+    public static JsonObject Content(Reprisal r) => new()
+    {
+        ["id"] = r.Id.ToString(),
+        ["seq"] = r.Seq,
+        ["protectedPersonId"] = r.ProtectedPersonId.ToString(),
+        ["region"] = r.Region,
+        ["occurredAt"] = LedgerWriter.Instant(r.OccurredAt),
+        ["type"] = r.Type,
+        ["agency"] = r.Agency.ToString(),
+        ["unit"] = HexDigest(r.Unit),
+        ["description"] = HexDigest(r.Description),
+        ["source"] = r.Source,
+        ["reliability"] = r.Reliability.ToString(),
+        ["evidence"] = HexDigest(r.Evidence),
+        ["reportId"] = r.ReportId?.ToString(),
+        ["caseId"] = r.CaseId?.ToString(),
+        ["detentionId"] = r.DetentionId?.ToString(),
+        ["recordedAt"] = LedgerWriter.Instant(r.RecordedAt),
+        ["recordedBy"] = r.RecordedBy.ToString(),
+        ["rulePack"] = r.RulePackId,
+    };
+
+    /// <summary>An intervention on a reprisal; what was asked as its digest.</summary>
+    public static JsonObject Content(ReprisalIntervention i) => new()
+    {
+        ["id"] = i.Id.ToString(),
+        ["reprisalId"] = i.ReprisalId.ToString(),
+        ["actor"] = i.Actor,
+        ["addressee"] = i.Addressee,
+        ["request"] = HexDigest(i.Request),
+        ["requestedAt"] = LedgerWriter.Instant(i.RequestedAt),
+        ["status"] = i.Status,
+        ["recordedAt"] = LedgerWriter.Instant(i.RecordedAt),
+        ["recordedBy"] = i.RecordedBy.ToString(),
+    };
+
+    /// <summary>A later word on an intervention; the answer and the effect as their digests.</summary>
+    public static JsonObject Content(ReprisalInterventionUpdate u) => new()
+    {
+        ["id"] = u.Id.ToString(),
+        ["interventionId"] = u.InterventionId.ToString(),
+        ["status"] = u.Status,
+        ["answer"] = HexDigest(u.Answer),
+        ["answeredAt"] = u.AnsweredAt is { } at ? LedgerWriter.Instant(at) : null,
+        ["effect"] = HexDigest(u.Effect),
+        ["recordedAt"] = LedgerWriter.Instant(u.RecordedAt),
+        ["recordedBy"] = u.RecordedBy.ToString(),
+    };
+
+    /// <summary>SHA-256 of a free text as UTF-8, in hex; null for none.</summary>
+    private static string? HexDigest(string? text) =>
+        text is null ? null : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }

@@ -26,6 +26,7 @@ internal static class ProtectionModule
         services.AddSingleton(new Data.NumberSeries(RegisterProtectedPerson.Series, (db, ct) => db.Set<ProtectedPerson>().MaxAsync(p => (long?)p.Seq, ct)));
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, ProtectionAudit>();
         services.AddProtectionApplications();
+        services.AddReprisals();
         return services;
     }
 

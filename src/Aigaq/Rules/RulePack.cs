@@ -24,6 +24,8 @@ public sealed record RulePack
 
     /// <summary>Protection applications and measures (issue 15, item 5).</summary>
     public required ProtectionMeasureRules ProtectionMeasures { get; init; }
+    /// <summary>The reprisal register's vocabularies, its earliest date and its statistics' small-cell threshold.</summary>
+    public required ReprisalRules Reprisals { get; init; }
 
     [JsonIgnore]
     public TimeZoneInfo Zone => field ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

@@ -156,6 +156,11 @@ public sealed class RulePackCatalog
         {
             yield return Where(error);
         }
+
+        foreach (var error in p.Reprisals.Problems())
+        {
+            yield return Where(error);
+        }
     }
 
     private static IEnumerable<string> ValidateCases(CaseRules c)

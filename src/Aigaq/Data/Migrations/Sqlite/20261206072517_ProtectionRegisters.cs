@@ -90,6 +90,89 @@ namespace Aigaq.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "reprisals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Seq = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProtectedPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Agency = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Reliability = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ReportId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DetentionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RulePackId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reprisals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_reprisals_protected_persons_ProtectedPersonId",
+                        column: x => x.ProtectedPersonId,
+                        principalTable: "protected_persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reprisal_interventions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReprisalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Addressee = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Request = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reprisal_interventions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_reprisal_interventions_reprisals_ReprisalId",
+                        column: x => x.ReprisalId,
+                        principalTable: "reprisals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reprisal_intervention_updates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InterventionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Effect = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reprisal_intervention_updates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_reprisal_intervention_updates_reprisal_interventions_InterventionId",
+                        column: x => x.InterventionId,
+                        principalTable: "reprisal_interventions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "protection_appeals",
                 columns: table => new
                 {
@@ -270,6 +353,42 @@ namespace Aigaq.Data.Migrations.Sqlite
                 table: "protection_measures",
                 column: "PersonId");
 
+            migrationBuilder.CreateIndex(
+                name: "IX_reprisal_intervention_updates_InterventionId_RecordedAt",
+                table: "reprisal_intervention_updates",
+                columns: new[] { "InterventionId", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reprisal_interventions_ReprisalId_RecordedAt",
+                table: "reprisal_interventions",
+                columns: new[] { "ReprisalId", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reprisals_OccurredAt",
+                table: "reprisals",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reprisals_ProtectedPersonId_OccurredAt",
+                table: "reprisals",
+                columns: new[] { "ProtectedPersonId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reprisals_RecordedBy_Seq",
+                table: "reprisals",
+                columns: new[] { "RecordedBy", "Seq" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reprisals_Region_Seq",
+                table: "reprisals",
+                columns: new[] { "Region", "Seq" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reprisals_Seq",
+                table: "reprisals",
+                column: "Seq",
+                unique: true);
+
             migrationBuilder.AddForeignKey(
                 name: "FK_protection_appeals_protection_decisions_AppealedDecisionId",
                 table: "protection_appeals",
@@ -304,7 +423,16 @@ namespace Aigaq.Data.Migrations.Sqlite
                 name: "protection_measure_changes");
 
             migrationBuilder.DropTable(
+                name: "reprisal_intervention_updates");
+
+            migrationBuilder.DropTable(
                 name: "protection_measures");
+
+            migrationBuilder.DropTable(
+                name: "reprisal_interventions");
+
+            migrationBuilder.DropTable(
+                name: "reprisals");
 
             migrationBuilder.DropTable(
                 name: "protection_applications");
