@@ -21,6 +21,7 @@ internal static class ProtectionModule
         services.AddScoped<Detentions.IDetentionRegisteredSubscriber, MatchDetentions>();
         services.AddSingleton(new Data.NumberSeries(RegisterProtectedPerson.Series, (db, ct) => db.Set<ProtectedPerson>().MaxAsync(p => (long?)p.Seq, ct)));
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, ProtectionAudit>();
+        services.AddIdentityRequests();
         return services;
     }
 
