@@ -164,8 +164,14 @@ public abstract class IdentityRequestsTests(IdentityHost fixture)
 
         // OR: one custodian's grant grants; the request is then no longer another's to decide.
         var granted = (await (await viewer.PostJsonAsync(Asks(w.Person), Reason("Очная ставка"))).ExpectAsync(HttpStatusCode.Created)).Str("id");
-        var decided = await (await a.PostJsonAsync(Request(granted) + "/decide", Decision("granted", "Обосновано", IdentityHost.Passphrase))).ExpectAsync(HttpStatusCode.Created);
+        var key = Guid.NewGuid().ToString("N");
+        var decided = await (await a.PostJsonAsync(Request(granted) + "/decide", Decision("granted", "Обосновано", IdentityHost.Passphrase), key)).ExpectAsync(HttpStatusCode.Created);
         Assert.Equal("granted", decided.Str("status"));
+
+        // A retry with its key gets the first answer, though the request is no longer pending: the passphrase is checked
+        // before the unit of work, the request's state in it.
+        var retried = await (await a.PostJsonAsync(Request(granted) + "/decide", Decision("granted", "Обосновано", IdentityHost.Passphrase), key)).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(decided.Str("id"), retried.Str("id"));
         await (await b.PostJsonAsync(Request(granted) + "/decide", Decision("denied", "поздно"))).ExpectProblemAsync(HttpStatusCode.Conflict);
 
         // A denial denies; the requester is told nothing is open, and may ask again with a new reason.
@@ -259,3 +265,20 @@ public abstract class IdentityRequestsTests(IdentityHost fixture)
 public sealed class IdentityRequestsOnSqlite(IdentitySqliteHost fixture) : IdentityRequestsTests(fixture), IClassFixture<IdentitySqliteHost>;
 
 public sealed class IdentityRequestsOnPostgres(IdentityPostgresHost fixture) : IdentityRequestsTests(fixture), IClassFixture<IdentityPostgresHost>;
+
+/// <summary>The grant's hours and the approvals rule are checked at start: a setting out of bounds stops it, naming the setting.</summary>
+public sealed class IdentityRequestSettingsTests
+{
+    [Theory]
+    [InlineData("Aigaq:Protection:Approvals", "3")]
+    [InlineData("Aigaq:Protection:GrantHours", "0")]
+    public async Task A_setting_out_of_bounds_stops_the_start_naming_it(string setting, string value)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+        // MinCustodians is 2 by default: three approvals could never all be had.
+        var error = Assert.ThrowsAny<Exception>(() => database.NewHost(new Dictionary<string, string?> { [setting] = value }));
+
+        Assert.Contains(setting, error.ToString(), StringComparison.Ordinal);
+    }
+}
