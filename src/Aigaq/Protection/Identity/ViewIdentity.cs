@@ -37,7 +37,7 @@ public sealed class ViewIdentity(AigaqDb db, Custodians custodians, AccessLog lo
         if (found is not { } f || f.Request.RequestedBy != userId)
         {
             // Another user, whatever their role, learns nothing: not even that the request exists.
-            return await RefuseAsync(id, user, "denied", ProblemTypes.NotFoundProblem("The identity request"), ct);
+            return await RefuseAsync(id, user, "denied", ProblemTypes.NotFoundProblem("The identity request"));
         }
 
         var decisions = await db.Set<IdentityDecision>().AsNoTracking().Where(d => d.RequestId == id).ToListAsync(ct);
@@ -47,31 +47,31 @@ public sealed class ViewIdentity(AigaqDb db, Custodians custodians, AccessLog lo
         {
             return await RefuseAsync(id, user, "expired", Results.Problem(
                 type: GrantExpired, title: "The grant is over: the identity is no longer shown. Ask again, with a reason.",
-                statusCode: StatusCodes.Status410Gone), ct);
+                statusCode: StatusCodes.Status410Gone));
         }
 
         if (status != IdentityRequestStatus.Granted)
         {
-            return await RefuseAsync(id, user, "refused", ProblemTypes.ConflictProblem($"The request is {Json.Name(status)}, not granted."), ct);
+            return await RefuseAsync(id, user, "refused", ProblemTypes.ConflictProblem($"The request is {Json.Name(status)}, not granted."));
         }
 
         if (string.IsNullOrEmpty(passphrase))
         {
             var missing = new Validation();
             missing.Add("passphrase", $"is required (in the {IdentityRequests.PassphraseHeader} header): it opens your key");
-            return await RefuseAsync(id, user, "refused", missing.Problem(), ct);
+            return await RefuseAsync(id, user, "refused", missing.Problem());
         }
 
         if (await custodians.HolderKeyAsync(userId, ct) is not { Verified: true } mine)
         {
-            return await RefuseAsync(id, user, "refused", ProblemTypes.ConflictProblem("You hold no key that matches its record in the log."), ct);
+            return await RefuseAsync(id, user, "refused", ProblemTypes.ConflictProblem("You hold no key that matches its record in the log."));
         }
 
         if (!HolderKeys.TryUnlock(SealedHolderKey.FromJson(mine.Key.Sealed), passphrase, out var privateKey))
         {
             var wrong = new Validation();
             wrong.Add("passphrase", "does not open your key");
-            return await RefuseAsync(id, user, "denied", wrong.Problem(), ct);
+            return await RefuseAsync(id, user, "denied", wrong.Problem());
         }
 
         IdentityContentView? identity;
@@ -82,7 +82,7 @@ public sealed class ViewIdentity(AigaqDb db, Custodians custodians, AccessLog lo
 
         if (identity is null)
         {
-            return await RefuseAsync(id, user, "refused", ProblemTypes.ConflictProblem("The grant does not open with your key; ask again."), ct);
+            return await RefuseAsync(id, user, "refused", ProblemTypes.ConflictProblem("The grant does not open with your key; ask again."));
         }
 
         var view = new IdentityView { Id = Guid.CreateVersion7(now), RequestId = id, ViewedBy = userId, ViewedAt = now };
@@ -119,9 +119,10 @@ public sealed class ViewIdentity(AigaqDb db, Custodians custodians, AccessLog lo
     }
 
     /// <summary>A refused view is logged too, outside any transaction, and nothing else is written.</summary>
-    private async Task<Answer<IdentityShown>> RefuseAsync(Guid id, ClaimsPrincipal user, string outcome, IResult problem, CancellationToken ct)
+    private async Task<Answer<IdentityShown>> RefuseAsync(Guid id, ClaimsPrincipal user, string outcome, IResult problem)
     {
-        await log.WriteAsync(user.UserId(), Action, id.ToString(), outcome, ct);
+        // Logged whatever the client does meanwhile: a guess broken off still leaves its trace.
+        await log.WriteAsync(user.UserId(), Action, id.ToString(), outcome, CancellationToken.None);
         return new ProblemResult(problem);
     }
 }
