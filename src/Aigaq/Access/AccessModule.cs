@@ -15,6 +15,9 @@ internal static class AccessModule
     /// <summary>Chooses the bearer handler for requests that carry a token, the cookie otherwise.</summary>
     private const string Smart = "smart";
 
+    /// <summary>The scheme a policy made outside this file authenticates with, as the permissions' policies do.</summary>
+    internal const string PolicyScheme = Smart;
+
     public static IServiceCollection AddAccess(this IServiceCollection services)
     {
         services.AddMemoryCache();

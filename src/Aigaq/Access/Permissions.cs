@@ -25,6 +25,10 @@ public static class Permissions
     public const string ViewCases = "cases.view";
     /// <summary>Hold a custodian key, for which protected identities are sealed (ADR 0022).</summary>
     public const string HoldIdentities = "identities.hold";
+    /// <summary>Ask, with a reason, to see a protected person's identity; read one's own requests (issue 15, item 4).</summary>
+    public const string RequestIdentities = "identities.request";
+    /// <summary>See an identity granted to one's own request, with a key of one's own (ADR 0022); asking is <see cref="RequestIdentities"/>.</summary>
+    public const string SeeIdentities = "identities.see";
     /// <summary>Register a person at risk for reporting, and read them: a protection officer those of the region, others their own.</summary>
     public const string RegisterProtectedPersons = "protected.register";
     /// <summary>
@@ -78,15 +82,15 @@ public static class Permissions
             ViewFacilities, ViewDetentions, ViewAlerts, AcknowledgeAlerts,
             ReceiveReports, ViewReports, RegisterReports, ViewCases, SuperviseCases, RecordCaseStages, ViewStatistics,
             FileComplaints, ViewComplaints, ReadAllegations, ResendNotifications, RegisterProtectedPersons,
-            RegisterReprisals, ViewReprisalStatistics,
+            RegisterReprisals, ViewReprisalStatistics, RequestIdentities,
         ],
         [Roles.SpecialProsecutor] =
             [ViewFacilities, ViewDetentions, ViewAlerts, ReceiveReports, ViewReports, ViewCases, AcceptReferrals, RecordCaseStages, ViewStatistics, ReadAllegations,
-                RegisterProtectedPersons, RegisterReprisals, ViewReprisalStatistics],
+                RegisterProtectedPersons, RegisterReprisals, ViewReprisalStatistics, RequestIdentities, SeeIdentities],
         [Roles.Defender] = [ViewFacilities, ViewDetentions, ReceiveReports, ViewReports, FileComplaints, ViewComplaints, ReadAllegations],
         // A reviewer reads the reports and cases of the complaints addressed to them, nothing else.
         [Roles.Reviewer] = [ViewFacilities, ViewStatistics, ViewReports, ViewCases, FileComplaints, ViewComplaints, DecideComplaints, ViewReprisalStatistics],
-        [Roles.ProtectionOfficer] = [ViewFacilities, HoldIdentities, RegisterProtectedPersons, ManageProtection, RegisterReprisals, ViewReprisalStatistics],
+        [Roles.ProtectionOfficer] = [ViewFacilities, HoldIdentities, RegisterProtectedPersons, ManageProtection, RegisterReprisals, ViewReprisalStatistics, RequestIdentities, SeeIdentities],
         [Roles.ForensicExpert] = [ViewFacilities, ReadAllegations],
         [Roles.Monitor] = [ViewFacilities, ReceiveReports, ViewReports, ViewStatistics, FileComplaints, ViewComplaints, ReadAllegations, RegisterProtectedPersons,
             RegisterReprisals, ViewReprisalStatistics],

@@ -68,6 +68,26 @@ public sealed class Custodians(AigaqDb db)
         return [.. newest.Select(k => (k, entries.Count(e => e.RecordId == k.Id) == 1 && Matches(k, entries.Single(e => e.RecordId == k.Id))))];
     }
 
+    /// <summary>
+    /// A user's current key row, whether or not they are a custodian now (a viewer of granted identities holds one too,
+    /// and is never a recipient of new identities: <see cref="CurrentAsync"/> counts protection officers only), with
+    /// whether it matches its fact in the log. Null without one.
+    /// </summary>
+    public async Task<(CustodianKey Key, bool Verified)?> HolderKeyAsync(Guid userId, CancellationToken ct)
+    {
+        var keys = db.Set<CustodianKey>();
+        var newest = await keys.AsNoTracking().Where(k => k.UserId == userId && !keys.Any(o => o.Replaces == k.Id)).FirstOrDefaultAsync(ct);
+        if (newest is null)
+        {
+            return null;
+        }
+
+        var entries = await db.Set<LedgerEntry>().AsNoTracking()
+            .Where(e => e.Kind == ProtectionLedger.CustodianKeyWritten && e.RecordId == newest.Id)
+            .ToListAsync(ct);
+        return (newest, entries.Count == 1 && Matches(newest, entries[0]));
+    }
+
     /// <summary>The recipients identities are sealed for: every custodian whose current key matches its fact.</summary>
     public async Task<IReadOnlyList<VaultRecipient>> RecipientsAsync(CancellationToken ct) =>
         [.. (await CurrentAsync(ct)).Where(k => k.Verified).Select(k => new VaultRecipient(k.Key.UserId.ToString(), Base64UrlKey(k.Key.PublicKey)))];

@@ -76,14 +76,14 @@ public sealed class EnrolCustodian(AigaqDb db, Custodians custodians, AccessLog 
         }
 
         var userId = user.RequiredUserId();
-        var mine = await custodians.CurrentAsync(ct, userId);
-        if (mine.Count == 0)
+        // Any holder's key, a viewer's of granted identities too (not only a custodian's now).
+        if (await custodians.HolderKeyAsync(userId, ct) is not { } mine)
         {
             return new ProblemResult(ProblemTypes.NotFoundProblem("Your custodian key"));
         }
 
         // A row that differs from its fact is not carried forward: a new fact would launder a key swapped in the database.
-        var (current, verified) = mine[0];
+        var (current, verified) = mine;
         if (!verified)
         {
             return new ProblemResult(ProblemTypes.ConflictProblem(

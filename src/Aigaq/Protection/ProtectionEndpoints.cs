@@ -14,7 +14,7 @@ internal static class ProtectionEndpoints
         // The idempotency record holds a keyed digest of these bodies (Secret), never an unsalted hash of a passphrase.
         keys.MapPost("/", (HttpContext http, EnrolCustodianRequest body, EnrolCustodian handler, CommandRunner runner, ProtectionKeys protection) =>
                 runner.CreateAsync(http, "custodian-keys.enrol", Secret(protection, body), ct => handler.HandleAsync(body, http.User, ct)))
-            .RequireAuthorization(Permissions.HoldIdentities)
+            .RequireAuthorization(IdentityRequests.HoldOrSeeIdentities)
             .WithMetadata(new BodyLimit(ProtectionModule.MaxBodyBytes))
             .WithName("EnrolCustodian");
 
@@ -24,7 +24,7 @@ internal static class ProtectionEndpoints
                 await handler.LogDeniedAsync(http.User, http.RequestAborted);
                 return result;
             })
-            .RequireAuthorization(Permissions.HoldIdentities)
+            .RequireAuthorization(IdentityRequests.HoldOrSeeIdentities)
             .WithMetadata(new BodyLimit(ProtectionModule.MaxBodyBytes))
             .WithName("ChangeCustodianPassphrase");
 
@@ -52,6 +52,7 @@ internal static class ProtectionEndpoints
 
         ApplicationEndpoints.Map(app);
         ReprisalEndpoints.Map(app);
+        IdentityRequestEndpoints.Map(app);
     }
 
     /// <summary>

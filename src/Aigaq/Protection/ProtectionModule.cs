@@ -27,6 +27,7 @@ internal static class ProtectionModule
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, ProtectionAudit>();
         services.AddProtectionApplications();
         services.AddReprisals();
+        services.AddIdentityRequests();
         return services;
     }
 

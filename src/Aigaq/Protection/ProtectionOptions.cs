@@ -19,6 +19,12 @@ public sealed class ProtectionOptions
 
     /// <summary>How many custodians with a verified key an identity must be sealed for, besides the recovery key.</summary>
     public int MinCustodians { get; set; } = 2;
+
+    /// <summary>How many hours a granted identity request opens the identity to its requester (1 to 720).</summary>
+    public int GrantHours { get; set; } = 24;
+
+    /// <summary>How many distinct custodians must grant an identity request: 1 is any one (OR), N all of N (AND); 1 to <see cref="MinCustodians"/>.</summary>
+    public int Approvals { get; set; } = 1;
 }
 
 /// <summary>The configured recovery key and blind index, read once; <see cref="Missing"/> says what is not configured.</summary>

@@ -1613,6 +1613,109 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("protection_contacts", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Protection.IdentityDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DecidedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GrantEnvelope")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid?>("GrantKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "DecidedBy")
+                        .IsUnique();
+
+                    b.HasIndex("RequestId", "Ordinal")
+                        .IsUnique();
+
+                    b.ToTable("identity_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.IdentityRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Approvals")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProtectedPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProtectedPersonId", "RequestedAt");
+
+                    b.HasIndex("RequestedBy", "RequestedAt");
+
+                    b.ToTable("identity_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.IdentityView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ViewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ViewedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "ViewedAt");
+
+                    b.ToTable("identity_views", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Protection.ProtectedPerson", b =>
                 {
                     b.Property<Guid>("Id")

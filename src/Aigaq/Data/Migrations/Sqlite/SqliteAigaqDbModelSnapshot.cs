@@ -1592,6 +1592,109 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("protection_contacts", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Protection.IdentityDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GrantEnvelope")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GrantKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "DecidedBy")
+                        .IsUnique();
+
+                    b.HasIndex("RequestId", "Ordinal")
+                        .IsUnique();
+
+                    b.ToTable("identity_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.IdentityRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Approvals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProtectedPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProtectedPersonId", "RequestedAt");
+
+                    b.HasIndex("RequestedBy", "RequestedAt");
+
+                    b.ToTable("identity_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.IdentityView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ViewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ViewedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "ViewedAt");
+
+                    b.ToTable("identity_views", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Protection.ProtectedPerson", b =>
                 {
                     b.Property<Guid>("Id")
