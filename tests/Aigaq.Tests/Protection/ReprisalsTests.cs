@@ -88,6 +88,8 @@ public abstract class ReprisalsTests(HostFixture fixture)
         var shown = listed["items"].Objects().Single(a => a.Str("id") == alert.Id.ToString());
         Assert.Equal("high", shown.Str("severity"));
         Assert.DoesNotContain("Жаксылыков", shown.ToJsonString(), StringComparison.Ordinal);
+        var onPerson = await (await officer.Client.GetAsync($"/api/v1/protected-persons/{personId}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(onPerson["alerts"].Objects(), a => a.Str("id") == alert.Id.ToString() && a["detentionId"] is null);
 
         // The recorder and the region's protection officer read it; each read is in the access log.
         var read = await (await prosecutor.Client.GetAsync($"{Url}/{id}")).ExpectAsync(HttpStatusCode.OK);
