@@ -146,8 +146,9 @@ public sealed class AlertMessages(
         var discreet = AlertCodes.IsDiscreet(alert.Code);
         var label = discreet ? Message("AlertDiscreet") : Labels.GetString("Alert." + alert.Code, culture) ?? alert.Code;
         var subject = discreet ? Message("AlertAboutUnsaid") : Message(about.Kind, about.Number);
-        var open = options.Value.PublicUrl is { } url
-            ? new Uri(url, $"/alerts/{alert.Id}").ToString()
+        // A protection officer cannot open the alerts page (it is the prosecutors'): they are asked to sign in.
+        var open = role == Roles.ProtectionOfficer ? Message("AlertOpenSignIn")
+            : options.Value.PublicUrl is { } url ? new Uri(url, $"/alerts/{alert.Id}").ToString()
             : Message("AlertOpenPage");
         object[] args = [label, subject, When(alert.RaisedAt), alert.DueAt is { } due ? When(due) : "—", open];
         return new Notification

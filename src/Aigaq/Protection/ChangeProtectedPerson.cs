@@ -26,6 +26,10 @@ public sealed class ProtectedPersonChange
 {
     public Guid Id { get; init; }
     public Guid PersonId { get; init; }
+
+    /// <summary>1 for the person's first change, and so on: the order of changes made within one clock tick, and two at once meet on the unique index.</summary>
+    public int Number { get; init; }
+
     public RiskLevel? Risk { get; init; }
     public Disclosure? Disclosure { get; init; }
     public Guid? ReportId { get; init; }
@@ -42,7 +46,7 @@ internal sealed class ProtectedPersonChangeConfiguration : IEntityTypeConfigurat
     {
         b.ToTable("protected_person_changes");
         b.HasKey(c => c.Id);
-        b.HasIndex(c => new { c.PersonId, c.RecordedAt });
+        b.HasIndex(c => new { c.PersonId, c.Number }).IsUnique();
         b.HasOne<ProtectedPerson>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
         b.Property(c => c.Reason).HasMaxLength(ChangeProtectedPerson.MaxReason);
     }
@@ -95,10 +99,12 @@ public sealed class ChangeProtectedPerson(AigaqDb db, AccessLog log, TimeProvide
         }
 
         var now = clock.GetUtcNow();
+        var number = await db.Set<ProtectedPersonChange>().CountAsync(c => c.PersonId == id, ct) + 1;
         var change = new ProtectedPersonChange
         {
             Id = Guid.CreateVersion7(now),
             PersonId = id,
+            Number = number,
             Risk = request.Risk,
             Disclosure = request.Disclosure,
             ReportId = request.ReportId,

@@ -51,7 +51,7 @@ public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
             .Where(a => codes.Contains(a.Code) && a.Key.EndsWith(suffix))
             .OrderBy(a => a.RaisedAt).ToListAsync(ct);
         var changes = await db.Set<ProtectedPersonChange>().AsNoTracking().Where(c => c.PersonId == id)
-            .OrderBy(c => c.RecordedAt).ThenBy(c => c.Id).ToListAsync(ct);
+            .OrderBy(c => c.Number).ToListAsync(ct);
         var applications = await ProtectionApplications.OfPersonAsync(db, id, ct);
         log.Add(user, "protected.read", id.ToString(), "allowed");
         // The person's reprisals that the reader may read (Reprisal.Readable), newest first; listed in the access log.

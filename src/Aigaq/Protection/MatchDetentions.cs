@@ -26,7 +26,7 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
         var d = registered.Detention;
         foreach (var p in await ProtectedInAsync(registered.Db, index, d, ct))
         {
-            registered.Db.Add(Alert(p.Id, p.Pseudonym, d.Id, d.Number, d.Region, registered.Now));
+            registered.Db.Add(Alert(p.Id, p.Pseudonym, d.Id, d.Number, p.Region, registered.Now));
 
             // A detention that names an article charges the person with something: for a person who reported torture,
             // the counter-charge (knowingly false denunciation, or any other) is the reprisal to watch (item 7).
@@ -35,7 +35,7 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
                 registered.Db.Add(AlertFactory.Create(
                     new AlertDue(AlertCodes.CounterChargeAgainstReporter, $"{AlertCodes.CounterChargeAgainstReporter}:{d.Id}:{p.Id}", null,
                         $"{p.Pseudonym} · {d.Number} · {d.GroundsArticle.Trim()}"),
-                    detentionId: null, d.Region, registered.Now));
+                    detentionId: null, p.Region, registered.Now));
             }
         }
     }
@@ -57,12 +57,16 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
             recorded.Db.Add(AlertFactory.Create(
                 new AlertDue(AlertCodes.ProtectedPersonTransferred, $"{AlertCodes.ProtectedPersonTransferred}:{d.Id}.{recorded.Event.Id}:{p.Id}", null,
                     $"{p.Pseudonym} · {d.Number}"),
-                detentionId: null, d.Region, recorded.Now));
+                detentionId: null, p.Region, recorded.Now));
         }
     }
 
-    /// <summary>The protected persons a detainee is, by the keyed hashes of their IIN and of their names with birth date.</summary>
-    private static async Task<List<(Guid Id, string Pseudonym)>> ProtectedInAsync(AigaqDb db, BlindIndex index, Detention d, CancellationToken ct)
+    /// <summary>
+    /// The protected persons a detainee is, by the keyed hashes of their IIN and of their names with birth date. Their
+    /// alerts are raised in the person's region, whose protection officers and prosecutors answer for them, wherever the
+    /// detention is.
+    /// </summary>
+    private static async Task<List<(Guid Id, string Pseudonym, string Region)>> ProtectedInAsync(AigaqDb db, BlindIndex index, Detention d, CancellationToken ct)
     {
         var iin = index.OfIin(d.Iin);
         var name = index.OfName(d.LastName, d.FirstName, RegisterProtectedPerson.BirthDateOf(d.BirthDate, d.Iin));
@@ -73,9 +77,9 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
 
         var found = await db.Set<ProtectedPerson>().AsNoTracking()
             .Where(p => (iin != null && p.IinIndex == iin) || (name != null && p.NameIndex == name))
-            .Select(p => new { p.Id, p.Pseudonym })
+            .Select(p => new { p.Id, p.Pseudonym, p.Region })
             .ToListAsync(ct);
-        return [.. found.Select(p => (p.Id, p.Pseudonym))];
+        return [.. found.Select(p => (p.Id, p.Pseudonym, p.Region))];
     }
 
     /// <summary>The person's detentions not yet ended, matched by the identity in hand at registration, by the same indexes.</summary>
@@ -98,7 +102,7 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
     }
 
     public static Alert Alert(ProtectedPerson person, Detention detention, DateTimeOffset now) =>
-        Alert(person.Id, person.Pseudonym, detention.Id, detention.Number, detention.Region, now);
+        Alert(person.Id, person.Pseudonym, detention.Id, detention.Number, person.Region, now);
 
     /// <summary>One alert per person and detention: its key holds the detention's id and ends with the person's.</summary>
     private static Alert Alert(Guid personId, string pseudonym, Guid detentionId, string number, string region, DateTimeOffset now) => AlertFactory.Create(

@@ -18,6 +18,12 @@ internal sealed class ProtectComplainant(RegisterProtectedPerson register) : ICo
         var role = v.OptionalEnum<ProtectedRole>("protect.role", input.Role) ?? ProtectedRole.Complainant;
         var disclosure = v.OptionalEnum<Disclosure>("protect.disclosure", input.Disclosure);
         var risk = v.OptionalEnum<RiskLevel>("protect.risk", input.Risk);
+        if (disclosure == Disclosure.Anonymous)
+        {
+            // The report keeps its victims' names in the clear: an anonymous person is registered apart, with no report naming them.
+            v.Add("protect.disclosure", "an anonymous person cannot be named in a report; register them apart");
+        }
+
         if (!v.IsValid)
         {
             return v.Problem();

@@ -11,16 +11,17 @@ internal static class ProtectionEndpoints
     {
         var keys = app.MapGroup("/api/v1/custodian-keys").WithTags("Protection");
 
-        // The idempotency record holds a keyed digest of these bodies (Secret), never an unsalted hash of a passphrase.
+        // The idempotency record holds a keyed digest of these bodies (Secret) without their passphrases: a stored digest of
+        // a passphrase, even keyed, could be guessed at HMAC speed by whoever holds the index key, not at Argon2id's.
         keys.MapPost("/", (HttpContext http, EnrolCustodianRequest body, EnrolCustodian handler, CommandRunner runner, ProtectionKeys protection) =>
-                runner.CreateAsync(http, "custodian-keys.enrol", Secret(protection, body), ct => handler.HandleAsync(body, http.User, ct)))
+                runner.CreateAsync(http, "custodian-keys.enrol", Secret(protection, body with { Passphrase = null }), ct => handler.HandleAsync(body, http.User, ct)))
             .RequireAuthorization(IdentityRequests.HoldOrSeeIdentities)
             .WithMetadata(new BodyLimit(ProtectionModule.MaxBodyBytes))
             .WithName("EnrolCustodian");
 
         keys.MapPost("/passphrase", async (HttpContext http, ChangeCustodianPassphraseRequest body, EnrolCustodian handler, CommandRunner runner, ProtectionKeys protection) =>
             {
-                var result = await runner.CreateAsync(http, "custodian-keys.passphrase", Secret(protection, body), ct => handler.ChangeAsync(body, http.User, ct));
+                var result = await runner.CreateAsync(http, "custodian-keys.passphrase", Secret(protection, body with { Passphrase = null, NewPassphrase = null }), ct => handler.ChangeAsync(body, http.User, ct));
                 await handler.LogDeniedAsync(http.User, http.RequestAborted);
                 return result;
             })

@@ -40,6 +40,7 @@ public static partial class ProtectionLedger
     {
         ["id"] = c.Id.ToString(),
         ["personId"] = c.PersonId.ToString(),
+        ["number"] = c.Number,
         ["risk"] = c.Risk?.ToString(),
         ["disclosure"] = c.Disclosure?.ToString(),
         ["reportId"] = c.ReportId?.ToString(),

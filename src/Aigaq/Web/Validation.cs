@@ -90,7 +90,7 @@ public sealed class Validation(Func<string, string>? rename = null)
         return value.Value;
     }
 
-    public bool Has(string field) => _errors.ContainsKey(field);
+    public bool Has(string field) => _errors.ContainsKey(rename?.Invoke(field) ?? field);
 
     /// <summary>
     /// An instant of a recorded fact: not later than now plus the rule pack's clock-skew allowance, and

@@ -158,6 +158,13 @@ public sealed class AlertMessageTests(AlertMailHost fixture) : IClassFixture<Ale
         {
             var text = message.Subject + " " + message.Body;
             Assert.Contains(message.Language switch { "kk" => "шұғыл дабыл", "ru" => "критический сигнал", _ => "critical alert" }, text, StringComparison.OrdinalIgnoreCase);
+            if (message.Role == "protectionOfficer")
+            {
+                // Not the prosecutors' alerts page, which a protection officer cannot open.
+                Assert.Contains(message.Language == "ru" ? "ваша работа в Aigaq" : "your work in Aigaq", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("/alerts/", text, StringComparison.Ordinal);
+            }
+
             foreach (var unsaid in new[] { detention.Str("number"), person.Str("pseudonym"), "Есенов", "Қорғалатын", "қорғ", "protected", "защищ" })
             {
                 Assert.DoesNotContain(unsaid, text, StringComparison.OrdinalIgnoreCase);

@@ -366,6 +366,7 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
     [Theory]
     [InlineData("protect.risk", "extreme")]
     [InlineData("protect.disclosure", null)]
+    [InlineData("protect.disclosure", "anonymous")]
     [InlineData("protect.victim", "3")]
     [InlineData("victims[0].birthDate", "no birth date")]
     [InlineData("protect", "investigator")]
@@ -374,14 +375,17 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
         await CustodiansAsync();
         var user = await Host.UserAsync(value == "investigator" ? Roles.Investigator : Roles.Prosecutor);
         var body = CaseScenario.Report(Host.Now.AddHours(-1));
-        var protect = new JsonObject { ["disclosure"] = "anonymous", ["risk"] = "medium" };
+        var protect = new JsonObject { ["disclosure"] = "confidential", ["risk"] = "medium" };
         switch (field)
         {
             case "protect.risk":
                 protect["risk"] = value;
                 break;
-            case "protect.disclosure":
+            case "protect.disclosure" when value is null:
                 protect.Remove("disclosure");
+                break;
+            case "protect.disclosure":
+                protect["disclosure"] = value;
                 break;
             case "protect.victim":
                 protect["victim"] = int.Parse(value!, CultureInfo.InvariantCulture);

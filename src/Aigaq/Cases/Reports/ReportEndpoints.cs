@@ -12,7 +12,11 @@ internal static class ReportEndpoints
         var reports = app.MapGroup("/api/v1/reports").WithTags("Reports");
 
         reports.MapPost("/", (HttpContext http, ReceiveReportRequest body, ReceiveReport handler, CommandRunner runner) =>
-                runner.CreateAsync(http, "reports.receive", body, ct => handler.HandleAsync(body, http.User, ct)))
+                runner.CreateAsync(
+                    http, "reports.receive",
+                    // The contacts of a person to protect are sealed, never kept: not even as a guessable digest.
+                    body with { Protect = body.Protect is { } p ? p with { Phone = null, Email = null, Address = null } : null },
+                    ct => handler.HandleAsync(body, http.User, ct)))
             .RequireAuthorization(Permissions.ReceiveReports)
             .WithMetadata(new BodyLimit(CasesModule.MaxReportBytes))
             .WithName("ReceiveReport");

@@ -167,6 +167,12 @@ public static class HolderKeys
         return raw;
     }
 
+    /// <summary>
+    /// At most two derivations at once in the process: each takes the cost's memory (64 MiB by default) and a core for a
+    /// quarter of a second, so that a burst of requests (or of guesses) waits instead of exhausting the server.
+    /// </summary>
+    private static readonly SemaphoreSlim Derivations = new(2);
+
     private static Key SealingKey(string password, byte[] salt, PasswordCost cost)
     {
         var argon = PasswordBasedKeyDerivationAlgorithm.Argon2id(new Argon2Parameters
@@ -178,7 +184,15 @@ public static class HolderKeys
 
         // NFKC, as NIST SP 800-63B asks: the same password typed on another keyboard (composed or decomposed
         // letters, Kazakh letters from a Russian layout's compose keys) gives the same key.
-        return argon.DeriveKey(password.Normalize(NormalizationForm.FormKC), salt, Aead, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.None });
+        Derivations.Wait();
+        try
+        {
+            return argon.DeriveKey(password.Normalize(NormalizationForm.FormKC), salt, Aead, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.None });
+        }
+        finally
+        {
+            Derivations.Release();
+        }
     }
 
     private static byte[] Bound(byte[] publicKey, byte[] salt, PasswordCost cost) =>

@@ -1811,6 +1811,9 @@ namespace Aigaq.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
@@ -1834,7 +1837,8 @@ namespace Aigaq.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId", "RecordedAt");
+                    b.HasIndex("PersonId", "Number")
+                        .IsUnique();
 
                     b.ToTable("protected_person_changes", (string)null);
                 });

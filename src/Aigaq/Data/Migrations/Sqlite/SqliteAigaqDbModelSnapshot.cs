@@ -1790,6 +1790,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
@@ -1813,7 +1816,8 @@ namespace Aigaq.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId", "RecordedAt");
+                    b.HasIndex("PersonId", "Number")
+                        .IsUnique();
 
                     b.ToTable("protected_person_changes", (string)null);
                 });

@@ -70,6 +70,7 @@ namespace Aigaq.Data.Migrations.Postgres
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
                     Risk = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     Disclosure = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     ReportId = table.Column<Guid>(type: "uuid", nullable: true),
@@ -363,9 +364,10 @@ namespace Aigaq.Data.Migrations.Postgres
                 columns: new[] { "RequestId", "ViewedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_protected_person_changes_PersonId_RecordedAt",
+                name: "IX_protected_person_changes_PersonId_Number",
                 table: "protected_person_changes",
-                columns: new[] { "PersonId", "RecordedAt" });
+                columns: new[] { "PersonId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_protection_appeals_AppealedDecisionId",

@@ -67,6 +67,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
                     Risk = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     Disclosure = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     ReportId = table.Column<Guid>(type: "TEXT", nullable: true),
@@ -360,9 +361,10 @@ namespace Aigaq.Data.Migrations.Sqlite
                 columns: new[] { "RequestId", "ViewedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_protected_person_changes_PersonId_RecordedAt",
+                name: "IX_protected_person_changes_PersonId_Number",
                 table: "protected_person_changes",
-                columns: new[] { "PersonId", "RecordedAt" });
+                columns: new[] { "PersonId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_protection_appeals_AppealedDecisionId",
