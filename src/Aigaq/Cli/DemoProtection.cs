@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Aigaq.Data;
 using Aigaq.Detentions;
+using Aigaq.Facilities;
 using Aigaq.Protection;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,7 +54,8 @@ internal static class DemoProtection
 
     /// <summary>
     /// Enrols the custodians' keys and registers protected persons: the detainee who complained of ill-treatment
-    /// (recognised in custody at once) and a witness of the report. Skipped when protection is not configured.
+    /// (recognised in custody at once) and a witness, with their applications for security measures and a reprisal.
+    /// Skipped when protection is not configured.
     /// </summary>
     public static async Task<bool> FillAsync(
         IServiceProvider sp, IReadOnlyList<ClaimsPrincipal> custodians, ClaimsPrincipal prosecutor, Guid complainantDetention, CancellationToken ct)
@@ -71,16 +73,33 @@ internal static class DemoProtection
 
         var held = await db.Set<Detention>().AsNoTracking().FirstAsync(d => d.Id == complainantDetention, ct);
         var register = sp.GetRequiredService<RegisterProtectedPerson>();
-        await RunAsync(db, () => register.HandleAsync(new RegisterProtectedPersonRequest(
+        var complainant = await RunAsync(db, () => register.HandleAsync(new RegisterProtectedPersonRequest(
             new IdentityInput(new PersonInput(held.LastName, held.FirstName, held.Patronymic, held.BirthDate, held.Iin, null, null, null), "+77015550101", null, null),
             ProtectedRole.Complainant, Disclosure.Confidential, RiskLevel.High, null, null, held.Id, null, null), prosecutor, ct), ct);
-        await RunAsync(db, () => register.HandleAsync(new RegisterProtectedPersonRequest(
+        var witness = await RunAsync(db, () => register.HandleAsync(new RegisterProtectedPersonRequest(
             new IdentityInput(new PersonInput("Жұмабекова", "Сәуле", null, new DateOnly(1990, 6, 12), null, null, null, null), null, "saule.witness@example.kz", "г. Алматы"),
             ProtectedRole.Witness, Disclosure.Anonymous, RiskLevel.Medium, null, null, held.Id, null, null), prosecutor, ct), ct);
+
+        // The complainant's application for security measures, granted in part; the witness's, still waiting; and the
+        // pressure on the complainant's family to withdraw the complaint, recorded by the prosecutor.
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+        var officer = custodians[0];
+        var file = sp.GetRequiredService<FileProtectionApplication>();
+        var granted = await RunAsync(db, () => file.HandleAsync(complainant.Id, new FileProtectionApplicationRequest(
+            now.AddHours(-20), ["personalSecurityOrder", "restrictedDataAccess"], new DecidingBodyInput("prosecutor", "Прокуратура г. Алматы")), officer, ct), ct);
+        await RunAsync(db, () => sp.GetRequiredService<DecideProtectionApplication>().HandleAsync(granted.Id, new DecideProtectionApplicationRequest(
+            ProtectionDecisionKind.Granted,
+            [new GrantedMeasureInput("restrictedDataAccess", "ДП г. Алматы", now.AddHours(-2), null, now.AddDays(30))],
+            "Сведения о заявителе закрыты; охранное предписание не требуется, пока он под стражей.", now.AddHours(-2)), officer, ct), ct);
+        await RunAsync(db, () => file.HandleAsync(witness.Id, new FileProtectionApplicationRequest(
+            now.AddHours(-3), ["videoLinkTestimony"], new DecidingBodyInput("court", "Специализированный следственный суд г. Алматы")), officer, ct), ct);
+        await RunAsync(db, () => sp.GetRequiredService<RecordReprisal>().HandleAsync(new RecordReprisalRequest(
+            complainant.Id, now.AddDays(-1), "pressureToWithdraw", new PerpetratorInput(Agency.Police, "УП Алмалинского района"),
+            "Сотрудники пришли домой к матери заявителя и требовали, чтобы он отозвал жалобу.", "relative", ReprisalReliability.Credible), prosecutor, ct), ct);
         return true;
     }
 
-    private static async Task RunAsync<T>(AigaqDb db, Func<Task<Outcome<T>>> command, CancellationToken ct)
+    private static async Task<T> RunAsync<T>(AigaqDb db, Func<Task<Outcome<T>>> command, CancellationToken ct)
         where T : class
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -93,6 +112,7 @@ internal static class DemoProtection
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
+        return outcome.Value!;
     }
 
     private static void Write(string path, string text)

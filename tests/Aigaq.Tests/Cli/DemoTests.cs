@@ -116,6 +116,10 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
         var protection = await ClientOfAsync("protection@demo.aigaq.kz");
         var complainant = await (await protection.GetAsync($"/api/v1/protected-persons/{protectedIds[0]}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(complainant["alerts"].Objects(), a => a.Str("code") == AlertCodes.ProtectedPersonDetained);
+        Assert.Equal(["granted"], complainant["applications"].Objects().Select(a => a.Str("status")));
+        Assert.Equal(["pressureToWithdraw"], complainant["reprisals"].Objects().Select(r => r.Str("type")));
+        var witness = await (await protection.GetAsync($"/api/v1/protected-persons/{protectedIds[1]}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["pending"], witness["applications"].Objects().Select(a => a.Str("status")));
 
         // What the demo entered is in the log, record by record, as `aigaq log audit` checks it.
         var keys = Host.Services.GetRequiredService<LedgerKeys>();
