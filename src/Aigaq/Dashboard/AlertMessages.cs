@@ -60,10 +60,10 @@ public sealed class AlertMessages(
         var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
         var now = clock.GetUtcNow();
         var pack = rules.At(now);
-        var critical = pack.Alerts.Codes(AlertSeverity.Critical).Concat(AlertCodes.Protection).Distinct().ToList();
+        var sent = pack.Alerts.Codes(AlertSeverity.Critical).Concat(AlertCodes.Protection).Distinct().ToList();
         var since = now.AddHours(-pack.Alerts.MessageWithinHours);
         var alerts = await db.Set<Alert>().AsNoTracking()
-            .Where(a => a.Status == AlertStatus.Open && a.RaisedAt >= since && critical.Contains(a.Code)
+            .Where(a => a.Status == AlertStatus.Open && a.RaisedAt >= since && sent.Contains(a.Code)
                 && !db.Set<Notification>().Any(n => n.AlertId == a.Id))
             .OrderBy(a => a.RaisedAt).Take(Batch).ToListAsync(ct);
         if (alerts.Count == 0)

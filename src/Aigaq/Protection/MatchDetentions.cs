@@ -26,16 +26,14 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
         var d = registered.Detention;
         foreach (var p in await ProtectedInAsync(registered.Db, index, d, ct))
         {
-            registered.Db.Add(Alert(p.Id, p.Pseudonym, d.Id, d.Number, p.Region, registered.Now));
+            registered.Db.Add(Raise(AlertCodes.ProtectedPersonDetained, d.Id.ToString(), p.Id, p.Region, $"{p.Pseudonym} · {d.Number}", registered.Now));
 
             // A detention that names an article charges the person with something: for a person who reported torture,
             // the counter-charge (knowingly false denunciation, or any other) is the reprisal to watch (item 7).
             if (!string.IsNullOrWhiteSpace(d.GroundsArticle))
             {
-                registered.Db.Add(AlertFactory.Create(
-                    new AlertDue(AlertCodes.CounterChargeAgainstReporter, $"{AlertCodes.CounterChargeAgainstReporter}:{d.Id}:{p.Id}", null,
-                        $"{p.Pseudonym} · {d.Number} · {d.GroundsArticle.Trim()}"),
-                    detentionId: null, p.Region, registered.Now));
+                registered.Db.Add(Raise(
+                    AlertCodes.CounterChargeAgainstReporter, d.Id.ToString(), p.Id, p.Region, $"{p.Pseudonym} · {d.Number} · {d.GroundsArticle.Trim()}", registered.Now));
             }
         }
     }
@@ -54,10 +52,8 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
         var d = recorded.Detention;
         foreach (var p in await ProtectedInAsync(recorded.Db, index, d, ct))
         {
-            recorded.Db.Add(AlertFactory.Create(
-                new AlertDue(AlertCodes.ProtectedPersonTransferred, $"{AlertCodes.ProtectedPersonTransferred}:{d.Id}.{recorded.Event.Id}:{p.Id}", null,
-                    $"{p.Pseudonym} · {d.Number}"),
-                detentionId: null, p.Region, recorded.Now));
+            recorded.Db.Add(Raise(
+                AlertCodes.ProtectedPersonTransferred, $"{d.Id}.{recorded.Event.Id}", p.Id, p.Region, $"{p.Pseudonym} · {d.Number}", recorded.Now));
         }
     }
 
@@ -102,12 +98,11 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
     }
 
     public static Alert Alert(ProtectedPerson person, Detention detention, DateTimeOffset now) =>
-        Alert(person.Id, person.Pseudonym, detention.Id, detention.Number, person.Region, now);
+        Raise(AlertCodes.ProtectedPersonDetained, detention.Id.ToString(), person.Id, person.Region, $"{person.Pseudonym} · {detention.Number}", now);
 
-    /// <summary>One alert per person and detention: its key holds the detention's id and ends with the person's.</summary>
-    private static Alert Alert(Guid personId, string pseudonym, Guid detentionId, string number, string region, DateTimeOffset now) => AlertFactory.Create(
-        new AlertDue(AlertCodes.ProtectedPersonDetained, $"{AlertCodes.ProtectedPersonDetained}:{detentionId}:{personId}", null, $"{pseudonym} · {number}"),
-        detentionId: null, region, now);
+    /// <summary>A protection alert kept off the detention, its key <c>Code:about:person</c> (<see cref="DetentionOf"/>, <see cref="KeySuffix"/>).</summary>
+    private static Alert Raise(string code, string about, Guid personId, string region, string detail, DateTimeOffset now) => AlertFactory.Create(
+        new AlertDue(code, $"{code}:{about}{KeySuffix(personId)}", null, detail), detentionId: null, region, now);
 
     /// <summary>
     /// The detention a protection alert raised by the custody register is about, from its key
