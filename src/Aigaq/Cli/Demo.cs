@@ -150,7 +150,7 @@ internal static class Demo
                     new ContactInput(ContactRole.Relative, "Айгуль " + last, "+77011234567", "relative." + first.ToLowerInvariant() + "@example.kz", "kk"),
                     new ContactInput(ContactRole.Defender, "Гульнара Сатпаева", null, defenderEmail, "ru"),
                 ]);
-            var handler = new RegisterDetention(db, rules, sp.GetRequiredService<NumberAllocator>(), new DetentionNotices(db, shifted), sp.GetRequiredService<FacilityDirectory>(), shifted, sp.GetServices<IDetentionRegisteredSubscriber>());
+            var handler = new RegisterDetention(db, rules, sp.GetRequiredService<NumberAllocator>(), new DetentionNotices(db, shifted), sp.GetRequiredService<FacilityDirectory>(), shifted);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var outcome = await handler.HandleAsync(request, officer, ct);
             if (outcome.Problem is not null)

@@ -14,16 +14,3 @@ public interface ICustodyEventSubscriber
 {
     Task OnRecordedAsync(CustodyEventRecorded recorded, CancellationToken ct);
 }
-
-/// <summary>
-/// A detention just registered, inside the transaction that stores it, for an area that must recognise the person (a
-/// protected person, say) without the register knowing that area. What a subscriber adds is not in the registering
-/// officer's answer.
-/// </summary>
-public sealed record DetentionRegistered(AigaqDb Db, Detention Detention, DateTimeOffset Now);
-
-/// <summary>An area that acts on registered detentions, in their transaction; registered in the area's module.</summary>
-public interface IDetentionRegisteredSubscriber
-{
-    Task OnRegisteredAsync(DetentionRegistered registered, CancellationToken ct);
-}

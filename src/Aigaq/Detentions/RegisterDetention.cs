@@ -45,8 +45,7 @@ public sealed class RegisterDetention(
     NumberAllocator numbers,
     DetentionNotices notices,
     FacilityDirectory facilities,
-    TimeProvider clock,
-    IEnumerable<IDetentionRegisteredSubscriber> subscribers)
+    TimeProvider clock)
 {
     public const int MaxOfficers = 20;
     public const int MaxContacts = 20;
@@ -141,11 +140,6 @@ public sealed class RegisterDetention(
         db.AddRange(notifications);
 
         var entry = LedgerWriter.Append(db, DetentionLedger.Registered, id, now, w => DetentionLedger.Content(w, detention));
-        foreach (var subscriber in subscribers)
-        {
-            await subscriber.OnRegisteredAsync(new DetentionRegistered(db, detention, now), ct);
-        }
-
         return Outcome<DetentionView>.Created(
             () => DetentionView.From(detention, alerts, [], notifications, NeedToKnow.All, new Dictionary<Guid, LogPosition> { [id] = new(entry.Index, entry.LeafHash) }),
             $"/api/v1/detentions/{id}");

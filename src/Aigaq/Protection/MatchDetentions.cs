@@ -1,82 +1,149 @@
 using Aigaq.Alerts;
 using Aigaq.Data;
 using Aigaq.Detentions;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Protection;
 
 /// <summary>
-/// Recognises a protected person in a detention as it is registered, in its transaction, by the blind indexes of the
-/// detainee's IIN and of their names with birth date: two keyed hashes and one indexed lookup, no identity opened
-/// (issue 15, items 3 and 7). A match raises <see cref="AlertCodes.ProtectedPersonDetained"/>, naming the pseudonym and
-/// the detention's number. The alert is deliberately not attached to the detention (no <c>DetentionId</c>): the detention's
-/// readers, the detaining agency among them, must not be able to tell, even from a withheld row or a count, that the
-/// detainee is protected; it reaches the region's supervisory prosecutors on the dashboard and the protection officer
-/// on the person's page.
+/// Recognises protected persons in the custody register by the blind indexes of the detainee's IIN and of their names
+/// with birth date: keyed hashes and one indexed lookup, no identity opened (issue 15, items 3 and 7).
+/// <list type="bullet">
+/// <item>A detention of a protected person raises <see cref="AlertCodes.ProtectedPersonDetained"/>, and, when it names an
+/// article, <see cref="AlertCodes.CounterChargeAgainstReporter"/>; a transfer raises
+/// <see cref="AlertCodes.ProtectedPersonTransferred"/>.</item>
+/// <item>It runs in the protection scan, never in the police's transaction: the public log shows which entries one
+/// transaction wrote, and an alert written beside a detention's entry would tell its officer that the detainee is
+/// protected. For the same reason the alerts are not attached to the detention (no <c>DetentionId</c>): its key names
+/// the detention and ends with the person (<c>Code:detention[.event]:person</c>).</item>
+/// <item>The pass reads the log's entries past its cursor, in index order. Indices are taken under the log's state-row
+/// lock and so follow the order of commits: once an entry is visible, every earlier one is, and no registration is
+/// skipped. A protected person registered at the same moment is matched by their own registration, which looks for
+/// held detentions only after it has taken that lock (<see cref="RegisterProtectedPerson"/>).</item>
+/// </list>
 /// </summary>
-internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegisteredSubscriber, ICustodyEventSubscriber
+internal static class MatchDetentions
 {
-    public async Task OnRegisteredAsync(DetentionRegistered registered, CancellationToken ct)
+    /// <summary>Log entries read per round trip; a pass reads until it reaches the end of the log.</summary>
+    internal const int Batch = 2_000;
+
+    /// <summary>Matches every detention and transfer the log holds past the cursor; the number of alerts raised.</summary>
+    public static async Task<int> ScanAsync(AigaqDb db, BlindIndex index, DateTimeOffset now, CancellationToken ct)
     {
-        if (keys.Index is not { } index)
+        var raised = 0;
+        while (true)
         {
-            return;
-        }
-
-        var d = registered.Detention;
-        foreach (var p in await ProtectedInAsync(registered.Db, index, d, ct))
-        {
-            registered.Db.Add(Raise(AlertCodes.ProtectedPersonDetained, d.Id.ToString(), p.Id, p.Region, $"{p.Pseudonym} · {d.Number}", registered.Now));
-
-            // A detention that names an article charges the person with something: for a person who reported torture,
-            // the counter-charge (knowingly false denunciation, or any other) is the reprisal to watch (item 7).
-            if (!string.IsNullOrWhiteSpace(d.GroundsArticle))
+            var from = await db.Set<ProtectionMatchCursor>().AsNoTracking().Where(c => c.Id == 1).Select(c => c.NextIndex).SingleAsync(ct);
+            var entries = await db.Set<LedgerEntry>().AsNoTracking()
+                .Where(e => e.Index >= from)
+                .OrderBy(e => e.Index)
+                .Take(Batch)
+                .Select(e => new { e.Index, e.Kind, e.RecordId })
+                .ToListAsync(ct);
+            if (entries.Count == 0)
             {
-                registered.Db.Add(Raise(
-                    AlertCodes.CounterChargeAgainstReporter, d.Id.ToString(), p.Id, p.Region, $"{p.Pseudonym} · {d.Number} · {d.GroundsArticle.Trim()}", registered.Now));
+                return raised;
+            }
+
+            var registered = entries.Where(e => e.Kind == DetentionLedger.Registered).Select(e => e.RecordId).ToList();
+            var events = entries.Where(e => e.Kind == DetentionLedger.Event).Select(e => e.RecordId).ToList();
+            var due = new List<(string Region, AlertDue Due)>();
+            if (registered.Count > 0)
+            {
+                due.AddRange(await RegisteredAsync(db, index, await db.Set<Detention>().AsNoTracking().Where(d => registered.Contains(d.Id)).ToListAsync(ct), ct));
+            }
+
+            if (events.Count > 0)
+            {
+                // Recognised again at each transfer, so a person protected after the detention began is recognised too.
+                var transfers = await db.Set<DetentionEvent>().AsNoTracking()
+                    .Where(e => events.Contains(e.Id) && e.Type == EventTypes.Transferred)
+                    .Join(db.Set<Detention>(), e => e.DetentionId, d => d.Id, (e, d) => new { EventId = e.Id, Detention = d })
+                    .ToListAsync(ct);
+                var byDetention = transfers.ToLookup(t => t.Detention.Id, t => t.EventId);
+                foreach (var (d, p) in await ProtectedInAsync(db, index, [.. transfers.Select(t => t.Detention).DistinctBy(d => d.Id)], ct))
+                {
+                    foreach (var eventId in byDetention[d.Id])
+                    {
+                        due.Add(Due(AlertCodes.ProtectedPersonTransferred, $"{d.Id}.{eventId}", p, $"{p.Pseudonym} · {d.Number}"));
+                    }
+                }
+            }
+
+            foreach (var (region, alert) in due)
+            {
+                await AlertFactory.AddNewAsync(db, [alert], null, region, now, ct);
+            }
+
+            raised += await AlertFactory.SaveIgnoringRacesAsync(db, ct);
+            db.ChangeTracker.Clear();
+
+            // Another node's pass may have gone further meanwhile: the cursor only moves forward.
+            var next = entries[^1].Index + 1;
+            await db.Set<ProtectionMatchCursor>().Where(c => c.Id == 1 && c.NextIndex < next)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextIndex, next), ct);
+            if (entries.Count < Batch)
+            {
+                return raised;
             }
         }
     }
 
     /// <summary>
-    /// A protected person in custody moved to another facility raises <see cref="AlertCodes.ProtectedPersonTransferred"/>:
-    /// recognised again by the blind indexes, so a person protected after the detention began is recognised too.
+    /// The alerts that registered detentions raise: <see cref="AlertCodes.ProtectedPersonDetained"/> for each protected
+    /// person among the detainees, and <see cref="AlertCodes.CounterChargeAgainstReporter"/> when the detention names an
+    /// article: for a person who reported torture, the counter-charge (knowingly false denunciation, or any other) is the
+    /// reprisal to watch.
     /// </summary>
-    public async Task OnRecordedAsync(CustodyEventRecorded recorded, CancellationToken ct)
+    internal static async Task<List<(string Region, AlertDue Due)>> RegisteredAsync(
+        AigaqDb db, BlindIndex index, IReadOnlyCollection<Detention> detentions, CancellationToken ct)
     {
-        if (recorded.Details is not Transferred || keys.Index is not { } index)
+        var due = new List<(string Region, AlertDue Due)>();
+        foreach (var (d, p) in await ProtectedInAsync(db, index, detentions, ct))
         {
-            return;
+            due.Add(Due(AlertCodes.ProtectedPersonDetained, d.Id.ToString(), p, $"{p.Pseudonym} · {d.Number}"));
+            if (!string.IsNullOrWhiteSpace(d.GroundsArticle))
+            {
+                due.Add(Due(AlertCodes.CounterChargeAgainstReporter, d.Id.ToString(), p, $"{p.Pseudonym} · {d.Number} · {d.GroundsArticle.Trim()}"));
+            }
         }
 
-        var d = recorded.Detention;
-        foreach (var p in await ProtectedInAsync(recorded.Db, index, d, ct))
-        {
-            recorded.Db.Add(Raise(
-                AlertCodes.ProtectedPersonTransferred, $"{d.Id}.{recorded.Event.Id}", p.Id, p.Region, $"{p.Pseudonym} · {d.Number}", recorded.Now));
-        }
+        return due;
     }
 
     /// <summary>
-    /// The protected persons a detainee is, by the keyed hashes of their IIN and of their names with birth date. Their
-    /// alerts are raised in the person's region, whose protection officers and prosecutors answer for them, wherever the
-    /// detention is.
+    /// The protected persons among the detainees, by the keyed hashes of their IIN and of their names with birth date:
+    /// one query for the batch. Alerts are raised in the person's region, whose protection officers and prosecutors
+    /// answer for them, wherever the detention is.
     /// </summary>
-    private static async Task<List<(Guid Id, string Pseudonym, string Region)>> ProtectedInAsync(AigaqDb db, BlindIndex index, Detention d, CancellationToken ct)
+    private static async Task<List<(Detention Detention, Person Person)>> ProtectedInAsync(
+        AigaqDb db, BlindIndex index, IReadOnlyCollection<Detention> detentions, CancellationToken ct)
     {
-        var iin = index.OfIin(d.Iin);
-        var name = index.OfName(d.LastName, d.FirstName, RegisterProtectedPerson.BirthDateOf(d.BirthDate, d.Iin));
-        if (iin is null && name is null)
+        var hashed = detentions
+            .Select(d => (Detention: d, Iin: index.OfIin(d.Iin), Name: index.OfName(d.LastName, d.FirstName, RegisterProtectedPerson.BirthDateOf(d.BirthDate, d.Iin))))
+            .Where(h => h.Iin is not null || h.Name is not null)
+            .ToList();
+        if (hashed.Count == 0)
         {
             return [];
         }
 
+        var iins = hashed.Where(h => h.Iin is not null).Select(h => h.Iin!).Distinct().ToList();
+        var names = hashed.Where(h => h.Name is not null).Select(h => h.Name!).Distinct().ToList();
         var found = await db.Set<ProtectedPerson>().AsNoTracking()
-            .Where(p => (iin != null && p.IinIndex == iin) || (name != null && p.NameIndex == name))
-            .Select(p => new { p.Id, p.Pseudonym, p.Region })
+            .Where(p => (p.IinIndex != null && iins.Contains(p.IinIndex)) || (p.NameIndex != null && names.Contains(p.NameIndex)))
+            .Select(p => new Person(p.Id, p.Pseudonym, p.Region, p.IinIndex, p.NameIndex))
             .ToListAsync(ct);
-        return [.. found.Select(p => (p.Id, p.Pseudonym, p.Region))];
+        return [.. hashed.SelectMany(h => found
+            .Where(p => (h.Iin is not null && p.IinIndex == h.Iin) || (h.Name is not null && p.NameIndex == h.Name))
+            .Select(p => (h.Detention, p)))];
     }
+
+    private sealed record Person(Guid Id, string Pseudonym, string Region, string? IinIndex, string? NameIndex);
+
+    private static (string, AlertDue) Due(string code, string about, Person p, string detail) =>
+        (p.Region, new AlertDue(code, $"{code}:{about}{KeySuffix(p.Id)}", null, detail));
 
     /// <summary>The person's detentions not yet ended, matched by the identity in hand at registration, by the same indexes.</summary>
     public static async Task<IReadOnlyList<Detention>> HeldNowAsync(
@@ -97,15 +164,14 @@ internal sealed class MatchDetentions(ProtectionKeys keys) : IDetentionRegistere
             (person.NameIndex is not null && index.OfName(d.LastName, d.FirstName, RegisterProtectedPerson.BirthDateOf(d.BirthDate, d.Iin)) == person.NameIndex))];
     }
 
-    public static Alert Alert(ProtectedPerson person, Detention detention, DateTimeOffset now) =>
-        Raise(AlertCodes.ProtectedPersonDetained, detention.Id.ToString(), person.Id, person.Region, $"{person.Pseudonym} · {detention.Number}", now);
-
-    /// <summary>A protection alert kept off the detention, its key <c>Code:about:person</c> (<see cref="DetentionOf"/>, <see cref="KeySuffix"/>).</summary>
-    private static Alert Raise(string code, string about, Guid personId, string region, string detail, DateTimeOffset now) => AlertFactory.Create(
-        new AlertDue(code, $"{code}:{about}{KeySuffix(personId)}", null, detail), detentionId: null, region, now);
+    /// <summary>The alert a person's own registration raises for a detention they are held in.</summary>
+    public static Alert Alert(ProtectedPerson person, Detention detention, DateTimeOffset now) => AlertFactory.Create(
+        new AlertDue(AlertCodes.ProtectedPersonDetained, $"{AlertCodes.ProtectedPersonDetained}:{detention.Id}{KeySuffix(person.Id)}", null,
+            $"{person.Pseudonym} · {detention.Number}"),
+        detentionId: null, person.Region, now);
 
     /// <summary>
-    /// The detention a protection alert raised by the custody register is about, from its key
+    /// The detention a protection alert raised from the custody register is about, from its key
     /// (<c>Code:detention[.event]:person</c>); null for the other protection alerts.
     /// </summary>
     public static Guid? DetentionOf(Alert alert) =>

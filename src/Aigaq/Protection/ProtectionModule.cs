@@ -20,9 +20,6 @@ internal static class ProtectionModule
         services.AddScoped<GetProtectedPerson>();
         services.AddScoped<ChangeProtectedPerson>();
         services.AddScoped<Cases.IComplainantProtection, ProtectComplainant>();
-        services.AddScoped<MatchDetentions>();
-        services.AddScoped<Detentions.IDetentionRegisteredSubscriber>(sp => sp.GetRequiredService<MatchDetentions>());
-        services.AddScoped<Detentions.ICustodyEventSubscriber>(sp => sp.GetRequiredService<MatchDetentions>());
         services.AddSingleton(new Data.NumberSeries(RegisterProtectedPerson.Series, (db, ct) => db.Set<ProtectedPerson>().MaxAsync(p => (long?)p.Seq, ct)));
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, ProtectionAudit>();
         services.AddProtectionApplications();

@@ -25,7 +25,7 @@ public sealed record ProtectedPersonCreated(Guid Id, string Pseudonym);
 /// Registers a person at risk: a pseudonym with a check digit; the identity sealed for every custodian whose key matches
 /// the log and for the recovery key (ADR 0022), so that neither the database nor this server can read it; and the blind
 /// indexes that recognise the person in a detention. The identity is still in hand here, so the person's current
-/// detentions are looked for at once; later registrations find them by index (<see cref="MatchDetentions"/>). The answer
+/// detentions are looked for at once; the protection scan finds later registrations by index (<see cref="MatchDetentions"/>). The answer
 /// does not say whether any was found: the alert reaches those who must know, and the registrant need not learn where a
 /// person is held.
 /// </summary>
@@ -100,6 +100,10 @@ public sealed class RegisterProtectedPerson(
         LedgerWriter.Append(db, ProtectionLedger.ProtectedPersonRegistered, id, now, ProtectionLedger.Content(protectedPerson));
         log.Add(user, "protected.register", id.ToString(), "allowed");
 
+        // Saved first, in the caller's transaction: the save takes the log's state-row lock, so a detention registered
+        // at this moment is either committed and found below, or takes its log index after this person's and is
+        // matched against them by the protection scan (MatchDetentions). The lock is held only for this one query.
+        await db.SaveChangesAsync(ct);
         var matched = await MatchDetentions.HeldNowAsync(db, index, protectedPerson, person, ct);
         foreach (var detention in matched)
         {

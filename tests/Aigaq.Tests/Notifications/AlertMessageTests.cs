@@ -3,6 +3,7 @@ using Aigaq.Access;
 using Aigaq.Alerts;
 using Aigaq.Dashboard;
 using Aigaq.Notifications;
+using Aigaq.Tests.Protection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -143,6 +144,7 @@ public sealed class AlertMessageTests(AlertMailHost fixture) : IClassFixture<Ale
             b["person"]!["firstName"] = "Талгат";
             b["person"]!["birthDate"] = "1993-08-08";
         });
+        await Host.ProtectionScanAsync(Host.Now);
         var alert = await Host.WithDbAsync(db => db.Set<Alert>().Where(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(":" + person.Str("id"))).Select(a => a.Id).SingleAsync());
 
         Assert.True(await Messages.RunOnceAsync(CancellationToken.None) >= 4);

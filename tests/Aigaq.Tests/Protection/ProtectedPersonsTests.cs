@@ -142,6 +142,16 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
             b["person"]!["iin"] = iin;
         });
 
+        // The registration's transaction wrote only the alerts its answer lists: an alert written beside the detention's log
+        // entry would show the officer, in the public log's entries of that transaction, that the detainee is protected.
+        var listed0 = detention["alerts"].Objects().Select(a => a.Str("id")!).Order(StringComparer.Ordinal).ToList();
+        var written = await Host.WithDbAsync(db => db.Set<Alert>()
+            .Where(a => a.DetentionId == detention.Id() || a.Key.Contains(detention.Str("id")!)).Select(a => a.Id.ToString()).ToListAsync());
+        Assert.Equal(listed0, written.Order(StringComparer.Ordinal));
+
+        // The protection scan recognises the person, after the registration's transaction and apart from it.
+        await Host.ProtectionScanAsync(Host.Now);
+
         // No reader of the detention learns of it, not even as a withheld row or a count: the alert is not the detention's.
         Assert.DoesNotContain(AlertCodes.ProtectedPersonDetained, detention.ToJsonString(), StringComparison.Ordinal);
         var custody = await Host.UserAsync(Roles.CustodyOfficer, facility: facility.Id);
@@ -209,6 +219,7 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
         await (await custody.Client.PostJsonAsync($"/api/v1/detentions/{held.Id()}/events", Requests.Event("transferred", Host.Now, ("facilityId", other.Id.ToString()))))
             .ExpectAsync(HttpStatusCode.Created);
 
+        await Host.ProtectionScanAsync(Host.Now);
         var read = await (await prosecutor.Client.GetAsync($"{Url}/{person.Str("id")}")).ExpectAsync(HttpStatusCode.OK);
         string[] expected =
         [
@@ -253,6 +264,7 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
             b["person"]!["firstName"] = "Бауржан";
             b["person"]!["birthDate"] = "1985-11-24";
         });
+        await Host.ProtectionScanAsync(Host.Now);
 
         var alerts = await Host.WithDbAsync(db => db.Set<Alert>().Where(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(":" + person.Str("id"))).ToListAsync());
         Assert.Equal([same.Id()], alerts.Select(a => MatchDetentions.DetentionOf(a)!.Value));
@@ -359,6 +371,7 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
             b["person"]!["firstName"] = "Айгерим";
             b["person"]!["birthDate"] = "1996-04-12";
         });
+        await Host.ProtectionScanAsync(Host.Now);
         var alert = await Host.WithDbAsync(db => db.Set<Alert>().SingleAsync(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(":" + person.Id)));
         Assert.Equal(detention.Id(), MatchDetentions.DetentionOf(alert));
     }

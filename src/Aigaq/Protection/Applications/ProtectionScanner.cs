@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Aigaq.Protection;
 
 /// <summary>
-/// Raises the protection clocks' alerts, as the custody and case scanners do theirs (issue 15, item 7): an application
+/// Recognises protected persons in new detentions and transfers (<see cref="MatchDetentions"/>), and raises the protection
+/// clocks' alerts, as the custody and case scanners do theirs (issue 15, item 7): an application
 /// undecided at its <c>decisionDueBy</c> (<see cref="AlertCodes.ProtectionDecisionOverdue"/>), a follow-up contact whose
 /// <c>nextContactBy</c> passed with no later contact (<see cref="AlertCodes.FollowUpContactDue"/>), and a measure in force
 /// whose review date passed without a review (<see cref="AlertCodes.ProtectionMeasureReviewDue"/>). The alerts are discreet:
@@ -43,7 +44,10 @@ internal sealed class ProtectionScanner(IServiceScopeFactory scopes, TimeProvide
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
-        return await DecisionsAsync(db, now, ct) + await ContactsAsync(db, now, ct) + await ReviewsAsync(db, now, ct);
+        var matched = scope.ServiceProvider.GetRequiredService<ProtectionKeys>().Index is { } index
+            ? await MatchDetentions.ScanAsync(db, index, now, ct)
+            : 0;
+        return matched + await DecisionsAsync(db, now, ct) + await ContactsAsync(db, now, ct) + await ReviewsAsync(db, now, ct);
     }
 
     public static string KeySuffix(Guid personId) => MatchDetentions.KeySuffix(personId);

@@ -1988,6 +1988,26 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("protection_decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Protection.ProtectionMatchCursor", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("NextIndex")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("protection_match_cursor", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            NextIndex = 0L
+                        });
+                });
+
             modelBuilder.Entity("Aigaq.Protection.ProtectionMeasure", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1967,6 +1967,26 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("protection_decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Protection.ProtectionMatchCursor", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("protection_match_cursor", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            NextIndex = 0L
+                        });
+                });
+
             modelBuilder.Entity("Aigaq.Protection.ProtectionMeasure", b =>
                 {
                     b.Property<Guid>("Id")
