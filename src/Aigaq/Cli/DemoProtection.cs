@@ -54,7 +54,8 @@ internal static class DemoProtection
 
     /// <summary>
     /// Enrols the custodians' keys and registers protected persons: the detainee who complained of ill-treatment
-    /// (recognised in custody at once) and a witness, with their applications for security measures and a reprisal.
+    /// (recognised in custody at once) and a witness, with their applications for security measures, a reprisal, and the
+    /// prosecutor's request for the witness's identity waiting for a custodian's decision.
     /// Skipped when protection is not configured.
     /// </summary>
     public static async Task<bool> FillAsync(
@@ -96,6 +97,10 @@ internal static class DemoProtection
         await RunAsync(db, () => sp.GetRequiredService<RecordReprisal>().HandleAsync(new RecordReprisalRequest(
             complainant.Id, now.AddDays(-1), "pressureToWithdraw", new PerpetratorInput(Agency.Police, "УП Алмалинского района"),
             "Сотрудники пришли домой к матери заявителя и требовали, чтобы он отозвал жалобу.", "relative", ReprisalReliability.Credible), prosecutor, ct), ct);
+
+        // The prosecutor asks for the anonymous witness's identity, to summon her: the request waits for a custodian.
+        await RunAsync(db, () => sp.GetRequiredService<RequestIdentity>().HandleAsync(witness.Id, new RequestIdentityRequest(
+            "Вызов свидетеля на допрос по делу о пытках: нужны имя и адрес для повестки."), prosecutor, ct), ct);
         return true;
     }
 

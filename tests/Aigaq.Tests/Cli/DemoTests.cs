@@ -121,6 +121,11 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
         var witness = await (await protection.GetAsync($"/api/v1/protected-persons/{protectedIds[1]}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(["pending"], witness["applications"].Objects().Select(a => a.Str("status")));
 
+        // The prosecutor's request for the witness's identity waits for a custodian.
+        var asked = JsonNode.Parse(await protection.GetStringAsync($"/api/v1/protected-persons/{protectedIds[1]}/identity-requests"))!;
+        var identityRequest = (asked is JsonArray list ? list : asked["items"]!.AsArray()).Objects().Single();
+        Assert.Equal("pending", identityRequest.Str("status"));
+
         // What the demo entered is in the log, record by record, as `aigaq log audit` checks it.
         var keys = Host.Services.GetRequiredService<LedgerKeys>();
         await Host.WithDbAsync(async db =>
