@@ -154,7 +154,8 @@ public abstract class ProtectionApplicationsTests(HostFixture fixture)
             Grant("угроза подтверждена", Measure("personalGuard", reviewBy)))).ExpectAsync(HttpStatusCode.Created);
 
         // The late person was last reached a day ago and is due again tomorrow; the timely one was reached again since.
-        var nextContact = Host.Now.AddDays(1);
+        // At 20:00 UTC, which is the next day in Almaty: the alert names the day as Almaty counts it.
+        var nextContact = new DateTimeOffset(Host.Now.UtcDateTime.Date.AddDays(1).AddHours(20), TimeSpan.Zero);
         foreach (var p in new[] { late, timely })
         {
             await (await officer.Client.PostJsonAsync($"/api/v1/protected-persons/{p.Str("id")}/contacts", new JsonObject
@@ -182,6 +183,8 @@ public abstract class ProtectionApplicationsTests(HostFixture fixture)
         Assert.Empty(await AlertsAsync(AlertCodes.ProtectionDecisionOverdue, timely.Str("id")));
         var contact = Assert.Single(await AlertsAsync(AlertCodes.FollowUpContactDue, late.Str("id")));
         Assert.Equal(nextContact, contact.DueAt);
+        var zone = Host.Services.GetRequiredService<Aigaq.Rules.RulePackCatalog>().At(nextContact).Zone;
+        Assert.Equal($"{late.Str("pseudonym")} · {TimeZoneInfo.ConvertTime(nextContact, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}", contact.Detail);
         Assert.Empty(await AlertsAsync(AlertCodes.FollowUpContactDue, timely.Str("id")));
         var review = Assert.Single(await AlertsAsync(AlertCodes.ProtectionMeasureReviewDue, timely.Str("id")));
         Assert.StartsWith(timely.Str("pseudonym"), review.Detail, StringComparison.Ordinal);

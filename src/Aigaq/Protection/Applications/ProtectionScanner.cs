@@ -47,7 +47,8 @@ internal sealed class ProtectionScanner(IServiceScopeFactory scopes, TimeProvide
         var matched = scope.ServiceProvider.GetRequiredService<ProtectionKeys>().Index is { } index
             ? await MatchDetentions.ScanAsync(db, index, now, ct)
             : 0;
-        return matched + await DecisionsAsync(db, now, ct) + await ContactsAsync(db, now, ct) + await ReviewsAsync(db, now, ct);
+        var zone = scope.ServiceProvider.GetRequiredService<Rules.RulePackCatalog>().At(now).Zone;
+        return matched + await DecisionsAsync(db, now, ct) + await ContactsAsync(db, now, zone, ct) + await ReviewsAsync(db, now, ct);
     }
 
     public static string KeySuffix(Guid personId) => MatchDetentions.KeySuffix(personId);
@@ -63,7 +64,8 @@ internal sealed class ProtectionScanner(IServiceScopeFactory scopes, TimeProvide
             $"{a.Pseudonym} · {a.DecidingBodyKind}"))), ct);
     }
 
-    private static async Task<int> ContactsAsync(AigaqDb db, DateTimeOffset now, CancellationToken ct)
+    /// <summary>A contact due: its detail gives the day it was due, as people in the pack's zone (Almaty) count days.</summary>
+    private static async Task<int> ContactsAsync(AigaqDb db, DateTimeOffset now, TimeZoneInfo zone, CancellationToken ct)
     {
         var due = await db.Set<FollowUpContact>().AsNoTracking()
             .Where(c => c.NextContactBy != null && c.NextContactBy <= now
@@ -72,7 +74,7 @@ internal sealed class ProtectionScanner(IServiceScopeFactory scopes, TimeProvide
             .ToListAsync(ct);
         return await RaiseAsync(db, now, due.Select(c => (c.Region, new AlertDue(
             AlertCodes.FollowUpContactDue, $"{AlertCodes.FollowUpContactDue}:{c.Id}{KeySuffix(c.PersonId)}", c.NextContactBy,
-            $"{c.Pseudonym} · {c.NextContactBy!.Value.UtcDateTime:yyyy-MM-dd}"))), ct);
+            $"{c.Pseudonym} · {TimeZoneInfo.ConvertTime(c.NextContactBy!.Value, zone):yyyy-MM-dd}"))), ct);
     }
 
     private static async Task<int> ReviewsAsync(AigaqDb db, DateTimeOffset now, CancellationToken ct)
