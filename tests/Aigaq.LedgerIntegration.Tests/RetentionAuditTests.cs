@@ -67,8 +67,11 @@ public sealed class RetentionAuditTests
         }
 
         var row = await app.WithDbAsync(db => db.Set<ProtectedPerson>().AsNoTracking().SingleAsync(p => p.Id == erased));
-        var trace = await app.WithDbAsync(db => EraseExpired.EraseAsync(
-            db, app.Services.GetService<SqliteWriteGate>(), row, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, CancellationToken.None));
+        // Past the extension (six years): the other person, registered at the same time, is erased only if asked to be.
+        var at = DateTimeOffset.UtcNow.AddYears(7);
+        var rules = app.Services.GetRequiredService<Aigaq.Rules.RulePackCatalog>();
+        Assert.Null(await app.WithDbAsync(db => EraseExpired.EraseAsync(db, app.Services.GetService<SqliteWriteGate>(), rules, row, at.AddYears(-2), CancellationToken.None)));
+        var trace = await app.WithDbAsync(db => EraseExpired.EraseAsync(db, app.Services.GetService<SqliteWriteGate>(), rules, row, at, CancellationToken.None));
         Assert.NotNull(trace);
         await app.IntegrateAllAsync();
         if (tamper == "deletedBeforeErasure")

@@ -39,21 +39,31 @@ public static class EraseExpired
             foreach (var person in candidates)
             {
                 seen = person.Seq;
-                var until = await ProtectionRetention.RetainUntilAsync(db, rules, person.Id, person.RecordedAt, ct);
-                if (until <= now)
+                if (await ProtectionRetention.RetainUntilAsync(db, rules, person.Id, person.RecordedAt, ct) <= now)
                 {
-                    erased += await EraseAsync(db, scope.ServiceProvider.GetService<SqliteWriteGate>(), person, until, now, ct) is null ? 0 : 1;
+                    erased += await EraseAsync(db, scope.ServiceProvider.GetService<SqliteWriteGate>(), rules, person, now, ct) is null ? 0 : 1;
                 }
             }
         }
     }
 
-    /// <summary>Erases one person and stores the trace, in one transaction; null when it had to give way (and wrote nothing).</summary>
+    /// <summary>
+    /// Erases one person whose retention date has passed at <paramref name="now"/> and stores the trace, in one
+    /// transaction; null, with nothing written, when the date has not passed (an extension may have come in since the
+    /// person was found) or the erasure had to give way.
+    /// </summary>
     public static async Task<ProtectionErasure?> EraseAsync(
-        AigaqDb db, SqliteWriteGate? gate, ProtectedPerson person, DateTimeOffset retainUntil, DateTimeOffset now, CancellationToken ct)
+        AigaqDb db, SqliteWriteGate? gate, RulePackCatalog rules, ProtectedPerson person, DateTimeOffset now, CancellationToken ct)
     {
         using var turn = gate is null ? null : await gate.EnterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var retainUntil = await ProtectionRetention.RetainUntilAsync(db, rules, person.Id, person.RecordedAt, ct);
+        if (retainUntil > now)
+        {
+            await tx.RollbackAsync(ct);
+            return null;
+        }
+
         var id = person.Id;
         var applications = await db.Set<ProtectionApplication>().Where(a => a.PersonId == id).Select(a => a.Id).ToListAsync(ct);
         var decisions = await db.Set<ProtectionDecision>().Where(d => applications.Contains(d.ApplicationId)).Select(d => new { d.Id, d.Round }).ToListAsync(ct);
