@@ -64,7 +64,7 @@ internal static class AigaqCli
             LogVerifyCommand.Create(),
             LogAuditCommand.Create(host),
         });
-        root.Subcommands.Add(ProtectionKeysCommand.Create());
+        root.Subcommands.Add(ProtectionKeysCommand.Create(host));
         root.Subcommands.Add(WitnessCommand.Create());
         PassUnmatched(root);
         return root;

@@ -13,6 +13,14 @@ internal static class ProtectionKeysCommand
 {
     public static Command Create() => new("protection", "Protection of people who report: its keys (ADR 0022).") { IndexKey(), RecoveryKeyCommand() };
 
+    /// <summary>The protection commands, with those that need the application host (ADR 0024's erasure).</summary>
+    public static Command Create(HostFactory host)
+    {
+        var command = Create();
+        command.Subcommands.Add(ProtectionEraseExpiredCommand.Create(host));
+        return command;
+    }
+
     private static Command IndexKey()
     {
         var file = new Option<string>("--file")

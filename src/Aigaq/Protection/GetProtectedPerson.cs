@@ -16,13 +16,14 @@ public sealed record ProtectedLinks(Guid? ReportId, Guid? CaseId, Guid? Detentio
 public sealed record ProtectedPersonView(
     Guid Id, string Pseudonym, ProtectedRole Role, Disclosure Disclosure, RiskLevel Risk, string Region, ProtectedLinks Links,
     DateTimeOffset RecordedAt, IReadOnlyList<object> Applications, IReadOnlyList<object> Reprisals, IReadOnlyList<AlertView> Alerts,
-    IReadOnlyList<ProtectedPersonChangeView>? Changes = null, IReadOnlyList<ProtectedLinks>? MoreLinks = null);
+    IReadOnlyList<ProtectedPersonChangeView>? Changes = null, IReadOnlyList<ProtectedLinks>? MoreLinks = null,
+    DateTimeOffset? RetainUntil = null, IReadOnlyList<RetentionExtensionView>? RetentionExtensions = null);
 
 /// <summary>
 /// Reads a protected person. A protection officer reads those of their region (none, without one); whoever else may
 /// register protected persons reads those they registered. Every read is logged.
 /// </summary>
-public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
+public sealed class GetProtectedPerson(AigaqDb db, AccessLog log, Rules.RulePackCatalog rules)
 {
     public static IQueryable<ProtectedPerson> Visible(IQueryable<ProtectedPerson> query, ClaimsPrincipal user)
     {
@@ -56,6 +57,9 @@ public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
         log.Add(user, "protected.read", id.ToString(), "allowed");
         // The person's reprisals that the reader may read (Reprisal.Readable), newest first; listed in the access log.
         var reprisals = await ListReprisals.OfPersonAsync(db, log, id, user, ct);
+        // Retention (ADR 0024): the date computed from the pack and the person's activity, and each extension with its reason.
+        var retainUntil = await ProtectionRetention.RetainUntilAsync(db, rules, p.Id, p.RecordedAt, ct);
+        var extensions = await db.Set<RetentionExtension>().AsNoTracking().Where(r => r.PersonId == id).OrderBy(r => r.RecordedAt).ToListAsync(ct);
         await db.SaveChangesAsync(ct);
 
         // Now: the latest change that names a level, else the registered one; links: the registration's, then each change's.
@@ -65,6 +69,7 @@ public sealed class GetProtectedPerson(AigaqDb db, AccessLog log)
             applications, [.. reprisals], [.. alerts.Select(a => AlertView.From(a) with { DetentionId = MatchDetentions.DetentionOf(a) })],
             [.. changes.Select(ProtectedPersonChangeView.Of)],
             [.. changes.Where(c => c.ReportId is not null || c.CaseId is not null || c.DetentionId is not null)
-                .Select(c => new ProtectedLinks(c.ReportId, c.CaseId, c.DetentionId, null))]), "The protected person");
+                .Select(c => new ProtectedLinks(c.ReportId, c.CaseId, c.DetentionId, null))],
+            retainUntil, [.. extensions.Select(ProtectionRetention.View)]), "The protected person");
     }
 }

@@ -24,5 +24,8 @@ internal sealed class ProtectionAudit : IAuditSource
         {
             audit.One(ProtectionLedger.ProtectedPersonChanged, c.Id, "protected person change", () => ProtectionLedger.Content(c));
         }
+
+        // The entries of records erased when their retention ended: their trace accounts for them (Retention/RetentionAudit).
+        await ErasedRecords.AccountAsync(audit, Kinds, ct);
     }
 }

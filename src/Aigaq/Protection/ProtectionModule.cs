@@ -25,6 +25,7 @@ internal static class ProtectionModule
         services.AddProtectionApplications();
         services.AddReprisals();
         services.AddIdentityRequests();
+        services.AddProtectionRetention();
         return services;
     }
 

@@ -27,6 +27,9 @@ public sealed record RulePack
     /// <summary>The reprisal register's vocabularies, its earliest date and its statistics' small-cell threshold.</summary>
     public required ReprisalRules Reprisals { get; init; }
 
+    /// <summary>Protection of people who report: how long their records are kept (issue 15, item 9).</summary>
+    public required ProtectionRules Protection { get; init; }
+
     [JsonIgnore]
     public TimeZoneInfo Zone => field ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

@@ -161,6 +161,11 @@ public sealed class RulePackCatalog
         {
             yield return Where(error);
         }
+
+        foreach (var error in p.Protection.Retention.Errors())
+        {
+            yield return Where(error);
+        }
     }
 
     private static IEnumerable<string> ValidateCases(CaseRules c)

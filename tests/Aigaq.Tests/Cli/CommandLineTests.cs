@@ -26,9 +26,10 @@ public sealed class CommandLineTests
         { "log verify", ["--url", "--key", "--state", "--witness", "--quorum"] },
         { "log audit", [] },
         { "witness", ["--name", "--state", "--log-key"] },
-        { "protection", ["index-key", "recovery-key"] },
+        { "protection", ["index-key", "recovery-key", "erase-expired"] },
         { "protection index-key", ["--file"] },
         { "protection recovery-key", [] },
+        { "protection erase-expired", [] },
     };
 
     [Theory]

@@ -46,5 +46,8 @@ internal sealed class ProtectionApplicationsAudit : IAuditSource
         {
             audit.One(ProtectionLedger.ContactRecorded, c.Id, "follow-up contact", () => ProtectionLedger.Content(c));
         }
+
+        // The entries of records erased when their retention ended: their trace accounts for them (Retention/RetentionAudit).
+        await ErasedRecords.AccountAsync(audit, Kinds, ct);
     }
 }

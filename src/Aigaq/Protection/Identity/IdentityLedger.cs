@@ -71,5 +71,8 @@ internal sealed class IdentityAudit : IAuditSource
         {
             audit.One(IdentityLedger.Viewed, v.Id, "identity view", () => IdentityLedger.Content(v));
         }
+
+        // The entries of records erased when their retention ended: their trace accounts for them (Retention/RetentionAudit).
+        await ErasedRecords.AccountAsync(audit, Kinds, ct);
     }
 }

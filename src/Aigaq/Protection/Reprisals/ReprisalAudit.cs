@@ -25,5 +25,8 @@ internal sealed class ReprisalAudit : IAuditSource
         {
             audit.One(ProtectionLedger.ReprisalInterventionUpdate, u.Id, "reprisal intervention update", () => ProtectionLedger.Content(u));
         }
+
+        // The entries of records erased when their retention ended: their trace accounts for them (Retention/RetentionAudit).
+        await ErasedRecords.AccountAsync(audit, Kinds, ct);
     }
 }

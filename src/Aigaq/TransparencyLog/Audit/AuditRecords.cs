@@ -127,6 +127,12 @@ public sealed class AuditRecords
         }
     }
 
+    /// <summary>
+    /// Takes the entries of a record whose absence the source has accounted for (a record erased when its retention
+    /// ended, which the erasure's trace lists): neither paired with a row nor named as missing. Returns how many.
+    /// </summary>
+    public int Forget(string kind, Guid id) => entries.Take(kind, id).Length;
+
     /// <summary>The ids of records that have entries of <paramref name="kind"/> not yet paired.</summary>
     public IEnumerable<Guid> RecordIds(string kind) => entries.RecordIds(kind);
 

@@ -1988,6 +1988,52 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("protection_decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Protection.ProtectionErasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("EntriesDigest")
+                        .IsRequired()
+                        .HasMaxLength(44)
+                        .HasColumnType("character varying(44)");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Pseudonym")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("character varying(1000000)");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RetainUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.ToTable("protection_erasures", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Protection.ProtectionMatchCursor", b =>
                 {
                     b.Property<int>("Id")
@@ -2280,6 +2326,36 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.HasIndex("InterventionId", "RecordedAt");
 
                     b.ToTable("reprisal_intervention_updates", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.RetentionExtension", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RetainUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "RetainUntil");
+
+                    b.ToTable("protection_retentions", (string)null);
                 });
 
             modelBuilder.Entity("Aigaq.TransparencyLog.LedgerCheckpoint", b =>
@@ -2930,6 +3006,15 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.HasOne("Aigaq.Protection.ReprisalIntervention", null)
                         .WithMany()
                         .HasForeignKey("InterventionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.RetentionExtension", b =>
+                {
+                    b.HasOne("Aigaq.Protection.ProtectedPerson", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

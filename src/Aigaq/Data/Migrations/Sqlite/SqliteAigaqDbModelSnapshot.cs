@@ -1967,6 +1967,52 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("protection_decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Protection.ProtectionErasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntriesDigest")
+                        .IsRequired()
+                        .HasMaxLength(44)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ErasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pseudonym")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RetainUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.ToTable("protection_erasures", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Protection.ProtectionMatchCursor", b =>
                 {
                     b.Property<int>("Id")
@@ -2259,6 +2305,36 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.HasIndex("InterventionId", "RecordedAt");
 
                     b.ToTable("reprisal_intervention_updates", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.RetentionExtension", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RetainUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "RetainUntil");
+
+                    b.ToTable("protection_retentions", (string)null);
                 });
 
             modelBuilder.Entity("Aigaq.TransparencyLog.LedgerCheckpoint", b =>
@@ -2903,6 +2979,15 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.HasOne("Aigaq.Protection.ReprisalIntervention", null)
                         .WithMany()
                         .HasForeignKey("InterventionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.RetentionExtension", b =>
+                {
+                    b.HasOne("Aigaq.Protection.ProtectedPerson", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1,0 +1,97 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Aigaq.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ProtectionRetentionAndMatching : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "protection_erasures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Pseudonym = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RegisteredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RetainUntil = table.Column<long>(type: "INTEGER", nullable: false),
+                    ErasedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Records = table.Column<string>(type: "TEXT", maxLength: 1000000, nullable: false),
+                    Counts = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    EntriesDigest = table.Column<string>(type: "TEXT", maxLength: 44, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protection_erasures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protection_match_cursor",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextIndex = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protection_match_cursor", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protection_retentions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RetainUntil = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protection_retentions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_protection_retentions_protected_persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "protected_persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "protection_match_cursor",
+                columns: new[] { "Id", "NextIndex" },
+                values: new object[] { 1, 0L });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protection_erasures_PersonId",
+                table: "protection_erasures",
+                column: "PersonId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protection_retentions_PersonId_RetainUntil",
+                table: "protection_retentions",
+                columns: new[] { "PersonId", "RetainUntil" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "protection_erasures");
+
+            migrationBuilder.DropTable(
+                name: "protection_match_cursor");
+
+            migrationBuilder.DropTable(
+                name: "protection_retentions");
+        }
+    }
+}
