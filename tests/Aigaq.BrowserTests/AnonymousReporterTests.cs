@@ -36,7 +36,7 @@ public sealed partial class AnonymousReporterTests(BrowserApp app) : IClassFixtu
             var page = await context.NewPageAsync();
             await page.GotoAsync("/");
             await page.ClickAsync("header nav a[href='/anonymous']");
-            await Expect(page.Locator("h1")).ToHaveTextAsync("Сообщить о пытках анонимно");
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Анонимное сообщение о пытках");
 
             await page.FillAsync("#anon-Narrative", "В ИВС меня били дубинкой, требовали признаться в краже.");
             await page.FillAsync("#anon-IncidentOn", DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
