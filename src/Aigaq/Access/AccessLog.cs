@@ -32,7 +32,10 @@ public sealed class AccessLog(AigaqDb db, TimeProvider clock, IHttpContextAccess
             Action = Clip(action, 80)!,
             Resource = Clip(resource, 200),
             Outcome = outcome,
-            Address = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+            // The anonymous reporter's pages and API keep no address (ADR 0025).
+            Address = http.HttpContext?.GetEndpoint()?.Metadata.GetMetadata<NoClientAddressAttribute>() is null
+                ? http.HttpContext?.Connection.RemoteIpAddress?.ToString()
+                : null,
         };
     }
 }

@@ -67,6 +67,12 @@ public static class AlertCodes
 
     public const string ReprisalReported = nameof(ReprisalReported);
 
+    /// <summary>
+    /// An anonymous reporter wrote on their report's channel (issue 15, item 8): a cases alert, raised in the report's
+    /// region for the staff who handle it; discreet, since the reporter risks reprisals. Not in CONTRACT.md.
+    /// </summary>
+    public const string AnonymousReplyWaiting = nameof(AnonymousReplyWaiting);
+
     /// <summary>The protection area's codes: about a protected person, so discreet and sent to the protection officers too.</summary>
     public static readonly IReadOnlySet<string> Protection = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -78,7 +84,7 @@ public static class AlertCodes
     /// Codes whose name and subject are not sent by SMS or e-mail (which pass through gateways and mail providers): the
     /// message only says that a critical alert waits in Aigaq, with its link.
     /// </summary>
-    public static bool IsDiscreet(string code) => Protection.Contains(code);
+    public static bool IsDiscreet(string code) => Protection.Contains(code) || code == AnonymousReplyWaiting;
 }
 
 public enum AlertStatus

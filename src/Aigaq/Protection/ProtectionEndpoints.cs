@@ -55,6 +55,7 @@ internal static class ProtectionEndpoints
         ReprisalEndpoints.Map(app);
         IdentityRequestEndpoints.Map(app);
         RetentionEndpoints.Map(app);
+        AnonymousEndpoints.Map(app);
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ internal static class ProtectionModule
         services.AddReprisals();
         services.AddIdentityRequests();
         services.AddProtectionRetention();
+        services.AddAnonymousChannel();
         return services;
     }
 

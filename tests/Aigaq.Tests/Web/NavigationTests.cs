@@ -13,7 +13,7 @@ public sealed partial class NavigationTests(SqliteHost fixture) : IClassFixture<
         var html = await PageAsync(fixture.Host.Anonymous(), "/");
 
         var header = Links(Between(html, "<nav", "</nav>"));
-        Assert.Equal(["/lookup", "/statistics", "/signin"], header);
+        Assert.Equal(["/lookup", "/anonymous", "/statistics", "/signin"], header);
         Assert.Equal(header, Links(Between(html, "<main", "</main>")));
         Assert.DoesNotContain("action=\"/signout\"", html, StringComparison.Ordinal);
     }

@@ -1524,6 +1524,70 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("notification_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Protection.AnonymousChannel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReceiptHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceiptHash")
+                        .IsUnique();
+
+                    b.HasIndex("ReportId")
+                        .IsUnique();
+
+                    b.ToTable("anonymous_channels", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.AnonymousMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("anonymous_messages", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Protection.CustodianKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2906,6 +2970,24 @@ namespace Aigaq.Data.Migrations.Postgres
                         .WithMany("AttemptLog")
                         .HasForeignKey("NotificationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.AnonymousChannel", b =>
+                {
+                    b.HasOne("Aigaq.Cases.Report", null)
+                        .WithOne()
+                        .HasForeignKey("Aigaq.Protection.AnonymousChannel", "ReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.AnonymousMessage", b =>
+                {
+                    b.HasOne("Aigaq.Cases.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -6,11 +6,54 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Aigaq.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class ProtectionRetentionAndMatching : Migration
+    public partial class ProtectionRetentionAnonymousMatching : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "anonymous_channels",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReceiptHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_anonymous_channels", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_anonymous_channels_reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "anonymous_messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Author = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_anonymous_messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_anonymous_messages_reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateTable(
                 name: "protection_erasures",
                 columns: table => new
@@ -70,6 +113,24 @@ namespace Aigaq.Data.Migrations.Postgres
                 values: new object[] { 1, 0L });
 
             migrationBuilder.CreateIndex(
+                name: "IX_anonymous_channels_ReceiptHash",
+                table: "anonymous_channels",
+                column: "ReceiptHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_anonymous_channels_ReportId",
+                table: "anonymous_channels",
+                column: "ReportId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_anonymous_messages_ReportId_Number",
+                table: "anonymous_messages",
+                columns: new[] { "ReportId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_protection_erasures_PersonId",
                 table: "protection_erasures",
                 column: "PersonId",
@@ -84,6 +145,12 @@ namespace Aigaq.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "anonymous_channels");
+
+            migrationBuilder.DropTable(
+                name: "anonymous_messages");
+
             migrationBuilder.DropTable(
                 name: "protection_erasures");
 
