@@ -54,6 +54,7 @@ internal static class ProtectionEndpoints
         ApplicationEndpoints.Map(app);
         ReprisalEndpoints.Map(app);
         IdentityRequestEndpoints.Map(app);
+        ProtectionListEndpoints.Map(app);
     }
 
     /// <summary>

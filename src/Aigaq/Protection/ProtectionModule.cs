@@ -28,6 +28,7 @@ internal static class ProtectionModule
         services.AddProtectionApplications();
         services.AddReprisals();
         services.AddIdentityRequests();
+        services.AddProtectionPages();
         return services;
     }
 
