@@ -56,6 +56,7 @@ internal static class ProtectionEndpoints
         IdentityRequestEndpoints.Map(app);
         RetentionEndpoints.Map(app);
         AnonymousEndpoints.Map(app);
+        ProtectionListEndpoints.Map(app);
     }
 
     /// <summary>

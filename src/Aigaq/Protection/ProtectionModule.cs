@@ -27,6 +27,7 @@ internal static class ProtectionModule
         services.AddIdentityRequests();
         services.AddProtectionRetention();
         services.AddAnonymousChannel();
+        services.AddProtectionPages();
         return services;
     }
 

@@ -15,6 +15,9 @@ public abstract class TypedAnswer(IResult result) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext) => result.ExecuteAsync(httpContext);
 
+    /// <summary>What is answered, the value's result or the problem: for a page that calls the same handler as the API.</summary>
+    public IResult Result => result;
+
     private protected static void Declare(EndpointBuilder builder, int status, Type type, string contentType) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(status, type, [contentType]));
 
