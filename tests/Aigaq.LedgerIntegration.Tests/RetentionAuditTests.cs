@@ -13,7 +13,7 @@ namespace Aigaq.LedgerIntegration.Tests;
 /// </summary>
 public sealed class RetentionAuditTests
 {
-    public static TheoryData<string, bool> Cases() => OnBothProviders.Each(["rowLeftBehind", "traceEdited", "traceDeleted", "deletedBeforeErasure"]);
+    public static TheoryData<string, bool> Cases() => OnBothProviders.Each(["rowLeftBehind", "traceEdited", "traceDeleted", "deletedBeforeErasure", "traceForged"]);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -103,6 +103,44 @@ public sealed class RetentionAuditTests
                     $"{ProtectionLedger.Erased} {trace.Id}: commitment mismatch",
                     $"{ProtectionLedger.Erased} {trace.Id}: the log's entries of the records erased",
                     $"{ProtectionLedger.ProtectedPersonRegistered} {other}: record missing",
+                ];
+                break;
+            case "traceForged":
+                // Someone who writes to the database deletes a living person and forges a trace with its log entry, as
+                // the erasure would write them: once naming the person but before their date, once naming another id.
+                await AuditCoverageTests.DeleteAsync(app, postgres, db => db.Set<ProtectedPerson>().Where(p => p.Id == other).ExecuteDeleteAsync());
+                var forged = new List<Guid>();
+                foreach (var personId in new[] { other, Guid.NewGuid() })
+                {
+                    forged.Add(await app.WithDbAsync(async db =>
+                    {
+                        var records = new Dictionary<string, List<Guid>> { [ProtectionLedger.ProtectedPersonRegistered] = [other] };
+                        var (counts, digest) = await ErasedRecords.OfLogAsync(db, records, CancellationToken.None);
+                        var now = DateTimeOffset.UtcNow;
+                        var forgery = new ProtectionErasure
+                        {
+                            Id = Guid.CreateVersion7(now),
+                            PersonId = personId,
+                            Pseudonym = "P-0000",
+                            RegisteredAt = now.AddYears(-6),
+                            RetainUntil = now.AddMinutes(-1),
+                            ErasedAt = now,
+                            Records = ErasedRecords.Json(records),
+                            Counts = counts,
+                            EntriesDigest = digest,
+                        };
+                        db.Add(forgery);
+                        Aigaq.TransparencyLog.LedgerWriter.Append(db, ProtectionLedger.Erased, forgery.Id, now, ProtectionLedger.Content(forgery));
+                        await db.SaveChangesAsync();
+                        return forgery.Id;
+                    }));
+                }
+
+                await app.IntegrateAllAsync();
+                expected =
+                [
+                    $"{ProtectionLedger.Erased} {forged[0]}: erased before its retention date",
+                    $"{ProtectionLedger.Erased} {forged[1]}: the trace does not erase exactly its own registered person",
                 ];
                 break;
             default:

@@ -17,7 +17,7 @@ public sealed class StartPageTests(SqliteHost fixture) : IClassFixture<SqliteHos
     [InlineData(Roles.Reviewer, "/complaints")]
     [InlineData(Roles.Monitor, "/reports")]
     [InlineData(Roles.Analyst, "/statistics")]
-    [InlineData(Roles.ProtectionOfficer, null)]
+    [InlineData(Roles.ProtectionOfficer, "/protection")]
     [InlineData(Roles.ForensicExpert, null)]
     public async Task Each_role_starts_at_a_page_it_may_open(string role, string? start)
     {
