@@ -99,6 +99,12 @@ public static class EraseExpired
         };
         var (counts, digest) = await ErasedRecords.OfLogAsync(db, records, ct);
 
+        // The person's alerts: one raised from the custody register names the detention the person was held in beside
+        // the person's id, which the trace keeps. They go with the person, each removal a deletion the log records
+        // (alert.state), so that nothing left ties the trace to a named detainee.
+        var suffix = MatchDetentions.KeySuffix(id);
+        db.RemoveRange(await db.Set<Alerts.Alert>().Where(a => a.Key.EndsWith(suffix)).ToListAsync(ct));
+
         // Children first: the registers' foreign keys restrict. A decision names the appeal it answers and an appeal the
         // decision it appeals, a chain by round: the latest round goes first, its decision before its appeal.
         await db.Set<IdentityView>().Where(v => views.Contains(v.Id)).ExecuteDeleteAsync(ct);
