@@ -118,6 +118,13 @@ public sealed class UnitOfWork(AigaqDb db, TimeProvider clock, GroupCommit? grou
             db.ChangeTracker.Clear();
             return new UnitResult.Refused(Web.ProblemTypes.ConflictProblem("The record changed while this request was handled; send it again."));
         }
+        catch (DbUpdateException e) when (IsForeignKeyViolation(e))
+        {
+            // A row this command hangs from was removed meanwhile (a protected person erased, say): nothing is written.
+            await tx.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return new UnitResult.Refused(Web.ProblemTypes.ConflictProblem("A record this request refers to was removed meanwhile; read it again."));
+        }
         catch (DbUpdateException e) when (key is not null || IsUniqueViolation(e))
         {
             // Two requests with the same key raced and the other one won: answer as it did. Or two requests raced for
@@ -130,6 +137,14 @@ public sealed class UnitOfWork(AigaqDb db, TimeProvider clock, GroupCommit? grou
                     : throw new InvalidOperationException("Idempotent save failed without a stored answer.", e));
         }
     }
+
+    /// <summary>A foreign key refused the row: PostgreSQL's 23503, SQLite's 787.</summary>
+    private static bool IsForeignKeyViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.ForeignKeyViolation,
+        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteExtendedErrorCode == 787,
+        _ => false,
+    };
 
     /// <summary>A unique index refused the row: PostgreSQL's 23505, SQLite's constraint error.</summary>
     private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch

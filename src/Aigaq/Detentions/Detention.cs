@@ -155,6 +155,10 @@ internal sealed class DetentionConfiguration : IEntityTypeConfiguration<Detentio
         b.HasIndex(d => d.NameKey);
         b.Property(d => d.NameKey).HasMaxLength(201);
         b.HasIndex(d => new { d.LookupKey, d.BirthDate });
+        // A protected person registered while held is looked for by IIN or birth date, under the log's lock
+        // (Protection/MatchDetentions.HeldNowAsync): indexed, so that the lock is held for a lookup, not a scan.
+        b.HasIndex(d => d.Iin);
+        b.HasIndex(d => d.BirthDate);
         b.Property(d => d.LookupKey).HasMaxLength(200);
         b.HasIndex(d => d.RecordedBy);
         b.Property(d => d.Number).HasMaxLength(32);

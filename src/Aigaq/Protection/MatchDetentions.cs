@@ -156,12 +156,26 @@ internal static class MatchDetentions
             return [];
         }
 
+        // A detention may give an IIN and no birth date: the IIN begins with the birth date (yyMMdd), so those whose IIN
+        // falls in that date's range are candidates too (a range, which the IIN's index serves).
+        var (from, to) = born is { } day ? IinRange(day) : ("", "");
+        // (string.Compare is what EF translates to SQL's < and >=; the strings are digits, which every collation orders alike.)
+#pragma warning disable CA1309
         var candidates = await db.Set<Detention>().AsNoTracking()
-            .Where(d => d.Status != CustodyStatus.Released && ((iin != null && d.Iin == iin) || (born != null && d.BirthDate == born)))
+            .Where(d => d.Status != CustodyStatus.Released && ((iin != null && d.Iin == iin) || (born != null && d.BirthDate == born)
+                || (born != null && d.BirthDate == null && d.Iin != null && string.Compare(d.Iin, from) >= 0 && string.Compare(d.Iin, to) < 0)))
             .ToListAsync(ct);
+#pragma warning restore CA1309
         return [.. candidates.Where(d =>
             (person.IinIndex is not null && index.OfIin(d.Iin) == person.IinIndex) ||
             (person.NameIndex is not null && index.OfName(d.LastName, d.FirstName, RegisterProtectedPerson.BirthDateOf(d.BirthDate, d.Iin)) == person.NameIndex))];
+    }
+
+    /// <summary>The IINs of people born on <paramref name="day"/> lie in [from, to): their first six digits are the date.</summary>
+    private static (string From, string To) IinRange(DateOnly day)
+    {
+        var prefix = int.Parse(day.ToString("yyMMdd", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+        return (prefix.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), (prefix + 1).ToString("D6", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>The alert a person's own registration raises for a detention they are held in.</summary>

@@ -292,6 +292,18 @@ public abstract class ProtectedPersonsTests(HostFixture fixture)
         var alert = await Host.WithDbAsync(db => db.Set<Alert>().SingleAsync(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(":" + created.Str("id"))));
         Assert.Equal(detention.Id(), MatchDetentions.DetentionOf(alert));
         Assert.Null(alert.DetentionId);
+
+        // Held under an IIN with no birth date given, and protected by name and birth date alone: the IIN begins with it.
+        var byIin = await Host.RegisterAsync(officer, facility.Id, change: b =>
+        {
+            b["person"]!["lastName"] = "Бекмұратов";
+            b["person"]!["firstName"] = "Ержан";
+            b["person"]!["birthDate"] = null;
+            b["person"]!["iin"] = IinOf(new DateOnly(1982, 5, 17), 77);
+        });
+        var named = await (await monitor.Client.PostJsonAsync(Url, Person("Бекмуратов", "Ержан", "1982-05-17"))).ExpectAsync(HttpStatusCode.Created);
+        var found = await Host.WithDbAsync(db => db.Set<Alert>().SingleAsync(a => a.Code == AlertCodes.ProtectedPersonDetained && a.Key.EndsWith(":" + named.Str("id"))));
+        Assert.Equal(byIin.Id(), MatchDetentions.DetentionOf(found));
     }
 
     [Theory]

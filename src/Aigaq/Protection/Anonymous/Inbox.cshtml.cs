@@ -77,6 +77,12 @@ public sealed class InboxModel(
         {
             FormErrors.AddTo(ModelState, refused.Problem, p => p == "receipt" ? "Form.Receipt" : "Form.Text", t);
         }
+        else if (result is UnitResult.KeyReused)
+        {
+            // The form was sent before with other text: nothing was sent now. A new key lets the reporter send it.
+            Form.FormKey = Guid.NewGuid().ToString("N");
+            ModelState.AddModelError("Form.Text", t["This form had already been sent with other text, so this text was not sent. Send it again."]);
+        }
         else
         {
             Sent = true;

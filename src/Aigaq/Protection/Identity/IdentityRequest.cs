@@ -82,6 +82,10 @@ internal sealed class IdentityRequestConfiguration : IEntityTypeConfiguration<Id
         b.HasIndex(r => new { r.ProtectedPersonId, r.RequestedAt });
         b.HasIndex(r => new { r.RequestedBy, r.RequestedAt });
         b.Property(r => r.Reason).HasMaxLength(IdentityRequests.MaxReason);
+
+        // Restrict, like the other registers hanging from a person: an erasure deletes children first, and a request
+        // committed while a person is erased fails rather than outliving them (Retention/EraseExpired).
+        b.HasOne<ProtectedPerson>().WithMany().HasForeignKey(r => r.ProtectedPersonId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -97,6 +101,7 @@ internal sealed class IdentityDecisionConfiguration : IEntityTypeConfiguration<I
         b.HasIndex(d => new { d.RequestId, d.Ordinal }).IsUnique();
         b.Property(d => d.Reason).HasMaxLength(IdentityRequests.MaxReason);
         b.Property(d => d.GrantEnvelope).HasMaxLength(8_000);
+        b.HasOne<IdentityRequest>().WithMany().HasForeignKey(d => d.RequestId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -107,5 +112,6 @@ internal sealed class IdentityViewConfiguration : IEntityTypeConfiguration<Ident
         b.ToTable("identity_views");
         b.HasKey(v => v.Id);
         b.HasIndex(v => new { v.RequestId, v.ViewedAt });
+        b.HasOne<IdentityRequest>().WithMany().HasForeignKey(v => v.RequestId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -92,6 +92,8 @@ public sealed class ProtectedPersonsModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // A refused form is shown again with the identity typed into it: no cache may keep it.
+        Response.Headers.CacheControl = "no-store";
         var request = ToRequest(Form);
         if (ModelState.IsValid)
         {

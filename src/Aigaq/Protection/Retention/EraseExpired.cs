@@ -57,6 +57,30 @@ public static class EraseExpired
     {
         using var turn = gate is null ? null : await gate.EnterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            // The person's row locked first: a record being added for them (each holds a foreign key to the person, or to
+            // a request that does) either committed before this and is read below, or waits and then fails, answered 409.
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM protected_persons WHERE \"Id\" = {person.Id} FOR UPDATE", ct);
+        }
+
+        try
+        {
+            return await EraseLockedAsync(db, tx, rules, person, now, ct);
+        }
+        catch (Exception e) when (e is DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation } }
+            or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation })
+        {
+            // A record of the person committed while this ran: not now; the next pass erases them with it.
+            await tx.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return null;
+        }
+    }
+
+    private static async Task<ProtectionErasure?> EraseLockedAsync(
+        AigaqDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, RulePackCatalog rules, ProtectedPerson person, DateTimeOffset now, CancellationToken ct)
+    {
         var retainUntil = await ProtectionRetention.RetainUntilAsync(db, rules, person.Id, person.RecordedAt, ct);
         if (retainUntil > now)
         {
@@ -128,14 +152,6 @@ public static class EraseExpired
         await db.Set<ProtectedPersonChange>().Where(c => changes.Contains(c.Id)).ExecuteDeleteAsync(ct);
         await db.Set<RetentionExtension>().Where(r => extensions.Contains(r.Id)).ExecuteDeleteAsync(ct);
         await db.Set<ProtectedPerson>().Where(p => p.Id == id).ExecuteDeleteAsync(ct);
-
-        // Identity requests hold no foreign key: one asked while this ran would be left behind, unaccounted for. Then not
-        // now: the person is erased on the next pass.
-        if (await db.Set<IdentityRequest>().AnyAsync(r => r.ProtectedPersonId == id, ct))
-        {
-            await tx.RollbackAsync(ct);
-            return null;
-        }
 
         var trace = new ProtectionErasure
         {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Aigaq.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAigaqDb))]
-    [Migration("20261206103451_ProtectionRetentionAnonymousMatching")]
+    [Migration("20261206111440_ProtectionRetentionAnonymousMatching")]
     partial class ProtectionRetentionAnonymousMatching
     {
         /// <inheritdoc />
@@ -1210,7 +1210,11 @@ namespace Aigaq.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BirthDate");
+
                     b.HasIndex("DestinationFacilityId");
+
+                    b.HasIndex("Iin");
 
                     b.HasIndex("NameKey");
 
@@ -2972,6 +2976,33 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.HasOne("Aigaq.Protection.ProtectedPerson", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.IdentityDecision", b =>
+                {
+                    b.HasOne("Aigaq.Protection.IdentityRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.IdentityRequest", b =>
+                {
+                    b.HasOne("Aigaq.Protection.ProtectedPerson", null)
+                        .WithMany()
+                        .HasForeignKey("ProtectedPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.IdentityView", b =>
+                {
+                    b.HasOne("Aigaq.Protection.IdentityRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

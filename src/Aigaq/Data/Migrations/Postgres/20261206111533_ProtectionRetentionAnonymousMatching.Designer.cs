@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Aigaq.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAigaqDb))]
-    [Migration("20261206103617_ProtectionRetentionAnonymousMatching")]
+    [Migration("20261206111533_ProtectionRetentionAnonymousMatching")]
     partial class ProtectionRetentionAnonymousMatching
     {
         /// <inheritdoc />
@@ -1227,7 +1227,11 @@ namespace Aigaq.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BirthDate");
+
                     b.HasIndex("DestinationFacilityId");
+
+                    b.HasIndex("Iin");
 
                     b.HasIndex("NameKey");
 
@@ -2999,6 +3003,33 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.HasOne("Aigaq.Protection.ProtectedPerson", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.IdentityDecision", b =>
+                {
+                    b.HasOne("Aigaq.Protection.IdentityRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.IdentityRequest", b =>
+                {
+                    b.HasOne("Aigaq.Protection.ProtectedPerson", null)
+                        .WithMany()
+                        .HasForeignKey("ProtectedPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Protection.IdentityView", b =>
+                {
+                    b.HasOne("Aigaq.Protection.IdentityRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

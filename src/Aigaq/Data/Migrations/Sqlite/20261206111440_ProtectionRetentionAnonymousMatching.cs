@@ -112,6 +112,21 @@ namespace Aigaq.Data.Migrations.Sqlite
                 columns: new[] { "Id", "NextIndex" },
                 values: new object[] { 1, 0L });
 
+            // On a database that already holds detentions, matching starts at the end of the log: the detentions before
+            // it were matched in their own transactions when they were registered (until this version), and a first
+            // pass over years of custody would raise alerts about detentions long over.
+            migrationBuilder.Sql("UPDATE protection_match_cursor SET \"NextIndex\" = (SELECT \"NextIndex\" FROM ledger_state WHERE \"Id\" = 1) WHERE \"Id\" = 1;");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_detentions_BirthDate",
+                table: "detentions",
+                column: "BirthDate");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_detentions_Iin",
+                table: "detentions",
+                column: "Iin");
+
             migrationBuilder.CreateIndex(
                 name: "IX_anonymous_channels_ReceiptHash",
                 table: "anonymous_channels",
@@ -140,11 +155,47 @@ namespace Aigaq.Data.Migrations.Sqlite
                 name: "IX_protection_retentions_PersonId_RetainUntil",
                 table: "protection_retentions",
                 columns: new[] { "PersonId", "RetainUntil" });
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_identity_decisions_identity_requests_RequestId",
+                table: "identity_decisions",
+                column: "RequestId",
+                principalTable: "identity_requests",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_identity_requests_protected_persons_ProtectedPersonId",
+                table: "identity_requests",
+                column: "ProtectedPersonId",
+                principalTable: "protected_persons",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_identity_views_identity_requests_RequestId",
+                table: "identity_views",
+                column: "RequestId",
+                principalTable: "identity_requests",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_identity_decisions_identity_requests_RequestId",
+                table: "identity_decisions");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_identity_requests_protected_persons_ProtectedPersonId",
+                table: "identity_requests");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_identity_views_identity_requests_RequestId",
+                table: "identity_views");
+
             migrationBuilder.DropTable(
                 name: "anonymous_channels");
 
@@ -159,6 +210,14 @@ namespace Aigaq.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "protection_retentions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_detentions_BirthDate",
+                table: "detentions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_detentions_Iin",
+                table: "detentions");
         }
     }
 }
