@@ -72,14 +72,15 @@ public sealed class CommandRunner(UnitOfWork unit)
         };
     }
 
-    private static IResult KeyReused() => Results.Problem(
+    /// <summary>422: the idempotency key was used with another request (also the anonymous reporter's endpoints).</summary>
+    internal static IResult KeyReused() => Results.Problem(
         type: ProblemTypes.IdempotencyKeyReused,
         title: "This Idempotency-Key was used with another request.",
         statusCode: StatusCodes.Status422UnprocessableEntity,
         extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [Header] = ["was used with another request body"] } });
 
     /// <summary>201 with a body already serialized, so that a replay is byte-for-byte the first answer.</summary>
-    private sealed class RawCreated(string location, string json, bool replayed) : IResult
+    internal sealed class RawCreated(string location, string json, bool replayed) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {

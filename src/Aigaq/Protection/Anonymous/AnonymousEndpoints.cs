@@ -123,12 +123,10 @@ internal static class AnonymousEndpoints
     private static IResult Reply<T>(UnitResult result, T? shown)
         where T : class => result switch
         {
-            UnitResult.Stored { Replayed: false } stored when shown is not null => new Created(stored.Location, JsonSerializer.Serialize(shown, Json.Options), false),
-            UnitResult.Stored stored => new Created(stored.Location, stored.Body, stored.Replayed),
+            UnitResult.Stored { Replayed: false } stored when shown is not null => new CommandRunner.RawCreated(stored.Location, JsonSerializer.Serialize(shown, Json.Options), false),
+            UnitResult.Stored stored => new CommandRunner.RawCreated(stored.Location, stored.Body, stored.Replayed),
             UnitResult.Refused refused => refused.Problem,
-            _ => Results.Problem(
-                type: ProblemTypes.IdempotencyKeyReused, title: "This Idempotency-Key was used with another request.", statusCode: StatusCodes.Status422UnprocessableEntity,
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [CommandRunner.Header] = ["was used with another request body"] } }),
+            _ => CommandRunner.KeyReused(),
         };
 
     private static IResult BadKey() => Results.ValidationProblem(
@@ -141,21 +139,4 @@ internal static class AnonymousEndpoints
     }
 
     private sealed record PublicKey(CommandKey? Command);
-
-    /// <summary>201 with a body already serialized, so that a replay is byte for byte the stored answer.</summary>
-    private sealed class Created(string location, string json, bool replayed) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status201Created;
-            httpContext.Response.Headers.Location = location;
-            if (replayed)
-            {
-                httpContext.Response.Headers["Idempotent-Replayed"] = "true";
-            }
-
-            httpContext.Response.ContentType = "application/json; charset=utf-8";
-            return httpContext.Response.WriteAsync(json);
-        }
-    }
 }
