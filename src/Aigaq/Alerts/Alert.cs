@@ -73,11 +73,18 @@ public static class AlertCodes
     /// </summary>
     public const string AnonymousReplyWaiting = nameof(AnonymousReplyWaiting);
 
+    /// <summary>
+    /// A detainee complained of ill-treatment in custody and could not be registered as a protected person by the
+    /// protection scan (no custodians enough, or an identity the register cannot seal): someone must do it by hand. About
+    /// the report, never the person. Not in CONTRACT.md.
+    /// </summary>
+    public const string ComplainantNotProtected = nameof(ComplainantNotProtected);
+
     /// <summary>The protection area's codes: about a protected person, so discreet and sent to the protection officers too.</summary>
     public static readonly IReadOnlySet<string> Protection = new HashSet<string>(StringComparer.Ordinal)
     {
         ProtectedPersonDetained, CounterChargeAgainstReporter, ProtectedPersonTransferred, ProtectionDecisionOverdue, ReprisalReported,
-        FollowUpContactDue, ProtectionMeasureReviewDue,
+        FollowUpContactDue, ProtectionMeasureReviewDue, ComplainantNotProtected,
     };
 
     /// <summary>

@@ -98,25 +98,32 @@ public sealed class ChangeProtectedPerson(AigaqDb db, AccessLog log, TimeProvide
             return new ProblemResult(v.Problem());
         }
 
-        var now = clock.GetUtcNow();
-        var number = await db.Set<ProtectedPersonChange>().CountAsync(c => c.PersonId == id, ct) + 1;
+        var change = await AddAsync(db, id, request with { Reason = reason }, user.RequiredUserId(), clock.GetUtcNow(), ct);
+        log.Add(user, "protected.change", id.ToString(), "allowed");
+        return Outcome<ProtectedPersonChangeView>.Created(() => ProtectedPersonChangeView.Of(change), $"/api/v1/protected-persons/{id}");
+    }
+
+    /// <summary>Adds a checked change, numbered after the person's last, and its log entry.</summary>
+    internal static async Task<ProtectedPersonChange> AddAsync(
+        AigaqDb db, Guid personId, ChangeProtectedPersonRequest checkedRequest, Guid by, DateTimeOffset now, CancellationToken ct)
+    {
+        var number = await db.Set<ProtectedPersonChange>().CountAsync(c => c.PersonId == personId, ct) + 1;
         var change = new ProtectedPersonChange
         {
             Id = Guid.CreateVersion7(now),
-            PersonId = id,
+            PersonId = personId,
             Number = number,
-            Risk = request.Risk,
-            Disclosure = request.Disclosure,
-            ReportId = request.ReportId,
-            CaseId = request.CaseId,
-            DetentionId = request.DetentionId,
-            Reason = reason,
+            Risk = checkedRequest.Risk,
+            Disclosure = checkedRequest.Disclosure,
+            ReportId = checkedRequest.ReportId,
+            CaseId = checkedRequest.CaseId,
+            DetentionId = checkedRequest.DetentionId,
+            Reason = checkedRequest.Reason!,
             RecordedAt = now,
-            RecordedBy = user.RequiredUserId(),
+            RecordedBy = by,
         };
         db.Add(change);
         LedgerWriter.Append(db, ProtectionLedger.ProtectedPersonChanged, change.Id, now, ProtectionLedger.Content(change));
-        log.Add(user, "protected.change", id.ToString(), "allowed");
-        return Outcome<ProtectedPersonChangeView>.Created(() => ProtectedPersonChangeView.Of(change), $"/api/v1/protected-persons/{id}");
+        return change;
     }
 }

@@ -28,8 +28,13 @@ internal static class MatchDetentions
     /// <summary>Log entries read per round trip; a pass reads until it reaches the end of the log.</summary>
     internal const int Batch = 2_000;
 
-    /// <summary>Matches every detention and transfer the log holds past the cursor; the number of alerts raised.</summary>
-    public static async Task<int> ScanAsync(AigaqDb db, BlindIndex index, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Matches every detention and transfer the log holds past the cursor; the number of alerts raised. The custody events
+    /// of each batch are also handed to <paramref name="complaints"/> (<see cref="ProtectCustodyComplainants"/>) before the
+    /// cursor moves past them.
+    /// </summary>
+    public static async Task<int> ScanAsync(
+        AigaqDb db, BlindIndex index, DateTimeOffset now, CancellationToken ct, Func<IReadOnlyCollection<Guid>, Task<int>>? complaints = null)
     {
         var raised = 0;
         while (true)
@@ -78,6 +83,10 @@ internal static class MatchDetentions
 
             raised += await AlertFactory.SaveIgnoringRacesAsync(db, ct);
             db.ChangeTracker.Clear();
+            if (complaints is not null && events.Count > 0)
+            {
+                raised += await complaints(events);
+            }
 
             // Another node's pass may have gone further meanwhile: the cursor only moves forward.
             var next = entries[^1].Index + 1;
@@ -117,7 +126,7 @@ internal static class MatchDetentions
     /// one query for the batch. Alerts are raised in the person's region, whose protection officers and prosecutors
     /// answer for them, wherever the detention is.
     /// </summary>
-    private static async Task<List<(Detention Detention, Person Person)>> ProtectedInAsync(
+    internal static async Task<List<(Detention Detention, Person Person)>> ProtectedInAsync(
         AigaqDb db, BlindIndex index, IReadOnlyCollection<Detention> detentions, CancellationToken ct)
     {
         var hashed = detentions
@@ -140,7 +149,7 @@ internal static class MatchDetentions
             .Select(p => (h.Detention, p)))];
     }
 
-    private sealed record Person(Guid Id, string Pseudonym, string Region, string? IinIndex, string? NameIndex);
+    internal sealed record Person(Guid Id, string Pseudonym, string Region, string? IinIndex, string? NameIndex);
 
     private static (string, AlertDue) Due(string code, string about, Person p, string detail) =>
         (p.Region, new AlertDue(code, $"{code}:{about}{KeySuffix(p.Id)}", null, detail));

@@ -20,6 +20,7 @@ internal static class ProtectionModule
         services.AddScoped<GetProtectedPerson>();
         services.AddScoped<ChangeProtectedPerson>();
         services.AddScoped<Cases.IComplainantProtection, ProtectComplainant>();
+        services.AddScoped<ProtectCustodyComplainants>();
         services.AddSingleton(new Data.NumberSeries(RegisterProtectedPerson.Series, (db, ct) => db.Set<ProtectedPerson>().MaxAsync(p => (long?)p.Seq, ct)));
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, ProtectionAudit>();
         services.AddProtectionApplications();

@@ -44,8 +44,9 @@ internal sealed class ProtectionScanner(IServiceScopeFactory scopes, TimeProvide
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
+        var complainants = scope.ServiceProvider.GetRequiredService<ProtectCustodyComplainants>();
         var matched = scope.ServiceProvider.GetRequiredService<ProtectionKeys>().Index is { } index
-            ? await MatchDetentions.ScanAsync(db, index, now, ct)
+            ? await MatchDetentions.ScanAsync(db, index, now, ct, events => complainants.ProtectAsync(events, now, ct))
             : 0;
         var zone = scope.ServiceProvider.GetRequiredService<Rules.RulePackCatalog>().At(now).Zone;
         return matched + await DecisionsAsync(db, now, ct) + await ContactsAsync(db, now, zone, ct) + await ReviewsAsync(db, now, ct);
