@@ -167,6 +167,21 @@ public sealed class ProtectionPagesTests(ProtectionPagesHost app) : IClassFixtur
         await Expect(o.Locator("#reprisals .reprisal")).ToHaveCountAsync(1);
         await Expect(o.Locator("#person-alerts")).ToContainTextAsync("Сообщение о преследовании");
 
+        // Retention (item 9): the date the records are kept until, never shortened, extended with a reason.
+        await Expect(o.Locator("#retain-until")).ToContainTextAsync((DateTime.UtcNow.Year + 5).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await o.ClickAsync("#retention-details summary");
+        await o.FillAsync("#retention-RetainUntil", DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await o.FillAsync("#retention-Reason", "Дело в суде");
+        await o.ClickAsync("#retention-form button[type=submit]");
+        await Expect(o.Locator("#retention-RetainUntil-error")).ToBeVisibleAsync();
+        await Expect(o.Locator("#retention-extensions li")).ToHaveCountAsync(0);
+        var later = DateTime.UtcNow.AddYears(8);
+        await o.FillAsync("#retention-RetainUntil", later.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await o.ClickAsync("#retention-form button[type=submit]");
+        await Expect(o.Locator("#retention-extensions li")).ToHaveCountAsync(1);
+        await Expect(o.Locator("#retention-extensions")).ToContainTextAsync("Дело в суде");
+        await Expect(o.Locator("#retain-until")).ToContainTextAsync(later.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
         await o.ClickAsync("#identity-details summary");
         await o.ClickAsync("#identity-form button[type=submit]");
         await Expect(o.Locator("#ask-Reason-error")).ToBeVisibleAsync();

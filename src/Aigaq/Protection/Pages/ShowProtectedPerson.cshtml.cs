@@ -37,18 +37,21 @@ public sealed class PersonForms
     public string? Source { get; set; }
     public string? Reliability { get; set; }
     public string? Evidence { get; set; }
+
+    // A longer retention.
+    public string? RetainUntil { get; set; }
 }
 
 /// <summary>
 /// /protection/{id}: the person by pseudonym (role, risk, disclosure, links, alerts, applications with their decision due
 /// time, decisions and measures, reprisals, identity requests) and the actions the user's permissions allow, each through
 /// the API's handler: change the risk or disclosure with a reason, file an application and decide it, record a reprisal,
-/// ask for the identity with a reason.
+/// ask for the identity with a reason, keep the records longer with a reason (the retention date and its extensions).
 /// </summary>
 [Authorize(Policy = Permissions.RegisterProtectedPersons)]
 public sealed class ShowProtectedPersonModel(
     GetProtectedPerson get, GetIdentityRequest requests, ChangeProtectedPerson change, FileProtectionApplication file,
-    DecideProtectionApplication decide, RecordReprisal reprisal, RequestIdentity ask, CommandRunner runner, RulePackCatalog rules,
+    DecideProtectionApplication decide, RecordReprisal reprisal, RequestIdentity ask, ExtendRetention retention, CommandRunner runner, RulePackCatalog rules,
     LocalClock clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     public ProtectedPersonView Person { get; private set; } = null!;
@@ -117,6 +120,13 @@ public sealed class ShowProtectedPersonModel(
             id, occurredAt, ProtectionForms.Blank(Form.Type), new PerpetratorInput(ProtectionForms.Enum<Agency>(Form.Agency), ProtectionForms.Blank(Form.Unit)),
             Form.Description, ProtectionForms.Blank(Form.Source), ProtectionForms.Enum<ReprisalReliability>(Form.Reliability), ProtectionForms.Blank(Form.Evidence));
         return ("reprisals.record", c => Created(reprisal.HandleAsync(request, User, c)));
+    }, ct);
+
+    public Task<IActionResult> OnPostRetentionAsync(Guid id, CancellationToken ct) => RunAsync(id, "Retention", Permissions.ManageProtection, () =>
+    {
+        var until = ProtectionForms.Instant(ModelState, "Form.RetainUntil", Form.RetainUntil, true, clock, t);
+        var request = new ExtendRetentionRequest(until, Form.Reason);
+        return ("protected-persons.retention", c => Created(retention.HandleAsync(id, request, User, c)));
     }, ct);
 
     public async Task<IActionResult> OnPostIdentityAsync(Guid id, CancellationToken ct)
