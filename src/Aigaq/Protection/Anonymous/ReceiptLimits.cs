@@ -32,45 +32,49 @@ public sealed class AnonymousOptions
 public sealed class ReceiptLimits(IOptions<AnonymousOptions> options, TimeProvider clock)
 {
     /// <summary>
-    /// Addresses counted in one window at most (a few tens of megabytes). Past it a new address is refused until the
-    /// window ends: under a flood from that many addresses, guessing stays bounded rather than the counts being dropped.
+    /// Addresses counted in one window at most, per budget (a few tens of megabytes each). Past it a new address is
+    /// refused that budget until the window ends: under a flood from that many addresses, guessing stays bounded rather
+    /// than the counts being dropped. The budgets are counted apart, so a flood of reports does not keep reporters from
+    /// their inboxes, nor a flood of guesses new reports out.
     /// </summary>
-    private const int MaxPartitions = 500_000;
+    internal const int MaxPartitions = 500_000;
 
     private readonly byte[] _partitionKey = RandomNumberGenerator.GetBytes(32);
-    private readonly Dictionary<string, int> _tries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _reports = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private long _window = -1;
 
     /// <summary>Takes one try of a receipt code from the address's budget; false, with when the window ends, past it.</summary>
-    public bool TryTake(IPAddress? address, out TimeSpan retryAfter) => Take("c:", options.Value.ReceiptTries, address, out retryAfter);
+    public bool TryTake(IPAddress? address, out TimeSpan retryAfter) => Take(_codes, options.Value.ReceiptTries, address, out retryAfter);
 
     /// <summary>Takes one anonymous report from the address's budget; false, with when the window ends, past it.</summary>
-    public bool TryReport(IPAddress? address, out TimeSpan retryAfter) => Take("r:", options.Value.Reports, address, out retryAfter);
+    public bool TryReport(IPAddress? address, out TimeSpan retryAfter) => Take(_reports, options.Value.Reports, address, out retryAfter);
 
-    private bool Take(string budget, int limit, IPAddress? address, out TimeSpan retryAfter)
+    private bool Take(Dictionary<string, int> budget, int limit, IPAddress? address, out TimeSpan retryAfter)
     {
         var o = options.Value;
         var length = TimeSpan.FromMinutes(o.ReceiptWindowMinutes);
         var now = clock.GetUtcNow();
         var window = now.UtcTicks / length.Ticks;
         retryAfter = TimeSpan.FromTicks(((window + 1) * length.Ticks) - now.UtcTicks);
-        var partition = budget + Partition(address);
+        var partition = Partition(address);
         lock (_lock)
         {
             if (window != _window)
             {
-                _tries.Clear();
+                _codes.Clear();
+                _reports.Clear();
                 _window = window;
             }
 
-            var known = _tries.TryGetValue(partition, out var taken);
-            if (taken >= limit || (!known && _tries.Count >= MaxPartitions))
+            var known = budget.TryGetValue(partition, out var taken);
+            if (taken >= limit || (!known && budget.Count >= MaxPartitions))
             {
                 return false;
             }
 
-            _tries[partition] = taken + 1;
+            budget[partition] = taken + 1;
             return true;
         }
     }
