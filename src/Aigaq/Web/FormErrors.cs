@@ -25,9 +25,25 @@ public static partial class FormErrors
         {
             foreach (var message in messages)
             {
-                state.AddModelError(fieldOf(path), Message(localizer, message));
+                state.AddModelError(fieldOf(path), path.Length == 0 && problem is ProblemHttpResult p ? General(localizer, message, p.StatusCode) : Message(localizer, message));
             }
         }
+    }
+
+    /// <summary>
+    /// A problem that names no field (a 404, a 409): its known title translated; otherwise, outside English, what the
+    /// status means in the reader's language, with the handler's English words after it for whoever helps them.
+    /// </summary>
+    private static string General(IStringLocalizer localizer, string message, int status)
+    {
+        var text = Message(localizer, message);
+        if (text != message || System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en")
+        {
+            return text;
+        }
+
+        var meaning = localizer["Problem.Status." + status.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        return meaning.ResourceNotFound ? message : $"{meaning.Value} ({message})";
     }
 
     /// <summary>The errors under a ModelState key as one text, or null when it has none.</summary>
