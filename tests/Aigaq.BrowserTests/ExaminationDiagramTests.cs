@@ -1,4 +1,6 @@
 using System.Globalization;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aigaq.BrowserTests;
@@ -6,7 +8,7 @@ namespace Aigaq.BrowserTests;
 /// <summary>
 /// The body diagram of an examination (issue 16, item 5) on a phone: a finger on the chest fills the finding's view,
 /// region and place (fractions of the view's drawing) and draws the marker; a region is reached with Tab and chosen
-/// with Enter; every region has its name in the page's language. Hosted by the development-only preview page.
+/// with Enter; every region has its name in the page's language, and axe finds no serious fault. Hosted by the development-only preview page.
 /// </summary>
 public sealed class ExaminationDiagramTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
@@ -49,6 +51,14 @@ public sealed class ExaminationDiagramTests(BrowserApp app) : IClassFixture<Brow
         var next = await page.EvaluateAsync<string?>("() => document.activeElement.getAttribute('data-region')");
         Assert.NotNull(next);
         Assert.NotEqual("leftThigh", next);
+
+        // No serious or critical accessibility fault on the diagram, as the other pages are held to.
+        var axe = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+            ResultTypes = [ResultType.Violations],
+        });
+        Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id + ": " + string.Join(", ", v.Nodes.Select(n => n.Target))));
     }
 
     private static double Number(string value) => double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);

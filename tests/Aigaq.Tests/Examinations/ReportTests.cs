@@ -38,7 +38,7 @@ public sealed class ReportTests(SqliteHost fixture) : IClassFixture<SqliteHost>
         string L(string key, params object[] args) => Squeeze(t[key, args]);
         foreach (var heading in new[]
         {
-            "Case information", "Examiner's qualifications and independence", "Circumstances of the examination", "Informed consent",
+            "Examination details", "Examiner's qualifications and independence", "Circumstances of the examination", "Informed consent",
             "Allegations", "Physical examination and findings", "Photographs", "Psychological evaluation",
             "Interpretation of findings and overall opinion", "Conclusions and recommendations", "Amendments", "Transparency log",
         })
@@ -46,7 +46,7 @@ public sealed class ReportTests(SqliteHost fixture) : IClassFixture<SqliteHost>
             Assert.Contains(L(heading), text, StringComparison.Ordinal);
         }
 
-        Assert.Contains(L("Medical examination report {0}", "EX-2026-000017"), text, StringComparison.Ordinal);
+        Assert.Contains(L("Medical examination {0}", "EX-2026-000017"), text, StringComparison.Ordinal);
         Assert.Contains(Squeeze("P-7 " + Kazakh), text, StringComparison.Ordinal);
         Assert.Contains(L("Finding {0}", 2) + L("BodyRegion.leftThigh") + "(" + L("BodyView.back") + ")", text, StringComparison.Ordinal);
         Assert.Contains(L("Consistency") + ":" + L("Consistency.highlyConsistent"), text, StringComparison.Ordinal);

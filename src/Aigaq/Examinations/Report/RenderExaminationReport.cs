@@ -38,7 +38,7 @@ public sealed class RenderExaminationReport(IStringLocalizer<SharedResource> t, 
 
     private byte[] Write(ExaminationReportModel m, string language)
     {
-        var title = t["Medical examination report {0}", m.Number].Value;
+        var title = t["Medical examination {0}", m.Number].Value;
         using var pdf = new PrintedDocument(title, language);
         pdf.Title(title).Paragraph(t["Documented under the Istanbul Protocol (2022)."], bold: true);
 
@@ -47,7 +47,7 @@ public sealed class RenderExaminationReport(IStringLocalizer<SharedResource> t, 
         string Time(DateTimeOffset? at) => at is { } a ? clock.Format(a) : "";
         string YesNo(bool value) => value ? t["Yes"] : t["No"];
 
-        pdf.Heading(H("Case information"))
+        pdf.Heading(H("Examination details"))
             .Fact(t["Examination number"], m.Number)
             .Fact(t["Examined person"], m.PersonLabel)
             .Fact(t["Requested"], Time(m.RequestedAt) + " · " + Term("RequesterKind.", m.RequestedBy) + (m.RequestReference is null ? "" : " · " + m.RequestReference))
