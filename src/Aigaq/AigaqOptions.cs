@@ -13,6 +13,7 @@ public sealed class AigaqOptions
     public DataProtectionKeyOptions DataProtection { get; set; } = new();
     public PublicLookupOptions PublicLookup { get; set; } = new();
     public Protection.ProtectionOptions Protection { get; set; } = new();
+    public Examinations.ExaminationMediaOptions Examinations { get; set; } = new();
 
     /// <summary>
     /// The address people open Aigaq at (https://aigaq.example.kz), for links in messages; without it a message names

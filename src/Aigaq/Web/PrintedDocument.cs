@@ -106,6 +106,15 @@ public sealed class PrintedDocument : IDisposable
         return this;
     }
 
+    /// <summary>A figure <paramref name="height"/> points high across the text's width, drawn by <paramref name="draw"/> in the box it is given.</summary>
+    public PrintedDocument Drawing(double height, Action<XGraphics, XRect> draw)
+    {
+        Room(height);
+        draw(_graphics!, new XRect(Margin, _y, Width, height));
+        _y += height + 4;
+        return this;
+    }
+
     /// <summary>The finished file.</summary>
     public byte[] ToBytes()
     {
