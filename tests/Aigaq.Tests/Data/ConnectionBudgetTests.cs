@@ -127,7 +127,7 @@ public sealed class ConnectionBudgetTests
                 }
             }
 
-            Assert.Contains(HttpStatusCode.ServiceUnavailable, statuses);
+            Assert.True(statuses.Contains(HttpStatusCode.ServiceUnavailable), $"the limit was exceeded: {string.Join(", ", statuses)} with {inUse} in use");
             foreach (var c in taken)
             {
                 await c.DisposeAsync();
@@ -138,7 +138,15 @@ public sealed class ConnectionBudgetTests
             var ids = new HashSet<Guid>();
             foreach (var (officer, request, requestKey) in sent)
             {
-                var stored = await (await officer.Client.PostJsonAsync(Url, request, requestKey)).ExpectAsync(HttpStatusCode.Created);
+                // The server is shared with other tests: a 503 here is sent again at once, as a client would after Retry-After.
+                var again = await officer.Client.PostJsonAsync(Url, request, requestKey);
+                for (var tries = 1; again.StatusCode == HttpStatusCode.ServiceUnavailable && tries < 5; tries++)
+                {
+                    await ExpectBusyAsync(again);
+                    again = await officer.Client.PostJsonAsync(Url, request, requestKey);
+                }
+
+                var stored = await again.ExpectAsync(HttpStatusCode.Created);
                 Assert.True(ids.Add(Guid.Parse(stored.Str("id"))), "each registration is stored once");
             }
 
