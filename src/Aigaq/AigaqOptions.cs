@@ -55,6 +55,20 @@ public sealed class PublicLookupOptions
 public sealed class DatabaseOptions
 {
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// PostgreSQL connections this node may hold (Npgsql's Maximum Pool Size, unless the connection string sets it).
+    /// Nodes times this, plus the workers' and operators' few, must stay under the server's max_connections (100 by
+    /// default, 3 of them reserved for superusers): 30 lets three nodes share a default server (README, "Running
+    /// more than one node").
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 30;
+
+    /// <summary>
+    /// Seconds a request waits for a connection (Npgsql's Timeout, unless the connection string sets it) before it is
+    /// answered 503 with Retry-After: short, so that a full pool sheds load instead of queueing requests.
+    /// </summary>
+    public int ConnectionTimeoutSeconds { get; set; } = 5;
 }
 
 public enum DatabaseProvider

@@ -66,6 +66,7 @@ internal static class AigaqCli
         });
         root.Subcommands.Add(ProtectionKeysCommand.Create(host));
         root.Subcommands.Add(WitnessCommand.Create());
+        root.Subcommands.Add(BackupCommand.Create(host));
         PassUnmatched(root);
         return root;
     }

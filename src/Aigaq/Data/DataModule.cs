@@ -20,7 +20,7 @@ internal static class DataModule
                 }
 
                 services.AddDbContextPool<AigaqDb, PostgresAigaqDb>((sp, o) => o
-                    .UseNpgsql(Tuned(connectionString))
+                    .UseNpgsql(ConnectionBudget.Apply(Tuned(connectionString), options.Database))
                     .AddInterceptors(sp.GetRequiredService<TransparencyLog.LedgerSequencer>()));
                 services.AddSingleton<PostgresSequences>();
                 services.AddSingleton<GroupCommit>();
@@ -108,7 +108,11 @@ internal static class DataModule
         private static void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+            // The wait for a busy writer is the connection string's Default Timeout (30 s unless set): past it the
+            // request is answered 503 with Retry-After (ConnectionBudget).
+            var busyMs = (connection as SqliteConnection)?.DefaultTimeout * 1000 ?? 30000;
+            command.CommandText = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={busyMs}; PRAGMA foreign_keys=ON;");
             command.ExecuteNonQuery();
         }
     }

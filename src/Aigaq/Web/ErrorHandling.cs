@@ -33,6 +33,10 @@ internal sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Err
             _ when PostgresRefusedText(exception) =>
                 (400, ProblemTypes.Validation, "The request has text that cannot be stored.",
                     new Dictionary<string, string[]> { ["body"] = [Text.ControlCharacter] }),
+            // No connection or write turn for the request now (the node's pool full, the server at its connection
+            // limit, SQLite busy): nothing was written, and the same request (with its key) may be sent again.
+            _ when Data.ConnectionBudget.IsExhausted(exception) =>
+                (503, ProblemTypes.Unavailable, "The database is busy; nothing was saved. Try again shortly.", null),
             _ => (500, ProblemTypes.Internal, "Something went wrong on our side; nothing was saved.", null),
         };
 
@@ -42,6 +46,17 @@ internal sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Err
         }
 
         http.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("No database connection for {Method} {Path}: answered 503 ({Error})", http.Request.Method, http.Request.Path, exception.GetType().Name);
+            http.Response.Headers.RetryAfter = Data.ConnectionBudget.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (BusyPage.Wanted(http))
+            {
+                await BusyPage.WriteAsync(http, ct);
+                return true;
+            }
+        }
+
         var details = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Type = type, Title = title };
         if (errors is not null)
         {

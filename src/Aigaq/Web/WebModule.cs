@@ -29,6 +29,7 @@ internal static class WebModule
         services.AddOptions<AigaqOptions>().Bind(configuration.GetSection(AigaqOptions.Section))
             .Validate(o => o.Smtp.IsSafe(), "Aigaq:Smtp:Tls=None is allowed only for a relay on this machine (a loopback Aigaq:Smtp:Host).")
             .Validate(o => o.PublicLookup.IsValid(), "Aigaq:PublicLookup limits must be positive.")
+            .Validate(o => o.Database.MaxPoolSize > 0 && o.Database.ConnectionTimeoutSeconds > 0, "Aigaq:Database:MaxPoolSize and ConnectionTimeoutSeconds must be positive.")
             .ValidateOnStart();
         services.Configure<JsonOptions>(o =>
         {

@@ -9,7 +9,7 @@ public sealed class CommandLineTests
 {
     public static TheoryData<string, string[]> Commands() => new()
     {
-        { "", ["--demo", "serve", "db", "users", "tokens", "log", "protection", "witness"] },
+        { "", ["--demo", "serve", "db", "users", "tokens", "log", "protection", "witness", "backup"] },
         { "serve", ["--demo"] },
         { "db", ["migrate"] },
         { "db migrate", [] },
@@ -24,12 +24,13 @@ public sealed class CommandLineTests
         { "tokens revoke", ["--email"] },
         { "log", ["verify", "audit"] },
         { "log verify", ["--url", "--key", "--state", "--witness", "--quorum"] },
-        { "log audit", [] },
+        { "log audit", ["--witnessed"] },
         { "witness", ["--name", "--state", "--log-key"] },
         { "protection", ["index-key", "recovery-key", "erase-expired"] },
         { "protection index-key", ["--file"] },
         { "protection recovery-key", [] },
         { "protection erase-expired", [] },
+        { "backup", ["path"] },
     };
 
     [Theory]

@@ -1,0 +1,209 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Aigaq.Access;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Aigaq.TransparencyLog;
+using Aigaq.Web;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Aigaq.Tests.Data;
+
+/// <summary>
+/// Connections budgeted (issue 19, item 3): each node holds at most Aigaq:Database:MaxPoolSize PostgreSQL connections
+/// and waits Aigaq:Database:ConnectionTimeoutSeconds for one; a request that gets none (the pool full, the server at
+/// its limit, SQLite busy) is answered 503 with Retry-After and problem+json (a page: the localized busy page), never
+/// 500, and nothing of it is written.
+/// </summary>
+public sealed class ConnectionBudgetTests
+{
+    private const string Url = "/api/v1/detentions";
+
+    [Fact]
+    public void The_pool_size_and_acquire_timeout_apply_unless_the_connection_string_sets_them()
+    {
+        var options = new DatabaseOptions { MaxPoolSize = 7, ConnectionTimeoutSeconds = 3 };
+        var applied = new NpgsqlConnectionStringBuilder(ConnectionBudget.Apply("Host=db;Username=u", options));
+        Assert.Equal((7, 3), (applied.MaxPoolSize, applied.Timeout));
+        var own = new NpgsqlConnectionStringBuilder(ConnectionBudget.Apply("Host=db;maxpoolsize=50;timeout=9", options));
+        Assert.Equal((50, 9), (own.MaxPoolSize, own.Timeout));
+        Assert.Equal((30, 5), (new DatabaseOptions().MaxPoolSize, new DatabaseOptions().ConnectionTimeoutSeconds));
+    }
+
+    [Fact]
+    public async Task Two_nodes_over_a_small_server_limit_answer_201_or_503_with_retry_after_and_lose_nothing()
+    {
+        var role = "aigaq_budget_" + Guid.NewGuid().ToString("N")[..12];
+        await AdminAsync($"CREATE ROLE {role} LOGIN PASSWORD 'budget' CONNECTION LIMIT 3");
+        try
+        {
+            await using var store = await TestDatabase.CreateAsync(postgres: true);
+            var database = new NpgsqlConnectionStringBuilder(store.ConnectionString).Database!;
+            await AdminAsync($"ALTER DATABASE \"{database}\" OWNER TO {role}");
+            var asRole = new NpgsqlConnectionStringBuilder(store.ConnectionString) { Username = role, Password = "budget" };
+            AigaqHost Node(string name) => store.NewHost(new HostOptions
+            {
+                NodeName = name,
+                Settings = new Dictionary<string, string?>
+                {
+                    // Each node its own pool (Npgsql pools by connection string), as two processes would have.
+                    ["ConnectionStrings:Aigaq"] = new NpgsqlConnectionStringBuilder(asRole.ConnectionString) { ApplicationName = name }.ConnectionString,
+                    ["Aigaq:Database:MaxPoolSize"] = "2",
+                    ["Aigaq:Database:ConnectionTimeoutSeconds"] = "1",
+                },
+            });
+            await using var a = Node("node-a");
+            await using var b = Node("node-b");
+            var facility = await a.FacilityAsync();
+            var officerA = await a.UserAsync(Roles.Officer);
+            var officerB = await b.UserAsync(Roles.Officer);
+            var sent = new List<(TestUser Officer, JsonObject Body, string Key)>();
+            (TestUser, JsonObject, string) Registration(TestUser officer)
+            {
+                var n = sent.Count;
+                var body = Requests.Detention(facility.Id, a.Now.AddMinutes(-30), birthDate: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"1990-01-{1 + (n % 28):00}"), firstName: "Ерлан" + new string('а', n / 28));
+                sent.Add((officer, body, Guid.NewGuid().ToString("N")));
+                return sent[^1];
+            }
+
+            // Node A's own pool full (both its connections held): a request waits a second for one, then is told to
+            // come back. An API client gets problem+json; a page, the busy page in its language.
+            var held = new List<AsyncServiceScope>();
+            for (var i = 0; i < 2; i++)
+            {
+                var scope = a.Services.CreateAsyncScope();
+                held.Add(scope);
+                await scope.ServiceProvider.GetRequiredService<AigaqDb>().Database.OpenConnectionAsync();
+            }
+
+            var (_, body, key) = Registration(officerA);
+            await ExpectBusyAsync(await officerA.Client.PostJsonAsync(Url, body, key));
+            using (var page = new HttpRequestMessage(HttpMethod.Get, "/statistics?culture=ru"))
+            {
+                page.Headers.Accept.ParseAdd("text/html");
+                var answer = await a.Anonymous().SendAsync(page);
+                var html = await answer.Content.ReadAsStringAsync();
+                Assert.True(answer.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)answer.StatusCode}: {html}");
+                Assert.Equal("text/html", answer.Content.Headers.ContentType?.MediaType);
+                Assert.Contains("Сервис перегружен", html, StringComparison.Ordinal);
+                Assert.Equal(TimeSpan.FromSeconds(ConnectionBudget.RetryAfterSeconds), answer.Headers.RetryAfter?.Delta);
+            }
+
+            foreach (var scope in held)
+            {
+                await scope.DisposeAsync();
+            }
+
+            // The role at its server limit (whatever the nodes hold now, the test takes the rest), then both nodes
+            // take registrations at once: a node that needs one more connection is refused by the server (53300),
+            // one whose pool is busy past the timeout gives up. Every answer is a 201 or a 503 to retry.
+            var inUse = await AdminScalarAsync($"SELECT count(*) FROM pg_stat_activity WHERE usename = '{role}'");
+            var taken = new List<NpgsqlConnection>();
+            for (var i = inUse; i < 3; i++)
+            {
+                var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(asRole.ConnectionString) { Pooling = false }.ConnectionString);
+                await c.OpenAsync();
+                taken.Add(c);
+            }
+
+            var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var burst = Enumerable.Range(0, 32).Select(i => Registration(i % 2 == 0 ? officerA : officerB)).ToList();
+            var answers = burst.Select(async r =>
+            {
+                await go.Task;
+                return await r.Item1.Client.PostJsonAsync(Url, r.Item2, r.Item3);
+            }).ToList();
+            go.SetResult();
+            var statuses = new List<HttpStatusCode>();
+            foreach (var answer in await Task.WhenAll(answers))
+            {
+                statuses.Add(answer.StatusCode);
+                if (answer.StatusCode != HttpStatusCode.Created)
+                {
+                    await ExpectBusyAsync(answer);
+                }
+            }
+
+            Assert.True(statuses.Contains(HttpStatusCode.ServiceUnavailable), $"the limit was exceeded: {string.Join(", ", statuses)} with {inUse} in use");
+            foreach (var c in taken)
+            {
+                await c.DisposeAsync();
+            }
+
+            // Room again: every request sent again with its key is stored once; those stored the first time answer
+            // as they did. Each registration is there with its log entry, and nothing else is.
+            var ids = new HashSet<Guid>();
+            foreach (var (officer, request, requestKey) in sent)
+            {
+                // The server is shared with other tests: a 503 here is sent again at once, as a client would after Retry-After.
+                var again = await officer.Client.PostJsonAsync(Url, request, requestKey);
+                for (var tries = 1; again.StatusCode == HttpStatusCode.ServiceUnavailable && tries < 5; tries++)
+                {
+                    await ExpectBusyAsync(again);
+                    again = await officer.Client.PostJsonAsync(Url, request, requestKey);
+                }
+
+                var stored = await again.ExpectAsync(HttpStatusCode.Created);
+                Assert.True(ids.Add(Guid.Parse(stored.Str("id"))), "each registration is stored once");
+            }
+
+            var found = await a.WithDbAsync(db => db.Set<Detention>().Select(d => d.Id).ToListAsync());
+            Assert.Equal(ids.Order(), found.Order());
+            Assert.Equal(ids.Count, await b.WithDbAsync(db => db.Set<LedgerEntry>().CountAsync(e => e.Kind == DetentionLedger.Registered)));
+        }
+        finally
+        {
+            await AdminAsync($"DROP ROLE IF EXISTS {role}");
+        }
+    }
+
+    [Fact]
+    public async Task A_sqlite_writer_busy_past_the_timeout_is_a_503_with_retry_after_and_nothing_written()
+    {
+        await using var store = await TestDatabase.CreateAsync(postgres: false);
+        var file = Path.Combine(store.DataDir, "aigaq.db");
+        // A one-second busy timeout, so that the test waits a second, not thirty.
+        await using var host = store.NewHost(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Aigaq"] = new SqliteConnectionStringBuilder { DataSource = file, DefaultTimeout = 1 }.ToString(),
+        });
+        var facility = await host.FacilityAsync();
+        var officer = await host.UserAsync(Roles.Officer);
+        var body = Requests.Detention(facility.Id, host.Now.AddMinutes(-30));
+        var key = Guid.NewGuid().ToString("N");
+
+        // Another process holds the write lock.
+        await using (var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()))
+        {
+            await other.OpenAsync();
+            await using var tx = await other.BeginTransactionAsync();
+            await ExpectBusyAsync(await officer.Client.PostJsonAsync(Url, body, key));
+        }
+
+        Assert.Equal(0, await host.CountAsync<Detention>());
+        await (await officer.Client.PostJsonAsync(Url, body, key)).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(1, await host.CountAsync<Detention>());
+    }
+
+    private static async Task ExpectBusyAsync(HttpResponseMessage answer)
+    {
+        var problem = await answer.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(ProblemTypes.Unavailable, problem.Str("type"));
+        Assert.Equal(TimeSpan.FromSeconds(ConnectionBudget.RetryAfterSeconds), answer.Headers.RetryAfter?.Delta);
+        Assert.DoesNotContain("Npgsql", problem.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task AdminAsync(string sql) => await AdminScalarAsync(sql);
+
+    private static async Task<int> AdminScalarAsync(string sql)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(PostgresDatabase.Server) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync() ?? 0, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
