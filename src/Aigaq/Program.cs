@@ -5,6 +5,7 @@ using Aigaq.Cli;
 using Aigaq.Dashboard;
 using Aigaq.Data;
 using Aigaq.Detentions;
+using Aigaq.Examinations;
 using Aigaq.Facilities;
 using Aigaq.Notifications;
 using Aigaq.Protection;
@@ -26,6 +27,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddDetentions()
         .AddCases(builder.Configuration)
         .AddProtection()
+        .AddExaminations(builder.Configuration)
         .AddStatistics()
         .AddAlerts()
         .AddDashboard()
@@ -39,6 +41,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     app.MapDetentions();
     app.MapCases();
     app.MapProtection();
+    app.MapExaminations();
     app.MapStatistics();
     app.MapAlerts();
     app.MapNotifications();
