@@ -32,11 +32,16 @@ public sealed class ExaminationAuditTests
         var url = $"/api/v1/examinations/{exam}";
         await ReviewAuditTests.PostAsync(expert, $"{url}/examiner", new
         {
-            name = "Каримова Салтанат", qualifications = "судебно-медицинский эксперт", employer = "forensicCentre", independenceDeclared = true,
+            name = "Каримова Салтанат",
+            qualifications = "судебно-медицинский эксперт",
+            employer = "forensicCentre",
+            independenceDeclared = true,
         });
         await ReviewAuditTests.PostAsync(expert, $"{url}/session", new
         {
-            place = "ЦСЭ г. Алматы", startedAt = now.AddMinutes(-30), present = new[] { new { name = "Каримова С.", affiliation = "examiner" } },
+            place = "ЦСЭ г. Алматы",
+            startedAt = now.AddMinutes(-30),
+            present = new[] { new { name = "Каримова С.", affiliation = "examiner" } },
             policePresent = false,
         });
         await ReviewAuditTests.PostAsync(expert, $"{url}/consent", new
@@ -44,18 +49,29 @@ public sealed class ExaminationAuditTests
             at = now.AddMinutes(-29),
             items = new
             {
-                examination = true, photographs = true, intimatePhotographs = true, shareWithInvestigators = true, shareWithCourt = true,
+                examination = true,
+                photographs = true,
+                intimatePhotographs = true,
+                shareWithInvestigators = true,
+                shareWithCourt = true,
                 shareWithDefender = true,
             },
         });
         var finding = (await ReviewAuditTests.PostAsync(expert, $"{url}/findings", new
         {
-            view = "back", bodyRegion = "lowerBack", x = 0.5, y = 0.62, description = "Полосовидные кровоподтёки", consistency = "consistent",
+            view = "back",
+            bodyRegion = "lowerBack",
+            x = 0.5,
+            y = 0.62,
+            description = "Полосовидные кровоподтёки",
+            consistency = "consistent",
             rationale = "Могли образоваться от ударов продолговатым предметом",
         })).GetProperty("id").GetGuid();
         await ReviewAuditTests.PostAsync(expert, $"{url}/seal", new
         {
-            opinion = "consistent", conclusions = "Повреждения могли образоваться при описанных обстоятельствах", recommendations = "Повторный осмотр",
+            opinion = "consistent",
+            conclusions = "Повреждения могли образоваться при описанных обстоятельствах",
+            recommendations = "Повторный осмотр",
             policePresent = false,
         });
         var amendment = (await ReviewAuditTests.PostAsync(expert, $"{url}/amendments", new { reason = "опечатка", text = "кровоподтёки 6 x 1 см" }))
