@@ -28,6 +28,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddCases(builder.Configuration)
         .AddProtection()
         .AddExaminationEvidence()
+        .AddExaminations(builder.Configuration)
         .AddStatistics()
         .AddAlerts()
         .AddDashboard()
@@ -41,6 +42,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     app.MapDetentions();
     app.MapCases();
     app.MapProtection();
+    app.MapExaminations();
     app.MapStatistics();
     app.MapAlerts();
     app.MapNotifications();

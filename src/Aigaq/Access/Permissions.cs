@@ -69,6 +69,26 @@ public static class Permissions
     /// </summary>
     public const string ReadAllegations = "detentions.allegations.read";
 
+    /// <summary>Ask for an Istanbul Protocol examination; read the examinations one may (CONTRACT.md, issue 16).</summary>
+    public const string RequestExaminations = "examinations.request";
+
+    /// <summary>
+    /// Record an examination as its examiner: take it (with qualifications and a declaration of independence), the session,
+    /// consent, findings, the seal and amendments. Only the assigned examiner writes to an examination.
+    /// </summary>
+    public const string RecordExaminations = "examinations.record";
+
+    /// <summary>Examinations (issue 16): kept apart from <see cref="ByRole"/> so that the area adds its grants in one block.</summary>
+    private static readonly Dictionary<string, string[]> ExaminationGrants = new(StringComparer.Ordinal)
+    {
+        [Roles.Investigator] = [RequestExaminations],
+        [Roles.SpecialProsecutor] = [RequestExaminations],
+        [Roles.Prosecutor] = [RequestExaminations],
+        [Roles.Defender] = [RequestExaminations],
+        [Roles.Monitor] = [RequestExaminations],
+        [Roles.ForensicExpert] = [RequestExaminations, RecordExaminations],
+    };
+
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
         [Roles.Administrator] = [ViewFacilities, ManageFacilities, ManageUsers],
@@ -97,10 +117,10 @@ public static class Permissions
         [Roles.Analyst] = [ViewFacilities, ViewStatistics, ViewReprisalStatistics],
     };
 
-    public static IEnumerable<string> All => ByRole.Values.SelectMany(p => p).Distinct();
+    public static IEnumerable<string> All => ByRole.Values.Concat(ExaminationGrants.Values).SelectMany(p => p).Distinct();
 
     public static IReadOnlyCollection<string> For(string role) =>
-        ByRole.TryGetValue(role, out var p) ? p : [];
+        [.. (ByRole.TryGetValue(role, out var p) ? p : []).Concat(ExaminationGrants.TryGetValue(role, out var e) ? e : [])];
 
     /// <summary>
     /// Roles whose power over others (accounts, the supervision of investigations, the identities of people who report)

@@ -80,6 +80,20 @@ public static class AlertCodes
     /// </summary>
     public const string ComplainantNotProtected = nameof(ComplainantNotProtected);
 
+    // Istanbul Protocol examinations (issue 16).
+
+    /// <summary>A requested examination whose session had not started by its due time (the rule pack's hours from the request).</summary>
+    public const string ExaminationOverdue = nameof(ExaminationOverdue);
+
+    /// <summary>Police were present at an examination (IP 2022: examined in private, without security agents).</summary>
+    public const string PolicePresentAtExamination = nameof(PolicePresentAtExamination);
+
+    /// <summary>An examiner employed by the accused agency was assigned, with the reason recorded.</summary>
+    public const string ExaminerNotIndependent = nameof(ExaminerNotIndependent);
+
+    /// <summary>A case under art. 146 part 2 with no examination started within the rule pack's days of its registration.</summary>
+    public const string NoExaminationInTortureCase = nameof(NoExaminationInTortureCase);
+
     /// <summary>The protection area's codes: about a protected person, so discreet and sent to the protection officers too.</summary>
     public static readonly IReadOnlySet<string> Protection = new HashSet<string>(StringComparer.Ordinal)
     {

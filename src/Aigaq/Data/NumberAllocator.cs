@@ -38,6 +38,7 @@ public sealed class NumberAllocator(AigaqDb db, SqliteSequences? sqlite = null, 
     public const string Complaints = "complaints";
     public const string ProtectedPersons = "protected";
     public const string Reprisals = "reprisals";
+    public const string Examinations = "examinations";
 
     public async Task<long> NextAsync(string series, CancellationToken ct)
     {

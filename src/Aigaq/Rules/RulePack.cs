@@ -30,6 +30,9 @@ public sealed record RulePack
     /// <summary>Protection of people who report: how long their records are kept (issue 15, item 9).</summary>
     public required ProtectionRules Protection { get; init; }
 
+    /// <summary>Istanbul Protocol examinations: their clocks and the examiners' employers (issue 16).</summary>
+    public required ExaminationRules Examinations { get; init; }
+
     [JsonIgnore]
     public TimeZoneInfo Zone => field ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

@@ -166,6 +166,11 @@ public sealed class RulePackCatalog
         {
             yield return Where(error);
         }
+
+        foreach (var error in p.Examinations.Problems())
+        {
+            yield return Where(error);
+        }
     }
 
     private static IEnumerable<string> ValidateCases(CaseRules c)

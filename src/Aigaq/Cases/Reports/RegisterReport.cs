@@ -18,7 +18,7 @@ public sealed record RegisteredView(Guid ReportId, Guid CaseId, string ErdrNumbe
 /// The supervisory prosecutor's decision to register a report in ERDR, which opens a case routed to the competent
 /// body. A report is decided once (see <see cref="RefuseReport"/> for the other decision).
 /// </summary>
-public sealed class RegisterReport(AigaqDb db, RulePackCatalog rules, TimeProvider clock)
+public sealed class RegisterReport(AigaqDb db, RulePackCatalog rules, TimeProvider clock, IEnumerable<ICaseSubscriber>? subscribers = null)
 {
     public async Task<Outcome<RegisteredView>> HandleAsync(Guid reportId, RegisterReportRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -111,6 +111,10 @@ public sealed class RegisterReport(AigaqDb db, RulePackCatalog rules, TimeProvid
         report.Status = ReportStatus.Registered;
         report.CaseId = c.Id;
         report.Version++;
+        foreach (var subscriber in subscribers ?? [])
+        {
+            await subscriber.OnRegisteredAsync(new CaseRegistered(db, c, report, now), ct);
+        }
 
         return Outcome<RegisteredView>.Created(
             () => new RegisteredView(report.Id, c.Id, erdr, chosen, torture, BodyView.Of(c.ResponsibleKind, c.ResponsibleRegion), suggestion),

@@ -1,0 +1,101 @@
+using Aigaq.Alerts;
+using Aigaq.Cases;
+using Aigaq.Data;
+using Aigaq.Rules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Aigaq.Examinations;
+
+/// <summary>
+/// The examinations' oversight (issue 16, item 10), as the custody, case and protection scanners raise theirs: a request
+/// whose session had not started by its <c>dueBy</c> (<see cref="AlertCodes.ExaminationOverdue"/>), and a case under
+/// art. 146 part 2 (the pack's torture part) with no examination started within the pack's days of its registration
+/// (<see cref="AlertCodes.NoExaminationInTortureCase"/>); an examination counts for a case when it names the case, its
+/// report or the report's detention. Stateless and safe on every node: an alert's unique key makes a second raise a no-op.
+/// </summary>
+internal sealed class ExaminationScanner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AigaqOptions> options, ILogger<ExaminationScanner> logger)
+    : BackgroundService
+{
+    private const int Batch = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Workers)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(Detentions.ClockScanner.Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await ScanAsync(scopes, clock.GetUtcNow(), stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Examination scan failed; it runs again in {Interval}", Detentions.ClockScanner.Interval);
+            }
+        }
+    }
+
+    public static async Task<int> ScanAsync(IServiceScopeFactory scopes, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
+        var rules = scope.ServiceProvider.GetRequiredService<RulePackCatalog>();
+        return await OverdueAsync(db, now, ct) + await TortureCasesAsync(db, rules, now, ct);
+    }
+
+    private static async Task<int> OverdueAsync(AigaqDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var overdue = await db.Set<Examination>().AsNoTracking()
+            .Where(e => e.DueBy <= now && !db.Set<ExaminationSession>().Any(s => s.ExaminationId == e.Id))
+            .ToListAsync(ct);
+        var raised = 0;
+        foreach (var chunk in overdue.Chunk(Batch))
+        {
+            foreach (var e in chunk)
+            {
+                await ExaminationAlerts.RaiseAsync(db, e, AlertCodes.ExaminationOverdue, e.DueBy, e.Number, now, ct);
+            }
+
+            raised += await AlertFactory.SaveIgnoringRacesAsync(db, ct);
+        }
+
+        return raised;
+    }
+
+    private static async Task<int> TortureCasesAsync(AigaqDb db, RulePackCatalog rules, DateTimeOffset now, CancellationToken ct)
+    {
+        // The pack in force now gives the part and the days; a case is judged by them from its registration.
+        var pack = rules.At(now);
+        var part = pack.Cases.Qualification.TorturePart;
+        var registeredBy = now.AddDays(-pack.Examinations.TortureCaseWithinDays);
+        var examinations = db.Set<Examination>();
+        var sessions = db.Set<ExaminationSession>();
+        var late = await db.Set<Case>().AsNoTracking()
+            .Where(c => c.Part == part && c.RegisteredAt <= registeredBy)
+            .Where(c => !examinations.Any(e => (e.CaseId == c.Id || e.ReportId == c.ReportId
+                    || db.Set<Report>().Any(r => r.Id == c.ReportId && r.DetentionId != null && r.DetentionId == e.DetentionId))
+                && sessions.Any(s => s.ExaminationId == e.Id)))
+            .Select(c => new { c.Id, c.ReportId, c.Region, c.ErdrNumber, c.RegisteredAt })
+            .ToListAsync(ct);
+        var raised = 0;
+        foreach (var chunk in late.Chunk(Batch))
+        {
+            foreach (var c in chunk)
+            {
+                await AlertFactory.AddNewAsync(
+                    db, [new AlertDue(AlertCodes.NoExaminationInTortureCase, $"{AlertCodes.NoExaminationInTortureCase}:{c.Id}",
+                        c.RegisteredAt.AddDays(pack.Examinations.TortureCaseWithinDays), c.ErdrNumber)],
+                    null, c.Region, now, ct, new AlertSubject(c.ReportId, c.Id));
+            }
+
+            raised += await AlertFactory.SaveIgnoringRacesAsync(db, ct);
+        }
+
+        return raised;
+    }
+}
