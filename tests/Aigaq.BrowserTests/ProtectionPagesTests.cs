@@ -168,7 +168,10 @@ public sealed class ProtectionPagesTests(ProtectionPagesHost app) : IClassFixtur
         await Expect(o.Locator("#person-alerts")).ToContainTextAsync("Сообщение о преследовании");
 
         // Retention (item 9): the date the records are kept until, never shortened, extended with a reason.
-        await Expect(o.Locator("#retain-until")).ToContainTextAsync((DateTime.UtcNow.Year + 5).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // (Years as the page shows them, in Almaty's time.)
+        var almaty = TimeZoneInfo.FindSystemTimeZoneById("Asia/Almaty");
+        int YearThere(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, almaty).Year;
+        await Expect(o.Locator("#retain-until")).ToContainTextAsync(YearThere(DateTime.UtcNow.AddYears(5)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await o.ClickAsync("#retention-details summary");
         await o.FillAsync("#retention-RetainUntil", DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await o.FillAsync("#retention-Reason", "Дело в суде");
@@ -180,7 +183,7 @@ public sealed class ProtectionPagesTests(ProtectionPagesHost app) : IClassFixtur
         await o.ClickAsync("#retention-form button[type=submit]");
         await Expect(o.Locator("#retention-extensions li")).ToHaveCountAsync(1);
         await Expect(o.Locator("#retention-extensions")).ToContainTextAsync("Дело в суде");
-        await Expect(o.Locator("#retain-until")).ToContainTextAsync(later.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(o.Locator("#retain-until")).ToContainTextAsync(YearThere(later).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         await o.ClickAsync("#identity-details summary");
         await o.ClickAsync("#identity-form button[type=submit]");

@@ -42,6 +42,10 @@ public sealed class BackupRestoreTests
                 // The server (this host) keeps its connections open meanwhile: SQLite's online backup.
                 var done = await AigaqProcess.RunOkAsync(["backup", backup, .. store.Arguments()]);
                 Assert.Contains($"({backedUp} log entries)", done, StringComparison.Ordinal);
+                if (!OperatingSystem.IsWindows())
+                {
+                    Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(backup));
+                }
             }
 
             // Acknowledged after the backup, integrated and signed: a witness or a verifier keeps this checkpoint.

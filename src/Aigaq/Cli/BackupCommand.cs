@@ -55,6 +55,19 @@ internal static class BackupCommand
     {
         var partial = target + ".partial";
         File.Delete(partial);
+        if (!OperatingSystem.IsWindows())
+        {
+            // The copy holds every personal record: readable by this account only, from its first byte.
+            await using (File.Open(partial, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            }))
+            {
+            }
+        }
+
         var source = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try

@@ -15,9 +15,8 @@ public static class ConnectionBudget
     /// <summary>What a client is told to wait before sending the request again (with its idempotency key).</summary>
     public const int RetryAfterSeconds = 2;
 
-    /// <summary>SQLite's SQLITE_BUSY and SQLITE_LOCKED: another writer held the file past the busy timeout.</summary>
+    /// <summary>SQLite's SQLITE_BUSY: another writer held the file past the busy timeout.</summary>
     private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
 
     /// <summary>
     /// <paramref name="connectionString"/> with the node's pool size and acquire timeout, unless it sets them itself
@@ -57,7 +56,8 @@ public static class ConnectionBudget
                     return true;
                 case NpgsqlException { InnerException: TimeoutException } when exception is not PostgresException:
                     return true;
-                case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
+                // SQLITE_BUSY only: SQLITE_LOCKED is a conflict within one connection, a bug that no retry mends.
+                case SqliteException { SqliteErrorCode: SqliteBusy }:
                     return true;
                 case AggregateException { InnerExceptions.Count: > 1 } many:
                     return many.InnerExceptions.Any(IsExhausted);

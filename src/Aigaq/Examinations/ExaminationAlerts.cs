@@ -3,7 +3,10 @@ using Aigaq.Data;
 
 namespace Aigaq.Examinations;
 
-/// <summary>Raises an examination's alert in its region, on its detention, report and case; the key ends with the examination's id.</summary>
+/// <summary>
+/// Raises an examination's alert in its region, on its report and case; the key ends with the examination's id. Not on the
+/// detention: the custody officers who read a detention's alerts are of the agency the examination may accuse.
+/// </summary>
 internal static class ExaminationAlerts
 {
     /// <summary>The codes raised on an examination (NoExaminationInTortureCase is raised on a case, not on one).</summary>
@@ -15,6 +18,6 @@ internal static class ExaminationAlerts
     public static Task<List<Alert>> RaiseAsync(
         AigaqDb db, Examination exam, string code, DateTimeOffset? dueAt, string detail, DateTimeOffset now, CancellationToken ct) =>
         AlertFactory.AddNewAsync(
-            db, [new AlertDue(code, Key(code, exam.Id), dueAt, detail)], exam.DetentionId, exam.Region, now, ct,
+            db, [new AlertDue(code, Key(code, exam.Id), dueAt, detail)], null, exam.Region, now, ct,
             new AlertSubject(exam.ReportId, exam.CaseId));
 }

@@ -38,6 +38,6 @@ internal sealed class ExaminationFromCase(ExaminationForms forms, NumberAllocato
         await RequestExamination.NewAsync(
             db, pack, forms, numbers,
             new RequestExamination.Examined(victim.LastName!, victim.FirstName!, victim.Patronymic, victim.BirthDate, victim.Iin), c.Region,
-            RequestExamination.RegisterKind, reference: null, requestedAt: now, report.Id, c.Id, report.DetentionId, null, c.RecordedBy, now, ct);
+            RequestExamination.RegisterKind, reference: null, requestedAt: now, report.Id, c.Id, report.DetentionId, null, RequestExamination.Register, now, ct);
     }
 }

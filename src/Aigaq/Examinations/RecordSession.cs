@@ -78,6 +78,13 @@ public sealed class RecordSession(AigaqDb db, RulePackCatalog rules, Examination
         }
 
         var restrictions = v.Optional("restrictions", request.Restrictions, 2000);
+        var presentJson = JsonSerializer.Serialize(present, Json.Options);
+        if (presentJson.Length > ExaminationRecordsConfiguration.MaxText && !v.Has("present"))
+        {
+            // The list is stored as one text of the column's length: refused as a whole, never cut or a 500.
+            v.Add("present", $"is too long together: at most {ExaminationRecordsConfiguration.MaxText} characters as stored; shorten the names or affiliations");
+        }
+
         if (!v.IsValid)
         {
             return new ProblemResult(v.Problem());
@@ -92,7 +99,7 @@ public sealed class RecordSession(AigaqDb db, RulePackCatalog rules, Examination
             EndedAt = request.EndedAt,
             Interpreter = interpreter,
             InterpreterLanguage = language,
-            Present = JsonSerializer.Serialize(present, Json.Options),
+            Present = presentJson,
             PolicePresent = police,
             PoliceAskedToLeave = police ? request.PoliceAskedToLeave : null,
             Restrictions = restrictions,

@@ -37,6 +37,12 @@ public sealed class RequestExamination(AigaqDb db, RulePackCatalog rules, Examin
 
     public const string RegisterKind = "register";
 
+    /// <summary>
+    /// The user id of the register's own requests (from custody events and cases): no account has it, so no one reads such
+    /// a request as its requester; those of the region who may read examinations do.
+    /// </summary>
+    public static readonly Guid Register = Guid.Empty;
+
     public async Task<Outcome<ExaminationCreated>> HandleAsync(RequestExaminationRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -143,32 +149,33 @@ public sealed class RequestExamination(AigaqDb db, RulePackCatalog rules, Examin
         string? region = null;
         if (r.ReportId is { } reportId)
         {
-            region = await db.Set<Report>().Where(x => x.Id == reportId).Select(x => x.Region).FirstOrDefaultAsync(ct);
+            // Only a link the user may read: a link is not a way to read a record one may not (nor to learn that it exists).
+            region = await db.Set<Report>().Visible(user).Where(x => x.Id == reportId).Select(x => x.Region).FirstOrDefaultAsync(ct);
             if (region is null)
             {
-                v.Add("reportId", "is not a received report");
+                v.Add("reportId", "is not a received report you may read");
             }
         }
 
         if (r.CaseId is { } caseId)
         {
-            var caseRegion = await db.Set<Case>().Where(x => x.Id == caseId).Select(x => x.Region).FirstOrDefaultAsync(ct);
+            var caseRegion = await db.Set<Case>().Visible(user, db.Set<Referral>()).Where(x => x.Id == caseId).Select(x => x.Region).FirstOrDefaultAsync(ct);
             region ??= caseRegion;
             if (caseRegion is null)
             {
-                v.Add("caseId", "is not a registered case");
+                v.Add("caseId", "is not a registered case you may read");
             }
         }
 
         Held? detention = null;
         if (r.DetentionId is { } detentionId)
         {
-            detention = await db.Set<Detention>().Where(x => x.Id == detentionId)
+            detention = await db.Set<Detention>().Visible(user).Where(x => x.Id == detentionId)
                 .Select(x => new Held(x.Region, new Examined(x.LastName, x.FirstName, x.Patronymic, x.BirthDate, x.Iin))).FirstOrDefaultAsync(ct);
             region ??= detention?.Region;
             if (detention is null)
             {
-                v.Add("detentionId", "is not a registered detention");
+                v.Add("detentionId", "is not a registered detention you may read");
             }
         }
 

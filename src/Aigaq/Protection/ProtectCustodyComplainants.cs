@@ -21,7 +21,8 @@ namespace Aigaq.Protection;
 /// <item>A detainee who is already a protected person (by blind index) gets a change linking the report instead of a
 /// second pseudonym.</item>
 /// <item>If the person cannot be registered (too few custodians, an identity the register refuses), nothing is half
-/// written and <see cref="AlertCodes.ComplainantNotProtected"/> asks the protection officers to do it by hand.</item>
+/// written and <see cref="AlertCodes.ComplainantNotProtected"/> asks the protection officers to do it by hand. It is not
+/// attached to the report (which the officer who recorded the complaint reads): its detail gives the report's number.</item>
 /// </list>
 /// Each complaint is handled in its own transaction under the match cursor's row lock, so two nodes never register the
 /// same complainant twice; a complaint whose report already protects someone is skipped, so a pass read again is a no-op.
@@ -50,11 +51,31 @@ internal sealed class ProtectCustodyComplainants(
         var done = 0;
         foreach (var c in complaints)
         {
-            done += await ProtectAsync(index, c.Report, c.Detention, now, ct) ? 1 : 0;
+            try
+            {
+                done += await ProtectAsync(index, c.Report, c.Detention, now, ct) ? 1 : 0;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One complaint that fails (a deadlock, a person erased meanwhile) neither stops the scan for every other
+                // protected person nor is passed over in silence: its transaction is rolled back and the officers are told.
+                db.ChangeTracker.Clear();
+                logger.LogError(e, "Protecting a custody complainant failed; report {ReportId} raised {Code}", c.Report.Id, AlertCodes.ComplainantNotProtected);
+                await NotProtectedAsync(c.Report, now, ct);
+            }
+
             db.ChangeTracker.Clear();
         }
 
         return done;
+    }
+
+    private async Task NotProtectedAsync(Report report, DateTimeOffset now, CancellationToken ct)
+    {
+        await AlertFactory.AddNewAsync(db, [new AlertDue(
+            AlertCodes.ComplainantNotProtected, $"{AlertCodes.ComplainantNotProtected}:{report.Id}", null, report.Number)],
+            null, report.Region, now, ct);
+        await AlertFactory.SaveIgnoringRacesAsync(db, ct);
     }
 
     private async Task<bool> ProtectAsync(BlindIndex index, Report report, Detention detention, DateTimeOffset now, CancellationToken ct)
@@ -96,10 +117,7 @@ internal sealed class ProtectCustodyComplainants(
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             logger.LogWarning("A custody complainant could not be protected by the scan; report {ReportId} raised {Code}", report.Id, AlertCodes.ComplainantNotProtected);
-            await AlertFactory.AddNewAsync(db, [new AlertDue(
-                AlertCodes.ComplainantNotProtected, $"{AlertCodes.ComplainantNotProtected}:{report.Id}", null, report.Number)],
-                null, report.Region, now, ct, new AlertSubject(ReportId: report.Id));
-            await AlertFactory.SaveIgnoringRacesAsync(db, ct);
+            await NotProtectedAsync(report, now, ct);
             return false;
         }
 

@@ -269,6 +269,37 @@ public abstract class ExaminationsTests(ExaminationHost fixture)
     }
 
     [Fact]
+    public async Task A_link_opens_only_what_the_requester_may_read_and_the_police_read_nothing_of_the_register_request()
+    {
+        var held = await Host.HeldAsync();
+        var before = await Host.CountAsync<Examination>();
+
+        // A monitor may request, but not read detentions: a detention linked without a person is not theirs to copy from,
+        // and the answer does not say whether it exists.
+        var monitor = await Host.UserAsync(Roles.Monitor);
+        var refused = await (await monitor.Client.PostJsonAsync(Url, Request("monitor", held.Id, person: false))).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("detentionId", refused["errors"]!.AsObject().Select(e => e.Key));
+        var unknown = await (await monitor.Client.PostJsonAsync(Url, Request("monitor", Guid.NewGuid(), person: false))).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(refused["errors"]!["detentionId"]!.ToJsonString(), unknown["errors"]!["detentionId"]!.ToJsonString());
+        var elsewhere = await Host.UserAsync(Roles.Investigator, region: "KZ-71");
+        await (await elsewhere.Client.PostJsonAsync(Url, Request(detentionId: held.Id, person: false))).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(before, await Host.CountAsync<Examination>());
+
+        // An investigator of the region records the detainee's complaint: the register requests the examination, as
+        // its own requester, so the investigator reads nothing of it; injuries recorded next add no second request.
+        var investigator = await Host.UserAsync(Roles.Investigator);
+        var events = Scenario.EventsUrl(held.Id);
+        await (await investigator.Client.PostJsonAsync(events, Requests.Event("illTreatmentComplaint", Host.Now.AddMinutes(-20)))).ExpectAsync(HttpStatusCode.Created);
+        await (await held.Custody.Client.PostJsonAsync(events,
+            Requests.Event("medicalExamination", Host.Now.AddMinutes(-10), ("injuriesFound", true), ("examiner", "фельдшер")))).ExpectAsync(HttpStatusCode.Created);
+        var made = await Host.WithDbAsync(db => db.Set<Examination>().SingleAsync(e => e.DetentionId == held.Id));
+        Assert.Equal(RequestExamination.Register, made.RecordedBy);
+        Assert.Equal(HttpStatusCode.NotFound, (await investigator.Client.GetAsync($"{Url}/{made.Id}")).StatusCode);
+        var prosecutor = await Host.UserAsync(Roles.Prosecutor);
+        await (await prosecutor.Client.GetAsync($"{Url}/{made.Id}")).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task An_examination_keeps_the_form_version_it_was_requested_under()
     {
         var investigator = await Host.UserAsync(Roles.Investigator);

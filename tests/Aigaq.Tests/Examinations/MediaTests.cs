@@ -206,4 +206,33 @@ public sealed class MediaTests : IDisposable
             Assert.False(copy.AsSpan().IndexOf(Encoding.ASCII.GetBytes(text)) >= 0, $"The shared copy still holds \"{text}\".");
         }
     }
+    [Fact]
+    public void A_broken_or_truncated_image_is_refused_by_the_stripper_and_never_throws()
+    {
+        // A WebP whose extended header is empty: once an index past the chunk's end.
+        byte[] emptyHeader = [.. "RIFF"u8, 20, 0, 0, 0, .. "WEBP"u8, .. "VP8X"u8, 0, 0, 0, 0, .. "VP8L"u8, 0, 0, 0, 0];
+        Assert.Null(StripPhotoMetadata.Strip(PhotoFormat.WebP, emptyHeader));
+
+        var random = new Random(16);
+        foreach (var (format, image) in new[]
+        {
+            (PhotoFormat.Jpeg, MediaImages.PhoneJpeg(withStuffingAndRestart: true)),
+            (PhotoFormat.Png, MediaImages.PhonePng().Png),
+            (PhotoFormat.WebP, MediaImages.PhoneWebP().WebP),
+        })
+        {
+            Assert.NotNull(StripPhotoMetadata.Strip(format, image));
+            for (var length = 0; length < image.Length; length++)
+            {
+                _ = StripPhotoMetadata.Strip(format, image.AsSpan(0, length));
+            }
+
+            for (var round = 0; round < 2000; round++)
+            {
+                var broken = (byte[])image.Clone();
+                broken[random.Next(broken.Length)] = (byte)random.Next(256);
+                _ = StripPhotoMetadata.Strip(format, broken);
+            }
+        }
+    }
 }

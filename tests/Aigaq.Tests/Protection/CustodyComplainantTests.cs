@@ -161,7 +161,8 @@ public sealed class CustodyComplainantNotReadyTests
         Assert.Equal(0, await host.CountAsync<ProtectedPerson>());
         var report = await host.WithDbAsync(db => db.Set<Report>().SingleAsync(r => r.DetentionId == held.Id));
         var alert = await host.WithDbAsync(db => db.Set<Alert>().SingleAsync(a => a.Code == AlertCodes.ComplainantNotProtected));
-        Assert.Equal(report.Id, alert.ReportId);
+        Assert.Null(alert.ReportId);
+        Assert.Null(alert.DetentionId);
         Assert.Equal(report.Number, alert.Detail);
         Assert.Equal(report.Region, alert.Region);
     }

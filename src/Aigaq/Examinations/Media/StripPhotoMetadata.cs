@@ -13,12 +13,23 @@ namespace Aigaq.Examinations;
 public static class StripPhotoMetadata
 {
     /// <summary>The stripped copy, or null when the bytes are not a whole image of <paramref name="format"/>.</summary>
-    public static byte[]? Strip(PhotoFormat format, ReadOnlySpan<byte> original) => format switch
+    public static byte[]? Strip(PhotoFormat format, ReadOnlySpan<byte> original)
     {
-        PhotoFormat.Jpeg => Jpeg(original),
-        PhotoFormat.Png => Png(original),
-        _ => WebP(original),
-    };
+        try
+        {
+            return format switch
+            {
+                PhotoFormat.Jpeg => Jpeg(original),
+                PhotoFormat.Png => Png(original),
+                _ => WebP(original),
+            };
+        }
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
+        {
+            // A structure the walk above did not foresee is not a whole image: refused, never a 500.
+            return null;
+        }
+    }
 
     private static byte[]? Jpeg(ReadOnlySpan<byte> b)
     {
@@ -212,7 +223,9 @@ public static class StripPhotoMetadata
             var fourCc = System.Text.Encoding.ASCII.GetString(b.Slice(i, 4));
             var size = BinaryPrimitives.ReadUInt32LittleEndian(b[(i + 4)..]);
             var padded = size + (size & 1);
-            if (size > int.MaxValue - 9 || i + 8 + (long)padded > end || (i == 12 && fourCc is not ("VP8 " or "VP8L" or "VP8X")))
+            // The extended header is 10 bytes (flags, reserved, canvas size), and an image chunk is never empty.
+            if (size > int.MaxValue - 9 || i + 8 + (long)padded > end || (i == 12 && fourCc is not ("VP8 " or "VP8L" or "VP8X"))
+                || (fourCc == "VP8X" && size != 10) || (fourCc is "VP8 " or "VP8L" && size == 0))
             {
                 return null;
             }
