@@ -42,28 +42,42 @@ public static class ConnectionBudget
 
     /// <summary>
     /// Whether <paramref name="exception"/> (or one it wraps: EF Core wraps the provider's exception in a
-    /// DbUpdateException) says the database had no connection or no write turn for the request: Npgsql's pool
-    /// exhausted (or the server not answering within the timeout), the server refusing a connection (53300
-    /// too_many_connections, 57P03 cannot_connect_now), or SQLite busy past its timeout.
+    /// DbUpdateException) says the database cannot serve the request now, so that the client should send it again
+    /// (with its idempotency key) after <see cref="RetryAfterSeconds"/>:
+    /// <list type="bullet">
+    /// <item>no connection or write turn: Npgsql's pool exhausted or a command past its timeout, the server at its
+    /// connection limit or short of resources (class 53), SQLite busy past its timeout;</item>
+    /// <item>no server: a connection refused, reset or closed mid-command (the primary died), the server shutting
+    /// down or starting (57P01, 57P02, 57P03), a connection failure (class 08), or a node still connected to a
+    /// primary that has become a read-only standby (25006) during a failover.</item>
+    /// </list>
+    /// A timeout or a connection lost during a commit leaves its outcome unknown to the node; the client's retry with
+    /// the same idempotency key either finds the stored answer or writes the request once, so 503 is still right.
     /// </summary>
-    public static bool IsExhausted(Exception? exception)
+    public static bool IsUnavailable(Exception? exception)
     {
         for (; exception is not null; exception = exception.InnerException)
         {
             switch (exception)
             {
-                case PostgresException { SqlState: PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow }:
-                    return true;
-                case NpgsqlException { InnerException: TimeoutException } when exception is not PostgresException:
+                case PostgresException postgres:
+                    return UnavailableState(postgres.SqlState);
+                case NpgsqlException { InnerException: TimeoutException or System.Net.Sockets.SocketException or IOException }:
                     return true;
                 // SQLITE_BUSY only: SQLITE_LOCKED is a conflict within one connection, a bug that no retry mends.
                 case SqliteException { SqliteErrorCode: SqliteBusy }:
                     return true;
                 case AggregateException { InnerExceptions.Count: > 1 } many:
-                    return many.InnerExceptions.Any(IsExhausted);
+                    return many.InnerExceptions.Any(IsUnavailable);
             }
         }
 
         return false;
     }
+
+    private static bool UnavailableState(string state) =>
+        state.StartsWith("08", StringComparison.Ordinal)
+        || state.StartsWith("53", StringComparison.Ordinal)
+        || state is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+            or PostgresErrorCodes.ReadOnlySqlTransaction;
 }

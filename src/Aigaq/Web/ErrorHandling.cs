@@ -33,10 +33,11 @@ internal sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Err
             _ when PostgresRefusedText(exception) =>
                 (400, ProblemTypes.Validation, "The request has text that cannot be stored.",
                     new Dictionary<string, string[]> { ["body"] = [Text.ControlCharacter] }),
-            // No connection or write turn for the request now (the node's pool full, the server at its connection
-            // limit, SQLite busy): nothing was written, and the same request (with its key) may be sent again.
-            _ when Data.ConnectionBudget.IsExhausted(exception) =>
-                (503, ProblemTypes.Unavailable, "The database is busy; nothing was saved. Try again shortly.", null),
+            // The database cannot serve the request now (the node's pool full, the server at its connection limit,
+            // SQLite busy, the primary gone or shutting down in a failover): the same request, with its key, may be
+            // sent again and is stored at most once (ConnectionBudget.IsUnavailable says why even a lost commit is safe).
+            _ when Data.ConnectionBudget.IsUnavailable(exception) =>
+                (503, ProblemTypes.Unavailable, "The database cannot take this request now. Send it again shortly with the same Idempotency-Key; it will not be saved twice.", null),
             _ => (500, ProblemTypes.Internal, "Something went wrong on our side; nothing was saved.", null),
         };
 

@@ -161,6 +161,93 @@ public sealed class ConnectionBudgetTests
     }
 
     [Fact]
+    public void Failures_that_a_retry_mends_are_unavailable_and_bugs_are_not()
+    {
+        static PostgresException Server(string state) => new("message", "FATAL", "FATAL", state);
+        Exception[] retry =
+        [
+            Server(PostgresErrorCodes.TooManyConnections),
+            Server(PostgresErrorCodes.CannotConnectNow),
+            Server(PostgresErrorCodes.AdminShutdown),
+            Server(PostgresErrorCodes.CrashShutdown),
+            Server(PostgresErrorCodes.ConnectionFailure),
+            Server(PostgresErrorCodes.DiskFull),
+            Server(PostgresErrorCodes.ReadOnlySqlTransaction),
+            new NpgsqlException("refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)),
+            new NpgsqlException("closed", new EndOfStreamException()),
+            new NpgsqlException("pool", new TimeoutException()),
+            new DbUpdateException("wrapped", Server(PostgresErrorCodes.AdminShutdown)),
+            new SqliteException("busy", 5),
+        ];
+        Exception[] bug =
+        [
+            Server(PostgresErrorCodes.UniqueViolation),
+            Server(PostgresErrorCodes.SyntaxError),
+            new DbUpdateException("wrapped", Server(PostgresErrorCodes.ForeignKeyViolation)),
+            new NpgsqlException("protocol"),
+            new SqliteException("locked", 6),
+            new InvalidOperationException("bug", new IOException("not the database")),
+        ];
+        Assert.All(retry, e => Assert.True(ConnectionBudget.IsUnavailable(e), e.ToString()));
+        Assert.All(bug, e => Assert.False(ConnectionBudget.IsUnavailable(e), e.ToString()));
+    }
+
+    [Fact]
+    public async Task A_server_that_drops_the_nodes_connections_is_answered_503_and_a_retry_stores_once()
+    {
+        await using var store = await TestDatabase.CreateAsync(postgres: true);
+        var name = "node-dropped-" + Guid.NewGuid().ToString("N")[..8];
+        await using var host = store.NewHost(new HostOptions
+        {
+            NodeName = name,
+            Settings = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Aigaq"] = new NpgsqlConnectionStringBuilder(store.ConnectionString) { ApplicationName = name }.ConnectionString,
+            },
+        });
+        var facility = await host.FacilityAsync();
+        var officer = await host.UserAsync(Roles.Officer);
+        await (await officer.Client.PostJsonAsync(Url, Requests.Detention(facility.Id, host.Now.AddMinutes(-40)), Guid.NewGuid().ToString("N")))
+            .ExpectAsync(HttpStatusCode.Created);
+
+        // As when the primary dies or is shut down for a failover: every connection the node's pool holds is closed by
+        // the server (57P01). Requests that meet a dead connection are answered 503 with Retry-After, never 500.
+        var sent = new List<(JsonObject Body, string Key)>();
+        var statuses = new List<HttpStatusCode>();
+        for (var round = 0; round < 2; round++)
+        {
+            await AdminAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{name}'");
+            for (var i = 0; i < 4; i++)
+            {
+                var body = Requests.Detention(facility.Id, host.Now.AddMinutes(-30), birthDate: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"1991-02-{1 + sent.Count:00}"));
+                sent.Add((body, Guid.NewGuid().ToString("N")));
+                var answer = await officer.Client.PostJsonAsync(Url, body, sent[^1].Key);
+                statuses.Add(answer.StatusCode);
+                if (answer.StatusCode != HttpStatusCode.Created)
+                {
+                    await ExpectBusyAsync(answer);
+                }
+            }
+        }
+
+        // Sent again with their keys, every registration is stored exactly once, whether its first answer was lost or not.
+        var ids = new HashSet<Guid>();
+        foreach (var (body, key) in sent)
+        {
+            var again = await officer.Client.PostJsonAsync(Url, body, key);
+            for (var tries = 1; again.StatusCode == HttpStatusCode.ServiceUnavailable && tries < 5; tries++)
+            {
+                again = await officer.Client.PostJsonAsync(Url, body, key);
+            }
+
+            Assert.True(ids.Add(Guid.Parse((await again.ExpectAsync(HttpStatusCode.Created)).Str("id"))), "each registration is stored once");
+        }
+
+        Assert.Equal(sent.Count + 1, await host.CountAsync<Detention>());
+        Assert.Contains(HttpStatusCode.ServiceUnavailable, statuses);
+    }
+
+    [Fact]
     public async Task A_sqlite_writer_busy_past_the_timeout_is_a_503_with_retry_after_and_nothing_written()
     {
         await using var store = await TestDatabase.CreateAsync(postgres: false);
