@@ -8,6 +8,7 @@ using Aigaq.Detentions;
 using Aigaq.Examinations;
 using Aigaq.Facilities;
 using Aigaq.Notifications;
+using Aigaq.Observability;
 using Aigaq.Protection;
 using Aigaq.Rules;
 using Aigaq.Statistics;
@@ -20,6 +21,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     configure?.Invoke(builder);
     builder.Services
         .AddWeb(builder.Configuration)
+        .AddObservability(builder.Configuration)
         .AddRules()
         .AddData(builder.Configuration)
         .AddAccess()

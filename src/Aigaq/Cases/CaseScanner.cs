@@ -12,31 +12,13 @@ namespace Aigaq.Cases;
 /// (<c>ReferralUnacknowledged</c>). Every node may run it: an alert's unique key makes a second
 /// raise a no-op, and a scan keeps no state, so a node that dies loses nothing.
 /// </summary>
-internal sealed class CaseScanner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AigaqOptions> options, ILogger<CaseScanner> logger)
-    : BackgroundService
+internal sealed class CaseScanner(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AigaqOptions> options, Observability.AigaqMetrics metrics, ILogger<CaseScanner> logger)
+    : Observability.PeriodicScanner("cases", ClockScanner.Interval, clock, options, metrics, logger)
 {
     private const int Batch = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Workers)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(ClockScanner.Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ScanAsync(scopes, clock.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Case scan failed; it runs again in {Interval}", ClockScanner.Interval);
-            }
-        }
-    }
+    protected override Task<int> PassAsync(DateTimeOffset now, CancellationToken ct) => ScanAsync(scopes, now, ct);
 
     public static async Task<int> ScanAsync(IServiceScopeFactory scopes, DateTimeOffset now, CancellationToken ct)
     {

@@ -38,7 +38,8 @@ internal static class HostArguments
             }
 
             var key = equals < 0 ? arg[start..] : arg[start..equals];
-            if (!key.Contains(':', StringComparison.Ordinal) && !HostKeys.Contains(key))
+            // OpenTelemetry's own settings (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_METRIC_EXPORT_INTERVAL, ...) have no section.
+            if (!key.Contains(':', StringComparison.Ordinal) && !HostKeys.Contains(key) && !key.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase))
             {
                 return $"unknown option '{(equals < 0 ? arg : arg[..equals])}'{(command.Length == 0 ? "" : $" for '{command}'")} (see '{help}')";
             }

@@ -12,34 +12,14 @@ namespace Aigaq.Detentions;
 /// and notifications not delivered in time. Every node may run it: an alert's unique key makes a
 /// second raise a no-op, and a scan is stateless, so a node that dies loses nothing.
 /// </summary>
-internal sealed class ClockScanner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AigaqOptions> options, ILogger<ClockScanner> logger)
-    : BackgroundService
+internal sealed class ClockScanner(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AigaqOptions> options, Observability.AigaqMetrics metrics, ILogger<ClockScanner> logger)
+    : Observability.PeriodicScanner("clocks", Interval, clock, options, metrics, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
     private const int Batch = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Workers)
-        {
-            return;
-        }
-
-        // The first scan waits one interval, so that the outbox has had its chance to deliver
-        // messages that were waiting while the process was down.
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ScanAsync(scopes, clock.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Clock scan failed; it runs again in {Interval}", Interval);
-            }
-        }
-    }
+    protected override Task<int> PassAsync(DateTimeOffset now, CancellationToken ct) => ScanAsync(scopes, now, ct);
 
     /// <summary>One scan of custody clocks and of notifications; returns how many alerts it raised.</summary>
     public static async Task<int> ScanAsync(IServiceScopeFactory scopes, DateTimeOffset now, CancellationToken ct)

@@ -14,31 +14,13 @@ namespace Aigaq.Examinations;
 /// (<see cref="AlertCodes.NoExaminationInTortureCase"/>); an examination counts for a case when it names the case, its
 /// report or the report's detention. Stateless and safe on every node: an alert's unique key makes a second raise a no-op.
 /// </summary>
-internal sealed class ExaminationScanner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AigaqOptions> options, ILogger<ExaminationScanner> logger)
-    : BackgroundService
+internal sealed class ExaminationScanner(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AigaqOptions> options, Observability.AigaqMetrics metrics, ILogger<ExaminationScanner> logger)
+    : Observability.PeriodicScanner("examinations", Detentions.ClockScanner.Interval, clock, options, metrics, logger)
 {
     private const int Batch = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Workers)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(Detentions.ClockScanner.Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ScanAsync(scopes, clock.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Examination scan failed; it runs again in {Interval}", Detentions.ClockScanner.Interval);
-            }
-        }
-    }
+    protected override Task<int> PassAsync(DateTimeOffset now, CancellationToken ct) => ScanAsync(scopes, now, ct);
 
     public static async Task<int> ScanAsync(IServiceScopeFactory scopes, DateTimeOffset now, CancellationToken ct)
     {

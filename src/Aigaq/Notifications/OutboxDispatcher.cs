@@ -18,6 +18,7 @@ internal sealed class OutboxDispatcher(
     RulePackCatalog rules,
     TimeProvider clock,
     IOptions<AigaqOptions> options,
+    Observability.AigaqMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
@@ -87,6 +88,8 @@ internal sealed class OutboxDispatcher(
                 (n.LeaseUntil == null || n.LeaseUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, claim).SetProperty(n => n.LeaseUntil, leaseUntil), ct);
         var messages = await db.Set<Notification>().Where(n => n.LeaseOwner == claim).ToListAsync(ct);
+        using var activity = Observability.AigaqTelemetry.Source.StartActivity("outbox deliver");
+        activity?.SetTag("aigaq.messages", messages.Count);
 
         var errors = new System.Collections.Concurrent.ConcurrentDictionary<Guid, string?>();
         await Parallel.ForEachAsync(
@@ -193,6 +196,7 @@ internal sealed class OutboxDispatcher(
         try
         {
             await _senders[message.Channel].SendAsync(message, ct);
+            metrics.Attempted(message.Channel.ToString(), sent: true);
             return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -200,6 +204,7 @@ internal sealed class OutboxDispatcher(
             // The log names the failure, not the recipient: addresses are personal data. The attempt keeps a short
             // code that pages translate, not the exception's text.
             var failure = DeliveryFailure.Of(ex);
+            metrics.Attempted(message.Channel.ToString(), sent: false);
             logger.LogWarning("Notification {Id} by {Channel} failed: {Failure} ({Error})", message.Id, message.Channel, failure, ex.GetType().Name);
             return failure;
         }

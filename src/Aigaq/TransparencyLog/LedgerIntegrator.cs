@@ -30,6 +30,7 @@ internal sealed class LedgerIntegrator(
     LedgerBackPressure pressure,
     TimeProvider clock,
     IOptions<AigaqOptions> options,
+    Observability.AigaqMetrics metrics,
     ILogger<LedgerIntegrator> logger) : BackgroundService
 {
     public const int MaxBatch = 256;
@@ -50,11 +51,7 @@ internal sealed class LedgerIntegrator(
             var full = false;
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
-                var result = await IntegrateOnceAsync(db, keys.Signer, _node, clock, _tree, MaxBatch, stoppingToken);
-                full = result.Integrated == MaxBatch;
-                await pressure.RefreshAsync(db, stoppingToken);
+                full = await StepAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -69,6 +66,32 @@ internal sealed class LedgerIntegrator(
                 await Task.Delay(Age, clock, stoppingToken);
             }
         }
+    }
+
+    /// <summary>
+    /// One step of the loop, traced and counted: integrates a batch and refreshes the write gate's count. True when
+    /// the batch was full, so that the next step follows at once.
+    /// </summary>
+    internal async Task<bool> StepAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
+        IntegrationResult result;
+        using (var activity = Observability.AigaqTelemetry.Source.StartActivity("log integrate"))
+        {
+            result = await IntegrateOnceAsync(db, keys.Signer, _node, clock, _tree, MaxBatch, ct);
+            activity?.SetTag("aigaq.log.integrated", result.Integrated);
+            activity?.SetTag("aigaq.log.size", result.TreeSize);
+            if (activity is not null && result.Integrated == 0)
+            {
+                // An idle step (four a second) is not exported: only steps that signed something are worth a span.
+                activity.ActivityTraceFlags &= ~System.Diagnostics.ActivityTraceFlags.Recorded;
+            }
+        }
+
+        metrics.Integrated(result.Integrated);
+        await pressure.RefreshAsync(db, ct);
+        return result.Integrated == MaxBatch;
     }
 
     /// <summary>

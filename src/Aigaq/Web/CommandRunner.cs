@@ -10,7 +10,7 @@ namespace Aigaq.Web;
 /// (a retry with the same key and body gets the first answer, byte for byte, and creates nothing; the same key with
 /// another body is refused), and from a form with its one-time key (a form sent twice creates one record).
 /// </summary>
-public sealed class CommandRunner(UnitOfWork unit)
+public sealed class CommandRunner(UnitOfWork unit, Observability.AigaqMetrics metrics)
 {
     public const string Header = "Idempotency-Key";
 
@@ -38,9 +38,11 @@ public sealed class CommandRunner(UnitOfWork unit)
             http.User.RequiredUserId(), key, operation,
             Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Json.Options))),
             StatusCodes.Status201Created);
+        using var activity = Observability.AigaqTelemetry.Source.StartActivity("command " + operation);
         var result = await unit.RunAsync(
             commandKey, insertOnly ? WriteMode.Grouped : WriteMode.Transaction, command,
             (outcome, value) => (outcome.Location!, JsonSerializer.Serialize(value, Json.Options)), http.RequestAborted);
+        Measure(activity, operation, result);
         return new(result switch
         {
             UnitResult.Stored stored => new RawCreated(stored.Location, stored.Body, stored.Replayed),
@@ -63,13 +65,34 @@ public sealed class CommandRunner(UnitOfWork unit)
         var key = string.IsNullOrWhiteSpace(formKey) || formKey.Length > UnitOfWork.MaxKeyLength - FormPrefix.Length
             ? null
             : new CommandKey(userId, FormPrefix + formKey, operation, requestHash, StatusCodes.Status303SeeOther);
+        using var activity = Observability.AigaqTelemetry.Source.StartActivity("command " + operation);
         var result = await unit.RunAsync(key, WriteMode.Transaction, command, (_, value) => (locationOf(value), "{}"), ct);
+        Measure(activity, operation, result);
         return result switch
         {
             UnitResult.Stored stored => new FormRun(stored.Location, null, stored.Replayed),
             UnitResult.Refused refused => new FormRun(null, refused.Problem, Replayed: false),
             _ => new FormRun(null, KeyReused(), Replayed: false),
         };
+    }
+
+    /// <summary>
+    /// Counts the command by its outcome and tags its span: <c>stored</c> (committed now), <c>replayed</c> (a retry
+    /// answered with the first answer), <c>refused</c> or <c>keyReused</c>. Only the operation's name and the outcome:
+    /// never the request.
+    /// </summary>
+    private void Measure(System.Diagnostics.Activity? activity, string operation, UnitResult result)
+    {
+        var outcome = result switch
+        {
+            UnitResult.Stored { Replayed: true } => "replayed",
+            UnitResult.Stored => "stored",
+            UnitResult.Refused => "refused",
+            _ => "keyReused",
+        };
+        activity?.SetTag("aigaq.operation", operation);
+        activity?.SetTag("aigaq.outcome", outcome);
+        metrics.Command(operation, outcome);
     }
 
     /// <summary>422: the idempotency key was used with another request (also the anonymous reporter's endpoints).</summary>

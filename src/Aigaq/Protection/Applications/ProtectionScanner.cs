@@ -14,31 +14,13 @@ namespace Aigaq.Protection;
 /// their detail is the pseudonym and what is due, never a name. Every key ends with the person's id, so that the person's
 /// page finds them. Stateless, and safe on every node: the alert's unique key makes a second raise a no-op.
 /// </summary>
-internal sealed class ProtectionScanner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AigaqOptions> options, ILogger<ProtectionScanner> logger)
-    : BackgroundService
+internal sealed class ProtectionScanner(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AigaqOptions> options, Observability.AigaqMetrics metrics, ILogger<ProtectionScanner> logger)
+    : Observability.PeriodicScanner("protection", Detentions.ClockScanner.Interval, clock, options, metrics, logger)
 {
     private const int Batch = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Workers)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(Detentions.ClockScanner.Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ScanAsync(scopes, clock.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Protection scan failed; it runs again in {Interval}", Detentions.ClockScanner.Interval);
-            }
-        }
-    }
+    protected override Task<int> PassAsync(DateTimeOffset now, CancellationToken ct) => ScanAsync(scopes, now, ct);
 
     public static async Task<int> ScanAsync(IServiceScopeFactory scopes, DateTimeOffset now, CancellationToken ct)
     {

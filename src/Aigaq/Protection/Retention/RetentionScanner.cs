@@ -7,33 +7,20 @@ namespace Aigaq.Protection;
 /// day at the finest, and each pass judges every candidate by their last activity. On every node; two passes at once
 /// erase a person once (the trace's unique person id).
 /// </summary>
-internal sealed class RetentionScanner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AigaqOptions> options, ILogger<RetentionScanner> logger)
-    : BackgroundService
+internal sealed class RetentionScanner(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AigaqOptions> options, Observability.AigaqMetrics metrics, ILogger<RetentionScanner> logger)
+    : Observability.PeriodicScanner("retention", Interval, clock, options, metrics, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<int> PassAsync(DateTimeOffset now, CancellationToken ct)
     {
-        if (!options.Value.Workers)
+        var erased = await EraseExpired.RunAsync(scopes, now, ct);
+        if (erased > 0)
         {
-            return;
+            logger.LogInformation("Retention: {Count} protected person(s) erased", erased);
         }
 
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var erased = await EraseExpired.RunAsync(scopes, clock.GetUtcNow(), stoppingToken);
-                if (erased > 0)
-                {
-                    logger.LogInformation("Retention: {Count} protected person(s) erased", erased);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Retention scan failed; it runs again in {Interval}", Interval);
-            }
-        }
+        return erased;
     }
 }

@@ -1,0 +1,58 @@
+using Aigaq.Data;
+using Aigaq.Notifications;
+using Aigaq.TransparencyLog;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Aigaq.Observability;
+
+/// <summary>The <c>Aigaq:Health</c> section: how far behind the log and the outbox may fall before a node is unready.</summary>
+public sealed class HealthOptions
+{
+    /// <summary>The oldest log entry not yet in a signed checkpoint may wait this long (the integrator signs every 250 ms).</summary>
+    public int IntegratorMaxLagSeconds { get; set; } = 60;
+
+    /// <summary>A notification due for a configured channel may wait this long for its attempt (the outbox polls every 250 ms).</summary>
+    public int OutboxMaxLagSeconds { get; set; } = 300;
+}
+
+/// <summary>
+/// Part of <c>/health/ready</c> (issue 19, item 6): unready when the integrator has left a log entry out of every
+/// signed checkpoint for longer than <see cref="HealthOptions.IntegratorMaxLagSeconds"/> (receipts and witnesses wait on
+/// it, and the write gate will soon refuse registrations), or when a notification due on a configured channel has not
+/// been attempted for <see cref="HealthOptions.OutboxMaxLagSeconds"/> (defenders and relatives are not being told). A
+/// delivery that fails and waits for its retry is not "behind": the outbox is working, and the missed-notification
+/// alert covers it. Two small indexed queries; the answer names the backlog's size and age, never a record.
+/// </summary>
+internal sealed class BacklogHealth(AigaqDb db, IEnumerable<IChannelSender> senders, TimeProvider clock, IOptions<HealthOptions> options)
+    : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var problems = new List<string>();
+
+        var integrated = await db.Set<LedgerCheckpoint>().MaxAsync(c => (long?)c.Size, cancellationToken) ?? 0;
+        var oldest = await db.Set<LedgerEntry>().Where(e => e.Index == integrated)
+            .Select(e => (DateTimeOffset?)e.RecordedAt).FirstOrDefaultAsync(cancellationToken);
+        if (oldest is { } waiting && now - waiting > TimeSpan.FromSeconds(options.Value.IntegratorMaxLagSeconds))
+        {
+            problems.Add($"the log integrator is behind: entry {integrated} has waited {(int)(now - waiting).TotalSeconds} s for a checkpoint");
+        }
+
+        var channels = senders.Where(s => s.IsConfigured).Select(s => s.Channel).ToList();
+        if (channels.Count > 0)
+        {
+            var dueBefore = now - TimeSpan.FromSeconds(options.Value.OutboxMaxLagSeconds);
+            var late = await db.Set<Notification>()
+                .CountAsync(n => n.Status == NotificationStatus.Pending && n.NextAttemptAt < dueBefore && channels.Contains(n.Channel), cancellationToken);
+            if (late > 0)
+            {
+                problems.Add($"the outbox is behind: {late} notification(s) due for more than {options.Value.OutboxMaxLagSeconds} s");
+            }
+        }
+
+        return problems.Count == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(string.Join("; ", problems));
+    }
+}
