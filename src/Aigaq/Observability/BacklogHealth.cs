@@ -10,6 +10,9 @@ namespace Aigaq.Observability;
 /// <summary>The <c>Aigaq:Health</c> section: how far behind the log and the outbox may fall before a node is unready.</summary>
 public sealed class HealthOptions
 {
+    /// <summary>False: readiness is the database's answer alone (a benchmark's floor, a node kept out of the workers' way).</summary>
+    public bool CheckBacklog { get; set; } = true;
+
     /// <summary>The oldest log entry not yet in a signed checkpoint may wait this long (the integrator signs every 250 ms).</summary>
     public int IntegratorMaxLagSeconds { get; set; } = 60;
 
@@ -30,6 +33,11 @@ internal sealed class BacklogHealth(AigaqDb db, IEnumerable<IChannelSender> send
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!options.Value.CheckBacklog)
+        {
+            return HealthCheckResult.Healthy();
+        }
+
         var now = clock.GetUtcNow();
         var problems = new List<string>();
 
