@@ -292,6 +292,8 @@ public sealed class AccessibilityTests(AccessibilityHost app) : IClassFixture<Ac
             await VisitAsync(page, $"/reports/{seeded.WaitingReportId}", culture, size, "report", found);
             await VisitAsync(page, $"/cases/{seeded.CaseId}", culture, size, "case", found);
             await VisitAsync(page, "/cases", culture, size, "cases", found);
+            await VisitAsync(page, "/examinations", culture, size, "examinations", found);
+            await VisitAsync(page, "/examinations/new", culture, size, "examination-new", found);
             if (size == Size.Phone)
             {
                 continue;

@@ -71,6 +71,7 @@ internal static class Demo
             ("judge@demo.aigaq.kz", Roles.Reviewer, "KZ-75", null, "Айжан Омарова", "kk"),
             ("analyst@demo.aigaq.kz", Roles.Analyst, null, null, "Analyst", "en"),
             ("protection@demo.aigaq.kz", Roles.ProtectionOfficer, "KZ-75", null, "Жанна Абдрахманова", "kk"),
+            ("forensic@demo.aigaq.kz", Roles.ForensicExpert, "KZ-75", null, "Әлия Серікова", "kk"),
         };
         var users = new Dictionary<string, AppUser>();
         var userManager = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
@@ -247,10 +248,17 @@ internal static class Demo
             sp, [Principal(users[Roles.ProtectionOfficer], Roles.ProtectionOfficer), Principal(custodian2, Roles.ProtectionOfficer)],
             Principal(users[Roles.Prosecutor], Roles.Prosecutor), c, ct);
 
+        // Istanbul Protocol examinations at every stage (issue 16); the scanner's pass below finds the overdue ones.
+        shifted.Offset = TimeSpan.Zero;
+        await new DemoExaminations(sp, now, ct).FillAsync(new DemoExaminations.Actors(
+            Principal(users[Roles.Investigator], Roles.Investigator), Principal(users[Roles.Prosecutor], Roles.Prosecutor),
+            Principal(users[Roles.ForensicExpert], Roles.ForensicExpert)));
+
         // Clocks only: whether the demo's messages were delivered is for the running outbox to show.
         await ClockScanner.ScanClocksAsync(db, rules, now, ct);
         await Cases.CaseScanner.ScanReportsAsync(db, now, ct);
         await Cases.CaseScanner.ScanReferralsAsync(db, now, ct);
+        await Examinations.ExaminationScanner.ScanAsync(sp.GetRequiredService<IServiceScopeFactory>(), now, ct);
 
         var text = new StringBuilder();
         text.AppendLine("Demo data added. Accounts (password for all: " + Password + "):");

@@ -126,6 +126,31 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
         var identityRequest = (asked is JsonArray list ? list : asked["items"]!.AsArray()).Objects().Single();
         Assert.Equal("pending", identityRequest.Str("status"));
 
+        // Examinations at every stage (issue 16), as the demo's forensic expert reads them: one made by the custody
+        // complaint itself, one overdue (raised by the scanner), police at a session, photographs refused, findings on
+        // several views at several levels, sealed with an opinion, and sealed then amended.
+        Assert.Contains("forensic@demo.aigaq.kz", printed, StringComparison.Ordinal);
+        var forensic = await ClientOfAsync("forensic@demo.aigaq.kz");
+        var listed = JsonNode.Parse(await forensic.GetStringAsync("/api/v1/examinations"))!["items"]!.AsArray().Objects().ToList();
+        Assert.Equal(["inProgress", "requested", "sealed"], listed.Select(x => x.Str("status")).Distinct().Order(StringComparer.Ordinal));
+        Assert.Contains(listed, x => x.Str("requestedByKind") == "register");
+        var exams = new List<JsonNode>();
+        foreach (var x in listed.Where(x => x.Str("requestedByKind") != "register"))
+        {
+            exams.Add(await (await forensic.GetAsync($"/api/v1/examinations/{x.Str("id")}")).ExpectAsync(HttpStatusCode.OK));
+        }
+
+        Assert.Contains(exams, x => x["examiner"] is null && x["alerts"].Objects().Any(a => a.Str("code") == AlertCodes.ExaminationOverdue));
+        Assert.Contains(exams, x => x["session"]?["policePresent"]?.GetValue<bool>() == true
+            && x["alerts"].Objects().Any(a => a.Str("code") == AlertCodes.PolicePresentAtExamination));
+        Assert.Contains(exams, x => x["consent"]?["items"]?["photographs"]?.GetValue<bool>() == false);
+        var examined = exams.Single(x => x.Str("status") == "inProgress" && x["findings"]!.AsArray().Count > 0);
+        Assert.True(examined["findings"].Objects().Select(f => f.Str("view")).Distinct().Count() >= 3);
+        Assert.True(examined["findings"].Objects().Select(f => f.Str("consistency")).Distinct().Count() >= 3);
+        var sealedOnes = exams.Where(x => x.Str("status") == "sealed").ToList();
+        Assert.Equal([0, 1], sealedOnes.Select(x => x["amendments"]!.AsArray().Count).Order());
+        Assert.All(sealedOnes, x => Assert.Equal("highlyConsistent", x["opinion"]!.Str("opinion")));
+
         // What the demo entered is in the log, record by record, as `aigaq log audit` checks it.
         var keys = Host.Services.GetRequiredService<LedgerKeys>();
         await Host.WithDbAsync(async db =>

@@ -1,0 +1,33 @@
+using Aigaq.Web;
+
+namespace Aigaq.Examinations;
+
+/// <summary>What the examination pages share: a handler's answer as the page needs it, and the label of a form's id.</summary>
+internal static class ExaminationPages
+{
+    /// <summary>The value a handler answered, or null when it answered a problem (404, 400).</summary>
+    public static T? Value<T>(TypedAnswer answer)
+        where T : class => answer.Result is IValueHttpResult<T> ok ? ok.Value : null;
+
+    public static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    public static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    /// <summary>Any handler's created answer as the page needs it: only whether it was written, and the problem if not.</summary>
+    public static async Task<Data.Outcome<object>> Created<T>(Task<Data.Outcome<T>> outcome)
+        where T : class
+    {
+        var o = await outcome;
+        return o.Problem is { } problem ? new Data.ProblemResult(problem) : Data.Outcome<object>.Created(() => o.Build!(), o.Location ?? "");
+    }
+
+    /// <summary>
+    /// The label of a form's section or field in the page's language; a form version newer than the labels shows the
+    /// heading it carries (or the id), so a new version still needs no code.
+    /// </summary>
+    public static string Label(Microsoft.Extensions.Localization.IStringLocalizer t, string prefix, string id, string? fallback = null)
+    {
+        var label = t[prefix + id];
+        return label.ResourceNotFound ? fallback ?? id : label.Value;
+    }
+}
