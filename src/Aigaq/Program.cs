@@ -13,6 +13,7 @@ using Aigaq.Protection;
 using Aigaq.Rules;
 using Aigaq.Statistics;
 using Aigaq.TransparencyLog;
+using Aigaq.Visits;
 using Aigaq.Web;
 
 return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
@@ -35,6 +36,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddAlerts()
         .AddDashboard()
         .AddNotifications()
+        .AddVisitChecklists(builder.Configuration)
         .AddLedger();
 
     var app = builder.Build();
