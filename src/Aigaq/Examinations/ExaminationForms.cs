@@ -11,9 +11,11 @@ public sealed record FormSection(string Id, string Heading, FormField[] Fields);
 
 /// <summary>
 /// A consent item: <c>consent</c> (the person authorises, or refuses with a reason) or <c>fact</c> (a proxy signed for a
-/// minor); <see cref="Roles"/> are the roles that a share item opens the medical record to.
+/// minor); <see cref="Roles"/> are the roles that a share item opens the medical record to. <see cref="Optional"/>: a
+/// consent item that may be left out (it is then a no), so that a form's new item does not refuse every client that
+/// states the old ones; <see cref="IntimateRoles"/>: the roles it shows intimate photographs to (ReadExaminationPhoto).
 /// </summary>
-public sealed record ConsentItem(string Id, string Kind, string[]? Roles = null);
+public sealed record ConsentItem(string Id, string Kind, string[]? Roles = null, bool Optional = false, string[]? IntimateRoles = null);
 
 /// <summary>
 /// A version of the national examination form (issue 16, item 8), as data: the Istanbul Protocol's annex IV sections and

@@ -38,13 +38,13 @@ public sealed record AmendmentView(Guid Id, string Reason, string Text, Guid? Fi
 /// <summary>
 /// An examination as CONTRACT.md answers it. <see cref="MedicalWithheld"/>: the findings, sections, opinion and amendments
 /// are medical data, shown to the examiner and to the roles the person's consent opens them to (a share item's
-/// <c>roles</c> in the form); to anyone else the lists are empty and this is true. <see cref="Photos"/> is empty until the
-/// photograph intake is joined to it.
+/// <c>roles</c> in the form); to anyone else the lists are empty and this is true. <see cref="Photos"/> lists the photographs
+/// by hash and flags (ReadExaminationPhoto serves them).
 /// </summary>
 public sealed record ExaminationView(
     Guid Id, string Number, ExaminationStatus Status, string Region, string Form, DateTimeOffset RequestedAt, RequesterView RequestedBy,
     ExaminedPersonView Person, Guid? ReportId, Guid? CaseId, Guid? DetentionId, DateTimeOffset DueBy, ExaminerView? Examiner, SessionView? Session,
-    ConsentView? Consent, bool MedicalWithheld, IReadOnlyList<SectionView> Sections, IReadOnlyList<FindingView> Findings, IReadOnlyList<object> Photos,
+    ConsentView? Consent, bool MedicalWithheld, IReadOnlyList<SectionView> Sections, IReadOnlyList<FindingView> Findings, IReadOnlyList<ExaminationPhotoView> Photos,
     OpinionView? Opinion, IReadOnlyList<AmendmentView> Amendments, IReadOnlyList<AlertView> Alerts);
 
 /// <summary>Reads an examination the user may read (<see cref="Examination.Readable"/>); every read is in the access log (medical data).</summary>
@@ -70,8 +70,11 @@ public sealed class GetExamination(AigaqDb db, ExaminationForms forms, RulePackC
         IReadOnlyList<SectionView> sections = [];
         IReadOnlyList<FindingView> findings = [];
         IReadOnlyList<AmendmentView> amendments = [];
+        IReadOnlyList<ExaminationPhotoView> photos = [];
         if (medical)
         {
+            photos = await ReadExaminationPhoto.ListAsync(
+                db, id, examiner?.RecorderId == user.UserId() || ReadExaminationPhoto.MayViewIntimate(forms.ById(e.FormId), items, user), ct);
             sections = [.. (await db.Set<ExaminationSection>().AsNoTracking().Where(x => x.ExaminationId == id).ToListAsync(ct))
                 .OrderBy(s => s.RecordedAt).ThenBy(s => s.Id).GroupBy(s => s.Section).Select(g => g.Last())
                 .Select(s => new SectionView(s.Section, JsonNode.Parse(s.Fields)!.AsObject(), s.RecordedAt))];
@@ -100,7 +103,7 @@ public sealed class GetExamination(AigaqDb db, ExaminationForms forms, RulePackC
                 JsonSerializer.Deserialize<List<PresentPerson>>(session.Present, Json.Options) ?? [], session.PolicePresent, session.PoliceAskedToLeave,
                 session.Restrictions, session.RecordedAt),
             current is null ? null : new ConsentView(current.At, items, current.RefusalReason, consents.Count),
-            !medical, sections, findings, [],
+            !medical, sections, findings, photos,
             seal is null || !medical ? null : new OpinionView(
                 seal.Opinion, seal.Conclusions, seal.Recommendations, seal.PolicePresent, seal.Restrictions, seal.AbsenceStatement, seal.SealedAt, seal.SealedBy),
             amendments, [.. alerts.Select(a => AlertView.From(a).Weighed(alertRules))]), "The examination");

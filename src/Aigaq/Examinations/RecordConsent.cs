@@ -56,7 +56,7 @@ public sealed class RecordConsent(AigaqDb db, RulePackCatalog rules, Examination
                 {
                     items[item.Id] = given;
                 }
-                else if (item.Kind == "consent")
+                else if (item.Kind == "consent" && !item.Optional)
                 {
                     v.Add($"items.{item.Id}", "is required: each consent item is stated, yes or no");
                 }

@@ -1629,6 +1629,83 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("examination_findings", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Examinations.ExaminationPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CameraTime")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("ColourChartShown")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Device")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ExaminationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("FindingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("GpsPresent")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IdentifiesPerson")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Intimate")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MetadataPresent")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("Orientation")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ScaleShown")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Software")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("ExaminationId", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("examination_photos", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Examinations.ExaminationSeal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3425,6 +3502,15 @@ namespace Aigaq.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Aigaq.Examinations.ExaminationFinding", b =>
+                {
+                    b.HasOne("Aigaq.Examinations.Examination", null)
+                        .WithMany()
+                        .HasForeignKey("ExaminationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Examinations.ExaminationPhoto", b =>
                 {
                     b.HasOne("Aigaq.Examinations.Examination", null)
                         .WithMany()

@@ -1608,6 +1608,83 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("examination_findings", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Examinations.ExaminationPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CameraTime")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ColourChartShown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Device")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExaminationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FindingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("GpsPresent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IdentifiesPerson")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Intimate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MetadataPresent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Orientation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ScaleShown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Software")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("ExaminationId", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("examination_photos", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Examinations.ExaminationSeal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3396,6 +3473,15 @@ namespace Aigaq.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Aigaq.Examinations.ExaminationFinding", b =>
+                {
+                    b.HasOne("Aigaq.Examinations.Examination", null)
+                        .WithMany()
+                        .HasForeignKey("ExaminationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Examinations.ExaminationPhoto", b =>
                 {
                     b.HasOne("Aigaq.Examinations.Examination", null)
                         .WithMany()

@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using Aigaq.Access;
+using Aigaq.Data;
+using Aigaq.TransparencyLog;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Examinations;
+
+/// <summary>
+/// A photograph sent to <c>POST /api/v1/examinations/{id}/photos</c>, taken in (<see cref="PhotoIntake"/>) and read from
+/// the multipart form (<see cref="ReadPhotoUpload"/>). <see cref="IdentifiesPerson"/> null: the first photograph of the
+/// examination identifies the person, a later one does not.
+/// </summary>
+public sealed record PhotoUpload(TakenPhoto Photo, Guid? FindingId, bool ScaleShown, bool ColourChartShown, bool Intimate, bool? IdentifiesPerson)
+{
+    /// <summary>What the idempotency record hashes: the photograph by its SHA-256 (already computed), never its bytes again.</summary>
+    public object Digest(Guid id) => new { id, sha256 = Photo.Sha256, FindingId, ScaleShown, ColourChartShown, Intimate, IdentifiesPerson };
+}
+
+public sealed record PhotoAdded(Guid Id, Guid ExaminationId, int Seq, string Sha256, bool IdentifiesPerson);
+
+/// <summary>
+/// Adds a photograph to an examination (issue 16, item 5; ADR 0027): by its examiner only, before the seal (an amendment
+/// carries no photograph), with the person's consent to photographs (and to intimate ones, for an intimate photograph),
+/// showing a finding of this examination if it names one. Every check comes first; then the original is stored (a
+/// content-addressed file, written whole or not at all) and then the row and its log entry. A failure between the two
+/// leaves at most a file no row points to, named by its own hash: harmless, and reused if the same photograph comes again.
+/// </summary>
+public sealed class AddExaminationPhoto(
+    AigaqDb db, ExaminationForms forms, PhotoStore store, AccessLog log, TimeProvider clock, ILogger<AddExaminationPhoto> logger)
+{
+    public async Task<Outcome<PhotoAdded>> HandleAsync(Guid id, PhotoUpload upload, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (open, problem) = await ExaminationWrites.OpenAsync(db, forms, id, user, "photos", ct);
+        if (open is null)
+        {
+            return problem;
+        }
+
+        if (upload.FindingId is { } findingId && !await db.Set<ExaminationFinding>().AnyAsync(f => f.Id == findingId && f.ExaminationId == id, ct))
+        {
+            var v = new Validation();
+            v.Add("findingId", "is not a finding of this examination");
+            return new ProblemResult(v.Problem());
+        }
+
+        var consent = await ExaminationWrites.ConsentAsync(db, id, ct);
+        if (!consent.GetValueOrDefault("photographs"))
+        {
+            return new ProblemResult(ProblemTypes.ConflictProblem(
+                $"The person has not consented to photographs (examination {open.Exam.Number}): none is taken in.", "consent.photographs"));
+        }
+
+        if (upload.Intimate && !consent.GetValueOrDefault("intimatePhotographs"))
+        {
+            return new ProblemResult(ProblemTypes.ConflictProblem(
+                $"The person has not consented to photographs of intimate parts of the body (examination {open.Exam.Number}).", "consent.intimatePhotographs"));
+        }
+
+        var seq = (await db.Set<ExaminationPhoto>().Where(p => p.ExaminationId == id).MaxAsync(p => (int?)p.Seq, ct) ?? 0) + 1;
+        try
+        {
+            await store.SaveAsync(upload.Photo.Original, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Disk full, a folder not writable: nothing is recorded, and the same request may be sent again.
+            logger.LogWarning("The photograph store could not write an original ({Error}): answered 503", e.GetType().Name);
+            return new ProblemResult(StoreUnavailable());
+        }
+
+        var now = clock.GetUtcNow();
+        var exif = upload.Photo.Exif;
+        var photo = new ExaminationPhoto
+        {
+            Id = Guid.CreateVersion7(now),
+            ExaminationId = id,
+            Seq = seq,
+            Sha256 = upload.Photo.Sha256,
+            Size = upload.Photo.Original.LongLength,
+            Format = upload.Photo.Format,
+            CameraTime = exif.CameraTimeText,
+            Device = exif.Device,
+            Software = exif.Software,
+            GpsPresent = exif.GpsPresent,
+            Orientation = exif.Orientation,
+            MetadataPresent = exif.Metadata,
+            ScaleShown = upload.ScaleShown,
+            ColourChartShown = upload.ColourChartShown,
+            Intimate = upload.Intimate,
+            IdentifiesPerson = upload.IdentifiesPerson ?? seq == 1,
+            FindingId = upload.FindingId,
+            RecordedAt = now,
+            RecordedBy = user.RequiredUserId(),
+        };
+        db.Add(photo);
+        LedgerWriter.Append(db, ExaminationPhotoLedger.Kind, photo.Id, now, ExaminationPhotoLedger.Content(photo));
+        log.Add(user, "examination.photo", id.ToString(), "allowed");
+        return Outcome<PhotoAdded>.Created(
+            () => new PhotoAdded(photo.Id, id, seq, photo.Sha256, photo.IdentifiesPerson), $"/api/v1/examinations/{id}/photos/{photo.Id}");
+    }
+
+    /// <summary>503: the originals' store cannot be written or read now (disk full, permissions); never a 500.</summary>
+    internal static IResult StoreUnavailable() => Results.Problem(
+        type: ProblemTypes.Unavailable, statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "The photograph store cannot be used now; nothing was saved. Try again later.");
+}
