@@ -1646,6 +1646,10 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.Property<Guid>("ExaminationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("FindingIds")
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)");
+
                     b.Property<string>("Opinion")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1668,6 +1672,10 @@ namespace Aigaq.Data.Migrations.Postgres
 
                     b.Property<Guid>("SealedBy")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("SectionIds")
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)");
 
                     b.HasKey("Id");
 

@@ -1625,6 +1625,10 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.Property<Guid>("ExaminationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FindingIds")
+                        .HasMaxLength(64000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Opinion")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1646,6 +1650,10 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("SealedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectionIds")
+                        .HasMaxLength(64000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
