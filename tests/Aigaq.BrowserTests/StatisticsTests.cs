@@ -199,14 +199,15 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         const string region = "KZ-43";
         var (prosecutor, _) = await app.CreateUserAsync(Roles.Prosecutor, "prosecutor-statistics-examinations@test.aigaq.kz", enrol: false, region: region);
         using var http = await app.ApiClientAsync(prosecutor);
-        var start = new DateTimeOffset(2025, 5, 5, 10, 0, 0, TimeSpan.FromHours(5));
+        // Requests are taken for the last year only, so these are of two days ago (local time), in its year.
+        var start = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(5)).AddDays(-2);
         for (var i = 0; i < 5; i++)
         {
-            var at = start.AddDays(i);
+            var at = start.AddMinutes(i * 10);
             var report = await PostAsync(http, "/api/v1/reports", new { receivedAt = at, source = "lawyer", narrative = "Избит в ИВС.", region, alleged = new[] { new { agency = "police" } } });
             var opened = await PostAsync(http, $"/api/v1/reports/{report.GetProperty("id").GetGuid()}/register", new
             {
-                erdrNumber = string.Create(CultureInfo.InvariantCulture, $"25{region[3..]}03107{i:D6}"),
+                erdrNumber = string.Create(CultureInfo.InvariantCulture, $"{start.Year % 100:D2}{region[3..]}03107{i:D6}"),
                 registeredAt = at.AddHours(2),
                 part = 2,
             });
@@ -221,7 +222,7 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await using var context = await app.ContextAsync("en", phone: true);
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"/statistics?year=2025&region={region}");
+        await page.GotoAsync(string.Create(CultureInfo.InvariantCulture, $"/statistics?year={start.Year}&region={region}"));
 
         await Expect(page.Locator("#examination-table tbody td.share")).ToHaveTextAsync(["100%", "0%", "0%"]);
         await Expect(page.Locator("#examination-chart")).ToHaveAttributeAsync("data-ready", "true");
