@@ -192,6 +192,43 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("#trend-table tbody tr")).ToHaveCountAsync(12);
     }
 
+    [Fact]
+    public async Task The_page_shows_the_share_of_torture_cases_with_an_Istanbul_Protocol_examination()
+    {
+        // Five torture cases of a year and region of their own, each with an examination requested, none started.
+        const string region = "KZ-43";
+        var (prosecutor, _) = await app.CreateUserAsync(Roles.Prosecutor, "prosecutor-statistics-examinations@test.aigaq.kz", enrol: false, region: region);
+        using var http = await app.ApiClientAsync(prosecutor);
+        // Requests are taken for the last year only, so these are of two days ago (local time), in its year.
+        var start = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(5)).AddDays(-2);
+        for (var i = 0; i < 5; i++)
+        {
+            var at = start.AddMinutes(i * 10);
+            var report = await PostAsync(http, "/api/v1/reports", new { receivedAt = at, source = "lawyer", narrative = "Избит в ИВС.", region, alleged = new[] { new { agency = "police" } } });
+            var opened = await PostAsync(http, $"/api/v1/reports/{report.GetProperty("id").GetGuid()}/register", new
+            {
+                erdrNumber = string.Create(CultureInfo.InvariantCulture, $"{start.Year % 100:D2}{region[3..]}03107{i:D6}"),
+                registeredAt = at.AddHours(2),
+                part = 2,
+            });
+            await PostAsync(http, "/api/v1/examinations", new
+            {
+                requestedAt = at.AddHours(3),
+                requestedBy = new { kind = "prosecutor" },
+                person = new { lastName = "Тулегенов", firstName = "Марат", birthDate = "1990-01-02" },
+                caseId = opened.GetProperty("caseId").GetGuid(),
+            });
+        }
+
+        await using var context = await app.ContextAsync("en", phone: true);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(string.Create(CultureInfo.InvariantCulture, $"/statistics?year={start.Year}&region={region}"));
+
+        await Expect(page.Locator("#examination-table tbody td.share")).ToHaveTextAsync(["100%", "0%", "0%"]);
+        await Expect(page.Locator("#examination-chart")).ToHaveAttributeAsync("data-ready", "true");
+        Assert.Equal(["100", "0", "0"], await DrawnAsync(page, "examination-chart"));
+    }
+
     /// <summary>The values a chart's first dataset draws, null for none.</summary>
     private static async Task<string[]> DrawnAsync(IPage page, string chart)
     {

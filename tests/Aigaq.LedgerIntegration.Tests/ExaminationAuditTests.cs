@@ -12,7 +12,7 @@ namespace Aigaq.LedgerIntegration.Tests;
 public sealed class ExaminationAuditTests
 {
     public static TheoryData<string, bool> Cases() =>
-        OnBothProviders.Each(["findingConsistency", "findingDescription", "deleteAmendment", "requestDueBy"]);
+        OnBothProviders.Each(["findingConsistency", "findingDescription", "deleteAmendment", "requestDueBy", "findingInsertedBeforeSeal"]);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -94,6 +94,32 @@ public sealed class ExaminationAuditTests
             case "deleteAmendment":
                 await AuditCoverageTests.DeleteAsync(app, postgres, db => db.Set<ExaminationAmendment>().Where(a => a.Id == amendment).ExecuteDeleteAsync());
                 expected = $"{ExaminationLedger.Amended} {amendment}: record missing";
+                break;
+            case "findingInsertedBeforeSeal":
+                // Review finding M1: a finding written in after the seal, dated before it, with a log entry of its own as
+                // one with the database's keys could append: the seal's entry lists the findings it sealed, so it is named.
+                var inserted = new ExaminationFinding
+                {
+                    Id = Guid.CreateVersion7(now.AddMinutes(-1)),
+                    ExaminationId = exam,
+                    View = "front",
+                    BodyRegion = "chest",
+                    X = 0.5,
+                    Y = 0.3,
+                    Description = "Следов нет",
+                    Consistency = "notConsistent",
+                    Rationale = "Повреждений не выявлено",
+                    RecordedAt = now.AddMinutes(-1),
+                    RecordedBy = Guid.NewGuid(),
+                };
+                await app.WithDbAsync(db =>
+                {
+                    db.Add(inserted);
+                    Aigaq.TransparencyLog.LedgerWriter.Append(db, ExaminationLedger.FindingRecorded, inserted.Id, inserted.RecordedAt, ExaminationLedger.Content(inserted));
+                    return db.SaveChangesAsync();
+                });
+                await app.IntegrateAllAsync();
+                expected = $"{ExaminationLedger.FindingRecorded} {inserted.Id}: the stored examination finding is not among those sealed";
                 break;
             default:
                 await app.WithDbAsync(db => db.Set<Examination>().Where(e => e.Id == exam).ExecuteUpdateAsync(u => u.SetProperty(e => e.DueBy, now.AddDays(30))));

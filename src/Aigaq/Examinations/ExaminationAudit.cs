@@ -50,5 +50,7 @@ internal sealed class ExaminationAudit : IAuditSource
         {
             audit.One(ExaminationLedger.Amended, a.Id, "examination amendment", () => ExaminationLedger.Content(a));
         }
+
+        await ExaminationSeals.AuditAsync(audit, ct);
     }
 }

@@ -114,7 +114,25 @@ public static class ExaminationLedger
         ["recordedBy"] = f.RecordedBy.ToString(),
     };
 
-    public static JsonObject Content(ExaminationSeal s) => new()
+    public static JsonObject Content(ExaminationSeal s)
+    {
+        var content = SealFields(s);
+
+        // The records sealed, by id (no one named): a seal from before they were kept commits to what it did then.
+        if (s.FindingIds is not null)
+        {
+            content["findings"] = new JsonArray([.. ExaminationSeals.Ids(s.FindingIds).Select(id => JsonValue.Create(id.ToString()))]);
+        }
+
+        if (s.SectionIds is not null)
+        {
+            content["sections"] = new JsonArray([.. ExaminationSeals.Ids(s.SectionIds).Select(id => JsonValue.Create(id.ToString()))]);
+        }
+
+        return content;
+    }
+
+    private static JsonObject SealFields(ExaminationSeal s) => new()
     {
         ["id"] = s.Id.ToString(),
         ["examinationId"] = s.ExaminationId.ToString(),

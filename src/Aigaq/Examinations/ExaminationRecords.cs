@@ -109,6 +109,15 @@ public sealed class ExaminationSeal
     public bool AbsenceStatement { get; init; }
     public DateTimeOffset SealedAt { get; init; }
     public Guid SealedBy { get; init; }
+
+    /// <summary>
+    /// The ids of the findings the seal closes over, comma-separated and ordered (null for a seal from before they were
+    /// kept): its log entry commits to them, so a finding that is not among them was added after, whatever its time says.
+    /// </summary>
+    public string? FindingIds { get; init; }
+
+    /// <summary>The ids of the sections the seal closes over, as <see cref="FindingIds"/>.</summary>
+    public string? SectionIds { get; init; }
 }
 
 /// <summary>A change after the seal: what it amends (a finding, a section, or the opinion), the amended text, and why.</summary>
@@ -202,6 +211,8 @@ internal sealed class ExaminationRecordsConfiguration :
         b.Property(x => x.Conclusions).HasMaxLength(MaxText);
         b.Property(x => x.Recommendations).HasMaxLength(MaxText);
         b.Property(x => x.Restrictions).HasMaxLength(2000);
+        b.Property(x => x.FindingIds).HasMaxLength(64_000);
+        b.Property(x => x.SectionIds).HasMaxLength(64_000);
     }
 
     public void Configure(EntityTypeBuilder<ExaminationAmendment> b)

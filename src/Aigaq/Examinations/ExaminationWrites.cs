@@ -37,6 +37,14 @@ internal static class ExaminationWrites
                     : "Only the examination's examiner records it.")));
         }
 
+        if (db.Database.IsNpgsql() && db.Database.CurrentTransaction is not null)
+        {
+            // Review finding M1: every write to the examination takes its row first, so a finding or consent and the seal
+            // follow one another; what is read below (sealed or not, the consent, the findings) is then what was committed
+            // before. SQLite's writes already take turns on the write gate.
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM examinations WHERE \"Id\" = {id} FOR UPDATE", ct);
+        }
+
         var isSealed = await db.Set<ExaminationSeal>().AnyAsync(s => s.ExaminationId == id, ct);
         if (amend && !isSealed)
         {

@@ -50,7 +50,8 @@ public sealed class SealExamination(AigaqDb db, ExaminationForms forms, AccessLo
             return refused;
         }
 
-        var levels = await db.Set<ExaminationFinding>().Where(f => f.ExaminationId == id).Select(f => f.Consistency).ToListAsync(ct);
+        var findings = await db.Set<ExaminationFinding>().Where(f => f.ExaminationId == id).Select(f => new { f.Id, f.Consistency }).ToListAsync(ct);
+        var sections = await db.Set<ExaminationSection>().Where(s => s.ExaminationId == id).Select(s => s.Id).ToListAsync(ct);
         var threshold = open.Form.Rank(open.Form.AbsenceStatementBelow);
         var now = clock.GetUtcNow();
         var seal = new ExaminationSeal
@@ -62,9 +63,11 @@ public sealed class SealExamination(AigaqDb db, ExaminationForms forms, AccessLo
             Recommendations = recommendations,
             PolicePresent = police,
             Restrictions = restrictions,
-            AbsenceStatement = !levels.Any(l => open.Form.Rank(l) >= threshold),
+            AbsenceStatement = !findings.Any(f => open.Form.Rank(f.Consistency) >= threshold),
             SealedAt = now,
             SealedBy = user.RequiredUserId(),
+            FindingIds = ExaminationSeals.Join(findings.Select(f => f.Id)),
+            SectionIds = ExaminationSeals.Join(sections),
         };
         db.Add(seal);
         LedgerWriter.Append(db, ExaminationLedger.Sealed, seal.Id, now, ExaminationLedger.Content(seal));

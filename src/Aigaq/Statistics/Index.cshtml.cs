@@ -14,7 +14,7 @@ namespace Aigaq.Statistics;
 /// show as "&lt;5", and each chart has its table.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(Funnel funnel, Publisher publisher, LocalClock clock, AccessLog log, AigaqDb db) : PageModel
+public sealed class IndexModel(Funnel funnel, Publisher publisher, LocalClock clock, AccessLog log, AigaqDb db, ExaminationPublisher examinations) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
@@ -34,6 +34,9 @@ public sealed class IndexModel(Funnel funnel, Publisher publisher, LocalClock cl
 
     /// <summary>The counts withheld so that no small one can be subtracted from the year's total (the same on every page).</summary>
     public Suppression Suppression { get; private set; } = null!;
+
+    /// <summary>The Istanbul Protocol examinations' figures as published.</summary>
+    public PublishedExaminations Examinations { get; private set; } = null!;
 
     /// <summary>The key of the funnel shown: its region, or all.</summary>
     public string Key => Region ?? Suppression.Total;
@@ -67,6 +70,7 @@ public sealed class IndexModel(Funnel funnel, Publisher publisher, LocalClock cl
         ByAgency = Figures.FunnelAgencies;
         ByRegion = Figures.FunnelRegions;
         Workload = await funnel.WorkloadAsync(Region, ct);
+        Examinations = await examinations.OfAsync(Shown, Region, ct);
         if (User.Identity?.IsAuthenticated == true)
         {
             log.Add(User, "statistics.read", $"{Shown} {Region ?? "all"}", "allowed");

@@ -8,7 +8,8 @@ namespace Aigaq.Statistics;
 internal static class StatisticsEndpoints
 {
     public static IServiceCollection AddStatistics(this IServiceCollection services) =>
-        services.AddScoped<Funnel>().AddScoped<DetentionFigures>().AddScoped<Trends>().AddScoped<Publisher>();
+        services.AddScoped<Funnel>().AddScoped<DetentionFigures>().AddScoped<Trends>().AddScoped<Publisher>()
+            .AddScoped<ExaminationFigures>().AddScoped<ExaminationPublisher>();
 
     public static IEndpointRouteBuilder MapStatistics(this IEndpointRouteBuilder app)
     {
@@ -90,6 +91,35 @@ internal static class StatisticsEndpoints
             .Produces<string>(contentType: "text/csv")
             .ProducesValidationProblem()
             .WithName("StatisticsDetentionsExport");
+
+        // Istanbul Protocol examinations (issue 16, item 10): the counts as they are for those with the permission; the
+        // public export as the page publishes them.
+        api.MapGet("/examinations", async (int? year, string? region, ExaminationFigures figures, LocalClock clock, CancellationToken ct) =>
+            {
+                var v = new Validation();
+                var wanted = Year(v, year, clock);
+                v.Region("region", region);
+                return await v.AnswerAsync(() => figures.OfAsync(wanted, region, ct));
+            })
+            .RequireAuthorization(Permissions.ViewStatistics)
+            .WithName("StatisticsExaminations");
+
+        api.MapGet("/examinations.csv", async (int? year, ExaminationPublisher publisher, LocalClock clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            {
+                var v = new Validation();
+                var wanted = Year(v, year, clock);
+                if (!v.IsValid)
+                {
+                    return v.Problem();
+                }
+
+                var published = await publisher.OfAsync(wanted, null, ct);
+                return StatisticsCsv.File($"aigaq-examinations-{wanted}.csv", ExaminationPublisher.Csv(t, published));
+            })
+            .AllowAnonymous()
+            .Produces<string>(contentType: "text/csv")
+            .ProducesValidationProblem()
+            .WithName("StatisticsExaminationsExport");
 
         return app;
     }

@@ -1723,6 +1723,10 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.Property<Guid>("ExaminationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("FindingIds")
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)");
+
                     b.Property<string>("Opinion")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1745,6 +1749,10 @@ namespace Aigaq.Data.Migrations.Postgres
 
                     b.Property<Guid>("SealedBy")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("SectionIds")
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)");
 
                     b.HasKey("Id");
 

@@ -1702,6 +1702,10 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.Property<Guid>("ExaminationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FindingIds")
+                        .HasMaxLength(64000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Opinion")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1723,6 +1727,10 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("SealedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectionIds")
+                        .HasMaxLength(64000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
