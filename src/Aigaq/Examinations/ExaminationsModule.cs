@@ -32,6 +32,7 @@ internal static class ExaminationsModule
             db.Set<Examination>(), e => (long?)e.Seq, ct)));
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, ExaminationAudit>();
         services.AddHostedService<ExaminationScanner>();
+        services.AddExaminationShares();
         return services;
     }
 
@@ -96,6 +97,7 @@ internal static class ExaminationsModule
             .RequireAuthorization(Permissions.RecordExaminations)
             .WithMetadata(new BodyLimit(MaxBodyBytes))
             .WithName("AmendExamination");
+        app.MapExaminationShares();
         return app;
     }
 }
