@@ -44,7 +44,13 @@ public sealed class ExaminationShareTests(BrowserApp app) : IClassFixture<Browse
         });
         await PostAsync(expert, $"{url}/findings", new
         {
-            view = "front", bodyRegion = "chest", x = 0.5, y = 0.3, description = Finding, consistency = "consistent", rationale = "Соответствует удару",
+            view = "front",
+            bodyRegion = "chest",
+            x = 0.5,
+            y = 0.3,
+            description = Finding,
+            consistency = "consistent",
+            rationale = "Соответствует удару",
         });
         await PostAsync(expert, $"{url}/seal", new { opinion = "consistent", conclusions = "Могли образоваться", recommendations = "Нет", policePresent = false });
         var share = await PostAsync(expert, $"{url}/shares", new { recipientName = "Судья Ахметова Б. К.", recipientRole = "judge", expiresAt = now.AddDays(5) });
