@@ -33,6 +33,7 @@ internal static class ExaminationsModule
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, ExaminationAudit>();
         services.AddHostedService<ExaminationScanner>();
         services.AddExaminationPhotos();
+        services.AddExaminationShares();
         return services;
     }
 
@@ -98,6 +99,7 @@ internal static class ExaminationsModule
             .WithMetadata(new BodyLimit(MaxBodyBytes))
             .WithName("AmendExamination");
         app.MapExaminationPhotos();
+        app.MapExaminationShares();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using Aigaq.Data;
 using Aigaq.Rules;
 using Aigaq.TransparencyLog;
 using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Examinations;
 
@@ -23,7 +24,9 @@ public sealed class RecordConsent(AigaqDb db, RulePackCatalog rules, Examination
 {
     public async Task<Outcome<ConsentRecorded>> HandleAsync(Guid id, RecordConsentRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
-        var (open, problem) = await ExaminationWrites.OpenAsync(db, forms, id, user, "consent", ct);
+        // After the seal, only a withdrawal of consent to share (M2; Shares/WithdrawShareConsent).
+        var isSealed = await db.Set<ExaminationSeal>().AnyAsync(s => s.ExaminationId == id, ct);
+        var (open, problem) = await ExaminationWrites.OpenAsync(db, forms, id, user, "consent", ct, amend: isSealed);
         if (open is null)
         {
             return problem;
@@ -74,6 +77,16 @@ public sealed class RecordConsent(AigaqDb db, RulePackCatalog rules, Examination
             return new ProblemResult(v.Problem());
         }
 
+        IReadOnlyList<string> withdrawn = [];
+        if (isSealed)
+        {
+            (withdrawn, var refused) = await WithdrawShareConsent.CheckAsync(db, open, items, at, ct);
+            if (refused is { } withdrawal)
+            {
+                return withdrawal;
+            }
+        }
+
         var consent = new ExaminationConsent
         {
             Id = Guid.CreateVersion7(now),
@@ -86,6 +99,11 @@ public sealed class RecordConsent(AigaqDb db, RulePackCatalog rules, Examination
         };
         db.Add(consent);
         LedgerWriter.Append(db, ExaminationLedger.ConsentRecorded, consent.Id, now, ExaminationLedger.Content(consent));
+        if (withdrawn.Count > 0)
+        {
+            await RevokeExaminationShare.ForWithdrawalAsync(db, consent, withdrawn, ct);
+        }
+
         log.Add(user, "examination.consent", id.ToString(), "allowed");
         return Outcome<ConsentRecorded>.Created(() => new ConsentRecorded(consent.Id, id, items), $"/api/v1/examinations/{id}");
     }

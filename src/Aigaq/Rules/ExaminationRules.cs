@@ -16,6 +16,9 @@ public sealed record ExaminationRules
     /// <summary>The employers an examiner may declare.</summary>
     public required string[] Employers { get; init; }
 
+    /// <summary>Days at most that a share of a sealed examination may run before it expires.</summary>
+    public required double ShareMaxDays { get; init; }
+
     public IEnumerable<string> Problems()
     {
         if (SessionWithinHours <= 0 || TortureCaseWithinDays <= 0)
@@ -26,6 +29,11 @@ public sealed record ExaminationRules
         if (Employers.Length == 0 || Employers.Distinct(StringComparer.Ordinal).Count() != Employers.Length)
         {
             yield return "examinations.employers must name at least one code, each once";
+        }
+
+        if (ShareMaxDays <= 0)
+        {
+            yield return "examinations.shareMaxDays must be positive";
         }
     }
 }
