@@ -57,7 +57,7 @@ for round in $(seq 1 "$ROUNDS"); do
     # The background workers (clock and case scanners, dispatchers) are off so that only the timed
     # requests run; the log line of each finished request gives its server time.
     SERVER_LOG="$OUT/casebench-app-$db.log"
-    $APP serve --urls "http://127.0.0.1:$PORT" "${ARGS[@]}" --Aigaq:Workers=false --Aigaq:Health:CheckBacklog=false \
+    $APP serve --urls "http://127.0.0.1:$PORT" "${ARGS[@]}" --Aigaq:Workers=false \
       --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information \
       --Logging:Console:FormatterName=simple --Logging:Console:FormatterOptions:SingleLine=true >"$SERVER_LOG" 2>&1 &
     APP_PID=$!

@@ -33,7 +33,7 @@ public sealed class ExaminationPagesTests(BrowserApp app) : IClassFixture<Browse
         await BrowserApp.ExpectUrlAsync(page, new Regex($"/examinations/{id}$"));
 
         // Consent item by item, as the form lists them; photographs refused, with the reason.
-        await Expect(page.Locator("#consent-form .consent-choice")).ToHaveCountAsync(7);
+        await Expect(page.Locator("#consent-form .consent-choice")).ToHaveCountAsync(9);
         await page.CheckAsync("#consent-examination-yes");
         foreach (var item in new[] { "photographs", "intimatePhotographs", "shareWithInvestigators", "shareWithCourt", "shareWithDefender", "proxyForMinor" })
         {
@@ -81,6 +81,13 @@ public sealed class ExaminationPagesTests(BrowserApp app) : IClassFixture<Browse
         await Expect(page.Locator("#finding-form")).ToHaveCountAsync(0);
         await Expect(page.Locator("#seal-form")).ToHaveCountAsync(0);
         await Expect(page.Locator("#amend-form")).ToBeVisibleAsync();
+
+        // The sealed record as a PDF, in each language, from the page (the reader's own session).
+        await Expect(page.Locator("#examination-report a")).ToHaveCountAsync(3);
+        var href = await page.Locator("#examination-report a[data-lang=kk]").GetAttributeAsync("href");
+        var pdf = await page.Context.APIRequest.GetAsync(new Uri(new Uri(page.Url), href!).ToString());
+        Assert.Equal(200, pdf.Status);
+        Assert.Equal("application/pdf", pdf.Headers["content-type"]);
         await Expect(page.Locator("#opinion-level")).ToHaveTextAsync("В значительной степени соответствует");
     }
 

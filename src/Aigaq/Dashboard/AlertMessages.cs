@@ -42,7 +42,11 @@ public sealed class AlertMessages(
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                // A poll four times a second: its queries are not traced (see LedgerIntegrator.StepAsync).
+                using (OpenTelemetry.SuppressInstrumentationScope.Begin())
+                {
+                    await RunOnceAsync(stoppingToken);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

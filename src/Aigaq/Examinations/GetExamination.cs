@@ -73,8 +73,10 @@ public sealed class GetExamination(AigaqDb db, ExaminationForms forms, RulePackC
         IReadOnlyList<ExaminationPhotoView> photos = [];
         if (medical)
         {
+            var isExaminer = examiner?.RecorderId == user.UserId();
             photos = await ReadExaminationPhoto.ListAsync(
-                db, id, examiner?.RecorderId == user.UserId() || ReadExaminationPhoto.MayViewIntimate(forms.ById(e.FormId), items, user), ct);
+                db, id, isExaminer || items.GetValueOrDefault(ReadExaminationPhoto.Photographs),
+                isExaminer || ReadExaminationPhoto.MayViewIntimate(forms.ById(e.FormId), items, user), ct);
             sections = [.. (await db.Set<ExaminationSection>().AsNoTracking().Where(x => x.ExaminationId == id).ToListAsync(ct))
                 .OrderBy(s => s.RecordedAt).ThenBy(s => s.Id).GroupBy(s => s.Section).Select(g => g.Last())
                 .Select(s => new SectionView(s.Section, JsonNode.Parse(s.Fields)!.AsObject(), s.RecordedAt))];

@@ -10,8 +10,6 @@ namespace Aigaq.Observability;
 /// <summary>The <c>Aigaq:Health</c> section: how far behind the log and the outbox may fall before a node is unready.</summary>
 public sealed class HealthOptions
 {
-    /// <summary>False: readiness is the database's answer alone (a benchmark's floor, a node kept out of the workers' way).</summary>
-    public bool CheckBacklog { get; set; } = true;
 
     /// <summary>The oldest log entry not yet in a signed checkpoint may wait this long (the integrator signs every 250 ms).</summary>
     public int IntegratorMaxLagSeconds { get; set; } = 60;
@@ -21,23 +19,20 @@ public sealed class HealthOptions
 }
 
 /// <summary>
-/// Part of <c>/health/ready</c> (issue 19, item 6): unready when the integrator has left a log entry out of every
+/// <c>/health/backlog</c> (issue 19, item 6): unhealthy (503) when the integrator has left a log entry out of every
 /// signed checkpoint for longer than <see cref="HealthOptions.IntegratorMaxLagSeconds"/> (receipts and witnesses wait on
 /// it, and the write gate will soon refuse registrations), or when a notification due on a configured channel has not
 /// been attempted for <see cref="HealthOptions.OutboxMaxLagSeconds"/> (defenders and relatives are not being told). A
 /// delivery that fails and waits for its retry is not "behind": the outbox is working, and the missed-notification
-/// alert covers it. Two small indexed queries; the answer names the backlog's size and age, never a record.
+/// alert covers it. Two small indexed queries; the answer names the backlog's size and age, never a record. The backlogs
+/// are shared by every node, so this is not part of <c>/health/ready</c>: one stuck integrator would take every node out
+/// of a load balancer at once. Monitoring alerts on it.
 /// </summary>
 internal sealed class BacklogHealth(AigaqDb db, IEnumerable<IChannelSender> senders, TimeProvider clock, IOptions<HealthOptions> options)
     : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!options.Value.CheckBacklog)
-        {
-            return HealthCheckResult.Healthy();
-        }
-
         var now = clock.GetUtcNow();
         var problems = new List<string>();
 

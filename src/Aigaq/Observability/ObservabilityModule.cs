@@ -19,7 +19,7 @@ internal static class ObservabilityModule
         services.AddMetrics();
         services.AddSingleton<AigaqMetrics>();
         services.Configure<HealthOptions>(configuration.GetSection("Aigaq:Health"));
-        services.AddHealthChecks().AddCheck<BacklogHealth>("backlog", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<BacklogHealth>("backlog", tags: ["backlog"]);
 
         var endpoint = configuration["Aigaq:Telemetry:OtlpEndpoint"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         if (string.IsNullOrWhiteSpace(endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var url))

@@ -39,10 +39,9 @@ public sealed class CommandRunner(UnitOfWork unit, Observability.AigaqMetrics me
             Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Json.Options))),
             StatusCodes.Status201Created);
         using var activity = Observability.AigaqTelemetry.Source.StartActivity("command " + operation);
-        var result = await unit.RunAsync(
+        var result = await MeasuredAsync(activity, operation, () => unit.RunAsync(
             commandKey, insertOnly ? WriteMode.Grouped : WriteMode.Transaction, command,
-            (outcome, value) => (outcome.Location!, JsonSerializer.Serialize(value, Json.Options)), http.RequestAborted);
-        Measure(activity, operation, result);
+            (outcome, value) => (outcome.Location!, JsonSerializer.Serialize(value, Json.Options)), http.RequestAborted));
         return new(result switch
         {
             UnitResult.Stored stored => new RawCreated(stored.Location, stored.Body, stored.Replayed),
@@ -66,8 +65,7 @@ public sealed class CommandRunner(UnitOfWork unit, Observability.AigaqMetrics me
             ? null
             : new CommandKey(userId, FormPrefix + formKey, operation, requestHash, StatusCodes.Status303SeeOther);
         using var activity = Observability.AigaqTelemetry.Source.StartActivity("command " + operation);
-        var result = await unit.RunAsync(key, WriteMode.Transaction, command, (_, value) => (locationOf(value), "{}"), ct);
-        Measure(activity, operation, result);
+        var result = await MeasuredAsync(activity, operation, () => unit.RunAsync(key, WriteMode.Transaction, command, (_, value) => (locationOf(value), "{}"), ct));
         return result switch
         {
             UnitResult.Stored stored => new FormRun(stored.Location, null, stored.Replayed),
@@ -77,22 +75,38 @@ public sealed class CommandRunner(UnitOfWork unit, Observability.AigaqMetrics me
     }
 
     /// <summary>
-    /// Counts the command by its outcome and tags its span: <c>stored</c> (committed now), <c>replayed</c> (a retry
-    /// answered with the first answer), <c>refused</c> or <c>keyReused</c>. Only the operation's name and the outcome:
-    /// never the request.
+    /// Runs the unit, counts the command by its outcome and tags its span: <c>stored</c> (committed now),
+    /// <c>replayed</c> (a retry answered with the first answer), <c>refused</c>, <c>keyReused</c>, and when it throws,
+    /// <c>unavailable</c> (the database could not serve it: a 503) or <c>failed</c>, the span then marked an error by the
+    /// exception's type. Only the operation's name and the outcome: never the request.
     /// </summary>
-    private void Measure(System.Diagnostics.Activity? activity, string operation, UnitResult result)
+    private async Task<UnitResult> MeasuredAsync(System.Diagnostics.Activity? activity, string operation, Func<Task<UnitResult>> run)
     {
-        var outcome = result switch
-        {
-            UnitResult.Stored { Replayed: true } => "replayed",
-            UnitResult.Stored => "stored",
-            UnitResult.Refused => "refused",
-            _ => "keyReused",
-        };
         activity?.SetTag("aigaq.operation", operation);
-        activity?.SetTag("aigaq.outcome", outcome);
-        metrics.Command(operation, outcome);
+        var outcome = "failed";
+        try
+        {
+            var result = await run();
+            outcome = result switch
+            {
+                UnitResult.Stored { Replayed: true } => "replayed",
+                UnitResult.Stored => "stored",
+                UnitResult.Refused => "refused",
+                _ => "keyReused",
+            };
+            return result;
+        }
+        catch (Exception e)
+        {
+            outcome = e is OperationCanceledException ? "cancelled" : Data.ConnectionBudget.IsUnavailable(e) ? "unavailable" : "failed";
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag("aigaq.outcome", outcome);
+            metrics.Command(operation, outcome);
+        }
     }
 
     /// <summary>422: the idempotency key was used with another request (also the anonymous reporter's endpoints).</summary>

@@ -37,7 +37,9 @@ internal sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Err
             // SQLite busy, the primary gone or shutting down in a failover): the same request, with its key, may be
             // sent again and is stored at most once (ConnectionBudget.IsUnavailable says why even a lost commit is safe).
             _ when Data.ConnectionBudget.IsUnavailable(exception) =>
-                (503, ProblemTypes.Unavailable, "The database cannot take this request now. Send it again shortly with the same Idempotency-Key; it will not be saved twice.", null),
+                (503, ProblemTypes.Unavailable, http.Request.Headers.ContainsKey(CommandRunner.Header)
+                    ? "The database cannot take this request now. Send it again shortly with the same Idempotency-Key; it will not be saved twice."
+                    : "The database cannot take this request now. Try again shortly.", null),
             _ => (500, ProblemTypes.Internal, "Something went wrong on our side; nothing was saved.", null),
         };
 

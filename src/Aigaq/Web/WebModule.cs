@@ -114,6 +114,7 @@ internal static class WebModule
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/backlog", new() { Predicate = c => c.Tags.Contains("backlog") });
         app.MapRazorPages();
         return app;
     }

@@ -209,6 +209,26 @@ public abstract class PhotoTests(PhotoHost fixture)
         Assert.Contains(reads, e => e.Action == "examination.photo.read" && e.Resource == second.Str("id") && e.Outcome == "allowed");
         Assert.Contains(reads, e => e.Action == "examination.photo.original" && e.Outcome == "denied");
 
+        // The person withdraws consent to photographs: nobody but the examiner sees them any longer.
+        await (await expert.Client.PostJsonAsync($"{at}/consent", Consent(5, photographs: false))).ExpectAsync(HttpStatusCode.Created);
+        var withdrawn = await (await prosecutor.Client.GetAsync(at)).ExpectAsync(HttpStatusCode.OK);
+        Assert.All(withdrawn["photos"].Objects(), p => Assert.True(p["withheld"]!.GetValue<bool>()));
+        await (await prosecutor.Client.GetAsync($"{at}/photos/{firstId}")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await prosecutor.Client.GetAsync($"{at}/photos/{second.Str("id")}")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, (await expert.Client.GetAsync($"{at}/photos/{second.Str("id")}")).StatusCode);
+        await (await expert.Client.PostJsonAsync($"{at}/consent", Consent(4, photographs: true))).ExpectAsync(HttpStatusCode.Created);
+
+        // An upload cut off before its closing boundary (a phone that lost its connection): 400 naming the body.
+        using (var cut = new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes(
+            "--cut\r\nContent-Disposition: form-data; name=\"scaleShown\"\r\n\r\ntrue\r\n--cut\r\n" +
+            "Content-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n\u00ff\u00d8\u00ff\u00e0partial")))
+        {
+            cut.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=cut");
+            await (await expert.Client.PostAsync($"{at}/photos", cut)).ExpectProblemAsync(HttpStatusCode.BadRequest, "body");
+        }
+
+        Assert.Equal(2, await RowsAsync(at));
+
         // Sealed: a photograph is no amendment.
         await (await expert.Client.PostJsonAsync($"{at}/session", new JsonObject
         {

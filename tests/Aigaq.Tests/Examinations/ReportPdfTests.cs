@@ -27,6 +27,17 @@ public abstract class ReportPdfTests(ExaminationHost fixture)
         var exam = await SealedExamination.CreateAsync(Host, seal: false);
         var pdf = $"{exam.At}/report.pdf";
         await (await exam.Examiner.Client.GetAsync($"{pdf}?lang=ru")).ExpectProblemAsync(HttpStatusCode.Conflict, "status");
+        // A photograph of the finding, taken before the seal: the report lists it by its hash.
+        var image = new ByteArrayContent(MediaImages.PhoneJpeg());
+        image.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        using var upload = new MultipartFormDataContent
+        {
+            { image, "file", "IMG_0001.jpg" },
+            { new StringContent("true"), "scaleShown" },
+            { new StringContent("true"), "colourChartShown" },
+            { new StringContent(exam.FindingId), "findingId" },
+        };
+        var sha = (await (await exam.Examiner.Client.PostAsync($"{exam.At}/photos", upload)).ExpectAsync(HttpStatusCode.Created)).Str("sha256");
         await exam.SealAsync();
         await (await exam.Examiner.Client.GetAsync($"{pdf}?lang=de")).ExpectProblemAsync(HttpStatusCode.BadRequest, "lang");
 
@@ -47,6 +58,7 @@ public abstract class ReportPdfTests(ExaminationHost fixture)
             Assert.Contains(Squeeze(SealedExamination.Mental), text, StringComparison.Ordinal);
             Assert.Contains(Squeeze(t["Overall opinion"]) + Squeeze(t["Consistency.highlyConsistent"]), text, StringComparison.Ordinal);
             Assert.Contains(Squeeze(SealedExamination.AmendmentReason), text, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(sha), text, StringComparison.Ordinal);
             Assert.Contains(Squeeze(t["Leaf hash"]) + leaf, text, StringComparison.Ordinal);
             Assert.Contains(Squeeze(t["FormField.selfInflictionOrSimulationConsidered"]) + ":" + Squeeze(t["Yes"]), text, StringComparison.Ordinal);
             Assert.DoesNotContain("Ахметов", text, StringComparison.Ordinal);

@@ -46,13 +46,13 @@ public sealed class AddExaminationPhoto(
         }
 
         var consent = await ExaminationWrites.ConsentAsync(db, id, ct);
-        if (!consent.GetValueOrDefault("photographs"))
+        if (!consent.GetValueOrDefault(ReadExaminationPhoto.Photographs))
         {
             return new ProblemResult(ProblemTypes.ConflictProblem(
                 $"The person has not consented to photographs (examination {open.Exam.Number}): none is taken in.", "consent.photographs"));
         }
 
-        if (upload.Intimate && !consent.GetValueOrDefault("intimatePhotographs"))
+        if (upload.Intimate && !consent.GetValueOrDefault(ReadExaminationPhoto.IntimatePhotographs))
         {
             return new ProblemResult(ProblemTypes.ConflictProblem(
                 $"The person has not consented to photographs of intimate parts of the body (examination {open.Exam.Number}).", "consent.intimatePhotographs"));

@@ -31,12 +31,14 @@ public sealed class ReadExaminationPhoto(AigaqDb db, ExaminationForms forms, Pho
         var exam = await Examination.Readable(db.Set<Examination>().AsNoTracking(), examiners, user).FirstOrDefaultAsync(e => e.Id == id, ct);
         var photo = exam is null ? null
             : await db.Set<ExaminationPhoto>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == photoId && p.ExaminationId == id, ct);
+        var action = original ? "examination.photo.original" : "examination.photo.read";
         if (exam is null || photo is null)
         {
+            log.Add(user, action, photoId.ToString(), "notFound");
+            await db.SaveChangesAsync(ct);
             return ProblemTypes.NotFoundProblem(exam is null ? "The examination" : "The photograph");
         }
 
-        var action = original ? "examination.photo.original" : "examination.photo.read";
         var isExaminer = await examiners.AnyAsync(x => x.ExaminationId == id && x.RecorderId == user.UserId(), ct);
         if (!isExaminer)
         {
@@ -44,6 +46,7 @@ public sealed class ReadExaminationPhoto(AigaqDb db, ExaminationForms forms, Pho
             var form = forms.ById(exam.FormId);
             var refusal = original ? "The original of a photograph is handed to the examiner only."
                 : !GetExamination.MayRead(form, consent, user) ? "The person has not consented to share the medical record with your role."
+                : !consent.GetValueOrDefault(Photographs) ? "The person's consent in force does not cover photographs."
                 : photo.Intimate && !MayViewIntimate(form, consent, user) ? "The person has not consented to show intimate photographs to your role."
                 : null;
             if (refusal is not null)
@@ -62,6 +65,8 @@ public sealed class ReadExaminationPhoto(AigaqDb db, ExaminationForms forms, Pho
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             logger.LogWarning("The photograph store could not read an original ({Error}): answered 503", e.GetType().Name);
+            log.Add(user, action, photo.Id.ToString(), "failed:store");
+            await db.SaveChangesAsync(ct);
             return Unavailable("The photograph store cannot be read now. Try again later.");
         }
 
@@ -79,17 +84,29 @@ public sealed class ReadExaminationPhoto(AigaqDb db, ExaminationForms forms, Pho
             : Results.File(bytes, photo.Format.MediaType());
     }
 
-    /// <summary>The photographs of an examination, oldest first, for a reader of its medical content.</summary>
-    internal static async Task<IReadOnlyList<ExaminationPhotoView>> ListAsync(AigaqDb db, Guid id, bool intimateShown, CancellationToken ct) =>
+    /// <summary>The consent item without which no photograph is taken, nor shown to anyone but the examiner.</summary>
+    internal const string Photographs = "photographs";
+
+    /// <summary>The consent item without which no intimate photograph is taken, nor shown to anyone but the examiner.</summary>
+    internal const string IntimatePhotographs = "intimatePhotographs";
+
+    /// <summary>
+    /// The photographs of an examination, oldest first, for a reader of its medical content; those the consent in force
+    /// does not show this reader (<paramref name="shown"/>, <paramref name="intimateShown"/>) are marked withheld.
+    /// </summary>
+    internal static async Task<IReadOnlyList<ExaminationPhotoView>> ListAsync(AigaqDb db, Guid id, bool shown, bool intimateShown, CancellationToken ct) =>
         [.. (await db.Set<ExaminationPhoto>().AsNoTracking().Where(p => p.ExaminationId == id).ToListAsync(ct))
             .OrderBy(p => p.Seq)
             .Select(p => new ExaminationPhotoView(
                 p.Id, p.Seq, p.Sha256, p.Format.ToString().ToLowerInvariant(), p.ScaleShown, p.ColourChartShown, p.Intimate, p.IdentifiesPerson,
-                p.FindingId, p.CameraTime, p.Intimate && !intimateShown, p.RecordedAt))];
+                p.FindingId, p.CameraTime, !shown || (p.Intimate && !intimateShown), p.RecordedAt))];
 
-    /// <summary>Whether the consent in force shows intimate photographs to one of the user's roles (an item's <c>intimateRoles</c> in the form).</summary>
+    /// <summary>
+    /// Whether the consent in force shows intimate photographs to one of the user's roles: intimate photographs consented
+    /// to at all, and an item's <c>intimateRoles</c> in the form naming the role.
+    /// </summary>
     internal static bool MayViewIntimate(ExaminationForm? form, IReadOnlyDictionary<string, bool> consent, ClaimsPrincipal user) =>
-        form is not null && form.Consent.Any(c => c.IntimateRoles is { Length: > 0 } roles && consent.GetValueOrDefault(c.Id) && roles.Any(user.IsInRole));
+        form is not null && consent.GetValueOrDefault(Photographs) && consent.GetValueOrDefault(IntimatePhotographs) && form.Consent.Any(c => c.IntimateRoles is { Length: > 0 } roles && consent.GetValueOrDefault(c.Id) && roles.Any(user.IsInRole));
 
     private static string Extension(PhotoFormat format) => format switch
     {

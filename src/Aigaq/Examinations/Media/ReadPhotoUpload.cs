@@ -62,7 +62,8 @@ public static class ReadPhotoUpload
                 }
             }
         }
-        catch (InvalidDataException)
+        // A malformed form, or one cut off before its closing boundary (a phone that lost its connection mid-upload).
+        catch (Exception e) when (e is InvalidDataException || (e is IOException && !ct.IsCancellationRequested))
         {
             v.Add("body", "is not a whole multipart form");
             return (null, v.Problem());

@@ -34,6 +34,13 @@ public sealed class ExaminationReportSource(AigaqDb db, ExaminationForms forms, 
         var findings = (await db.Set<ExaminationFinding>().AsNoTracking().Where(x => x.ExaminationId == id).ToListAsync(ct))
             .OrderBy(f => f.RecordedAt).ThenBy(f => f.Id).ToList();
         var numbers = findings.Select((f, i) => (f.Id, Number: i + 1)).ToDictionary(x => x.Id, x => x.Number);
+        // The photographs as the record holds them (their hashes and flags, never the images): the seal admits none later.
+        var photos = (await db.Set<ExaminationPhoto>().AsNoTracking().Where(x => x.ExaminationId == id).ToListAsync(ct))
+            .OrderBy(p => p.Seq)
+            .Select(p => new ReportPhoto(
+                p.Seq, p.Sha256, p.FindingId is { } finding && numbers.TryGetValue(finding, out var n) ? n : null,
+                p.ScaleShown, p.ColourChartShown, p.IdentifiesPerson, p.Intimate, p.CameraTime))
+            .ToList();
         var amendments = (await db.Set<ExaminationAmendment>().AsNoTracking().Where(x => x.ExaminationId == id).ToListAsync(ct))
             .OrderBy(a => a.RecordedAt).ThenBy(a => a.Id).ToList();
         var present = session is null ? [] : JsonSerializer.Deserialize<List<PresentPerson>>(session.Present, Json.Options) ?? [];
@@ -60,8 +67,7 @@ public sealed class ExaminationReportSource(AigaqDb db, ExaminationForms forms, 
             consent?.RefusalReason,
             Text(form, sections.GetValueOrDefault("allegations")),
             [.. findings.Select(f => new ReportFinding(numbers[f.Id], f.View, f.BodyRegion, f.X, f.Y, f.Description, f.Size, f.Consistency, f.Rationale))],
-            // TODO(ExaminationPhoto): the photo rows are joined at merge; until then the report lists none.
-            [],
+            photos,
             Text(form, sections.GetValueOrDefault("psychologicalEvaluation")),
             seal.Opinion,
             seal.Conclusions,
