@@ -49,7 +49,8 @@ public static class ConnectionBudget
     /// connection limit or short of resources (class 53), SQLite busy past its timeout;</item>
     /// <item>no server: a connection refused, reset or closed mid-command (the primary died), the server shutting
     /// down or starting (57P01, 57P02, 57P03), a connection failure (class 08), or a node still connected to a
-    /// primary that has become a read-only standby (25006) during a failover.</item>
+    /// primary that has become a read-only standby (25006), or no primary among the hosts of a multi-host connection
+    /// string, during a failover.</item>
     /// </list>
     /// A timeout or a connection lost during a commit leaves its outcome unknown to the node; the client's retry with
     /// the same idempotency key either finds the stored answer or writes the request once, so 503 is still right.
@@ -63,6 +64,11 @@ public static class ConnectionBudget
                 case PostgresException postgres:
                     return UnavailableState(postgres.SqlState);
                 case NpgsqlException { InnerException: TimeoutException or System.Net.Sockets.SocketException or IOException }:
+                    return true;
+                // Npgsql's own word, with nothing under it, is about reaching a server: on a multi-host connection string
+                // "No suitable host was found" while the old primary is known dead and the standby is not yet promoted.
+                // (What a server refuses is a PostgresException, handled above.)
+                case NpgsqlException { InnerException: null }:
                     return true;
                 // SQLITE_BUSY only: SQLITE_LOCKED is a conflict within one connection, a bug that no retry mends.
                 case SqliteException { SqliteErrorCode: SqliteBusy }:

@@ -176,6 +176,7 @@ public sealed class ConnectionBudgetTests
             new NpgsqlException("refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)),
             new NpgsqlException("closed", new EndOfStreamException()),
             new NpgsqlException("pool", new TimeoutException()),
+            new NpgsqlException("No suitable host was found."),
             new DbUpdateException("wrapped", Server(PostgresErrorCodes.AdminShutdown)),
             new SqliteException("busy", 5),
         ];
@@ -184,7 +185,7 @@ public sealed class ConnectionBudgetTests
             Server(PostgresErrorCodes.UniqueViolation),
             Server(PostgresErrorCodes.SyntaxError),
             new DbUpdateException("wrapped", Server(PostgresErrorCodes.ForeignKeyViolation)),
-            new NpgsqlException("protocol"),
+            new NpgsqlException("wrapped bug", new InvalidCastException()),
             new SqliteException("locked", 6),
             new InvalidOperationException("bug", new IOException("not the database")),
         ];
