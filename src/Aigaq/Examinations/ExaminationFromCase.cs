@@ -16,11 +16,8 @@ internal sealed class ExaminationFromCase(ExaminationForms forms, NumberAllocato
     public async Task OnRegisteredAsync(CaseRegistered registered, CancellationToken ct)
     {
         var (db, c, report, now) = registered;
+        // Every case of the register is under the pack's torture article (CaseRules.Article, art. 146 today): no number here.
         var pack = rules.ById(c.RulePackId) ?? rules.At(now);
-        if (pack.Cases.Article != "146")
-        {
-            return;
-        }
 
         var victim = report.Victims.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v.LastName) && !string.IsNullOrWhiteSpace(v.FirstName));
         if (victim is null)
