@@ -4,7 +4,7 @@ namespace Aigaq.Access;
 
 /// <summary>
 /// Where each role starts after signing in (issue 14, item 6): the page of its daily work rather than a generic home.
-/// A role with no page of its own (a forensic expert, an account waiting for its role) starts at
+/// A role with no page of its own (an account waiting for its role) starts at
 /// the home page and its menu. A return address given to the sign-in still wins.
 /// </summary>
 public static class StartPages
@@ -25,6 +25,8 @@ public static class StartPages
         (Roles.Analyst, "/statistics"),
         // A protection officer follows the persons at risk of their region.
         (Roles.ProtectionOfficer, "/protection"),
+        // A forensic expert takes and records the examinations of the region (issue 16).
+        (Roles.ForensicExpert, "/examinations"),
     ];
 
     /// <summary>The start page of a signed-in user, or null for the home page.</summary>

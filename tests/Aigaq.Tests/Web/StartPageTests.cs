@@ -18,7 +18,7 @@ public sealed class StartPageTests(SqliteHost fixture) : IClassFixture<SqliteHos
     [InlineData(Roles.Monitor, "/reports")]
     [InlineData(Roles.Analyst, "/statistics")]
     [InlineData(Roles.ProtectionOfficer, "/protection")]
-    [InlineData(Roles.ForensicExpert, null)]
+    [InlineData(Roles.ForensicExpert, "/examinations")]
     public async Task Each_role_starts_at_a_page_it_may_open(string role, string? start)
     {
         var facility = role == Roles.CustodyOfficer ? (await fixture.Host.FacilityAsync()).Id : (Guid?)null;
