@@ -28,7 +28,7 @@ internal static class ObservabilityModule
         }
 
         services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("aigaq", serviceInstanceId: configuration["Aigaq:NodeName"] ?? Environment.MachineName))
+            .ConfigureResource(r => r.AddService("aigaq", serviceInstanceId: new AigaqOptions { NodeName = configuration["Aigaq:NodeName"] }.ResolveNodeName()))
             .WithTracing(t => t
                 .AddSource(AigaqTelemetry.Name)
                 // Npgsql's spans name the statement, never its parameters' values.
