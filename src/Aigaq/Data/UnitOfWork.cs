@@ -187,6 +187,9 @@ public sealed class UnitOfWork(AigaqDb db, TimeProvider clock, GroupCommit? grou
 
             var rows = entries.Where(e => e.State == EntityState.Added && !e.Metadata.IsOwned()).Select(e => e.Entity).ToList();
             db.ChangeTracker.Clear();
+            // The connection goes back to the pool before the wait: the writer takes one from the same pool, and
+            // requests holding theirs while they wait for it would starve it once as many wait as the pool holds.
+            await db.Database.CloseConnectionAsync();
             var record = key is null ? null : Record(key, "", "");
             var written = await group!.WriteAsync(rows, () => answer(outcome, outcome.Value!), record);
             return written switch

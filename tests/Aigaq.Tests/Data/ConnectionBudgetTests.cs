@@ -161,6 +161,41 @@ public sealed class ConnectionBudgetTests
     }
 
     [Fact]
+    public async Task More_registrations_at_once_than_the_pool_holds_are_all_stored_without_a_503()
+    {
+        // Registrations are stored by the node's group-commit writer, which takes its connection from the same pool as
+        // the requests. A request must not hold its own while it waits for the writer: with as many waiting as the pool
+        // holds, the writer would get none and every request would wait out the timeout and be told to come back.
+        await using var store = await TestDatabase.CreateAsync(postgres: true);
+        var name = "node-small-pool-" + Guid.NewGuid().ToString("N")[..8];
+        await using var host = store.NewHost(new HostOptions
+        {
+            NodeName = name,
+            Settings = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Aigaq"] = new NpgsqlConnectionStringBuilder(store.ConnectionString) { ApplicationName = name }.ConnectionString,
+                ["Aigaq:Database:MaxPoolSize"] = "2",
+                ["Aigaq:Database:ConnectionTimeoutSeconds"] = "3",
+            },
+        });
+        var facility = await host.FacilityAsync();
+        var officer = await host.UserAsync(Roles.Officer);
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sends = Enumerable.Range(0, 16).Select(async i =>
+        {
+            var body = Requests.Detention(facility.Id, host.Now.AddMinutes(-20), birthDate: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"1992-03-{1 + i:00}"));
+            await go.Task;
+            using var answer = await officer.Client.PostJsonAsync(Url, body, Guid.NewGuid().ToString("N"));
+            return (answer.StatusCode, Body: await answer.Content.ReadAsStringAsync());
+        }).ToList();
+        go.SetResult();
+        var answers = await Task.WhenAll(sends);
+
+        Assert.All(answers, a => Assert.True(a.StatusCode == HttpStatusCode.Created, $"{(int)a.StatusCode}: {a.Body}"));
+        Assert.Equal(16, await host.CountAsync<Detention>());
+    }
+
+    [Fact]
     public void Failures_that_a_retry_mends_are_unavailable_and_bugs_are_not()
     {
         static PostgresException Server(string state) => new("message", "FATAL", "FATAL", state);
