@@ -10,6 +10,7 @@ using Aigaq.Facilities;
 using Aigaq.Notifications;
 using Aigaq.Observability;
 using Aigaq.Protection;
+using Aigaq.Recommendations;
 using Aigaq.Rules;
 using Aigaq.Statistics;
 using Aigaq.TransparencyLog;
@@ -37,6 +38,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddDashboard()
         .AddNotifications()
         .AddVisitChecklists(builder.Configuration)
+        .AddAssessmentScales(builder.Configuration)
         .AddLedger();
 
     var app = builder.Build();
