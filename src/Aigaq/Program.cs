@@ -38,7 +38,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddDashboard()
         .AddNotifications()
         .AddVisitChecklists(builder.Configuration)
-        .AddAssessmentScales(builder.Configuration)
+        .AddRecommendations(builder.Configuration)
         .AddLedger();
 
     var app = builder.Build();

@@ -9,7 +9,11 @@ internal static class StatisticsEndpoints
 {
     public static IServiceCollection AddStatistics(this IServiceCollection services) =>
         services.AddScoped<Funnel>().AddScoped<DetentionFigures>().AddScoped<Trends>().AddScoped<Publisher>()
-            .AddScoped<ExaminationFigures>().AddScoped<ExaminationPublisher>();
+            .AddScoped<ExaminationFigures>().AddScoped<ExaminationPublisher>()
+            .AddIndicators();
+
+    /// <summary>The statistics' figures as indicators of UN recommendations (the catalogue is the recommendations area's).</summary>
+    private static IServiceCollection AddIndicators(this IServiceCollection services) => StatisticsIndicators.Register(services);
 
     public static IEndpointRouteBuilder MapStatistics(this IEndpointRouteBuilder app)
     {

@@ -106,15 +106,3 @@ public sealed class AssessmentScaleOptions
 {
     public string? ScalesDir { get; set; }
 }
-
-/// <summary>The assessment scales, for the recommendations area (issue 18); built when the services are.</summary>
-internal static class AssessmentScalesModule
-{
-    public static IServiceCollection AddAssessmentScales(this IServiceCollection services, IConfiguration configuration)
-    {
-        // Built eagerly so that a broken scale (shipped or in the directory) fails start-up, not an assessment.
-        var options = configuration.GetSection("Aigaq:Recommendations").Get<AssessmentScaleOptions>() ?? new AssessmentScaleOptions();
-        services.AddSingleton(AssessmentScales.Load(options.ScalesDir));
-        return services;
-    }
-}
