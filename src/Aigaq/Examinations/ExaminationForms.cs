@@ -40,6 +40,13 @@ public sealed record ExaminationForm
     public required string AbsenceStatementBelow { get; init; }
     public required Dictionary<string, string[]> BodyRegions { get; init; }
 
+    /// <summary>
+    /// The form's own labels, per id (a section's, a field's, a consent item's, a region's), in kk, ru and en: used where
+    /// SharedResource has none, so that a version added as a file names what it adds without a release
+    /// (<see cref="ExaminationFormLabels"/>).
+    /// </summary>
+    public Dictionary<string, Dictionary<string, string>>? Labels { get; init; }
+
     public FormSection? Section(string? id) => Array.Find(Sections, s => s.Id == id);
 
     public ConsentItem? ConsentItemOf(string id) => Array.Find(Consent, c => c.Id == id);
@@ -72,6 +79,11 @@ public sealed record ExaminationForm
         if (BodyRegions.Count == 0 || BodyRegions.Values.Any(r => r.Length == 0))
         {
             yield return "bodyRegions must give the regions of every view";
+        }
+
+        foreach (var label in (Labels ?? []).Where(l => ExaminationFormLabels.Languages.Any(lang => string.IsNullOrWhiteSpace(l.Value.GetValueOrDefault(lang)))))
+        {
+            yield return $"label {label.Key} must be given in kk, ru and en";
         }
     }
 }

@@ -100,7 +100,7 @@ public sealed class ExaminationFigures(AigaqDb db, DetentionFigures detentions, 
 
     private async Task<List<TortureCase>> CasesAsync(int year, string? region, CancellationToken ct)
     {
-        var ofYear = db.Set<Case>().AsNoTracking().Where(c => c.ReceivedYear == year && c.Torture);
+        var ofYear = db.Set<Case>().AsNoTracking().OfTorture().Where(c => c.ReceivedYear == year);
         if (region is not null)
         {
             ofYear = ofYear.Where(c => c.Region == region);

@@ -313,7 +313,7 @@ public abstract class ExaminationsTests(ExaminationHost fixture)
         }
 
         var old = await ReadyAsync();
-        // The second version (from the fixture's forms directory) comes into force: it adds the navel to the front view.
+        // The folder's version (from the fixture's forms directory) comes into force: it adds the navel to the front view.
         if (Host.Now < ExaminationHost.SecondVersionFrom.AddMinutes(5))
         {
             Host.Clock.SetUtcNow(ExaminationHost.SecondVersionFrom.AddMinutes(5));
@@ -321,8 +321,8 @@ public abstract class ExaminationsTests(ExaminationHost fixture)
 
         var fresh = await ReadyAsync();
 
-        Assert.Equal("istanbul-kz-v1", (await (await expert.Client.GetAsync($"{Url}/{old}")).ExpectAsync(HttpStatusCode.OK)).Str("form"));
-        Assert.Equal("istanbul-kz-v2", (await (await expert.Client.GetAsync($"{Url}/{fresh}")).ExpectAsync(HttpStatusCode.OK)).Str("form"));
+        Assert.Equal(ExaminationHost.ShippedVersion, (await (await expert.Client.GetAsync($"{Url}/{old}")).ExpectAsync(HttpStatusCode.OK)).Str("form"));
+        Assert.Equal(ExaminationHost.FolderVersion, (await (await expert.Client.GetAsync($"{Url}/{fresh}")).ExpectAsync(HttpStatusCode.OK)).Str("form"));
         await (await expert.Client.PostJsonAsync($"{Url}/{old}/findings", Finding(region: "navel"))).ExpectProblemAsync(HttpStatusCode.BadRequest, "bodyRegion");
         await (await expert.Client.PostJsonAsync($"{Url}/{fresh}/findings", Finding(region: "navel"))).ExpectAsync(HttpStatusCode.Created);
     }
@@ -331,10 +331,14 @@ public abstract class ExaminationsTests(ExaminationHost fixture)
         Host.WithDbAsync(db => db.Set<Alert>().CountAsync(a => a.Code == code && a.Key.Contains(id)));
 }
 
-/// <summary>A host whose forms directory holds a second version of the national form, in force two days after the host's start.</summary>
+/// <summary>A host whose forms directory holds a further version of the national form, in force two days after the host's start.</summary>
 public abstract class ExaminationHost(DatabaseProvider provider) : HostFixture(provider)
 {
     public static readonly DateTimeOffset SecondVersionFrom = AigaqHost.Start.AddDays(2);
+
+    /// <summary>The newest version shipped in force when the fixture starts, and the one its forms folder adds two days later.</summary>
+    public const string ShippedVersion = "istanbul-kz-v2";
+    public const string FolderVersion = "istanbul-kz-v3";
 
     private readonly string _forms = Directory.CreateTempSubdirectory("aigaq-forms-").FullName;
 
@@ -342,12 +346,14 @@ public abstract class ExaminationHost(DatabaseProvider provider) : HostFixture(p
     {
         get
         {
-            using var stream = typeof(ExaminationForms).Assembly.GetManifestResourceStream("Aigaq.Rules.Forms.istanbul-kz-v1.json")!;
+            using var stream = typeof(ExaminationForms).Assembly.GetManifestResourceStream($"Aigaq.Rules.Forms.{ShippedVersion}.json")!;
             var form = JsonNode.Parse(stream)!.AsObject();
-            form["id"] = "istanbul-kz-v2";
+            form["id"] = FolderVersion;
             form["effectiveFrom"] = SecondVersionFrom.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
             form["bodyRegions"]!["front"]!.AsArray().Add("navel");
-            File.WriteAllText(Path.Combine(_forms, "istanbul-kz-v2.json"), form.ToJsonString());
+            // The version names what it adds itself: no SharedResource entry is needed for the navel.
+            form["labels"] = new JsonObject { ["navel"] = new JsonObject { ["kk"] = "Кіндік", ["ru"] = "Пупок", ["en"] = "Navel" } };
+            File.WriteAllText(Path.Combine(_forms, FolderVersion + ".json"), form.ToJsonString());
             return new Dictionary<string, string?> { ["Aigaq:Examinations:FormsDir"] = _forms };
         }
     }

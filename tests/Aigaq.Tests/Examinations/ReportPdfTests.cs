@@ -60,7 +60,13 @@ public abstract class ReportPdfTests(ExaminationHost fixture)
             Assert.Contains(Squeeze(SealedExamination.AmendmentReason), text, StringComparison.Ordinal);
             Assert.Contains(Squeeze(sha), text, StringComparison.Ordinal);
             Assert.Contains(Squeeze(t["Leaf hash"]) + leaf, text, StringComparison.Ordinal);
-            Assert.Contains(Squeeze(t["FormField.selfInflictionOrSimulationConsidered"]) + ":" + Squeeze(t["Yes"]), text, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(t["FormField.selfInflictionOrSimulationConsidered"]) + Squeeze(t["Yes"]), text, StringComparison.Ordinal);
+            // Every section of the form with every field, not only the allegations and the psychological evaluation: the
+            // background's recorded field with its label, and a field nobody filled printed with a dash.
+            Assert.Contains(Squeeze(t["FormSection.background"]), text, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(t["FormField.pastMedicalHistory"]) + Squeeze(SealedExamination.PastHistory), text, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(t["FormField.diagnosticTests"]) + "—", text, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(t["FormSection.interpretation"]), text, StringComparison.Ordinal);
             Assert.DoesNotContain("Ахметов", text, StringComparison.Ordinal);
         }
 

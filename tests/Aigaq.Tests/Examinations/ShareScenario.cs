@@ -11,6 +11,7 @@ internal sealed record SealedExamination(Guid Id, string Number, TestUser Reques
     public const string Description = "Кровоподтёк багрово-синюшного цвета овальной формы";
     public const string AmendmentReason = "ошибка при измерении размера";
     public const string Mental = "тревожен, нарушения сна";
+    public const string PastHistory = "перелом левой ключицы в 2015 году";
 
     public string At => $"{Url}/{Id}";
 
@@ -70,6 +71,10 @@ internal sealed record SealedExamination(Guid Id, string Number, TestUser Reques
         await (await expert.Client.PostJsonAsync($"{at}/sections/psychologicalEvaluation", new JsonObject
         {
             ["fields"] = new JsonObject { ["mentalStatus"] = Mental, ["selfInflictionOrSimulationConsidered"] = true },
+        })).ExpectAsync(HttpStatusCode.Created);
+        await (await expert.Client.PostJsonAsync($"{at}/sections/background", new JsonObject
+        {
+            ["fields"] = new JsonObject { ["pastMedicalHistory"] = PastHistory },
         })).ExpectAsync(HttpStatusCode.Created);
         var exam = new SealedExamination(id, created.Str("number"), investigator, expert, finding.Str("id"));
         if (seal)

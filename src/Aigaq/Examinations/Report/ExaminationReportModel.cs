@@ -32,7 +32,24 @@ public sealed record ExaminationReportModel(
     string? Recommendations,
     bool AbsenceOfFindings,
     IReadOnlyList<ReportAmendment> Amendments,
-    ReportReceipt? Receipt);
+    ReportReceipt? Receipt)
+{
+    /// <summary>
+    /// Every section of the examination's form version with every field and its recorded value, in the form's order
+    /// (issue 16, item 2 of the coverage work); empty for a model built without the form, which prints the allegations
+    /// and the psychological evaluation only.
+    /// </summary>
+    public IReadOnlyList<ReportSection> Sections { get; init; } = [];
+
+    /// <summary>The form version the examination was recorded on, whose own labels name what SharedResource does not.</summary>
+    public ExaminationForm? Form { get; init; }
+}
+
+/// <summary>A section of the form as the report prints it: its id, its label in the report's language, its fields.</summary>
+public sealed record ReportSection(string Id, string Heading, IReadOnlyList<ReportField> Fields);
+
+/// <summary>A field of the form with its label and its recorded value (null when nothing was recorded).</summary>
+public sealed record ReportField(string Id, string Label, string? Value);
 
 /// <remarks><c>Independent</c>: Whether the examiner declared no tie to the agency accused.</remarks>
 public sealed record ReportExaminer(string Name, string Qualifications, string Declaration, bool Independent);

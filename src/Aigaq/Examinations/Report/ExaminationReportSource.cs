@@ -74,8 +74,32 @@ public sealed class ExaminationReportSource(AigaqDb db, ExaminationForms forms, 
             seal.Recommendations,
             seal.AbsenceStatement,
             [.. amendments.Select(a => new ReportAmendment(a.RecordedAt, examiner?.Name ?? a.RecordedBy.ToString(), a.Reason, Change(form, a, numbers)))],
-            await ReceiptAsync(seal, site, ct));
+            await ReceiptAsync(seal, site, ct))
+        {
+            Sections = Sections(form, sections),
+            Form = form,
+        };
     }
+
+    /// <summary>
+    /// Every section and field of the examination's form version, in its order, each with the value last recorded for it
+    /// (a yes/no in words, text as written) or none; a section recorded under an id the version lacks is not printed.
+    /// </summary>
+    private List<ReportSection> Sections(ExaminationForm? form, Dictionary<string, ExaminationSection> recorded) =>
+        form is null ? [] : [.. form.Sections.Select(s =>
+        {
+            var fields = recorded.TryGetValue(s.Id, out var row) && JsonNode.Parse(row.Fields) is JsonObject o ? o : new JsonObject();
+            return new ReportSection(s.Id, ExaminationFormLabels.Section(t, form, s.Id), [.. s.Fields.Select(f =>
+                new ReportField(f.Id, ExaminationFormLabels.Field(t, form, f.Id), Value(fields[f.Id])))]);
+        })];
+
+    private string? Value(JsonNode? value) => value switch
+    {
+        JsonValue v when v.TryGetValue<bool>(out var yes) => yes ? t["Yes"].Value : t["No"].Value,
+        JsonValue v when v.TryGetValue<string>(out var text) => string.IsNullOrWhiteSpace(text) ? null : text,
+        null => null,
+        _ => value.ToJsonString(),
+    };
 
     /// <summary>The person as the report names them: initials, not the name (a recipient knows whose record it is from the case).</summary>
     private static string Label(Examination e) =>

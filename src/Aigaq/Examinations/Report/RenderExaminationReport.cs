@@ -46,6 +46,35 @@ public sealed class RenderExaminationReport(IStringLocalizer<SharedResource> t, 
         string H(string heading) => (++n).ToString(CultureInfo.InvariantCulture) + ". " + t[heading];
         string Time(DateTimeOffset? at) => at is { } a ? clock.Format(a) : "";
         string YesNo(bool value) => value ? t["Yes"] : t["No"];
+        var printed = new HashSet<string>(StringComparer.Ordinal);
+
+        // The form's sections under the annex IV heading that holds them; a section of the form that no heading holds
+        // (background, symptoms, or one a later version adds) gets a heading of its own, where the form places it.
+        void Sections(params string[] ids)
+        {
+            foreach (var s in m.Sections.Where(s => ids.Contains(s.Id, StringComparer.Ordinal)))
+            {
+                printed.Add(s.Id);
+                if (Held.Contains(s.Id, StringComparer.Ordinal))
+                {
+                    pdf.Paragraph(s.Heading, bold: true);
+                }
+
+                foreach (var f in s.Fields)
+                {
+                    pdf.Fact(f.Label, f.Value);
+                }
+            }
+        }
+
+        void Before(string id)
+        {
+            foreach (var s in m.Sections.TakeWhile(s => s.Id != id).Where(s => !printed.Contains(s.Id) && !Held.Contains(s.Id, StringComparer.Ordinal)).ToList())
+            {
+                pdf.Heading((++n).ToString(CultureInfo.InvariantCulture) + ". " + s.Heading);
+                Sections(s.Id);
+            }
+        }
 
         pdf.Heading(H("Examination details"))
             .Fact(t["Examination number"], m.Number)
@@ -68,11 +97,12 @@ public sealed class RenderExaminationReport(IStringLocalizer<SharedResource> t, 
             .Fact(t["Police asked to leave"], m.Session.PoliceAskedToLeave is { } left ? YesNo(left) : null)
             .Fact(t["Interpreter"], m.Session.Interpreter)
             .Fact(t["Restrictions on the examination"], m.Session.Restrictions);
+        Sections("circumstances");
 
         pdf.Heading(H("Informed consent"));
         foreach (var c in m.Consent)
         {
-            pdf.Fact(Term("ConsentItem.", c.Item), c.Given ? t["Given"] : t["Refused"]);
+            pdf.Fact(ExaminationFormLabels.ConsentItem(t, m.Form, c.Item), c.Given ? t["Given"] : t["Refused"]);
         }
 
         if (m.RefusalReason is not null)
@@ -80,9 +110,20 @@ public sealed class RenderExaminationReport(IStringLocalizer<SharedResource> t, 
             pdf.Fact(t["Reason for refusal"], m.RefusalReason);
         }
 
-        pdf.Heading(H("Allegations")).Paragraph(m.Allegations ?? "—");
+        Before("allegations");
+        if (m.Sections.Count == 0)
+        {
+            pdf.Heading(H("Allegations")).Paragraph(m.Allegations ?? "—");
+        }
+        else
+        {
+            pdf.Heading(H("Allegations"));
+            Sections("allegations");
+        }
 
+        Before("physicalFindings");
         pdf.Heading(H("Physical examination and findings"));
+        Sections("physicalFindings");
         if (m.Findings.Count == 0)
         {
             pdf.Paragraph(t["No physical findings."]);
@@ -92,7 +133,7 @@ public sealed class RenderExaminationReport(IStringLocalizer<SharedResource> t, 
         {
             pdf.Fact(
                 t["Finding {0}", f.Number],
-                Term("BodyRegion.", f.Region) + " (" + Term("BodyView.", f.View) + ")"
+                ExaminationFormLabels.BodyRegion(t, m.Form, f.Region) + " (" + Term("BodyView.", f.View) + ")"
                 + (f.Size is null ? "" : " · " + f.Size) + "\n" + f.Description + "\n"
                 + t["Consistency"] + ": " + Term("Consistency.", f.Consistency) + "\n" + t["Reasoning"] + ": " + f.Rationale);
         }
@@ -129,19 +170,31 @@ public sealed class RenderExaminationReport(IStringLocalizer<SharedResource> t, 
                 + (p.CameraTime is null ? "" : "\n" + t["Camera time"] + ": " + p.CameraTime));
         }
 
-        pdf.Heading(H("Psychological evaluation")).Paragraph(m.PsychologicalEvaluation ?? "—");
+        Before("psychologicalEvaluation");
+        pdf.Heading(H("Psychological evaluation"));
+        if (m.Sections.Count == 0)
+        {
+            pdf.Paragraph(m.PsychologicalEvaluation ?? "—");
+        }
 
-        pdf.Heading(H("Interpretation of findings and overall opinion"))
-            .Fact(t["Overall opinion"], m.Opinion is null ? null : Term("Consistency.", m.Opinion));
+        Sections("psychologicalEvaluation");
 
-        pdf.Heading(H("Conclusions and recommendations"))
-            .Fact(t["Conclusions"], m.Conclusions)
+        Before("interpretation");
+        pdf.Heading(H("Interpretation of findings and overall opinion"));
+        Sections("interpretation", "opinion");
+        pdf.Fact(t["Overall opinion"], m.Opinion is null ? null : Term("Consistency.", m.Opinion));
+
+        Before("conclusions");
+        pdf.Heading(H("Conclusions and recommendations"));
+        Sections("conclusions", "recommendations");
+        pdf.Fact(t["Conclusions"], m.Conclusions)
             .Fact(t["Recommendations"], m.Recommendations);
         if (m.AbsenceOfFindings)
         {
             pdf.Paragraph(t["The absence of physical or psychological findings does not prove that torture or ill-treatment did not take place."], bold: true);
         }
 
+        Before("\u0000");
         pdf.Heading(H("Amendments"));
         if (m.Amendments.Count == 0)
         {
@@ -174,6 +227,10 @@ public sealed class RenderExaminationReport(IStringLocalizer<SharedResource> t, 
 
         return pdf.ToBytes();
     }
+
+    /// <summary>The form's sections that an annex IV heading of the report holds; any other has a heading of its own.</summary>
+    private static readonly string[] Held =
+        ["circumstances", "allegations", "physicalFindings", "psychologicalEvaluation", "interpretation", "opinion", "conclusions", "recommendations"];
 
     /// <summary>A contract id in the report's language; an id with no entry is printed as it is rather than as its key.</summary>
     private string Term(string prefix, string id)
