@@ -77,7 +77,8 @@ public sealed class ExaminationEvidenceTests(BrowserApp app) : IClassFixture<Bro
         await Expect(page.Locator("#photo-status")).ToHaveTextAsync("Фотография добавлена.");
         var thumbnails = page.Locator("#examination-photos li img");
         await Expect(thumbnails).ToHaveCountAsync(1);
-        Assert.True(await thumbnails.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the thumbnail is loaded");
+        await thumbnails.ScrollIntoViewIfNeededAsync();
+        await Expect(thumbnails).ToHaveJSPropertyAsync("naturalWidth", DemoExaminationPhotos.Width);
         await Expect(page.Locator("#examination-photos li small")).ToContainTextAsync("Грудь");
         Assert.Equal(1, await PhotoCountAsync(expert, url));
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page fits the phone's width");
@@ -116,7 +117,8 @@ public sealed class ExaminationEvidenceTests(BrowserApp app) : IClassFixture<Bro
             await Expect(judge.Locator("#share-photos li")).ToHaveCountAsync(2);
             var shown = judge.Locator("#share-photos li[data-withheld=false] img");
             await Expect(shown).ToHaveCountAsync(1);
-            Assert.True(await shown.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the shared photograph is served");
+            await shown.ScrollIntoViewIfNeededAsync();
+            await Expect(shown).ToHaveJSPropertyAsync("naturalWidth", DemoExaminationPhotos.Width);
             await Expect(judge.Locator("#share-photos li[data-withheld=true] img")).ToHaveCountAsync(0);
             await Expect(judge.Locator("#share-photos li[data-withheld=true]")).ToContainTextAsync("Скрыта");
             await CheckAxeAsync(judge, "share page with photographs");

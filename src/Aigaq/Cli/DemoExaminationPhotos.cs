@@ -13,8 +13,8 @@ namespace Aigaq.Cli;
 /// </summary>
 internal static class DemoExaminationPhotos
 {
-    private const int Width = 96;
-    private const int Height = 72;
+    internal const int Width = 96;
+    internal const int Height = 72;
 
     /// <summary>One photograph per finding (the first identifies the person), each with its scale and colour chart.</summary>
     public static async Task AddAsync(
