@@ -117,6 +117,9 @@ internal sealed class DemoExaminations(IServiceProvider sp, DateTimeOffset now, 
             findings.Add(finding.Id);
         }
 
+        // Photographs of the first findings, before the seal (the examination in progress, the sealed and the amended one).
+        await DemoExaminationPhotos.AddAsync(sp, id, findings.Take(2).ToList(), expert, RunAsync, ct);
+
         if (stage == Stage.Findings)
         {
             return;

@@ -34,6 +34,7 @@ internal static class ExaminationsModule
         services.AddHostedService<ExaminationScanner>();
         services.AddExaminationPhotos();
         services.AddExaminationShares();
+        services.AddSharedPhotos();
         return services;
     }
 
@@ -100,6 +101,7 @@ internal static class ExaminationsModule
             .WithName("AmendExamination");
         app.MapExaminationPhotos();
         app.MapExaminationShares();
+        app.MapSharedPhotos();
         return app;
     }
 }

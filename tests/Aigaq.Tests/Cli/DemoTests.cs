@@ -151,6 +151,15 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
         Assert.Equal([0, 1], sealedOnes.Select(x => x["amendments"]!.AsArray().Count).Order());
         Assert.All(sealedOnes, x => Assert.Equal("highlyConsistent", x["opinion"]!.Str("opinion")));
 
+        // Demo photographs, drawn at seed time, on the examination in progress and the sealed ones; each served as an image.
+        Assert.All(sealedOnes.Append(examined), x => Assert.Equal(2, x["photos"]!.AsArray().Count));
+        var photo = examined["photos"].Objects().First();
+        using (var image = await forensic.GetAsync($"/api/v1/examinations/{examined.Str("id")}/photos/{photo.Str("id")}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+            Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+        }
+
         // What the demo entered is in the log, record by record, as `aigaq log audit` checks it.
         var keys = Host.Services.GetRequiredService<LedgerKeys>();
         await Host.WithDbAsync(async db =>

@@ -44,7 +44,7 @@ public sealed class OpenExaminationShare(AigaqDb db, ExaminationReportSource sou
         return (pdf, $"aigaq-{live.Exam.Number}-{language}.pdf");
     }
 
-    private async Task<Live?> LiveAsync(string? token, CancellationToken ct)
+    internal async Task<Live?> LiveAsync(string? token, CancellationToken ct)
     {
         if (!ShareExamination.IsWellFormed(token))
         {
@@ -67,7 +67,7 @@ public sealed class OpenExaminationShare(AigaqDb db, ExaminationReportSource sou
         return new Live(share, exam, seal);
     }
 
-    private async Task RecordAsync(ExaminationShare share, string what, string language, CancellationToken ct)
+    internal async Task RecordAsync(ExaminationShare share, string what, string language, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         db.Add(new ExaminationShareOpening { Id = Guid.CreateVersion7(now), ShareId = share.Id, At = now, What = what, Language = language });
@@ -75,5 +75,5 @@ public sealed class OpenExaminationShare(AigaqDb db, ExaminationReportSource sou
         await db.SaveChangesAsync(ct);
     }
 
-    private sealed record Live(ExaminationShare Share, Examination Exam, ExaminationSeal Seal);
+    internal sealed record Live(ExaminationShare Share, Examination Exam, ExaminationSeal Seal);
 }
