@@ -37,6 +37,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddDashboard()
         .AddNotifications()
         .AddVisitChecklists(builder.Configuration)
+        .AddVisits()
         .AddLedger();
 
     var app = builder.Build();
@@ -50,6 +51,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     app.MapStatistics();
     app.MapAlerts();
     app.MapNotifications();
+    app.MapVisits();
     app.MapLedger();
     return app;
 });
