@@ -55,7 +55,10 @@ public abstract class VisitsTests(VisitMailHost fixture)
 
     private static JsonObject Member(string name, string role, string? sex = null, string? email = null) => new()
     {
-        ["name"] = name, ["role"] = role, ["sex"] = sex, ["email"] = email,
+        ["name"] = name,
+        ["role"] = role,
+        ["sex"] = sex,
+        ["email"] = email,
     };
 
     private JsonObject Visit(Guid facilityId, params JsonObject[] team) => new()
