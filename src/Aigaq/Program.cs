@@ -39,6 +39,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddNotifications()
         .AddVisitChecklists(builder.Configuration)
         .AddRecommendations(builder.Configuration)
+        .AddVisits()
         .AddLedger();
 
     var app = builder.Build();
@@ -52,6 +53,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     app.MapStatistics();
     app.MapAlerts();
     app.MapNotifications();
+    app.MapVisits();
     app.MapLedger();
     return app;
 });

@@ -89,6 +89,33 @@ public static class Permissions
         [Roles.ForensicExpert] = [RequestExaminations, RecordExaminations],
     };
 
+    /// <summary>Plan monitoring visits and record what happens on them (arrival, areas, registers, access denials): the NPM's monitors.</summary>
+    public const string RecordVisits = "visits.record";
+
+    /// <summary>Read monitoring visits: a monitor those of their region (none without one).</summary>
+    public const string ViewVisits = "visits.view";
+
+    /// <summary>Approve a visit's team; never the monitor who planned the visit.</summary>
+    public const string ApproveVisitTeams = "visits.team.approve";
+
+    /// <summary>Record a facility's capacity and its being closed to monitoring (or reopened), with the reason.</summary>
+    public const string RecordMonitoringProfiles = "facilities.monitoring.record";
+
+    /// <summary>Read a facility's monitoring profile: capacity, closed state, last visit, access-denial count (no personal data).</summary>
+    public const string ViewMonitoringProfiles = "facilities.monitoring.view";
+
+    /// <summary>Read the versioned monitoring-visit checklists.</summary>
+    public const string ViewChecklists = "visits.checklists.view";
+
+    /// <summary>Monitoring visits (issue 17): kept apart from <see cref="ByRole"/> so that the area adds its grants in one block.</summary>
+    private static readonly Dictionary<string, string[]> VisitGrants = new(StringComparer.Ordinal)
+    {
+        [Roles.Monitor] = [RecordVisits, ViewVisits, ApproveVisitTeams, RecordMonitoringProfiles, ViewMonitoringProfiles, ViewChecklists],
+        [Roles.Administrator] = [RecordMonitoringProfiles, ViewMonitoringProfiles, ViewChecklists],
+        [Roles.Prosecutor] = [ViewMonitoringProfiles],
+        [Roles.Analyst] = [ViewMonitoringProfiles, ViewChecklists],
+    };
+
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
         [Roles.Administrator] = [ViewFacilities, ManageFacilities, ManageUsers],
@@ -117,10 +144,11 @@ public static class Permissions
         [Roles.Analyst] = [ViewFacilities, ViewStatistics, ViewReprisalStatistics],
     };
 
-    public static IEnumerable<string> All => ByRole.Values.Concat(ExaminationGrants.Values).SelectMany(p => p).Distinct();
+    public static IEnumerable<string> All => ByRole.Values.Concat(ExaminationGrants.Values).Concat(VisitGrants.Values).SelectMany(p => p).Distinct();
 
     public static IReadOnlyCollection<string> For(string role) =>
-        [.. (ByRole.TryGetValue(role, out var p) ? p : []).Concat(ExaminationGrants.TryGetValue(role, out var e) ? e : [])];
+        [.. (ByRole.TryGetValue(role, out var p) ? p : []).Concat(ExaminationGrants.TryGetValue(role, out var e) ? e : [])
+            .Concat(VisitGrants.TryGetValue(role, out var v) ? v : [])];
 
     /// <summary>
     /// Roles whose power over others (accounts, the supervision of investigations, the identities of people who report)

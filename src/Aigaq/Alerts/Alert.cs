@@ -94,6 +94,14 @@ public static class AlertCodes
     /// <summary>A case under art. 146 part 2 with no examination started within the rule pack's days of its registration.</summary>
     public const string NoExaminationInTortureCase = nameof(NoExaminationInTortureCase);
 
+    // Monitoring visits (issue 17).
+
+    /// <summary>A monitoring team was refused access (to the place, an area, a register, a detainee...): raised at once.</summary>
+    public const string AccessDenied = nameof(AccessDenied);
+
+    /// <summary>Codes sent to the Commissioner's office (the region's monitors) as well as to the supervisory prosecutors (ADR 0030).</summary>
+    public static readonly IReadOnlySet<string> ToCommissioner = new HashSet<string>(StringComparer.Ordinal) { AccessDenied };
+
     /// <summary>The protection area's codes: about a protected person, so discreet and sent to the protection officers too.</summary>
     public static readonly IReadOnlySet<string> Protection = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -80,7 +80,7 @@ public sealed class AlertMessages(
             from u in db.Users
             join ur in db.UserRoles on u.Id equals ur.UserId
             join r in db.Roles on ur.RoleId equals r.Id
-            where (r.Name == Roles.Prosecutor || r.Name == Roles.ProtectionOfficer)
+            where (r.Name == Roles.Prosecutor || r.Name == Roles.ProtectionOfficer || r.Name == Roles.Monitor)
                 && !u.Deactivated && u.Region != null && regions.Contains(u.Region) && u.Email != null
             select new Recipient(u.Region!, u.Email!, u.PhoneNumber, u.Language, r.Name!)).AsNoTracking().ToListAsync(ct);
         var about = await AboutAsync(db, alerts, ct);
@@ -89,8 +89,10 @@ public sealed class AlertMessages(
         foreach (var alert in alerts)
         {
             var protection = AlertCodes.Protection.Contains(alert.Code);
+            // An access denial on a monitoring visit goes to the Commissioner's office too: the region's monitors (ADR 0030).
+            var commissioner = AlertCodes.ToCommissioner.Contains(alert.Code);
             foreach (var p in recipients
-                .Where(p => p.Region == alert.Region && (p.Role == Roles.Prosecutor || protection))
+                .Where(p => p.Region == alert.Region && (p.Role == Roles.Prosecutor || (protection && p.Role == Roles.ProtectionOfficer) || (commissioner && p.Role == Roles.Monitor)))
                 .DistinctBy(p => p.Email, StringComparer.OrdinalIgnoreCase))
             {
                 db.Add(Compose(alert, about[alert.Id], pack, NotificationChannel.Email, p.Email, p.Language, p.Role, now));
@@ -136,6 +138,7 @@ public sealed class AlertMessages(
             a.DetentionId is { } d && detentions.TryGetValue(d, out var dn) ? ("AlertAboutDetention", dn)
             : a.ReportId is { } r && reports.TryGetValue(r, out var rn) ? ("AlertAboutReport", rn)
             : a.CaseId is { } c && cases.TryGetValue(c, out var cn) ? ("AlertAboutCase", cn)
+            : a.Code == AlertCodes.AccessDenied ? ("AlertAboutVisit", a.Detail ?? "—")
             : ("AlertAboutDetention", "—"));
     }
 
@@ -151,7 +154,7 @@ public sealed class AlertMessages(
         var label = discreet ? Message("AlertDiscreet") : Labels.GetString("Alert." + alert.Code, culture) ?? alert.Code;
         var subject = discreet ? Message("AlertAboutUnsaid") : Message(about.Kind, about.Number);
         // A protection officer cannot open the alerts page (it is the prosecutors'): they are asked to sign in.
-        var open = role == Roles.ProtectionOfficer ? Message("AlertOpenSignIn")
+        var open = role is Roles.ProtectionOfficer or Roles.Monitor ? Message("AlertOpenSignIn")
             : options.Value.PublicUrl is { } url ? new Uri(url, $"/alerts/{alert.Id}").ToString()
             : Message("AlertOpenPage");
         object[] args = [label, subject, When(alert.RaisedAt), alert.DueAt is { } due ? When(due) : "—", open];
@@ -160,7 +163,7 @@ public sealed class AlertMessages(
             Id = Guid.CreateVersion7(now),
             AlertId = alert.Id,
             Region = alert.Region,
-            Role = role == Roles.ProtectionOfficer ? "protectionOfficer" : "prosecutor",
+            Role = role == Roles.ProtectionOfficer ? "protectionOfficer" : role == Roles.Monitor ? "commissioner" : "prosecutor",
             Channel = channel,
             Address = address,
             Language = lang,

@@ -39,6 +39,7 @@ public sealed class NumberAllocator(AigaqDb db, SqliteSequences? sqlite = null, 
     public const string ProtectedPersons = "protected";
     public const string Reprisals = "reprisals";
     public const string Examinations = "examinations";
+    public const string Visits = "visits";
 
     public async Task<long> NextAsync(string series, CancellationToken ct)
     {

@@ -33,6 +33,9 @@ public sealed record RulePack
     /// <summary>Istanbul Protocol examinations: their clocks and the examiners' employers (issue 16).</summary>
     public required ExaminationRules Examinations { get; init; }
 
+    /// <summary>Monitoring-visit teams: the agencies of roles, for the conflict check (issue 17, item 3).</summary>
+    public required VisitTeamRules VisitTeams { get; init; }
+
     [JsonIgnore]
     public TimeZoneInfo Zone => field ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

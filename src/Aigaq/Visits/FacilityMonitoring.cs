@@ -1,0 +1,67 @@
+using Aigaq.Data;
+using Aigaq.Facilities;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Visits;
+
+/// <summary>The latest visit the team arrived at (the last visit made, not planned).</summary>
+public sealed record LastVisitView(Guid Id, string Number, DateTimeOffset PlannedFor, DateTimeOffset ArrivedAt, DateTimeOffset? AdmittedAt);
+
+/// <summary>One fact of the profile: what it set, why, who and when.</summary>
+public sealed record MonitoringChangeView(Guid Id, int? Capacity, bool? ClosedToMonitoring, string Reason, DateTimeOffset RecordedAt, Guid RecordedBy);
+
+/// <summary>
+/// A facility's monitoring profile (issue 17, item 1): the register's facts with its capacity, whether it is closed to
+/// monitoring (since when and why), the last visit made, and the access denials recorded there.
+/// </summary>
+public sealed record MonitoringProfileView(
+    Guid FacilityId, string Name, FacilityType Type, Agency Agency, string Region, int? Capacity, bool ClosedToMonitoring,
+    string? ClosedReason, DateTimeOffset? ClosedSince, LastVisitView? LastVisit, int AccessDenials, DateTimeOffset? LastAccessDenialAt,
+    IReadOnlyList<MonitoringChangeView> History);
+
+/// <summary>The profile now, from its facts: the latest that names a capacity, the latest that opens or closes.</summary>
+public sealed record MonitoringState(int? Capacity, bool Closed, string? ClosedReason, DateTimeOffset? ClosedSince, IReadOnlyList<FacilityMonitoringChange> Changes);
+
+/// <summary>Reads a facility's monitoring profile (no personal data in it: the register's facts and counts).</summary>
+public sealed class FacilityMonitoring(AigaqDb db, FacilityDirectory facilities)
+{
+    public static async Task<MonitoringState> ProfileAsync(AigaqDb db, Guid facilityId, CancellationToken ct)
+    {
+        // In the log's order: two facts recorded in the same instant still have one order, their entries' indexes.
+        var changes = await (
+            from c in db.Set<FacilityMonitoringChange>()
+            join e in db.Set<TransparencyLog.LedgerEntry>() on c.Id equals e.RecordId
+            where c.FacilityId == facilityId && e.Kind == VisitLedger.MonitoringProfile
+            orderby e.Index
+            select c).AsNoTracking().ToListAsync(ct);
+        var state = changes.LastOrDefault(c => c.Closed is not null);
+        var closed = state?.Closed == true;
+        return new MonitoringState(
+            changes.LastOrDefault(c => c.Capacity is not null)?.Capacity, closed, closed ? state!.Reason : null, closed ? state!.RecordedAt : null, changes);
+    }
+
+    public async Task<Found<MonitoringProfileView>> HandleAsync(Guid facilityId, CancellationToken ct)
+    {
+        var facility = await facilities.FindAsync(db, facilityId, ct);
+        if (facility is null)
+        {
+            return Found<MonitoringProfileView>.Of(null, "The facility");
+        }
+
+        var profile = await ProfileAsync(db, facilityId, ct);
+        var last = await (
+            from a in db.Set<VisitArrival>()
+            join v in db.Set<Visit>() on a.VisitId equals v.Id
+            where v.FacilityId == facilityId
+            orderby a.ArrivedAt descending
+            select new LastVisitView(v.Id, v.Number, v.PlannedFor, a.ArrivedAt, a.AdmittedAt)).AsNoTracking().FirstOrDefaultAsync(ct);
+        var denials = db.Set<AccessDenial>().Where(d => d.FacilityId == facilityId);
+        var count = await denials.CountAsync(ct);
+        var lastDenial = count == 0 ? null : await denials.OrderByDescending(d => d.At).Select(d => (DateTimeOffset?)d.At).FirstOrDefaultAsync(ct);
+        return Found<MonitoringProfileView>.Of(new MonitoringProfileView(
+            facility.Id, facility.Name, facility.Type, facility.Agency, facility.Region, profile.Capacity, profile.Closed, profile.ClosedReason,
+            profile.ClosedSince, last, count, lastDenial,
+            [.. profile.Changes.Select(c => new MonitoringChangeView(c.Id, c.Capacity, c.Closed, c.Reason, c.RecordedAt, c.RecordedBy))]), "The facility");
+    }
+}

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using Aigaq.Access;
+using Aigaq.Alerts;
+using Aigaq.Data;
+using Aigaq.Facilities;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Visits;
+
+public sealed record VisitFacilityView(Guid Id, string Name, FacilityType Type, Agency Agency, string Region);
+
+public sealed record TeamMemberView(string Name, string? Email, TeamRole Role, TeamSex? Sex, Guid? UserId);
+
+public sealed record VisitChecklistRef(string Id, int Version, string? Kind);
+
+public sealed record ApprovalView(Guid Id, Guid ApprovedBy, DateTimeOffset ApprovedAt, string? Comment);
+
+public sealed record ArrivalView(DateTimeOffset ArrivedAt, DateTimeOffset? AdmittedAt, DateTimeOffset RecordedAt, Guid RecordedBy);
+
+public sealed record VisitCheckView(Guid Id, VisitCheckKind Kind, string Name, DateTimeOffset At, string? Note, DateTimeOffset RecordedAt, Guid RecordedBy);
+
+public sealed record AccessDenialView(
+    Guid Id, DateTimeOffset At, DeniedAccess What, string By, string? Reason, int? Minutes, DateTimeOffset RecordedAt, Guid RecordedBy);
+
+/// <summary>
+/// A visit as the API answers it. <see cref="Status"/>: <c>planned</c>, <c>approved</c> (its team approved), <c>started</c>
+/// (the team arrived). The team's names are people's: every read is in the access log.
+/// </summary>
+public sealed record VisitView(
+    Guid Id, string Number, string Status, VisitFacilityView Facility, DateTimeOffset PlannedFor, VisitKind Kind, bool Announced,
+    DateTimeOffset? NoticeGivenAt, VisitChecklistRef Checklist, IReadOnlyList<TeamMemberView> Team, IReadOnlyList<string> Warnings,
+    ApprovalView? Approval, ArrivalView? Arrival, IReadOnlyList<VisitCheckView> Checks, IReadOnlyList<AccessDenialView> AccessDenials,
+    IReadOnlyList<AlertView> Alerts, DateTimeOffset RecordedAt, Guid RecordedBy);
+
+/// <summary>Reads a visit the user may read (<see cref="Visit.Readable"/>); 404 alike for none and for another region's.</summary>
+public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog log, Rules.RulePackCatalog rules, TimeProvider clock)
+{
+    /// <summary>The key suffix that ties an alert to its visit (<c>AccessDenied:{denial}:{visit}</c>).</summary>
+    public static string KeySuffix(Guid visitId) => ":" + visitId.ToString();
+
+    public async Task<Found<VisitView>> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var visit = await Visit.Readable(db.Set<Visit>().AsNoTracking(), user).Include(v => v.Team).AsSingleQuery().FirstOrDefaultAsync(v => v.Id == id, ct);
+        if (visit is null)
+        {
+            return Found<VisitView>.Of(null, "The visit");
+        }
+
+        var facility = (await facilities.FindAsync(db, visit.FacilityId, ct))!;
+        var approval = await db.Set<VisitApproval>().AsNoTracking().FirstOrDefaultAsync(a => a.VisitId == id, ct);
+        var arrival = await db.Set<VisitArrival>().AsNoTracking().FirstOrDefaultAsync(a => a.VisitId == id, ct);
+        var checks = await db.Set<VisitCheck>().AsNoTracking().Where(c => c.VisitId == id).OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ct);
+        var denials = await db.Set<AccessDenial>().AsNoTracking().Where(d => d.VisitId == id).OrderBy(d => d.At).ThenBy(d => d.Id).ToListAsync(ct);
+        var suffix = KeySuffix(id);
+        var alerts = await db.Set<Alert>().AsNoTracking().Where(a => a.Code == AlertCodes.AccessDenied && a.Key.EndsWith(suffix))
+            .OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        var closed = (await FacilityMonitoring.ProfileAsync(db, visit.FacilityId, ct)).Closed;
+        var severity = rules.At(clock.GetUtcNow()).Alerts;
+        log.Add(user, "visit.read", id.ToString(), "allowed");
+        await db.SaveChangesAsync(ct);
+
+        return Found<VisitView>.Of(new VisitView(
+            visit.Id, visit.Number, arrival is not null ? "started" : approval is not null ? "approved" : "planned",
+            new VisitFacilityView(facility.Id, facility.Name, facility.Type, facility.Agency, facility.Region),
+            visit.PlannedFor, visit.Kind, visit.Announced, visit.NoticeGivenAt, new VisitChecklistRef(visit.ChecklistId, visit.ChecklistVersion, visit.ChecklistKind),
+            [.. visit.Team.OrderBy(m => m.Position).Select(m => new TeamMemberView(m.Name, m.Email, m.Role, m.Sex, m.UserId))],
+            PlanVisit.Warnings(visit.Team, closed),
+            approval is null ? null : new ApprovalView(approval.Id, approval.ApprovedBy, approval.ApprovedAt, approval.Comment),
+            arrival is null ? null : new ArrivalView(arrival.ArrivedAt, arrival.AdmittedAt, arrival.RecordedAt, arrival.RecordedBy),
+            [.. checks.Select(c => new VisitCheckView(c.Id, c.Kind, c.Name, c.At, c.Note, c.RecordedAt, c.RecordedBy))],
+            [.. denials.Select(d => new AccessDenialView(d.Id, d.At, d.What, d.By, d.Reason, d.Minutes, d.RecordedAt, d.RecordedBy))],
+            [.. alerts.Select(a => AlertView.From(a).Weighed(severity))], visit.RecordedAt, visit.RecordedBy), "The visit");
+    }
+}
