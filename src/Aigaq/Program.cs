@@ -37,6 +37,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddDashboard()
         .AddNotifications()
         .AddVisitChecklists(builder.Configuration)
+        .AddVisitPlanning()
         .AddLedger();
 
     var app = builder.Build();
@@ -51,6 +52,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     app.MapAlerts();
     app.MapNotifications();
     app.MapLedger();
+    app.MapVisitPlanning();
     return app;
 });
 

@@ -33,6 +33,9 @@ public sealed record RulePack
     /// <summary>Istanbul Protocol examinations: their clocks and the examiners' employers (issue 16).</summary>
     public required ExaminationRules Examinations { get; init; }
 
+    /// <summary>Planning monitoring visits by risk: window, weights, bands (issue 17, item 2).</summary>
+    public required VisitPlanRules VisitPlanning { get; init; }
+
     [JsonIgnore]
     public TimeZoneInfo Zone => field ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
