@@ -182,7 +182,12 @@ internal static class PlanBenchData
         await new NpgsqlCommand("VACUUM ANALYZE", connection).ExecuteNonQueryAsync();
         Console.Error.WriteLine(JsonSerializer.Serialize(new
         {
-            database, facilities = facilityCount, detentions = detentionCount, alerts, reports, seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+            database,
+            facilities = facilityCount,
+            detentions = detentionCount,
+            alerts,
+            reports,
+            seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
         }));
     }
 }
