@@ -32,6 +32,12 @@ if (options.Mode == "protection")
     return;
 }
 
+if (options.Mode == "plan")
+{
+    await PlanBench.RunAsync(options);
+    return;
+}
+
 if (options.Mode == "get")
 {
     await Timing.RunAsync(options);
@@ -42,7 +48,7 @@ var result = options.Mode switch
 {
     "http" => await Http.RunAsync(options),
     "npgsql" => await Baseline.RunAsync(options),
-    _ => throw new ArgumentException("mode must be http, npgsql, auditlog, cases, protection or get"),
+    _ => throw new ArgumentException("mode must be http, npgsql, auditlog, cases, protection, plan or get"),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 

@@ -40,6 +40,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddVisitChecklists(builder.Configuration)
         .AddRecommendations(builder.Configuration)
         .AddVisits()
+        .AddVisitPlanning()
         .AddLedger();
 
     var app = builder.Build();
@@ -55,6 +56,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     app.MapNotifications();
     app.MapVisits();
     app.MapLedger();
+    app.MapVisitPlanning();
     return app;
 });
 

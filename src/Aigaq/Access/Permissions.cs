@@ -116,6 +116,16 @@ public static class Permissions
         [Roles.Analyst] = [ViewMonitoringProfiles, ViewChecklists],
     };
 
+    /// <summary>Read the plan of monitoring visits by risk (issue 17, item 2): counts per facility, nothing personal.</summary>
+    public const string PlanVisits = "visits.plan";
+
+    /// <summary>Planning visits (issue 17, item 2): kept apart from <see cref="ByRole"/> so that the area adds its grants in one block.</summary>
+    private static readonly Dictionary<string, string[]> VisitPlanGrants = new(StringComparer.Ordinal)
+    {
+        [Roles.Monitor] = [PlanVisits],
+        [Roles.Analyst] = [PlanVisits],
+    };
+
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
         [Roles.Administrator] = [ViewFacilities, ManageFacilities, ManageUsers],
@@ -144,11 +154,12 @@ public static class Permissions
         [Roles.Analyst] = [ViewFacilities, ViewStatistics, ViewReprisalStatistics],
     };
 
-    public static IEnumerable<string> All => ByRole.Values.Concat(ExaminationGrants.Values).Concat(VisitGrants.Values).SelectMany(p => p).Distinct();
+    public static IEnumerable<string> All => ByRole.Values.Concat(ExaminationGrants.Values).Concat(VisitGrants.Values).Concat(VisitPlanGrants.Values)
+        .SelectMany(p => p).Distinct();
 
     public static IReadOnlyCollection<string> For(string role) =>
         [.. (ByRole.TryGetValue(role, out var p) ? p : []).Concat(ExaminationGrants.TryGetValue(role, out var e) ? e : [])
-            .Concat(VisitGrants.TryGetValue(role, out var v) ? v : [])];
+            .Concat(VisitGrants.TryGetValue(role, out var v) ? v : []).Concat(VisitPlanGrants.TryGetValue(role, out var vp) ? vp : [])];
 
     /// <summary>
     /// Roles whose power over others (accounts, the supervision of investigations, the identities of people who report)

@@ -36,6 +36,9 @@ public sealed record RulePack
     /// <summary>Monitoring-visit teams: the agencies of roles, for the conflict check (issue 17, item 3).</summary>
     public required VisitTeamRules VisitTeams { get; init; }
 
+    /// <summary>Planning monitoring visits by risk: window, weights, bands (issue 17, item 2).</summary>
+    public required VisitPlanRules VisitPlanning { get; init; }
+
     [JsonIgnore]
     public TimeZoneInfo Zone => field ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

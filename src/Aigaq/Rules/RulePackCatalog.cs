@@ -176,6 +176,11 @@ public sealed class RulePackCatalog
         {
             yield return Where(error);
         }
+
+        foreach (var error in p.VisitPlanning.Problems())
+        {
+            yield return Where(error);
+        }
     }
 
     private static IEnumerable<string> ValidateCases(CaseRules c)

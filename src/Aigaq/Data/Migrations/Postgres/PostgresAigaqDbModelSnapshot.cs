@@ -955,6 +955,9 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.HasIndex("Seq")
                         .IsUnique();
 
+                    b.HasIndex("FacilityId", "ReceivedAt")
+                        .HasDatabaseName("IX_reports_plan");
+
                     b.HasIndex("Status", "RegistrationDueBy");
 
                     b.HasIndex("ReceivedYear", "Region", "Status");
@@ -1247,6 +1250,9 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.HasIndex("CurrentFacilityId", "Status");
 
                     b.HasIndex("LookupKey", "BirthDate");
+
+                    b.HasIndex("DetainedAt", "DestinationFacilityId", "Id")
+                        .HasDatabaseName("IX_detentions_plan");
 
                     b.HasIndex("Region", "Status", "RecordedAt");
 

@@ -934,6 +934,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.HasIndex("Seq")
                         .IsUnique();
 
+                    b.HasIndex("FacilityId", "ReceivedAt")
+                        .HasDatabaseName("IX_reports_plan");
+
                     b.HasIndex("Status", "RegistrationDueBy");
 
                     b.HasIndex("ReceivedYear", "Region", "Status");
@@ -1226,6 +1229,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.HasIndex("CurrentFacilityId", "Status");
 
                     b.HasIndex("LookupKey", "BirthDate");
+
+                    b.HasIndex("DetainedAt", "DestinationFacilityId", "Id")
+                        .HasDatabaseName("IX_detentions_plan");
 
                     b.HasIndex("Region", "Status", "RecordedAt");
 

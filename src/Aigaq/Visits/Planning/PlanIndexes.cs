@@ -1,0 +1,21 @@
+using Aigaq.Cases;
+using Aigaq.Detentions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Aigaq.Visits;
+
+// The visit plan's indexes, kept with the plan that needs them (the areas' own configurations are applied as well). The
+// plan counts a window's detentions per facility from the first index alone, and joins the alerts to the same index
+// (the detention's id is in it); the reports naming a facility in a window come from the second.
+internal sealed class PlanDetentionIndexes : IEntityTypeConfiguration<Detention>
+{
+    public void Configure(EntityTypeBuilder<Detention> b) =>
+        b.HasIndex(d => new { d.DetainedAt, d.DestinationFacilityId, d.Id }).HasDatabaseName("IX_detentions_plan");
+}
+
+internal sealed class PlanReportIndexes : IEntityTypeConfiguration<Report>
+{
+    public void Configure(EntityTypeBuilder<Report> b) =>
+        b.HasIndex(r => new { r.FacilityId, r.ReceivedAt }).HasDatabaseName("IX_reports_plan");
+}
