@@ -8,10 +8,11 @@ namespace Aigaq.Statistics;
 /// pages and API give for the same year and region, computed by the same code. A scope computes each year's figures once,
 /// however many of its metrics a report asks; its metrics are asked one at a time, as its database context requires.
 /// </summary>
-internal sealed class StatisticsIndicators(Data.AigaqDb db, DetentionFigures detentions, Funnel funnel, ExaminationFigures examinations)
+internal sealed class StatisticsIndicators(
+    Data.AigaqDb db, DetentionFigures detentions, Funnel funnel, ExaminationFigures examinations, Rules.RulePackCatalog rules, TimeProvider clock)
 {
-    private readonly Dictionary<(int, string?), Task<DetentionFiguresView>> _detentions = [];
-    private readonly Dictionary<(int, string?), Task<FunnelView>> _funnels = [];
+    private readonly Dictionary<(int, string?), DetentionFiguresView> _detentions = [];
+    private readonly Dictionary<(int, string?), FunnelView> _funnels = [];
 
     public static IServiceCollection Register(IServiceCollection services)
     {
@@ -54,24 +55,27 @@ internal sealed class StatisticsIndicators(Data.AigaqDb db, DetentionFigures det
     {
         var (from, to) = detentions.YearBounds(year);
         var reprisals = db.Set<Protection.Reprisal>().AsNoTracking().Where(x => x.OccurredAt >= from && x.OccurredAt < to);
-        return IndicatorValue.Count(await (region is null ? reprisals : reprisals.Where(x => x.Region == region)).CountAsync(ct));
+        var count = await (region is null ? reprisals : reprisals.Where(x => x.Region == region)).CountAsync(ct);
+        // Small counts are withheld as the reprisal statistics withhold them: they could point at the people concerned.
+        return IndicatorValue.SmallCountHidden(count, rules.At(clock.GetUtcNow()).Reprisals.SmallCellThreshold);
     }
 
     private async Task<DetentionRow> DetentionsAsync(int year, string? region, CancellationToken ct)
     {
+        // Only a finished answer is kept: a cancelled or failed one is computed again by the next metric that asks.
         if (!_detentions.TryGetValue((year, region), out var figures))
         {
-            _detentions[(year, region)] = figures = detentions.OfAsync(year, region, ct);
+            _detentions[(year, region)] = figures = await detentions.OfAsync(year, region, ct);
         }
 
-        return (await figures).Total;
+        return figures.Total;
     }
 
-    private Task<FunnelView> FunnelAsync(int year, string? region, CancellationToken ct)
+    private async Task<FunnelView> FunnelAsync(int year, string? region, CancellationToken ct)
     {
         if (!_funnels.TryGetValue((year, region), out var figures))
         {
-            _funnels[(year, region)] = figures = funnel.OfAsync(year, region, null, ct);
+            _funnels[(year, region)] = figures = await funnel.OfAsync(year, region, null, ct);
         }
 
         return figures;

@@ -39,6 +39,12 @@ public sealed class ApproveVisitTeam(AigaqDb db, AccessLog log, TimeProvider clo
             return new ProblemResult(ProblemTypes.ConflictProblem("The monitor who planned a visit does not approve its team."));
         }
 
+        // Nor does a member of the team approve the team they are on.
+        if (await db.Set<VisitTeamMember>().AnyAsync(m => m.VisitId == visitId && m.UserId == userId, ct))
+        {
+            return new ProblemResult(ProblemTypes.ConflictProblem("A member of a visit's team does not approve that team."));
+        }
+
         if (await db.Set<VisitApproval>().AnyAsync(a => a.VisitId == visitId, ct))
         {
             return new ProblemResult(ProblemTypes.ConflictProblem("The visit's team is already approved."));

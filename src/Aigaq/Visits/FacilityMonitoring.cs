@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Facilities;
 using Aigaq.Web;
@@ -5,11 +7,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Visits;
 
-/// <summary>The latest visit the team arrived at (the last visit made, not planned).</summary>
-public sealed record LastVisitView(Guid Id, string Number, DateTimeOffset PlannedFor, DateTimeOffset ArrivedAt, DateTimeOffset? AdmittedAt);
+/// <summary>
+/// The latest visit the team arrived at (the last visit made, not planned). Which visit it was (<see cref="Id"/>,
+/// <see cref="Number"/>) only for those who may read visits: the region's monitors.
+/// </summary>
+public sealed record LastVisitView(Guid? Id, string? Number, DateTimeOffset PlannedFor, DateTimeOffset ArrivedAt, DateTimeOffset? AdmittedAt);
 
-/// <summary>One fact of the profile: what it set, why, who and when.</summary>
-public sealed record MonitoringChangeView(Guid Id, int? Capacity, bool? ClosedToMonitoring, string Reason, DateTimeOffset RecordedAt, Guid RecordedBy);
+/// <summary>
+/// One fact of the profile: what it set, when, and (for the region's monitors only: free text may name people) why and who.
+/// </summary>
+public sealed record MonitoringChangeView(Guid Id, int? Capacity, bool? ClosedToMonitoring, string? Reason, DateTimeOffset RecordedAt, Guid? RecordedBy);
 
 /// <summary>
 /// A facility's monitoring profile (issue 17, item 1): the register's facts with its capacity, whether it is closed to
@@ -41,13 +48,17 @@ public sealed class FacilityMonitoring(AigaqDb db, FacilityDirectory facilities)
             changes.LastOrDefault(c => c.Capacity is not null)?.Capacity, closed, closed ? state!.Reason : null, closed ? state!.RecordedAt : null, changes);
     }
 
-    public async Task<Found<MonitoringProfileView>> HandleAsync(Guid facilityId, CancellationToken ct)
+    public async Task<Found<MonitoringProfileView>> HandleAsync(Guid facilityId, ClaimsPrincipal user, CancellationToken ct)
     {
         var facility = await facilities.FindAsync(db, facilityId, ct);
-        if (facility is null)
+        // A reader bound to a region reads its facilities' profiles only; another region's is not found.
+        if (facility is null || (user.RegionScope() is { } region && facility.Region != region))
         {
             return Found<MonitoringProfileView>.Of(null, "The facility");
         }
+
+        // The visits themselves and the reasons recorded (free text) are the region's monitors' (Visit.Readable).
+        var monitor = user.IsInRole(Roles.Monitor) && user.RegionScope() == facility.Region;
 
         var profile = await ProfileAsync(db, facilityId, ct);
         var last = await (
@@ -56,12 +67,18 @@ public sealed class FacilityMonitoring(AigaqDb db, FacilityDirectory facilities)
             where v.FacilityId == facilityId
             orderby a.ArrivedAt descending
             select new LastVisitView(v.Id, v.Number, v.PlannedFor, a.ArrivedAt, a.AdmittedAt)).AsNoTracking().FirstOrDefaultAsync(ct);
+        if (!monitor && last is not null)
+        {
+            last = last with { Id = null, Number = null };
+        }
+
         var denials = db.Set<AccessDenial>().Where(d => d.FacilityId == facilityId);
         var count = await denials.CountAsync(ct);
         var lastDenial = count == 0 ? null : await denials.OrderByDescending(d => d.At).Select(d => (DateTimeOffset?)d.At).FirstOrDefaultAsync(ct);
         return Found<MonitoringProfileView>.Of(new MonitoringProfileView(
             facility.Id, facility.Name, facility.Type, facility.Agency, facility.Region, profile.Capacity, profile.Closed, profile.ClosedReason,
             profile.ClosedSince, last, count, lastDenial,
-            [.. profile.Changes.Select(c => new MonitoringChangeView(c.Id, c.Capacity, c.Closed, c.Reason, c.RecordedAt, c.RecordedBy))]), "The facility");
+            [.. profile.Changes.Select(c => new MonitoringChangeView(c.Id, c.Capacity, c.Closed, monitor ? c.Reason : null, c.RecordedAt, monitor ? c.RecordedBy : null))]),
+            "The facility");
     }
 }

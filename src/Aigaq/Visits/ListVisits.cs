@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Data;
@@ -31,12 +30,12 @@ public sealed class ListVisits(AigaqDb db, AccessLog log, RulePackCatalog rules,
             rows = rows.Where(x => x.FacilityId == facilityId);
         }
 
-        if (Day(v, "from", query.From, pack) is { } from)
+        if (v.LocalDay("from", query.From, pack.Zone) is { } from)
         {
             rows = rows.Where(x => x.PlannedFor >= from);
         }
 
-        if (Day(v, "to", query.To, pack) is { } to)
+        if (v.LocalDay("to", query.To, pack.Zone) is { } to)
         {
             var end = to.AddDays(1);
             rows = rows.Where(x => x.PlannedFor < end);
@@ -58,23 +57,5 @@ public sealed class ListVisits(AigaqDb db, AccessLog log, RulePackCatalog rules,
         log.Add(user, "visits.list", $"{page.Items.Count} records", "allowed");
         await db.SaveChangesAsync(ct);
         return Answer<Page<VisitSummary>>.Ok(page);
-    }
-
-    /// <summary>A local day (yyyy-MM-dd) as the instant it starts, or null when none is given; anything else is named.</summary>
-    internal static DateTimeOffset? Day(Validation v, string field, string? text, RulePack pack)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            v.Add(field, "must be a day as yyyy-MM-dd");
-            return null;
-        }
-
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, pack.Zone.GetUtcOffset(local));
     }
 }

@@ -74,7 +74,7 @@ internal static class VisitsModule
             .WithName("RecordAccessDenial");
 
         var facilities = app.MapGroup("/api/v1/facilities").WithTags("Visits");
-        facilities.MapGet("/{id:guid}/monitoring", (Guid id, FacilityMonitoring handler, CancellationToken ct) => handler.HandleAsync(id, ct))
+        facilities.MapGet("/{id:guid}/monitoring", (Guid id, ClaimsPrincipal user, FacilityMonitoring handler, CancellationToken ct) => handler.HandleAsync(id, user, ct))
             .RequireAuthorization(Permissions.ViewMonitoringProfiles)
             .WithName("GetFacilityMonitoring");
         facilities.MapPost("/{id:guid}/monitoring", (Guid id, HttpContext http, RecordMonitoringProfileRequest body, RecordMonitoringProfile handler, CommandRunner runner) =>

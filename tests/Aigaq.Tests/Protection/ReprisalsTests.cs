@@ -243,6 +243,8 @@ public abstract class ReprisalsTests(HostFixture fixture)
 
         await (await prosecutor.Client.GetAsync($"{Url}?type=beating")).ExpectProblemAsync(HttpStatusCode.BadRequest, "type");
         await (await prosecutor.Client.GetAsync($"{Url}?from=2026-13-01")).ExpectProblemAsync(HttpStatusCode.BadRequest, "from");
+        await (await prosecutor.Client.GetAsync($"{Url}?from=0001-01-01")).ExpectProblemAsync(HttpStatusCode.BadRequest, "from");
+        await (await prosecutor.Client.GetAsync($"{Url}?to=9999-12-31")).ExpectProblemAsync(HttpStatusCode.BadRequest, "to");
         await (await prosecutor.Client.GetAsync($"{Url}/statistics?from=2026-05&to=2026-01")).ExpectProblemAsync(HttpStatusCode.BadRequest, "from");
         await (await prosecutor.Client.GetAsync($"{Url}/statistics?to=March")).ExpectProblemAsync(HttpStatusCode.BadRequest, "to");
     }

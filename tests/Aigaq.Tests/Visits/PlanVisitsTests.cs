@@ -132,6 +132,10 @@ public abstract class PlanVisitsTests(HostFixture fixture)
 
         await (await analyst.Client.GetAsync($"{Url}?year=2026&region=KZ-99")).ExpectProblemAsync(HttpStatusCode.BadRequest, "region");
         Assert.Equal(HttpStatusCode.Unauthorized, (await Host.Anonymous().GetAsync($"{Url}?year=2026")).StatusCode);
+
+        // A monitor with no region reads no visits, nor the country's plan.
+        var unplaced = await Host.UserAsync(Roles.Monitor, region: null);
+        await (await unplaced.Client.GetAsync($"{Url}?year=2026")).ExpectProblemAsync(HttpStatusCode.Forbidden, "region");
     }
 }
 

@@ -101,6 +101,13 @@ public abstract class VisitsTests(VisitMailHost fixture)
         var approver = await Host.UserAsync(Roles.Monitor, region: "KZ-75");
         await (await approver.Client.PostJsonAsync($"/api/v1/visits/{id}/approval", new JsonObject { ["comment"] = "состав утверждён" })).ExpectAsync(HttpStatusCode.Created);
         await (await approver.Client.PostJsonAsync($"/api/v1/visits/{id}/approval", new JsonObject())).ExpectProblemAsync(HttpStatusCode.Conflict);
+
+        // Nor does a monitor on the team approve it.
+        var member = await Host.UserAsync(Roles.Monitor, region: "KZ-75");
+        var second = await (await monitor.Client.PostJsonAsync("/api/v1/visits", Visit((await Host.FacilityAsync(region: "KZ-75")).Id,
+            Member("Айгүл Сейтқалиева", "lead", "female"), Member("Марат Оспанов", "member", "male", member.User.Email)))).ExpectAsync(HttpStatusCode.Created);
+        await (await member.Client.PostJsonAsync($"/api/v1/visits/{second.Str("id")}/approval", new JsonObject())).ExpectProblemAsync(HttpStatusCode.Conflict);
+        Assert.False(await Host.WithDbAsync(db => db.Set<VisitApproval>().AnyAsync(a => a.VisitId == Guid.Parse(second.Str("id")))));
         read = await (await monitor.Client.GetAsync($"/api/v1/visits/{id}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("approved", read.Str("status"));
         Assert.Equal(approver.Id.ToString(), read["approval"].Str("approvedBy"));
@@ -113,6 +120,9 @@ public abstract class VisitsTests(VisitMailHost fixture)
         Assert.Null(listed["next"]);
         Assert.Empty((await (await monitor.Client.GetAsync($"/api/v1/visits?facilityId={facility.Id}&to=2020-01-01")).ExpectAsync(HttpStatusCode.OK))["items"].Objects());
         await (await monitor.Client.GetAsync("/api/v1/visits?from=yesterday")).ExpectProblemAsync(HttpStatusCode.BadRequest, "from");
+        // Days whose instant would not exist are named, not a 500.
+        await (await monitor.Client.GetAsync("/api/v1/visits?from=0001-01-01")).ExpectProblemAsync(HttpStatusCode.BadRequest, "from");
+        await (await monitor.Client.GetAsync("/api/v1/visits?to=9999-12-31")).ExpectProblemAsync(HttpStatusCode.BadRequest, "to");
         Assert.Equal(2, await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.Action == "visit.read" && e.Resource == id.ToString())));
 
         // A monitor of another region, or of none, neither reads nor lists it; other roles may not ask.
@@ -257,9 +267,17 @@ public abstract class VisitsTests(VisitMailHost fixture)
         Assert.Empty(fixture.Smtp.To(elsewhere.User.Email!));
 
         // The facility's profile: the last visit made and the denial.
-        var profile = await (await prosecutor.Client.GetAsync($"/api/v1/facilities/{facility.Id}/monitoring")).ExpectAsync(HttpStatusCode.OK);
+        // Which visit it was is the region's monitors' to read; the prosecutor sees when, not which.
+        var profile = await (await monitor.Client.GetAsync($"/api/v1/facilities/{facility.Id}/monitoring")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(id, profile["lastVisit"].Str("id"));
         Assert.Equal(1, profile["accessDenials"]!.GetValue<int>());
+        var prosecutors = await (await prosecutor.Client.GetAsync($"/api/v1/facilities/{facility.Id}/monitoring")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Null(prosecutors["lastVisit"]!["id"]);
+        Assert.Null(prosecutors["lastVisit"]!["number"]);
+        Assert.Equal(profile["lastVisit"]!["arrivedAt"]!.ToJsonString(), prosecutors["lastVisit"]!["arrivedAt"]!.ToJsonString());
+        Assert.Equal(1, prosecutors["accessDenials"]!.GetValue<int>());
+        // Another region's prosecutor does not find it.
+        await (await elsewhere.Client.GetAsync($"/api/v1/facilities/{facility.Id}/monitoring")).ExpectProblemAsync(HttpStatusCode.NotFound);
 
         // Not another region's monitor; never a police role.
         await (await (await Host.UserAsync(Roles.Monitor, region: "KZ-61")).Client.PostJsonAsync($"/api/v1/visits/{id}/access-denials", body))
@@ -303,6 +321,12 @@ public abstract class VisitsTests(VisitMailHost fixture)
         Assert.False(profile["closedToMonitoring"]!.GetValue<bool>());
         Assert.Null(profile["closedReason"]);
         Assert.Equal(3, profile["history"]!.AsArray().Count);
+        // The reasons and who recorded them (free text, user ids) are the region's monitors' only.
+        Assert.All(profile["history"]!.AsArray(), h => Assert.Null(h!["reason"]));
+        Assert.All(profile["history"]!.AsArray(), h => Assert.Null(h!["recordedBy"]));
+        var monitors = await (await monitor.Client.GetAsync(url)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("приказ о допуске НПМ", monitors["history"]![2].Str("reason"));
+        await (await (await Host.UserAsync(Roles.Monitor, region: "KZ-75")).Client.GetAsync(url)).ExpectProblemAsync(HttpStatusCode.NotFound);
         var changes = await Host.WithDbAsync(db => db.Set<FacilityMonitoringChange>().Where(c => c.FacilityId == guardhouse.Id).Select(c => c.Id).ToListAsync());
         Assert.Equal(3, await Host.WithDbAsync(db => db.Set<LedgerEntry>().CountAsync(e => e.Kind == VisitLedger.MonitoringProfile && changes.Contains(e.RecordId))));
 

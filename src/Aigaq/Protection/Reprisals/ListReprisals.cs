@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Data;
@@ -47,12 +46,12 @@ public sealed class ListReprisals(AigaqDb db, AccessLog log, RulePackCatalog rul
             rows = rows.Where(r => r.Agency == agency);
         }
 
-        if (Day(v, "from", query.From, pack) is { } from)
+        if (v.LocalDay("from", query.From, pack.Zone) is { } from)
         {
             rows = rows.Where(r => r.OccurredAt >= from);
         }
 
-        if (Day(v, "to", query.To, pack) is { } to)
+        if (v.LocalDay("to", query.To, pack.Zone) is { } to)
         {
             var end = to.AddDays(1);
             rows = rows.Where(r => r.OccurredAt < end);
@@ -94,23 +93,5 @@ public sealed class ListReprisals(AigaqDb db, AccessLog log, RulePackCatalog rul
         return r => new ReprisalSummary(
             r.Id, r.ProtectedPersonId, persons.Where(p => p.Id == r.ProtectedPersonId).Select(p => p.Pseudonym).First(), r.Region, r.OccurredAt,
             r.Type, r.Agency, r.Source, r.Reliability, interventions.Count(i => i.ReprisalId == r.Id), r.RecordedAt);
-    }
-
-    /// <summary>A local day (yyyy-MM-dd) as the instant it starts, or null when none is given; anything else is named.</summary>
-    private static DateTimeOffset? Day(Validation v, string field, string? text, RulePack pack)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            v.Add(field, "must be a day as yyyy-MM-dd");
-            return null;
-        }
-
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, pack.Zone.GetUtcOffset(local));
     }
 }

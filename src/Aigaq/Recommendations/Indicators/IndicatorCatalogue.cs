@@ -15,8 +15,16 @@ public enum IndicatorUnit
 /// meaning, such as a share of nothing), and for a share the <see cref="Part"/> and <see cref="Whole"/> it is taken from,
 /// so that a report can say "3 of 40", not only "7.5 %".
 /// </summary>
-public sealed record IndicatorValue(decimal? Value, int? Part = null, int? Whole = null)
+/// <remarks>
+/// <see cref="Suppressed"/>: a count so small that it could point at people (reprisals against those who reported) is
+/// not given, as the area's own statistics do not give it; <see cref="Value"/> is then null.
+/// </remarks>
+public sealed record IndicatorValue(decimal? Value, int? Part = null, int? Whole = null, bool Suppressed = false)
 {
+    /// <summary>A count shown only from <paramref name="threshold"/> up (or when zero).</summary>
+    public static IndicatorValue SmallCountHidden(int count, int threshold) =>
+        count > 0 && count < threshold ? new(null, Suppressed: true) : Count(count);
+
     /// <summary>The share <paramref name="part"/> of <paramref name="whole"/>, to four places; none of nothing.</summary>
     public static IndicatorValue Share(int part, int whole) =>
         new(whole == 0 ? null : Math.Round((decimal)part / whole, 4, MidpointRounding.AwayFromZero), part, whole);

@@ -56,7 +56,16 @@ public sealed class PlanVisits(AigaqDb db, IEnumerable<IVisitRiskSource> sources
             return new ProblemResult(v.Problem());
         }
 
-        // A user of a region plans their region; asking for another (or for the country) is not theirs to read.
+        // A user of a region plans their region; asking for another (or for the country) is not theirs to read. A monitor
+        // without a region reads no visits (Visit.Readable), nor their plan: only national roles read the country's.
+        if (user.RegionScope() is null && user.IsInRole(Roles.Monitor) && !user.IsInRole(Roles.Analyst))
+        {
+            return new ProblemResult(Results.Problem(
+                type: ProblemTypes.Forbidden, title: "A monitor reads the plan of their own region; this account has none.",
+                statusCode: StatusCodes.Status403Forbidden,
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["region"] = ["no region is assigned to this monitor"] } }));
+        }
+
         if (user.RegionScope() is { } own)
         {
             if (region is not null && region != own)
@@ -118,11 +127,12 @@ public sealed class PlanVisits(AigaqDb db, IEnumerable<IVisitRiskSource> sources
             .OrderByDescending(p => p.Score).ThenBy(p => p.Place.Name, StringComparer.Ordinal).ThenBy(p => p.Place.Id)
             .ToList();
 
-        // Special visits: the highest share of the ranking (at least one place), of those that reach the pack's score.
+        // Special visits: the highest share of the ranking (rounded up, so any share above none gives at least one place),
+        // of those that reach the pack's score; a share of 0 plans none.
         var top = (int)Math.Ceiling(ranked.Count * plan.SpecialVisits.TopShare);
         var answer = ranked.Select((p, i) => new PlannedFacility(
                 i + 1, p.Place.Id, p.Place.Name, p.Place.Type, p.Place.Agency, p.Place.Region, p.Score, plan.RegularVisits(p.Score),
-                i < Math.Max(top, 1) && p.Score >= plan.SpecialVisits.MinScore && p.Score > 0 ? 1 : 0, p.Reasons))
+                i < top && p.Score >= plan.SpecialVisits.MinScore && p.Score > 0 ? 1 : 0, p.Reasons))
             .ToList();
 
         return Answer<VisitPlanView>.Ok(new VisitPlanView(

@@ -115,8 +115,9 @@
     };
     xhr.onload = function () {
       done();
-      // The server answered: whatever it said, the next send is a new one.
-      form.dataset.key = newKey();
+      // A 2xx or 4xx answer ends this send: the next is a new one. A 5xx (a gateway's may come after the commit) keeps
+      // the key, so that sending again finds the stored photograph instead of adding it twice.
+      if (xhr.status < 500) form.dataset.key = newKey();
       if (xhr.status === 201) {
         status.textContent = text.sent;
         form.reset();

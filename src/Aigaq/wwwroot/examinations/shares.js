@@ -1,5 +1,5 @@
 // Shares of a sealed examination from its page (issue 16, item 9): made and revoked through the API with an
-// Idempotency-Key each (kept only while no answer came, so a send again after a lost answer records nothing twice);
+// Idempotency-Key each (kept, with the body, while no answer or a 5xx came, so a send again records nothing twice);
 // the link, in the first answer only, is shown once to copy; the list of live shares is shown again without a reload.
 (function () {
   'use strict';
@@ -15,15 +15,24 @@
     return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
 
+  // A send again after a lost answer (no answer, or a gateway's 5xx that may have come after the commit) goes with the
+  // same key and the same body as the first, so that the server finds it and stores nothing twice; a 2xx or 4xx answer
+  // ends the send, and the next is a new one.
   function post(form, body) {
-    if (!form.dataset.key) form.dataset.key = newKey();
+    if (!form.dataset.key) {
+      form.dataset.key = newKey();
+      form.dataset.body = JSON.stringify(body);
+    }
     return fetch(form.getAttribute('action'), {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'Idempotency-Key': form.dataset.key },
-      body: JSON.stringify(body),
+      body: form.dataset.body,
     }).then(function (response) {
-      delete form.dataset.key;
+      if (response.status < 500) {
+        delete form.dataset.key;
+        delete form.dataset.body;
+      }
       return response.text().then(function (raw) {
         var json = null;
         try { json = raw ? JSON.parse(raw) : null; } catch (e) { json = null; }
@@ -108,6 +117,10 @@
           document.getElementById('share-created').hidden = false;
           document.getElementById('share-link').focus();
           document.getElementById('share-link').select();
+        } else {
+          // The stored answer of a send again: the share exists, its link is never given a second time.
+          summary.textContent = text.shownOnce;
+          summary.hidden = false;
         }
 
         refreshList();
