@@ -27,6 +27,7 @@ internal static class VisitsModule
         services.AddSingleton(new Data.NumberSeries(PlanVisit.Series, (db, ct) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MaxAsync(
             db.Set<Visit>(), v => (long?)v.Seq, ct)));
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, VisitAudit>();
+        services.AddVisitIndicators();
         return services;
     }
 

@@ -28,4 +28,16 @@ public static class LocalDays
         var local = day.ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
+
+    /// <summary>The instants a local calendar year starts and ends at in <paramref name="zone"/> (its offset of that date).</summary>
+    public static (DateTimeOffset From, DateTimeOffset To) YearBounds(int year, TimeZoneInfo zone)
+    {
+        static DateTimeOffset Start(int y, TimeZoneInfo z)
+        {
+            var local = new DateTime(y, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+            return new DateTimeOffset(local, z.GetUtcOffset(local)).ToUniversalTime();
+        }
+
+        return (Start(year, zone), Start(year + 1, zone));
+    }
 }

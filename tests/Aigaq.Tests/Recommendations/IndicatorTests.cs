@@ -123,7 +123,7 @@ public abstract class IndicatorTests(HostFixture fixture)
         await using var scope = Host.Services.CreateAsyncScope();
         var catalogue = scope.ServiceProvider.GetRequiredService<IndicatorCatalogue>();
         Assert.Superset(
-            new HashSet<string>(["lateRegistrationShare", "reportsRegisteredOnTime", "courtShare", "examinationsInTortureCases", "reprisalsReported"]),
+            new HashSet<string>(["lateRegistrationShare", "reportsRegisteredOnTime", "courtShare", "examinationsInTortureCases", "accessDenials", "visitsPerFacility", "reprisalsReported"]),
             catalogue.Ids.ToHashSet());
 
         var v = new Validation();

@@ -5,6 +5,7 @@ using Aigaq.Alerts;
 using Aigaq.Dashboard;
 using Aigaq.Facilities;
 using Aigaq.Notifications;
+using Aigaq.Recommendations;
 using Aigaq.TransparencyLog;
 using Aigaq.Visits;
 using Microsoft.EntityFrameworkCore;
@@ -287,6 +288,14 @@ public abstract class VisitsTests(VisitMailHost fixture)
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.Client.PostJsonAsync($"/api/v1/visits/{id}/arrival", new JsonObject())).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.Client.PostJsonAsync($"/api/v1/visits/{id}/checks", new JsonObject())).StatusCode);
         Assert.Equal(1, await Host.WithDbAsync(db => db.Set<AccessDenial>().CountAsync(d => d.VisitId == Guid.Parse(id))));
+
+        // As indicators of UN recommendations (ADR 0031): the region's one facility visited once, one denial; none a year before.
+        await using var scope = Host.Services.CreateAsyncScope();
+        var catalogue = scope.ServiceProvider.GetRequiredService<IndicatorCatalogue>();
+        Assert.Equal(IndicatorValue.Count(1), await catalogue.Find("accessDenials")!.OfAsync(2026, "KZ-63", CancellationToken.None));
+        Assert.Equal(IndicatorValue.Rate(1, 1), await catalogue.Find("visitsPerFacility")!.OfAsync(2026, "KZ-63", CancellationToken.None));
+        Assert.Equal(IndicatorValue.Count(0), await catalogue.Find("accessDenials")!.OfAsync(2025, "KZ-63", CancellationToken.None));
+        Assert.Equal(0, (await catalogue.Find("visitsPerFacility")!.OfAsync(2025, "KZ-63", CancellationToken.None)).Part);
     }
 
     [Fact]

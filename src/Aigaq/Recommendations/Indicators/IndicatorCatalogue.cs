@@ -2,12 +2,13 @@ using Aigaq.Web;
 
 namespace Aigaq.Recommendations;
 
-/// <summary>What an indicator's value is: a share (0 to 1) of a whole, a count, or hours.</summary>
+/// <summary>What an indicator's value is: a share (0 to 1) of a whole, a count, hours, or a rate (a part per one of a whole).</summary>
 public enum IndicatorUnit
 {
     Share,
     Count,
     Hours,
+    Rate,
 }
 
 /// <summary>
@@ -30,6 +31,10 @@ public sealed record IndicatorValue(decimal? Value, int? Part = null, int? Whole
         new(whole == 0 ? null : Math.Round((decimal)part / whole, 4, MidpointRounding.AwayFromZero), part, whole);
 
     public static IndicatorValue Count(int count) => new(count);
+
+    /// <summary><paramref name="part"/> per one of <paramref name="whole"/>, to two places (visits per facility); none of nothing.</summary>
+    public static IndicatorValue Rate(int part, int whole) =>
+        new(whole == 0 ? null : Math.Round((decimal)part / whole, 2, MidpointRounding.AwayFromZero), part, whole);
 }
 
 /// <summary>
