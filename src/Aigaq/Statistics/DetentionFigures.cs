@@ -102,7 +102,7 @@ public sealed class DetentionFigures(AigaqDb db, LocalClock clock)
     }
 
     /// <summary>The instants a local year starts and ends at.</summary>
-    internal (DateTimeOffset From, DateTimeOffset To) YearBounds(int year) => (Start(year, 1), Start(year + 1, 1));
+    internal (DateTimeOffset From, DateTimeOffset To) YearBounds(int year) => LocalDays.YearBounds(year, clock.Zone);
 
     /// <summary>The instant a local month starts at (the zone's offset of that date, which has changed over the years).</summary>
     internal DateTimeOffset Start(int year, int month)

@@ -1,7 +1,6 @@
 using Aigaq.Data;
 using Aigaq.Facilities;
 using Aigaq.Recommendations;
-using Aigaq.Rules;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,5 +37,5 @@ internal static class VisitIndicators
     }
 
     private static (DateTimeOffset From, DateTimeOffset To) Bounds(IServiceProvider sp, int year) =>
-        LocalDays.YearBounds(year, sp.GetRequiredService<RulePackCatalog>().At(sp.GetRequiredService<TimeProvider>().GetUtcNow()).Zone);
+        LocalDays.YearBounds(year, sp.GetRequiredService<LocalClock>().Zone);
 }
