@@ -12,7 +12,7 @@ namespace Aigaq.LedgerIntegration.Tests;
 public sealed class VisitAuditTests
 {
     public static TheoryData<string, bool> Cases() =>
-        OnBothProviders.Each(["deleteVisit", "teamMemberName", "deleteApproval", "arrivalAdmitted", "deleteCheck", "denialBy", "deleteDenial", "reopened", "deleteProfile"]);
+        OnBothProviders.Each(["deleteVisit", "teamMemberName", "deleteTeamMember", "insertTeamMember", "deleteApproval", "arrivalAdmitted", "deleteCheck", "denialBy", "deleteDenial", "reopened", "deleteProfile"]);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -78,6 +78,20 @@ public sealed class VisitAuditTests
                 // The doctor on the team replaced by someone else.
                 await app.WithDbAsync(db => db.Set<VisitTeamMember>().Where(m => m.VisitId == visit && m.Position == 1)
                     .ExecuteUpdateAsync(u => u.SetProperty(m => m.Name, "Другой Врач")));
+                expected = $"{VisitLedger.VisitPlanned} {visit}: commitment mismatch";
+                break;
+            case "deleteTeamMember":
+                // The doctor taken off the team, as if the visit had gone without one.
+                await AuditCoverageTests.DeleteAsync(app, postgres, db => db.Set<VisitTeamMember>().Where(m => m.VisitId == visit && m.Position == 1).ExecuteDeleteAsync());
+                expected = $"{VisitLedger.VisitPlanned} {visit}: commitment mismatch";
+                break;
+            case "insertTeamMember":
+                // Someone added to the team after it was approved.
+                await app.WithDbAsync(db =>
+                {
+                    db.Add(new VisitTeamMember { Id = Guid.NewGuid(), VisitId = visit, Position = 2, Name = "Посторонний Человек", Role = TeamRole.Member });
+                    return db.SaveChangesAsync();
+                });
                 expected = $"{VisitLedger.VisitPlanned} {visit}: commitment mismatch";
                 break;
             case "deleteApproval":

@@ -54,6 +54,14 @@ public sealed class PlanVisit(
         }
 
         var plannedFor = v.Required("plannedFor", request.PlannedFor);
+        if (request.PlannedFor is not null && plannedFor < now - TimeSpan.FromHours(pack.VisitTeams.PlanBackdateHours))
+        {
+            v.Add("plannedFor", $"is more than {pack.VisitTeams.PlanBackdateHours} hours ago: a visit is planned before it is made");
+        }
+        else if (plannedFor > now + TimeSpan.FromDays(pack.VisitTeams.PlanAheadDays))
+        {
+            v.Add("plannedFor", $"is more than {pack.VisitTeams.PlanAheadDays} days ahead");
+        }
         var kind = v.Required("kind", request.Kind);
         var announced = v.Required("announced", request.Announced);
         if (request.NoticeGivenAt is { } notice)

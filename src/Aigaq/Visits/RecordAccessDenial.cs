@@ -22,9 +22,6 @@ public sealed record AccessDenialRecorded(Guid Id, Guid AlertId);
 /// </summary>
 public sealed class RecordAccessDenial(AigaqDb db, RulePackCatalog rules, AccessLog log, TimeProvider clock)
 {
-    /// <summary>A week: a refusal said to have lasted longer is a typing mistake, or a place closed to monitoring.</summary>
-    public const int MaxMinutes = 7 * 24 * 60;
-
     public async Task<Outcome<AccessDenialRecorded>> HandleAsync(Guid visitId, RecordAccessDenialRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -37,22 +34,30 @@ public sealed class RecordAccessDenial(AigaqDb db, RulePackCatalog rules, Access
 
         var v = new Validation();
         var at = v.Required("at", request.At);
-        if (request.At is not null)
+        if (request.At is not null && v.Moment("at", at, now, pack, VisitFieldwork.Earliest(visit, pack), "the visit was planned")
+            && await VisitFieldwork.ArrivedAtAsync(db, visitId, ct) is { } arrived && at < arrived)
         {
-            v.Moment("at", at, now, pack);
+            v.Add("at", "is before the team arrived");
         }
 
         var what = v.Required("what", request.What);
         var by = v.Required("by", request.By, PlanVisit.MaxName);
         var reason = v.Optional("reason", request.Reason, PlanVisit.MaxText);
-        if (request.Minutes is < 0 or > MaxMinutes)
+        // A refusal said to have lasted longer than the pack's figure is a typing mistake, or a place closed to monitoring.
+        var maxMinutes = pack.VisitTeams.AccessDenialMaxMinutes;
+        if (request.Minutes < 0 || request.Minutes > maxMinutes)
         {
-            v.Add("minutes", $"must be from 0 to {MaxMinutes}");
+            v.Add("minutes", $"must be from 0 to {maxMinutes}");
         }
 
         if (!v.IsValid)
         {
             return new ProblemResult(v.Problem());
+        }
+
+        if (await VisitFieldwork.UnapprovedAsync(db, visit, pack, ct) is { } unapproved)
+        {
+            return unapproved;
         }
 
         var denial = new AccessDenial

@@ -33,7 +33,7 @@ public sealed class RecordArrival(AigaqDb db, RulePackCatalog rules, AccessLog l
         var arrivedAt = v.Required("arrivedAt", request.ArrivedAt);
         if (request.ArrivedAt is not null)
         {
-            v.Moment("arrivedAt", arrivedAt, now, pack);
+            v.Moment("arrivedAt", arrivedAt, now, pack, VisitFieldwork.Earliest(visit, pack), "the visit was planned");
         }
 
         if (request.AdmittedAt is { } admitted && v.Moment("admittedAt", admitted, now, pack) && request.ArrivedAt is not null && admitted < arrivedAt)
@@ -44,6 +44,11 @@ public sealed class RecordArrival(AigaqDb db, RulePackCatalog rules, AccessLog l
         if (!v.IsValid)
         {
             return new ProblemResult(v.Problem());
+        }
+
+        if (await VisitFieldwork.UnapprovedAsync(db, visit, pack, ct) is { } unapproved)
+        {
+            return unapproved;
         }
 
         if (await db.Set<VisitArrival>().AnyAsync(a => a.VisitId == visitId, ct))

@@ -4,6 +4,7 @@ using Aigaq.Data;
 using Aigaq.Facilities;
 using Aigaq.TransparencyLog;
 using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Visits;
 
@@ -42,6 +43,13 @@ public sealed class RecordMonitoringProfile(AigaqDb db, FacilityDirectory facili
         }
 
         var reason = v.Required("reason", request.Reason, PlanVisit.MaxText);
+        if (request.ClosedToMonitoring is not null && db.Database.IsNpgsql() && db.Database.CurrentTransaction is not null)
+        {
+            // Closing and reopening take the facility's row first, so that two at once follow one another and the second
+            // reads the first's change (review finding): never two closings in a row. SQLite's writes already take turns.
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM facilities WHERE \"Id\" = {facilityId} FOR UPDATE", ct);
+        }
+
         if (request.ClosedToMonitoring is { } closing && v.IsValid && (await FacilityMonitoring.ProfileAsync(db, facilityId, ct)).Closed == closing)
         {
             v.Add("closedToMonitoring", closing ? "the facility is already closed to monitoring" : "the facility is not closed to monitoring");

@@ -30,15 +30,21 @@ public sealed class RecordVisitCheck(AigaqDb db, RulePackCatalog rules, AccessLo
         var kind = v.Required("kind", request.Kind);
         var name = v.Required("name", request.Name, PlanVisit.MaxName);
         var at = v.Required("at", request.At);
-        if (request.At is not null)
+        if (request.At is not null && v.Moment("at", at, now, pack, VisitFieldwork.Earliest(visit, pack), "the visit was planned")
+            && await VisitFieldwork.ArrivedAtAsync(db, visitId, ct) is { } arrived && at < arrived)
         {
-            v.Moment("at", at, now, pack);
+            v.Add("at", "is before the team arrived");
         }
 
         var note = v.Optional("note", request.Note, PlanVisit.MaxText);
         if (!v.IsValid)
         {
             return new ProblemResult(v.Problem());
+        }
+
+        if (await VisitFieldwork.UnapprovedAsync(db, visit, pack, ct) is { } unapproved)
+        {
+            return unapproved;
         }
 
         var check = new VisitCheck

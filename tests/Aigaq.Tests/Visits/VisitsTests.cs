@@ -166,6 +166,9 @@ public abstract class VisitsTests(VisitMailHost fixture)
         await RefusedAsync(Visit(facility.Id, Lead(), Member("", "member")), "team[1].name");
         await RefusedAsync(Visit(facility.Id, Lead()).With("announced", false), "noticeGivenAt");
         await RefusedAsync(Visit(facility.Id, Lead()).Without("plannedFor"), "plannedFor");
+        // A plan is recorded before the visit, or at most a day after (visitTeams.planBackdateHours); and not years ahead.
+        await RefusedAsync(Visit(facility.Id, Lead()).With("plannedFor", Requests.Instant(Host.Now.AddHours(-25))), "plannedFor");
+        await RefusedAsync(Visit(facility.Id, Lead()).With("plannedFor", Requests.Instant(Host.Now.AddDays(401))), "plannedFor");
 
         // A police officer, and a custody officer of a police cell, on a team visiting a penitentiary remand centre: both
         // internal affairs. Each is named; a defender with an account is not in conflict.
@@ -183,7 +186,16 @@ public abstract class VisitsTests(VisitMailHost fixture)
         Assert.Empty(visit["warnings"]!.AsArray());
         var id = visit.Str("id");
         var arrival = $"/api/v1/visits/{id}/arrival";
+        // Nothing of the fieldwork before another monitor approves the team (visitTeams.unannouncedWithoutApproval is off).
+        var now = new JsonObject { ["arrivedAt"] = Requests.Instant(Host.Now.AddMinutes(-5)) };
+        await (await monitor.Client.PostJsonAsync(arrival, now)).ExpectProblemAsync(HttpStatusCode.Conflict, "approval");
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/checks", new JsonObject { ["kind"] = "area", ["name"] = "ШИЗО", ["at"] = Requests.Instant(Host.Now) }))
+            .ExpectProblemAsync(HttpStatusCode.Conflict, "approval");
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/access-denials", new JsonObject { ["at"] = Requests.Instant(Host.Now), ["what"] = "facility", ["by"] = "дежурный" }))
+            .ExpectProblemAsync(HttpStatusCode.Conflict, "approval");
+        await (await (await Host.UserAsync(Roles.Monitor, region: "KZ-35")).Client.PostJsonAsync($"/api/v1/visits/{id}/approval", new JsonObject())).ExpectAsync(HttpStatusCode.Created);
         await RefusedAsync([], "arrivedAt", arrival);
+        await RefusedAsync(new JsonObject { ["arrivedAt"] = Requests.Instant(Host.Now.AddHours(-25)) }, "arrivedAt", arrival);
         await RefusedAsync(new JsonObject { ["arrivedAt"] = Requests.Instant(Host.Now.AddHours(2)) }, "arrivedAt", arrival);
         await RefusedAsync(new JsonObject { ["arrivedAt"] = Requests.Instant(Host.Now.AddMinutes(-5)), ["admittedAt"] = Requests.Instant(Host.Now.AddMinutes(-9)) }, "admittedAt", arrival);
         var denials = $"/api/v1/visits/{id}/access-denials";
@@ -191,6 +203,8 @@ public abstract class VisitsTests(VisitMailHost fixture)
         await RefusedAsync(denial.DeepClone().AsObject().Without("what"), "what", denials);
         await RefusedAsync(denial.DeepClone().AsObject().Without("by"), "by", denials);
         await RefusedAsync(denial.DeepClone().AsObject().With("minutes", -1), "minutes", denials);
+        await RefusedAsync(denial.DeepClone().AsObject().With("minutes", 10081), "minutes", denials);
+        await RefusedAsync(denial.DeepClone().AsObject().With("at", Requests.Instant(Host.Now.AddHours(-25))), "at", denials);
         await RefusedAsync(new JsonObject { ["name"] = "ШИЗО", ["at"] = Requests.Instant(Host.Now) }, "kind", $"/api/v1/visits/{id}/checks");
 
         Assert.Equal(1, await Host.WithDbAsync(db => db.Set<Visit>().CountAsync(v => v.Region == "KZ-35")));
@@ -214,6 +228,7 @@ public abstract class VisitsTests(VisitMailHost fixture)
         var visit = await (await monitor.Client.PostJsonAsync("/api/v1/visits", Visit(facility.Id, Member("Айгүл Сейтқалиева", "lead", "female"), Member("Ержан Байжанов", "lawyer", "male"))))
             .ExpectAsync(HttpStatusCode.Created);
         var id = visit.Str("id");
+        await (await commissioner.Client.PostJsonAsync($"/api/v1/visits/{id}/approval", new JsonObject())).ExpectAsync(HttpStatusCode.Created);
 
         await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/arrival", new JsonObject
         {
@@ -222,6 +237,11 @@ public abstract class VisitsTests(VisitMailHost fixture)
         })).ExpectAsync(HttpStatusCode.Created);
         await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/arrival", new JsonObject { ["arrivedAt"] = Requests.Instant(Host.Now) }))
             .ExpectProblemAsync(HttpStatusCode.Conflict);
+        // Nothing was seen or refused before the team arrived.
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/checks", new JsonObject { ["kind"] = "area", ["name"] = "Камеры 1-6", ["at"] = Requests.Instant(Host.Now.AddMinutes(-55)) }))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "at");
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/access-denials", new JsonObject { ["at"] = Requests.Instant(Host.Now.AddMinutes(-55)), ["what"] = "facility", ["by"] = "дежурный" }))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "at");
         await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/checks", new JsonObject { ["kind"] = "area", ["name"] = "Камеры 1-6", ["at"] = Requests.Instant(Host.Now.AddMinutes(-30)) }))
             .ExpectAsync(HttpStatusCode.Created);
         await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/checks", new JsonObject { ["kind"] = "register", ["name"] = "Книга учёта задержанных", ["at"] = Requests.Instant(Host.Now.AddMinutes(-20)), ["note"] = "записи с исправлениями" }))
@@ -296,6 +316,39 @@ public abstract class VisitsTests(VisitMailHost fixture)
         Assert.Equal(IndicatorValue.Rate(1, 1), await catalogue.Find("visitsPerFacility")!.OfAsync(2026, "KZ-63", CancellationToken.None));
         Assert.Equal(IndicatorValue.Count(0), await catalogue.Find("accessDenials")!.OfAsync(2025, "KZ-63", CancellationToken.None));
         Assert.Equal(0, (await catalogue.Find("visitsPerFacility")!.OfAsync(2025, "KZ-63", CancellationToken.None)).Part);
+    }
+
+    [Fact]
+    public async Task Two_approvals_arrivals_or_closings_sent_at_once_store_one()
+    {
+        var facility = await Host.FacilityAsync(region: "KZ-47");
+        var monitor = await Host.UserAsync(Roles.Monitor, region: "KZ-47");
+        var first = await Host.UserAsync(Roles.Monitor, region: "KZ-47");
+        var second = await Host.UserAsync(Roles.Monitor, region: "KZ-47");
+        var id = Guid.Parse((await (await monitor.Client.PostJsonAsync("/api/v1/visits", Visit(facility.Id, Member("Айгүл Сейтқалиева", "lead", "female"), Member("Ержан Байжанов", "lawyer", "male"))))
+            .ExpectAsync(HttpStatusCode.Created)).Str("id"));
+
+        static async Task OneStoredAsync(HttpStatusCode refused, params Task<HttpResponseMessage>[] sent) =>
+            Assert.Equal([HttpStatusCode.Created, refused], (await Task.WhenAll(sent)).Select(r => r.StatusCode).Order());
+
+        await OneStoredAsync(
+            HttpStatusCode.Conflict,
+            first.Client.PostJsonAsync($"/api/v1/visits/{id}/approval", new JsonObject { ["comment"] = "первый" }),
+            second.Client.PostJsonAsync($"/api/v1/visits/{id}/approval", new JsonObject { ["comment"] = "второй" }));
+        await OneStoredAsync(
+            HttpStatusCode.Conflict,
+            monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/arrival", new JsonObject { ["arrivedAt"] = Requests.Instant(Host.Now.AddMinutes(-30)) }),
+            first.Client.PostJsonAsync($"/api/v1/visits/{id}/arrival", new JsonObject { ["arrivedAt"] = Requests.Instant(Host.Now.AddMinutes(-20)) }));
+        // Two closings at once: the second reads the first and is told the place is already closed.
+        var url = $"/api/v1/facilities/{facility.Id}/monitoring";
+        await OneStoredAsync(
+            HttpStatusCode.BadRequest,
+            monitor.Client.PostJsonAsync(url, new JsonObject { ["closedToMonitoring"] = true, ["reason"] = "ремонт" }),
+            first.Client.PostJsonAsync(url, new JsonObject { ["closedToMonitoring"] = true, ["reason"] = "карантин" }));
+
+        Assert.Equal(1, await Host.WithDbAsync(db => db.Set<VisitApproval>().CountAsync(a => a.VisitId == id)));
+        Assert.Equal(1, await Host.WithDbAsync(db => db.Set<VisitArrival>().CountAsync(a => a.VisitId == id)));
+        Assert.Equal(1, await Host.WithDbAsync(db => db.Set<FacilityMonitoringChange>().CountAsync(c => c.FacilityId == facility.Id)));
     }
 
     [Fact]

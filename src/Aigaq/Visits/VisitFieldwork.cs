@@ -1,0 +1,34 @@
+using Aigaq.Data;
+using Aigaq.Rules;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Visits;
+
+/// <summary>
+/// What every record of a visit's fieldwork (arrival, checks, access denials) checks first (ADR 0030): that its team is
+/// approved, unless the rule pack lets an unannounced visit start first; and the earliest moment anything of the visit
+/// can have happened, a plan recorded after the fact being backdated at most <see cref="VisitTeamRules.PlanBackdateHours"/>.
+/// </summary>
+internal static class VisitFieldwork
+{
+    /// <summary>A 409 naming <c>approval</c> when the visit's team is not approved and the pack asks that it be; otherwise null.</summary>
+    public static async Task<ProblemResult?> UnapprovedAsync(AigaqDb db, Visit visit, RulePack pack, CancellationToken ct)
+    {
+        if ((!visit.Announced && pack.VisitTeams.UnannouncedWithoutApproval)
+            || await db.Set<VisitApproval>().AnyAsync(a => a.VisitId == visit.Id, ct))
+        {
+            return null;
+        }
+
+        return new ProblemResult(ProblemTypes.ConflictProblem(
+            $"The team of visit {visit.Number} is not approved yet: another monitor of the region approves it first (POST .../approval).", "approval"));
+    }
+
+    /// <summary>The earliest moment of the visit's fieldwork: its plan's recording, less the backdating the pack allows.</summary>
+    public static DateTimeOffset Earliest(Visit visit, RulePack pack) => visit.RecordedAt - TimeSpan.FromHours(pack.VisitTeams.PlanBackdateHours);
+
+    /// <summary>When the team arrived, if that is recorded: a check or a denial is not before it.</summary>
+    public static Task<DateTimeOffset?> ArrivedAtAsync(AigaqDb db, Guid visitId, CancellationToken ct) =>
+        db.Set<VisitArrival>().Where(a => a.VisitId == visitId).Select(a => (DateTimeOffset?)a.ArrivedAt).FirstOrDefaultAsync(ct);
+}
