@@ -1,5 +1,6 @@
 using Aigaq.Access;
 using Aigaq.Visits;
+using Aigaq.Visits.Headcounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.LedgerIntegration.Tests;
@@ -12,7 +13,7 @@ namespace Aigaq.LedgerIntegration.Tests;
 public sealed class VisitAuditTests
 {
     public static TheoryData<string, bool> Cases() =>
-        OnBothProviders.Each(["deleteVisit", "teamMemberName", "deleteTeamMember", "insertTeamMember", "deleteApproval", "arrivalAdmitted", "deleteCheck", "denialBy", "deleteDenial", "reopened", "deleteProfile"]);
+        OnBothProviders.Each(["deleteVisit", "teamMemberName", "deleteTeamMember", "insertTeamMember", "deleteApproval", "arrivalAdmitted", "deleteCheck", "denialBy", "deleteDenial", "reopened", "deleteProfile", "headcountFinding", "deleteHeadcountLine"]);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -62,6 +63,11 @@ public sealed class VisitAuditTests
             by = "майор Жумабеков",
             reason = "режимный объект",
             minutes = 60,
+        })).GetProperty("id").GetGuid();
+        var headcount = (await ReviewAuditTests.PostAsync(monitor, $"/api/v1/visits/{visit}/headcount", new
+        {
+            at = now.AddMinutes(-3),
+            people = new[] { new { lastName = "Кенжебаев", firstName = "Ардак" } },
         })).GetProperty("id").GetGuid();
         await app.IntegrateAllAsync();
         Assert.Empty(await app.AuditAsync());
@@ -119,6 +125,16 @@ public sealed class VisitAuditTests
                 // The guardhouse shown as open to monitoring.
                 await app.WithDbAsync(db => db.Set<FacilityMonitoringChange>().Where(c => c.Id == profile).ExecuteUpdateAsync(u => u.SetProperty(c => c.Closed, false)));
                 expected = $"{VisitLedger.MonitoringProfile} {profile}: commitment mismatch";
+                break;
+            case "headcountFinding":
+                // The person found off the register shown as registered.
+                await app.WithDbAsync(db => db.Set<HeadcountEntry>().Where(e => e.HeadcountId == headcount)
+                    .ExecuteUpdateAsync(u => u.SetProperty(e => e.Finding, HeadcountFinding.Registered)));
+                expected = $"{VisitLedger.Headcount} {headcount}: commitment mismatch";
+                break;
+            case "deleteHeadcountLine":
+                await AuditCoverageTests.DeleteAsync(app, postgres, db => db.Set<HeadcountEntry>().Where(e => e.HeadcountId == headcount).ExecuteDeleteAsync());
+                expected = $"{VisitLedger.Headcount} {headcount}: commitment mismatch";
                 break;
             default:
                 await AuditCoverageTests.DeleteAsync(app, postgres, db => db.Set<FacilityMonitoringChange>().Where(c => c.Id == profile).ExecuteDeleteAsync());

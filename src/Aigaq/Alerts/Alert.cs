@@ -99,8 +99,14 @@ public static class AlertCodes
     /// <summary>A monitoring team was refused access (to the place, an area, a register, a detainee...): raised at once.</summary>
     public const string AccessDenied = nameof(AccessDenied);
 
+    /// <summary>A monitoring team found a person held whom the register did not have there at that moment; a report is opened.</summary>
+    public const string UnregisteredDetainee = nameof(UnregisteredDetainee);
+
+    /// <summary>The register had a person held in the place a monitoring team counted, and the team did not find them.</summary>
+    public const string RegisteredButAbsent = nameof(RegisteredButAbsent);
+
     /// <summary>Codes sent to the Commissioner's office (the region's monitors) as well as to the supervisory prosecutors (ADR 0030).</summary>
-    public static readonly IReadOnlySet<string> ToCommissioner = new HashSet<string>(StringComparer.Ordinal) { AccessDenied };
+    public static readonly IReadOnlySet<string> ToCommissioner = new HashSet<string>(StringComparer.Ordinal) { AccessDenied, UnregisteredDetainee, RegisteredButAbsent };
 
     /// <summary>The protection area's codes: about a protected person, so discreet and sent to the protection officers too.</summary>
     public static readonly IReadOnlySet<string> Protection = new HashSet<string>(StringComparer.Ordinal)

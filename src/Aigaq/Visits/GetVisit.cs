@@ -23,6 +23,12 @@ public sealed record VisitCheckView(Guid Id, VisitCheckKind Kind, string Name, D
 public sealed record AccessDenialView(
     Guid Id, DateTimeOffset At, DeniedAccess What, string By, string? Reason, int? Minutes, DateTimeOffset RecordedAt, Guid RecordedBy);
 
+/// <summary>A line of the headcount: a person found (names as the team wrote them) or a registered detention not found.</summary>
+public sealed record HeadcountEntryView(
+    Headcounts.HeadcountFinding Finding, string? LastName, string? FirstName, string? Patronymic, DateOnly? BirthDate, string? Iin, Guid? DetentionId, Guid? ReportId);
+
+public sealed record HeadcountView(Guid Id, DateTimeOffset At, IReadOnlyList<HeadcountEntryView> Entries, DateTimeOffset RecordedAt, Guid RecordedBy);
+
 /// <summary>
 /// A visit as the API answers it. <see cref="Status"/>: <c>planned</c>, <c>approved</c> (its team approved), <c>started</c>
 /// (the team arrived). The team's names are people's: every read is in the access log.
@@ -31,13 +37,16 @@ public sealed record VisitView(
     Guid Id, string Number, string Status, VisitFacilityView Facility, DateTimeOffset PlannedFor, VisitKind Kind, bool Announced,
     DateTimeOffset? NoticeGivenAt, VisitChecklistRef Checklist, IReadOnlyList<TeamMemberView> Team, IReadOnlyList<string> Warnings,
     ApprovalView? Approval, ArrivalView? Arrival, IReadOnlyList<VisitCheckView> Checks, IReadOnlyList<AccessDenialView> AccessDenials,
-    IReadOnlyList<AlertView> Alerts, DateTimeOffset RecordedAt, Guid RecordedBy);
+    IReadOnlyList<AlertView> Alerts, DateTimeOffset RecordedAt, Guid RecordedBy, HeadcountView? Headcount = null);
 
 /// <summary>Reads a visit the user may read (<see cref="Visit.Readable"/>); 404 alike for none and for another region's.</summary>
 public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog log, Rules.RulePackCatalog rules, TimeProvider clock)
 {
     /// <summary>The key suffix that ties an alert to its visit (<c>AccessDenied:{denial}:{visit}</c>).</summary>
     public static string KeySuffix(Guid visitId) => ":" + visitId.ToString();
+
+    /// <summary>The codes a visit raises, each keyed to end with <see cref="KeySuffix"/>.</summary>
+    private static readonly string[] VisitCodes = [AlertCodes.AccessDenied, AlertCodes.UnregisteredDetainee, AlertCodes.RegisteredButAbsent];
 
     public async Task<Found<VisitView>> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -53,7 +62,8 @@ public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog
         var checks = await db.Set<VisitCheck>().AsNoTracking().Where(c => c.VisitId == id).OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ct);
         var denials = await db.Set<AccessDenial>().AsNoTracking().Where(d => d.VisitId == id).OrderBy(d => d.At).ThenBy(d => d.Id).ToListAsync(ct);
         var suffix = KeySuffix(id);
-        var alerts = await db.Set<Alert>().AsNoTracking().Where(a => a.Code == AlertCodes.AccessDenied && a.Key.EndsWith(suffix))
+        var headcount = await db.Set<Headcounts.VisitHeadcount>().AsNoTracking().Include(h => h.Entries).AsSingleQuery().FirstOrDefaultAsync(h => h.VisitId == id, ct);
+        var alerts = await db.Set<Alert>().AsNoTracking().Where(a => VisitCodes.Contains(a.Code) && a.Key.EndsWith(suffix))
             .OrderBy(a => a.RaisedAt).ToListAsync(ct);
         var closed = (await FacilityMonitoring.ProfileAsync(db, visit.FacilityId, ct)).Closed;
         var severity = rules.At(clock.GetUtcNow()).Alerts;
@@ -70,6 +80,10 @@ public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog
             arrival is null ? null : new ArrivalView(arrival.ArrivedAt, arrival.AdmittedAt, arrival.RecordedAt, arrival.RecordedBy),
             [.. checks.Select(c => new VisitCheckView(c.Id, c.Kind, c.Name, c.At, c.Note, c.RecordedAt, c.RecordedBy))],
             [.. denials.Select(d => new AccessDenialView(d.Id, d.At, d.What, d.By, d.Reason, d.Minutes, d.RecordedAt, d.RecordedBy))],
-            [.. alerts.Select(a => AlertView.From(a).Weighed(severity))], visit.RecordedAt, visit.RecordedBy), "The visit");
+            [.. alerts.Select(a => AlertView.From(a).Weighed(severity))], visit.RecordedAt, visit.RecordedBy,
+            headcount is null ? null : new HeadcountView(
+                headcount.Id, headcount.At,
+                [.. headcount.Entries.OrderBy(e => e.Position).Select(e => new HeadcountEntryView(e.Finding, e.LastName, e.FirstName, e.Patronymic, e.BirthDate, e.Iin, e.DetentionId, e.ReportId))],
+                headcount.RecordedAt, headcount.RecordedBy)), "The visit");
     }
 }

@@ -3,13 +3,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Visits;
 
-/// <summary>Visits (with their teams), approvals, arrivals, checks, access denials and monitoring profiles, each against its entry.</summary>
+/// <summary>Visits (with their teams), approvals, arrivals, checks, access denials, monitoring profiles and headcounts (with their lines), each against its entry.</summary>
 internal sealed class VisitAudit : IAuditSource
 {
     public IReadOnlyCollection<string> Kinds =>
     [
         VisitLedger.VisitPlanned, VisitLedger.TeamApproved, VisitLedger.Arrived, VisitLedger.Checked, VisitLedger.AccessDenied,
-        VisitLedger.MonitoringProfile,
+        VisitLedger.MonitoringProfile, VisitLedger.Headcount,
     ];
 
     public async Task CheckAsync(AuditRecords audit, CancellationToken ct)
@@ -42,6 +42,11 @@ internal sealed class VisitAudit : IAuditSource
         await foreach (var c in audit.Db.Set<FacilityMonitoringChange>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             audit.One(VisitLedger.MonitoringProfile, c.Id, "facility monitoring profile", () => VisitLedger.Content(c));
+        }
+
+        await foreach (var h in audit.Db.Set<Headcounts.VisitHeadcount>().AsNoTracking().Include(h => h.Entries).AsSingleQuery().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            audit.One(VisitLedger.Headcount, h.Id, "visit headcount", () => VisitLedger.Content(h));
         }
     }
 }

@@ -17,6 +17,7 @@ public static class VisitLedger
     public const string Checked = "visit.check";
     public const string AccessDenied = "visit.access.denied";
     public const string MonitoringProfile = "facility.monitoring";
+    public const string Headcount = "visit.headcount";
 
     /// <summary>A visit as planned, with its team in order (a member deleted or edited changes the visit's commitment).</summary>
     public static JsonObject Content(Visit v, IEnumerable<VisitTeamMember> team) => new()
@@ -102,6 +103,30 @@ public static class VisitLedger
         ["reason"] = Digest(c.Reason),
         ["recordedAt"] = LedgerWriter.Instant(c.RecordedAt),
         ["recordedBy"] = c.RecordedBy.ToString(),
+    };
+
+    /// <summary>A headcount with every line in order; the names, birth dates and IINs of the people found as digests.</summary>
+    public static JsonObject Content(Headcounts.VisitHeadcount h) => new()
+    {
+        ["id"] = h.Id.ToString(),
+        ["visitId"] = h.VisitId.ToString(),
+        ["facilityId"] = h.FacilityId.ToString(),
+        ["at"] = LedgerWriter.Instant(h.At),
+        ["entries"] = new JsonArray([.. h.Entries.OrderBy(e => e.Position).Select(e => (JsonNode)new JsonObject
+        {
+            ["id"] = e.Id.ToString(),
+            ["position"] = e.Position,
+            ["finding"] = Json.Name(e.Finding),
+            ["lastName"] = Digest(e.LastName),
+            ["firstName"] = Digest(e.FirstName),
+            ["patronymic"] = Digest(e.Patronymic),
+            ["birthDate"] = Digest(e.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            ["iin"] = Digest(e.Iin),
+            ["detentionId"] = e.DetentionId?.ToString(),
+            ["reportId"] = e.ReportId?.ToString(),
+        })]),
+        ["recordedAt"] = LedgerWriter.Instant(h.RecordedAt),
+        ["recordedBy"] = h.RecordedBy.ToString(),
     };
 
     /// <summary>SHA-256 of a free text as UTF-8, in hex; null for none.</summary>

@@ -12,6 +12,9 @@ internal static class VisitsModule
 {
     public const long MaxBodyBytes = 32 * 1024;
 
+    /// <summary>A headcount of <see cref="Headcounts.RecordHeadcount.MaxPeople"/> people, each with names, a birth date and an IIN.</summary>
+    public const long HeadcountBodyBytes = 2 * 1024 * 1024;
+
     public static IServiceCollection AddVisits(this IServiceCollection services)
     {
         services.AddScoped<PlanVisit>();
@@ -23,6 +26,7 @@ internal static class VisitsModule
         services.AddScoped<RecordAccessDenial>();
         services.AddScoped<FacilityMonitoring>();
         services.AddScoped<RecordMonitoringProfile>();
+        services.AddScoped<Headcounts.RecordHeadcount>();
         services.AddScoped<ListChecklists>();
         services.AddSingleton(new Data.NumberSeries(PlanVisit.Series, (db, ct) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MaxAsync(
             db.Set<Visit>(), v => (long?)v.Seq, ct)));
@@ -73,6 +77,12 @@ internal static class VisitsModule
             .RequireAuthorization(Permissions.RecordVisits)
             .WithMetadata(new BodyLimit(MaxBodyBytes))
             .WithName("RecordAccessDenial");
+
+        visits.MapPost("/{id:guid}/headcount", (Guid id, HttpContext http, Headcounts.RecordHeadcountRequest body, Headcounts.RecordHeadcount handler, CommandRunner runner) =>
+                runner.CreateAsync(http, "visits.headcount", new { id, body }, ct => handler.HandleAsync(id, body, http.User, ct)))
+            .RequireAuthorization(Permissions.RecordVisits)
+            .WithMetadata(new BodyLimit(HeadcountBodyBytes))
+            .WithName("RecordVisitHeadcount");
 
         var facilities = app.MapGroup("/api/v1/facilities").WithTags("Visits");
         facilities.MapGet("/{id:guid}/monitoring", (Guid id, ClaimsPrincipal user, FacilityMonitoring handler, CancellationToken ct) => handler.HandleAsync(id, user, ct))

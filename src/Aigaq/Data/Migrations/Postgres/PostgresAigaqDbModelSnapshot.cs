@@ -3373,6 +3373,87 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("facility_monitoring_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Visits.Headcounts.HeadcountEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("DetentionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Finding")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("HeadcountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Iin")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Patronymic")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DetentionId");
+
+                    b.HasIndex("HeadcountId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("visit_headcount_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.Headcounts.VisitHeadcount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FacilityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitId")
+                        .IsUnique();
+
+                    b.ToTable("visit_headcounts", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Visits.Visit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4183,6 +4264,29 @@ namespace Aigaq.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aigaq.Visits.Headcounts.HeadcountEntry", b =>
+                {
+                    b.HasOne("Aigaq.Detentions.Detention", null)
+                        .WithMany()
+                        .HasForeignKey("DetentionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aigaq.Visits.Headcounts.VisitHeadcount", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("HeadcountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.Headcounts.VisitHeadcount", b =>
+                {
+                    b.HasOne("Aigaq.Visits.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aigaq.Visits.Visit", b =>
                 {
                     b.HasOne("Aigaq.Facilities.Facility", null)
@@ -4292,6 +4396,11 @@ namespace Aigaq.Data.Migrations.Postgres
             modelBuilder.Entity("Aigaq.Notifications.Notification", b =>
                 {
                     b.Navigation("AttemptLog");
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.Headcounts.VisitHeadcount", b =>
+                {
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("Aigaq.Visits.Visit", b =>

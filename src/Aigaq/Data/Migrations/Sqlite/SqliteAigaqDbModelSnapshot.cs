@@ -3346,6 +3346,87 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("facility_monitoring_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Visits.Headcounts.HeadcountEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DetentionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Finding")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HeadcountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Iin")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Patronymic")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DetentionId");
+
+                    b.HasIndex("HeadcountId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("visit_headcount_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.Headcounts.VisitHeadcount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FacilityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitId")
+                        .IsUnique();
+
+                    b.ToTable("visit_headcounts", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Visits.Visit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4152,6 +4233,29 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aigaq.Visits.Headcounts.HeadcountEntry", b =>
+                {
+                    b.HasOne("Aigaq.Detentions.Detention", null)
+                        .WithMany()
+                        .HasForeignKey("DetentionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aigaq.Visits.Headcounts.VisitHeadcount", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("HeadcountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.Headcounts.VisitHeadcount", b =>
+                {
+                    b.HasOne("Aigaq.Visits.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aigaq.Visits.Visit", b =>
                 {
                     b.HasOne("Aigaq.Facilities.Facility", null)
@@ -4261,6 +4365,11 @@ namespace Aigaq.Data.Migrations.Sqlite
             modelBuilder.Entity("Aigaq.Notifications.Notification", b =>
                 {
                     b.Navigation("AttemptLog");
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.Headcounts.VisitHeadcount", b =>
+                {
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("Aigaq.Visits.Visit", b =>
