@@ -10,6 +10,10 @@ internal static class RecommendationsModule
         services.AddSingleton(AssessmentScales.Load(options.ScalesDir));
         // The metrics are supplied by the areas that hold their facts (IIndicatorMetric, scoped: they read the database).
         services.AddScoped<IndicatorCatalogue>();
+        // The follow-up report's renderers (item 5): pure, given a FollowUpReportModel.
+        services.AddSingleton<FollowUpReportText>();
+        services.AddSingleton<FollowUpReportDocx>();
+        services.AddSingleton<FollowUpReportPdf>();
         return services;
     }
 }

@@ -115,6 +115,13 @@ public sealed class PrintedDocument : IDisposable
         return this;
     }
 
+    /// <summary>What follows starts on a new page (after a title page).</summary>
+    public PrintedDocument PageBreak()
+    {
+        Room(double.MaxValue / 2);
+        return this;
+    }
+
     /// <summary>The finished file.</summary>
     public byte[] ToBytes()
     {
