@@ -57,6 +57,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     app.MapVisits();
     app.MapLedger();
     app.MapVisitPlanning();
+    app.MapRecommendations();
     return app;
 });
 

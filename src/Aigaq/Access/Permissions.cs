@@ -126,6 +126,20 @@ public static class Permissions
         [Roles.Analyst] = [PlanVisits],
     };
 
+    /// <summary>Register UN recommendations (and import them), assess them and track their indicators (issue 18).</summary>
+    public const string RecordRecommendations = "recommendations.record";
+
+    /// <summary>Read UN recommendations with their assessments and indicators: public text and figures that name no one.</summary>
+    public const string ViewRecommendations = "recommendations.view";
+
+    /// <summary>UN recommendations (issue 18): kept apart from <see cref="ByRole"/> so that the area adds its grants in one block.</summary>
+    private static readonly Dictionary<string, string[]> RecommendationGrants = new(StringComparer.Ordinal)
+    {
+        [Roles.Analyst] = [RecordRecommendations, ViewRecommendations],
+        [Roles.Monitor] = [RecordRecommendations, ViewRecommendations],
+        [Roles.Administrator] = [RecordRecommendations, ViewRecommendations],
+    };
+
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
         [Roles.Administrator] = [ViewFacilities, ManageFacilities, ManageUsers],
@@ -155,11 +169,12 @@ public static class Permissions
     };
 
     public static IEnumerable<string> All => ByRole.Values.Concat(ExaminationGrants.Values).Concat(VisitGrants.Values).Concat(VisitPlanGrants.Values)
-        .SelectMany(p => p).Distinct();
+        .Concat(RecommendationGrants.Values).SelectMany(p => p).Distinct();
 
     public static IReadOnlyCollection<string> For(string role) =>
         [.. (ByRole.TryGetValue(role, out var p) ? p : []).Concat(ExaminationGrants.TryGetValue(role, out var e) ? e : [])
-            .Concat(VisitGrants.TryGetValue(role, out var v) ? v : []).Concat(VisitPlanGrants.TryGetValue(role, out var vp) ? vp : [])];
+            .Concat(VisitGrants.TryGetValue(role, out var v) ? v : []).Concat(VisitPlanGrants.TryGetValue(role, out var vp) ? vp : [])
+            .Concat(RecommendationGrants.TryGetValue(role, out var rg) ? rg : [])];
 
     /// <summary>
     /// Roles whose power over others (accounts, the supervision of investigations, the identities of people who report)

@@ -67,6 +67,7 @@ internal static class AigaqCli
         root.Subcommands.Add(ProtectionKeysCommand.Create(host));
         root.Subcommands.Add(WitnessCommand.Create());
         root.Subcommands.Add(BackupCommand.Create(host));
+        root.Subcommands.Add(new Command("recommendations", "UN recommendations.") { RecommendationsImportCommand.Create(host) });
         PassUnmatched(root);
         return root;
     }

@@ -1,8 +1,16 @@
+using Aigaq.Access;
+using Aigaq.Web;
+
 namespace Aigaq.Recommendations;
 
-/// <summary>The recommendations area (issue 18): so far the assessment scales and the catalogue of indicators.</summary>
+/// <summary>
+/// The recommendations area (issue 18): the assessment scales and the catalogue of indicators (ADR 0031); recommendations,
+/// their import, assessments and indicators with dated snapshots (ADR 0032).
+/// </summary>
 internal static class RecommendationsModule
 {
+    public const long MaxBodyBytes = 64 * 1024;
+
     public static IServiceCollection AddRecommendations(this IServiceCollection services, IConfiguration configuration)
     {
         // Built eagerly so that a broken scale (shipped or in the directory) fails start-up, not an assessment.
@@ -14,6 +22,51 @@ internal static class RecommendationsModule
         services.AddSingleton<FollowUpReportText>();
         services.AddSingleton<FollowUpReportDocx>();
         services.AddSingleton<FollowUpReportPdf>();
+        services.AddScoped<RegisterRecommendation>();
+        services.AddScoped<ImportRecommendations>();
+        services.AddScoped<ListRecommendations>();
+        services.AddScoped<GetRecommendation>();
+        services.AddScoped<AssessRecommendation>();
+        services.AddScoped<TrackIndicator>();
+        services.AddScoped<RefreshIndicator>();
+        services.AddSingleton<TransparencyLog.Audit.IAuditSource, RecommendationAudit>();
         return services;
+    }
+
+    public static IEndpointRouteBuilder MapRecommendations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/recommendations").WithTags("Recommendations");
+
+        group.MapPost("/", (HttpContext http, RegisterRecommendationRequest body, RegisterRecommendation handler, CommandRunner runner) =>
+                runner.CreateAsync(http, "recommendations.register", body, ct => handler.HandleAsync(body, http.User, ct)))
+            .RequireAuthorization(Permissions.RecordRecommendations)
+            .WithMetadata(new BodyLimit(MaxBodyBytes))
+            .WithName("RegisterRecommendation");
+
+        group.MapGet("/", (string? document, string? theme, ListRecommendations handler, CancellationToken ct) => handler.HandleAsync(document, theme, ct))
+            .RequireAuthorization(Permissions.ViewRecommendations)
+            .WithName("ListRecommendations");
+
+        group.MapGet("/{id:guid}", (Guid id, GetRecommendation handler, CancellationToken ct) => handler.HandleAsync(id, ct))
+            .RequireAuthorization(Permissions.ViewRecommendations)
+            .WithName("GetRecommendation");
+
+        group.MapPost("/{id:guid}/assessments", (Guid id, HttpContext http, AssessRecommendationRequest body, AssessRecommendation handler, CommandRunner runner) =>
+                runner.CreateAsync(http, "recommendations.assess", new { id, body }, ct => handler.HandleAsync(id, body, http.User, ct)))
+            .RequireAuthorization(Permissions.RecordRecommendations)
+            .WithMetadata(new BodyLimit(MaxBodyBytes))
+            .WithName("AssessRecommendation");
+
+        group.MapPost("/{id:guid}/indicators", (Guid id, HttpContext http, TrackIndicatorRequest body, TrackIndicator handler, CommandRunner runner) =>
+                runner.CreateAsync(http, "recommendations.indicator", new { id, body }, ct => handler.HandleAsync(id, body, http.User, ct)))
+            .RequireAuthorization(Permissions.RecordRecommendations)
+            .WithMetadata(new BodyLimit(MaxBodyBytes))
+            .WithName("TrackRecommendationIndicator");
+
+        group.MapPost("/{id:guid}/indicators/{indicatorId:guid}/refresh", (Guid id, Guid indicatorId, HttpContext http, RefreshIndicator handler, CommandRunner runner) =>
+                runner.CreateAsync(http, "recommendations.indicator.refresh", new { id, indicatorId }, ct => handler.HandleAsync(id, indicatorId, http.User, ct)))
+            .RequireAuthorization(Permissions.RecordRecommendations)
+            .WithName("RefreshRecommendationIndicator");
+        return app;
     }
 }

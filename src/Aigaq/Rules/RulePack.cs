@@ -39,6 +39,9 @@ public sealed record RulePack
     /// <summary>Planning monitoring visits by risk: window, weights, bands (issue 17, item 2).</summary>
     public required VisitPlanRules VisitPlanning { get; init; }
 
+    /// <summary>UN recommendations: the mechanisms tracked (issue 18, item 1).</summary>
+    public required RecommendationRules Recommendations { get; init; }
+
     [JsonIgnore]
     public TimeZoneInfo Zone => field ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

@@ -181,6 +181,11 @@ public sealed class RulePackCatalog
         {
             yield return Where(error);
         }
+
+        foreach (var error in p.Recommendations.Problems())
+        {
+            yield return Where(error);
+        }
     }
 
     private static IEnumerable<string> ValidateCases(CaseRules c)
