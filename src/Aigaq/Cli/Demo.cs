@@ -254,6 +254,10 @@ internal static class Demo
             Principal(users[Roles.Investigator], Roles.Investigator), Principal(users[Roles.Prosecutor], Roles.Prosecutor),
             Principal(users[Roles.ForensicExpert], Roles.ForensicExpert)));
 
+        // A year of monitoring visits (issue 17): monitors in three regions, a guardhouse closed to monitoring, access denials.
+        shifted.Offset = TimeSpan.Zero;
+        var visitLines = await new DemoVisits(sp, now, hash, ct).FillAsync();
+
         // Clocks only: whether the demo's messages were delivered is for the running outbox to show.
         await ClockScanner.ScanClocksAsync(db, rules, now, ct);
         await Cases.CaseScanner.ScanReportsAsync(db, now, ct);
@@ -275,6 +279,11 @@ internal static class Demo
         text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {"(no role yet)",-18} {NewProsecutor}  its Prosecutor role waits for a second administrator (Users page)");
         text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {Roles.Officer,-18} {FormerOfficer}  moved, then deactivated: cannot sign in (its history is on the administrator's Users page)");
         text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {Roles.ProtectionOfficer,-18} {DemoProtection.SecondCustodian}  authenticator key {secondCustodianKey}  (the second custodian)");
+        foreach (var line in visitLines)
+        {
+            text.AppendLine(line);
+        }
+
         text.AppendLine(protectedShown
             ? $"Custodians' key passphrase (both protection officers): {DemoProtection.Passphrase}"
             : "Protection is configured without the demo's keys: no protected persons were added.");

@@ -160,6 +160,23 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
             Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
         }
 
+        // A year of monitoring visits (issue 17), as Almaty's monitor reads them: planned, approved, under way; a register
+        // withheld at the pre-trial centre and the guardhouse that let no one in, closed to monitoring; two other regions.
+        Assert.Contains(DemoVisits.Monitor, printed, StringComparison.Ordinal);
+        var monitor = await ClientOfAsync(DemoVisits.Monitor);
+        var visits = JsonNode.Parse(await monitor.GetStringAsync("/api/v1/visits"))!["items"]!.AsArray().Objects().ToList();
+        Assert.True(visits.Count >= 10, $"{visits.Count} visits");
+        Assert.Equal(2, visits.Sum(v => v["accessDenials"]!.GetValue<int>()));
+        Assert.Contains(visits, v => !v["approved"]!.GetValue<bool>());
+        Assert.Contains(visits, v => v["approved"]!.GetValue<bool>() && v["arrivedAt"] is null);
+        var arrived = visits.Where(v => v["arrivedAt"] is not null).Select(v => DateTimeOffset.Parse(v.Str("arrivedAt"), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(arrived.Max() - arrived.Min() > TimeSpan.FromDays(250), "the visits span a year");
+        var guardhouse = await Host.WithDbAsync(db => db.Set<Aigaq.Facilities.Facility>().AsNoTracking().SingleAsync(f => f.Type == Aigaq.Facilities.FacilityType.MilitaryGuardhouse));
+        var profile = await (await monitor.GetAsync($"/api/v1/facilities/{guardhouse.Id}/monitoring")).ExpectAsync(HttpStatusCode.OK);
+        Assert.True(profile["closedToMonitoring"]!.GetValue<bool>());
+        Assert.Equal(1, profile["accessDenials"]!.GetValue<int>());
+        Assert.Equal(["KZ-35", "KZ-71", "KZ-75"], await Host.WithDbAsync(db => db.Set<Aigaq.Visits.Visit>().Select(v => v.Region).Distinct().OrderBy(r => r).ToListAsync()));
+
         // What the demo entered is in the log, record by record, as `aigaq log audit` checks it.
         var keys = Host.Services.GetRequiredService<LedgerKeys>();
         await Host.WithDbAsync(async db =>

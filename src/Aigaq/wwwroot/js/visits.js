@@ -1,0 +1,332 @@
+// The monitoring-visit pages on a phone (issue 17, item 9). On /visits the plan form is sent to the API with an
+// Idempotency-Key (kept while no answer or a 5xx came, so a send again plans nothing twice). On /visits/{id} every entry
+// (approval, arrival, area or register, access denial) is put in a queue on the device with its own key and sent from
+// there: with no connection it waits, shown as waiting, and is sent when the connection returns; an answer lost on the
+// way is sent again with the same key, and the server answers with what the first send stored. An entry leaves the queue
+// only when the server has answered it.
+(function () {
+  'use strict';
+  var textNode = document.getElementById('visits-text');
+  if (!textNode) return;
+  var text = JSON.parse(textNode.textContent);
+
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID().replace(/-/g, '');
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+
+  // A local time of the form (the rule pack's zone) as an instant: the device's own zone plays no part.
+  function instant(value, offset) {
+    if (!value) return null;
+    return (value.length === 16 ? value + ':00' : value) + offset;
+  }
+
+  // Now in the rule pack's zone, as a datetime-local input holds it.
+  function localNow(offset) {
+    var sign = offset[0] === '-' ? -1 : 1;
+    var minutes = sign * (parseInt(offset.substr(1, 2), 10) * 60 + parseInt(offset.substr(4, 2), 10));
+    return new Date(Date.now() + minutes * 60000).toISOString().substr(0, 16);
+  }
+
+  function messageOf(message) {
+    return text.errors[message] || message;
+  }
+
+  function send(url, key, body) {
+    return fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'Idempotency-Key': key },
+      body: body,
+    }).then(function (response) {
+      return response.text().then(function (raw) {
+        var json = null;
+        try { json = raw ? JSON.parse(raw) : null; } catch (e) { json = null; }
+        return { status: response.status, body: json };
+      });
+    });
+  }
+
+  // The problem's lines in the form's summary, each field's message beside its field when the form has it.
+  function showProblem(form, prefix, answer) {
+    var summary = form.querySelector('.validation-summary-errors');
+    var lines = [text.refused];
+    var errors = (answer.body && answer.body.errors) || {};
+    Object.keys(errors).forEach(function (name) {
+      var message = messageOf((errors[name] || [])[0] || '');
+      var field = document.getElementById(prefix + '-' + name.replace(/\[(\d+)\]\./, '-$1-'));
+      var note = field && document.getElementById(field.id + '-error');
+      if (field && note) {
+        field.setAttribute('aria-invalid', 'true');
+        note.textContent = message;
+      } else {
+        lines.push(name + ': ' + message);
+      }
+    });
+    if (answer.status === 401) lines = [text.signin];
+    else if (lines.length === 1 && Object.keys(errors).length === 0) {
+      lines.push(text.status[String(answer.status)] || (answer.body && answer.body.title) || String(answer.status));
+    }
+    summary.textContent = '';
+    lines.forEach(function (line) {
+      var p = document.createElement('p');
+      p.textContent = line;
+      summary.appendChild(p);
+    });
+    summary.hidden = false;
+    summary.focus();
+  }
+
+  function clearProblem(form) {
+    var summary = form.querySelector('.validation-summary-errors');
+    if (summary) summary.hidden = true;
+    Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid]'), function (f) { f.removeAttribute('aria-invalid'); });
+    Array.prototype.forEach.call(form.querySelectorAll('.field-validation-error'), function (n) { n.textContent = ''; });
+  }
+
+  // /visits: plan a visit.
+  var plan = document.getElementById('plan-form');
+  if (plan) {
+    var planStatus = document.getElementById('plan-status');
+    plan.addEventListener('submit', function (event) {
+      event.preventDefault();
+      clearProblem(plan);
+      var team = [];
+      Array.prototype.forEach.call(plan.querySelectorAll('.team-member'), function (row) {
+        var i = row.dataset.index;
+        var name = document.getElementById('team-' + i + '-name').value.trim();
+        var email = document.getElementById('team-' + i + '-email').value.trim();
+        if (!name && !email) return;
+        team.push({
+          name: name || null,
+          email: email || null,
+          role: document.getElementById('team-' + i + '-role').value,
+          sex: document.getElementById('team-' + i + '-sex').value || null,
+        });
+      });
+      var body = {
+        facilityId: document.getElementById('plan-facility').value || null,
+        plannedFor: instant(document.getElementById('plan-when').value, plan.dataset.offset),
+        kind: document.getElementById('plan-kind').value,
+        announced: document.getElementById('plan-announced').checked,
+        team: team,
+      };
+      if (!plan.dataset.key || plan.dataset.body !== JSON.stringify(body)) {
+        plan.dataset.key = newKey();
+        plan.dataset.body = JSON.stringify(body);
+      }
+      var button = document.getElementById('plan-submit');
+      button.disabled = true;
+      planStatus.textContent = text.sending;
+      send(plan.getAttribute('action'), plan.dataset.key, plan.dataset.body).then(function (answer) {
+        button.disabled = false;
+        planStatus.textContent = '';
+        if (answer.status < 500) {
+          delete plan.dataset.key;
+          delete plan.dataset.body;
+        }
+        if (answer.status === 201 && answer.body && answer.body.id) {
+          location.assign('/visits/' + answer.body.id);
+          return;
+        }
+        showProblem(plan, 'plan', answer);
+      }, function () {
+        button.disabled = false;
+        planStatus.textContent = text.lost;
+      });
+    });
+  }
+
+  // /visits/{id}: the entries of the visit, through the queue on the device.
+  var record = document.getElementById('visit-record');
+  if (!record) return;
+  var storeKey = 'aigaq.visits.' + record.dataset.owner;
+  var outbox = document.getElementById('visit-outbox');
+  var outboxList = document.getElementById('visit-outbox-list');
+  var outboxState = document.getElementById('visit-outbox-state');
+  var sending = false;
+  // The refusals of this page's sends, by key: an entry sent at once and refused goes back to its form to be corrected.
+  var answers = {};
+
+  function load() {
+    try {
+      var value = JSON.parse(localStorage.getItem(storeKey) || '[]');
+      return Array.isArray(value) ? value : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function save(queue) {
+    try {
+      localStorage.setItem(storeKey, JSON.stringify(queue));
+    } catch (e) {
+      // A full or disabled store: the entry is still sent while the page is open.
+    }
+  }
+
+  function fillNow(root) {
+    Array.prototype.forEach.call(root.querySelectorAll('input[data-now]'), function (input) {
+      if (!input.value || input.dataset.touched !== 'true') input.value = localNow(record.dataset.offset);
+    });
+  }
+
+  function showQueue(note) {
+    var queue = load();
+    outbox.hidden = queue.length === 0 && !note;
+    outboxList.textContent = '';
+    queue.forEach(function (entry) {
+      var li = document.createElement('li');
+      li.dataset.key = entry.key;
+      li.className = entry.refused ? 'refused' : 'waiting';
+      li.textContent = (text.kinds[entry.kind] || entry.kind) + ' · ' + entry.label + ' · ' +
+        (entry.refused ? text.notSent.replace('{0}', entry.refused) : text.waiting.replace('{0}', new Date(entry.queuedAt).toLocaleString()));
+      if (entry.refused) {
+        var discard = document.createElement('button');
+        discard.type = 'button';
+        discard.textContent = text.discard;
+        discard.addEventListener('click', function () {
+          save(load().filter(function (q) { return q.key !== entry.key; }));
+          showQueue('');
+        });
+        li.appendChild(document.createTextNode(' '));
+        li.appendChild(discard);
+      }
+      outboxList.appendChild(li);
+    });
+    if (note !== undefined) outboxState.textContent = note;
+  }
+
+  // The visit's record again from the server, without a reload: what was sent shows where it belongs.
+  function refresh() {
+    return fetch(location.pathname, { credentials: 'same-origin', cache: 'no-store' }).then(function (response) {
+      if (!response.ok || response.redirected) return;
+      return response.text().then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('visit-record');
+        if (fresh) {
+          record.innerHTML = fresh.innerHTML;
+          fillNow(record);
+        }
+      });
+    }, function () { });
+  }
+
+  function problemText(answer) {
+    var errors = (answer.body && answer.body.errors) || {};
+    var parts = Object.keys(errors).map(function (name) { return name + ': ' + messageOf((errors[name] || [])[0] || ''); });
+    return parts.length ? parts.join('; ') : (text.status[String(answer.status)] || (answer.body && answer.body.title) || String(answer.status));
+  }
+
+  // Sends what waits, in the order it was made; stops at the first that finds no connection, a 5xx or an ended session.
+  function sendQueue() {
+    if (sending || !navigator.onLine) return Promise.resolve();
+    var pending = load().filter(function (q) { return !q.refused; });
+    if (pending.length === 0) return Promise.resolve();
+    sending = true;
+    outboxState.textContent = text.sending;
+    var stored = 0;
+    var note = '';
+    function next(i) {
+      if (i >= pending.length) return Promise.resolve();
+      var entry = pending[i];
+      return send(entry.url, entry.key, entry.body).then(function (answer) {
+        if (answer.status === 401) {
+          note = text.signin;
+          return undefined;
+        }
+        if (answer.status >= 500) return undefined;
+        var queue = load();
+        if (answer.status === 201) {
+          stored++;
+          save(queue.filter(function (q) { return q.key !== entry.key; }));
+        } else {
+          queue.forEach(function (q) { if (q.key === entry.key) q.refused = problemText(answer); });
+          save(queue);
+          answers[entry.key] = answer;
+        }
+        return next(i + 1);
+      });
+    }
+    return next(0).then(function () {
+      sending = false;
+      showQueue(note);
+      if (stored > 0) return refresh();
+      return undefined;
+    }, function () {
+      // No connection after all: everything stays queued.
+      sending = false;
+      showQueue('');
+    });
+  }
+
+  function bodyOf(form) {
+    var offset = record.dataset.offset;
+    var body = {};
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name) return;
+      var value = field.value.trim();
+      if (field.type === 'datetime-local') body[field.name] = instant(value, offset);
+      else if (field.type === 'number') body[field.name] = value === '' ? null : Number(value);
+      else body[field.name] = value === '' ? null : value;
+    });
+    return body;
+  }
+
+  function labelOf(form, body) {
+    var at = body.arrivedAt || body.at || '';
+    return [body.name || body.by || '', at.replace('T', ' ').substr(0, 16)].filter(function (s) { return s; }).join(' · ');
+  }
+
+  record.addEventListener('input', function (event) {
+    if (event.target.dataset && event.target.dataset.now) event.target.dataset.touched = 'true';
+  });
+
+  record.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains('visit-entry')) return;
+    event.preventDefault();
+    clearProblem(form);
+    var body = bodyOf(form);
+    var entry = {
+      key: newKey(),
+      kind: form.dataset.kind,
+      url: form.getAttribute('action'),
+      body: JSON.stringify(body),
+      label: labelOf(form, body),
+      queuedAt: new Date().toISOString(),
+    };
+    var queue = load();
+    queue.push(entry);
+    save(queue);
+    if (!navigator.onLine) {
+      // The form is ready for the next entry; the one made keeps its key in the queue.
+      form.reset();
+      fillNow(form);
+      showQueue(text.queued);
+      return;
+    }
+    showQueue();
+    sendQueue().then(function () {
+      var left = load().filter(function (q) { return q.key === entry.key; })[0];
+      if (!left) return;
+      if (left.refused && answers[entry.key]) {
+        // Refused as sent: the values are still in the form, to be corrected and sent again under a new key.
+        save(load().filter(function (q) { return q.key !== entry.key; }));
+        showQueue('');
+        showProblem(form, form.id.replace('-form', ''), answers[entry.key]);
+        return;
+      }
+      form.reset();
+      fillNow(form);
+      showQueue(text.queued);
+    });
+  });
+
+  fillNow(record);
+  document.getElementById('visit-outbox-send').addEventListener('click', function () { sendQueue(); });
+  window.addEventListener('online', function () { sendQueue(); });
+  showQueue();
+  sendQueue();
+})();

@@ -1,0 +1,146 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Aigaq.Access;
+using Aigaq.Data;
+using Aigaq.Visits;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Aigaq.BrowserTests;
+
+/// <summary>
+/// The monitoring-visit pages on a phone (issue 17, items 1-4 and 9): a monitor reaches /visits from the menu, reads the
+/// region's visits and the plan with its reasons, and plans a visit with a team through the form; both pages pass axe in
+/// Kazakh, Russian and English. Another monitor approves the team from the visit's page, then with no connection records
+/// the arrival and an access denial: both wait on the device, each with its own key, and are stored once when the
+/// connection returns.
+/// </summary>
+public sealed class VisitPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly AxeRunOptions Options = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        ResultTypes = [ResultType.Violations],
+    };
+
+    [Fact]
+    public async Task A_monitor_reads_the_visits_and_the_plan_and_plans_a_visit_in_three_languages_with_no_accessibility_violation()
+    {
+        var (monitor, key) = await app.CreateUserAsync(Roles.Monitor, "monitor-pages@visits.aigaq.kz");
+        var seeded = await PlanAsync(monitor);
+
+        await using var context = await app.ContextAsync("kk");
+        var page = await context.NewPageAsync();
+        await BrowserApp.SignInAsync(page, monitor.Email!, key);
+        await page.ClickAsync("header nav a[href='/visits']");
+        await BrowserApp.ExpectUrlAsync(page, new Regex("/visits$"));
+
+        var found = new List<string>();
+        foreach (var (culture, planned) in new[] { ("kk", "Жоспарланған"), ("en", "Planned"), ("ru", "Запланирован") })
+        {
+            await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = app.BaseUrl }]);
+            await page.GotoAsync("/visits");
+            await Expect(page.Locator($"#visit-{seeded} .visit-status")).ToHaveTextAsync(planned);
+            await Expect(page.Locator("#plan-list .plan-place")).Not.ToHaveCountAsync(0);
+            await CheckAsync(page, culture, "visits", found);
+            await page.GotoAsync($"/visits/{seeded}");
+            await Expect(page.Locator("#visit-status")).ToHaveTextAsync(planned);
+            await Expect(page.Locator("#team li")).ToHaveCountAsync(2);
+            await CheckAsync(page, culture, "visit", found);
+        }
+
+        // In Russian: a team without a lead is refused beside the team; with one, the visit is planned and opened.
+        await page.GotoAsync("/visits");
+        await page.SelectOptionAsync("#plan-facility", app.Facility.Id.ToString());
+        await page.FillAsync("#plan-when", DateTime.UtcNow.AddHours(5).AddDays(2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.CheckAsync("#plan-announced");
+        await page.FillAsync("#team-0-name", "Айгүл Сейтқалиева");
+        await page.SelectOptionAsync("#team-0-role", "member");
+        await page.SelectOptionAsync("#team-0-sex", "female");
+        await page.ClickAsync("#plan-submit");
+        await Expect(page.Locator("#plan-team-error")).ToHaveTextAsync("нет руководителя");
+        await page.SelectOptionAsync("#team-0-role", "lead");
+        await page.FillAsync("#team-1-name", "Марат Оспанов");
+        await page.SelectOptionAsync("#team-1-role", "doctor");
+        await page.SelectOptionAsync("#team-1-sex", "male");
+        await page.ClickAsync("#plan-submit");
+        await BrowserApp.ExpectUrlAsync(page, new Regex("/visits/[0-9a-f-]{36}$"));
+        await Expect(page.Locator("#team li")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#visit-status")).ToHaveTextAsync("Запланирован");
+        Assert.True(found.Count == 0, $"{found.Count} serious or critical accessibility violation(s):\n" + string.Join("\n", found));
+    }
+
+    [Fact]
+    public async Task Another_monitor_approves_then_records_the_arrival_and_a_denial_offline_and_each_is_stored_once()
+    {
+        var (planner, _) = await app.CreateUserAsync(Roles.Monitor, "monitor-planner@visits.aigaq.kz");
+        var (monitor, key) = await app.CreateUserAsync(Roles.Monitor, "monitor-offline@visits.aigaq.kz");
+        var id = await PlanAsync(planner);
+
+        await using var context = await app.ContextAsync("ru");
+        var page = await context.NewPageAsync();
+        await BrowserApp.SignInAsync(page, monitor.Email!, key);
+        await page.GotoAsync($"/visits/{id}");
+        await page.ClickAsync("#approve-form button[type=submit]");
+        await Expect(page.Locator("#visit-status")).ToHaveTextAsync("Группа утверждена");
+        await Expect(page.Locator("#approve-form")).ToHaveCountAsync(0);
+
+        await context.SetOfflineAsync(true);
+        await page.ClickAsync("#arrival-form button[type=submit]");
+        await page.FillAsync("#denial-by", "Заместитель начальника ИВС");
+        await page.SelectOptionAsync("#denial-what", "register");
+        await page.ClickAsync("#denial-form button[type=submit]");
+        await Expect(page.Locator("#visit-outbox-list li.waiting")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#visit-outbox-state")).ToContainTextAsync("Нет связи");
+        Assert.Equal((0, 0), await CountAsync(id));
+
+        await context.SetOfflineAsync(false);
+        await Expect(page.Locator("#visit-outbox")).ToBeHiddenAsync();
+        await Expect(page.Locator("#arrival")).ToBeVisibleAsync();
+        await Expect(page.Locator("#denials li")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#visit-status")).ToHaveTextAsync("Идёт");
+        Assert.Equal((1, 1), await CountAsync(id));
+
+        // Nothing waits any more: a reload sends nothing again.
+        await page.ReloadAsync();
+        await Expect(page.Locator("#denials li")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#visit-outbox")).ToBeHiddenAsync();
+        Assert.Equal((1, 1), await CountAsync(id));
+    }
+
+    /// <summary>A visit to the app's facility planned by <paramref name="planner"/>, through the handler the API uses.</summary>
+    private async Task<Guid> PlanAsync(AppUser planner) =>
+        (await app.CommandAsync(planner, Roles.Monitor, (sp, user) => sp.GetRequiredService<PlanVisit>().HandleAsync(
+            new PlanVisitRequest(app.Facility.Id, DateTimeOffset.UtcNow.AddHours(1), VisitKind.Regular, false,
+            [new TeamMemberInput(null, "Айгүл Сейтқалиева", TeamRole.Lead, TeamSex.Female), new TeamMemberInput(null, "Марат Оспанов", TeamRole.Doctor, TeamSex.Male)]),
+            user, default))).Id;
+
+    private async Task<(int Arrivals, int Denials)> CountAsync(Guid visitId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
+        return (await db.Set<VisitArrival>().CountAsync(a => a.VisitId == visitId), await db.Set<AccessDenial>().CountAsync(d => d.VisitId == visitId));
+    }
+
+    private static async Task CheckAsync(IPage page, string culture, string name, List<string> found)
+    {
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
+        var result = await page.RunAxe(Options);
+        foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+        {
+            var text = new StringBuilder().Append(System.Globalization.CultureInfo.InvariantCulture, $"{culture} {name}: {violation.Id} ({violation.Impact}) {violation.Help}");
+            foreach (var node in violation.Nodes)
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n    {node.Target} {node.Html}");
+            }
+
+            found.Add(text.ToString());
+        }
+
+        await Shots.SaveAsync(page, $"{culture}-phone-{name}");
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Aigaq.Access;
+using Aigaq.Visits;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+
+namespace Aigaq.Tests.Visits;
+
+/// <summary>
+/// The visit pages (issue 17): /visits lists the region's visits with their status and the plan, /visits/{id} shows the
+/// visit with its team (the read in the access log), the approve form only to another monitor of the region, the
+/// checklist of the kind of place and the facility's profile; a monitor of another region finds neither, and other roles
+/// are refused. (The monitor's way through the pages, in three languages and offline, is in Chromium: VisitPagesTests.)
+/// </summary>
+public abstract class VisitPagesTests(HostFixture fixture)
+{
+    private AigaqHost Host => fixture.Host;
+
+    [Fact]
+    public async Task A_monitor_reads_the_visits_of_the_region_another_approves_and_others_are_refused()
+    {
+        var facility = await Host.FacilityAsync(region: "KZ-75");
+        var planner = await Host.UserAsync(Roles.Monitor, region: "KZ-75");
+        var created = await (await planner.Client.PostJsonAsync("/api/v1/visits", new JsonObject
+        {
+            ["facilityId"] = facility.Id.ToString(),
+            ["plannedFor"] = Requests.Instant(Host.Now.AddDays(3)),
+            ["kind"] = "regular",
+            ["announced"] = false,
+            ["team"] = new JsonArray(
+                new JsonObject { ["name"] = "Айгүл Сейтқалиева", ["role"] = "lead", ["sex"] = "female" },
+                new JsonObject { ["name"] = "Марат Оспанов", ["role"] = "doctor", ["sex"] = "male" }),
+        }, Guid.NewGuid().ToString("N"))).ExpectAsync(HttpStatusCode.Created);
+        var id = created.Str("id");
+        var number = created.Str("number");
+
+        var list = await planner.Client.GetStringAsync("/visits");
+        Assert.Contains($"id=\"visit-{id}\" data-status=\"planned\"", list, StringComparison.Ordinal);
+        Assert.Contains(number, list, StringComparison.Ordinal);
+        Assert.Contains("id=\"plan-form\"", list, StringComparison.Ordinal);
+        Assert.Contains("id=\"plan-list\"", list, StringComparison.Ordinal);
+
+        // The planner sees the team and the arrival form, not the approve button; another monitor of the region sees it.
+        var page = await planner.Client.GetStringAsync($"/visits/{id}");
+        Assert.Contains("Айгүл Сейтқалиева", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"arrival-form\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"approval-waiting\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"approve-form\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-item=\"custodyRegisterComplete\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"profile\"", page, StringComparison.Ordinal);
+        var approver = await Host.UserAsync(Roles.Monitor, region: "KZ-75");
+        Assert.Contains("id=\"approve-form\"", await approver.Client.GetStringAsync($"/visits/{id}"), StringComparison.Ordinal);
+        Assert.Equal(2, await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.Action == "visit.read" && e.Resource == id)));
+
+        // Approved, the status says so and the button is gone.
+        await (await approver.Client.PostJsonAsync($"/api/v1/visits/{id}/approval", new JsonObject())).ExpectAsync(HttpStatusCode.Created);
+        Assert.Contains($"id=\"visit-{id}\" data-status=\"approved\"", await approver.Client.GetStringAsync("/visits"), StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"approve-form\"", await approver.Client.GetStringAsync($"/visits/{id}"), StringComparison.Ordinal);
+
+        // Another region's monitor finds neither; roles without visits are refused both pages.
+        var stranger = await Host.UserAsync(Roles.Monitor, region: "KZ-71");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.GetAsync($"/visits/{id}")).StatusCode);
+        Assert.DoesNotContain(id, await stranger.Client.GetStringAsync("/visits"), StringComparison.Ordinal);
+        foreach (var role in new[] { Roles.Officer, Roles.Prosecutor, Roles.Analyst })
+        {
+            var other = await Host.UserAsync(role, region: "KZ-75");
+            foreach (var path in new[] { "/visits", $"/visits/{id}" })
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, (await other.Client.GetAsync(path)).StatusCode);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("kk")]
+    [InlineData("ru")]
+    [InlineData("en")]
+    public void Every_status_kind_role_and_denial_the_pages_show_has_a_label(string culture)
+    {
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            var t = Host.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+            var keys = new[] { "planned", "approved", "started" }.Select(s => "VisitStatus." + s)
+                .Concat(Enum.GetNames<VisitKind>().Select(k => "VisitKind." + k))
+                .Concat(Enum.GetNames<TeamRole>().Select(r => "TeamRole." + r))
+                .Concat(Enum.GetNames<VisitCheckKind>().Select(k => "VisitCheckKind." + k))
+                .Concat(Enum.GetNames<DeniedAccess>().Select(d => "DeniedAccess." + d))
+                .Concat(new[] { PlanVisit.GenderUnbalanced, PlanVisit.FacilityClosed }.Select(w => "VisitWarning." + w))
+                .ToList();
+            Assert.Equal([], keys.Where(k => t[k].ResourceNotFound).ToArray());
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+}
+
+public sealed class VisitPagesOnSqlite(SqliteHost fixture) : VisitPagesTests(fixture), IClassFixture<SqliteHost>;
+
+public sealed class VisitPagesOnPostgres(PostgresHost fixture) : VisitPagesTests(fixture), IClassFixture<PostgresHost>;
