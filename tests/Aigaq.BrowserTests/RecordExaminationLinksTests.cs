@@ -1,5 +1,9 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Aigaq.Access;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aigaq.BrowserTests;
@@ -7,10 +11,17 @@ namespace Aigaq.BrowserTests;
 /// <summary>
 /// The detention page offers an Istanbul Protocol examination (issue 16, item 1): an investigator follows the link, finds
 /// the request prefilled with the detention, sends it, and is shown the examination on the detention's page with its
-/// status; the officer who registered the detention may not request one and is shown neither the link nor the request.
+/// status, in Russian, Kazakh and English, each page with no serious axe violation; the officer who registered the
+/// detention may not request one and is shown neither the link nor the request.
 /// </summary>
 public sealed class RecordExaminationLinksTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
+    private static readonly AxeRunOptions Axe = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        ResultTypes = [ResultType.Violations],
+    };
+
     [Fact]
     public async Task An_investigator_requests_an_examination_from_the_detention_page_and_sees_it_there_with_its_status()
     {
@@ -35,6 +46,20 @@ public sealed class RecordExaminationLinksTests(BrowserApp app) : IClassFixture<
         await Expect(row).ToHaveAttributeAsync("data-status", "Requested");
         await Expect(row.Locator(".examination-status")).ToHaveTextAsync("Запрошено");
         await Expect(page.Locator("#record-no-examination")).ToHaveCountAsync(0);
+        await CheckAxeAsync(page, "ru");
+
+        // The same block in Kazakh and in English: one page each.
+        foreach (var (culture, status) in new[] { ("kk", "Сұратылған"), ("en", "Requested") })
+        {
+            await using var other = await app.ContextAsync(culture);
+            var otherPage = await other.NewPageAsync();
+            await BrowserApp.SignInAsync(otherPage, investigator.Email!, key);
+            await otherPage.GotoAsync($"/detentions/{detention.Id}");
+            await Expect(otherPage.Locator("html")).ToHaveAttributeAsync("lang", culture);
+            await Expect(otherPage.Locator($"#record-examination-{examinationId} .examination-status")).ToHaveTextAsync(status);
+            await Expect(otherPage.Locator("#request-examination")).ToBeVisibleAsync();
+            await CheckAxeAsync(otherPage, culture);
+        }
 
         // The officer may read the detention but neither request an examination nor read the investigator's.
         await using var officerContext = await app.ContextAsync("ru");
@@ -43,5 +68,21 @@ public sealed class RecordExaminationLinksTests(BrowserApp app) : IClassFixture<
         await officerPage.GotoAsync($"/detentions/{detention.Id}");
         await Expect(officerPage.Locator("#timeline")).ToBeVisibleAsync();
         await Expect(officerPage.Locator("#record-examinations, #request-examination")).ToHaveCountAsync(0);
+    }
+
+    private static async Task CheckAxeAsync(IPage page, string name)
+    {
+        var result = await page.RunAxe(Axe);
+        var found = new StringBuilder();
+        foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+        {
+            found.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n{name}: {violation.Id} ({violation.Impact}) {violation.Help}");
+            foreach (var node in violation.Nodes)
+            {
+                found.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n    {node.Target} {node.Html}");
+            }
+        }
+
+        Assert.True(found.Length == 0, "serious or critical accessibility violations:" + found);
     }
 }

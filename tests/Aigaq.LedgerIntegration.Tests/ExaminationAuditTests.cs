@@ -62,7 +62,7 @@ public sealed class ExaminationAuditTests
             view = "back",
             bodyRegion = "lowerBack",
             x = 0.5,
-            y = 0.62,
+            y = 0.37,
             description = "Полосовидные кровоподтёки",
             consistency = "consistent",
             rationale = "Могли образоваться от ударов продолговатым предметом",

@@ -29,7 +29,13 @@ internal static class DemoExaminationPhotos
             var photo = await intake.TakeAsync(file, $"finding-{i + 1}.png", "image/png", errors, ct)
                 ?? throw new InvalidOperationException("A demo photograph was not taken in.");
             var upload = new PhotoUpload(photo, findings[i], ScaleShown: true, ColourChartShown: true, Intimate: false, IdentifiesPerson: null);
-            await run(() => sp.GetRequiredService<AddExaminationPhoto>().HandleAsync(id, upload, expert, ct));
+            var handler = sp.GetRequiredService<AddExaminationPhoto>();
+            if ((await handler.StoreAsync(photo, ct)).Problem is not null)
+            {
+                throw new InvalidOperationException("A demo photograph's original could not be stored.");
+            }
+
+            await run(() => handler.HandleAsync(id, upload, expert, ct));
         }
     }
 

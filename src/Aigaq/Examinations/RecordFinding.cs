@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Data;
@@ -33,6 +34,12 @@ public sealed class RecordFinding(AigaqDb db, ExaminationForms forms, AccessLog 
         var (view, region) = Place(v, open.Form, request.View, request.BodyRegion);
         var x = Fraction(v, "x", request.X);
         var y = Fraction(v, "y", request.Y);
+        if (v.IsValid && BodyDiagramShapes.Covers(view, region, x, y) == false)
+        {
+            // A region the diagram does not draw (a newer form version's) is exempt: see BodyDiagramShapes.Covers.
+            v.Add("x", $"the point ({x.ToString(CultureInfo.InvariantCulture)}, {y.ToString(CultureInfo.InvariantCulture)}) lies outside the {region} of the {view} view: mark the place on the region itself");
+        }
+
         var description = v.Required("description", request.Description, MaxText);
         var consistency = Level(v, open.Form, "consistency", request.Consistency);
         var rationale = v.Required("rationale", request.Rationale, MaxText);

@@ -207,10 +207,13 @@ public sealed class PrintedDocument : IDisposable
                 line = word;
                 while (!Fits(line, font, width) && line.Length > 1)
                 {
-                    var cut = line.Length - 1;
-                    while (cut > 1 && !Fits(line[..cut], font, width))
+                    // The longest start that fits (at least one character), found by halving: shortening one character at
+                    // a time measured a 4,000-character word millions of times over.
+                    var (cut, over) = (1, line.Length - 1);
+                    while (cut < over)
                     {
-                        cut--;
+                        var mid = cut + ((over - cut + 1) / 2);
+                        (cut, over) = Fits(line[..mid], font, width) ? (mid, over) : (cut, mid - 1);
                     }
 
                     lines.Add(line[..cut]);

@@ -68,7 +68,7 @@ public abstract class ExaminationsTests(ExaminationHost fixture)
         ["refusalReason"] = "не желает интимных фотографий и передачи защитнику",
     };
 
-    private static JsonObject Finding(string view = "front", string region = "chest", double x = 0.5, double y = 0.4, string consistency = "highlyConsistent") => new()
+    private static JsonObject Finding(string view = "front", string region = "chest", double x = 0.5, double y = 0.25, string consistency = "highlyConsistent") => new()
     {
         ["view"] = view,
         ["bodyRegion"] = region,
@@ -172,10 +172,13 @@ public abstract class ExaminationsTests(ExaminationHost fixture)
         await (await expert.Client.PostJsonAsync($"{at}/findings", Finding(region: "upperBack"))).ExpectProblemAsync(HttpStatusCode.BadRequest, "bodyRegion");
         await (await expert.Client.PostJsonAsync($"{at}/findings", Finding(view: "side"))).ExpectProblemAsync(HttpStatusCode.BadRequest, "view");
         await (await expert.Client.PostJsonAsync($"{at}/findings", Finding(x: 1.5))).ExpectProblemAsync(HttpStatusCode.BadRequest, "x");
+        // The chest's point on the abdomen, and on the reader's side of the right forearm: outside the region's shape.
+        await (await expert.Client.PostJsonAsync($"{at}/findings", Finding(y: 0.4))).ExpectProblemAsync(HttpStatusCode.BadRequest, "x");
+        await (await expert.Client.PostJsonAsync($"{at}/findings", Finding("right", "forearm", 0.3, 0.43))).ExpectProblemAsync(HttpStatusCode.BadRequest, "x");
         await (await expert.Client.PostJsonAsync($"{at}/findings", Finding(consistency: "probable"))).ExpectProblemAsync(HttpStatusCode.BadRequest, "consistency");
         Assert.Equal(0, await CountAsync<ExaminationFinding>(Host, id, (q, e) => q.CountAsync(f => f.ExaminationId == e)));
         var finding = await (await expert.Client.PostJsonAsync($"{at}/findings", Finding())).ExpectAsync(HttpStatusCode.Created);
-        await (await expert.Client.PostJsonAsync($"{at}/findings", Finding("back", "lowerBack", 0.45, 0.6, "consistent"))).ExpectAsync(HttpStatusCode.Created);
+        await (await expert.Client.PostJsonAsync($"{at}/findings", Finding("back", "lowerBack", 0.45, 0.37, "consistent"))).ExpectAsync(HttpStatusCode.Created);
         await (await expert.Client.PostJsonAsync($"{at}/sections/psychologicalEvaluation", new JsonObject
         {
             ["fields"] = new JsonObject { ["mentalStatus"] = "тревожен, нарушения сна", ["selfInflictionOrSimulationConsidered"] = true },
@@ -325,6 +328,21 @@ public abstract class ExaminationsTests(ExaminationHost fixture)
         Assert.Equal(ExaminationHost.FolderVersion, (await (await expert.Client.GetAsync($"{Url}/{fresh}")).ExpectAsync(HttpStatusCode.OK)).Str("form"));
         await (await expert.Client.PostJsonAsync($"{Url}/{old}/findings", Finding(region: "navel"))).ExpectProblemAsync(HttpStatusCode.BadRequest, "bodyRegion");
         await (await expert.Client.PostJsonAsync($"{Url}/{fresh}/findings", Finding(region: "navel"))).ExpectAsync(HttpStatusCode.Created);
+
+        // The examination page names the version's new region, section, field and consent item by the file's own labels,
+        // in the page's language; the old examination's page knows none of them.
+        var page = await Host.SignedInWithCodeAsync(expert, "ru");
+        foreach (var (culture, labels) in new[]
+        {
+            ("ru", new[] { "Пупок", "Условия содержания", "Освещение камеры", "Передача омбудсмену" }),
+            ("en", new[] { "Navel", "Conditions of custody", "Lighting of the cell", "Sharing with the Ombudsman" }),
+        })
+        {
+            var html = await page.GetStringAsync($"/examinations/{fresh}?culture={culture}");
+            Assert.All(labels, label => Assert.Contains(label, html, StringComparison.Ordinal));
+            Assert.DoesNotContain("cellLighting<", html, StringComparison.Ordinal);
+            Assert.DoesNotContain(labels[2], await page.GetStringAsync($"/examinations/{old}?culture={culture}"), StringComparison.Ordinal);
+        }
     }
 
     private Task<int> AlertsAsync(string code, string id) =>
@@ -352,11 +370,28 @@ public abstract class ExaminationHost(DatabaseProvider provider) : HostFixture(p
             form["effectiveFrom"] = SecondVersionFrom.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
             form["bodyRegions"]!["front"]!.AsArray().Add("navel");
             // The version names what it adds itself: no SharedResource entry is needed for the navel.
-            form["labels"] = new JsonObject { ["navel"] = new JsonObject { ["kk"] = "Кіндік", ["ru"] = "Пупок", ["en"] = "Navel" } };
+            // It adds a section with a field and an optional consent item too, each labelled by the file alone.
+            form["sections"]!.AsArray().Add(new JsonObject
+            {
+                ["id"] = "custodyConditions",
+                ["heading"] = "Conditions in custody",
+                ["fields"] = new JsonArray(new JsonObject { ["id"] = "cellLighting", ["type"] = "text" }),
+            });
+            form["consent"]!.AsArray().Add(new JsonObject { ["id"] = "shareWithOmbudsman", ["kind"] = "consent", ["optional"] = true });
+            form["labels"] = new JsonObject
+            {
+                ["navel"] = Labels("Кіндік", "Пупок", "Navel"),
+                ["custodyConditions"] = Labels("Ұстау жағдайлары", "Условия содержания", "Conditions of custody"),
+                ["cellLighting"] = Labels("Камераның жарығы", "Освещение камеры", "Lighting of the cell"),
+                ["shareWithOmbudsman"] = Labels("Омбудсменге беру", "Передача омбудсмену", "Sharing with the Ombudsman"),
+            };
             File.WriteAllText(Path.Combine(_forms, FolderVersion + ".json"), form.ToJsonString());
             return new Dictionary<string, string?> { ["Aigaq:Examinations:FormsDir"] = _forms };
         }
     }
+
+    /// <summary>The labels the folder's version gives its new ids, in kk, ru and en.</summary>
+    public static JsonObject Labels(string kk, string ru, string en) => new() { ["kk"] = kk, ["ru"] = ru, ["en"] = en };
 
     public override async Task DisposeAsync()
     {

@@ -37,6 +37,35 @@ public sealed class FormVersionsTests(SqliteHost fixture) : IClassFixture<Sqlite
         Assert.Same(forms.All[^1], forms.At(DateTimeOffset.MaxValue));
     }
 
+    /// <summary>
+    /// Every published form version, by the SHA-256 of its file (line ends as LF). Examinations keep the version they were
+    /// recorded on, so a published version is never edited again: a change is a new version (a new file with a new id and
+    /// effective date), and only then a new line here.
+    /// </summary>
+    private static readonly Dictionary<string, string> Published = new(StringComparer.Ordinal)
+    {
+        ["istanbul-kz-v1"] = "d0daa9d1e8ac3ec903e2c8fc5f3cf7ea2dfe489ebfe1544baa3fde7717edb2b2",
+        ["istanbul-kz-v2"] = "f0608af3c80b89776e03931ce72e61080b4e53bfc4958206ec82f6f29d29aa65",
+    };
+
+    [Fact]
+    public void A_published_form_version_is_never_edited_again()
+    {
+        var assembly = typeof(ExaminationForms).Assembly;
+        var shipped = assembly.GetManifestResourceNames().Where(n => n.Contains(".Rules.Forms.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Published.Count, shipped.Count);
+        foreach (var (id, expected) in Published)
+        {
+            using var stream = assembly.GetManifestResourceStream($"Aigaq.Rules.Forms.{id}.json")!;
+            using var bytes = new MemoryStream();
+            stream.CopyTo(bytes);
+            var text = Encoding.UTF8.GetString(bytes.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal);
+            var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+            Assert.True(expected == actual, $"The published form {id} was edited. Examinations were recorded on it as it was: restore it, "
+                + "and put the change in a new version (a new file, id and effectiveFrom), then add its hash here.");
+        }
+    }
+
     [Theory]
     [InlineData("kk", "Қадағалау", "Жолдама берілді", "Кіндік", "Суретке түсіруге келісім")]
     [InlineData("ru", "Наблюдение", "Направление выдано", "Пупок", "Согласие на снимки")]

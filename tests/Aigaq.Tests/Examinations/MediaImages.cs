@@ -103,7 +103,7 @@ internal static class MediaImages
         return [0xFF, marker, (byte)(length >> 8), (byte)length, .. payload];
     }
 
-    private static byte[] Chunk(string type, byte[] data)
+    public static byte[] Chunk(string type, byte[] data)
     {
         var b = new byte[12 + data.Length];
         BinaryPrimitives.WriteUInt32BigEndian(b, (uint)data.Length);

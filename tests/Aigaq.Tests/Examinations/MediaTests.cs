@@ -75,6 +75,22 @@ public sealed class MediaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_jfif_thumbnail_reserved_markers_and_jpeg_extensions_are_left_out_of_the_shared_copy()
+    {
+        // JFIF with a 1x1 RGB thumbnail, a reserved marker (0x30) and a JPEG extension (0xF1), each carrying text (L1).
+        byte[] jpeg =
+        [
+            0xFF, 0xD8, .. MediaImages.Segment(0xE0, [.. "JFIF\0"u8, 1, 1, 0, 0, 1, 0, 1, 1, 1, 0xAA, 0xBB, 0xCC]),
+            .. MediaImages.Segment(0x30, "Ахметов"u8.ToArray()), .. MediaImages.Segment(0xF1, "Ахметов"u8.ToArray()),
+            .. MediaImages.JpegPixels(),
+        ];
+        var photo = await Intake().TakeAsync(new MemoryStream(jpeg), "t.jpg", "image/jpeg", new Validation(), default);
+        Assert.NotNull(photo);
+        Assert.Equal(jpeg, photo.Original);
+        Assert.Equal([0xFF, 0xD8, .. MediaImages.Jfif, .. MediaImages.JpegPixels()], photo.SharedCopy);
+    }
+
+    [Fact]
     public async Task A_scans_stuffed_bytes_and_restart_markers_are_copied_as_pixels_not_taken_for_the_end()
     {
         var photo = await Intake().TakeAsync(new MemoryStream(MediaImages.PhoneJpeg(withStuffingAndRestart: true)), "a.jpg", "image/jpeg", new Validation(), default);
@@ -106,6 +122,33 @@ public sealed class MediaTests : IDisposable
         Assert.Equal(webp, taken.Original);
         Assert.Equal(expectedWebP, taken.SharedCopy);
         AssertNoMetadata(taken.SharedCopy);
+    }
+
+    [Fact]
+    public void A_png_whose_compressed_text_unpacks_to_a_quarter_gigabyte_has_its_metadata_read_without_unpacking_it()
+    {
+        // A crafted photograph (L2): a comment of 256 MB of zeros, deflated to a few hundred kilobytes, beside its EXIF.
+        using var deflated = new MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(deflated, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 256; i++)
+            {
+                z.Write(zeros);
+            }
+        }
+
+        var (png, _) = MediaImages.PhonePng();
+        const int AfterHeader = 8 + 12 + 13;
+        byte[] bomb = [.. png[..AfterHeader], .. MediaImages.Chunk("zTXt", [.. "Comment\0"u8, 0, .. deflated.ToArray()]), .. png[AfterHeader..]];
+
+        // MetadataExtractor would inflate the comment whole; it is never given it, and the camera's EXIF is still read.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var exif = ReadPhotoExif.Read(bomb);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 16 << 20, $"{allocated} bytes allocated to read the metadata");
+        Assert.Equal("Apple iPhone 15", exif.Device);
+        Assert.True(exif.Metadata);
     }
 
     [Theory]
@@ -159,8 +202,9 @@ public sealed class MediaTests : IDisposable
         var store = new PhotoStore(Options.Create(new AigaqOptions { DataDir = _dataDir }));
         var original = MediaImages.PhoneJpeg();
 
-        var sha = await store.SaveAsync(original, default);
-        Assert.Equal(await store.SaveAsync(original, default), sha);
+        var (sha, written) = await store.SaveAsync(original, default);
+        Assert.True(written);
+        Assert.Equal((sha, false), await store.SaveAsync(original, default));
 
         var path = Path.Combine(_dataDir, "examinations", "photos", sha);
         Assert.Equal(path, store.PathOf(sha));

@@ -249,6 +249,33 @@ public abstract class PhotoTests(PhotoHost fixture)
     }
 
     [Fact]
+    public async Task An_original_stays_on_disk_only_with_its_row_a_refused_photograph_leaves_no_file()
+    {
+        var (at, expert, _) = await ExaminationAsync();
+        await (await expert.Client.PostJsonAsync($"{at}/consent", Consent(7, photographs: true))).ExpectAsync(HttpStatusCode.Created);
+        var store = Host.Services.GetRequiredService<PhotoStore>();
+        var (recorded, _) = MediaImages.PhonePng();
+        await (await PostAsync(expert, $"{at}/photos", Form(recorded, "image/png"))).ExpectAsync(HttpStatusCode.Created);
+
+        // The file is written before the transaction: refused inside it (a finding of no examination), the file goes again.
+        var fresh = Aigaq.Cli.DemoExaminationPhotos.Png(5);
+        var path = store.PathOf(Convert.ToHexStringLower(SHA256.HashData(fresh)));
+        await (await PostAsync(expert, $"{at}/photos", Form(fresh, "image/png", ("findingId", Guid.NewGuid().ToString()))))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "findingId");
+        Assert.False(File.Exists(path));
+
+        // The same refusal for a photograph already recorded leaves its file alone.
+        await (await PostAsync(expert, $"{at}/photos", Form(recorded, "image/png", ("findingId", Guid.NewGuid().ToString()))))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "findingId");
+        Assert.Equal(PhotoReadStatus.Intact, (await store.ReadAsync(Convert.ToHexStringLower(SHA256.HashData(recorded)), default)).Status);
+        Assert.Equal(1, await RowsAsync(at));
+
+        // Accepted, it stays.
+        await (await PostAsync(expert, $"{at}/photos", Form(fresh, "image/png"))).ExpectAsync(HttpStatusCode.Created);
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
     public async Task A_store_that_cannot_be_written_or_read_answers_503_and_writes_nothing()
     {
         var (at, expert, _) = await ExaminationAsync();

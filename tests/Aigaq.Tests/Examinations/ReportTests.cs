@@ -97,6 +97,19 @@ public sealed class ReportTests(SqliteHost fixture) : IClassFixture<SqliteHost>
     }
 
     [Fact]
+    public void A_word_longer_than_many_lines_is_printed_whole_broken_at_the_width()
+    {
+        // 4,000 characters without a space (L5): broken by halving, every character printed once and in order.
+        var word = string.Concat(Enumerable.Range(0, 400).Select(i => (i % 10).ToString(CultureInfo.InvariantCulture) + "абвгдеёжз"));
+        var model = Model(absence: false) with { Conclusions = word };
+        using var scope = fixture.Host.Services.CreateScope();
+        var text = Read(scope.ServiceProvider.GetRequiredService<RenderExaminationReport>().Render(model, "en"));
+        // Across a page break the running head ("Medical examination <number> <page>/<pages>") comes between.
+        var running = System.Text.RegularExpressions.Regex.Replace(text, "MedicalexaminationEX-2026-000017[0-9]+/[0-9]+", "");
+        Assert.Contains(word, running, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_body_diagrams_preview_page_is_not_there_outside_development()
     {
         using var client = fixture.Host.CreateClient();

@@ -104,7 +104,7 @@ public abstract class SealRaceTests(HostFixture fixture)
         ["view"] = "front",
         ["bodyRegion"] = "chest",
         ["x"] = 0.5,
-        ["y"] = 0.4,
+        ["y"] = 0.25,
         ["description"] = "Кровоподтёк",
         ["consistency"] = "consistent",
         ["rationale"] = "Удар тупым предметом",

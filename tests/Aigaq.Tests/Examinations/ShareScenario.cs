@@ -63,7 +63,7 @@ internal sealed record SealedExamination(Guid Id, string Number, TestUser Reques
             ["view"] = "front",
             ["bodyRegion"] = "chest",
             ["x"] = 0.5,
-            ["y"] = 0.4,
+            ["y"] = 0.25,
             ["description"] = Description,
             ["consistency"] = "highlyConsistent",
             ["rationale"] = "Форма соответствует ударам дубинкой",

@@ -86,6 +86,37 @@ public abstract class SharedPhotoTests(PhotoHost fixture)
             .CountAsync(e => e.Action == OpenExaminationShare.AccessAction && e.Outcome == "denied" && (e.Resource == judgeId || e.Resource == investigator.Str("id")))));
     }
 
+    [Fact]
+    public async Task Consent_items_the_form_version_does_not_know_open_nothing_and_the_pages_still_show_them_safely()
+    {
+        // An examination recorded on version 1 while it briefly held the intimateTo* items (tests and demo only; ADR 0026,
+        // "Consent items a form version does not know"): the rows stay as recorded, and open nothing.
+        var exam = await SealedExamination.CreateAsync(Host, seal: false);
+        var consent = SealedExamination.Consent(Host.Now.AddMinutes(-5));
+        var items = consent["items"]!.AsObject();
+        items["intimatePhotographs"] = true;
+        items["intimateToInvestigators"] = true;
+        await (await exam.Examiner.Client.PostJsonAsync($"{exam.At}/consent", consent)).ExpectAsync(HttpStatusCode.Created);
+        var intimate = await AddAsync(exam, MediaImages.PhonePng().Png, "image/png", ("intimate", "true"));
+        await exam.SealAsync();
+        Assert.Equal(1, await Host.WithDbAsync(db => db.Set<Examination>().Where(e => e.Id == exam.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.FormId, "istanbul-kz-v1"))));
+
+        var share = await (await exam.Examiner.Client.PostJsonAsync($"{exam.At}/shares", exam.Share("investigator", Host.Now.AddDays(1))))
+            .ExpectAsync(HttpStatusCode.Created);
+        var url = share.Str("url");
+        using var anonymous = Host.Anonymous();
+        var page = await anonymous.GetStringAsync(url + "?culture=en");
+        Assert.Contains($"data-photo=\"{intimate}\" data-withheld=\"true\"", page, StringComparison.Ordinal);
+        await (await anonymous.GetAsync($"{url}/photos/{intimate}")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+
+        // The examiner's page lists the row as recorded, and says it has no effect.
+        var examiner = await Host.SignedInWithCodeAsync(exam.Examiner, "en");
+        var html = await examiner.GetStringAsync($"/examinations/{exam.Id}?culture=en");
+        Assert.Contains("data-item=\"intimateToInvestigators\"", html, StringComparison.Ordinal);
+        Assert.Contains("Not an item of this form version: it has no effect.", html, StringComparison.Ordinal);
+    }
+
     private static async Task<Guid> AddAsync(SealedExamination exam, byte[] file, string type, params (string Name, string Value)[] fields)
     {
         using var form = new MultipartFormDataContent();

@@ -23,9 +23,10 @@ public sealed record PhotoAdded(Guid Id, Guid ExaminationId, int Seq, string Sha
 /// <summary>
 /// Adds a photograph to an examination (issue 16, item 5; ADR 0027): by its examiner only, before the seal (an amendment
 /// carries no photograph), with the person's consent to photographs (and to intimate ones, for an intimate photograph),
-/// showing a finding of this examination if it names one. Every check comes first; then the original is stored (a
-/// content-addressed file, written whole or not at all) and then the row and its log entry. A failure between the two
-/// leaves at most a file no row points to, named by its own hash: harmless, and reused if the same photograph comes again.
+/// showing a finding of this examination if it names one; then the row and its log entry. The original is stored before
+/// the write transaction begins (<see cref="StoreAsync"/>: a content-addressed file, written whole or not at all), so the
+/// transaction never waits on the disk, and a file that cannot be written leaves no row; a transaction that then writes
+/// no row takes back the file this request wrote (<see cref="ForgetIfUnrecordedAsync"/>), so it leaves no orphan.
 /// </summary>
 public sealed class AddExaminationPhoto(
     AigaqDb db, ExaminationForms forms, PhotoStore store, AccessLog log, TimeProvider clock, ILogger<AddExaminationPhoto> logger)
@@ -59,17 +60,6 @@ public sealed class AddExaminationPhoto(
         }
 
         var seq = (await db.Set<ExaminationPhoto>().Where(p => p.ExaminationId == id).MaxAsync(p => (int?)p.Seq, ct) ?? 0) + 1;
-        try
-        {
-            await store.SaveAsync(upload.Photo.Original, ct);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Disk full, a folder not writable: nothing is recorded, and the same request may be sent again.
-            logger.LogWarning("The photograph store could not write an original ({Error}): answered 503", e.GetType().Name);
-            return new ProblemResult(StoreUnavailable());
-        }
-
         var now = clock.GetUtcNow();
         var exif = upload.Photo.Exif;
         var photo = new ExaminationPhoto
@@ -99,6 +89,44 @@ public sealed class AddExaminationPhoto(
         log.Add(user, "examination.photo", id.ToString(), "allowed");
         return Outcome<PhotoAdded>.Created(
             () => new PhotoAdded(photo.Id, id, seq, photo.Sha256, photo.IdentifiesPerson), $"/api/v1/examinations/{id}/photos/{photo.Id}");
+    }
+
+    /// <summary>
+    /// Stores the original before the write transaction: null when it is on disk (<c>Written</c>: by this
+    /// call), else the 503 to answer (disk full, a folder not writable), with nothing recorded.
+    /// </summary>
+    public async Task<(IResult? Problem, bool Written)> StoreAsync(TakenPhoto photo, CancellationToken ct)
+    {
+        try
+        {
+            return (null, (await store.SaveAsync(photo.Original, ct)).Written);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("The photograph store could not write an original ({Error}): answered 503", e.GetType().Name);
+            return (StoreUnavailable(), false);
+        }
+    }
+
+    /// <summary>
+    /// After the write transaction: the original this request wrote is removed again when no row names it (the request was
+    /// refused, or its transaction failed). A file that an earlier row or request wrote is never touched here.
+    /// </summary>
+    public async Task ForgetIfUnrecordedAsync(string sha256, CancellationToken ct)
+    {
+        if (await db.Set<ExaminationPhoto>().AnyAsync(p => p.Sha256 == sha256, ct))
+        {
+            return;
+        }
+
+        try
+        {
+            store.Remove(sha256);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("An unrecorded photograph's original could not be removed ({Error})", e.GetType().Name);
+        }
     }
 
     /// <summary>503: the originals' store cannot be written or read now (disk full, permissions); never a 500.</summary>

@@ -30,9 +30,29 @@ internal static class ExaminationPhotoEndpoints
         g.MapPost("/{id:guid}/photos", async (Guid id, HttpContext http, PhotoIntake intake, AddExaminationPhoto handler, CommandRunner runner) =>
             {
                 var (upload, problem) = await ReadPhotoUpload.ReadAsync(http.Request, intake, http.RequestAborted);
-                return upload is null
-                    ? problem!
-                    : await runner.CreateAsync(http, "examinations.photo", upload.Digest(id), ct => handler.HandleAsync(id, upload, http.User, ct));
+                if (upload is null)
+                {
+                    return problem!;
+                }
+
+                // The file first, outside the transaction (L10); taken back if no row came of it, whatever the reason.
+                var (unstored, written) = await handler.StoreAsync(upload.Photo, http.RequestAborted);
+                if (unstored is not null)
+                {
+                    return unstored;
+                }
+
+                try
+                {
+                    return await runner.CreateAsync(http, "examinations.photo", upload.Digest(id), ct => handler.HandleAsync(id, upload, http.User, ct));
+                }
+                finally
+                {
+                    if (written)
+                    {
+                        await handler.ForgetIfUnrecordedAsync(upload.Photo.Sha256, CancellationToken.None);
+                    }
+                }
             })
             .RequireAuthorization(Permissions.RecordExaminations)
             .WithMetadata(new BodyLimit(maxPhoto + FormOverheadBytes))

@@ -33,15 +33,18 @@ public sealed class PhotoStore(IOptions<AigaqOptions> options)
 
     public string Root => Path.Combine(Path.GetFullPath(options.Value.DataDir), "examinations", "photos");
 
-    /// <summary>Stores the original and returns its SHA-256; storing the same bytes again writes nothing.</summary>
-    public async Task<string> SaveAsync(byte[] original, CancellationToken ct)
+    /// <summary>
+    /// Stores the original and returns its SHA-256, and whether this call wrote it: storing the same bytes again writes
+    /// nothing (<c>Written</c> false).
+    /// </summary>
+    public async Task<(string Sha256, bool Written)> SaveAsync(byte[] original, CancellationToken ct)
     {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(original));
         var path = PathOf(sha256);
         var now = (await ReadAsync(sha256, ct)).Status;
         if (now == PhotoReadStatus.Intact)
         {
-            return sha256;
+            return (sha256, false);
         }
 
         CreateFolder();
@@ -73,8 +76,11 @@ public sealed class PhotoStore(IOptions<AigaqOptions> options)
             File.Delete(temporary);
         }
 
-        return sha256;
+        return (sha256, true);
     }
+
+    /// <summary>Removes an original this process wrote for a photograph whose record was then not written (ADR 0027, L10).</summary>
+    public void Remove(string sha256) => File.Delete(PathOf(sha256));
 
     /// <summary>The original under <paramref name="sha256"/>, checked against its name.</summary>
     public async Task<PhotoRead> ReadAsync(string sha256, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
@@ -26,9 +27,19 @@ public static class ReadPhotoExif
     private const int OffsetTimeOriginal = 0x9011;
     private const int MaxText = 100;
 
-    /// <summary>The metadata of an image; <see cref="PhotoExif.None"/> when it has none or none that can be read.</summary>
+    /// <summary>
+    /// The metadata of an image; <see cref="PhotoExif.None"/> when it has none or none that can be read. MetadataExtractor
+    /// reads only what is bounded by the file's own size (L2): of a PNG, its chunks without the pixels and without the
+    /// compressed ones (<see cref="PngMetadataView"/>), which it would inflate whole, however large they unpack.
+    /// </summary>
     public static PhotoExif Read(byte[] image)
     {
+        var compressedText = false;
+        if (PhotoFormats.Sniff(image) == PhotoFormat.Png)
+        {
+            image = PngMetadataView(image, out compressedText);
+        }
+
         IReadOnlyList<MetadataExtractor.Directory> directories;
         try
         {
@@ -52,10 +63,51 @@ public static class ReadPhotoExif
         var device = Clean(string.Join(' ', new[] { ifd0?.GetString(ExifDirectoryBase.TagMake), ifd0?.GetString(ExifDirectoryBase.TagModel) }
             .Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim())));
         int? orientation = ifd0 is not null && ifd0.TryGetInt32(ExifDirectoryBase.TagOrientation, out var o) && o is >= 1 and <= 8 ? o : null;
-        var metadata = directories.Any(d => d is ExifDirectoryBase or GpsDirectory or XmpDirectory or IptcDirectory);
+        var metadata = compressedText || directories.Any(d => d is ExifDirectoryBase or GpsDirectory or XmpDirectory or IptcDirectory);
         return new PhotoExif(
             taken, offset is not null && offset.Length <= 6 ? offset : null, device, gps?.GetGeoLocation() is not null,
             orientation, Clean(ifd0?.GetString(ExifDirectoryBase.TagSoftware)), metadata);
+    }
+
+    /// <summary>
+    /// A PNG as MetadataExtractor may read it: the signature and every chunk but the pixels (<c>IDAT</c>) and those it would
+    /// inflate (<c>zTXt</c>, <c>iCCP</c>, a compressed <c>iTXt</c>): a few kilobytes of deflate can unpack to gigabytes.
+    /// <paramref name="compressedText"/>: a compressed text chunk was left out, so metadata was there (it may hold XMP or
+    /// a raw EXIF profile, unread). A chunk that does not fit the file ends the view.
+    /// </summary>
+    internal static byte[] PngMetadataView(ReadOnlySpan<byte> png, out bool compressedText)
+    {
+        compressedText = false;
+        const int Signature = 8;
+        var view = new ArrayBufferWriter<byte>();
+        view.Write(png[..Signature]);
+        var i = Signature;
+        while (i + 12 <= png.Length)
+        {
+            var length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(png[i..]);
+            if (length > int.MaxValue - 12 || i + 12 + (long)length > png.Length)
+            {
+                break;
+            }
+
+            var type = png.Slice(i + 4, 4);
+            var data = png.Slice(i + 8, (int)length);
+            var compressedInternational = type.SequenceEqual("iTXt"u8) && data.IndexOf((byte)0) is var k and >= 0 && k + 1 < data.Length && data[k + 1] != 0;
+            var text = type.SequenceEqual("zTXt"u8) || compressedInternational;
+            compressedText |= text;
+            if (!text && !type.SequenceEqual("IDAT"u8) && !type.SequenceEqual("iCCP"u8))
+            {
+                view.Write(png.Slice(i, 12 + (int)length));
+            }
+
+            i += 12 + (int)length;
+            if (type.SequenceEqual("IEND"u8))
+            {
+                break;
+            }
+        }
+
+        return view.WrittenSpan.ToArray();
     }
 
     /// <summary>Camera text as a record may hold it: printable, trimmed, at most <see cref="MaxText"/> characters.</summary>

@@ -87,7 +87,14 @@ public static class StripPhotoMetadata
             }
 
             var payload = b.Slice(i + 2, length - 2);
-            if (KeepJpegSegment(marker, payload))
+            if (marker == 0xE0 && payload.Length > JfifWithoutThumbnail && KeepJpegSegment(marker, payload))
+            {
+                // JFIF with its thumbnail (L1): the header kept, the thumbnail's size set to none and its pixels left out.
+                output.Write<byte>([0xFF, marker, 0, JfifWithoutThumbnail + 2]);
+                output.Write(payload[..(JfifWithoutThumbnail - 2)]);
+                output.Write([(byte)0, (byte)0]);
+            }
+            else if (KeepJpegSegment(marker, payload))
             {
                 output.Write([(byte)0xFF, marker]);
                 output.Write(b.Slice(i, length));
@@ -120,14 +127,21 @@ public static class StripPhotoMetadata
         }
     }
 
+    /// <summary>A JFIF segment's payload up to its thumbnail: identifier, version, units, densities, thumbnail size.</summary>
+    private const int JfifWithoutThumbnail = 14;
+
+    /// <summary>
+    /// The segments a shared copy keeps: the frame, tables, scans and restart interval (C0-DF but the reserved C8), JFIF,
+    /// ICC and Adobe's colour transform. Every other application segment, the comment, the JPEG extensions (F0-FD) and the
+    /// reserved markers (02-BF) go (L1): they carry no pixels, and may carry anything.
+    /// </summary>
     private static bool KeepJpegSegment(byte marker, ReadOnlySpan<byte> payload) => marker switch
     {
         0xE0 => payload.StartsWith("JFIF\0"u8),
         0xE2 => payload.StartsWith("ICC_PROFILE\0"u8),
         0xEE => payload.StartsWith("Adobe"u8),
-        >= 0xE1 and <= 0xEF => false,
-        0xFE => false,
-        _ => true,
+        >= 0xC0 and <= 0xDF => marker != 0xC8,
+        _ => false,
     };
 
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];

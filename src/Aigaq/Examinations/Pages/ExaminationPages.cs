@@ -2,7 +2,7 @@ using Aigaq.Web;
 
 namespace Aigaq.Examinations;
 
-/// <summary>What the examination pages share: a handler's answer as the page needs it, and the label of a form's id.</summary>
+/// <summary>What the examination pages share: a handler's answer as the page needs it (labels: <see cref="ExaminationFormLabels"/>).</summary>
 internal static class ExaminationPages
 {
     /// <summary>The value a handler answered, or null when it answered a problem (404, 400).</summary>
@@ -19,15 +19,5 @@ internal static class ExaminationPages
     {
         var o = await outcome;
         return o.Problem is { } problem ? new Data.ProblemResult(problem) : Data.Outcome<object>.Created(() => o.Build!(), o.Location ?? "");
-    }
-
-    /// <summary>
-    /// The label of a form's section or field in the page's language; a form version newer than the labels shows the
-    /// heading it carries (or the id), so a new version still needs no code.
-    /// </summary>
-    public static string Label(Microsoft.Extensions.Localization.IStringLocalizer t, string prefix, string id, string? fallback = null)
-    {
-        var label = t[prefix + id];
-        return label.ResourceNotFound ? fallback ?? id : label.Value;
     }
 }

@@ -9,6 +9,19 @@ public sealed record BodyShape(string Region, bool Ellipse, double X, double Y, 
     public (double X, double Y) Centre => Ellipse ? (X, Y) : (X + (Width / 2), Y + (Height / 2));
 
     public BodyShape Mirrored(double viewWidth) => this with { X = Ellipse ? viewWidth - X : viewWidth - X - Width };
+
+    /// <summary>Whether a point of the view's drawing lies on the shape, or within <paramref name="margin"/> units of its edge.</summary>
+    public bool Covers(double x, double y, double margin)
+    {
+        if (Ellipse)
+        {
+            var dx = (x - X) / (Width + margin);
+            var dy = (y - Y) / (Height + margin);
+            return (dx * dx) + (dy * dy) <= 1;
+        }
+
+        return x >= X - margin && x <= X + Width + margin && y >= Y - margin && y <= Y + Height + margin;
+    }
 }
 
 /// <summary>
@@ -84,4 +97,23 @@ public static class BodyDiagramShapes
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static double HeightOf(string view) => view is "top" or "bottom" ? ShortHeight : TallHeight;
+
+    /// <summary>Room for a tap on a shape's very edge, in the drawing's units (the page rounds a point to 1/10,000 of the view).</summary>
+    public const double EdgeMargin = 1;
+
+    /// <summary>
+    /// Whether a finding's point (fractions of the view's drawing, 0,0 top left) lies on its region's shape in that view
+    /// (issue 16, L9); null when the view draws no shape for the region, as for a region a newer form version adds before
+    /// the diagram draws it: such a point cannot be checked and is taken as given.
+    /// </summary>
+    public static bool? Covers(string view, string region, double x, double y)
+    {
+        if (!ByView.TryGetValue(view, out var shapes) || !shapes.Any(s => s.Region == region))
+        {
+            return null;
+        }
+
+        var (px, py) = (x * Width, y * HeightOf(view));
+        return shapes.Any(s => s.Region == region && s.Covers(px, py, EdgeMargin));
+    }
 }
