@@ -12,6 +12,9 @@ public sealed class AccessLog(AigaqDb db, TimeProvider clock, IHttpContextAccess
     public void Add(ClaimsPrincipal? user, string action, string? resource, string outcome) =>
         db.Add(Entry(user?.UserId(), action, resource, outcome));
 
+    /// <summary>An entry for a user known by id (a command-line run), saved with the caller's unit of work.</summary>
+    public void Add(Guid userId, string action, string? resource, string outcome) => db.Add(Entry(userId, action, resource, outcome));
+
     public async Task WriteAsync(Guid? userId, string action, string? resource, string outcome, CancellationToken ct)
     {
         db.Add(Entry(userId, action, resource, outcome));

@@ -35,6 +35,7 @@ internal static class CasesModule
         services.AddScoped<RecordCaseStage>();
         services.AddHostedService<CaseScanner>();
         services.AddScoped<ICustodyEventSubscriber, ReportFromCustody>();
+        services.AddScoped<IHeldOffRegisterReports, ReportFromHeadcount>();
         services.AddScoped<ILinkedReports, LinkedReports>();
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, CaseAudit>();
         services.AddLoggedState(CaseLedger.ReportState);

@@ -20,7 +20,7 @@ public sealed record ImportProblem(int Row, string Reason)
 /// same names (lists separated by ';'). Every row is checked as the API checks it (<see cref="RegisterRecommendation.Build"/>),
 /// and a row duplicating a stored paragraph or another row is bad; any bad row and nothing is imported (one transaction).
 /// </summary>
-public sealed class ImportRecommendations(AigaqDb db, UnitOfWork unit, RulePackCatalog rules, TimeProvider clock)
+public sealed class ImportRecommendations(AigaqDb db, UnitOfWork unit, RulePackCatalog rules, Access.AccessLog log, TimeProvider clock)
 {
     public const long MaxFileBytes = 16 * 1024 * 1024;
 
@@ -90,6 +90,7 @@ public sealed class ImportRecommendations(AigaqDb db, UnitOfWork unit, RulePackC
             {
                 db.Add(r);
                 LedgerWriter.Append(db, RecommendationLedger.Registered, r.Id, now, RecommendationLedger.Content(r));
+                log.Add(by, "recommendation.import", r.Id.ToString(), "allowed");
             }
 
             imported = built.Count;

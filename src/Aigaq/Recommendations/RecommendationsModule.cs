@@ -43,7 +43,7 @@ internal static class RecommendationsModule
             .WithMetadata(new BodyLimit(MaxBodyBytes))
             .WithName("RegisterRecommendation");
 
-        group.MapGet("/", (string? document, string? theme, ListRecommendations handler, CancellationToken ct) => handler.HandleAsync(document, theme, ct))
+        group.MapGet("/", (string? document, string? theme, string? cursor, ListRecommendations handler, CancellationToken ct) => handler.HandleAsync(document, theme, cursor, ct))
             .RequireAuthorization(Permissions.ViewRecommendations)
             .WithName("ListRecommendations");
 

@@ -55,10 +55,7 @@ public sealed class RecordAccessDenial(AigaqDb db, RulePackCatalog rules, Access
             return new ProblemResult(v.Problem());
         }
 
-        if (await VisitFieldwork.UnapprovedAsync(db, visit, pack, ct) is { } unapproved)
-        {
-            return unapproved;
-        }
+        // Not held back by the team's approval (review M6): a refusal at the gate is a fact the prosecutor hears of at once.
 
         var denial = new AccessDenial
         {

@@ -47,6 +47,11 @@ public sealed class RecordVisitCheck(AigaqDb db, RulePackCatalog rules, AccessLo
             return unapproved;
         }
 
+        if (await VisitFieldwork.NotArrivedAsync(db, visit, ct) is { } notArrived)
+        {
+            return notArrived;
+        }
+
         var check = new VisitCheck
         {
             Id = Guid.CreateVersion7(now),

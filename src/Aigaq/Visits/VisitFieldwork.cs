@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Aigaq.Visits;
 
 /// <summary>
-/// What every record of a visit's fieldwork (arrival, checks, access denials) checks first (ADR 0030): that its team is
-/// approved, unless the rule pack lets an unannounced visit start first; and the earliest moment anything of the visit
-/// can have happened, a plan recorded after the fact being backdated at most <see cref="VisitTeamRules.PlanBackdateHours"/>.
+/// What records of a visit's fieldwork check first (ADR 0030): that its team is approved (arrival, checks, headcount; not
+/// an access denial, told at once), unless the rule pack lets an unannounced visit start first; that the team arrived
+/// (checks, headcount); and the earliest moment anything of the visit can have happened, a plan recorded after the fact being backdated at most <see cref="VisitTeamRules.PlanBackdateHours"/>.
 /// </summary>
 internal static class VisitFieldwork
 {
@@ -27,6 +27,13 @@ internal static class VisitFieldwork
 
     /// <summary>The earliest moment of the visit's fieldwork: its plan's recording, less the backdating the pack allows.</summary>
     public static DateTimeOffset Earliest(Visit visit, RulePack pack) => visit.RecordedAt - TimeSpan.FromHours(pack.VisitTeams.PlanBackdateHours);
+
+    /// <summary>A 409 naming <c>arrival</c> until the team's arrival is recorded: what it saw and counted follows it.</summary>
+    public static async Task<ProblemResult?> NotArrivedAsync(AigaqDb db, Visit visit, CancellationToken ct) =>
+        await db.Set<VisitArrival>().AnyAsync(a => a.VisitId == visit.Id, ct)
+            ? null
+            : new ProblemResult(ProblemTypes.ConflictProblem(
+                $"The team's arrival at visit {visit.Number} is not recorded yet: it comes first (POST .../arrival).", "arrival"));
 
     /// <summary>When the team arrived, if that is recorded: a check or a denial is not before it.</summary>
     public static Task<DateTimeOffset?> ArrivedAtAsync(AigaqDb db, Guid visitId, CancellationToken ct) =>

@@ -186,12 +186,10 @@ public abstract class VisitsTests(VisitMailHost fixture)
         Assert.Empty(visit["warnings"]!.AsArray());
         var id = visit.Str("id");
         var arrival = $"/api/v1/visits/{id}/arrival";
-        // Nothing of the fieldwork before another monitor approves the team (visitTeams.unannouncedWithoutApproval is off).
+        // No arrival nor check before another monitor approves the team (visitTeams.unannouncedWithoutApproval is off).
         var now = new JsonObject { ["arrivedAt"] = Requests.Instant(Host.Now.AddMinutes(-5)) };
         await (await monitor.Client.PostJsonAsync(arrival, now)).ExpectProblemAsync(HttpStatusCode.Conflict, "approval");
         await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/checks", new JsonObject { ["kind"] = "area", ["name"] = "ШИЗО", ["at"] = Requests.Instant(Host.Now) }))
-            .ExpectProblemAsync(HttpStatusCode.Conflict, "approval");
-        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/access-denials", new JsonObject { ["at"] = Requests.Instant(Host.Now), ["what"] = "facility", ["by"] = "дежурный" }))
             .ExpectProblemAsync(HttpStatusCode.Conflict, "approval");
         await (await (await Host.UserAsync(Roles.Monitor, region: "KZ-35")).Client.PostJsonAsync($"/api/v1/visits/{id}/approval", new JsonObject())).ExpectAsync(HttpStatusCode.Created);
         await RefusedAsync([], "arrivedAt", arrival);
@@ -328,6 +326,10 @@ public abstract class VisitsTests(VisitMailHost fixture)
         var id = Guid.Parse((await (await monitor.Client.PostJsonAsync("/api/v1/visits", Visit(facility.Id, Member("Айгүл Сейтқалиева", "lead", "female"), Member("Ержан Байжанов", "lawyer", "male"))))
             .ExpectAsync(HttpStatusCode.Created)).Str("id"));
 
+        // A refusal at the gate is recorded before the team is approved, and a check waits for the arrival.
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/access-denials", new JsonObject { ["at"] = Requests.Instant(Host.Now), ["what"] = "facility", ["by"] = "дежурный" }))
+            .ExpectAsync(HttpStatusCode.Created);
+
         static async Task OneStoredAsync(HttpStatusCode refused, params Task<HttpResponseMessage>[] sent) =>
             Assert.Equal([HttpStatusCode.Created, refused], (await Task.WhenAll(sent)).Select(r => r.StatusCode).Order());
 
@@ -335,6 +337,8 @@ public abstract class VisitsTests(VisitMailHost fixture)
             HttpStatusCode.Conflict,
             first.Client.PostJsonAsync($"/api/v1/visits/{id}/approval", new JsonObject { ["comment"] = "первый" }),
             second.Client.PostJsonAsync($"/api/v1/visits/{id}/approval", new JsonObject { ["comment"] = "второй" }));
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/checks", new JsonObject { ["kind"] = "area", ["name"] = "ШИЗО", ["at"] = Requests.Instant(Host.Now) }))
+            .ExpectProblemAsync(HttpStatusCode.Conflict, "arrival");
         await OneStoredAsync(
             HttpStatusCode.Conflict,
             monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/arrival", new JsonObject { ["arrivedAt"] = Requests.Instant(Host.Now.AddMinutes(-30)) }),

@@ -33,30 +33,10 @@ public sealed class AddExaminationPhoto(
 {
     public async Task<Outcome<PhotoAdded>> HandleAsync(Guid id, PhotoUpload upload, ClaimsPrincipal user, CancellationToken ct)
     {
-        var (open, problem) = await ExaminationWrites.OpenAsync(db, forms, id, user, "photos", ct);
+        var (open, problem) = await RefusedAsync(id, upload, user, ct);
         if (open is null)
         {
             return problem;
-        }
-
-        if (upload.FindingId is { } findingId && !await db.Set<ExaminationFinding>().AnyAsync(f => f.Id == findingId && f.ExaminationId == id, ct))
-        {
-            var v = new Validation();
-            v.Add("findingId", "is not a finding of this examination");
-            return new ProblemResult(v.Problem());
-        }
-
-        var consent = await ExaminationWrites.ConsentAsync(db, id, ct);
-        if (!consent.GetValueOrDefault(ReadExaminationPhoto.Photographs))
-        {
-            return new ProblemResult(ProblemTypes.ConflictProblem(
-                $"The person has not consented to photographs (examination {open.Exam.Number}): none is taken in.", "consent.photographs"));
-        }
-
-        if (upload.Intimate && !consent.GetValueOrDefault(ReadExaminationPhoto.IntimatePhotographs))
-        {
-            return new ProblemResult(ProblemTypes.ConflictProblem(
-                $"The person has not consented to photographs of intimate parts of the body (examination {open.Exam.Number}).", "consent.intimatePhotographs"));
         }
 
         var seq = (await db.Set<ExaminationPhoto>().Where(p => p.ExaminationId == id).MaxAsync(p => (int?)p.Seq, ct) ?? 0) + 1;
@@ -92,6 +72,42 @@ public sealed class AddExaminationPhoto(
     }
 
     /// <summary>
+    /// Every check before a photograph is taken in: the examination open to this examiner, the finding its own, the
+    /// person's consent. Run before the original is stored (review L1: nothing of a refused request reaches the disk) and
+    /// again in the write transaction, where the examination's row is taken first.
+    /// </summary>
+    public async Task<(Writable? Open, ProblemResult Problem)> RefusedAsync(Guid id, PhotoUpload upload, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (open, problem) = await ExaminationWrites.OpenAsync(db, forms, id, user, "photos", ct);
+        if (open is null)
+        {
+            return (null, problem);
+        }
+
+        if (upload.FindingId is { } findingId && !await db.Set<ExaminationFinding>().AnyAsync(f => f.Id == findingId && f.ExaminationId == id, ct))
+        {
+            var v = new Validation();
+            v.Add("findingId", "is not a finding of this examination");
+            return (null, new ProblemResult(v.Problem()));
+        }
+
+        var consent = await ExaminationWrites.ConsentAsync(db, id, ct);
+        if (!consent.GetValueOrDefault(ReadExaminationPhoto.Photographs))
+        {
+            return (null, new ProblemResult(ProblemTypes.ConflictProblem(
+                $"The person has not consented to photographs (examination {open.Exam.Number}): none is taken in.", "consent.photographs")));
+        }
+
+        if (upload.Intimate && !consent.GetValueOrDefault(ReadExaminationPhoto.IntimatePhotographs))
+        {
+            return (null, new ProblemResult(ProblemTypes.ConflictProblem(
+                $"The person has not consented to photographs of intimate parts of the body (examination {open.Exam.Number}).", "consent.intimatePhotographs")));
+        }
+
+        return (open, default);
+    }
+
+    /// <summary>
     /// Stores the original before the write transaction: null when it is on disk (<c>Written</c>: by this
     /// call), else the 503 to answer (disk full, a folder not writable), with nothing recorded.
     /// </summary>
@@ -114,17 +130,17 @@ public sealed class AddExaminationPhoto(
     /// </summary>
     public async Task ForgetIfUnrecordedAsync(string sha256, CancellationToken ct)
     {
-        if (await db.Set<ExaminationPhoto>().AnyAsync(p => p.Sha256 == sha256, ct))
-        {
-            return;
-        }
-
         try
         {
-            store.Remove(sha256);
+            if (!await db.Set<ExaminationPhoto>().AnyAsync(p => p.Sha256 == sha256, ct))
+            {
+                store.Remove(sha256);
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
+            // Never turns the answer (a 201 already committed, or the refusal) into a 500 (review L2): an orphan is
+            // harmless beside a lost answer, and the log says so.
             logger.LogWarning("An unrecorded photograph's original could not be removed ({Error})", e.GetType().Name);
         }
     }

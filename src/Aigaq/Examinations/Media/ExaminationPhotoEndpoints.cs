@@ -1,4 +1,5 @@
 using Aigaq.Access;
+using Aigaq.Data;
 using Aigaq.Web;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +36,24 @@ internal static class ExaminationPhotoEndpoints
                     return problem!;
                 }
 
-                // The file first, outside the transaction (L10); taken back if no row came of it, whatever the reason.
+                // A refused request leaves nothing on the disk (review L1): every check first, again in the transaction.
+                // Through the runner all the same, so that a retry of a stored request is answered as before; its command
+                // never stores a row without the file, even if the checks pass by then.
+                if ((await handler.RefusedAsync(id, upload, http.User, http.RequestAborted)).Open is null)
+                {
+                    return await runner.CreateAsync(http, "examinations.photo", upload.Digest(id), async ct =>
+                    {
+                        var (open, problem) = await handler.RefusedAsync(id, upload, http.User, ct);
+                        return open is null
+                            ? (Outcome<PhotoAdded>)problem
+                            : new ProblemResult(ProblemTypes.ConflictProblem("The examination changed while the photograph was sent: send it again."));
+                    });
+                }
+
+                // The file first, outside the transaction (L10); taken back if no row came of it, whatever the reason. The
+                // same photograph sent twice at once takes turns here (review M2), so that one request's taking back never
+                // removes the file the other's row names.
+                using var turn = await PhotoStore.TurnAsync(upload.Photo.Sha256, http.RequestAborted);
                 var (unstored, written) = await handler.StoreAsync(upload.Photo, http.RequestAborted);
                 if (unstored is not null)
                 {

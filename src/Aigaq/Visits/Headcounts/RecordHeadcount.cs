@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Aigaq.Access;
 using Aigaq.Alerts;
-using Aigaq.Cases;
 using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
@@ -21,12 +20,13 @@ public sealed record HeadcountRecorded(Guid Id, int Registered, int Unregistered
 /// The team's headcount against the register at that moment (issue 17, item 5; ADR 0030). Each person found is matched to
 /// a detention registered by then: by IIN, else by the tolerant key of the last name with the first name and, when both
 /// sides have it, the birth date. A person found held and not registered here raises <see cref="AlertCodes.UnregisteredDetainee"/>
-/// and opens a torture report (source <c>monitoringVisit</c>, the facility's agency alleged): held without a record is
-/// the risk the register exists against. A person the register had held here and the team did not find raises
+/// and, through the cases area's seam <see cref="Cases.IHeldOffRegisterReports"/>, opens a torture report (the cases area's <c>ReportFromHeadcount</c>):
+/// held without a record is the risk the register exists against. A person the register had held here and the team did not find raises
 /// <see cref="AlertCodes.RegisteredButAbsent"/> on the detention; people on their way here are not expected yet. All of it
 /// in one transaction, once per visit.
 /// </summary>
-public sealed class RecordHeadcount(AigaqDb db, RulePackCatalog rules, NumberAllocator numbers, FacilityDirectory facilities, AccessLog log, TimeProvider clock)
+public sealed class RecordHeadcount(
+    AigaqDb db, RulePackCatalog rules, FacilityDirectory facilities, Cases.IHeldOffRegisterReports offRegister, AccessLog log, TimeProvider clock)
 {
     /// <summary>More people than this in one count is not a place's population but a mistake.</summary>
     public const int MaxPeople = 5000;
@@ -60,6 +60,10 @@ public sealed class RecordHeadcount(AigaqDb db, RulePackCatalog rules, NumberAll
         }
 
         var found = people.Take(MaxPeople).Select((p, i) => Person(v, p, $"people[{i}]", now)).ToList();
+        foreach (var twice in found.Select((p, i) => (p.Iin, i)).Where(p => p.Iin is not null).GroupBy(p => p.Iin).Where(g => g.Count() > 1))
+        {
+            v.Add($"people[{twice.Last().i}].iin", "names a person already counted");
+        }
         if (!v.IsValid)
         {
             return new ProblemResult(v.Problem());
@@ -68,6 +72,11 @@ public sealed class RecordHeadcount(AigaqDb db, RulePackCatalog rules, NumberAll
         if (await VisitFieldwork.UnapprovedAsync(db, visit, pack, ct) is { } unapproved)
         {
             return unapproved;
+        }
+
+        if (await VisitFieldwork.NotArrivedAsync(db, visit, ct) is { } notArrived)
+        {
+            return notArrived;
         }
 
         if (await db.Set<VisitHeadcount>().AnyAsync(h => h.VisitId == visitId, ct))
@@ -83,13 +92,24 @@ public sealed class RecordHeadcount(AigaqDb db, RulePackCatalog rules, NumberAll
         var headcount = new VisitHeadcount { Id = Guid.CreateVersion7(now), VisitId = visitId, FacilityId = visit.FacilityId, At = at, RecordedAt = now, RecordedBy = user.RequiredUserId() };
         var reports = new List<Guid>();
         var alerts = new List<(AlertDue Due, Guid? DetentionId, AlertSubject? Subject)>();
-        foreach (var person in found)
+        // Two passes: every IIN first, so that a name alone never takes the detention an IIN given later names.
+        var matches = new Placement?[found.Count];
+        for (var pass = 0; pass < 2; pass++)
         {
-            var match = Match(person, unclaimed, visit.FacilityId);
-            if (match is not null)
+            for (var i = 0; i < found.Count; i++)
             {
-                unclaimed.Remove(match);
+                if (matches[i] is null && (pass == 1 || found[i].Iin is not null) && Match(found[i], unclaimed, visit.FacilityId, byIin: pass == 0) is { } m)
+                {
+                    matches[i] = m;
+                    unclaimed.Remove(m);
+                }
             }
+        }
+
+        for (var i = 0; i < found.Count; i++)
+        {
+            var person = found[i];
+            var match = matches[i];
 
             var finding = match is null ? HeadcountFinding.Unregistered
                 : match.FacilityId == visit.FacilityId ? HeadcountFinding.Registered : HeadcountFinding.RegisteredElsewhere;
@@ -97,10 +117,15 @@ public sealed class RecordHeadcount(AigaqDb db, RulePackCatalog rules, NumberAll
             Guid? reportId = null;
             if (finding != HeadcountFinding.Registered)
             {
-                var report = await OpenReportAsync(visit, facility, headcount, person, match?.Detention, ct);
-                reportId = report.Id;
-                reports.Add(report.Id);
-                alerts.Add((Due(AlertCodes.UnregisteredDetainee, entryId, visit, $"{visit.Number} · {report.Number}"), null, new AlertSubject(ReportId: report.Id)));
+                // The cases area opens a torture report (its seam, ReportFromHeadcount); the alert names it.
+                var report = await offRegister.OpenAsync(
+                    new Cases.PersonHeldOffRegister(
+                        db, visit.Number, visit.Region, facility, headcount.At, headcount.RecordedAt, headcount.RecordedBy,
+                        person.LastName, person.FirstName, person.Patronymic, person.BirthDate, person.Iin, match?.Detention),
+                    ct);
+                reportId = report.ReportId;
+                reports.Add(report.ReportId);
+                alerts.Add((Due(AlertCodes.UnregisteredDetainee, entryId, visit, $"{visit.Number} · {report.Number}"), null, new AlertSubject(ReportId: report.ReportId)));
             }
 
             headcount.Entries.Add(Entry(entryId, headcount, person, finding, match?.Detention.Id, reportId));
@@ -130,59 +155,45 @@ public sealed class RecordHeadcount(AigaqDb db, RulePackCatalog rules, NumberAll
             $"/api/v1/visits/{visitId}");
     }
 
-    private static ReportVictim Person(Validation v, PersonInput? p, string path, DateTimeOffset now)
+    private static FoundPerson Person(Validation v, PersonInput? p, string path, DateTimeOffset now)
     {
         p ??= new PersonInput(null, null, null, null, null, null, null, null);
-        return new ReportVictim
-        {
-            LastName = v.RequiredName($"{path}.lastName", p.LastName, 100),
-            FirstName = v.RequiredName($"{path}.firstName", p.FirstName, 100),
-            Patronymic = v.OptionalName($"{path}.patronymic", p.Patronymic, 100),
-            BirthDate = p.BirthDate,
-            Iin = Iin.Validate(v, path, p.Iin, p.BirthDate, now),
-        };
+        return new FoundPerson(
+            v.RequiredName($"{path}.lastName", p.LastName, 100),
+            v.RequiredName($"{path}.firstName", p.FirstName, 100),
+            v.OptionalName($"{path}.patronymic", p.Patronymic, 100),
+            p.BirthDate,
+            Iin.Validate(v, path, p.Iin, p.BirthDate, now));
     }
 
-    /// <summary>The detention a person found is, by IIN first, else by names and birth date; one held here preferred.</summary>
-    private static Placement? Match(ReportVictim person, List<Placement> unclaimed, Guid facilityId)
+    /// <summary>
+    /// The detention a person found is: by IIN in the first pass; by names in the second (a person given an IIN and not
+    /// matched by it is matched by names too). A detention held here is preferred. One held elsewhere is taken only on
+    /// strong grounds (the IIN, or the birth date on both sides): a namesake elsewhere is not the person found (review H1),
+    /// who is then held off the register.
+    /// </summary>
+    private static Placement? Match(FoundPerson person, List<Placement> unclaimed, Guid facilityId, bool byIin)
     {
-        if (person.Iin is { } iin && unclaimed.FirstOrDefault(p => p.Detention.Iin == iin) is { } byIin)
+        if (byIin)
         {
-            return byIin;
+            return unclaimed.Where(p => p.Detention.Iin == person.Iin).OrderByDescending(p => p.FacilityId == facilityId).ThenBy(p => p.Detention.Seq).FirstOrDefault();
         }
 
         var key = LookupName.Skeleton(person.LastName);
         return unclaimed
             .Where(p => key.Length > 0 && p.Detention.LookupKey == key && LookupName.Meet(p.Detention.FirstName, person.FirstName)
                 && (person.BirthDate is null || p.Detention.BirthDate is null || p.Detention.BirthDate == person.BirthDate)
-                && (person.Iin is null || p.Detention.Iin is null || p.Detention.Iin == person.Iin))
+                && (person.Iin is null || p.Detention.Iin is null || p.Detention.Iin == person.Iin)
+                && (p.FacilityId == facilityId || (person.BirthDate is not null && p.Detention.BirthDate == person.BirthDate)))
             .OrderByDescending(p => p.FacilityId == facilityId)
             .ThenBy(p => p.Detention.Seq)
             .FirstOrDefault();
     }
 
-    /// <summary>
-    /// The torture report a person held off the register opens: received now, from the monitoring visit, the place's
-    /// agency alleged, its text in the state's languages naming the visit and no one (the person is its victim).
-    /// </summary>
-    private async Task<Report> OpenReportAsync(Visit visit, Facility facility, VisitHeadcount headcount, ReportVictim person, Detention? elsewhere, CancellationToken ct)
-    {
-        var narrative = elsewhere is null
-            ? $"Мониторинг тобы бару кезінде ({visit.Number}) мекемеде ұсталған, бірақ тізілімде жоқ адамды тапты: {facility.Name}. "
-                + $"Мониторинговая группа при посещении ({visit.Number}) обнаружила содержащегося человека, которого нет в реестре: {facility.Name}."
-            : $"Мониторинг тобы бару кезінде ({visit.Number}) тізілім бойынша басқа жерде ұсталған адамды тапты (ұстау {elsewhere.Number}): {facility.Name}. "
-                + $"Мониторинговая группа при посещении ({visit.Number}) обнаружила человека, который по реестру содержится в другом месте (задержание {elsewhere.Number}): {facility.Name}.";
-        return await ReceiveReport.NewAsync(
-            db, rules, numbers, headcount.RecordedAt, headcount.RecordedBy, receivedAt: headcount.RecordedAt, ReportSource.MonitoringVisit, narrative, visit.Region,
-            [new ReportVictim { LastName = person.LastName, FirstName = person.FirstName, Patronymic = person.Patronymic, BirthDate = person.BirthDate, Iin = person.Iin }],
-            [new AllegedPerpetrator { Agency = facility.Agency, Unit = facility.Name }],
-            elsewhere?.Id, null, facility.Id, headcount.At, injuries: null, anonymous: false, ct);
-    }
-
     private static AlertDue Due(string code, Guid entryId, Visit visit, string detail) =>
         new(code, $"{code}:{entryId}{GetVisit.KeySuffix(visit.Id)}", null, detail);
 
-    private static HeadcountEntry Entry(Guid id, VisitHeadcount headcount, ReportVictim? person, HeadcountFinding finding, Guid? detentionId, Guid? reportId) => new()
+    private static HeadcountEntry Entry(Guid id, VisitHeadcount headcount, FoundPerson? person, HeadcountFinding finding, Guid? detentionId, Guid? reportId) => new()
     {
         Id = id,
         HeadcountId = headcount.Id,
@@ -197,3 +208,6 @@ public sealed class RecordHeadcount(AigaqDb db, RulePackCatalog rules, NumberAll
         ReportId = reportId,
     };
 }
+
+/// <summary>A person as the team wrote them down.</summary>
+internal sealed record FoundPerson(string LastName, string FirstName, string? Patronymic, DateOnly? BirthDate, string? Iin);

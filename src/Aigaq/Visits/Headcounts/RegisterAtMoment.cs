@@ -28,7 +28,10 @@ internal static class RegisterAtMoment
     {
         var id = facilityId.ToString();
         var detentions = await db.Set<Detention>().AsNoTracking()
-            .Where(d => d.RecordedAt <= at && d.DetainedAt <= at && (d.ReleasedAt == null || d.ReleasedAt > at))
+            // A release counts only if it was recorded by then: one backdated after the count does not hide an absence.
+            .Where(d => d.RecordedAt <= at && d.DetainedAt <= at
+                && (d.ReleasedAt == null || d.ReleasedAt > at
+                    || !db.Set<DetentionEvent>().Any(e => e.DetentionId == d.Id && e.Type == EventTypes.Released && e.RecordedAt <= at)))
             .Where(d => d.DestinationFacilityId == facilityId || d.CurrentFacilityId == facilityId
                 || (d.Iin != null && iins.Contains(d.Iin)) || (d.LookupKey != null && lastNameKeys.Contains(d.LookupKey))
                 || db.Set<DetentionEvent>().Any(e => e.DetentionId == d.Id && e.Type == EventTypes.Transferred && e.Data.Contains(id)))

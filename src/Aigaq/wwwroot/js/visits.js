@@ -219,6 +219,12 @@
     return parts.length ? parts.join('; ') : (text.status[String(answer.status)] || (answer.body && answer.body.title) || String(answer.status));
   }
 
+  // A 409 that names the approval or the arrival: it goes once the team is approved or its arrival is recorded.
+  function waitsFor(answer) {
+    var errors = (answer.body && answer.body.errors) || {};
+    return Object.prototype.hasOwnProperty.call(errors, 'approval') || Object.prototype.hasOwnProperty.call(errors, 'arrival');
+  }
+
   // Sends what waits, in the order it was made; stops at the first that finds no connection, a 5xx or an ended session.
   function sendQueue() {
     if (sending || !navigator.onLine) return Promise.resolve();
@@ -237,6 +243,11 @@
           return undefined;
         }
         if (answer.status >= 500) return undefined;
+        // Not refused for good: a team not approved or not arrived yet, or too many requests. It waits, with what follows.
+        if (answer.status === 429 || (answer.status === 409 && waitsFor(answer))) {
+          note = problemText(answer);
+          return undefined;
+        }
         var queue = load();
         if (answer.status === 201) {
           stored++;
@@ -252,6 +263,11 @@
     return next(0).then(function () {
       sending = false;
       showQueue(note);
+      // Entries made while this pass was sending go now, not at the next reconnection.
+      var sent = pending.map(function (q) { return q.key; });
+      if (!note && load().some(function (q) { return !q.refused && sent.indexOf(q.key) < 0; })) {
+        return sendQueue().then(function () { return stored > 0 ? refresh() : undefined; });
+      }
       if (stored > 0) return refresh();
       return undefined;
     }, function () {
