@@ -258,6 +258,9 @@ internal static class Demo
         shifted.Offset = TimeSpan.Zero;
         var visitLines = await new DemoVisits(sp, now, hash, ct).FillAsync();
 
+        // The paragraphs of CAT/C/KAZ/CO/4 the coalition graded, the state's grades beside them, indicators from the above (issue 18).
+        await new DemoRecommendations(sp, now, ct).FillAsync(Principal(users[Roles.Analyst], Roles.Analyst));
+
         // Clocks only: whether the demo's messages were delivered is for the running outbox to show.
         await ClockScanner.ScanClocksAsync(db, rules, now, ct);
         await Cases.CaseScanner.ScanReportsAsync(db, now, ct);

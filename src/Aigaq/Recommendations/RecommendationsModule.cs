@@ -30,6 +30,9 @@ internal static class RecommendationsModule
         services.AddScoped<TrackIndicator>();
         services.AddScoped<RefreshIndicator>();
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, RecommendationAudit>();
+        // The follow-up report from the register (item 5).
+        services.AddScoped<FollowUpReportAssembler>();
+        services.AddScoped<GetFollowUpReport>();
         return services;
     }
 
@@ -67,6 +70,13 @@ internal static class RecommendationsModule
                 runner.CreateAsync(http, "recommendations.indicator.refresh", new { id, indicatorId }, ct => handler.HandleAsync(id, indicatorId, http.User, ct)))
             .RequireAuthorization(Permissions.RecordRecommendations)
             .WithName("RefreshRecommendationIndicator");
+
+        group.MapGet("/report", (string? document, string? actor, string? lang, string? format, HttpContext http, GetFollowUpReport handler, CancellationToken ct) =>
+                handler.HandleAsync(document, actor, lang, format, http.User, ct))
+            .RequireAuthorization(Permissions.ViewRecommendations)
+            .Produces<Stream>(StatusCodes.Status200OK, GetFollowUpReport.DocxType, GetFollowUpReport.PdfType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("GetFollowUpReport");
         return app;
     }
 }

@@ -177,6 +177,23 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
         Assert.Equal(1, profile["accessDenials"]!.GetValue<int>());
         Assert.Equal(["KZ-35", "KZ-71", "KZ-75"], await Host.WithDbAsync(db => db.Set<Aigaq.Visits.Visit>().Select(v => v.Region).Distinct().OrderBy(r => r).ToListAsync()));
 
+        // The coalition's follow-up report on CAT/C/KAZ/CO/4 (issue 18), as the analyst makes it: its eight graded
+        // paragraphs in order, the coalition's n/a with its reason, the state's grades on the Committee's scale beside them.
+        using (var report = await analyst.GetAsync("/api/v1/recommendations/report?document=CAT/C/KAZ/CO/4&actor=ngo&lang=ru&format=pdf"))
+        {
+            Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+            Assert.Equal("application/pdf", report.Content.Headers.ContentType?.MediaType);
+            using var pdf = UglyToad.PdfPig.PdfDocument.Open(await report.Content.ReadAsByteArrayAsync());
+            var text = string.Concat(pdf.GetPages().SelectMany(page => page.Text).Where(c => !char.IsWhiteSpace(c)));
+            var at = new[] { 10, 11, 21, 24, 28, 44, 46, 47 }.Select(n => text.IndexOf($"Пункт{n}", StringComparison.Ordinal)).ToList();
+            Assert.DoesNotContain(-1, at);
+            Assert.Equal(at.Order(), at);
+            Assert.Contains("коалицияегонеотслеживала", text, StringComparison.Ordinal);
+            Assert.Contains("Регистрироватькаждоезадержание", text, StringComparison.Ordinal);
+            Assert.Contains("Государство", text, StringComparison.Ordinal);
+            Assert.Contains("Выполнена", text, StringComparison.Ordinal);
+        }
+
         // What the demo entered is in the log, record by record, as `aigaq log audit` checks it.
         var keys = Host.Services.GetRequiredService<LedgerKeys>();
         await Host.WithDbAsync(async db =>
