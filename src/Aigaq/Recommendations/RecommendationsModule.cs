@@ -30,6 +30,8 @@ internal static class RecommendationsModule
         services.AddScoped<TrackIndicator>();
         services.AddScoped<RefreshIndicator>();
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, RecommendationAudit>();
+        // Measures, their statuses and evidence (issue 18, item 2).
+        services.AddMeasures();
         return services;
     }
 
@@ -67,6 +69,8 @@ internal static class RecommendationsModule
                 runner.CreateAsync(http, "recommendations.indicator.refresh", new { id, indicatorId }, ct => handler.HandleAsync(id, indicatorId, http.User, ct)))
             .RequireAuthorization(Permissions.RecordRecommendations)
             .WithName("RefreshRecommendationIndicator");
+
+        app.MapMeasures();
         return app;
     }
 }
