@@ -29,7 +29,7 @@ public sealed record RecommendationView(
     Guid Id, string Mechanism, string Document, int Paragraph, string? SubParagraph, string Summary, SummariesInput Summaries, DateOnly AdoptedAt,
     bool FollowUp, DateOnly? FollowUpDueBy, IReadOnlyList<string> Themes, IReadOnlyList<string> AffectedGroups, IReadOnlyList<string> Addressees,
     IReadOnlyList<Guid> Related, AssessmentsView Assessments, IReadOnlyList<IndicatorView> Indicators, string Source, DateTimeOffset RecordedAt,
-    Guid RecordedBy);
+    Guid RecordedBy, IReadOnlyList<MeasureView>? Measures = null);
 
 /// <summary>
 /// Reads a recommendation with its assessments (side by side, disagreements named) and its indicators' snapshots. Public
@@ -57,7 +57,8 @@ public sealed class GetRecommendation(AigaqDb db, AssessmentScales scales)
             new SummariesInput(r.SummaryKk, r.SummaryRu, r.SummaryEn), r.AdoptedAt, r.FollowUp, r.FollowUpDueBy,
             RegisterRecommendation.List(r.Themes), RegisterRecommendation.List(r.AffectedGroups), RegisterRecommendation.List(r.Addressees),
             [.. RegisterRecommendation.List(r.Related).Select(Guid.Parse)], Side(assessments),
-            [.. indicators.OrderBy(i => i.RecordedAt).ThenBy(i => i.Id).Select(i => Indicator(i, snapshots[i.Id]))], r.Source, r.RecordedAt, r.RecordedBy),
+            [.. indicators.OrderBy(i => i.RecordedAt).ThenBy(i => i.Id).Select(i => Indicator(i, snapshots[i.Id]))], r.Source, r.RecordedAt, r.RecordedBy,
+            await ReadMeasures.ListAsync(db, id, ct)),
             "The recommendation");
     }
 

@@ -33,6 +33,8 @@ internal static class RecommendationsModule
         // The follow-up report from the register (item 5).
         services.AddScoped<FollowUpReportAssembler>();
         services.AddScoped<GetFollowUpReport>();
+        // Measures, their statuses and evidence (issue 18, item 2).
+        services.AddMeasures();
         return services;
     }
 
@@ -77,6 +79,7 @@ internal static class RecommendationsModule
             .Produces<Stream>(StatusCodes.Status200OK, GetFollowUpReport.DocxType, GetFollowUpReport.PdfType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithName("GetFollowUpReport");
+        app.MapMeasures();
         return app;
     }
 }

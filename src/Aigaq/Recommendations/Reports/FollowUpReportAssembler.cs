@@ -35,7 +35,7 @@ public sealed class FollowUpReportAssembler(AigaqDb db, AssessmentScales scales,
         var indicatorIds = indicators.Select(i => i.Id).ToList();
         var snapshots = (await db.Set<IndicatorSnapshot>().AsNoTracking().Where(s => indicatorIds.Contains(s.IndicatorId)).ToListAsync(ct))
             .OrderBy(s => s.Year).ThenBy(s => s.ComputedAt).ThenBy(s => s.Id).ToLookup(s => s.IndicatorId);
-        var measures = await MeasuresAsync(ids, language, ct);
+        var measures = await MeasuresAsync(ids, ct);
 
         var now = clock.GetUtcNow();
         var views = indicators.ToLookup(i => i.RecommendationId, i => (Row: i, View: GetRecommendation.Indicator(i, snapshots[i.Id])));
@@ -49,22 +49,29 @@ public sealed class FollowUpReportAssembler(AigaqDb db, AssessmentScales scales,
                 var latest = assessments[r.Id].GroupBy(a => a.Actor).Select(g => g.Last()).OrderBy(a => a.Actor).ToList();
                 return new ReportParagraph(
                     r.Paragraph.ToString(CultureInfo.InvariantCulture), RegisterRecommendation.NoneIfEmpty(r.SubParagraph), Summary(r, language),
-                    r.FollowUp, r.FollowUpDueBy, measures[r.Id].ToList(),
+                    r.FollowUp, r.FollowUpDueBy, [.. measures[r.Id].Select(m => Measure(m, now))],
                     [.. views[r.Id].Select(i => Indicator(i.Row, i.View, language))],
                     latest.Where(a => a.Actor == actor).Select(Assessment).FirstOrDefault(),
                     [.. latest.Where(a => a.Actor != actor).Select(Assessment)]);
             })]));
     }
 
-    /// <summary>
-    /// The measures taken on each recommendation, with their statuses' labels in <paramref name="language"/> and whether
-    /// each is overdue. None yet: the measures (issue 18, item 2) are built on another branch, and fill them in here.
-    /// </summary>
-    private static Task<ILookup<Guid, ReportMeasure>> MeasuresAsync(IReadOnlyList<Guid> recommendations, string language, CancellationToken ct)
+    /// <summary>The measures taken on each recommendation (issue 18, item 2), in the order recorded, with their statuses.</summary>
+    private async Task<ILookup<Guid, MeasureView>> MeasuresAsync(IReadOnlyList<Guid> recommendations, CancellationToken ct)
     {
-        _ = (recommendations, language, ct);
-        return Task.FromResult(Array.Empty<ReportMeasure>().ToLookup(_ => Guid.Empty));
+        var all = new List<(Guid Recommendation, MeasureView Measure)>();
+        foreach (var id in recommendations)
+        {
+            all.AddRange((await ReadMeasures.ListAsync(db, id, ct)).Select(m => (id, m)));
+        }
+
+        return all.ToLookup(m => m.Recommendation, m => m.Measure);
     }
+
+    /// <summary>A measure as printed: its status in the report's language; overdue when its target date has passed unfinished.</summary>
+    private ReportMeasure Measure(MeasureView m, DateTimeOffset now) => new(
+        m.Title, m.Lead, m.Supporting, m.TargetDate, t["MeasureStatus." + Json.Name(m.Status)],
+        m.TargetDate is { } target && target < DateOnly.FromDateTime(now.UtcDateTime) && m.Status is MeasureStatus.Planned or MeasureStatus.InProgress);
 
     public static string Summary(Recommendation r, string language) => language switch
     {

@@ -3081,6 +3081,81 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("recommendation_indicator_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Recommendations.MeasureEvidence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeasureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeasureId");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("recommendation_measure_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Recommendations.MeasureStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MeasureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeasureId", "At");
+
+                    b.ToTable("recommendation_measure_statuses", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Recommendations.Recommendation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3271,6 +3346,46 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("recommendation_indicators", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Recommendations.RecommendationMeasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lead")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecommendationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Supporting")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecommendationId");
+
+                    b.ToTable("recommendation_measures", (string)null);
                 });
 
             modelBuilder.Entity("Aigaq.TransparencyLog.LedgerCheckpoint", b =>
@@ -4457,6 +4572,24 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aigaq.Recommendations.MeasureEvidence", b =>
+                {
+                    b.HasOne("Aigaq.Recommendations.RecommendationMeasure", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Recommendations.MeasureStatusChange", b =>
+                {
+                    b.HasOne("Aigaq.Recommendations.RecommendationMeasure", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aigaq.Recommendations.RecommendationAssessment", b =>
                 {
                     b.HasOne("Aigaq.Recommendations.Recommendation", null)
@@ -4467,6 +4600,15 @@ namespace Aigaq.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Aigaq.Recommendations.RecommendationIndicator", b =>
+                {
+                    b.HasOne("Aigaq.Recommendations.Recommendation", null)
+                        .WithMany()
+                        .HasForeignKey("RecommendationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Recommendations.RecommendationMeasure", b =>
                 {
                     b.HasOne("Aigaq.Recommendations.Recommendation", null)
                         .WithMany()

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Aigaq.Access;
+using Aigaq.Data;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Recommendations;
+
+/// <summary>
+/// Serves an evidence file as it was taken in, checked against its SHA-256; every read (and every refusal) is an
+/// access-log entry. A file missing or altered is not served (503): the row's digest no longer matches the disk.
+/// </summary>
+public sealed class ReadMeasureEvidence(AigaqDb db, EvidenceStore store, AccessLog log, ILogger<ReadMeasureEvidence> logger)
+{
+    private const string Action = "recommendation.measure.evidence.read";
+
+    public async Task<IResult> HandleAsync(Guid id, Guid measureId, Guid evidenceId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var evidence = await db.Set<MeasureEvidence>().AsNoTracking()
+            .Where(e => e.Id == evidenceId && e.MeasureId == measureId && db.Set<RecommendationMeasure>().Any(m => m.Id == measureId && m.RecommendationId == id))
+            .FirstOrDefaultAsync(ct);
+        if (evidence is null)
+        {
+            log.Add(user, Action, evidenceId.ToString(), "notFound");
+            await db.SaveChangesAsync(ct);
+            return ProblemTypes.NotFoundProblem("The evidence");
+        }
+
+        byte[]? bytes;
+        try
+        {
+            bytes = await store.ReadAsync(evidence.Sha256, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("The evidence store could not read a file ({Error}): answered 503", e.GetType().Name);
+            bytes = null;
+        }
+
+        log.Add(user, Action, evidence.Id.ToString(), bytes is null ? "failed:store" : "allowed");
+        await db.SaveChangesAsync(ct);
+        if (bytes is null)
+        {
+            return AddMeasureEvidence.Unavailable("The evidence file is missing or no longer matches its record, so it is not served.");
+        }
+
+        return Results.File(bytes, evidence.MediaType, "evidence-" + evidence.Id.ToString("N")[..12] + Extension(evidence.MediaType));
+    }
+
+    private static string Extension(string mediaType) => mediaType switch
+    {
+        "application/pdf" => ".pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => ".docx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => ".xlsx",
+        "image/jpeg" => ".jpg",
+        "image/png" => ".png",
+        _ => ".txt",
+    };
+}
