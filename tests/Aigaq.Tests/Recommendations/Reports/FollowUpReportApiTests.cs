@@ -86,6 +86,15 @@ public abstract class FollowUpReportApiTests(HostFixture fixture)
             ["to"] = 2026,
         })).ExpectAsync(HttpStatusCode.Created);
 
+        // A measure on paragraph 10, its target passed and not finished: printed with its status in the language, overdue.
+        await (await analyst.Client.PostJsonAsync($"/api/v1/recommendations/{ten}/measures", new JsonObject
+        {
+            ["title"] = "Видеофиксация в ИВС",
+            ["lead"] = "МВД",
+            ["targetDate"] = "2025-06-30",
+            ["status"] = "inProgress",
+        })).ExpectAsync(HttpStatusCode.Created);
+
         // The figure the statistics API gives for the region and year is the one the report prints.
         var figures = (await (await analyst.Client.GetAsync($"/api/v1/statistics/detentions?year=2026&region={Region}")).ExpectAsync(HttpStatusCode.OK))["total"]!;
         Assert.Equal((1, 2), (figures["registeredLate"]!.GetValue<int>(), figures["detentions"]!.GetValue<int>()));
@@ -114,6 +123,9 @@ public abstract class FollowUpReportApiTests(HostFixture fixture)
                 var rows = body.Descendants<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToArray()).ToList();
                 Assert.Equal(share, rows.Single(r => r[0] == "2026")[1]);
                 Assert.Contains(rows, r => r[0] == t["FollowUp.Actor.state"] && r.Contains(state));
+                var measure = rows.Single(r => r[0] == "Видеофиксация в ИВС");
+                Assert.Contains(measure, c => c.StartsWith(t["MeasureStatus.inProgress"], StringComparison.Ordinal) && c.Length > t["MeasureStatus.inProgress"].Value.Length);
+                Assert.Contains("МВД", measure);
             }
 
             using (var response = await analyst.Client.GetAsync($"{Url}?document={document}&actor=ngo&lang={language}&format=pdf"))
