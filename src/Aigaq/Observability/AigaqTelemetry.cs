@@ -26,7 +26,9 @@ public static class AigaqTelemetry
 /// <item><c>aigaq.log.integrated</c>: log entries integrated into a signed checkpoint; <c>aigaq.log.pending</c>: entries
 /// waiting for one (as the back-pressure gate last counted them);</item>
 /// <item><c>aigaq.scanner.passes</c> by <c>scanner</c> and <c>outcome</c> (ok, failed), <c>aigaq.scanner.alerts</c>
-/// raised by <c>scanner</c>, and <c>aigaq.scanner.duration</c> in seconds.</item>
+/// raised by <c>scanner</c>, and <c>aigaq.scanner.duration</c> in seconds;</item>
+/// <item><c>aigaq.log.lag</c>, <c>aigaq.outbox.due</c> and <c>aigaq.outbox.lag</c>: the shared backlogs
+/// (<see cref="BacklogGauges"/>).</item>
 /// </list>
 /// </summary>
 public sealed class AigaqMetrics
@@ -38,7 +40,7 @@ public sealed class AigaqMetrics
     private readonly Counter<long> _alerts;
     private readonly Histogram<double> _duration;
 
-    public AigaqMetrics(IMeterFactory meters, TransparencyLog.LedgerBackPressure pressure)
+    public AigaqMetrics(IMeterFactory meters, TransparencyLog.LedgerBackPressure pressure, BacklogGauges backlog)
     {
         var meter = meters.Create(AigaqTelemetry.Name);
         _commands = meter.CreateCounter<long>("aigaq.commands", "{command}", "Write commands by operation and outcome");
@@ -48,6 +50,7 @@ public sealed class AigaqMetrics
         _passes = meter.CreateCounter<long>("aigaq.scanner.passes", "{pass}", "Scanner passes");
         _alerts = meter.CreateCounter<long>("aigaq.scanner.alerts", "{alert}", "Alerts (or records) a scanner pass produced");
         _duration = meter.CreateHistogram<double>("aigaq.scanner.duration", "s", "How long a scanner pass took");
+        backlog.CreateInstruments(meter);
     }
 
     public void Command(string operation, string outcome) =>

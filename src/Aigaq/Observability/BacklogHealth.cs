@@ -1,7 +1,5 @@
 using Aigaq.Data;
 using Aigaq.Notifications;
-using Aigaq.TransparencyLog;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +14,9 @@ public sealed class HealthOptions
 
     /// <summary>A notification due for a configured channel may wait this long for its attempt (the outbox polls every 250 ms).</summary>
     public int OutboxMaxLagSeconds { get; set; } = 300;
+
+    /// <summary>The backlog gauges (aigaq.log.lag, aigaq.outbox.due, aigaq.outbox.lag) are measured at most this often.</summary>
+    public int BacklogMetricsSeconds { get; set; } = 15;
 }
 
 /// <summary>
@@ -33,27 +34,17 @@ internal sealed class BacklogHealth(AigaqDb db, IEnumerable<IChannelSender> send
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var channels = senders.Where(s => s.IsConfigured).Select(s => s.Channel).ToList();
+        var backlog = await Backlog.MeasureAsync(db, channels, clock.GetUtcNow(), cancellationToken);
         var problems = new List<string>();
-
-        var integrated = await db.Set<LedgerCheckpoint>().MaxAsync(c => (long?)c.Size, cancellationToken) ?? 0;
-        var oldest = await db.Set<LedgerEntry>().Where(e => e.Index == integrated)
-            .Select(e => (DateTimeOffset?)e.RecordedAt).FirstOrDefaultAsync(cancellationToken);
-        if (oldest is { } waiting && now - waiting > TimeSpan.FromSeconds(options.Value.IntegratorMaxLagSeconds))
+        if (backlog.LogLagSeconds > options.Value.IntegratorMaxLagSeconds)
         {
-            problems.Add($"the log integrator is behind: entry {integrated} has waited {(int)(now - waiting).TotalSeconds} s for a checkpoint");
+            problems.Add($"the log integrator is behind: entry {backlog.FirstUnintegrated} has waited {(int)backlog.LogLagSeconds} s for a checkpoint");
         }
 
-        var channels = senders.Where(s => s.IsConfigured).Select(s => s.Channel).ToList();
-        if (channels.Count > 0)
+        if (backlog.OutboxLagSeconds > options.Value.OutboxMaxLagSeconds)
         {
-            var dueBefore = now - TimeSpan.FromSeconds(options.Value.OutboxMaxLagSeconds);
-            var late = await db.Set<Notification>()
-                .CountAsync(n => n.Status == NotificationStatus.Pending && n.NextAttemptAt < dueBefore && channels.Contains(n.Channel), cancellationToken);
-            if (late > 0)
-            {
-                problems.Add($"the outbox is behind: {late} notification(s) due for more than {options.Value.OutboxMaxLagSeconds} s");
-            }
+            problems.Add($"the outbox is behind: {backlog.OutboxDue} notification(s) due, the oldest for {(int)backlog.OutboxLagSeconds} s (more than {options.Value.OutboxMaxLagSeconds} s)");
         }
 
         return problems.Count == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(string.Join("; ", problems));

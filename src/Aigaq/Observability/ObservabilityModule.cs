@@ -18,6 +18,7 @@ internal static class ObservabilityModule
     {
         services.AddMetrics();
         services.AddSingleton<AigaqMetrics>();
+        services.AddSingleton<BacklogGauges>();
         services.Configure<HealthOptions>(configuration.GetSection("Aigaq:Health"));
         services.AddHealthChecks().AddCheck<BacklogHealth>("backlog", tags: ["backlog"]);
 

@@ -57,14 +57,24 @@ public sealed class ConnectionBudgetTests
             });
             await using var a = Node("node-a");
             await using var b = Node("node-b");
-            var facility = await a.FacilityAsync();
+            // Through the API, as everything the audit checks at the end is written.
+            var admin = await a.UserAsync(Roles.Administrator, region: null);
+            var facility = Guid.Parse((await (await admin.Client.PostJsonAsync("/api/v1/facilities", new JsonObject
+            {
+                ["name"] = "ИВС " + role,
+                ["type"] = "policeHoldingCell",
+                ["region"] = "KZ-75",
+                ["agency"] = "police",
+                ["address"] = "Алматы, ул. Абая 1",
+                ["acceptsMinors"] = false,
+            })).ExpectAsync(HttpStatusCode.Created)).Str("id"));
             var officerA = await a.UserAsync(Roles.Officer);
             var officerB = await b.UserAsync(Roles.Officer);
             var sent = new List<(TestUser Officer, JsonObject Body, string Key)>();
             (TestUser, JsonObject, string) Registration(TestUser officer)
             {
                 var n = sent.Count;
-                var body = Requests.Detention(facility.Id, a.Now.AddMinutes(-30), birthDate: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"1990-01-{1 + (n % 28):00}"), firstName: "Ерлан" + new string('а', n / 28));
+                var body = Requests.Detention(facility, a.Now.AddMinutes(-30), birthDate: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"1990-01-{1 + (n % 28):00}"), firstName: "Ерлан" + new string('а', n / 28));
                 sent.Add((officer, body, Guid.NewGuid().ToString("N")));
                 return sent[^1];
             }
@@ -153,6 +163,22 @@ public sealed class ConnectionBudgetTests
             var found = await a.WithDbAsync(db => db.Set<Detention>().Select(d => d.Id).ToListAsync());
             Assert.Equal(ids.Order(), found.Order());
             Assert.Equal(ids.Count, await b.WithDbAsync(db => db.Set<LedgerEntry>().CountAsync(e => e.Kind == DetentionLedger.Registered)));
+
+            // What the nodes wrote under the limit is what the log holds: signed into checkpoints, `aigaq log audit` passes
+            // (run as an operator would, with a pool of its own: the audit reads with several connections at once).
+            await using var auditor = store.NewHost(new HostOptions { NodeName = "auditor" });
+            var keys = auditor.Services.GetRequiredService<LedgerKeys>();
+            await auditor.WithDbAsync(async db =>
+            {
+                var tree = new IntegratorTree();
+                while ((await LedgerIntegrator.IntegrateOnceAsync(db, keys.Signer, "budget-test", TimeProvider.System, tree)).Integrated > 0)
+                {
+                }
+
+                return 0;
+            });
+            await using var auditScope = auditor.Services.CreateAsyncScope();
+            Assert.Empty(await Aigaq.TransparencyLog.Audit.LedgerAudit.RunAsync(auditScope.ServiceProvider, keys.ExistingVerifier(), TextWriter.Null, CancellationToken.None));
         }
         finally
         {

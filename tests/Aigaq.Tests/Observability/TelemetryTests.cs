@@ -196,6 +196,11 @@ public sealed class TelemetryTests(TelemetryHost fixture) : IClassFixture<Teleme
         Assert.Equal(HttpStatusCode.OK, await ReadyAsync());
         host.Clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await ReadyAsync());
+        // The same backlogs as gauges: the log entry and the relative's e-mail have each waited 61 s.
+        var waiting = await GaugesAsync(host);
+        Assert.Equal(61, waiting["aigaq.log.lag"]);
+        Assert.Equal(61, waiting["aigaq.outbox.lag"]);
+        Assert.True(waiting["aigaq.outbox.due"] >= 1, $"{waiting["aigaq.outbox.due"]} due");
         await IntegrateAsync();
         Assert.Equal(HttpStatusCode.OK, await ReadyAsync());
 
@@ -206,6 +211,34 @@ public sealed class TelemetryTests(TelemetryHost fixture) : IClassFixture<Teleme
         await IntegrateAsync();
         Assert.Equal(HttpStatusCode.OK, await ReadyAsync());
         Assert.Single(smtp.To(Mail));
+        var caughtUp = await GaugesAsync(host);
+        Assert.Equal((0d, 0d), (caughtUp["aigaq.log.lag"], caughtUp["aigaq.outbox.lag"]));
+        Assert.Equal(0, caughtUp["aigaq.outbox.due"]);
+    }
+
+    /// <summary>The backlog gauges of one host, measured now and collected as an exporter would.</summary>
+    private static async Task<Dictionary<string, double>> GaugesAsync(AigaqHost host)
+    {
+        var factory = host.Services.GetRequiredService<IMeterFactory>();
+        _ = host.Services.GetRequiredService<AigaqMetrics>();
+        await host.Services.GetRequiredService<BacklogGauges>().MeasureAsync(CancellationToken.None);
+        var seen = new Dictionary<string, double>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == factory && instrument.Name is "aigaq.log.lag" or "aigaq.outbox.due" or "aigaq.outbox.lag")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((i, value, _, _) => seen[i.Name] = value);
+        listener.SetMeasurementEventCallback<long>((i, value, _, _) => seen[i.Name] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        Assert.Equal(3, seen.Count);
+        return seen;
     }
 
     private static Dictionary<string, string> Tags(ReadOnlySpan<KeyValuePair<string, object?>> tags)
