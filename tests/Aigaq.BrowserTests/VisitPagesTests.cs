@@ -17,7 +17,7 @@ namespace Aigaq.BrowserTests;
 /// region's visits and the plan with its reasons, and plans a visit with a team through the form; both pages pass axe in
 /// Kazakh, Russian and English. Another monitor approves the team from the visit's page, then with no connection records
 /// the arrival and an access denial: both wait on the device, each with its own key, and are stored once when the
-/// connection returns.
+/// connection returns; then a private interview and a headcount go through the same queue.
 /// </summary>
 public sealed class VisitPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
@@ -110,6 +110,22 @@ public sealed class VisitPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("#denials li")).ToHaveCountAsync(1);
         await Expect(page.Locator("#visit-outbox")).ToBeHiddenAsync();
         Assert.Equal((1, 1), await CountAsync(id));
+
+        // A private interview and a headcount of two people through the same queue: the allegation's report is shown on the
+        // interview, the two found off the register as such (issue 17, items 5 and 7).
+        await page.FillAsync("#interview-code", "B-7");
+        await page.CheckAsync("#interview-consent");
+        await page.CheckAsync("#interview-allegation");
+        await page.CheckAsync("#interview-form input[value=minor]");
+        await page.ClickAsync("#interview-form button[type=submit]");
+        await Expect(page.Locator("#interview-list li[data-code='B-7'] a[data-report]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#interview-list li[data-code='B-7'] .badge")).ToHaveTextAsync("Несовершеннолетний");
+        await page.FillAsync("#headcount-people-0-lastName", "Кенжебаев");
+        await page.FillAsync("#headcount-people-0-firstName", "Ардак");
+        await page.FillAsync("#headcount-people-1-lastName", "Тулегенов");
+        await page.FillAsync("#headcount-people-1-firstName", "Асхат");
+        await page.ClickAsync("#headcount-form button[type=submit]");
+        await Expect(page.Locator("#headcount-entries li[data-finding=unregistered]")).ToHaveCountAsync(2);
     }
 
     /// <summary>A visit to the app's facility planned by <paramref name="planner"/>, through the handler the API uses.</summary>

@@ -54,6 +54,7 @@ internal static class CasesModule
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, ReviewAudit>();
         services.AddLoggedState(ReviewLedger.State);
         services.AddSingleton(new Data.NumberSeries(FileComplaint.Series, (db, ct) => db.Set<Complaint>().MaxAsync(c => (long?)c.Seq, ct)));
+        services.AddScoped<IInterviewReports, ReportFromInterview>();
         return services;
     }
 

@@ -29,6 +29,7 @@ internal static class ProtectionModule
         services.AddProtectionRetention();
         services.AddAnonymousChannel();
         services.AddProtectionPages();
+        services.AddScoped<IIntervieweeProtection, ProtectInterviewee>();
         return services;
     }
 

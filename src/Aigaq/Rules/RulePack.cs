@@ -42,6 +42,9 @@ public sealed record RulePack
     /// <summary>UN recommendations: the mechanisms tracked (issue 18, item 1).</summary>
     public required RecommendationRules Recommendations { get; init; }
 
+    /// <summary>Private interviews during monitoring visits: vulnerability flags, the follow-up of people at risk (issue 17, item 7).</summary>
+    public required VisitInterviewRules VisitInterviews { get; init; }
+
     [JsonIgnore]
     public TimeZoneInfo Zone => field ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

@@ -10,6 +10,7 @@ internal sealed class VisitAudit : IAuditSource
     [
         VisitLedger.VisitPlanned, VisitLedger.TeamApproved, VisitLedger.Arrived, VisitLedger.Checked, VisitLedger.AccessDenied,
         VisitLedger.MonitoringProfile, VisitLedger.Headcount,
+        Interviews.InterviewLedger.Interviewed,
     ];
 
     public async Task CheckAsync(AuditRecords audit, CancellationToken ct)
@@ -47,6 +48,11 @@ internal sealed class VisitAudit : IAuditSource
         await foreach (var h in audit.Db.Set<Headcounts.VisitHeadcount>().AsNoTracking().Include(h => h.Entries).AsSingleQuery().AsAsyncEnumerable().WithCancellation(ct))
         {
             audit.One(VisitLedger.Headcount, h.Id, "visit headcount", () => VisitLedger.Content(h));
+        }
+
+        await foreach (var i in audit.Db.Set<Interviews.VisitInterview>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            audit.One(Interviews.InterviewLedger.Interviewed, i.Id, "visit interview", () => Interviews.InterviewLedger.Content(i));
         }
     }
 }

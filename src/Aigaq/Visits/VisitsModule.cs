@@ -32,6 +32,8 @@ internal static class VisitsModule
             db.Set<Visit>(), v => (long?)v.Seq, ct)));
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, VisitAudit>();
         services.AddVisitIndicators();
+        services.AddScoped<Interviews.RecordInterview>();
+        services.AddScoped<Interviews.ListInterviews>();
         return services;
     }
 
@@ -98,6 +100,15 @@ internal static class VisitsModule
             .WithTags("Visits")
             .RequireAuthorization(Permissions.ViewChecklists)
             .WithName("ListChecklists");
+
+        visits.MapPost("/{id:guid}/interviews", (Guid id, HttpContext http, Interviews.RecordInterviewRequest body, Interviews.RecordInterview handler, CommandRunner runner) =>
+                runner.CreateAsync(http, "visits.interview", new { id, body }, ct => handler.HandleAsync(id, body, http.User, ct)))
+            .RequireAuthorization(Permissions.RecordVisits)
+            .WithMetadata(new BodyLimit(MaxBodyBytes))
+            .WithName("RecordVisitInterview");
+        visits.MapGet("/{id:guid}/interviews", (Guid id, ClaimsPrincipal user, Interviews.ListInterviews handler, CancellationToken ct) => handler.HandleAsync(id, user, ct))
+            .RequireAuthorization(Permissions.ViewVisits)
+            .WithName("ListVisitInterviews");
         return app;
     }
 }

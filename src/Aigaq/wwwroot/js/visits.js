@@ -277,22 +277,45 @@
     });
   }
 
+  // A field named like people[0].lastName is a line of a list of objects (a line left empty is not sent); a checkbox
+  // with data-list adds its value to a list when ticked, any other checkbox is true or false.
+  function put(body, name, value) {
+    var m = /^(\w+)\[(\d+)\]\.(\w+)$/.exec(name);
+    if (!m) {
+      body[name] = value;
+      return;
+    }
+    var list = body[m[1]] = body[m[1]] || [];
+    var line = list[+m[2]] = list[+m[2]] || {};
+    line[m[3]] = value;
+  }
+
   function bodyOf(form) {
     var offset = record.dataset.offset;
     var body = {};
     Array.prototype.forEach.call(form.elements, function (field) {
       if (!field.name) return;
       var value = field.value.trim();
-      if (field.type === 'datetime-local') body[field.name] = instant(value, offset);
-      else if (field.type === 'number') body[field.name] = value === '' ? null : Number(value);
-      else body[field.name] = value === '' ? null : value;
+      if (field.type === 'checkbox' && field.dataset.list) {
+        body[field.name] = body[field.name] || [];
+        if (field.checked) body[field.name].push(field.value);
+      } else if (field.type === 'checkbox') body[field.name] = field.checked;
+      else if (field.type === 'datetime-local') put(body, field.name, instant(value, offset));
+      else if (field.type === 'number') put(body, field.name, value === '' ? null : Number(value));
+      else put(body, field.name, value === '' ? null : value);
+    });
+    Object.keys(body).forEach(function (name) {
+      if (!Array.isArray(body[name]) || typeof body[name][0] === 'string') return;
+      body[name] = body[name].filter(function (line) {
+        return line && Object.keys(line).some(function (k) { return line[k] !== null; });
+      });
     });
     return body;
   }
 
   function labelOf(form, body) {
     var at = body.arrivedAt || body.at || '';
-    return [body.name || body.by || '', at.replace('T', ' ').substr(0, 16)].filter(function (s) { return s; }).join(' · ');
+    return [body.name || body.by || body.code || '', at.replace('T', ' ').substr(0, 16)].filter(function (s) { return s; }).join(' · ');
   }
 
   record.addEventListener('input', function (event) {

@@ -3802,6 +3802,69 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("visit_headcounts", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Visits.Interviews.VisitInterview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Allegation")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("Consent")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("FollowUpBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Private")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("ProtectedPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReprisalRisk")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Vulnerabilities")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProtectedPersonId");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("VisitId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("visit_interviews", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Visits.Visit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4682,6 +4745,20 @@ namespace Aigaq.Data.Migrations.Postgres
 
             modelBuilder.Entity("Aigaq.Visits.Headcounts.VisitHeadcount", b =>
                 {
+                    b.HasOne("Aigaq.Visits.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.Interviews.VisitInterview", b =>
+                {
+                    b.HasOne("Aigaq.Cases.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Aigaq.Visits.Visit", null)
                         .WithMany()
                         .HasForeignKey("VisitId")

@@ -3775,6 +3775,69 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("visit_headcounts", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Visits.Interviews.VisitInterview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Allegation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Consent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FollowUpBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Private")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ProtectedPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReprisalRisk")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Vulnerabilities")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProtectedPersonId");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("VisitId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("visit_interviews", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Visits.Visit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4651,6 +4714,20 @@ namespace Aigaq.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Aigaq.Visits.Headcounts.VisitHeadcount", b =>
                 {
+                    b.HasOne("Aigaq.Visits.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.Interviews.VisitInterview", b =>
+                {
+                    b.HasOne("Aigaq.Cases.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Aigaq.Visits.Visit", null)
                         .WithMany()
                         .HasForeignKey("VisitId")
