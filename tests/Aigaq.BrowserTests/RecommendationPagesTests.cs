@@ -19,8 +19,8 @@ public sealed class RecommendationPagesHost : BrowserApp
 /// <summary>
 /// The recommendations' pages on a phone (issue 18, items 6 and 7): an analyst reaches /recommendations from the menu;
 /// the list, a recommendation's page and the public page pass axe in Kazakh, English and Russian (one load of each per
-/// language); the analyst assesses through the form, and the coalition's grade appears beside the state's and, without
-/// sign-in, alone on the public page.
+/// language); the analyst assesses, adds a measure and completes it through the forms; the coalition's grade appears
+/// beside the state's and, without sign-in, alone on the public page.
 /// </summary>
 public sealed class RecommendationPagesTests(RecommendationPagesHost app) : IClassFixture<RecommendationPagesHost>
 {
@@ -69,6 +69,18 @@ public sealed class RecommendationPagesTests(RecommendationPagesHost app) : ICla
         await page.ClickAsync("#assess button[type=submit]");
         await Expect(page.Locator("tr.assessment[data-actor='ngo']")).ToHaveAttributeAsync("data-grade", "C");
         await Expect(page.Locator("tr.assessment .disagreement")).ToHaveCountAsync(2);
+
+        // A measure through its form, then its status changed from its card: each a new fact, shown in its history.
+        await page.FillAsync("#measure-title", "Поправки в УПК о подследственности пыток");
+        await page.FillAsync("#measure-lead", "Генеральная прокуратура");
+        await page.FillAsync("#measure-supporting", "МВД\nКНБ");
+        await page.FillAsync("#measure-targetDate", "2027-06-30");
+        await page.PressAsync("#measure-lead", "Enter");
+        await Expect(page.Locator(".measure")).ToHaveAttributeAsync("data-status", "planned");
+        await page.Locator(".measure select[name=status]").SelectOptionAsync("completed");
+        await page.Locator(".measure input[name=note]").PressAsync("Enter");
+        await Expect(page.Locator(".measure")).ToHaveAttributeAsync("data-status", "completed");
+        await Expect(page.Locator(".measure-history li")).ToHaveCountAsync(2);
 
         // Without sign-in: the coalition's grade, not the state's, and not its reasoning.
         await using var visitor = await app.ContextAsync("ru");
