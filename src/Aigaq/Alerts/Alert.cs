@@ -105,6 +105,17 @@ public static class AlertCodes
     /// <summary>The register had a person held in the place a monitoring team counted, and the team did not find them.</summary>
     public const string RegisteredButAbsent = nameof(RegisteredButAbsent);
 
+    // UN recommendations (issue 18, item 6): national, not of a region.
+
+    /// <summary>A recommendation's follow-up is due within the rule pack's <c>recommendations.followUpReminderDays</c>.</summary>
+    public const string RecommendationFollowUpDue = nameof(RecommendationFollowUpDue);
+
+    /// <summary>A measure on a recommendation passed its target date neither completed nor abandoned.</summary>
+    public const string MeasureOverdue = nameof(MeasureOverdue);
+
+    /// <summary>The recommendations' codes: raised for the whole country (region "KZ"), sent to every analyst and monitor.</summary>
+    public static readonly IReadOnlySet<string> Recommendations = new HashSet<string>(StringComparer.Ordinal) { RecommendationFollowUpDue, MeasureOverdue };
+
     /// <summary>Codes sent to the Commissioner's office (the region's monitors) as well as to the supervisory prosecutors (ADR 0030).</summary>
     public static readonly IReadOnlySet<string> ToCommissioner = new HashSet<string>(StringComparer.Ordinal) { AccessDenied, UnregisteredDetainee, RegisteredButAbsent };
 

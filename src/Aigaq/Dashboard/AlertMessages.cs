@@ -64,7 +64,7 @@ public sealed class AlertMessages(
         var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
         var now = clock.GetUtcNow();
         var pack = rules.At(now);
-        var sent = pack.Alerts.Codes(AlertSeverity.Critical).Concat(AlertCodes.Protection).Distinct().ToList();
+        var sent = pack.Alerts.Codes(AlertSeverity.Critical).Concat(AlertCodes.Protection).Concat(AlertCodes.Recommendations).Distinct().ToList();
         var since = now.AddHours(-pack.Alerts.MessageWithinHours);
         var alerts = await db.Set<Alert>().AsNoTracking()
             .Where(a => a.Status == AlertStatus.Open && a.RaisedAt >= since && sent.Contains(a.Code)
@@ -85,14 +85,23 @@ public sealed class AlertMessages(
             select new Recipient(u.Region!, u.Email!, u.PhoneNumber, u.Language, r.Name!)).AsNoTracking().ToListAsync(ct);
         var about = await AboutAsync(db, alerts, ct);
 
+        // A UN recommendation's reminder is national (issue 18, item 6): it goes to every active analyst and monitor,
+        // of any region or none, whatever its severity.
+        List<Recipient> national = alerts.Any(a => AlertCodes.Recommendations.Contains(a.Code)) ? await (
+            from u in db.Users
+            join ur in db.UserRoles on u.Id equals ur.UserId
+            join r in db.Roles on ur.RoleId equals r.Id
+            where (r.Name == Roles.Analyst || r.Name == Roles.Monitor) && !u.Deactivated && u.Email != null
+            select new Recipient(u.Region ?? "", u.Email!, u.PhoneNumber, u.Language, r.Name!)).AsNoTracking().ToListAsync(ct) : [];
+
         var queued = 0;
         foreach (var alert in alerts)
         {
             var protection = AlertCodes.Protection.Contains(alert.Code);
             // An access denial on a monitoring visit goes to the Commissioner's office too: the region's monitors (ADR 0030).
             var commissioner = AlertCodes.ToCommissioner.Contains(alert.Code);
-            foreach (var p in recipients
-                .Where(p => p.Region == alert.Region && (p.Role == Roles.Prosecutor || (protection && p.Role == Roles.ProtectionOfficer) || (commissioner && p.Role == Roles.Monitor)))
+            foreach (var p in (AlertCodes.Recommendations.Contains(alert.Code) ? national : recipients)
+                .Where(p => AlertCodes.Recommendations.Contains(alert.Code) || (p.Region == alert.Region && (p.Role == Roles.Prosecutor || (protection && p.Role == Roles.ProtectionOfficer) || (commissioner && p.Role == Roles.Monitor))))
                 .DistinctBy(p => p.Email, StringComparer.OrdinalIgnoreCase))
             {
                 db.Add(Compose(alert, about[alert.Id], pack, NotificationChannel.Email, p.Email, p.Language, p.Role, now));
@@ -139,6 +148,7 @@ public sealed class AlertMessages(
             : a.ReportId is { } r && reports.TryGetValue(r, out var rn) ? ("AlertAboutReport", rn)
             : a.CaseId is { } c && cases.TryGetValue(c, out var cn) ? ("AlertAboutCase", cn)
             : a.Code == AlertCodes.AccessDenied ? ("AlertAboutVisit", a.Detail ?? "—")
+            : AlertCodes.Recommendations.Contains(a.Code) ? ("AlertAboutRecommendation", a.Detail ?? "—")
             : ("AlertAboutDetention", "—"));
     }
 
@@ -154,7 +164,7 @@ public sealed class AlertMessages(
         var label = discreet ? Message("AlertDiscreet") : Labels.GetString("Alert." + alert.Code, culture) ?? alert.Code;
         var subject = discreet ? Message("AlertAboutUnsaid") : Message(about.Kind, about.Number);
         // A protection officer cannot open the alerts page (it is the prosecutors'): they are asked to sign in.
-        var open = role is Roles.ProtectionOfficer or Roles.Monitor ? Message("AlertOpenSignIn")
+        var open = role is Roles.ProtectionOfficer or Roles.Monitor or Roles.Analyst ? Message("AlertOpenSignIn")
             : options.Value.PublicUrl is { } url ? new Uri(url, $"/alerts/{alert.Id}").ToString()
             : Message("AlertOpenPage");
         object[] args = [label, subject, When(alert.RaisedAt), alert.DueAt is { } due ? When(due) : "—", open];
@@ -163,7 +173,7 @@ public sealed class AlertMessages(
             Id = Guid.CreateVersion7(now),
             AlertId = alert.Id,
             Region = alert.Region,
-            Role = role == Roles.ProtectionOfficer ? "protectionOfficer" : role == Roles.Monitor ? "commissioner" : "prosecutor",
+            Role = role == Roles.ProtectionOfficer ? "protectionOfficer" : role == Roles.Monitor ? "commissioner" : role == Roles.Analyst ? "analyst" : "prosecutor",
             Channel = channel,
             Address = address,
             Language = lang,

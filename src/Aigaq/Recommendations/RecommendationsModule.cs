@@ -35,6 +35,18 @@ internal static class RecommendationsModule
         services.AddScoped<GetFollowUpReport>();
         // Measures, their statuses and evidence (issue 18, item 2).
         services.AddMeasures();
+        // Reminders before follow-up due dates and on overdue measures (issue 18, item 6).
+        services.AddHostedService<ScanRecommendationReminders>();
+        // The pages (item 7) and the public page's opt-in per actor (item 6; ADR 0032, second addendum): a bad actor's
+        // name stops start-up rather than hiding an actor who opted in.
+        services.AddScoped<BrowseRecommendations>();
+        var published = configuration.GetSection("Aigaq:Recommendations").Get<PublicRecommendationOptions>() ?? new PublicRecommendationOptions();
+        if (published.Problems().ToList() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException(string.Join("; ", problems));
+        }
+
+        services.AddOptions<PublicRecommendationOptions>().BindConfiguration("Aigaq:Recommendations");
         return services;
     }
 

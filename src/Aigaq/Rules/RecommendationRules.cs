@@ -11,6 +11,9 @@ public sealed record RecommendationRules
 
     public required string[] Mechanisms { get; init; }
 
+    /// <summary>How many days before a recommendation's follow-up due date its reminder is raised (issue 18, item 6).</summary>
+    public required int FollowUpReminderDays { get; init; }
+
     public bool IsMechanism(string? name) => name is not null && Array.IndexOf(Mechanisms, name) >= 0;
 
     public IEnumerable<string> Problems()
@@ -23,6 +26,11 @@ public sealed record RecommendationRules
         foreach (var m in Mechanisms.Where(m => m.Length is 0 or > MaxMechanism || !m.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
         {
             yield return $"recommendations.mechanisms has a bad name '{m}'";
+        }
+
+        if (FollowUpReminderDays is < 1 or > 366)
+        {
+            yield return "recommendations.followUpReminderDays must be from 1 to 366";
         }
 
         foreach (var m in Mechanisms.GroupBy(m => m, StringComparer.Ordinal).Where(g => g.Count() > 1))

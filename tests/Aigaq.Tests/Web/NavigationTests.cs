@@ -13,15 +13,15 @@ public sealed partial class NavigationTests(SqliteHost fixture) : IClassFixture<
         var html = await PageAsync(fixture.Host.Anonymous(), "/");
 
         var header = Links(Between(html, "<nav", "</nav>"));
-        Assert.Equal(["/lookup", "/anonymous", "/statistics", "/signin"], header);
+        Assert.Equal(["/lookup", "/anonymous", "/statistics", "/public/recommendations", "/signin"], header);
         Assert.Equal(header, Links(Between(html, "<main", "</main>")));
         Assert.DoesNotContain("action=\"/signout\"", html, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(Roles.Officer, "/detentions/register", new[] { "/detentions/register", "/detentions", "/lookup", "/statistics" })]
-    [InlineData(Roles.Administrator, "/admin/users", new[] { "/admin/facilities", "/admin/users", "/lookup", "/statistics" })]
-    [InlineData(Roles.Reviewer, "/complaints", new[] { "/reports", "/cases", "/complaints", "/lookup", "/statistics" })]
+    [InlineData(Roles.Officer, "/detentions/register", new[] { "/detentions/register", "/detentions", "/lookup", "/statistics", "/public/recommendations" })]
+    [InlineData(Roles.Administrator, "/admin/users", new[] { "/admin/facilities", "/admin/users", "/recommendations", "/lookup", "/statistics" })]
+    [InlineData(Roles.Reviewer, "/complaints", new[] { "/reports", "/cases", "/complaints", "/lookup", "/statistics", "/public/recommendations" })]
     public async Task The_menu_offers_the_links_the_role_may_follow_and_signing_out(string role, string page, string[] links)
     {
         var user = await fixture.Host.UserAsync(role);

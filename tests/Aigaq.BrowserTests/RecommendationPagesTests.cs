@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Aigaq.Access;
+using Aigaq.Recommendations;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Aigaq.BrowserTests;
+
+/// <summary>The app where the NGO coalition opted in to the public page of recommendations.</summary>
+public sealed class RecommendationPagesHost : BrowserApp
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Aigaq:Recommendations:PublicActors:0"] = "ngo" };
+}
+
+/// <summary>
+/// The recommendations' pages on a phone (issue 18, items 6 and 7): an analyst reaches /recommendations from the menu;
+/// the list, a recommendation's page and the public page pass axe in Kazakh, English and Russian (one load of each per
+/// language); the analyst assesses, adds a measure and completes it through the forms; the coalition's grade appears
+/// beside the state's and, without sign-in, alone on the public page.
+/// </summary>
+public sealed class RecommendationPagesTests(RecommendationPagesHost app) : IClassFixture<RecommendationPagesHost>
+{
+    private static readonly AxeRunOptions Options = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        ResultTypes = [ResultType.Violations],
+    };
+
+    [Fact]
+    public async Task An_analyst_reads_and_assesses_a_recommendation_and_the_public_page_shows_the_coalition_only_in_three_languages()
+    {
+        var (analyst, key) = await app.CreateUserAsync(Roles.Analyst, "analyst-pages@recommendations.aigaq.kz");
+        var id = (await app.CommandAsync(analyst, Roles.Analyst, (sp, user) => sp.GetRequiredService<RegisterRecommendation>().HandleAsync(
+            new RegisterRecommendationRequest("CAT", "CAT/C/KAZ/CO/4", 24, null, "Ensure prompt, impartial investigation of every complaint of torture",
+                new DateOnly(2021, 12, 3), true, new DateOnly(2022, 12, 3), ["investigation"]), user, default))).Id;
+        await app.CommandAsync(analyst, Roles.Analyst, (sp, user) => sp.GetRequiredService<AssessRecommendation>().HandleAsync(
+            id, new AssessRecommendationRequest(AssessmentActor.State, "hrcGrades", "A", null, DateTimeOffset.UtcNow.AddHours(-1)), user, default));
+
+        await using var context = await app.ContextAsync("kk");
+        var page = await context.NewPageAsync();
+        await BrowserApp.SignInAsync(page, analyst.Email!, key);
+        await page.ClickAsync("header nav a[href='/recommendations']");
+        await BrowserApp.ExpectUrlAsync(page, new Regex("/recommendations$"));
+
+        var found = new List<string>();
+        foreach (var culture in new[] { "kk", "en", "ru" })
+        {
+            await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = app.BaseUrl }]);
+            await page.GotoAsync("/recommendations");
+            await Expect(page.Locator($"#rec-{id} tr[data-actor='state']")).ToHaveCountAsync(1);
+            await CheckAsync(page, culture, "list", found);
+            await page.GotoAsync($"/recommendations/{id}");
+            await Expect(page.Locator(".report-link")).Not.ToHaveCountAsync(0);
+            await CheckAsync(page, culture, "recommendation", found);
+            await page.GotoAsync("/public/recommendations");
+            await Expect(page.Locator("tr[data-actor='ngo']")).ToHaveCountAsync(1);
+            await CheckAsync(page, culture, "public", found);
+        }
+
+        // In Russian: the coalition's grade through the form; it stands beside the state's, their disagreement marked.
+        await page.GotoAsync($"/recommendations/{id}");
+        await page.SelectOptionAsync("#assess-actor", "ngo");
+        await page.SelectOptionAsync("#assess-grade", "hrcGrades|C");
+        await page.FillAsync("#assess-rationale", "Жалобы не расследуются");
+        await page.ClickAsync("#assess button[type=submit]");
+        await Expect(page.Locator("tr.assessment[data-actor='ngo']")).ToHaveAttributeAsync("data-grade", "C");
+        await Expect(page.Locator("tr.assessment .disagreement")).ToHaveCountAsync(2);
+
+        // A measure through its form, then its status changed from its card: each a new fact, shown in its history.
+        await page.FillAsync("#measure-title", "Поправки в УПК о подследственности пыток");
+        await page.FillAsync("#measure-lead", "Генеральная прокуратура");
+        await page.FillAsync("#measure-supporting", "МВД\nКНБ");
+        await page.FillAsync("#measure-targetDate", "2027-06-30");
+        await page.PressAsync("#measure-lead", "Enter");
+        await Expect(page.Locator(".measure")).ToHaveAttributeAsync("data-status", "planned");
+        await page.Locator(".measure select[name=status]").SelectOptionAsync("completed");
+        await page.Locator(".measure input[name=note]").PressAsync("Enter");
+        await Expect(page.Locator(".measure")).ToHaveAttributeAsync("data-status", "completed");
+        await Expect(page.Locator(".measure-history li")).ToHaveCountAsync(2);
+
+        // Without sign-in: the coalition's grade, not the state's, and not its reasoning.
+        await using var visitor = await app.ContextAsync("ru");
+        var open = await visitor.NewPageAsync();
+        await open.GotoAsync("/public/recommendations");
+        await Expect(open.Locator("tr[data-actor='ngo']")).ToHaveAttributeAsync("data-grade", "C");
+        await Expect(open.Locator("tr[data-actor='state']")).ToHaveCountAsync(0);
+        await Expect(open.Locator("body")).Not.ToContainTextAsync("Жалобы не расследуются");
+        Assert.True(found.Count == 0, $"{found.Count} serious or critical accessibility violation(s):\n" + string.Join("\n", found));
+    }
+
+    private static async Task CheckAsync(IPage page, string culture, string name, List<string> found)
+    {
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
+        var result = await page.RunAxe(Options);
+        foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+        {
+            var text = new StringBuilder().Append(System.Globalization.CultureInfo.InvariantCulture, $"{culture} {name}: {violation.Id} ({violation.Impact}) {violation.Help}");
+            foreach (var node in violation.Nodes)
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n    {node.Target} {node.Html}");
+            }
+
+            found.Add(text.ToString());
+        }
+    }
+}
