@@ -283,6 +283,15 @@
     Array.prototype.forEach.call(form.elements, function (field) {
       if (!field.name) return;
       var value = field.value.trim();
+      // A dotted name is a member of an object (answers.<itemId>): an empty one is left out, not sent as null.
+      var dot = field.name.indexOf('.');
+      if (dot > 0) {
+        if (value === '') return;
+        var group = field.name.slice(0, dot);
+        body[group] = body[group] || {};
+        body[group][field.name.slice(dot + 1)] = field.type === 'number' ? Number(value) : value;
+        return;
+      }
       if (field.type === 'datetime-local') body[field.name] = instant(value, offset);
       else if (field.type === 'number') body[field.name] = value === '' ? null : Number(value);
       else body[field.name] = value === '' ? null : value;
