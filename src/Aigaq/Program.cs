@@ -15,6 +15,7 @@ using Aigaq.Rules;
 using Aigaq.Statistics;
 using Aigaq.TransparencyLog;
 using Aigaq.Visits;
+using Aigaq.Visits.Answers;
 using Aigaq.Web;
 
 return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
@@ -41,6 +42,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddRecommendations(builder.Configuration)
         .AddVisits()
         .AddVisitPlanning()
+        .AddVisitAnswers()
         .AddLedger();
 
     var app = builder.Build();
@@ -58,6 +60,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     app.MapLedger();
     app.MapVisitPlanning();
     app.MapRecommendations();
+    app.MapVisitAnswers();
     return app;
 });
 

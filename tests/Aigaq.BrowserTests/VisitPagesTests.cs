@@ -17,7 +17,8 @@ namespace Aigaq.BrowserTests;
 /// region's visits and the plan with its reasons, and plans a visit with a team through the form; both pages pass axe in
 /// Kazakh, Russian and English. Another monitor approves the team from the visit's page, then with no connection records
 /// the arrival and an access denial: both wait on the device, each with its own key, and are stored once when the
-/// connection returns; then a private interview and a headcount go through the same queue.
+/// connection returns; then a private interview and a headcount go through the same queue; then answers an item of the
+/// checklist, sees it shown, and records the departure (the visit done).
 /// </summary>
 public sealed class VisitPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
@@ -126,6 +127,14 @@ public sealed class VisitPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.FillAsync("#headcount-people-1-firstName", "Асхат");
         await page.ClickAsync("#headcount-form button[type=submit]");
         await Expect(page.Locator("#headcount-entries li[data-finding=unregistered]")).ToHaveCountAsync(2);
+        // The checklist is a form per theme: one item answered is shown with its answer; the departure ends the visit.
+        await page.ClickAsync("details[data-theme=safeguards] summary");
+        await page.SelectOptionAsync("[id='answers-safeguards-answers.familyNotified']", "no");
+        await page.ClickAsync("#answers-safeguards-form button[type=submit]");
+        await Expect(page.Locator("#answer-familyNotified")).ToContainTextAsync("Ответ: Нет");
+        await page.ClickAsync("#departure-form button[type=submit]");
+        await Expect(page.Locator("#visit-status")).ToHaveTextAsync("Завершён");
+        await Expect(page.Locator("#answers-safeguards-form")).ToHaveCountAsync(0);
     }
 
     /// <summary>A visit to the app's facility planned by <paramref name="planner"/>, through the handler the API uses.</summary>

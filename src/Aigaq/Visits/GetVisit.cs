@@ -27,17 +27,24 @@ public sealed record AccessDenialView(
 public sealed record HeadcountEntryView(
     Headcounts.HeadcountFinding Finding, string? LastName, string? FirstName, string? Patronymic, DateOnly? BirthDate, string? Iin, Guid? DetentionId, Guid? ReportId);
 
+/// <summary>An item's answer now (its latest revision) and how many answers it has had on the visit.</summary>
+public sealed record ChecklistAnswerView(
+    string ItemId, System.Text.Json.Nodes.JsonNode? Value, string? Note, DateTimeOffset At, DateTimeOffset RecordedAt, Guid RecordedBy, int Revisions);
+
+public sealed record DepartureView(DateTimeOffset At, DateTimeOffset RecordedAt, Guid RecordedBy);
+
 public sealed record HeadcountView(Guid Id, DateTimeOffset At, IReadOnlyList<HeadcountEntryView> Entries, DateTimeOffset RecordedAt, Guid RecordedBy);
 
 /// <summary>
-/// A visit as the API answers it. <see cref="Status"/>: <c>planned</c>, <c>approved</c> (its team approved), <c>started</c>
-/// (the team arrived). The team's names are people's: every read is in the access log.
+/// A visit as the API answers it. <see cref="Status"/>: <c>planned</c>, <c>approved</c> (its team approved), <c>inProgress</c>
+/// (the team arrived), <c>done</c> (the team left). The team's names are people's: every read is in the access log.
 /// </summary>
 public sealed record VisitView(
     Guid Id, string Number, string Status, VisitFacilityView Facility, DateTimeOffset PlannedFor, VisitKind Kind, bool Announced,
     DateTimeOffset? NoticeGivenAt, VisitChecklistRef Checklist, IReadOnlyList<TeamMemberView> Team, IReadOnlyList<string> Warnings,
     ApprovalView? Approval, ArrivalView? Arrival, IReadOnlyList<VisitCheckView> Checks, IReadOnlyList<AccessDenialView> AccessDenials,
-    IReadOnlyList<AlertView> Alerts, DateTimeOffset RecordedAt, Guid RecordedBy, HeadcountView? Headcount = null);
+    IReadOnlyList<AlertView> Alerts, DateTimeOffset RecordedAt, Guid RecordedBy, HeadcountView? Headcount = null,
+    IReadOnlyList<ChecklistAnswerView>? ChecklistAnswers = null, DepartureView? Departure = null);
 
 /// <summary>Reads a visit the user may read (<see cref="Visit.Readable"/>); 404 alike for none and for another region's.</summary>
 public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog log, Rules.RulePackCatalog rules, TimeProvider clock)
@@ -67,11 +74,13 @@ public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog
             .OrderBy(a => a.RaisedAt).ToListAsync(ct);
         var closed = (await FacilityMonitoring.ProfileAsync(db, visit.FacilityId, ct)).Closed;
         var severity = rules.At(clock.GetUtcNow()).Alerts;
+        var answers = await db.Set<Answers.VisitChecklistAnswer>().AsNoTracking().Where(a => a.VisitId == id).ToListAsync(ct);
+        var departure = await db.Set<Answers.VisitDeparture>().AsNoTracking().FirstOrDefaultAsync(d => d.VisitId == id, ct);
         log.Add(user, "visit.read", id.ToString(), "allowed");
         await db.SaveChangesAsync(ct);
 
         return Found<VisitView>.Of(new VisitView(
-            visit.Id, visit.Number, arrival is not null ? "started" : approval is not null ? "approved" : "planned",
+            visit.Id, visit.Number, VisitsPage.Status(approval is not null, arrival?.ArrivedAt, departure is not null),
             new VisitFacilityView(facility.Id, facility.Name, facility.Type, facility.Agency, facility.Region),
             visit.PlannedFor, visit.Kind, visit.Announced, visit.NoticeGivenAt, new VisitChecklistRef(visit.ChecklistId, visit.ChecklistVersion, visit.ChecklistKind),
             [.. visit.Team.OrderBy(m => m.Position).Select(m => new TeamMemberView(m.Name, m.Email, m.Role, m.Sex, m.UserId))],
@@ -84,6 +93,11 @@ public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog
             headcount is null ? null : new HeadcountView(
                 headcount.Id, headcount.At,
                 [.. headcount.Entries.OrderBy(e => e.Position).Select(e => new HeadcountEntryView(e.Finding, e.LastName, e.FirstName, e.Patronymic, e.BirthDate, e.Iin, e.DetentionId, e.ReportId))],
-                headcount.RecordedAt, headcount.RecordedBy)), "The visit");
+                headcount.RecordedAt, headcount.RecordedBy),
+            [.. answers.GroupBy(a => a.ItemId, StringComparer.Ordinal).Select(g => (Latest: g.MaxBy(a => a.Revision)!, Count: g.Count()))
+                .OrderBy(x => x.Latest.ItemId, StringComparer.Ordinal)
+                .Select(x => new ChecklistAnswerView(
+                    x.Latest.ItemId, System.Text.Json.Nodes.JsonNode.Parse(x.Latest.Value), x.Latest.Note, x.Latest.At, x.Latest.RecordedAt, x.Latest.RecordedBy, x.Count))],
+            departure is null ? null : new DepartureView(departure.At, departure.RecordedAt, departure.RecordedBy)), "The visit");
     }
 }

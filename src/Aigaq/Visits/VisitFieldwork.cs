@@ -28,12 +28,22 @@ internal static class VisitFieldwork
     /// <summary>The earliest moment of the visit's fieldwork: its plan's recording, less the backdating the pack allows.</summary>
     public static DateTimeOffset Earliest(Visit visit, RulePack pack) => visit.RecordedAt - TimeSpan.FromHours(pack.VisitTeams.PlanBackdateHours);
 
-    /// <summary>A 409 naming <c>arrival</c> until the team's arrival is recorded: what it saw and counted follows it.</summary>
-    public static async Task<ProblemResult?> NotArrivedAsync(AigaqDb db, Visit visit, CancellationToken ct) =>
-        await db.Set<VisitArrival>().AnyAsync(a => a.VisitId == visit.Id, ct)
-            ? null
-            : new ProblemResult(ProblemTypes.ConflictProblem(
+    /// <summary>
+    /// A 409 naming <c>arrival</c> until the team's arrival is recorded (what it saw and counted follows it), and one naming
+    /// <c>departure</c> once its departure is: the visit is done, and what it found is closed.
+    /// </summary>
+    public static async Task<ProblemResult?> NotArrivedAsync(AigaqDb db, Visit visit, CancellationToken ct)
+    {
+        if (!await db.Set<VisitArrival>().AnyAsync(a => a.VisitId == visit.Id, ct))
+        {
+            return new ProblemResult(ProblemTypes.ConflictProblem(
                 $"The team's arrival at visit {visit.Number} is not recorded yet: it comes first (POST .../arrival).", "arrival"));
+        }
+
+        return await db.Set<Answers.VisitDeparture>().AnyAsync(d => d.VisitId == visit.Id, ct)
+            ? new ProblemResult(ProblemTypes.ConflictProblem($"The team has left: visit {visit.Number} is done and takes no more fieldwork.", "departure"))
+            : null;
+    }
 
     /// <summary>When the team arrived, if that is recorded: a check or a denial is not before it.</summary>
     public static Task<DateTimeOffset?> ArrivedAtAsync(AigaqDb db, Guid visitId, CancellationToken ct) =>

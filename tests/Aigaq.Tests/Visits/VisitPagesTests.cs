@@ -86,7 +86,7 @@ public abstract class VisitPagesTests(HostFixture fixture)
         try
         {
             var t = Host.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
-            var keys = new[] { "planned", "approved", "started" }.Select(s => "VisitStatus." + s)
+            var keys = new[] { "planned", "approved", "inProgress", "done" }.Select(s => "VisitStatus." + s)
                 .Concat(Enum.GetNames<VisitKind>().Select(k => "VisitKind." + k))
                 .Concat(Enum.GetNames<TeamRole>().Select(r => "TeamRole." + r))
                 .Concat(Enum.GetNames<VisitCheckKind>().Select(k => "VisitCheckKind." + k))

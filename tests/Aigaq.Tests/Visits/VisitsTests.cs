@@ -263,7 +263,7 @@ public abstract class VisitsTests(VisitMailHost fixture)
         Assert.DoesNotContain("Жумабеков", alert.Detail, StringComparison.Ordinal);
 
         var read = await (await monitor.Client.GetAsync($"/api/v1/visits/{id}")).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal("started", read.Str("status"));
+        Assert.Equal("inProgress", read.Str("status"));
         Assert.Equal(["area", "register"], read["checks"].Objects().Select(c => c.Str("kind")));
         Assert.Equal("privateInterview", Assert.Single(read["accessDenials"].Objects()).Str("what"));
         Assert.Equal("critical", Assert.Single(read["alerts"].Objects()).Str("severity"));

@@ -12,10 +12,11 @@ internal static class VisitsPage
         where T : class => answer.Result is IValueHttpResult<T> ok ? ok.Value : null;
 
     /// <summary>
-    /// The status of a visit as the pages show it: planned, approved (its team approved by a second monitor), started (the
-    /// team arrived). GetVisit answers the same words.
+    /// The status of a visit, from its facts: planned, approved (its team approved by a second monitor), inProgress (the
+    /// team arrived), done (the team left). GetVisit answers the same words.
     /// </summary>
-    public static string Status(bool approved, DateTimeOffset? arrivedAt) => arrivedAt is not null ? "started" : approved ? "approved" : "planned";
+    public static string Status(bool approved, DateTimeOffset? arrivedAt, bool departed) =>
+        departed ? "done" : arrivedAt is not null ? "inProgress" : approved ? "approved" : "planned";
 
     /// <summary>
     /// The local zone's offset from UTC now, as "+05:00": the forms' local times are sent to the API as instants in the

@@ -296,6 +296,15 @@
     Array.prototype.forEach.call(form.elements, function (field) {
       if (!field.name) return;
       var value = field.value.trim();
+      // A dotted name without an index is a member of an object (answers.<itemId>): an empty one is left out, not
+      // sent as null. A name with an index (people[0].lastName) is a line of a list.
+      var group = /^(\w+)\.([^.\[\]]+)$/.exec(field.name);
+      if (group && field.type !== 'checkbox') {
+        if (value === '') return;
+        body[group[1]] = body[group[1]] || {};
+        body[group[1]][group[2]] = field.type === 'number' ? Number(value) : value;
+        return;
+      }
       if (field.type === 'checkbox' && field.dataset.list) {
         body[field.name] = body[field.name] || [];
         if (field.checked) body[field.name].push(field.value);
