@@ -64,7 +64,7 @@ public sealed class AlertMessages(
         var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
         var now = clock.GetUtcNow();
         var pack = rules.At(now);
-        var sent = pack.Alerts.Codes(AlertSeverity.Critical).Concat(AlertCodes.Protection).Distinct().ToList();
+        var sent = pack.Alerts.Codes(AlertSeverity.Critical).Concat(AlertCodes.Protection).Concat(AlertCodes.ToMonitors).Distinct().ToList();
         var since = now.AddHours(-pack.Alerts.MessageWithinHours);
         var alerts = await db.Set<Alert>().AsNoTracking()
             .Where(a => a.Status == AlertStatus.Open && a.RaisedAt >= since && sent.Contains(a.Code)
@@ -91,8 +91,12 @@ public sealed class AlertMessages(
             var protection = AlertCodes.Protection.Contains(alert.Code);
             // An access denial on a monitoring visit goes to the Commissioner's office too: the region's monitors (ADR 0030).
             var commissioner = AlertCodes.ToCommissioner.Contains(alert.Code);
+            // A visit's recommendation (repeated, its response overdue) is the monitors' to follow, and theirs only.
+            var monitorsOnly = AlertCodes.ToMonitors.Contains(alert.Code);
             foreach (var p in recipients
-                .Where(p => p.Region == alert.Region && (p.Role == Roles.Prosecutor || (protection && p.Role == Roles.ProtectionOfficer) || (commissioner && p.Role == Roles.Monitor)))
+                .Where(p => p.Region == alert.Region && (monitorsOnly
+                    ? p.Role == Roles.Monitor
+                    : p.Role == Roles.Prosecutor || (protection && p.Role == Roles.ProtectionOfficer) || (commissioner && p.Role == Roles.Monitor)))
                 .DistinctBy(p => p.Email, StringComparer.OrdinalIgnoreCase))
             {
                 db.Add(Compose(alert, about[alert.Id], pack, NotificationChannel.Email, p.Email, p.Language, p.Role, now));
@@ -138,7 +142,7 @@ public sealed class AlertMessages(
             a.DetentionId is { } d && detentions.TryGetValue(d, out var dn) ? ("AlertAboutDetention", dn)
             : a.ReportId is { } r && reports.TryGetValue(r, out var rn) ? ("AlertAboutReport", rn)
             : a.CaseId is { } c && cases.TryGetValue(c, out var cn) ? ("AlertAboutCase", cn)
-            : a.Code == AlertCodes.AccessDenied ? ("AlertAboutVisit", a.Detail ?? "—")
+            : a.Code == AlertCodes.AccessDenied || AlertCodes.ToMonitors.Contains(a.Code) ? ("AlertAboutVisit", a.Detail ?? "—")
             : ("AlertAboutDetention", "—"));
     }
 

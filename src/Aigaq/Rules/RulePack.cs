@@ -42,6 +42,9 @@ public sealed record RulePack
     /// <summary>UN recommendations: the mechanisms tracked (issue 18, item 1).</summary>
     public required RecommendationRules Recommendations { get; init; }
 
+    /// <summary>The monitoring team's recommendations to the authority: repeats and response dates (issue 17, item 8).</summary>
+    public required VisitRecommendationRules VisitRecommendations { get; init; }
+
     [JsonIgnore]
     public TimeZoneInfo Zone => field ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
