@@ -43,6 +43,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddVisits()
         .AddVisitPlanning()
         .AddVisitAnswers()
+        .AddVisitRecommendations()
         .AddLedger();
 
     var app = builder.Build();
@@ -61,6 +62,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     app.MapVisitPlanning();
     app.MapRecommendations();
     app.MapVisitAnswers();
+    app.MapVisitRecommendations();
     return app;
 });
 

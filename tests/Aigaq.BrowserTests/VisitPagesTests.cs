@@ -95,7 +95,12 @@ public sealed class VisitPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.FillAsync("#denial-by", "Заместитель начальника ИВС");
         await page.SelectOptionAsync("#denial-what", "register");
         await page.ClickAsync("#denial-form button[type=submit]");
-        await Expect(page.Locator("#visit-outbox-list li.waiting")).ToHaveCountAsync(2);
+        // A recommendation to the authority too (issue 17, item 8): it waits for the arrival and follows it.
+        await page.FillAsync("#recommendation-addressee", "Начальник ИВС");
+        await page.FillAsync("#recommendation-text", "Обеспечить круглосуточный доступ к врачу.");
+        await page.FillAsync("#recommendation-responseDueBy", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.ClickAsync("#recommendation-form button[type=submit]");
+        await Expect(page.Locator("#visit-outbox-list li.waiting")).ToHaveCountAsync(3);
         await Expect(page.Locator("#visit-outbox-state")).ToContainTextAsync("Нет связи");
         Assert.Equal((0, 0), await CountAsync(id));
 
@@ -104,13 +109,19 @@ public sealed class VisitPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("#arrival")).ToBeVisibleAsync();
         await Expect(page.Locator("#denials li")).ToHaveCountAsync(1);
         await Expect(page.Locator("#visit-status")).ToHaveTextAsync("Идёт");
+        await Expect(page.Locator("#recommendations-made li")).ToHaveCountAsync(1);
         Assert.Equal((1, 1), await CountAsync(id));
+        var found = new List<string>();
+        await CheckAsync(page, "ru", "visit-recommendations", found);
+        Assert.True(found.Count == 0, string.Join("\n", found));
 
         // Nothing waits any more: a reload sends nothing again.
         await page.ReloadAsync();
         await Expect(page.Locator("#denials li")).ToHaveCountAsync(1);
         await Expect(page.Locator("#visit-outbox")).ToBeHiddenAsync();
         Assert.Equal((1, 1), await CountAsync(id));
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<AigaqDb>().Set<VisitRecommendation>().CountAsync(r => r.VisitId == id));
 
         // A private interview and a headcount of two people through the same queue: the allegation's report is shown on the
         // interview, the two found off the register as such (issue 17, items 5 and 7).

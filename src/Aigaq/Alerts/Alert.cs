@@ -131,6 +131,20 @@ public static class AlertCodes
     /// message only says that a critical alert waits in Aigaq, with its link.
     /// </summary>
     public static bool IsDiscreet(string code) => Protection.Contains(code) || code == AnonymousReplyWaiting;
+
+    // Monitoring visits' recommendations to the authority (issue 17, item 8).
+
+    /// <summary>A monitoring team made again a recommendation it had made to the same place before (ADR 0030, addendum).</summary>
+    public const string RepeatedRecommendation = nameof(RepeatedRecommendation);
+
+    /// <summary>A visit's recommendation whose response was due and none is recorded.</summary>
+    public const string RecommendationResponseOverdue = nameof(RecommendationResponseOverdue);
+
+    /// <summary>
+    /// Codes the region's monitors (the Commissioner's office, ADR 0030) are told of whatever their severity, and only they:
+    /// what becomes of the mechanism's own recommendations is its work to follow, not the supervisory prosecutor's.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ToMonitors = new HashSet<string>(StringComparer.Ordinal) { RepeatedRecommendation, RecommendationResponseOverdue };
 }
 
 public enum AlertStatus

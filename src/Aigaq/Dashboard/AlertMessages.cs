@@ -64,7 +64,8 @@ public sealed class AlertMessages(
         var db = scope.ServiceProvider.GetRequiredService<AigaqDb>();
         var now = clock.GetUtcNow();
         var pack = rules.At(now);
-        var sent = pack.Alerts.Codes(AlertSeverity.Critical).Concat(AlertCodes.Protection).Concat(AlertCodes.Recommendations).Distinct().ToList();
+        var sent = pack.Alerts.Codes(AlertSeverity.Critical).Concat(AlertCodes.Protection).Concat(AlertCodes.Recommendations)
+            .Concat(AlertCodes.ToMonitors).Distinct().ToList();
         var since = now.AddHours(-pack.Alerts.MessageWithinHours);
         var alerts = await db.Set<Alert>().AsNoTracking()
             .Where(a => a.Status == AlertStatus.Open && a.RaisedAt >= since && sent.Contains(a.Code)
@@ -100,8 +101,14 @@ public sealed class AlertMessages(
             var protection = AlertCodes.Protection.Contains(alert.Code);
             // An access denial on a monitoring visit goes to the Commissioner's office too: the region's monitors (ADR 0030).
             var commissioner = AlertCodes.ToCommissioner.Contains(alert.Code);
-            foreach (var p in (AlertCodes.Recommendations.Contains(alert.Code) ? national : recipients)
-                .Where(p => AlertCodes.Recommendations.Contains(alert.Code) || (p.Region == alert.Region && (p.Role == Roles.Prosecutor || (protection && p.Role == Roles.ProtectionOfficer) || (commissioner && p.Role == Roles.Monitor))))
+            // A UN recommendation's reminder is national; a visit's recommendation (repeated, its response overdue) is the
+            // region's monitors' to follow, and theirs only.
+            var nationally = AlertCodes.Recommendations.Contains(alert.Code);
+            var monitorsOnly = AlertCodes.ToMonitors.Contains(alert.Code);
+            foreach (var p in (nationally ? national : recipients)
+                .Where(p => nationally || (p.Region == alert.Region && (monitorsOnly
+                    ? p.Role == Roles.Monitor
+                    : p.Role == Roles.Prosecutor || (protection && p.Role == Roles.ProtectionOfficer) || (commissioner && p.Role == Roles.Monitor)))))
                 .DistinctBy(p => p.Email, StringComparer.OrdinalIgnoreCase))
             {
                 db.Add(Compose(alert, about[alert.Id], pack, NotificationChannel.Email, p.Email, p.Language, p.Role, now));
@@ -147,7 +154,7 @@ public sealed class AlertMessages(
             a.DetentionId is { } d && detentions.TryGetValue(d, out var dn) ? ("AlertAboutDetention", dn)
             : a.ReportId is { } r && reports.TryGetValue(r, out var rn) ? ("AlertAboutReport", rn)
             : a.CaseId is { } c && cases.TryGetValue(c, out var cn) ? ("AlertAboutCase", cn)
-            : a.Code == AlertCodes.AccessDenied ? ("AlertAboutVisit", a.Detail ?? "—")
+            : a.Code == AlertCodes.AccessDenied || AlertCodes.ToMonitors.Contains(a.Code) ? ("AlertAboutVisit", a.Detail ?? "—")
             : AlertCodes.Recommendations.Contains(a.Code) ? ("AlertAboutRecommendation", a.Detail ?? "—")
             : ("AlertAboutDetention", "—"));
     }

@@ -88,5 +88,6 @@ public sealed class PostgresAigaqDb(DbContextOptions<PostgresAigaqDb> options) :
         builder.HasSequence<long>(NumberAllocator.Reprisals + "_number");
         builder.HasSequence<long>(NumberAllocator.Examinations + "_number");
         builder.HasSequence<long>(NumberAllocator.Visits + "_number");
+        builder.HasSequence<long>(NumberAllocator.VisitRecommendations + "_number");
     }
 }

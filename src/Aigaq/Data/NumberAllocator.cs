@@ -40,6 +40,7 @@ public sealed class NumberAllocator(AigaqDb db, SqliteSequences? sqlite = null, 
     public const string Reprisals = "reprisals";
     public const string Examinations = "examinations";
     public const string Visits = "visits";
+    public const string VisitRecommendations = "visitrecs";
 
     public async Task<long> NextAsync(string series, CancellationToken ct)
     {

@@ -44,6 +44,8 @@ public sealed record RulePack
 
     /// <summary>Private interviews during monitoring visits: vulnerability flags, the follow-up of people at risk (issue 17, item 7).</summary>
     public required VisitInterviewRules VisitInterviews { get; init; }
+    /// <summary>The monitoring team's recommendations to the authority: repeats and response dates (issue 17, item 8).</summary>
+    public required VisitRecommendationRules VisitRecommendations { get; init; }
 
     [JsonIgnore]
     public TimeZoneInfo Zone => field ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

@@ -34,6 +34,12 @@ public sealed record VisitPlanRules
     /// <summary>Which facilities get a special visit on top of the regular ones.</summary>
     public required SpecialVisitRules SpecialVisits { get; init; }
 
+    /// <summary>
+    /// The most days the time-since-the-last-visit factor counts: a place not visited for longer, or never, counts this many,
+    /// so that one forgotten place does not outweigh every risk the register shows.
+    /// </summary>
+    public required int LastVisitCapDays { get; init; }
+
     /// <summary>The regular visits a score gives.</summary>
     public int RegularVisits(decimal score) => Bands.LastOrDefault(b => score >= b.From)?.RegularVisits ?? 0;
 
@@ -43,6 +49,11 @@ public sealed record VisitPlanRules
         if (WindowDays is < 1 or > 3660)
         {
             yield return "visitPlanning.windowDays must lie between 1 and 3660";
+        }
+
+        if (LastVisitCapDays is < 1 or > 3660)
+        {
+            yield return "visitPlanning.lastVisitCapDays must lie between 1 and 3660";
         }
 
         if (RateMinDetentions < 1)

@@ -58,7 +58,7 @@ public abstract class PlanVisitsTests(HostFixture fixture)
         Assert.Equal(rules.WindowDays, (Host.Now - plan["from"]!.GetValue<DateTimeOffset>()).TotalDays);
         Assert.Equal(Host.Now, plan["to"]!.GetValue<DateTimeOffset>());
         Assert.Equal(
-            ["alertsPer100Detentions", "injuriesRecorded", "clocksExceeded", "reportsAlleging"],
+            ["alertsPer100Detentions", "injuriesRecorded", "clocksExceeded", "reportsAlleging", "daysSinceLastVisit", "openRecommendations", "repeatedRecommendations", "accessDenials"],
             plan["factors"].Objects().Select(f => f.Str("code")));
         // (Other tests of the class add facilities of their own to the same register.)
         string[] ours = [loud.Id.ToString(), quiet.Id.ToString(), elsewhere.Id.ToString()];
@@ -70,7 +70,7 @@ public abstract class PlanVisitsTests(HostFixture fixture)
         // The reasons, each from the register and weighed by the pack: two injuries, two alerts of three detentions (a rate
         // over at least the pack's minimum of detentions), one report naming the place; the score is their sum.
         var reasons = facilities[0]["reasons"].Objects().ToDictionary(r => r.Str("factor"));
-        Assert.Equal(["alertsPer100Detentions", "injuriesRecorded", "reportsAlleging"], reasons.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["alertsPer100Detentions", "daysSinceLastVisit", "injuriesRecorded", "reportsAlleging"], reasons.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(2m, reasons["injuriesRecorded"]["value"]!.GetValue<decimal>());
         Assert.Equal(2m * rules.Weights["injuriesRecorded"], reasons["injuriesRecorded"]["contribution"]!.GetValue<decimal>());
         Assert.Equal(1m, reasons["reportsAlleging"]["value"]!.GetValue<decimal>());
@@ -85,14 +85,16 @@ public abstract class PlanVisitsTests(HostFixture fixture)
         Assert.True(score > 0);
         Assert.Equal(score, facilities[0]["score"]!.GetValue<decimal>());
         Assert.Equal(rules.RegularVisits(score), facilities[0]["regularVisits"]!.GetValue<int>());
-        Assert.Equal(0m, facilities[1]["score"]!.GetValue<decimal>());
-        Assert.Empty(facilities[1]["reasons"]!.AsArray());
-        Assert.Equal(rules.RegularVisits(0), facilities[1]["regularVisits"]!.GetValue<int>());
+        // The quiet place was never visited: the pack's cap of days since the last visit is its only reason.
+        var neverVisited = rules.LastVisitCapDays * rules.Weights["daysSinceLastVisit"];
+        Assert.Equal(neverVisited, facilities[1]["score"]!.GetValue<decimal>());
+        Assert.Equal(["daysSinceLastVisit"], facilities[1]["reasons"].Objects().Select(r => r.Str("factor")));
+        Assert.Equal(rules.RegularVisits(neverVisited), facilities[1]["regularVisits"]!.GetValue<int>());
         Assert.Equal(plan["facilities"].Objects().Sum(f => f["regularVisits"]!.GetValue<int>()), plan["regularVisits"]!.GetValue<int>());
 
         // This year's plan reads the window that ended when the year began: none of it is there.
         var thisYear = await (await monitor.Client.GetAsync($"{Url}?year=2026")).ExpectAsync(HttpStatusCode.OK);
-        Assert.All(thisYear["facilities"].Objects(), f => Assert.Empty(f["reasons"]!.AsArray()));
+        Assert.All(thisYear["facilities"].Objects(), f => Assert.All(f["reasons"].Objects(), r => Assert.Equal("daysSinceLastVisit", r.Str("factor"))));
 
         // Not another region's plan for a monitor of KZ-75; an analyst without a region plans the country or any region.
         await (await monitor.Client.GetAsync($"{Url}?year=2027&region=KZ-71")).ExpectProblemAsync(HttpStatusCode.Forbidden, "region");

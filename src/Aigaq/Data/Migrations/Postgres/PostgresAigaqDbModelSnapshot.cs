@@ -34,6 +34,8 @@ namespace Aigaq.Data.Migrations.Postgres
 
             modelBuilder.HasSequence("reprisals_number");
 
+            modelBuilder.HasSequence("visitrecs_number");
+
             modelBuilder.HasSequence("visits_number");
 
             modelBuilder.Entity("Aigaq.Access.AccessLogEntry", b =>
@@ -4116,6 +4118,164 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("visit_checks", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Visits.VisitRecommendation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Addressee")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("FacilityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<Guid?>("RepeatsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ResponseDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("ResponseDueBy")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("RepeatsId");
+
+                    b.HasIndex("ResponseDueAt");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
+
+                    b.HasIndex("VisitId");
+
+                    b.HasIndex("FacilityId", "Theme");
+
+                    b.HasIndex("Region", "Seq");
+
+                    b.ToTable("visit_recommendations", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.VisitRecommendationCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Finding")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("RecommendationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitId");
+
+                    b.HasIndex("RecommendationId", "At");
+
+                    b.HasIndex("RecommendationId", "VisitId")
+                        .IsUnique();
+
+                    b.ToTable("visit_recommendation_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.VisitRecommendationResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecommendationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecommendationId", "At");
+
+                    b.ToTable("visit_recommendation_responses", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Visits.VisitTeamMember", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4898,6 +5058,50 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.HasOne("Aigaq.Visits.Visit", null)
                         .WithMany()
                         .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.VisitRecommendation", b =>
+                {
+                    b.HasOne("Aigaq.Facilities.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("FacilityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aigaq.Visits.VisitRecommendation", null)
+                        .WithMany()
+                        .HasForeignKey("RepeatsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aigaq.Visits.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.VisitRecommendationCheck", b =>
+                {
+                    b.HasOne("Aigaq.Visits.VisitRecommendation", null)
+                        .WithMany()
+                        .HasForeignKey("RecommendationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aigaq.Visits.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.VisitRecommendationResponse", b =>
+                {
+                    b.HasOne("Aigaq.Visits.VisitRecommendation", null)
+                        .WithMany()
+                        .HasForeignKey("RecommendationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

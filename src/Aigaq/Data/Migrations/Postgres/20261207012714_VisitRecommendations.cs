@@ -1,0 +1,188 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Aigaq.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class VisitRecommendations : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateSequence(
+                name: "visitrecs_number");
+
+            migrationBuilder.CreateTable(
+                name: "visit_recommendations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Seq = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    VisitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Region = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Addressee = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Theme = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Priority = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ResponseDueBy = table.Column<DateOnly>(type: "date", nullable: false),
+                    ResponseDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RepeatsId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_visit_recommendations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_visit_recommendations_facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_visit_recommendations_visit_recommendations_RepeatsId",
+                        column: x => x.RepeatsId,
+                        principalTable: "visit_recommendations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_visit_recommendations_visits_VisitId",
+                        column: x => x.VisitId,
+                        principalTable: "visits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "visit_recommendation_checks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecommendationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VisitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Finding = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_visit_recommendation_checks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_visit_recommendation_checks_visit_recommendations_Recommend~",
+                        column: x => x.RecommendationId,
+                        principalTable: "visit_recommendations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_visit_recommendation_checks_visits_VisitId",
+                        column: x => x.VisitId,
+                        principalTable: "visits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "visit_recommendation_responses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecommendationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_visit_recommendation_responses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_visit_recommendation_responses_visit_recommendations_Recomm~",
+                        column: x => x.RecommendationId,
+                        principalTable: "visit_recommendations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_visit_recommendation_checks_RecommendationId_At",
+                table: "visit_recommendation_checks",
+                columns: new[] { "RecommendationId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_visit_recommendation_checks_RecommendationId_VisitId",
+                table: "visit_recommendation_checks",
+                columns: new[] { "RecommendationId", "VisitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_visit_recommendation_checks_VisitId",
+                table: "visit_recommendation_checks",
+                column: "VisitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_visit_recommendation_responses_RecommendationId_At",
+                table: "visit_recommendation_responses",
+                columns: new[] { "RecommendationId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_visit_recommendations_FacilityId_Theme",
+                table: "visit_recommendations",
+                columns: new[] { "FacilityId", "Theme" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_visit_recommendations_Number",
+                table: "visit_recommendations",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_visit_recommendations_Region_Seq",
+                table: "visit_recommendations",
+                columns: new[] { "Region", "Seq" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_visit_recommendations_RepeatsId",
+                table: "visit_recommendations",
+                column: "RepeatsId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_visit_recommendations_ResponseDueAt",
+                table: "visit_recommendations",
+                column: "ResponseDueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_visit_recommendations_Seq",
+                table: "visit_recommendations",
+                column: "Seq",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_visit_recommendations_VisitId",
+                table: "visit_recommendations",
+                column: "VisitId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "visit_recommendation_checks");
+
+            migrationBuilder.DropTable(
+                name: "visit_recommendation_responses");
+
+            migrationBuilder.DropTable(
+                name: "visit_recommendations");
+
+            migrationBuilder.DropSequence(
+                name: "visitrecs_number");
+        }
+    }
+}
