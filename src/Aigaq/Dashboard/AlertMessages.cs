@@ -108,7 +108,7 @@ public sealed class AlertMessages(
             foreach (var p in (nationally ? national : recipients)
                 .Where(p => nationally || (p.Region == alert.Region && (monitorsOnly
                     ? p.Role == Roles.Monitor
-                    : p.Role == Roles.Prosecutor || (protection && p.Role == Roles.ProtectionOfficer) || (commissioner && p.Role == Roles.Monitor)))))
+                    : p.Role == Roles.Prosecutor || (protection && p.Role == Roles.ProtectionOfficer) || (commissioner && p.Role == Roles.Monitor))))
                 .DistinctBy(p => p.Email, StringComparer.OrdinalIgnoreCase))
             {
                 db.Add(Compose(alert, about[alert.Id], pack, NotificationChannel.Email, p.Email, p.Language, p.Role, now));

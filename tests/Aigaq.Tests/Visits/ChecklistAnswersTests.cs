@@ -117,6 +117,15 @@ public abstract class ChecklistAnswersTests(HostFixture fixture)
         await (await monitor.Client.PostJsonAsync(url, Batch(new JsonObject { ["toilet"] = "open" }, at: t0.AddMinutes(5)))).ExpectProblemAsync(HttpStatusCode.Conflict, "departure");
         await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/checks", new JsonObject { ["kind"] = "area", ["name"] = "Камера 3", ["at"] = Requests.Instant(t0.AddMinutes(5)) }))
             .ExpectProblemAsync(HttpStatusCode.Conflict, "departure");
+        // A recommendation follows the visit: it is often written after the team has left, and is taken then.
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/recommendations", new JsonObject
+        {
+            ["addressee"] = "Начальник ИВС",
+            ["theme"] = "healthCare",
+            ["text"] = "Обеспечить круглосуточный доступ к врачу.",
+            ["priority"] = "normal",
+            ["responseDueBy"] = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        })).ExpectAsync(HttpStatusCode.Created);
 
         read = await (await monitor.Client.GetAsync($"/api/v1/visits/{id}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("done", read.Str("status"));
