@@ -41,6 +41,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddRecommendations(builder.Configuration)
         .AddVisits()
         .AddVisitPlanning()
+        .AddVisitReports()
         .AddLedger();
 
     var app = builder.Build();
@@ -58,6 +59,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     app.MapLedger();
     app.MapVisitPlanning();
     app.MapRecommendations();
+    app.MapVisitReports();
     return app;
 });
 
