@@ -44,6 +44,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
         .AddVisitPlanning()
         .AddVisitAnswers()
         .AddVisitRecommendations()
+        .AddVisitReports()
         .AddLedger();
 
     var app = builder.Build();
@@ -63,6 +64,7 @@ return await AigaqCli.RunAsync(args, (hostArgs, configure) =>
     app.MapRecommendations();
     app.MapVisitAnswers();
     app.MapVisitRecommendations();
+    app.MapVisitReports();
     return app;
 });
 

@@ -140,6 +140,16 @@ public static class Permissions
         [Roles.Administrator] = [RecordRecommendations, ViewRecommendations],
     };
 
+    /// <summary>Read the annual figures of monitoring visits (issue 17, item 10): counts per kind, agency, denial and finding, nothing personal.</summary>
+    public const string ViewVisitFigures = "visits.figures.view";
+
+    /// <summary>The annual figures of visits (issue 17, item 10): kept apart from <see cref="ByRole"/> so that the part adds its grants in one block.</summary>
+    private static readonly Dictionary<string, string[]> VisitFigureGrants = new(StringComparer.Ordinal)
+    {
+        [Roles.Monitor] = [ViewVisitFigures],
+        [Roles.Analyst] = [ViewVisitFigures],
+    };
+
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
         [Roles.Administrator] = [ViewFacilities, ManageFacilities, ManageUsers],
@@ -169,12 +179,12 @@ public static class Permissions
     };
 
     public static IEnumerable<string> All => ByRole.Values.Concat(ExaminationGrants.Values).Concat(VisitGrants.Values).Concat(VisitPlanGrants.Values)
-        .Concat(RecommendationGrants.Values).SelectMany(p => p).Distinct();
+        .Concat(RecommendationGrants.Values).Concat(VisitFigureGrants.Values).SelectMany(p => p).Distinct();
 
     public static IReadOnlyCollection<string> For(string role) =>
         [.. (ByRole.TryGetValue(role, out var p) ? p : []).Concat(ExaminationGrants.TryGetValue(role, out var e) ? e : [])
             .Concat(VisitGrants.TryGetValue(role, out var v) ? v : []).Concat(VisitPlanGrants.TryGetValue(role, out var vp) ? vp : [])
-            .Concat(RecommendationGrants.TryGetValue(role, out var rg) ? rg : [])];
+            .Concat(RecommendationGrants.TryGetValue(role, out var rg) ? rg : []).Concat(VisitFigureGrants.TryGetValue(role, out var vf) ? vf : [])];
 
     /// <summary>
     /// Roles whose power over others (accounts, the supervision of investigations, the identities of people who report)

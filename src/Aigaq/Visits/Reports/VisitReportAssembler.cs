@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Aigaq.Facilities;
+using Aigaq.Visits.Headcounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aigaq.Visits;
+
+/// <summary>
+/// Fills a <see cref="VisitReportModel"/> from the visit's facts, for a visit the user may read (<see cref="Visit.Readable"/>);
+/// null for none. The public version reads no personal data at all: its model is made from the same rows with every
+/// personal field left out, and the headcount's names and detentions are not read.
+/// </summary>
+public sealed class VisitReportAssembler(AigaqDb db, FacilityDirectory facilities, TimeProvider clock)
+{
+    public async Task<VisitReportModel?> AssembleAsync(Guid id, bool full, string language, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var visit = await Visit.Readable(db.Set<Visit>().AsNoTracking(), user).Include(v => v.Team).AsSingleQuery().FirstOrDefaultAsync(v => v.Id == id, ct);
+        if (visit is null)
+        {
+            return null;
+        }
+
+        var facility = (await facilities.FindAsync(db, visit.FacilityId, ct))!;
+        var approval = await db.Set<VisitApproval>().AsNoTracking().FirstOrDefaultAsync(a => a.VisitId == id, ct);
+        var arrival = await db.Set<VisitArrival>().AsNoTracking().FirstOrDefaultAsync(a => a.VisitId == id, ct);
+        var checks = await db.Set<VisitCheck>().AsNoTracking().Where(c => c.VisitId == id).OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ct);
+        var denials = await db.Set<AccessDenial>().AsNoTracking().Where(d => d.VisitId == id).OrderBy(d => d.At).ThenBy(d => d.Id).ToListAsync(ct);
+        var headcount = await db.Set<VisitHeadcount>().AsNoTracking().Include(h => h.Entries).AsSingleQuery().FirstOrDefaultAsync(h => h.VisitId == id, ct);
+        var profile = await FacilityMonitoring.ProfileAsync(db, visit.FacilityId, ct);
+        var facilityDenials = await db.Set<AccessDenial>().CountAsync(d => d.FacilityId == visit.FacilityId, ct);
+
+        VisitReportHeadcount? count = null;
+        if (headcount is not null)
+        {
+            var counts = Enum.GetValues<HeadcountFinding>().ToDictionary(f => f, f => headcount.Entries.Count(e => e.Finding == f));
+            var lines = new List<VisitReportHeadcountLine>();
+            if (full)
+            {
+                var ids = headcount.Entries.Where(e => e.DetentionId is not null).Select(e => e.DetentionId!.Value).Distinct().ToList();
+                var numbers = await db.Set<Detention>().AsNoTracking().Where(d => ids.Contains(d.Id)).Select(d => new { d.Id, d.Number }).ToDictionaryAsync(d => d.Id, d => d.Number, ct);
+                lines.AddRange(headcount.Entries.OrderBy(e => e.Position).Select(e => new VisitReportHeadcountLine(
+                    e.Finding, e.DetentionId is { } d && numbers.TryGetValue(d, out var n) ? n : null, Name(e))));
+            }
+
+            count = new VisitReportHeadcount(headcount.At, counts, lines);
+        }
+
+        return new VisitReportModel(
+            language, full, clock.GetUtcNow(), visit.Number, facility.Name, facility.Type, facility.Agency, facility.Region, visit.Kind, visit.Announced,
+            visit.NoticeGivenAt, visit.PlannedFor,
+            [.. visit.Team.OrderBy(m => m.Position).Select(m => new VisitReportMember(m.Role, full ? m.Name : null))],
+            approval?.ApprovedAt, full ? approval?.Comment : null, arrival?.ArrivedAt, arrival?.AdmittedAt,
+            [.. checks.Select(c => new VisitReportCheck(c.Kind, c.At, full ? c.Name : null, full ? c.Note : null))],
+            [.. denials.Select(d => new VisitReportDenial(d.What, d.At, d.Minutes, full ? d.By : null, full ? d.Reason : null))],
+            count,
+            new VisitReportProfile(profile.Capacity, profile.Closed, full ? profile.ClosedReason : null, facilityDenials),
+            []);
+    }
+
+    /// <summary>The names the team wrote down, or none for a registered person not found (the detention has them).</summary>
+    private static string? Name(HeadcountEntry e)
+    {
+        var name = string.Join(' ', new[] { e.LastName, e.FirstName, e.Patronymic }.Where(p => !string.IsNullOrWhiteSpace(p)));
+        return name.Length == 0 ? null : name;
+    }
+}

@@ -1,0 +1,60 @@
+using Aigaq.Facilities;
+using Aigaq.Visits.Headcounts;
+
+namespace Aigaq.Visits;
+
+/// <summary>
+/// What a visit report says (issue 17, item 10): the renderer's input, filled by <see cref="VisitReportAssembler"/> so that
+/// the PDF stays pure and prints exactly what it is given. In the public version (<see cref="Full"/> false) every field
+/// that is or may hold personal data is null or empty: team names, who refused and why, notes, area and register names
+/// (free text), the approval's comment, the closed-to-monitoring reason and the headcount's lines.
+/// </summary>
+public sealed record VisitReportModel(
+    string Language,
+    bool Full,
+    DateTimeOffset GeneratedAt,
+    string Number,
+    string FacilityName,
+    FacilityType FacilityType,
+    Agency Agency,
+    string Region,
+    VisitKind Kind,
+    bool Announced,
+    DateTimeOffset? NoticeGivenAt,
+    DateTimeOffset PlannedFor,
+    IReadOnlyList<VisitReportMember> Team,
+    DateTimeOffset? ApprovedAt,
+    string? ApprovalComment,
+    DateTimeOffset? ArrivedAt,
+    DateTimeOffset? AdmittedAt,
+    IReadOnlyList<VisitReportCheck> Checks,
+    IReadOnlyList<VisitReportDenial> Denials,
+    VisitReportHeadcount? Headcount,
+    VisitReportProfile Profile,
+    IReadOnlyList<VisitReportSection> Sections);
+
+/// <summary>A team member: the role always, the name in the full version only.</summary>
+public sealed record VisitReportMember(TeamRole Role, string? Name);
+
+/// <summary>An area seen or a register checked; its name and note (free text) in the full version only.</summary>
+public sealed record VisitReportCheck(VisitCheckKind Kind, DateTimeOffset At, string? Name, string? Note);
+
+/// <summary>An access denial: what and when and for how long; who refused and the reason given in the full version only.</summary>
+public sealed record VisitReportDenial(DeniedAccess What, DateTimeOffset At, int? Minutes, string? By, string? Reason);
+
+/// <summary>The headcount's findings: counts by finding always; its lines (the detention's number, the names found) in the full version only.</summary>
+public sealed record VisitReportHeadcount(DateTimeOffset At, IReadOnlyDictionary<HeadcountFinding, int> Counts, IReadOnlyList<VisitReportHeadcountLine> Lines);
+
+public sealed record VisitReportHeadcountLine(HeadcountFinding Finding, string? DetentionNumber, string? Name);
+
+/// <summary>The facility's monitoring profile at the report: capacity, closed to monitoring (the reason in the full version only).</summary>
+public sealed record VisitReportProfile(int? Capacity, bool Closed, string? ClosedReason, int AccessDenials);
+
+/// <summary>
+/// A further section of the report, titled in its language, as lines of label and value: the place where checklist
+/// answers, private interviews and the visit's recommendations go as those parts of issue 17 land (empty until then, and
+/// the PDF prints nothing for an empty list). Whoever fills one keeps the public version free of personal data.
+/// </summary>
+public sealed record VisitReportSection(string Title, IReadOnlyList<VisitReportLine> Lines);
+
+public sealed record VisitReportLine(string Label, string? Value);

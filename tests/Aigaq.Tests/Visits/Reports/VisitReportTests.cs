@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Aigaq.Access;
+using Aigaq.Detentions;
+using Aigaq.Facilities;
+using Aigaq.Visits;
+using Aigaq.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using PdfDocument = UglyToad.PdfPig.PdfDocument;
+
+namespace Aigaq.Tests.Visits.Reports;
+
+/// <summary>
+/// The visit report and the annual figures (issue 17, item 10). The report, read back by PdfPig in each language: the
+/// full version names the team, who refused access and the detentions the headcount found; the public version says what
+/// happened (roles, what was denied, the headcount's counts) and holds none of those. The annual figures equal the counts
+/// of what the test recorded, in JSON and in the PDF. Each full report read is an access; bad input is named and writes
+/// nothing; who may not read a visit or the figures is refused.
+/// </summary>
+public abstract class VisitReportTests(HostFixture fixture)
+{
+    private AigaqHost Host => fixture.Host;
+
+    private static JsonObject PlanBody(Guid facility, DateTimeOffset at, string kind, params (string Name, string Role)[] team) => new()
+    {
+        ["facilityId"] = facility.ToString(),
+        ["plannedFor"] = Requests.Instant(at),
+        ["kind"] = kind,
+        ["announced"] = false,
+        ["team"] = new JsonArray([.. team.Select(m => (JsonNode)new JsonObject { ["name"] = m.Name, ["role"] = m.Role })]),
+    };
+
+    /// <summary>Plans a visit, has it approved and, if <paramref name="arrivedAt"/> is given, records the team's arrival.</summary>
+    private static async Task<string> VisitAsync(TestUser monitor, TestUser approver, JsonObject plan, DateTimeOffset? arrivedAt)
+    {
+        var id = (await (await monitor.Client.PostJsonAsync("/api/v1/visits", plan)).ExpectAsync(HttpStatusCode.Created)).Str("id");
+        await (await approver.Client.PostJsonAsync($"/api/v1/visits/{id}/approval", new JsonObject())).ExpectAsync(HttpStatusCode.Created);
+        if (arrivedAt is { } at)
+        {
+            await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/arrival", new JsonObject
+            {
+                ["arrivedAt"] = Requests.Instant(at),
+                ["admittedAt"] = Requests.Instant(at.AddMinutes(5)),
+            })).ExpectAsync(HttpStatusCode.Created);
+        }
+
+        return id;
+    }
+
+    [Fact]
+    public async Task The_full_report_names_the_team_and_detentions_and_the_public_one_none_in_each_language()
+    {
+        const string Region = "KZ-61";
+        const string Lead = "Айгүл Сейтқалиева";
+        const string Doctor = "Ержан Байжанов";
+        const string Refuser = "майор Ахметов";
+        var here = await Host.FacilityAsync(Region, name: "ИВС УП г. Туркестана");
+        var officer = await Host.UserAsync(Roles.Officer, region: Region);
+        var custody = await Host.UserAsync(Roles.CustodyOfficer, region: Region, facility: here.Id);
+        var monitor = await Host.UserAsync(Roles.Monitor, region: Region);
+        var approver = await Host.UserAsync(Roles.Monitor, region: Region);
+        var t0 = Host.Now;
+
+        async Task<Guid> HeldAsync(string lastName, string firstName)
+        {
+            var id = (await Host.RegisterAsync(officer, here.Id, t0.AddHours(-3), b => b.With("person.lastName", lastName).With("person.firstName", firstName))).Id();
+            await (await custody.Client.PostJsonAsync(Scenario.EventsUrl(id), Requests.Event("arrivedAtFacility", t0.AddHours(-2)))).ExpectAsync(HttpStatusCode.Created);
+            return id;
+        }
+
+        var found = await HeldAsync("Омаров", "Ерлан");
+        var absent = await HeldAsync("Серикбаев", "Данияр");
+        var numbers = await Host.WithDbAsync(db => db.Set<Detention>().Where(d => d.Id == found || d.Id == absent).ToDictionaryAsync(d => d.Id, d => d.Number));
+
+        var id = await VisitAsync(monitor, approver, PlanBody(here.Id, t0.AddHours(-1), "special", (Lead, "lead"), (Doctor, "doctor")), t0.AddMinutes(-40));
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/checks", new JsonObject
+        {
+            ["kind"] = "register",
+            ["name"] = "Книга учёта лиц, содержащихся в ИВС",
+            ["at"] = Requests.Instant(t0.AddMinutes(-30)),
+        })).ExpectAsync(HttpStatusCode.Created);
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/access-denials", new JsonObject
+        {
+            ["at"] = Requests.Instant(t0.AddMinutes(-25)),
+            ["what"] = "privateInterview",
+            ["by"] = Refuser,
+            ["reason"] = "приказ начальника",
+            ["minutes"] = 40,
+        })).ExpectAsync(HttpStatusCode.Created);
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/headcount", new JsonObject
+        {
+            // Counted when both detentions are in the register (registered at t0, dated three hours before).
+            ["at"] = Requests.Instant(t0),
+            ["people"] = new JsonArray(
+                new JsonObject { ["lastName"] = "Омаров", ["firstName"] = "Ерлан", ["birthDate"] = "1994-05-17" },
+                new JsonObject { ["lastName"] = "Кенжебаев", ["firstName"] = "Ардак", ["birthDate"] = "1990-01-02" }),
+        })).ExpectAsync(HttpStatusCode.Created);
+
+        var url = $"/api/v1/visits/{id}/report";
+        var personal = new[] { Lead, Doctor, Refuser, "Кенжебаев", "Омаров", "Книга учёта", numbers[found], numbers[absent] };
+        foreach (var language in VisitReportText.Languages)
+        {
+            var t = Localizer(language);
+            var full = await PdfTextAsync(monitor, $"{url}?lang={language}&version=full", $"-full-{language}.pdf");
+            var open = await PdfTextAsync(monitor, $"{url}?lang={language}&version=public", $"-public-{language}.pdf");
+            var number = await Host.WithDbAsync(db => db.Set<Visit>().Where(v => v.Id == Guid.Parse(id)).Select(v => v.Number).SingleAsync());
+
+            Assert.Contains(Squeeze(t["VisitReport.Title", number]), full, StringComparison.Ordinal);
+            Assert.All(personal, p => Assert.Contains(Squeeze(p), full, StringComparison.Ordinal));
+            Assert.Contains(Squeeze(t["VisitReport.Finding.Absent"] + t["VisitReport.Detention"] + " " + numbers[absent]), full, StringComparison.Ordinal);
+
+            Assert.Contains(Squeeze(t["VisitReport.PublicTitle", number]), open, StringComparison.Ordinal);
+            Assert.All(personal, p => Assert.DoesNotContain(Squeeze(p), open, StringComparison.Ordinal));
+            Assert.DoesNotContain(Squeeze("приказ начальника"), open, StringComparison.Ordinal);
+            foreach (var said in new[] { here.Name, t["TeamRole.Lead"].Value, t["TeamRole.Doctor"].Value, t["VisitKind.Special"].Value, t["DeniedAccess.PrivateInterview"].Value })
+            {
+                Assert.Contains(Squeeze(said), open, StringComparison.Ordinal);
+            }
+
+            // The headcount's counts: one found and registered, one found off the register, one registered and not found.
+            foreach (var (finding, count) in new[] { ("Registered", 1), ("Unregistered", 1), ("RegisteredElsewhere", 0), ("Absent", 1) })
+            {
+                Assert.Contains(Squeeze(t[$"VisitReport.Finding.{finding}"] + count.ToString(CultureInfo.InvariantCulture)), open, StringComparison.Ordinal);
+            }
+
+            Assert.Contains(Squeeze(t["VisitReport.RegistersChecked"] + "1"), open, StringComparison.Ordinal);
+        }
+
+        // Every report made is an access: which visit, which version, which language.
+        var logged = await Host.WithDbAsync(db => db.Set<AccessLogEntry>().AsNoTracking()
+            .Where(e => e.Action == GetVisitReport.AccessAction && e.UserId == monitor.User.Id).Select(e => new { e.Resource, e.Outcome }).ToListAsync());
+        Assert.Equal(6, logged.Count);
+        Assert.All(logged, e => Assert.Equal(id, e.Resource));
+        Assert.Contains(logged, e => e.Outcome == "allowed:full:kk");
+        Assert.Contains(logged, e => e.Outcome == "allowed:public:en");
+
+        // Bad input is named and writes nothing; an unknown visit and another region's are not found; roles without visits are refused.
+        await (await monitor.Client.GetAsync($"{url}?lang=de&version=full")).ExpectProblemAsync(HttpStatusCode.BadRequest, "lang");
+        await (await monitor.Client.GetAsync($"{url}?lang=ru&version=draft")).ExpectProblemAsync(HttpStatusCode.BadRequest, "version");
+        await (await monitor.Client.GetAsync($"{url}?lang=ru")).ExpectProblemAsync(HttpStatusCode.BadRequest, "version");
+        await (await monitor.Client.GetAsync($"/api/v1/visits/{Guid.NewGuid()}/report?lang=ru&version=public")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        var stranger = await Host.UserAsync(Roles.Monitor, region: "KZ-62");
+        await (await stranger.Client.GetAsync($"{url}?lang=ru&version=public")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        foreach (var role in new[] { Roles.Officer, Roles.Analyst, Roles.Prosecutor })
+        {
+            var refused = await Host.UserAsync(role, region: Region);
+            await (await refused.Client.GetAsync($"{url}?lang=ru&version=public")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        }
+
+        Assert.Equal(6, await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.Action == GetVisitReport.AccessAction)));
+    }
+
+    [Fact]
+    public async Task The_annual_figures_are_the_counts_of_the_years_visits_in_json_and_pdf()
+    {
+        const string Region = "KZ-62";
+        var cell = await Host.FacilityAsync(Region, name: "ИВС ОП г. Жезказгана");
+        var quiet = await Host.FacilityAsync(Region, name: "ИВС ОП г. Сатпаева");
+        var colony = await Host.FacilityAsync(Region, name: "Учреждение ЕЦ-166/1", type: FacilityType.Penitentiary, agency: Agency.Penitentiary);
+        var elsewhere = await Host.FacilityAsync("KZ-63", name: "ИВС г. Усть-Каменогорска");
+        var monitor = await Host.UserAsync(Roles.Monitor, region: Region);
+        var approver = await Host.UserAsync(Roles.Monitor, region: Region);
+        var other = await Host.UserAsync(Roles.Monitor, region: "KZ-63");
+        var otherApprover = await Host.UserAsync(Roles.Monitor, region: "KZ-63");
+        var t0 = Host.Now;
+        (string, string) lead = ("Гүлнар Омарова", "lead");
+
+        await VisitAsync(monitor, approver, PlanBody(cell.Id, t0.AddHours(-2), "regular", lead), t0.AddMinutes(-90));
+        var special = await VisitAsync(monitor, approver, PlanBody(colony.Id, t0.AddHours(-1), "special", lead), t0.AddMinutes(-50));
+        await VisitAsync(monitor, approver, PlanBody(cell.Id, t0.AddDays(20), "followUp", lead), null);
+        await VisitAsync(other, otherApprover, PlanBody(elsewhere.Id, t0.AddHours(-1), "regular", lead), t0.AddMinutes(-50));
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{special}/access-denials", new JsonObject
+        {
+            ["at"] = Requests.Instant(t0.AddMinutes(-45)),
+            ["what"] = "register",
+            ["by"] = "дежурный",
+        })).ExpectAsync(HttpStatusCode.Created);
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{special}/headcount", new JsonObject
+        {
+            ["at"] = Requests.Instant(t0.AddMinutes(-30)),
+            ["people"] = new JsonArray(new JsonObject { ["lastName"] = "Тулегенов", ["firstName"] = "Асхат" }),
+        })).ExpectAsync(HttpStatusCode.Created);
+
+        var year = Host.Now.Year.ToString(CultureInfo.InvariantCulture);
+        var figures = await (await monitor.Client.GetAsync($"/api/v1/visits/annual?year={year}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(Region, figures.Str("region"));
+        Assert.Equal((3, 2), (figures["visitsPlanned"]!.GetValue<int>(), figures["visitsMade"]!.GetValue<int>()));
+        Assert.Equal(
+            ["regular:1:1", "special:1:1", "followUp:1:0"],
+            figures["byKind"].Objects().Select(k => $"{k.Str("kind")}:{k["planned"]}:{k["made"]}"));
+        Assert.Equal(
+            ["police:2:1:1", "penitentiary:1:1:1"],
+            figures["byAgency"].Objects().Select(a => $"{a.Str("agency")}:{a["facilities"]}:{a["visited"]}:{a["made"]}").Order(StringComparer.Ordinal).Reverse());
+        Assert.Equal([quiet.Id.ToString()], figures["neverVisited"].Objects().Select(p => p.Str("id")));
+        Assert.Equal(1, figures["accessDenials"]!.GetValue<int>());
+        Assert.Equal(1, figures["accessDenialsByWhat"].Objects().Single(d => d.Str("what") == "register")["count"]!.GetValue<int>());
+        Assert.Equal(1, figures["headcounts"]!["headcounts"]!.GetValue<int>());
+        Assert.Equal(1, figures["headcounts"]!["findings"].Objects().Single(f => f.Str("finding") == "unregistered")["count"]!.GetValue<int>());
+
+        // A national analyst reads the same figures for the region; the year before had none.
+        var analyst = await Host.UserAsync(Roles.Analyst, region: null);
+        var national = await (await analyst.Client.GetAsync($"/api/v1/visits/annual?year={year}&region={Region}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(figures.ToJsonString(), national.ToJsonString());
+        var country = await (await analyst.Client.GetAsync($"/api/v1/visits/annual?year={year}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(await Host.WithDbAsync(db => db.Set<VisitArrival>().CountAsync()), country["visitsMade"]!.GetValue<int>());
+        Assert.True(country["visitsMade"]!.GetValue<int>() >= 3);
+        var before = await (await analyst.Client.GetAsync($"/api/v1/visits/annual?year={Host.Now.Year - 1}&region={Region}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal((0, 3), (before["visitsMade"]!.GetValue<int>(), before["neverVisited"]!.AsArray().Count));
+
+        foreach (var language in VisitReportText.Languages)
+        {
+            var t = Localizer(language);
+            var text = await PdfTextAsync(monitor, $"/api/v1/visits/annual?year={year}&format=pdf&lang={language}", $"-{language}.pdf");
+            Assert.Contains(Squeeze(t["VisitReport.Annual.Title", year]), text, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(t["VisitReport.Annual.Planned"] + "3" + t["VisitReport.Annual.Made"] + "2"), text, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(t["VisitReport.Annual.NeverVisitedCount"] + "1 / 3" + quiet.Name), text, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(t["DeniedAccess.Register"] + "1"), text, StringComparison.Ordinal);
+            Assert.DoesNotContain(Squeeze(elsewhere.Name), text, StringComparison.Ordinal);
+        }
+
+        // Bad input is named; another region is not a monitor's to read; an officer is refused.
+        foreach (var (query, field) in new[] { ("year=1999", "year"), ("year=20x6", "year"), ("region=KZ-00", "region"), ("format=xls", "format"), ("format=pdf", "lang"), ("format=pdf&lang=de", "lang") })
+        {
+            await (await monitor.Client.GetAsync($"/api/v1/visits/annual?{query}")).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+        }
+
+        await (await monitor.Client.GetAsync("/api/v1/visits/annual?region=KZ-63")).ExpectProblemAsync(HttpStatusCode.Forbidden, "region");
+        var officer = await Host.UserAsync(Roles.Officer, region: Region);
+        await (await officer.Client.GetAsync("/api/v1/visits/annual")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    private async Task<string> PdfTextAsync(TestUser user, string url, string fileEnding)
+    {
+        using var response = await user.Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(GetVisitReport.PdfType, response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith(fileEnding, response.Content.Headers.ContentDisposition?.FileName, StringComparison.Ordinal);
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        return Squeeze(string.Concat(pdf.GetPages().Select(p => p.Text)));
+    }
+
+    private IStringLocalizer Localizer(string culture)
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        return Host.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+    }
+
+    private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+}
+
+public sealed class VisitReportOnSqlite(SqliteHost fixture) : VisitReportTests(fixture), IClassFixture<SqliteHost>;
+
+public sealed class VisitReportOnPostgres(PostgresHost fixture) : VisitReportTests(fixture), IClassFixture<PostgresHost>;
