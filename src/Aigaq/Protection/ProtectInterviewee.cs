@@ -24,6 +24,12 @@ public interface IIntervieweeProtection
 {
     /// <summary>The person registered, or a problem (protection not configured, too few custodians) and nothing added.</summary>
     Task<(ProtectedInterviewee? Person, IResult? Problem)> ProtectAsync(IntervieweeAtRisk interviewee, ClaimsPrincipal user, CancellationToken ct);
+
+    /// <summary>
+    /// Why an interviewee at risk could not be protected now (protection not configured, too few custodians), or null:
+    /// asked before anything of the interview is written, so a refusal opens no report and spends no number.
+    /// </summary>
+    Task<IResult?> RefusalAsync(CancellationToken ct);
 }
 
 /// <summary>
@@ -36,22 +42,35 @@ public interface IIntervieweeProtection
 /// </summary>
 internal sealed class ProtectInterviewee(Custodians custodians, ProtectionKeys keys, NumberAllocator numbers, AccessLog log) : IIntervieweeProtection
 {
-    public async Task<(ProtectedInterviewee? Person, IResult? Problem)> ProtectAsync(IntervieweeAtRisk interviewee, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<IResult?> RefusalAsync(CancellationToken ct)
     {
-        if (keys.Recovery is not { } recovery)
+        // Not a 5xx: the visit page's queue would hold every later entry behind a refusal it takes for a passing fault.
+        // What is missing in the configuration is the operator's to read in the settings, not the team's.
+        if (keys.Recovery is null)
         {
-            return (null, Results.Problem(
-                type: ProblemTypes.Unavailable, title: "An interviewee at risk cannot be protected: protection is not configured.",
-                detail: $"{keys.Missing} is not set.", statusCode: StatusCodes.Status503ServiceUnavailable));
+            return ProblemTypes.ConflictProblem(
+                "An interviewee at risk cannot be protected: protection is not configured on this server. Ask the administrator.",
+                "reprisalRisk");
         }
 
         var holders = await custodians.RecipientsAsync(ct);
-        if (holders.Count < keys.MinCustodians)
-        {
-            return (null, ProblemTypes.ConflictProblem(
+        return holders.Count < keys.MinCustodians
+            ? ProblemTypes.ConflictProblem(
                 $"An interviewee at risk is protected with an identity sealed for at least {keys.MinCustodians} custodians; {holders.Count} hold a verified key.",
-                "reprisalRisk"));
+                "reprisalRisk")
+            : null;
+    }
+
+    public async Task<(ProtectedInterviewee? Person, IResult? Problem)> ProtectAsync(IntervieweeAtRisk interviewee, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await RefusalAsync(ct) is { } refusal)
+        {
+            return (null, refusal);
         }
+
+        var recovery = keys.Recovery!;
+
+        var holders = await custodians.RecipientsAsync(ct);
 
         var db = interviewee.Db;
         var recordedAt = interviewee.RecordedAt;

@@ -85,6 +85,9 @@ internal sealed class ScanRecommendationReminders(
                 .ToDictionary(g => g.Key, g => g.OrderBy(s => s.At).ThenBy(s => s.RecordedAt).ThenBy(s => s.Id).Last().Status);
             var overdue = chunk
                 .Where(x => !done.Contains(Key(AlertCodes.MeasureOverdue, x.Measure.Id))
+                    // A measure recorded after its target date had passed (a past measure entered, an import) is not
+                    // overdue news: it is shown as such, and nobody is reminded of it.
+                    && StartOf(x.Measure.TargetDate!.Value.AddDays(1), pack) > x.Measure.RecordedAt
                     && current.TryGetValue(x.Measure.Id, out var status) && status is MeasureStatus.Planned or MeasureStatus.InProgress)
                 .Select(x => new AlertDue(AlertCodes.MeasureOverdue, Key(AlertCodes.MeasureOverdue, x.Measure.Id),
                     StartOf(x.Measure.TargetDate!.Value.AddDays(1), pack), Reference(x.Recommendation)))

@@ -61,7 +61,7 @@ public sealed class RecordDeparture(AigaqDb db, RulePackCatalog rules, AccessLog
         return Outcome<DepartureRecorded>.Created(() => new DepartureRecorded(departure.Id), $"/api/v1/visits/{visitId}");
     }
 
-    /// <summary>The latest moment of the visit's arrival, checks, headcount and answers: the team left after all of them.</summary>
+    /// <summary>The latest moment of the visit's arrival, checks, headcount, answers, interviews and checks of earlier recommendations: the team left after all of them.</summary>
     private async Task<DateTimeOffset?> LastFieldworkAsync(Guid visitId, CancellationToken ct)
     {
         var moments = new[]
@@ -70,6 +70,8 @@ public sealed class RecordDeparture(AigaqDb db, RulePackCatalog rules, AccessLog
             await db.Set<VisitCheck>().Where(c => c.VisitId == visitId).Select(c => (DateTimeOffset?)c.At).ToListAsync(ct) is { Count: > 0 } checks ? checks.Max() : null,
             await db.Set<Headcounts.VisitHeadcount>().Where(h => h.VisitId == visitId).Select(h => (DateTimeOffset?)h.At).FirstOrDefaultAsync(ct),
             await db.Set<VisitChecklistAnswer>().Where(a => a.VisitId == visitId).Select(a => (DateTimeOffset?)a.At).ToListAsync(ct) is { Count: > 0 } answers ? answers.Max() : null,
+            await db.Set<Interviews.VisitInterview>().Where(i => i.VisitId == visitId).Select(i => (DateTimeOffset?)i.At).ToListAsync(ct) is { Count: > 0 } talks ? talks.Max() : null,
+            await db.Set<VisitRecommendationCheck>().Where(c => c.VisitId == visitId).Select(c => (DateTimeOffset?)c.At).ToListAsync(ct) is { Count: > 0 } found ? found.Max() : null,
         };
         return moments.Max();
     }

@@ -55,8 +55,8 @@ public sealed class RecordInterview(
         var allegation = v.Required("allegation", request.Allegation);
         var risk = v.Required("reprisalRisk", request.ReprisalRisk);
         var at = request.At ?? now;
-        if (v.Moment("at", at, now, pack, VisitFieldwork.Earliest(visit, pack), "the visit was planned")
-            && await VisitFieldwork.ArrivedAtAsync(db, visitId, ct) is { } arrived && at < arrived)
+        var atValid = v.Moment("at", at, now, pack, VisitFieldwork.Earliest(visit, pack), "the visit was planned");
+        if (atValid && await VisitFieldwork.ArrivedAtAsync(db, visitId, ct) is { } arrived && at < arrived)
         {
             v.Add("at", "is before the team arrived");
         }
@@ -70,7 +70,7 @@ public sealed class RecordInterview(
             {
                 v.Add("followUpBy", "is set only for a reprisal risk of medium or high");
             }
-            else if (by <= at || by > at.AddDays(pack.VisitInterviews.FollowUpAtMostDays))
+            else if (atValid && (by <= at || by - at > TimeSpan.FromDays(pack.VisitInterviews.FollowUpAtMostDays)))
             {
                 v.Add("followUpBy", $"must be after the interview and at most {pack.VisitInterviews.FollowUpAtMostDays} days after it");
             }
@@ -94,6 +94,12 @@ public sealed class RecordInterview(
         if (await db.Set<VisitInterview>().AnyAsync(i => i.VisitId == visitId && i.Code == code, ct))
         {
             return new ProblemResult(ProblemTypes.ConflictProblem($"An interview under this code is already recorded for visit {visit.Number}.", "code"));
+        }
+
+        // A person at risk who cannot be protected now is refused before anything is written: no report opened, no number spent.
+        if (atRisk && await protection.RefusalAsync(ct) is { } unprotected)
+        {
+            return new ProblemResult(unprotected);
         }
 
         var userId = user.RequiredUserId();
