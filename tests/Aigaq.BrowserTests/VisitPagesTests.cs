@@ -125,6 +125,11 @@ public sealed class VisitPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         // A private interview and a headcount of two people through the same queue: the allegation's report is shown on the
         // interview, the two found off the register as such (issue 17, items 5 and 7).
+        // A name typed as the code is refused, and the reason is shown beside the field in the page's language.
+        await page.FillAsync("#interview-code", "Омаров");
+        await page.CheckAsync("#interview-consent");
+        await page.ClickAsync("#interview-form button[type=submit]");
+        await Expect(page.Locator("#interview-code-error")).ToContainTextAsync("не именем человека");
         await page.FillAsync("#interview-code", "B-7");
         await page.CheckAsync("#interview-consent");
         await page.CheckAsync("#interview-allegation");
