@@ -42,35 +42,21 @@ public interface IIntervieweeProtection
 /// </summary>
 internal sealed class ProtectInterviewee(Custodians custodians, ProtectionKeys keys, NumberAllocator numbers, AccessLog log) : IIntervieweeProtection
 {
-    public async Task<IResult?> RefusalAsync(CancellationToken ct)
-    {
-        // Not a 5xx: the visit page's queue would hold every later entry behind a refusal it takes for a passing fault.
-        // What is missing in the configuration is the operator's to read in the settings, not the team's.
-        if (keys.Recovery is null)
-        {
-            return ProblemTypes.ConflictProblem(
-                "An interviewee at risk cannot be protected: protection is not configured on this server. Ask the administrator.",
-                "reprisalRisk");
-        }
-
-        var holders = await custodians.RecipientsAsync(ct);
-        return holders.Count < keys.MinCustodians
-            ? ProblemTypes.ConflictProblem(
-                $"An interviewee at risk is protected with an identity sealed for at least {keys.MinCustodians} custodians; {holders.Count} hold a verified key.",
-                "reprisalRisk")
-            : null;
-    }
+    public async Task<IResult?> RefusalAsync(CancellationToken ct) =>
+        keys.Recovery is null ? NotConfigured() : TooFew((await custodians.RecipientsAsync(ct)).Count);
 
     public async Task<(ProtectedInterviewee? Person, IResult? Problem)> ProtectAsync(IntervieweeAtRisk interviewee, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await RefusalAsync(ct) is { } refusal)
+        if (keys.Recovery is not { } recovery)
         {
-            return (null, refusal);
+            return (null, NotConfigured());
         }
 
-        var recovery = keys.Recovery!;
-
         var holders = await custodians.RecipientsAsync(ct);
+        if (TooFew(holders.Count) is { } tooFew)
+        {
+            return (null, tooFew);
+        }
 
         var db = interviewee.Db;
         var recordedAt = interviewee.RecordedAt;
@@ -119,4 +105,16 @@ internal sealed class ProtectInterviewee(Custodians custodians, ProtectionKeys k
         log.Add(user, "protected.register", id.ToString(), "allowed");
         return (new ProtectedInterviewee(id, person.Pseudonym), null);
     }
+
+    // Not a 5xx: the visit page's queue would hold every later entry behind a refusal it takes for a passing fault.
+    // What is missing in the configuration is the operator's to read in the settings, not the team's.
+    private static IResult NotConfigured() => ProblemTypes.ConflictProblem(
+        "An interviewee at risk cannot be protected: protection is not configured on this server. Ask the administrator.",
+        "reprisalRisk");
+
+    private IResult? TooFew(int holders) => holders < keys.MinCustodians
+        ? ProblemTypes.ConflictProblem(
+            $"An interviewee at risk is protected with an identity sealed for at least {keys.MinCustodians} custodians; {holders} hold a verified key.",
+            "reprisalRisk")
+        : null;
 }
