@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Aigaq benchmarks: registrations through the full HTTP path on PostgreSQL and SQLite, the plain
 # Npgsql floor, and registration-to-SMTP delivery. Results: bench/results/*.jsonl and a summary.
-# Usage: bench/run.sh [runs=3] [seconds=60]; PARTS="smtp pg sqlite" picks the parts to run.
+# Usage: bench/run.sh [runs=3] [seconds=60]; PARTS="smtp pg sqlite" picks the parts to run; PARTS=mail runs
+# registrations with mail delivering, most in one region, beside the floor (issue 19, item 1; not in the default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
@@ -13,6 +14,11 @@ SMTP_RATE=${SMTP_RATE:-50}
 MAX_RATE=${MAX_RATE:-4000}
 FLOOR_MAX_RATE=${FLOOR_MAX_RATE:-12000}
 SQLITE_MAX_RATE=${SQLITE_MAX_RATE:-2000}
+# The mail part: the share of registrations in the busy region, its connections, and its fixed rate besides 0.3 of
+# the floor's saturation.
+HOT_PERCENT=${HOT_PERCENT:-80}
+MAIL_CONCURRENCY=${MAIL_CONCURRENCY:-32}
+MAIL_RATE=${MAIL_RATE:-100}
 PARTS=${PARTS:-"smtp pg sqlite"}
 has() { [[ " $PARTS " == *" $1 "* ]]; }
 OUT=${OUT:-bench/results}
@@ -20,12 +26,15 @@ mkdir -p "$OUT"
 PG_ADMIN=${AIGAQ_BENCH_PG:-"Host=127.0.0.1;Username=aigaq;Password=aigaq"}
 # Loopback: no TLS for the application and the floor alike (the server's self-signed TLS would
 # cost both sides CPU on this one machine, and a deployment decides it in its connection string).
-PG="$PG_ADMIN;Database=aigaq_bench;Maximum Pool Size=100;SSL Mode=Disable"
-URL=http://127.0.0.1:5100
+# BENCH_DB and URL let two benchmarks share the machine without sharing a database or a port.
+DB=${BENCH_DB:-aigaq_bench}
+PG="$PG_ADMIN;Database=$DB;Maximum Pool Size=100;SSL Mode=Disable"
+URL=${URL:-http://127.0.0.1:5100}
 
-dotnet build -c Release src/Aigaq >/dev/null
-dotnet build -c Release bench/Aigaq.Bench >/dev/null
-APP="dotnet src/Aigaq/bin/Release/net10.0/aigaq.dll"
+if [ "${BUILD:-1}" = 1 ]; then dotnet build -c Release src/Aigaq >/dev/null
+dotnet build -c Release bench/Aigaq.Bench >/dev/null; fi
+# APP may name another build of the application (an A/B in the same minutes); BUILD=0 skips the builds.
+APP=${APP:-"dotnet src/Aigaq/bin/Release/net10.0/aigaq.dll"}
 BENCH="dotnet bench/Aigaq.Bench/bin/Release/net10.0/Aigaq.Bench.dll"
 QUIET=(--Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.AspNetCore=Warning)
 
@@ -70,7 +79,7 @@ measure() { # measure FILE DB ARGS... : one load, with CPU per registration and 
 }
 
 fresh_pg() {
-  psql "postgresql://aigaq:aigaq@127.0.0.1/postgres" -qc "DROP DATABASE IF EXISTS aigaq_bench WITH (FORCE)" -c "CREATE DATABASE aigaq_bench" >/dev/null
+  psql "postgresql://aigaq:aigaq@127.0.0.1/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
 }
 
 for part in $PARTS; do
@@ -78,6 +87,7 @@ for part in $PARTS; do
     smtp) : >"$OUT/smtp.jsonl" ;;
     pg) : >"$OUT/pg-500.jsonl"; : >"$OUT/pg.jsonl"; : >"$OUT/npgsql.jsonl"; : >"$OUT/pg-max.jsonl"; : >"$OUT/npgsql-max.jsonl" ;;
     sqlite) : >"$OUT/sqlite.jsonl"; : >"$OUT/sqlite-max.jsonl" ;;
+    mail) : >"$OUT/mail-floor.jsonl"; : >"$OUT/mail-max.jsonl"; : >"$OUT/mail-03.jsonl"; : >"$OUT/mail-rate.jsonl" ;;
   esac
 done
 PGARGS=(--Aigaq:Database:Provider=Postgres "--ConnectionStrings:Aigaq=$PG")
@@ -95,13 +105,39 @@ for run in $(seq 1 "$RUNS"); do
   if has pg; then
   echo "== run $run: PostgreSQL, registrations"
   start "${PGARGS[@]}"
-  measure "$OUT/pg.jsonl" aigaq_bench --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 --checkpoints 1
-  measure "$OUT/pg-500.jsonl" aigaq_bench --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate 500 --seconds 30 --concurrency 64 --checkpoints 1 --warmup 5
-  measure "$OUT/pg-max.jsonl" aigaq_bench --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$MAX_RATE" --seconds 10 --concurrency 64 --warmup 5
+  measure "$OUT/pg.jsonl" "$DB" --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 --checkpoints 1
+  measure "$OUT/pg-500.jsonl" "$DB" --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate 500 --seconds 30 --concurrency 64 --checkpoints 1 --warmup 5
+  measure "$OUT/pg-max.jsonl" "$DB" --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$MAX_RATE" --seconds 10 --concurrency 64 --warmup 5
   stop
   $BENCH npgsql --conn "$PG" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 | tee -a "$OUT/npgsql.jsonl"
   $BENCH npgsql --conn "$PG" --rate "$FLOOR_MAX_RATE" --seconds 10 --concurrency 64 --warmup 5 | tee -a "$OUT/npgsql-max.jsonl"
 
+  fi
+
+  if has mail; then
+  echo "== run $run: PostgreSQL, registrations with a relative's e-mail delivered, $HOT_PERCENT% in KZ-75, beside the floor"
+  fresh_pg; setup "${PGARGS[@]}"
+  # The floor first, in the same minutes: its saturation sets the fixed rate of 0.3 of it.
+  $BENCH npgsql --conn "$PG" --rate "$FLOOR_MAX_RATE" --seconds 10 --concurrency 64 --warmup 5 | tee -a "$OUT/mail-floor.jsonl"
+  FLOOR=$(tail -1 "$OUT/mail-floor.jsonl" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["Throughput"]))')
+  RATE03=$(( FLOOR * 3 / 10 ))
+  SMTP_PORT=2601
+  MAIL=(--url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --smtp-port $SMTP_PORT --hot-region KZ-75 --hot-percent "$HOT_PERCENT" --concurrency "$MAIL_CONCURRENCY")
+  start "${PGARGS[@]}" --Aigaq:Smtp:Host=127.0.0.1 --Aigaq:Smtp:Port=$SMTP_PORT --Aigaq:Smtp:Tls=None
+  measure "$OUT/mail-rate.jsonl" "$DB" "${MAIL[@]}" --rate "$MAIL_RATE" --seconds 30
+  if [ -n "${PROFILE:-}" ]; then
+    # PROFILE=1: 20 s of the 0.3 load (after its warm-up) sampled by dotnet-trace (on PATH, or DOTNET_TRACE) and
+    # PostgreSQL's waits sampled every 100 ms; read with `dotnet-trace report FILE topN` and the JSON.
+    ( sleep 13; ${DOTNET_TRACE:-dotnet-trace} collect -p "$pid" --profile cpu-sampling --duration 00:00:00:20 \
+        -o "$OUT/mail-03-run$run.nettrace" >"$OUT/trace.log" 2>&1 ) &
+    samplers=$!
+    ( sleep 13; python3 bench/pgwaits.py "$DB" 20 >"$OUT/mail-03-waits-run$run.json" ) &
+    samplers="$samplers $!"
+  fi
+  measure "$OUT/mail-03.jsonl" "$DB" "${MAIL[@]}" --rate "$RATE03" --seconds 30 --warmup 10
+  [ -n "${PROFILE:-}" ] && wait $samplers
+  measure "$OUT/mail-max.jsonl" "$DB" "${MAIL[@]}" --rate "$MAX_RATE" --seconds 10 --warmup 5
+  stop
   fi
 
   if has sqlite; then

@@ -10,7 +10,8 @@ def med(rows, key):
     vals = [r[key] for r in rows if r.get(key) is not None]
     return statistics.median(vals) if vals else float("nan")
 
-rows = {n: load(n) for n in ["pg", "pg-500", "npgsql", "pg-max", "npgsql-max", "sqlite", "sqlite-max", "smtp"]}
+rows = {n: load(n) for n in ["pg", "pg-500", "npgsql", "pg-max", "npgsql-max", "sqlite", "sqlite-max", "smtp",
+                             "mail-floor", "mail-rate", "mail-03", "mail-max"]}
 print("| benchmark | runs | sent | ok | failed | throughput/s | p50 ms | p99 ms | max ms |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for n, rs in rows.items():
@@ -35,3 +36,14 @@ for n in ["pg", "pg-500", "pg-max", "sqlite", "sqlite-max"]:
         pg = f", PostgreSQL {med(rows[n],'PgCpuMsPerReg'):.2f} ms" if rows[n][0].get("PgCpuMsPerReg") is not None else ""
         loads = ", ".join(f"{r['LoadAvg']:.1f}" for r in rows[n])
         print(f"CPU per registration ({n}, incl. warm-up): application {med(rows[n],'AppCpuMsPerReg'):.2f} ms{pg}; load average at the end: {loads}")
+# Issue 19 item 1: registrations with mail delivering, most in one region, against the floor measured in the same run.
+if rows["mail-floor"] and rows["mail-max"]:
+    pairs = list(zip(rows["mail-max"], rows["mail-floor"]))
+    ratios = ", ".join(f"{m['Throughput'] / f['Throughput']:.2f}" for m, f in pairs)
+    print(f"Mail delivering, saturation / floor (each run): {ratios}; target >= 0.5")
+for n, what in [("mail-rate", "mail delivering, fixed rate"), ("mail-03", "mail delivering, 0.3 of the floor"), ("mail-max", "mail delivering, saturation")]:
+    if rows[n]:
+        cpu = f", application {med(rows[n],'AppCpuMsPerReg'):.2f} ms and PostgreSQL {med(rows[n],'PgCpuMsPerReg'):.2f} ms CPU per registration" if rows[n][0].get("AppCpuMsPerReg") is not None else ""
+        loads = ", ".join(f"{r['LoadAvg']:.1f}" for r in rows[n] if r.get("LoadAvg") is not None)
+        print(f"{what}: offered {med(rows[n],'Sent')/med(rows[n],'Seconds'):.0f}/s, achieved {med(rows[n],'Throughput'):.0f}/s, p99 {med(rows[n],'P99Ms'):.1f} ms, "
+              f"delivered {med(rows[n],'Delivered'):.0f} of {med(rows[n],'Ok'):.0f}, registration to delivered e-mail p99 {med(rows[n],'DeliveryP99Ms'):.0f} ms{cpu}; load {loads}")
