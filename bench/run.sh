@@ -116,7 +116,18 @@ for run in $(seq 1 "$RUNS"); do
 
   if has mail; then
   echo "== run $run: PostgreSQL, registrations with a relative's e-mail delivered, $HOT_PERCENT% in KZ-75, beside the floor"
-  fresh_pg; setup "${PGARGS[@]}"
+  # REUSE=1 copies the database as set up once (users, tokens, facilities: minutes of process starts on a loaded
+  # machine) from a template kept beside it, instead of setting it up again.
+  TPL=${TEMPLATE_DIR:-$OUT}; mkdir -p "$TPL"
+  if [ "${REUSE:-0}" = 1 ] && [ -s "$TPL/template.token" ] && psql "postgresql://aigaq:aigaq@127.0.0.1/postgres" -tAc \
+      "select 1 from pg_database where datname = '${DB}_template'" | grep -q 1; then
+    psql "postgresql://aigaq:aigaq@127.0.0.1/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB TEMPLATE ${DB}_template" >/dev/null
+    TOKEN=$(cat "$TPL/template.token"); cp "$TPL/template.facilities.json" "$OUT/facilities.json"
+  else
+    fresh_pg; setup "${PGARGS[@]}"
+    psql "postgresql://aigaq:aigaq@127.0.0.1/postgres" -qc "DROP DATABASE IF EXISTS ${DB}_template" -c "CREATE DATABASE ${DB}_template TEMPLATE $DB" >/dev/null
+    echo "$TOKEN" >"$TPL/template.token"; cp "$OUT/facilities.json" "$TPL/template.facilities.json"
+  fi
   # The floor first, in the same minutes: its saturation sets the fixed rate of 0.3 of it.
   $BENCH npgsql --conn "$PG" --rate "$FLOOR_MAX_RATE" --seconds 10 --concurrency 64 --warmup 5 | tee -a "$OUT/mail-floor.jsonl"
   FLOOR=$(tail -1 "$OUT/mail-floor.jsonl" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["Throughput"]))')
@@ -128,7 +139,7 @@ for run in $(seq 1 "$RUNS"); do
   if [ -n "${PROFILE:-}" ]; then
     # PROFILE=1: 20 s of the 0.3 load (after its warm-up) sampled by dotnet-trace (on PATH, or DOTNET_TRACE) and
     # PostgreSQL's waits sampled every 100 ms; read with `dotnet-trace report FILE topN` and the JSON.
-    ( sleep 13; ${DOTNET_TRACE:-dotnet-trace} collect -p "$pid" --profile cpu-sampling --duration 00:00:00:20 \
+    ( sleep 13; ${DOTNET_TRACE:-dotnet-trace} collect -p "$pid" --duration 00:00:00:20 \
         -o "$OUT/mail-03-run$run.nettrace" >"$OUT/trace.log" 2>&1 ) &
     samplers=$!
     ( sleep 13; python3 bench/pgwaits.py "$DB" 20 >"$OUT/mail-03-waits-run$run.json" ) &
