@@ -25,7 +25,7 @@ public sealed class CrashTests(ITestOutputHelper log) : IAsyncLifetime
     private TestDatabase _store = null!;
     private readonly List<AigaqProcess> _processes = [];
 
-    public async Task InitializeAsync() => _store = await TestDatabase.CreateAsync(postgres: true);
+    public async Task InitializeAsync() => _store = await TestDatabase.CreateEmptyAsync(postgres: true);
 
     public async Task DisposeAsync()
     {

@@ -11,11 +11,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
     public const string EnvironmentVariable = "AIGAQ_TEST_PG";
     public const string DefaultServer = "Host=127.0.0.1;Username=aigaq;Password=aigaq";
 
-    private readonly string _server;
-
     private PostgresDatabase(string server, string name)
     {
-        _server = server;
         Name = name;
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
@@ -27,11 +24,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
     public static string Server =>
         Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } s ? s : DefaultServer;
 
-    public static async Task<PostgresDatabase> CreateAsync()
+    /// <summary>An empty database, or with <paramref name="template"/> a copy of that database.</summary>
+    public static async Task<PostgresDatabase> CreateAsync(string? template = null)
     {
         var name = "aigaq_test_" + Guid.NewGuid().ToString("N")[..16];
         var db = new PostgresDatabase(Server, name);
-        await db.ExecuteAsync($"CREATE DATABASE \"{name}\"");
+        await AdminAsync(template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
         return db;
     }
 
@@ -39,12 +37,13 @@ public sealed class PostgresDatabase : IAsyncDisposable
     {
         // Pooled connections of the app hosts would hold the database open.
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+        await AdminAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
     }
 
-    private async Task ExecuteAsync(string sql)
+    /// <summary>Runs a statement on the server's maintenance database (creating and dropping databases).</summary>
+    internal static async Task AdminAsync(string sql)
     {
-        var admin = new NpgsqlConnectionStringBuilder(_server) { Database = "postgres", Pooling = false };
+        var admin = new NpgsqlConnectionStringBuilder(Server) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);

@@ -22,17 +22,42 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string? ConnectionString => _postgres?.ConnectionString;
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "aigaq-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        var postgres = provider == DatabaseProvider.Postgres ? await PostgresDatabase.CreateAsync() : null;
-        return new TestDatabase(provider, dir, postgres);
-    }
+    /// <summary>
+    /// Storage with the schema in place: a copy of the migrations' result (<see cref="SchemaTemplate"/>), made once per
+    /// test process. A host started on it runs its migration step all the same (nothing is pending; the roles are seeded).
+    /// </summary>
+    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) => CreateAsync(provider, migrated: true);
 
     /// <summary>On PostgreSQL or not, as theory data that runs a case on both providers passes it.</summary>
     public static Task<TestDatabase> CreateAsync(bool postgres) =>
         CreateAsync(postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite);
+
+    /// <summary>
+    /// Storage with nothing in it: for a test of the migrations themselves, or one whose database must be created by
+    /// another owner than the template's.
+    /// </summary>
+    public static Task<TestDatabase> CreateEmptyAsync(DatabaseProvider provider) => CreateAsync(provider, migrated: false);
+
+    /// <summary>Empty storage on PostgreSQL or not.</summary>
+    public static Task<TestDatabase> CreateEmptyAsync(bool postgres) =>
+        CreateEmptyAsync(postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite);
+
+    private static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, bool migrated)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "aigaq-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        PostgresDatabase? postgres = null;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            postgres = await PostgresDatabase.CreateAsync(migrated ? await SchemaTemplate.PostgresAsync() : null);
+        }
+        else if (migrated)
+        {
+            await SchemaTemplate.CopySqliteInto(dir);
+        }
+
+        return new TestDatabase(provider, dir, postgres);
+    }
 
     /// <summary>A new app instance on this storage; several model several nodes of one deployment.</summary>
     public AigaqHost NewHost(IReadOnlyDictionary<string, string?>? settings = null) =>

@@ -40,7 +40,8 @@ public sealed class ConnectionBudgetTests
         await AdminAsync($"CREATE ROLE {role} LOGIN PASSWORD 'budget' CONNECTION LIMIT 3");
         try
         {
-            await using var store = await TestDatabase.CreateAsync(postgres: true);
+            // Empty: the role owns the database and migrates it, so it owns the tables too.
+            await using var store = await TestDatabase.CreateEmptyAsync(postgres: true);
             var database = new NpgsqlConnectionStringBuilder(store.ConnectionString).Database!;
             await AdminAsync($"ALTER DATABASE \"{database}\" OWNER TO {role}");
             var asRole = new NpgsqlConnectionStringBuilder(store.ConnectionString) { Username = role, Password = "budget" };
