@@ -20,8 +20,8 @@ internal static class SchemaTemplate
     private const string PostgresPrefix = "aigaq_template_";
     private const string StampFormat = "yyyyMMddHHmm";
 
-    private static readonly Lazy<Task<string>> Sqlite = new(CreateSqliteAsync);
-    private static readonly Lazy<Task<string>> Postgres = new(CreatePostgresAsync);
+    private static readonly Once Sqlite = new(CreateSqliteAsync);
+    private static readonly Once Postgres = new(CreatePostgresAsync);
     private static string? _sqliteFolder;
     private static string? _postgresName;
 
@@ -30,12 +30,12 @@ internal static class SchemaTemplate
     /// <summary>Puts a copy of the migrated SQLite file where the application keeps its database in <paramref name="dataDir"/>.</summary>
     public static async Task CopySqliteInto(string dataDir)
     {
-        var template = await Sqlite.Value;
+        var template = await Sqlite.GetAsync();
         File.Copy(template, Path.Combine(dataDir, "aigaq.db"));
     }
 
     /// <summary>The name of the migrated PostgreSQL template database to create a database from.</summary>
-    public static Task<string> PostgresAsync() => Postgres.Value;
+    public static Task<string> PostgresAsync() => Postgres.GetAsync();
 
     private static async Task<string> CreateSqliteAsync()
     {
@@ -100,6 +100,34 @@ internal static class SchemaTemplate
         foreach (var name in stale)
         {
             await PostgresDatabase.AdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        }
+    }
+
+    /// <summary>
+    /// Makes a template once; a failed attempt (a timeout on a busy machine) is not kept, so the next test tries again
+    /// instead of every later test in the process failing with it.
+    /// </summary>
+    private sealed class Once(Func<Task<string>> make)
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private string? _made;
+
+        public async Task<string> GetAsync()
+        {
+            if (Volatile.Read(ref _made) is { } made)
+            {
+                return made;
+            }
+
+            await _gate.WaitAsync();
+            try
+            {
+                return _made ??= await make();
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
     }
 
