@@ -206,13 +206,19 @@ public abstract class VisitReportTests(HostFixture fixture)
         var due = DateOnly.FromDateTime(RulePackCatalog.LoadEmbedded().All[^1].ToLocal(t0).DateTime).AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         JsonObject Recommendation(string theme, string text, string priority) => new()
         {
-            ["addressee"] = Addressee, ["theme"] = theme, ["text"] = text, ["priority"] = priority, ["responseDueBy"] = due,
+            ["addressee"] = Addressee,
+            ["theme"] = theme,
+            ["text"] = text,
+            ["priority"] = priority,
+            ["responseDueBy"] = due,
         };
         var urgent = await (await monitor.Client.PostJsonAsync($"{visit}/recommendations", Recommendation("healthCare", Said, "urgent"))).ExpectAsync(HttpStatusCode.Created);
         await (await monitor.Client.PostJsonAsync($"{visit}/recommendations", Recommendation("staff", "Назначить психолога в штат", "normal"))).ExpectAsync(HttpStatusCode.Created);
         await (await monitor.Client.PostJsonAsync($"/api/v1/visit-recommendations/{urgent.Str("id")}/responses", new JsonObject
         {
-            ["at"] = Requests.Instant(t0), ["text"] = "Врач будет назначен приказом", ["status"] = "accepted",
+            ["at"] = Requests.Instant(t0),
+            ["text"] = "Врач будет назначен приказом",
+            ["status"] = "accepted",
         })).ExpectAsync(HttpStatusCode.Created);
         Host.Clock.Advance(TimeSpan.FromMinutes(10));
         await (await monitor.Client.PostJsonAsync($"{visit}/departure", new JsonObject { ["at"] = Requests.Instant(t0.AddMinutes(5)) })).ExpectAsync(HttpStatusCode.Created);
@@ -313,7 +319,12 @@ public abstract class VisitReportTests(HostFixture fixture)
         async Task<string> RecommendAsync(string visit, string addressee, string theme, string text, string? repeats = null) =>
             (await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{visit}/recommendations", new JsonObject
             {
-                ["addressee"] = addressee, ["theme"] = theme, ["text"] = text, ["priority"] = "high", ["responseDueBy"] = due, ["repeats"] = repeats,
+                ["addressee"] = addressee,
+                ["theme"] = theme,
+                ["text"] = text,
+                ["priority"] = "high",
+                ["responseDueBy"] = due,
+                ["repeats"] = repeats,
             })).ExpectAsync(HttpStatusCode.Created)).Str("id");
         var medicines = await RecommendAsync(special, "Начальник учреждения ЕЦ-166/1 Сапаров", "healthCare", "Обеспечить запас лекарств");
         await RecommendAsync(special, "начальник  учреждения ЕЦ-166/1 сапаров", "staff", "Взять психолога в штат");
@@ -323,13 +334,17 @@ public abstract class VisitReportTests(HostFixture fixture)
         {
             await (await monitor.Client.PostJsonAsync($"/api/v1/visit-recommendations/{rec}/responses", new JsonObject
             {
-                ["at"] = Requests.Instant(t0), ["text"] = "Ответ органа", ["status"] = status,
+                ["at"] = Requests.Instant(t0),
+                ["text"] = "Ответ органа",
+                ["status"] = status,
             })).ExpectAsync(HttpStatusCode.Created);
         }
 
         await (await monitor.Client.PostJsonAsync($"/api/v1/visit-recommendations/{doctor}/checks", new JsonObject
         {
-            ["visitId"] = again, ["at"] = Requests.Instant(t0.AddMinutes(-20)), ["finding"] = "implemented",
+            ["visitId"] = again,
+            ["at"] = Requests.Instant(t0.AddMinutes(-20)),
+            ["finding"] = "implemented",
         })).ExpectAsync(HttpStatusCode.Created);
         Host.Clock.Advance(TimeSpan.FromDays(2));
 
