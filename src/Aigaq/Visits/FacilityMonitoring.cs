@@ -20,18 +20,22 @@ public sealed record MonitoringChangeView(Guid Id, int? Capacity, bool? ClosedTo
 
 /// <summary>
 /// A facility's monitoring profile (issue 17, item 1): the register's facts with its capacity, whether it is closed to
-/// monitoring (since when and why), the last visit made, and the access denials recorded there.
+/// monitoring (since when and why), the last visit made, the access denials recorded there, and its open recommendations:
+/// how many visits' recommendations to the place no check has yet found implemented (<see cref="OpenRecommendations"/>),
+/// how many of them were made again (<see cref="OpenRepeated"/>), and, for the region's monitors only (addressees and texts
+/// may name people), the list itself, newest first, each marked with what it repeats (the read in the access log).
 /// </summary>
 public sealed record MonitoringProfileView(
     Guid FacilityId, string Name, FacilityType Type, Agency Agency, string Region, int? Capacity, bool ClosedToMonitoring,
     string? ClosedReason, DateTimeOffset? ClosedSince, LastVisitView? LastVisit, int AccessDenials, DateTimeOffset? LastAccessDenialAt,
-    IReadOnlyList<MonitoringChangeView> History);
+    IReadOnlyList<MonitoringChangeView> History, int OpenRecommendations = 0, int OpenRepeated = 0,
+    IReadOnlyList<VisitRecommendationSummary>? OpenRecommendationList = null);
 
 /// <summary>The profile now, from its facts: the latest that names a capacity, the latest that opens or closes.</summary>
 public sealed record MonitoringState(int? Capacity, bool Closed, string? ClosedReason, DateTimeOffset? ClosedSince, IReadOnlyList<FacilityMonitoringChange> Changes);
 
 /// <summary>Reads a facility's monitoring profile (no personal data in it: the register's facts and counts).</summary>
-public sealed class FacilityMonitoring(AigaqDb db, FacilityDirectory facilities)
+public sealed class FacilityMonitoring(AigaqDb db, FacilityDirectory facilities, AccessLog log, TimeProvider clock)
 {
     public static async Task<MonitoringState> ProfileAsync(AigaqDb db, Guid facilityId, CancellationToken ct)
     {
@@ -75,10 +79,25 @@ public sealed class FacilityMonitoring(AigaqDb db, FacilityDirectory facilities)
         var denials = db.Set<AccessDenial>().Where(d => d.FacilityId == facilityId);
         var count = await denials.CountAsync(ct);
         var lastDenial = count == 0 ? null : await denials.OrderByDescending(d => d.At).Select(d => (DateTimeOffset?)d.At).FirstOrDefaultAsync(ct);
+        var checks = db.Set<VisitRecommendationCheck>().AsNoTracking();
+        var open = RecommendationState.Open(db.Set<VisitRecommendation>().AsNoTracking().Where(r => r.FacilityId == facilityId), checks);
+        var openCount = await open.CountAsync(ct);
+        var openRepeated = await open.CountAsync(r => r.RepeatsId != null, ct);
+        List<VisitRecommendationSummary> list = [];
+        if (openCount > 0 && monitor)
+        {
+            list = [.. (await VisitRecommendation.Readable(open, user).OrderByDescending(r => r.Seq)
+                .Select(ListVisitRecommendations.Project(db.Set<VisitRecommendationResponse>().AsNoTracking(), checks, clock.GetUtcNow())).ToListAsync(ct))
+                .Select(r => r.Summary())];
+            log.Add(user, "visit-recommendations.list", $"{list.Count} records", "allowed");
+            await db.SaveChangesAsync(ct);
+        }
+
         return Found<MonitoringProfileView>.Of(new MonitoringProfileView(
             facility.Id, facility.Name, facility.Type, facility.Agency, facility.Region, profile.Capacity, profile.Closed, profile.ClosedReason,
             profile.ClosedSince, last, count, lastDenial,
-            [.. profile.Changes.Select(c => new MonitoringChangeView(c.Id, c.Capacity, c.Closed, monitor ? c.Reason : null, c.RecordedAt, monitor ? c.RecordedBy : null))]),
+            [.. profile.Changes.Select(c => new MonitoringChangeView(c.Id, c.Capacity, c.Closed, monitor ? c.Reason : null, c.RecordedAt, monitor ? c.RecordedBy : null))],
+            openCount, openRepeated, list),
             "The facility");
     }
 }

@@ -53,7 +53,11 @@ public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog
     public static string KeySuffix(Guid visitId) => ":" + visitId.ToString();
 
     /// <summary>The codes a visit raises, each keyed to end with <see cref="KeySuffix"/>.</summary>
-    private static readonly string[] VisitCodes = [AlertCodes.AccessDenied, AlertCodes.UnregisteredDetainee, AlertCodes.RegisteredButAbsent];
+    internal static readonly string[] VisitCodes =
+    [
+        AlertCodes.AccessDenied, AlertCodes.UnregisteredDetainee, AlertCodes.RegisteredButAbsent, AlertCodes.RepeatedRecommendation,
+        AlertCodes.RecommendationResponseOverdue,
+    ];
 
     public async Task<Found<VisitView>> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
     {

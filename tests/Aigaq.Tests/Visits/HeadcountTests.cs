@@ -88,6 +88,19 @@ public abstract class HeadcountTests(HostFixture fixture)
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "people[0].firstName");
         await (await monitor.Client.PostJsonAsync(url, new JsonObject { ["at"] = Requests.Instant(t0.AddMinutes(-40)), ["people"] = new JsonArray(Found("Кенжебаев", "Ардак")) }))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "at");
+        // The same IIN on two lines is one person counted twice: the later line is named, and nothing is written.
+        var twice = Aigaq.Tests.Detentions.IinTests.WithCheckDigit("94051740045");
+        JsonObject WithIin(JsonObject person)
+        {
+            person["iin"] = twice;
+            return person;
+        }
+
+        await (await monitor.Client.PostJsonAsync(url, new JsonObject
+        {
+            ["at"] = Requests.Instant(t0),
+            ["people"] = new JsonArray(WithIin(Found("Кенжебаева", "Айнур")), Found("Кенжебаев", "Ардак"), WithIin(Found("Кенжебаева", "Айнура"))),
+        })).ExpectProblemAsync(HttpStatusCode.BadRequest, "people[2].iin");
         var officerTries = await officer.Client.PostJsonAsync(url, new JsonObject { ["at"] = Requests.Instant(t0), ["people"] = new JsonArray(Found("Кенжебаев", "Ардак")) });
         Assert.Equal(HttpStatusCode.Forbidden, officerTries.StatusCode);
         Assert.Equal(0, await Host.WithDbAsync(db => db.Set<VisitHeadcount>().CountAsync(h => h.VisitId == Guid.Parse(id))));

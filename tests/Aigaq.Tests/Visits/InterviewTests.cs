@@ -117,6 +117,12 @@ public abstract class InterviewTests(HostFixture fixture)
         Assert.Equal((ReportSource.MonitoringVisit, "KZ-47", place.Id), (report.Source, report.Region, report.FacilityId));
         Assert.Contains(visit.Str("number"), report.Narrative, StringComparison.Ordinal);
         Assert.DoesNotContain("A-01", report.Narrative, StringComparison.Ordinal);
+        // In kk, ru and en, each naming the visit.
+        foreach (var said in new[] { "Мониторинг тобы бару кезінде", "Мониторинговая группа при посещении", "A monitoring team on a visit (" + visit.Str("number") + ") heard an allegation" })
+        {
+            Assert.Contains(said, report.Narrative, StringComparison.Ordinal);
+        }
+
         Assert.Empty(report.Victims);
         Assert.Equal(1, await Host.WithDbAsync(db => db.Set<Report>().CountAsync(r => r.Source == ReportSource.MonitoringVisit)));
 
@@ -142,6 +148,23 @@ public abstract class InterviewTests(HostFixture fixture)
         Assert.Equal(person.Pseudonym, items[0].Str("pseudonym"));
         Assert.Equal("medium", items[1].Str("reprisalRisk"));
         Assert.Equal(1, await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.Action == "visit.interviews.read" && e.Resource == id)));
+        // The pseudonym is shown to whoever the protection area lets read the person (here the monitor who registered them),
+        // each shown a protected.read; another monitor of the region reads the visit's interviews without it, and reads no person.
+        var protectedIds = items.Where(x => x["protectedPersonId"] is not null).Select(x => x.Str("protectedPersonId")).ToList();
+        Assert.Equal(2, protectedIds.Count);
+        var read = await Host.WithDbAsync(db => db.Set<AccessLogEntry>()
+            .Where(e => e.Action == "protected.read" && e.UserId == monitor.User.Id).Select(e => e.Resource).ToListAsync());
+        Assert.Equal(protectedIds.Order(StringComparer.Ordinal), read.Order(StringComparer.Ordinal));
+        var other = JsonNode.Parse(await approver.Client.GetStringAsync(url))!.AsArray().Select(x => x!.AsObject()).ToList();
+        Assert.Equal(["A-01", "B-02", "C-03"], other.Select(x => x.Str("code")));
+        Assert.All(other, x => Assert.Null(x["pseudonym"]));
+        Assert.All(other, x => Assert.Null(x["protectedPersonId"]));
+        Assert.Equal(report.Number, other[0].Str("reportNumber"));
+        Assert.Equal(0, await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.Action == "protected.read" && e.UserId == approver.User.Id)));
+        var page = await approver.Client.GetStringAsync($"/visits/{id}");
+        Assert.Contains("data-code=\"A-01\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(person.Pseudonym, page, StringComparison.Ordinal);
+        Assert.Contains(person.Pseudonym, await monitor.Client.GetStringAsync($"/visits/{id}"), StringComparison.Ordinal);
 
         // The protection area follows the person as anyone it protects: a missed contact is due, a reprisal is reported.
         await Host.ProtectionScanAsync(t0.AddDays(8));

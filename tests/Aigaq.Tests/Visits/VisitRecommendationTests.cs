@@ -153,6 +153,24 @@ public abstract class VisitRecommendationTests(VisitMailHost fixture)
         Assert.Contains("id=\"recommendation-form\"", page, StringComparison.Ordinal);
         Assert.Contains("data-repeated=\"true\"", page, StringComparison.Ordinal);
 
+        // The place's monitoring profile counts its open recommendations and the repeated among them; the region's monitors
+        // also get the list, each marked with what it repeats (the read logged); a prosecutor the counts only.
+        var openRows = await Host.WithDbAsync(db => RecommendationState.Open(db.Set<VisitRecommendation>().Where(r => r.FacilityId == facility.Id), db.Set<VisitRecommendationCheck>())
+            .Select(r => new { r.Id, r.RepeatsId }).ToListAsync());
+        Assert.Equal(open.Length, openRows.Count);
+        var profile = await (await monitor.Client.GetAsync($"/api/v1/facilities/{facility.Id}/monitoring")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(openRows.Count, profile["openRecommendations"]!.GetValue<int>());
+        Assert.Equal(openRows.Count(r => r.RepeatsId != null), profile["openRepeated"]!.GetValue<int>());
+        Assert.True(profile["openRepeated"]!.GetValue<int>() >= 1);
+        Assert.Equal(
+            openRows.Select(r => $"{r.Id}:{r.RepeatsId}").Order(StringComparer.Ordinal),
+            profile["openRecommendationList"].Objects().Select(r => $"{r.Str("id")}:{r["repeats"]?.GetValue<string>()}").Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(b, profile["openRecommendationList"].Objects().Select(r => r.Str("id")));
+        var seen = await (await prosecutor.Client.GetAsync($"/api/v1/facilities/{facility.Id}/monitoring")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(openRows.Count, seen["openRecommendations"]!.GetValue<int>());
+        Assert.Empty(seen["openRecommendationList"]!.AsArray());
+        Assert.Contains($"id=\"profile-open\" data-open=\"{openRows.Count}\" data-repeated=\"{openRows.Count(r => r.RepeatsId != null)}\"", page, StringComparison.Ordinal);
+
         // The response day of the unanswered ones ends: one overdue alert each, once, however often the scan runs.
         var due = await Host.WithDbAsync(db => db.Set<VisitRecommendation>().Where(r => r.FacilityId == facility.Id).Select(r => new { r.Id, r.ResponseDueAt }).ToListAsync());
         var dueAt = due.Max(r => r.ResponseDueAt);
@@ -177,6 +195,23 @@ public abstract class VisitRecommendationTests(VisitMailHost fixture)
         Assert.Contains(queued, n => n.Address == monitor.User.Email && n.Subject.Contains("Рекомендация дана повторно", StringComparison.Ordinal));
         Assert.Contains(queued, n => n.Address == approver.User.Email && n.Subject.Contains("No response to a recommendation", StringComparison.Ordinal));
 
+        // Each visit lists the recommendation alerts raised on it: the repeat on the second, the overdue ones where each was made.
+        foreach (var visit in new[] { first, second })
+        {
+            var shown = (await (await monitor.Client.GetAsync($"/api/v1/visits/{visit}")).ExpectAsync(HttpStatusCode.OK))["alerts"].Objects()
+                .Select(x => x.Str("id")).Order(StringComparer.Ordinal).ToList();
+            var suffix = GetVisit.KeySuffix(Guid.Parse(visit));
+            var raised = (await Host.WithDbAsync(db => db.Set<Alert>().AsNoTracking()
+                    .Where(x => x.Code == AlertCodes.RepeatedRecommendation || x.Code == AlertCodes.RecommendationResponseOverdue).ToListAsync()))
+                .Where(x => x.Key.EndsWith(suffix, StringComparison.Ordinal)).Select(x => x.Id.ToString()).Order(StringComparer.Ordinal).ToList();
+            Assert.Subset(raised.ToHashSet(), overdue.Append(repeatedAlert).Where(x => x.Key.EndsWith(suffix, StringComparison.Ordinal)).Select(x => x.Id.ToString()).ToHashSet());
+            Assert.NotEmpty(raised);
+            Assert.Equal(raised, shown);
+        }
+
+        Assert.Contains(repeatedAlert.Id.ToString(), (await (await monitor.Client.GetAsync($"/api/v1/visits/{second}")).ExpectAsync(HttpStatusCode.OK))["alerts"]
+            .Objects().Select(x => x.Str("id")));
+
         // Only the region's monitors: another region's finds nothing; other roles are refused.
         var stranger = await Host.UserAsync(Roles.Monitor, region: "KZ-31");
         await (await stranger.Client.GetAsync($"/api/v1/visit-recommendations/{a}")).ExpectProblemAsync(HttpStatusCode.NotFound);
@@ -194,6 +229,31 @@ public abstract class VisitRecommendationTests(VisitMailHost fixture)
         }
 
         Assert.Equal(2, await Host.WithDbAsync(db => db.Set<VisitRecommendationResponse>().CountAsync(r => r.RecommendationId == Guid.Parse(a))));
+    }
+
+    [Fact]
+    public async Task The_visit_page_lists_every_recommendation_past_the_first_page_of_the_list()
+    {
+        var facility = await Host.FacilityAsync(region: "KZ-35", name: "ИВС ОП г. Балхаша");
+        var monitor = await Host.UserAsync(Roles.Monitor, region: "KZ-35");
+        var approver = await Host.UserAsync(Roles.Monitor, region: "KZ-35");
+        var visit = await VisitAsync(facility.Id, monitor, approver, hoursAgo: 3);
+        var count = ListVisitRecommendations.PageSize + 3;
+        for (var i = 0; i < count; i++)
+        {
+            await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{visit}/recommendations",
+                Recommendation("Начальник ИВС", "materialConditions", $"Отремонтировать камеру номер {i}", "normal"))).ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var first = await (await monitor.Client.GetAsync($"/api/v1/visit-recommendations?facility={facility.Id}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(ListVisitRecommendations.PageSize, first["items"]!.AsArray().Count);
+        var page = await monitor.Client.GetStringAsync($"/visits/{visit}");
+        var made = page[page.IndexOf("id=\"recommendations-made\"", StringComparison.Ordinal)..];
+        made = made[..made.IndexOf("</ul>", StringComparison.Ordinal)];
+        Assert.Equal(count, made.Split("data-recommendation=", StringSplitOptions.None).Length - 1);
+        var ids = await Host.WithDbAsync(db => db.Set<VisitRecommendation>().Where(r => r.VisitId == Guid.Parse(visit)).Select(r => r.Id).ToListAsync());
+        Assert.Equal(count, ids.Count);
+        Assert.All(ids, id => Assert.Contains($"data-recommendation=\"{id}\"", made, StringComparison.Ordinal));
     }
 
     [Fact]

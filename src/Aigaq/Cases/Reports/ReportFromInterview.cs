@@ -19,7 +19,8 @@ public interface IInterviewReports
 
 /// <summary>
 /// An allegation heard in a private interview is a report by itself: received at the interview's recording, from the
-/// monitoring visit, the place's agency alleged, its text in the state's languages naming the visit and the place. It has
+/// monitoring visit, the place's agency alleged, its text in the state's languages and in English (the
+/// pages' third language) naming the visit and the place. It has
 /// no victim by name (the interviewee is a code in the visit; their identity, if they are protected, is sealed in the
 /// protection area), so it is not anonymous in the intake's sense: the visit's team knows how to reach the person.
 /// </summary>
@@ -29,7 +30,8 @@ internal sealed class ReportFromInterview(RulePackCatalog rules, NumberAllocator
     {
         var (visit, place) = (allegation.VisitNumber, allegation.Facility.Name);
         var narrative = $"Мониторинг тобы бару кезінде ({visit}) жеке әңгімеде азаптау туралы арыз естіді: {place}. "
-            + $"Мониторинговая группа при посещении ({visit}) в конфиденциальной беседе получила заявление о пытках: {place}.";
+            + $"Мониторинговая группа при посещении ({visit}) в конфиденциальной беседе получила заявление о пытках: {place}. "
+            + $"A monitoring team on a visit ({visit}) heard an allegation of torture in a private interview: {place}.";
         var report = await ReceiveReport.NewAsync(
             allegation.Db, rules, numbers, allegation.RecordedAt, allegation.RecordedBy, receivedAt: allegation.RecordedAt, ReportSource.MonitoringVisit, narrative,
             allegation.Region, [], [new AllegedPerpetrator { Agency = allegation.Facility.Agency, Unit = place }],

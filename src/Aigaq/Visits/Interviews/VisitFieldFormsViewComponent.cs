@@ -18,7 +18,7 @@ public sealed class VisitFieldFormsViewComponent(AigaqDb db, RulePackCatalog rul
     public async Task<IViewComponentResult> InvokeAsync(VisitView visit)
     {
         var ct = HttpContext.RequestAborted;
-        var interviews = await ListInterviews.OfVisitAsync(db, visit.Id, ct);
+        var interviews = await ListInterviews.OfVisitAsync(db, log, visit.Id, UserClaimsPrincipal, ct);
         log.Add(UserClaimsPrincipal, "visit.interviews.read", visit.Id.ToString(), "allowed");
         await db.SaveChangesAsync(ct);
         return View("/Visits/Pages/_VisitFieldForms.cshtml", new VisitFieldForms(

@@ -31,6 +31,9 @@ public static class RecommendationMatch
 
     private static string Key(string text) => string.Join(' ', Split(text));
 
+    /// <summary>A text with case, spaces and punctuation aside: two addressees are one when these are equal.</summary>
+    public static string Normal(string text) => Key(text);
+
     private static IEnumerable<string> Split(string text)
     {
         var word = new System.Text.StringBuilder();

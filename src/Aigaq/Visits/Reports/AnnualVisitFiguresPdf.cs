@@ -6,7 +6,8 @@ namespace Aigaq.Visits;
 
 /// <summary>
 /// The annual figures as a PDF for the annual report (issue 17, item 10), in Kazakh, Russian or English: the figures as
-/// the JSON gives them, with a bar chart of the visits made by agency and one of the access denials by what was denied,
+/// the JSON gives them, with bar charts of the visits made by agency, the access denials by what was denied, and the
+/// recommendations by theme and by the authority's latest response,
 /// each bar labelled with its count so the chart says nothing the figures do not.
 /// </summary>
 public sealed class AnnualVisitFiguresPdf(VisitReportText text)
@@ -67,8 +68,41 @@ public sealed class AnnualVisitFiguresPdf(VisitReportText text)
             pdf.Fact(text.Finding(finding.Finding), VisitReportText.Number(finding.Count));
         }
 
+        var r = f.Recommendations;
+        pdf.Heading(text["Annual.Recommendations"])
+            .Fact(text["RecommendationsMade"], VisitReportText.Number(r.Made))
+            .Fact(text["MadeAgain"], VisitReportText.Number(r.Repeated))
+            .Fact(text["Annual.FoundImplemented"], VisitReportText.Number(r.FoundImplemented))
+            .Fact(text["Annual.Overdue"], VisitReportText.Number(r.Overdue))
+            .Fact(text["Addressees"], VisitReportText.Number(r.Addressees));
+        pdf.Heading(text["RecommendationsByTheme"]);
+        foreach (var t in r.ByTheme)
+        {
+            pdf.Fact(VisitReportParts.ThemeLabel(text, t.Name), VisitReportText.Number(t.Count));
+        }
+
+        Bars(pdf, [.. r.ByTheme.Select(t => (VisitReportParts.ThemeLabel(text, t.Name), t.Count))]);
+        pdf.Heading(text["Annual.RecommendationsByAgency"]);
+        foreach (var a in r.ByAgency)
+        {
+            pdf.Fact(text.Label(a.Agency), VisitReportText.Number(a.Count));
+        }
+
+        pdf.Heading(text["RecommendationsByStatus"]);
+        foreach (var st in r.ByStatus)
+        {
+            pdf.Fact(StatusLabel(st.Name), VisitReportText.Number(st.Count));
+        }
+
+        if (r.Made > 0)
+        {
+            Bars(pdf, [.. r.ByStatus.Where(st => st.Count > 0).Select(st => (StatusLabel(st.Name), st.Count))]);
+        }
+
         return pdf.ToBytes();
     }
+
+    private string StatusLabel(string status) => text.Named("RecommendationStatus." + status, status);
 
     /// <summary>Horizontal bars, one per label, scaled to the largest count, each with its count at its end.</summary>
     private static void Bars(PrintedDocument pdf, IReadOnlyList<(string Label, int Count)> bars)

@@ -12,7 +12,7 @@ namespace Aigaq.Visits;
 /// null for none. The public version reads no personal data at all: its model is made from the same rows with every
 /// personal field left out, and the headcount's names and detentions are not read.
 /// </summary>
-public sealed class VisitReportAssembler(AigaqDb db, FacilityDirectory facilities, TimeProvider clock)
+public sealed class VisitReportAssembler(AigaqDb db, FacilityDirectory facilities, VisitChecklists checklists, VisitReportText text, TimeProvider clock)
 {
     public async Task<VisitReportModel?> AssembleAsync(Guid id, bool full, string language, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -30,6 +30,19 @@ public sealed class VisitReportAssembler(AigaqDb db, FacilityDirectory facilitie
         var headcount = await db.Set<VisitHeadcount>().AsNoTracking().Include(h => h.Entries).AsSingleQuery().FirstOrDefaultAsync(h => h.VisitId == id, ct);
         var profile = await FacilityMonitoring.ProfileAsync(db, visit.FacilityId, ct);
         var facilityDenials = await db.Set<AccessDenial>().CountAsync(d => d.FacilityId == visit.FacilityId, ct);
+        var answers = await db.Set<Answers.VisitChecklistAnswer>().AsNoTracking().Where(a => a.VisitId == id).ToListAsync(ct);
+        var interviews = await db.Set<Interviews.VisitInterview>().AsNoTracking().Where(i => i.VisitId == id).OrderBy(i => i.At).ThenBy(i => i.Id).ToListAsync(ct);
+        var responses = db.Set<VisitRecommendationResponse>().AsNoTracking();
+        var recommendations = await db.Set<VisitRecommendation>().AsNoTracking().Where(r => r.VisitId == id).OrderBy(r => r.Seq)
+            .Select(r => new VisitReportParts.Recommendation(
+                r.Number, r.Addressee, r.Theme, r.Text, r.Priority, r.ResponseDueBy, r.RepeatsId != null,
+                responses.Where(x => x.RecommendationId == r.Id).OrderByDescending(x => x.At).ThenByDescending(x => x.RecordedAt)
+                    .Select(x => (RecommendationResponseStatus?)x.Status).FirstOrDefault()))
+            .ToListAsync(ct);
+        var departure = await db.Set<Answers.VisitDeparture>().AsNoTracking().FirstOrDefaultAsync(d => d.VisitId == id, ct);
+        var parts = new VisitReportParts(
+            checklists.Version(visit.ChecklistId, visit.ChecklistVersion)?.For(visit.ChecklistKind), answers, interviews, recommendations, departure?.At);
+        var sections = VisitReportText.In(language, () => parts.Sections(text, full));
 
         VisitReportHeadcount? count = null;
         if (headcount is not null)
@@ -56,7 +69,7 @@ public sealed class VisitReportAssembler(AigaqDb db, FacilityDirectory facilitie
             [.. denials.Select(d => new VisitReportDenial(d.What, d.At, d.Minutes, full ? d.By : null, full ? d.Reason : null))],
             count,
             new VisitReportProfile(profile.Capacity, profile.Closed, full ? profile.ClosedReason : null, facilityDenials),
-            []);
+            sections);
     }
 
     /// <summary>The names the team wrote down, or none for a registered person not found (the detention has them).</summary>

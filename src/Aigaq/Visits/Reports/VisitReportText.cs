@@ -46,6 +46,13 @@ public sealed class VisitReportText(IStringLocalizer<SharedResource> t, LocalClo
         return text.ResourceNotFound ? value.ToString() : text.Value;
     }
 
+    /// <summary>Any resource of the shared set by its full key (<c>Checklist.treatment</c>), or <paramref name="fallback"/> where none is kept.</summary>
+    public string Named(string key, string fallback)
+    {
+        var text = t[key];
+        return text.ResourceNotFound ? fallback : text.Value;
+    }
+
     public string Finding(Headcounts.HeadcountFinding finding) => this["Finding." + finding];
 
     public string YesNo(bool value) => value ? this["Yes"] : this["No"];

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Detentions;
 using Aigaq.Facilities;
+using Aigaq.Rules;
 using Aigaq.Visits;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
@@ -154,6 +155,132 @@ public abstract class VisitReportTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task The_report_prints_the_answers_interviews_recommendations_and_departure_and_the_public_one_counts_only()
+    {
+        const string Region = "KZ-71";
+        const string Addressee = "Начальник ИВС Жумабаев";
+        const string Note = "нет с понедельника";
+        const string Earlier = "адвокат пришёл только на третий день";
+        const string Said = "Обеспечить круглосуточный доступ к врачу";
+        for (var i = 0; i < 2; i++)
+        {
+            var custodian = await Host.UserAsync(Roles.ProtectionOfficer);
+            await (await custodian.Client.PostJsonAsync("/api/v1/custodian-keys", new JsonObject { ["passphrase"] = "хранитель тайны личности" }))
+                .ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var here = await Host.FacilityAsync(Region, name: "ИВС УП г. Кызылорды", type: FacilityType.PoliceHoldingCell);
+        var monitor = await Host.UserAsync(Roles.Monitor, region: Region);
+        var approver = await Host.UserAsync(Roles.Monitor, region: Region);
+        var t0 = Host.Now;
+        var id = await VisitAsync(monitor, approver, PlanBody(here.Id, t0.AddHours(-2), "regular", ("Айгүл Сейтқалиева", "lead")), t0.AddHours(-1));
+        var visit = $"/api/v1/visits/{id}";
+        JsonObject Batch(JsonObject answers, JsonObject? notes, DateTimeOffset at) => new()
+        {
+            ["at"] = Requests.Instant(at),
+            ["checklist"] = new JsonObject { ["id"] = "visit-kz", ["version"] = 1 },
+            ["answers"] = answers,
+            ["notes"] = notes,
+        };
+
+        // The lawyer item answered twice: the report prints the latest revision, not the first nor its note.
+        await (await monitor.Client.PostJsonAsync($"{visit}/checklist-answers", Batch(
+            new JsonObject { ["lawyerFromDetention"] = "no", ["floorSpacePerPerson"] = 2.5, ["medicinesMissing"] = "инсулин" },
+            new JsonObject { ["lawyerFromDetention"] = Earlier, ["medicinesMissing"] = Note }, t0.AddMinutes(-50)))).ExpectAsync(HttpStatusCode.Created);
+        await (await monitor.Client.PostJsonAsync($"{visit}/checklist-answers", Batch(new JsonObject { ["lawyerFromDetention"] = "yes" }, null, t0.AddMinutes(-45))))
+            .ExpectAsync(HttpStatusCode.Created);
+        JsonObject Interview(string code, bool allegation, string risk, int minutes, params string[] flags) => new()
+        {
+            ["code"] = code,
+            ["consent"] = true,
+            ["private"] = true,
+            ["allegation"] = allegation,
+            ["reprisalRisk"] = risk,
+            ["at"] = Requests.Instant(t0.AddMinutes(minutes)),
+            ["vulnerabilities"] = new JsonArray([.. flags.Select(f => (JsonNode)f)]),
+        };
+        var atRisk = await (await monitor.Client.PostJsonAsync($"{visit}/interviews", Interview("K-17", true, "high", -40, "minor"))).ExpectAsync(HttpStatusCode.Created);
+        await (await monitor.Client.PostJsonAsync($"{visit}/interviews", Interview("K-18", false, "low", -35, "woman"))).ExpectAsync(HttpStatusCode.Created);
+        var pseudonym = atRisk.Str("pseudonym");
+        Assert.False(string.IsNullOrEmpty(pseudonym));
+        var due = DateOnly.FromDateTime(RulePackCatalog.LoadEmbedded().All[^1].ToLocal(t0).DateTime).AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        JsonObject Recommendation(string theme, string text, string priority) => new()
+        {
+            ["addressee"] = Addressee,
+            ["theme"] = theme,
+            ["text"] = text,
+            ["priority"] = priority,
+            ["responseDueBy"] = due,
+        };
+        var urgent = await (await monitor.Client.PostJsonAsync($"{visit}/recommendations", Recommendation("healthCare", Said, "urgent"))).ExpectAsync(HttpStatusCode.Created);
+        await (await monitor.Client.PostJsonAsync($"{visit}/recommendations", Recommendation("staff", "Назначить психолога в штат", "normal"))).ExpectAsync(HttpStatusCode.Created);
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visit-recommendations/{urgent.Str("id")}/responses", new JsonObject
+        {
+            ["at"] = Requests.Instant(t0),
+            ["text"] = "Врач будет назначен приказом",
+            ["status"] = "accepted",
+        })).ExpectAsync(HttpStatusCode.Created);
+        Host.Clock.Advance(TimeSpan.FromMinutes(10));
+        await (await monitor.Client.PostJsonAsync($"{visit}/departure", new JsonObject { ["at"] = Requests.Instant(t0.AddMinutes(5)) })).ExpectAsync(HttpStatusCode.Created);
+
+        var kind = await Host.WithDbAsync(db => db.Set<Visit>().Where(v => v.Id == Guid.Parse(id)).Select(v => v.ChecklistKind).SingleAsync());
+        var checklist = Host.Services.GetRequiredService<VisitChecklists>().Version("visit-kz", 1)!.For(kind)!;
+        var number = await Host.WithDbAsync(db => db.Set<Visit>().Where(v => v.Id == Guid.Parse(id)).Select(v => v.Number).SingleAsync());
+        var secret = new[] { "K-17", "K-18", pseudonym, Addressee, "Жумабаев", Note, Earlier, "инсулин", Said, "Назначить психолога", "Врач будет назначен" };
+        foreach (var language in VisitReportText.Languages)
+        {
+            var t = Localizer(language);
+            string R(string key) => t["VisitReport." + key].Value;
+            var full = await PdfTextAsync(monitor, $"{visit}/report?lang={language}&version=full", $"-full-{language}.pdf");
+            var open = await PdfTextAsync(monitor, $"{visit}/report?lang={language}&version=public", $"-public-{language}.pdf");
+
+            // The full version: each item's latest answer under its theme, labelled in the language; the interviews by code; the
+            // recommendations with addressee, theme, priority, due day and the latest response; the departure.
+            Assert.Contains(Squeeze(t["VisitReport.AnswersOf", t["Checklist.safeguards"]]), full, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(t["Checklist.lawyerFromDetention"] + t["Answer.yes"]), full, StringComparison.Ordinal);
+            Assert.DoesNotContain(Squeeze(t["Checklist.lawyerFromDetention"] + t["Answer.no"]), full, StringComparison.Ordinal);
+            Assert.DoesNotContain(Squeeze(Earlier), full, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(t["Checklist.medicinesMissing"] + "инсулин" + Note), full, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(t["Checklist.floorSpacePerPerson"] + "2.5"), full, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(R("InterviewsHeld") + "2"), full, StringComparison.Ordinal);
+            Assert.Contains(Squeeze("K-17"), full, StringComparison.Ordinal);
+            // A value's lines each (a page may end inside a long value).
+            Facts(
+                full,
+                (R("Allegation") + ":", R("Yes")), (R("Allegation") + ":", R("No")), (R("ReprisalRisk") + ":", t["RiskLevel.High"]),
+                (R("ReprisalRisk") + ":", t["RiskLevel.Low"]), (R("Vulnerabilities") + ":", t["Vulnerability.minor"]), (R("Vulnerabilities") + ":", t["Vulnerability.woman"]));
+            Assert.DoesNotContain(Squeeze(pseudonym), full, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(urgent.Str("number") + "·" + t["Checklist.healthCare"]), full, StringComparison.Ordinal);
+            Facts(
+                full,
+                (R("Addressee") + ":", Addressee), (R("Priority") + ":", t["RecommendationPriority.Urgent"]), (R("Priority") + ":", t["RecommendationPriority.Normal"]),
+                (R("ResponseDueBy") + ":", due), (R("ResponseStatus") + ":", t["RecommendationStatus.accepted"]), (R("ResponseStatus") + ":", t["RecommendationStatus.awaiting"]),
+                (Said, ""), ("Назначить психолога в штат", ""));
+            Assert.Contains(Squeeze(R("DepartedAt")), full, StringComparison.Ordinal);
+            Assert.DoesNotContain(Squeeze(R("NotDeparted")), full, StringComparison.Ordinal);
+
+            // The public version: counts only, and none of the codes, texts, notes, the addressee or the pseudonym.
+            Assert.All(secret, s => Assert.DoesNotContain(Squeeze(s), open, StringComparison.Ordinal));
+            foreach (var theme in checklist.Themes)
+            {
+                var answered = theme.Items.Count(i => i.Id is "lawyerFromDetention" or "floorSpacePerPerson" or "medicinesMissing");
+                Assert.Contains(
+                    Squeeze(t["Checklist." + theme.Id] + answered.ToString(CultureInfo.InvariantCulture) + "/" + theme.Items.Length.ToString(CultureInfo.InvariantCulture)),
+                    open, StringComparison.Ordinal);
+            }
+
+            Facts(
+                open,
+                (R("InterviewsHeld"), "2"), (R("InterviewsInPrivate"), "2"), (R("Allegations"), "1"), (R("AtRisk"), "1"),
+                (R("RecommendationsMade"), "2"), (R("MadeAgain"), "0"), (R("Addressees"), "1"),
+                (t["Checklist.healthCare"], "1"), (t["Checklist.staff"], "1"),
+                (t["RecommendationPriority.Urgent"], "1"), (t["RecommendationPriority.High"], "0"), (t["RecommendationPriority.Normal"], "1"),
+                (t["RecommendationStatus.awaiting"], "1"), (t["RecommendationStatus.accepted"], "1"), (t["RecommendationStatus.partlyAccepted"], "0"));
+            Assert.Contains(Squeeze(R("DepartedAt")), open, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task The_annual_figures_are_the_counts_of_the_years_visits_in_json_and_pdf()
     {
         const string Region = "KZ-62";
@@ -168,7 +295,7 @@ public abstract class VisitReportTests(HostFixture fixture)
         var t0 = Host.Now;
         (string, string) lead = ("Гүлнар Омарова", "lead");
 
-        await VisitAsync(monitor, approver, PlanBody(cell.Id, t0.AddHours(-2), "regular", lead), t0.AddMinutes(-90));
+        var first = await VisitAsync(monitor, approver, PlanBody(cell.Id, t0.AddHours(-2), "regular", lead), t0.AddMinutes(-90));
         var special = await VisitAsync(monitor, approver, PlanBody(colony.Id, t0.AddHours(-1), "special", lead), t0.AddMinutes(-50));
         await VisitAsync(monitor, approver, PlanBody(cell.Id, t0.AddDays(20), "followUp", lead), null);
         await VisitAsync(other, otherApprover, PlanBody(elsewhere.Id, t0.AddHours(-1), "regular", lead), t0.AddMinutes(-50));
@@ -184,21 +311,69 @@ public abstract class VisitReportTests(HostFixture fixture)
             ["people"] = new JsonArray(new JsonObject { ["lastName"] = "Тулегенов", ["firstName"] = "Асхат" }),
         })).ExpectAsync(HttpStatusCode.Created);
 
+        // Recommendations: two at the colony (one addressee, however spelt), one at the cell and, on a second visit there, one
+        // making it again; the cell's first found implemented there; one accepted, one said implemented; the two unanswered
+        // overdue once their day has passed.
+        var again = await VisitAsync(monitor, approver, PlanBody(cell.Id, t0.AddMinutes(-40), "regular", lead), t0.AddMinutes(-30));
+        var due = DateOnly.FromDateTime(RulePackCatalog.LoadEmbedded().All[^1].ToLocal(t0).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        async Task<string> RecommendAsync(string visit, string addressee, string theme, string text, string? repeats = null) =>
+            (await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{visit}/recommendations", new JsonObject
+            {
+                ["addressee"] = addressee,
+                ["theme"] = theme,
+                ["text"] = text,
+                ["priority"] = "high",
+                ["responseDueBy"] = due,
+                ["repeats"] = repeats,
+            })).ExpectAsync(HttpStatusCode.Created)).Str("id");
+        var medicines = await RecommendAsync(special, "Начальник учреждения ЕЦ-166/1 Сапаров", "healthCare", "Обеспечить запас лекарств");
+        await RecommendAsync(special, "начальник  учреждения ЕЦ-166/1 сапаров", "staff", "Взять психолога в штат");
+        var doctor = await RecommendAsync(first, "Начальник ИВС Тлеубаев", "healthCare", "Обеспечить доступ к врачу");
+        await RecommendAsync(again, "Начальник ИВС Тлеубаев", "healthCare", "Обеспечить осмотр врачом при поступлении", repeats: doctor);
+        foreach (var (rec, status) in new[] { (medicines, "accepted"), (doctor, "implemented") })
+        {
+            await (await monitor.Client.PostJsonAsync($"/api/v1/visit-recommendations/{rec}/responses", new JsonObject
+            {
+                ["at"] = Requests.Instant(t0),
+                ["text"] = "Ответ органа",
+                ["status"] = status,
+            })).ExpectAsync(HttpStatusCode.Created);
+        }
+
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visit-recommendations/{doctor}/checks", new JsonObject
+        {
+            ["visitId"] = again,
+            ["at"] = Requests.Instant(t0.AddMinutes(-20)),
+            ["finding"] = "implemented",
+        })).ExpectAsync(HttpStatusCode.Created);
+        Host.Clock.Advance(TimeSpan.FromDays(2));
+
         var year = Host.Now.Year.ToString(CultureInfo.InvariantCulture);
         var figures = await (await monitor.Client.GetAsync($"/api/v1/visits/annual?year={year}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(Region, figures.Str("region"));
-        Assert.Equal((3, 2), (figures["visitsPlanned"]!.GetValue<int>(), figures["visitsMade"]!.GetValue<int>()));
+        Assert.Equal((4, 3), (figures["visitsPlanned"]!.GetValue<int>(), figures["visitsMade"]!.GetValue<int>()));
         Assert.Equal(
-            ["regular:1:1", "special:1:1", "followUp:1:0"],
+            ["regular:2:2", "special:1:1", "followUp:1:0"],
             figures["byKind"].Objects().Select(k => $"{k.Str("kind")}:{k["planned"]}:{k["made"]}"));
         Assert.Equal(
-            ["police:2:1:1", "penitentiary:1:1:1"],
+            ["police:2:1:2", "penitentiary:1:1:1"],
             figures["byAgency"].Objects().Select(a => $"{a.Str("agency")}:{a["facilities"]}:{a["visited"]}:{a["made"]}").Order(StringComparer.Ordinal).Reverse());
         Assert.Equal([quiet.Id.ToString()], figures["neverVisited"].Objects().Select(p => p.Str("id")));
         Assert.Equal(1, figures["accessDenials"]!.GetValue<int>());
         Assert.Equal(1, figures["accessDenialsByWhat"].Objects().Single(d => d.Str("what") == "register")["count"]!.GetValue<int>());
         Assert.Equal(1, figures["headcounts"]!["headcounts"]!.GetValue<int>());
         Assert.Equal(1, figures["headcounts"]!["findings"].Objects().Single(f => f.Str("finding") == "unregistered")["count"]!.GetValue<int>());
+        var recommendations = figures["recommendations"]!;
+        Assert.Equal(
+            (4, 1, 1, 2, 2),
+            (recommendations["made"]!.GetValue<int>(), recommendations["repeated"]!.GetValue<int>(), recommendations["foundImplemented"]!.GetValue<int>(),
+                recommendations["overdue"]!.GetValue<int>(), recommendations["addressees"]!.GetValue<int>()));
+        Assert.Equal(["healthCare:3", "staff:1"], recommendations["byTheme"].Objects().Select(x => $"{x.Str("name")}:{x["count"]}"));
+        Assert.Equal(["police:2", "penitentiary:2"], recommendations["byAgency"].Objects().Select(x => $"{x.Str("agency")}:{x["count"]}"));
+        Assert.Equal(
+            ["awaiting:2", "accepted:1", "partlyAccepted:0", "rejected:0", "implemented:1"],
+            recommendations["byStatus"].Objects().Select(x => $"{x.Str("name")}:{x["count"]}"));
+        Assert.DoesNotContain("Сапаров", figures.ToJsonString(), StringComparison.OrdinalIgnoreCase);
 
         // A national analyst reads the same figures for the region; the year before had none.
         var analyst = await Host.UserAsync(Roles.Analyst, region: null);
@@ -215,7 +390,15 @@ public abstract class VisitReportTests(HostFixture fixture)
             var t = Localizer(language);
             var text = await PdfTextAsync(monitor, $"/api/v1/visits/annual?year={year}&format=pdf&lang={language}", $"-{language}.pdf");
             Assert.Contains(Squeeze(t["VisitReport.Annual.Title", year]), text, StringComparison.Ordinal);
-            Assert.Contains(Squeeze(t["VisitReport.Annual.Planned"] + "3" + t["VisitReport.Annual.Made"] + "2"), text, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(t["VisitReport.Annual.Planned"] + "4" + t["VisitReport.Annual.Made"] + "3"), text, StringComparison.Ordinal);
+            Facts(
+                text,
+                (t["VisitReport.RecommendationsMade"], "4"), (t["VisitReport.MadeAgain"], "1"), (t["VisitReport.Annual.FoundImplemented"], "1"),
+                (t["VisitReport.Annual.Overdue"], "2"), (t["VisitReport.Addressees"], "2"),
+                (t["VisitReport.RecommendationsByTheme"] + t["Checklist.healthCare"], "3"), (t["Checklist.staff"], "1"),
+                (t["VisitReport.Annual.RecommendationsByAgency"] + t["Agency.Police"], "2"), (t["Agency.Penitentiary"], "2"),
+                (t["VisitReport.RecommendationsByStatus"] + t["RecommendationStatus.awaiting"], "2"), (t["RecommendationStatus.accepted"], "1"));
+            Assert.DoesNotContain("Сапаров", text, StringComparison.OrdinalIgnoreCase);
             Assert.Contains(Squeeze(t["VisitReport.Annual.NeverVisitedCount"] + "1 / 3" + quiet.Name), text, StringComparison.Ordinal);
             Assert.Contains(Squeeze(t["DeniedAccess.Register"] + "1"), text, StringComparison.Ordinal);
             Assert.DoesNotContain(Squeeze(elsewhere.Name), text, StringComparison.Ordinal);
@@ -247,6 +430,10 @@ public abstract class VisitReportTests(HostFixture fixture)
         CultureInfo.CurrentUICulture = new CultureInfo(culture);
         return Host.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
     }
+
+    /// <summary>Each label printed with its value (a label and its value stay together; a page may end between two facts).</summary>
+    private static void Facts(string text, params (string Label, string Value)[] facts) =>
+        Assert.All(facts, f => Assert.Contains(Squeeze(f.Label + f.Value), text, StringComparison.Ordinal));
 
     private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 }
