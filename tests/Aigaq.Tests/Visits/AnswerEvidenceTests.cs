@@ -88,7 +88,7 @@ public abstract class AnswerEvidenceTests(HostFixture fixture)
         await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/checklist-answers", new JsonObject
         {
             ["at"] = Requests.Instant(t0.AddMinutes(-5)),
-            ["answers"] = new JsonObject { ["toilet"] = "inCell" },
+            ["answers"] = new JsonObject { ["toilet"] = "partitioned" },
         })).ExpectAsync(HttpStatusCode.Created);
         var read = await (await monitor.Client.GetAsync($"/api/v1/visits/{id}")).ExpectAsync(HttpStatusCode.OK);
         var listed = Assert.Single(read["checklistAnswers"].Objects().Single(a => a.Str("itemId") == "toilet")["evidence"].Objects());
