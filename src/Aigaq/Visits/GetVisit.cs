@@ -29,7 +29,11 @@ public sealed record HeadcountEntryView(
 
 /// <summary>An item's answer now (its latest revision) and how many answers it has had on the visit.</summary>
 public sealed record ChecklistAnswerView(
-    string ItemId, System.Text.Json.Nodes.JsonNode? Value, string? Note, DateTimeOffset At, DateTimeOffset RecordedAt, Guid RecordedBy, int Revisions);
+    string ItemId, System.Text.Json.Nodes.JsonNode? Value, string? Note, DateTimeOffset At, DateTimeOffset RecordedAt, Guid RecordedBy, int Revisions,
+    IReadOnlyList<AnswerEvidenceView>? Evidence = null);
+
+/// <summary>A photograph or document attached to an item's answer (at <see cref="Revision"/> of it), read at <see cref="Url"/>.</summary>
+public sealed record AnswerEvidenceView(Guid Id, int Revision, string MediaType, long Size, string Sha256, string Url, DateTimeOffset RecordedAt, Guid RecordedBy);
 
 public sealed record DepartureView(DateTimeOffset At, DateTimeOffset RecordedAt, Guid RecordedBy);
 
@@ -80,6 +84,8 @@ public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog
         var severity = rules.At(clock.GetUtcNow()).Alerts;
         var answers = await db.Set<Answers.VisitChecklistAnswer>().AsNoTracking().Where(a => a.VisitId == id).ToListAsync(ct);
         var departure = await db.Set<Answers.VisitDeparture>().AsNoTracking().FirstOrDefaultAsync(d => d.VisitId == id, ct);
+        var evidence = (await db.Set<Answers.VisitAnswerEvidence>().AsNoTracking().Where(e => e.VisitId == id).ToListAsync(ct))
+            .OrderBy(e => e.RecordedAt).ThenBy(e => e.Id).ToLookup(e => e.ItemId, StringComparer.Ordinal);
         log.Add(user, "visit.read", id.ToString(), "allowed");
         await db.SaveChangesAsync(ct);
 
@@ -101,7 +107,9 @@ public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog
             [.. answers.GroupBy(a => a.ItemId, StringComparer.Ordinal).Select(g => (Latest: g.MaxBy(a => a.Revision)!, Count: g.Count()))
                 .OrderBy(x => x.Latest.ItemId, StringComparer.Ordinal)
                 .Select(x => new ChecklistAnswerView(
-                    x.Latest.ItemId, System.Text.Json.Nodes.JsonNode.Parse(x.Latest.Value), x.Latest.Note, x.Latest.At, x.Latest.RecordedAt, x.Latest.RecordedBy, x.Count))],
+                    x.Latest.ItemId, System.Text.Json.Nodes.JsonNode.Parse(x.Latest.Value), x.Latest.Note, x.Latest.At, x.Latest.RecordedAt, x.Latest.RecordedBy, x.Count,
+                    [.. evidence[x.Latest.ItemId].Select(e => new AnswerEvidenceView(
+                        e.Id, e.Revision, e.MediaType, e.Size, e.Sha256, Answers.AddAnswerEvidence.Url(id, e.Id), e.RecordedAt, e.RecordedBy))]))],
             departure is null ? null : new DepartureView(departure.At, departure.RecordedAt, departure.RecordedBy)), "The visit");
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Aigaq.Data;
 using Aigaq.Examinations;
 using Aigaq.Web;
 using MetadataExtractor;
@@ -217,17 +218,17 @@ public sealed class MediaTests : IDisposable
         }
 
         var read = await store.ReadAsync(sha, default);
-        Assert.Equal(PhotoReadStatus.Intact, read.Status);
+        Assert.Equal(StoredFileStatus.Intact, read.Status);
         Assert.Equal(original, read.Bytes);
-        Assert.Equal(PhotoReadStatus.Missing, (await store.ReadAsync(new string('0', 64), default)).Status);
+        Assert.Equal(StoredFileStatus.Missing, (await store.ReadAsync(new string('0', 64), default)).Status);
 
         // One changed byte: read back, it is named, and its bytes are not given out as the photograph.
         await File.WriteAllBytesAsync(path, Flip(original, original.Length / 2));
-        Assert.Equal(new PhotoRead(PhotoReadStatus.Altered, null), await store.ReadAsync(sha, default));
+        Assert.Equal(new StoredFileRead(StoredFileStatus.Altered, null), await store.ReadAsync(sha, default));
 
         // Saving the true bytes again puts them back, and keeps what was found beside them.
         await store.SaveAsync(original, default);
-        Assert.Equal(PhotoReadStatus.Intact, (await store.ReadAsync(sha, default)).Status);
+        Assert.Equal(StoredFileStatus.Intact, (await store.ReadAsync(sha, default)).Status);
         Assert.Single(System.IO.Directory.GetFiles(store.Root, sha + ".altered-*"));
 
         Assert.Throws<ArgumentException>(() => store.PathOf("../../etc/passwd"));

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
+using Aigaq.Data;
 using Aigaq.Examinations;
 using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
@@ -267,7 +268,7 @@ public abstract class PhotoTests(PhotoHost fixture)
         // The same refusal for a photograph already recorded leaves its file alone.
         await (await PostAsync(expert, $"{at}/photos", Form(recorded, "image/png", ("findingId", Guid.NewGuid().ToString()))))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "findingId");
-        Assert.Equal(PhotoReadStatus.Intact, (await store.ReadAsync(Convert.ToHexStringLower(SHA256.HashData(recorded)), default)).Status);
+        Assert.Equal(StoredFileStatus.Intact, (await store.ReadAsync(Convert.ToHexStringLower(SHA256.HashData(recorded)), default)).Status);
         Assert.Equal(1, await RowsAsync(at));
 
         // Accepted, it stays.

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Aigaq.Data;
 using Aigaq.TransparencyLog;
 using Aigaq.TransparencyLog.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -117,10 +118,10 @@ internal sealed class ExaminationPhotoAudit(PhotoStore store) : IAuditSource
         // The files after the rows: one original may serve several rows (the same photograph twice), and is read once.
         foreach (var group in rows.GroupBy(p => p.Sha256, StringComparer.Ordinal))
         {
-            PhotoReadStatus status;
+            StoredFileStatus status;
             try
             {
-                status = ExaminationPhotoLedger.IsHash(group.Key) ? (await store.ReadAsync(group.Key, ct)).Status : PhotoReadStatus.Altered;
+                status = ExaminationPhotoLedger.IsHash(group.Key) ? (await store.ReadAsync(group.Key, ct)).Status : StoredFileStatus.Altered;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -132,9 +133,9 @@ internal sealed class ExaminationPhotoAudit(PhotoStore store) : IAuditSource
                 continue;
             }
 
-            foreach (var p in group.Where(_ => status != PhotoReadStatus.Intact))
+            foreach (var p in group.Where(_ => status != StoredFileStatus.Intact))
             {
-                audit.Fail(status == PhotoReadStatus.Missing
+                audit.Fail(status == StoredFileStatus.Missing
                     ? $"{ExaminationPhotoLedger.Kind} {p.Id}: original missing: no file holds the photograph the log commits to"
                     : $"{ExaminationPhotoLedger.Kind} {p.Id}: original altered: the stored file no longer hashes to the row's SHA-256");
             }

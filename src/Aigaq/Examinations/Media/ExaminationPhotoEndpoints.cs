@@ -53,7 +53,7 @@ internal static class ExaminationPhotoEndpoints
                 // The file first, outside the transaction (L10); taken back if no row came of it, whatever the reason. The
                 // same photograph sent twice at once takes turns here (review M2), so that one request's taking back never
                 // removes the file the other's row names.
-                using var turn = await PhotoStore.TurnAsync(upload.Photo.Sha256, http.RequestAborted);
+                using var turn = await Data.ContentStore.TurnAsync(upload.Photo.Sha256, http.RequestAborted);
                 var (unstored, written) = await handler.StoreAsync(upload.Photo, http.RequestAborted);
                 if (unstored is not null)
                 {

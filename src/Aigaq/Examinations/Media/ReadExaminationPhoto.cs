@@ -57,7 +57,7 @@ public sealed class ReadExaminationPhoto(AigaqDb db, ExaminationForms forms, Pho
             }
         }
 
-        PhotoRead read;
+        StoredFileRead read;
         try
         {
             read = await store.ReadAsync(photo.Sha256, ct);
@@ -70,7 +70,7 @@ public sealed class ReadExaminationPhoto(AigaqDb db, ExaminationForms forms, Pho
             return Unavailable("The photograph store cannot be read now. Try again later.");
         }
 
-        var bytes = read.Status != PhotoReadStatus.Intact ? null : original ? read.Bytes : StripPhotoMetadata.Strip(photo.Format, read.Bytes);
+        var bytes = read.Status != StoredFileStatus.Intact ? null : original ? read.Bytes : StripPhotoMetadata.Strip(photo.Format, read.Bytes);
         log.Add(user, action, photo.Id.ToString(), bytes is null ? "failed:" + read.Status.ToString().ToLowerInvariant() : "allowed");
         await db.SaveChangesAsync(ct);
         if (bytes is null)

@@ -67,7 +67,7 @@ public sealed class ReadSharedPhoto(AigaqDb db, OpenExaminationShare open, Exami
                 title: "The person has not consented to show this photograph to the recipient of this share.");
         }
 
-        PhotoRead read;
+        StoredFileRead read;
         try
         {
             read = await store.ReadAsync(photo.Sha256, ct);
@@ -79,7 +79,7 @@ public sealed class ReadSharedPhoto(AigaqDb db, OpenExaminationShare open, Exami
             return AddExaminationPhoto.StoreUnavailable();
         }
 
-        var copy = read.Status == PhotoReadStatus.Intact ? StripPhotoMetadata.Strip(photo.Format, read.Bytes!) : null;
+        var copy = read.Status == StoredFileStatus.Intact ? StripPhotoMetadata.Strip(photo.Format, read.Bytes!) : null;
         if (copy is null)
         {
             logger.LogWarning("A shared examination photograph's original is {Status}: not served", read.Status);

@@ -50,7 +50,7 @@ public sealed class AddMeasureEvidence(AigaqDb db, EvidenceStore store, AccessLo
     {
         try
         {
-            return (null, await store.SaveAsync(upload.Bytes, upload.Sha256, ct));
+            return (null, (await store.SaveAsync(upload.Bytes, ct)).Written);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

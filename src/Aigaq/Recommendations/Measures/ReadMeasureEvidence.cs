@@ -29,7 +29,7 @@ public sealed class ReadMeasureEvidence(AigaqDb db, EvidenceStore store, AccessL
         byte[]? bytes;
         try
         {
-            bytes = await store.ReadAsync(evidence.Sha256, ct);
+            bytes = (await store.ReadAsync(evidence.Sha256, ct)).Bytes;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -12,6 +12,7 @@ public static class AnswerLedger
 {
     public const string Answered = "visit.checklist.answer";
     public const string Departed = "visit.departure";
+    public const string EvidenceAttached = "visit.checklist.evidence";
 
     public static JsonObject Content(VisitChecklistAnswer a) => new()
     {
@@ -27,6 +28,22 @@ public static class AnswerLedger
         ["at"] = LedgerWriter.Instant(a.At),
         ["recordedAt"] = LedgerWriter.Instant(a.RecordedAt),
         ["recordedBy"] = a.RecordedBy.ToString(),
+    };
+
+    /// <summary>A file attached to an answer: its SHA-256 commits to the bytes kept, with the visit, item and revision.</summary>
+    public static JsonObject Content(VisitAnswerEvidence e) => new()
+    {
+        ["id"] = e.Id.ToString(),
+        ["visitId"] = e.VisitId.ToString(),
+        ["answerId"] = e.AnswerId.ToString(),
+        ["item"] = e.ItemId,
+        ["revision"] = e.Revision,
+        ["sha256"] = e.Sha256,
+        ["size"] = e.Size,
+        ["mediaType"] = e.MediaType,
+        ["metadataRemoved"] = e.MetadataRemoved,
+        ["recordedAt"] = LedgerWriter.Instant(e.RecordedAt),
+        ["recordedBy"] = e.RecordedBy.ToString(),
     };
 
     public static JsonObject Content(VisitDeparture d) => new()

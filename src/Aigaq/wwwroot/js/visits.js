@@ -3,7 +3,9 @@
 // (approval, arrival, area or register, access denial) is put in a queue on the device with its own key and sent from
 // there: with no connection it waits, shown as waiting, and is sent when the connection returns; an answer lost on the
 // way is sent again with the same key, and the server answers with what the first send stored. An entry leaves the queue
-// only when the server has answered it.
+// only when the server has answered it. A photograph or document for a checklist answer goes through the same queue, in
+// order after the answer it belongs to: the entry in the queue, the file itself in IndexedDB (which keeps a Blob), taken
+// out when the server has answered. A device without IndexedDB sends the file at once, and says so when offline.
 (function () {
   'use strict';
   var textNode = document.getElementById('visits-text');
@@ -40,6 +42,51 @@
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'Idempotency-Key': key },
       body: body,
+    }).then(function (response) {
+      return response.text().then(function (raw) {
+        var json = null;
+        try { json = raw ? JSON.parse(raw) : null; } catch (e) { json = null; }
+        return { status: response.status, body: json };
+      });
+    });
+  }
+
+  // Files waiting to be sent, by their entry's key (IndexedDB keeps a Blob as it is; localStorage could not).
+  var FILES = 'aigaq.visit-files';
+  function files() {
+    return new Promise(function (resolve, reject) {
+      if (!window.indexedDB) { reject(new Error('no IndexedDB')); return; }
+      var open = indexedDB.open(FILES, 1);
+      open.onupgradeneeded = function () { open.result.createObjectStore('files'); };
+      open.onsuccess = function () { resolve(open.result); };
+      open.onerror = function () { reject(open.error); };
+    });
+  }
+
+  function fileStore(mode, act) {
+    return files().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction('files', mode);
+        var request = act(tx.objectStore('files'));
+        tx.oncomplete = function () { db.close(); resolve(request.result); };
+        tx.onerror = tx.onabort = function () { db.close(); reject(tx.error); };
+      });
+    });
+  }
+
+  function keepFile(key, file) { return fileStore('readwrite', function (s) { return s.put(file, key); }); }
+  function fileOf(key) { return fileStore('readonly', function (s) { return s.get(key); }); }
+  function forgetFile(key) { return fileStore('readwrite', function (s) { return s.delete(key); }).catch(function () { }); }
+
+  // A file as multipart/form-data, with its key; the browser sets the boundary and the file's type.
+  function sendFile(url, key, file) {
+    var form = new FormData();
+    form.append('file', file, file.name || 'file');
+    return fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Accept': 'application/json', 'Idempotency-Key': key },
+      body: form,
     }).then(function (response) {
       return response.text().then(function (raw) {
         var json = null;
@@ -189,6 +236,7 @@
         discard.textContent = text.discard;
         discard.addEventListener('click', function () {
           save(load().filter(function (q) { return q.key !== entry.key; }));
+          if (entry.file) forgetFile(entry.key);
           showQueue('');
         });
         li.appendChild(document.createTextNode(' '));
@@ -237,7 +285,18 @@
     function next(i) {
       if (i >= pending.length) return Promise.resolve();
       var entry = pending[i];
-      return send(entry.url, entry.key, entry.body).then(function (answer) {
+      var sent = entry.file
+        ? fileOf(entry.key).then(function (file) {
+          return file ? sendFile(entry.url, entry.key, file) : { status: 0, lost: true, body: null };
+        }, function () { return { status: 0, lost: true, body: null }; })
+        : send(entry.url, entry.key, entry.body);
+      return sent.then(function (answer) {
+        if (answer.lost) {
+          var kept = load();
+          kept.forEach(function (q) { if (q.key === entry.key) q.refused = text.fileLost; });
+          save(kept);
+          return next(i + 1);
+        }
         if (answer.status === 401) {
           note = text.signin;
           return undefined;
@@ -249,6 +308,7 @@
           return undefined;
         }
         var queue = load();
+        if (entry.file) forgetFile(entry.key);
         if (answer.status === 201) {
           stored++;
           save(queue.filter(function (q) { return q.key !== entry.key; }));
@@ -336,6 +396,10 @@
     if (!form.classList || !form.classList.contains('visit-entry')) return;
     event.preventDefault();
     clearProblem(form);
+    if (form.dataset.kind === 'evidence') {
+      attach(form);
+      return;
+    }
     var body = bodyOf(form);
     var entry = {
       key: newKey(),
@@ -371,6 +435,66 @@
       showQueue(text.queued);
     });
   });
+
+  // A photograph or document for an answer: queued with its file kept in IndexedDB, then sent as the queue goes. Without
+  // IndexedDB it is sent at once, and refused here when there is no connection, so that nothing seems kept that is not.
+  function attach(form) {
+    var input = form.elements.file;
+    var file = input && input.files && input.files[0];
+    var prefix = form.id.replace('-form', '');
+    if (!file) {
+      showProblem(form, prefix, { status: 400, body: { errors: { file: [text.noFile] } } });
+      return;
+    }
+    var entry = {
+      key: newKey(),
+      kind: 'evidence',
+      url: form.getAttribute('action'),
+      file: true,
+      label: form.dataset.label || '',
+      queuedAt: new Date().toISOString(),
+    };
+    function done(answer) {
+      if (answer.status === 201) {
+        input.value = '';
+        showQueue('');
+        return refresh();
+      }
+      showProblem(form, prefix, answer);
+      return undefined;
+    }
+    keepFile(entry.key, file).then(function () {
+      var queue = load();
+      queue.push(entry);
+      save(queue);
+      input.value = '';
+      if (!navigator.onLine) {
+        showQueue(text.queued);
+        return undefined;
+      }
+      showQueue();
+      return sendQueue().then(function () {
+        var left = load().filter(function (q) { return q.key === entry.key; })[0];
+        if (left && left.refused && answers[entry.key]) {
+          save(load().filter(function (q) { return q.key !== entry.key; }));
+          showQueue('');
+          showProblem(form, prefix, answers[entry.key]);
+        } else if (left) {
+          showQueue(text.queued);
+        }
+      });
+    }, function () {
+      // This device keeps no file: sent now, or not at all.
+      if (!navigator.onLine) {
+        showProblem(form, prefix, { status: 0, body: { errors: { file: [text.fileOffline] } } });
+        return undefined;
+      }
+      outboxState.textContent = text.sending;
+      return sendFile(entry.url, entry.key, file).then(done, function () {
+        showProblem(form, prefix, { status: 0, body: { errors: { file: [text.fileOffline] } } });
+      });
+    });
+  }
 
   fillNow(record);
   document.getElementById('visit-outbox-send').addEventListener('click', function () { sendQueue(); });

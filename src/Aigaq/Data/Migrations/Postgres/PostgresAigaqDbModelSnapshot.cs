@@ -3690,6 +3690,60 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.ToTable("visit_access_denials", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Visits.Answers.VisitAnswerEvidence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AnswerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("MetadataRemoved")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("AnswerId", "Sha256")
+                        .IsUnique();
+
+                    b.HasIndex("VisitId", "ItemId");
+
+                    b.ToTable("visit_answer_evidence", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Visits.Answers.VisitChecklistAnswer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4955,6 +5009,21 @@ namespace Aigaq.Data.Migrations.Postgres
 
             modelBuilder.Entity("Aigaq.Visits.AccessDenial", b =>
                 {
+                    b.HasOne("Aigaq.Visits.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.Answers.VisitAnswerEvidence", b =>
+                {
+                    b.HasOne("Aigaq.Visits.Answers.VisitChecklistAnswer", null)
+                        .WithMany()
+                        .HasForeignKey("AnswerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Aigaq.Visits.Visit", null)
                         .WithMany()
                         .HasForeignKey("VisitId")

@@ -3661,6 +3661,60 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.ToTable("visit_access_denials", (string)null);
                 });
 
+            modelBuilder.Entity("Aigaq.Visits.Answers.VisitAnswerEvidence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AnswerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MetadataRemoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("AnswerId", "Sha256")
+                        .IsUnique();
+
+                    b.HasIndex("VisitId", "ItemId");
+
+                    b.ToTable("visit_answer_evidence", (string)null);
+                });
+
             modelBuilder.Entity("Aigaq.Visits.Answers.VisitChecklistAnswer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4922,6 +4976,21 @@ namespace Aigaq.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Aigaq.Visits.AccessDenial", b =>
                 {
+                    b.HasOne("Aigaq.Visits.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aigaq.Visits.Answers.VisitAnswerEvidence", b =>
+                {
+                    b.HasOne("Aigaq.Visits.Answers.VisitChecklistAnswer", null)
+                        .WithMany()
+                        .HasForeignKey("AnswerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Aigaq.Visits.Visit", null)
                         .WithMany()
                         .HasForeignKey("VisitId")
