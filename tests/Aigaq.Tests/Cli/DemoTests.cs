@@ -254,8 +254,8 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
         Assert.All(overdueIds, r => Assert.DoesNotContain(responses, x => x.RecommendationId == r.Id));
         Assert.All(overdueIds, r => Assert.True(r.ResponseDueAt < DateTimeOffset.UtcNow));
         Assert.Contains(made, r => r.ResponseDueAt < DateTimeOffset.UtcNow && responses.Any(x => x.RecommendationId == r.Id));
-        var listed = JsonNode.Parse(await monitor.GetStringAsync("/api/v1/visit-recommendations"))!["items"]!.AsArray().Objects().ToList();
-        Assert.Equal(made.Count(r => r.Region == "KZ-75"), listed.Count);
+        var teamRecommendations = JsonNode.Parse(await monitor.GetStringAsync("/api/v1/visit-recommendations"))!["items"]!.AsArray().Objects().ToList();
+        Assert.Equal(made.Count(r => r.Region == "KZ-75"), teamRecommendations.Count);
 
         // The state's measures on the graded paragraphs: each paragraph but 44 has one, with lead institutions and target
         // dates; statuses over the past year; one order uploaded as evidence, its SHA-256 kept; one measure past its
