@@ -254,9 +254,10 @@ internal static class Demo
             Principal(users[Roles.Investigator], Roles.Investigator), Principal(users[Roles.Prosecutor], Roles.Prosecutor),
             Principal(users[Roles.ForensicExpert], Roles.ForensicExpert)));
 
-        // A year of monitoring visits (issue 17): monitors in three regions, a guardhouse closed to monitoring, access denials.
+        // A year of monitoring visits (issue 17): monitors in three regions, a guardhouse closed to monitoring, access denials,
+        // checklist answers, private interviews (a person at risk protected when the custodians above are), recommendations.
         shifted.Offset = TimeSpan.Zero;
-        var visitLines = await new DemoVisits(sp, now, hash, ct).FillAsync();
+        var visitLines = await new DemoVisits(sp, now, hash, ct).FillAsync(protectedShown);
 
         // The paragraphs of CAT/C/KAZ/CO/4 the coalition graded, the state's grades beside them, indicators from the above (issue 18).
         await new DemoRecommendations(sp, now, ct).FillAsync(Principal(users[Roles.Analyst], Roles.Analyst));
@@ -266,6 +267,8 @@ internal static class Demo
         await Cases.CaseScanner.ScanReportsAsync(db, now, ct);
         await Cases.CaseScanner.ScanReferralsAsync(db, now, ct);
         await Examinations.ExaminationScanner.ScanAsync(sp.GetRequiredService<IServiceScopeFactory>(), now, ct);
+        await Visits.RecommendationScanner.ScanAsync(sp.GetRequiredService<IServiceScopeFactory>(), now, ct);
+        await Recommendations.ScanRecommendationReminders.ScanAsync(sp.GetRequiredService<IServiceScopeFactory>(), now, ct);
 
         var text = new StringBuilder();
         text.AppendLine("Demo data added. Accounts (password for all: " + Password + "):");
@@ -287,6 +290,8 @@ internal static class Demo
             text.AppendLine(line);
         }
 
+        text.AppendLine("Follow-up report on " + DemoRecommendations.Document + " (as the analyst): " + DemoRecommendations.ReportPath
+            + "; the coalition's grades are public at /public/recommendations.");
         text.AppendLine(protectedShown
             ? $"Custodians' key passphrase (both protection officers): {DemoProtection.Passphrase}"
             : "Protection is configured without the demo's keys: no protected persons were added.");

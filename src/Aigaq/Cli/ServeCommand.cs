@@ -41,6 +41,7 @@ internal static class ServeCommand
         {
             DemoMailSink.Configure(b);
             DemoProtection.Configure(b);
+            DemoRecommendations.Configure(b);
         }
         : null);
         var options = app.Services.GetRequiredService<IOptions<AigaqOptions>>().Value;

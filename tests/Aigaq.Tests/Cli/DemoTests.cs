@@ -1,17 +1,34 @@
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Alerts;
 using Aigaq.Cases;
 using Aigaq.Cli;
+using Aigaq.Recommendations;
 using Aigaq.TransparencyLog;
+using Aigaq.Visits;
+using Aigaq.Visits.Answers;
+using Aigaq.Visits.Interviews;
+using DocumentFormat.OpenXml.Packaging;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Aigaq.Tests.Cli;
+
+/// <summary>The demo's host: the settings <c>aigaq serve --demo</c> adds (the coalition's grades public).</summary>
+public sealed class DemoSqliteHost() : HostFixture(DatabaseProvider.Sqlite)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => DemoRecommendations.PublicSettings;
+}
+
+public sealed class DemoPostgresHost() : HostFixture(DatabaseProvider.Postgres)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => DemoRecommendations.PublicSettings;
+}
 
 /// <summary>
 /// <c>aigaq serve --demo</c> on an empty database: the 2023 cohort shows the attrition of DOMAIN.md
@@ -111,8 +128,9 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
         // and the protection officer reads them by pseudonym.
         Assert.Contains(DemoProtection.Passphrase, printed, StringComparison.Ordinal);
         Assert.Equal(2, await Host.WithDbAsync(db => db.Set<Aigaq.Protection.CustodianKey>().CountAsync()));
+        // The third is the visit's interviewee at risk of reprisal (below).
         var protectedIds = await Host.WithDbAsync(db => db.Set<Aigaq.Protection.ProtectedPerson>().OrderBy(p => p.Seq).Select(p => p.Id).ToListAsync());
-        Assert.Equal(2, protectedIds.Count);
+        Assert.Equal(3, protectedIds.Count);
         var protection = await ClientOfAsync("protection@demo.aigaq.kz");
         var complainant = await (await protection.GetAsync($"/api/v1/protected-persons/{protectedIds[0]}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(complainant["alerts"].Objects(), a => a.Str("code") == AlertCodes.ProtectedPersonDetained);
@@ -177,6 +195,106 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
         Assert.Equal(1, profile["accessDenials"]!.GetValue<int>());
         Assert.Equal(["KZ-35", "KZ-71", "KZ-75"], await Host.WithDbAsync(db => db.Set<Aigaq.Visits.Visit>().Select(v => v.Region).Distinct().OrderBy(r => r).ToListAsync()));
 
+        // What the teams did on the visits they were let in: each such visit answered its checklist, interviewed, and
+        // ended with the departure; the guardhouse's team left the gate with nothing seen.
+        var (admitted, departed, answeredVisits) = await Host.WithDbAsync(async db => (
+            await db.Set<VisitArrival>().Where(a => a.AdmittedAt != null).Select(a => a.VisitId).ToListAsync(),
+            await db.Set<VisitDeparture>().Select(d => d.VisitId).ToListAsync(),
+            await db.Set<VisitChecklistAnswer>().Select(a => a.VisitId).Distinct().ToListAsync()));
+        Assert.True(admitted.Count >= 10, $"{admitted.Count} visits let in");
+        Assert.Equal(admitted.Order(), answeredVisits.Order());
+        Assert.Superset(admitted.ToHashSet(), departed.ToHashSet());
+        Assert.Equal(admitted.Count + 1, departed.Count);
+        Assert.Contains(visits, v => v.Str("status") == "done");
+
+        // The answers vary from visit to visit, and a few were revised (the first answer kept beside the revision).
+        var answers = await Host.WithDbAsync(db => db.Set<VisitChecklistAnswer>().AsNoTracking().ToListAsync());
+        Assert.True(answers.Where(a => a.ItemId == "toilet").Select(a => a.Value).Distinct().Count() >= 2);
+        Assert.True(answers.Where(a => a.ItemId == "warmDryVentilated").Select(a => a.Value).Distinct().Count() == 2);
+        var revised = answers.Where(a => a.Revision > 1).ToList();
+        Assert.NotEmpty(revised);
+        Assert.True(revised.Count < admitted.Count, $"{revised.Count} of {answers.Count} answers revised");
+        Assert.All(revised, r => Assert.Contains(answers, a => a.VisitId == r.VisitId && a.ItemId == r.ItemId && a.Revision == r.Revision - 1));
+
+        // Private interviews: one each visit let in; an allegation opened a torture report from the visit, and a person at
+        // risk of reprisal became the third protected person, followed up by the protection area.
+        var interviews = await Host.WithDbAsync(db => db.Set<VisitInterview>().AsNoTracking().ToListAsync());
+        Assert.Equal(admitted.Order(), interviews.Select(i => i.VisitId).Distinct().Order());
+        var alleged = Assert.Single(interviews, i => i.Allegation);
+        var opened = await Host.WithDbAsync(db => db.Set<Report>().AsNoTracking().SingleAsync(r => r.Id == alleged.ReportId));
+        Assert.Equal((ReportSource.MonitoringVisit, "KZ-75"), (opened.Source, opened.Region));
+        var atRisk = Assert.Single(interviews, i => i.ReprisalRisk is Aigaq.Protection.RiskLevel.Medium or Aigaq.Protection.RiskLevel.High);
+        Assert.Equal(protectedIds[2], atRisk.ProtectedPersonId);
+        Assert.NotNull(atRisk.FollowUpBy);
+        Assert.All(interviews.Where(i => i != atRisk), i => Assert.Null(i.ProtectedPersonId));
+
+        // The team's recommendations: responses of several kinds, checks at later visits to the same place (some found
+        // done, the medicines not), the medicines asked for again (repeats, each with its alert), and the Almaty holding
+        // cell's last ones unanswered past their day (overdue, raised by the scanner), while answered ones are not.
+        var (made, responses, checks, visitAlerts) = await Host.WithDbAsync(async db => (
+            await db.Set<VisitRecommendation>().AsNoTracking().ToListAsync(),
+            await db.Set<VisitRecommendationResponse>().AsNoTracking().ToListAsync(),
+            await db.Set<VisitRecommendationCheck>().AsNoTracking().ToListAsync(),
+            await db.Set<Alert>().AsNoTracking().Where(a => a.Code == AlertCodes.RepeatedRecommendation || a.Code == AlertCodes.RecommendationResponseOverdue).ToListAsync()));
+        Assert.True(made.Select(r => r.Theme).Distinct().Count() >= 3);
+        Assert.True(responses.Select(r => r.Status).Distinct().Count() >= 3);
+        Assert.All(checks, c => Assert.NotEqual(made.Single(r => r.Id == c.RecommendationId).VisitId, c.VisitId));
+        Assert.Equal(
+            [RecommendationFinding.Implemented, RecommendationFinding.Partly, RecommendationFinding.Not],
+            checks.Select(c => c.Finding).Distinct().Order());
+        var repeats = made.Where(r => r.RepeatsId is not null).ToList();
+        Assert.NotEmpty(repeats);
+        Assert.All(repeats, r => Assert.Equal(DemoVisits.MedicinesText, r.Text));
+        Assert.All(repeats, r => Assert.Contains(checks, c => c.RecommendationId == r.RepeatsId && c.VisitId == r.VisitId && c.Finding == RecommendationFinding.Not));
+        Assert.Equal(repeats.Count, visitAlerts.Count(a => a.Code == AlertCodes.RepeatedRecommendation));
+        var overdue = visitAlerts.Where(a => a.Code == AlertCodes.RecommendationResponseOverdue).ToList();
+        Assert.NotEmpty(overdue);
+        var overdueIds = made.Where(r => overdue.Any(a => a.Key.Contains(r.Id.ToString(), StringComparison.OrdinalIgnoreCase))).ToList();
+        Assert.Equal(overdue.Count, overdueIds.Count);
+        Assert.All(overdueIds, r => Assert.DoesNotContain(responses, x => x.RecommendationId == r.Id));
+        Assert.All(overdueIds, r => Assert.True(r.ResponseDueAt < DateTimeOffset.UtcNow));
+        Assert.Contains(made, r => r.ResponseDueAt < DateTimeOffset.UtcNow && responses.Any(x => x.RecommendationId == r.Id));
+        var teamRecommendations = JsonNode.Parse(await monitor.GetStringAsync("/api/v1/visit-recommendations"))!["items"]!.AsArray().Objects().ToList();
+        Assert.Equal(made.Count(r => r.Region == "KZ-75"), teamRecommendations.Count);
+
+        // The state's measures on the graded paragraphs: each paragraph but 44 has one, with lead institutions and target
+        // dates; statuses over the past year; one order uploaded as evidence, its SHA-256 kept; one measure past its
+        // target still running, for which MeasureOverdue was raised.
+        var (measures, changes, evidence, measureAlerts) = await Host.WithDbAsync(async db => (
+            await db.Set<RecommendationMeasure>().AsNoTracking().ToListAsync(),
+            await db.Set<MeasureStatusChange>().AsNoTracking().ToListAsync(),
+            await db.Set<MeasureEvidence>().AsNoTracking().ToListAsync(),
+            await db.Set<Alert>().AsNoTracking().CountAsync(a => a.Code == AlertCodes.MeasureOverdue)));
+        var paragraphs = await Host.WithDbAsync(db => db.Set<Recommendation>().AsNoTracking().Where(r => r.Document == DemoRecommendations.Document).ToListAsync());
+        Assert.Equal(
+            paragraphs.Where(p => p.Paragraph != 44).Select(p => p.Id).Order(),
+            measures.Select(m => m.RecommendationId).Distinct().Order());
+        Assert.Contains(measures, m => changes.Count(c => c.MeasureId == m.Id) >= 3);
+        Assert.True(changes.Select(c => c.Status).Distinct().Count() == Enum.GetValues<MeasureStatus>().Length);
+        Assert.All(changes, c => Assert.True(c.At < DateTimeOffset.UtcNow.AddDays(-30), "the status history is of the past year"));
+        var order = Assert.Single(evidence);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(DemoRecommendations.OrderExtract)), order.Sha256);
+        Assert.True(measureAlerts >= 1, "a measure past its target raised MeasureOverdue");
+
+        // The coalition's grades are public on the demo's server; the state's are not.
+        using (var anonymous = Host.Anonymous())
+        {
+            var published = await anonymous.GetStringAsync("/public/recommendations?document=" + Uri.EscapeDataString(DemoRecommendations.Document));
+            Assert.Contains("data-actor=\"ngo\" data-grade=\"2\"", published, StringComparison.Ordinal);
+            Assert.Contains("data-actor=\"ngo\" data-grade=\"na\"", published, StringComparison.Ordinal);
+            Assert.DoesNotContain("data-actor=\"state\"", published, StringComparison.Ordinal);
+        }
+
+        // The follow-up report the demo prints, also as DOCX for editing: the measures are in it.
+        Assert.Contains(DemoRecommendations.ReportPath, printed, StringComparison.Ordinal);
+        using (var docx = await analyst.GetAsync(DemoRecommendations.ReportPath.Replace("format=pdf", "format=docx", StringComparison.Ordinal)))
+        {
+            Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+            using var word = WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false);
+            var text = word.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.All(measures, m => Assert.Contains(m.Title, text, StringComparison.Ordinal));
+        }
+
         // The coalition's follow-up report on CAT/C/KAZ/CO/4 (issue 18), as the analyst makes it: its eight graded
         // paragraphs in order, the coalition's n/a with its reason, the state's grades on the Committee's scale beside them.
         using (var report = await analyst.GetAsync("/api/v1/recommendations/report?document=CAT/C/KAZ/CO/4&actor=ngo&lang=ru&format=pdf"))
@@ -225,6 +343,6 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
     }
 }
 
-public sealed class DemoOnSqlite(SqliteHost fixture, ITestOutputHelper output) : DemoTests(fixture, output), IClassFixture<SqliteHost>;
+public sealed class DemoOnSqlite(DemoSqliteHost fixture, ITestOutputHelper output) : DemoTests(fixture, output), IClassFixture<DemoSqliteHost>;
 
-public sealed class DemoOnPostgres(PostgresHost fixture, ITestOutputHelper output) : DemoTests(fixture, output), IClassFixture<PostgresHost>;
+public sealed class DemoOnPostgres(DemoPostgresHost fixture, ITestOutputHelper output) : DemoTests(fixture, output), IClassFixture<DemoPostgresHost>;
