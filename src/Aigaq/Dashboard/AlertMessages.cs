@@ -16,7 +16,8 @@ namespace Aigaq.Dashboard;
 /// Critical alerts reach the region's supervisory prosecutors at once (issue 14, item 1), beside their dashboard (it reads
 /// detentions, reports and cases for the alert's number, so it sits with the pages composed of several areas): for each open alert of
 /// critical severity (rule pack) raised within the pack's <c>alerts.messageWithinHours</c>, one message per active
-/// Prosecutor account of its region, by e-mail and, where the account has a phone number, by SMS, in the account's
+/// Prosecutor account of its region, by e-mail and, where the account has a phone number and the pack does not send the
+/// code by e-mail only (<c>alerts.emailOnly</c>), by SMS, in the account's
 /// language. They are outbox rows (<see cref="Notification.AlertId"/>) that the dispatcher delivers and retries like any
 /// other; a unique index keeps them to one per alert, channel and address when two nodes queue at once. Subjects name
 /// the alert and the record's number, never a person. Alerts about a protected person (<see cref="AlertCodes.Protection"/>,
@@ -112,7 +113,8 @@ public sealed class AlertMessages(
                 .DistinctBy(p => p.Email, StringComparer.OrdinalIgnoreCase))
             {
                 db.Add(Compose(alert, about[alert.Id], pack, NotificationChannel.Email, p.Email, p.Language, p.Role, now));
-                if (p.Phone is { } phone && Web.PhoneNumber.IsValid(phone))
+                // By SMS too, unless the pack sends this code by e-mail only (alerts.emailOnly).
+                if (pack.Alerts.BySms(alert.Code) && p.Phone is { } phone && Web.PhoneNumber.IsValid(phone))
                 {
                     db.Add(Compose(alert, about[alert.Id], pack, NotificationChannel.Sms, phone, p.Language, p.Role, now));
                 }

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
@@ -25,25 +27,35 @@ public sealed record SnapshotView(int Year, decimal? Value, int? Part, int? Whol
 public sealed record IndicatorView(
     Guid Id, string Metric, string? Region, string? Label, IndicatorUnit Unit, IReadOnlyList<SnapshotView> Values, IReadOnlyList<SnapshotView> Snapshots);
 
+/// <summary>A correction of the recommendation: who, when, why, and the fields it changed (their values are the view's, if latest).</summary>
+public sealed record CorrectionView(Guid Id, int Revision, IReadOnlyList<string> Fields, string Reason, DateTimeOffset RecordedAt, Guid RecordedBy);
+
 public sealed record RecommendationView(
     Guid Id, string Mechanism, string Document, int Paragraph, string? SubParagraph, string Summary, SummariesInput Summaries, DateOnly AdoptedAt,
     bool FollowUp, DateOnly? FollowUpDueBy, IReadOnlyList<string> Themes, IReadOnlyList<string> AffectedGroups, IReadOnlyList<string> Addressees,
     IReadOnlyList<Guid> Related, AssessmentsView Assessments, IReadOnlyList<IndicatorView> Indicators, string Source, DateTimeOffset RecordedAt,
-    Guid RecordedBy, IReadOnlyList<MeasureView>? Measures = null);
+    Guid RecordedBy, IReadOnlyList<MeasureView>? Measures = null, IReadOnlyList<CorrectionView>? Corrections = null);
 
 /// <summary>
-/// Reads a recommendation with its assessments (side by side, disagreements named) and its indicators' snapshots. Public
-/// UN text and figures that name no one: no access-log entry.
+/// Reads a recommendation with its assessments (side by side, disagreements named), its indicators' snapshots and its
+/// measures. The UN text is public, but a measure's title and note or an assessment's rationale are people's words that
+/// may name someone: every read (the page's and the API's) is an access-log entry naming the reader.
 /// </summary>
-public sealed class GetRecommendation(AigaqDb db, AssessmentScales scales)
+public sealed class GetRecommendation(AigaqDb db, AssessmentScales scales, AccessLog log)
 {
-    public async Task<Found<RecommendationView>> HandleAsync(Guid id, CancellationToken ct)
+    public const string ReadAction = "recommendation.read";
+
+    public async Task<Found<RecommendationView>> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
     {
-        var r = await db.Set<Recommendation>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (r is null)
+        var registered = await db.Set<Recommendation>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (registered is null)
         {
             return Found<RecommendationView>.Of(null, "The recommendation");
         }
+
+        // As corrected: the registered row with its latest correction's values; every correction listed, oldest first.
+        var corrections = await db.Set<RecommendationCorrection>().AsNoTracking().Where(c => c.RecommendationId == id).OrderBy(c => c.Revision).ToListAsync(ct);
+        var r = RecommendationCorrection.Current(registered, corrections.Count > 0 ? corrections[^1] : null);
 
         var assessments = (await db.Set<RecommendationAssessment>().AsNoTracking().Where(a => a.RecommendationId == id).ToListAsync(ct))
             .OrderBy(a => a.At).ThenBy(a => a.RecordedAt).ThenBy(a => a.Id).Select(View).ToList();
@@ -51,6 +63,9 @@ public sealed class GetRecommendation(AigaqDb db, AssessmentScales scales)
         var ids = indicators.Select(i => i.Id).ToList();
         var snapshots = (await db.Set<IndicatorSnapshot>().AsNoTracking().Where(s => ids.Contains(s.IndicatorId)).ToListAsync(ct))
             .OrderBy(s => s.Year).ThenBy(s => s.ComputedAt).ThenBy(s => s.Id).ToLookup(s => s.IndicatorId);
+        var measures = await ReadMeasures.ListAsync(db, id, ct);
+        log.Add(user, ReadAction, id.ToString(), "allowed");
+        await db.SaveChangesAsync(ct);
 
         return Found<RecommendationView>.Of(new RecommendationView(
             r.Id, r.Mechanism, r.Document, r.Paragraph, RegisterRecommendation.NoneIfEmpty(r.SubParagraph), r.Summary,
@@ -58,7 +73,8 @@ public sealed class GetRecommendation(AigaqDb db, AssessmentScales scales)
             RegisterRecommendation.List(r.Themes), RegisterRecommendation.List(r.AffectedGroups), RegisterRecommendation.List(r.Addressees),
             [.. RegisterRecommendation.List(r.Related).Select(Guid.Parse)], Side(assessments),
             [.. indicators.OrderBy(i => i.RecordedAt).ThenBy(i => i.Id).Select(i => Indicator(i, snapshots[i.Id]))], r.Source, r.RecordedAt, r.RecordedBy,
-            await ReadMeasures.ListAsync(db, id, ct)),
+            measures,
+            [.. corrections.Select(c => new CorrectionView(c.Id, c.Revision, RegisterRecommendation.List(c.Fields), c.Reason, c.RecordedAt, c.RecordedBy))]),
             "The recommendation");
     }
 

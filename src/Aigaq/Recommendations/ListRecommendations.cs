@@ -36,8 +36,9 @@ public sealed class ListRecommendations(AigaqDb db)
             }
 
             // Themes are stored as a JSON array of ids: the quoted id matches one whole theme.
+            // As registered or as corrected since; the current themes are compared once the rows are read.
             var quoted = "\"" + tag + "\"";
-            rows = rows.Where(r => r.Themes.Contains(quoted));
+            rows = rows.Where(r => r.Themes.Contains(quoted) || db.Set<RecommendationCorrection>().Any(c => c.RecommendationId == r.Id && c.Themes.Contains(quoted)));
         }
 
         if (cursor is not null)
@@ -57,8 +58,10 @@ public sealed class ListRecommendations(AigaqDb db)
         {
             var found = await rows.OrderBy(r => r.Document).ThenBy(r => r.Paragraph).ThenBy(r => r.SubParagraph).Take(PageSize + 1).ToListAsync(ct);
             var last = found.Count > PageSize ? found[PageSize - 1] : null;
+            var current = (await RecommendationCorrection.CurrentAsync(db, [.. found.Take(PageSize)], ct))
+                .Where(r => theme is null || RegisterRecommendation.List(r.Themes).Contains(theme.Trim(), StringComparer.Ordinal));
             return new Page<RecommendationSummary>(
-                [.. found.Take(PageSize).Select(r => new RecommendationSummary(
+                [.. current.Select(r => new RecommendationSummary(
                     r.Id, r.Mechanism, r.Document, r.Paragraph, RegisterRecommendation.NoneIfEmpty(r.SubParagraph), r.Summary, r.AdoptedAt, r.FollowUp,
                     r.FollowUpDueBy, RegisterRecommendation.List(r.Themes)))],
                 last is null ? null : Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(

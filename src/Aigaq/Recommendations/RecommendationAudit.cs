@@ -3,12 +3,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Recommendations;
 
-/// <summary>Recommendations, assessments, indicators and their snapshots, each against its entry.</summary>
+/// <summary>Recommendations, their corrections, assessments, indicators and their snapshots, each against its entry.</summary>
 internal sealed class RecommendationAudit : IAuditSource
 {
     public IReadOnlyCollection<string> Kinds =>
     [
         RecommendationLedger.Registered, RecommendationLedger.Assessed, RecommendationLedger.IndicatorTracked, RecommendationLedger.IndicatorSnapshotTaken,
+        RecommendationLedger.Corrected,
     ];
 
     public async Task CheckAsync(AuditRecords audit, CancellationToken ct)
@@ -31,6 +32,11 @@ internal sealed class RecommendationAudit : IAuditSource
         await foreach (var s in audit.Db.Set<IndicatorSnapshot>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             audit.One(RecommendationLedger.IndicatorSnapshotTaken, s.Id, "indicator snapshot", () => RecommendationLedger.Content(s));
+        }
+
+        await foreach (var c in audit.Db.Set<RecommendationCorrection>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            audit.One(RecommendationLedger.Corrected, c.Id, "recommendation correction", () => RecommendationLedger.Content(c));
         }
     }
 }

@@ -7,8 +7,8 @@ namespace Aigaq.Recommendations;
 
 /// <summary>
 /// What of the recommendations area the transparency log commits to, from the stored rows alone, so that the audit
-/// recomputes it. Recommendations are public UN text, but an assessment's rationale and a manual indicator's label are
-/// people's words that may name someone: those are committed as SHA-256 digests.
+/// recomputes it. Recommendations are public UN text, but an assessment's rationale, a manual indicator's label and a
+/// correction's reason are people's words that may name someone: those are committed as SHA-256 digests.
 /// </summary>
 public static class RecommendationLedger
 {
@@ -16,6 +16,7 @@ public static class RecommendationLedger
     public const string Assessed = "recommendation.assessed";
     public const string IndicatorTracked = "recommendation.indicator";
     public const string IndicatorSnapshotTaken = "recommendation.indicator.snapshot";
+    public const string Corrected = "recommendation.corrected";
 
     public static JsonObject Content(Recommendation r) => new()
     {
@@ -39,6 +40,27 @@ public static class RecommendationLedger
         ["recordedAt"] = LedgerWriter.Instant(r.RecordedAt),
         ["recordedBy"] = r.RecordedBy.ToString(),
         ["rulePack"] = r.RulePackId,
+    };
+
+    /// <summary>A correction: the values after it as the registration commits them; its reason (people's words) as a digest.</summary>
+    public static JsonObject Content(RecommendationCorrection c) => new()
+    {
+        ["id"] = c.Id.ToString(),
+        ["recommendationId"] = c.RecommendationId.ToString(),
+        ["revision"] = c.Revision,
+        ["reason"] = Digest(c.Reason),
+        ["fields"] = c.Fields,
+        ["summary"] = c.Summary,
+        ["summaryKk"] = c.SummaryKk,
+        ["summaryRu"] = c.SummaryRu,
+        ["summaryEn"] = c.SummaryEn,
+        ["followUpDueBy"] = c.FollowUpDueBy is { } due ? Day(due) : null,
+        ["themes"] = c.Themes,
+        ["affectedGroups"] = c.AffectedGroups,
+        ["addressees"] = c.Addressees,
+        ["related"] = c.Related,
+        ["recordedAt"] = LedgerWriter.Instant(c.RecordedAt),
+        ["recordedBy"] = c.RecordedBy.ToString(),
     };
 
     public static JsonObject Content(RecommendationAssessment a) => new()

@@ -26,6 +26,7 @@ internal static class RecommendationsModule
         services.AddScoped<ImportRecommendations>();
         services.AddScoped<ListRecommendations>();
         services.AddScoped<GetRecommendation>();
+        services.AddScoped<CorrectRecommendation>();
         services.AddScoped<AssessRecommendation>();
         services.AddScoped<TrackIndicator>();
         services.AddScoped<RefreshIndicator>();
@@ -64,9 +65,15 @@ internal static class RecommendationsModule
             .RequireAuthorization(Permissions.ViewRecommendations)
             .WithName("ListRecommendations");
 
-        group.MapGet("/{id:guid}", (Guid id, GetRecommendation handler, CancellationToken ct) => handler.HandleAsync(id, ct))
+        group.MapGet("/{id:guid}", (Guid id, HttpContext http, GetRecommendation handler, CancellationToken ct) => handler.HandleAsync(id, http.User, ct))
             .RequireAuthorization(Permissions.ViewRecommendations)
             .WithName("GetRecommendation");
+
+        group.MapPost("/{id:guid}/corrections", (Guid id, HttpContext http, CorrectRecommendationRequest body, CorrectRecommendation handler, CommandRunner runner) =>
+                runner.CreateAsync(http, "recommendations.correct", new { id, body }, ct => handler.HandleAsync(id, body, http.User, ct)))
+            .RequireAuthorization(Permissions.RecordRecommendations)
+            .WithMetadata(new BodyLimit(MaxBodyBytes))
+            .WithName("CorrectRecommendation");
 
         group.MapPost("/{id:guid}/assessments", (Guid id, HttpContext http, AssessRecommendationRequest body, AssessRecommendation handler, CommandRunner runner) =>
                 runner.CreateAsync(http, "recommendations.assess", new { id, body }, ct => handler.HandleAsync(id, body, http.User, ct)))

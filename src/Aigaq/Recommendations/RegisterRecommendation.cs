@@ -194,7 +194,7 @@ public sealed class RegisterRecommendation(AigaqDb db, RulePackCatalog rules, Ac
     /// <summary>A stored JSON list of strings.</summary>
     public static IReadOnlyList<string> List(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
 
-    private static List<string> Tags(Validation v, string field, IReadOnlyList<string?>? input)
+    internal static List<string> Tags(Validation v, string field, IReadOnlyList<string?>? input)
     {
         var tags = Texts(v, field, input, MaxTag);
         for (var i = 0; i < tags.Count; i++)
@@ -208,7 +208,7 @@ public sealed class RegisterRecommendation(AigaqDb db, RulePackCatalog rules, Ac
         return tags;
     }
 
-    private static List<string> Texts(Validation v, string field, IReadOnlyList<string?>? input, int max = MaxAddressee)
+    internal static List<string> Texts(Validation v, string field, IReadOnlyList<string?>? input, int max = MaxAddressee)
     {
         if (input is null)
         {

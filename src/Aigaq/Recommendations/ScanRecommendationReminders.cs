@@ -50,9 +50,13 @@ internal sealed class ScanRecommendationReminders(
     private static async Task<int> FollowUpsAsync(AigaqDb db, RulePack pack, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
         var until = today.AddDays(pack.Recommendations.FollowUpReminderDays);
-        var due = await db.Set<Recommendation>().AsNoTracking()
-            .Where(r => r.FollowUp && r.FollowUpDueBy != null && r.FollowUpDueBy >= today && r.FollowUpDueBy <= until)
+        // The due date as corrected: a corrected recommendation is read whatever its registered date, then compared.
+        var read = await db.Set<Recommendation>().AsNoTracking()
+            .Where(r => r.FollowUp && ((r.FollowUpDueBy != null && r.FollowUpDueBy >= today && r.FollowUpDueBy <= until)
+                || db.Set<RecommendationCorrection>().Any(c => c.RecommendationId == r.Id)))
             .ToListAsync(ct);
+        var due = (await RecommendationCorrection.CurrentAsync(db, read, ct))
+            .Where(r => r.FollowUpDueBy is { } by && by >= today && by <= until).ToList();
         var raised = 0;
         foreach (var chunk in due.Chunk(Batch))
         {

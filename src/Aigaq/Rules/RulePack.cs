@@ -125,6 +125,15 @@ public sealed record AlertRules
     /// </summary>
     public required double MessageWithinHours { get; init; }
 
+    /// <summary>
+    /// Codes whose messages go by e-mail only, never by SMS: SMS is for urgent custody matters, and a reminder of days
+    /// (a UN recommendation's follow-up, an overdue measure) is read at a desk. A code not named here goes by both.
+    /// </summary>
+    public string[] EmailOnly { get; init; } = [];
+
+    /// <summary>Whether a message of <paramref name="code"/> may go by SMS as well as by e-mail.</summary>
+    public bool BySms(string code) => Array.IndexOf(EmailOnly, code) < 0;
+
     public AlertSeverity Of(string code) => Severity.GetValueOrDefault(code, AlertSeverity.Normal);
 
     /// <summary>The codes of one severity.</summary>

@@ -147,6 +147,11 @@ public sealed class RulePackCatalog
             yield return Where("alerts.messageWithinHours must be positive");
         }
 
+        foreach (var code in p.Alerts.EmailOnly.Where(c => !p.Alerts.Severity.ContainsKey(c)).Distinct(StringComparer.Ordinal))
+        {
+            yield return Where($"alerts.emailOnly names {code}, which alerts.severity does not");
+        }
+
         foreach (var error in ValidateCases(p.Cases))
         {
             yield return Where(error);

@@ -15,7 +15,7 @@ public sealed class ArchitectureTests
     private static readonly string[] Kernel = ["Data", "Web", "Rules", "TransparencyLog", "Access", "Facilities"];
 
     /// <summary>The areas, each a folder and a namespace with its own module.</summary>
-    private static readonly string[] Areas = ["Alerts", "Notifications", "Detentions", "Cases", "Statistics", "Dashboard", "Protection", "Examinations", "Visits"];
+    private static readonly string[] Areas = ["Alerts", "Notifications", "Detentions", "Cases", "Statistics", "Dashboard", "Protection", "Examinations", "Visits", "Recommendations"];
 
     /// <summary>What composes everything: the command line with its demo data, and the witness host.</summary>
     private static readonly string[] Top = ["Cli", "Witness"];

@@ -27,7 +27,7 @@ public sealed class ShowRecommendationModel(GetRecommendation get, AssessmentSca
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (RecommendationsPage.Value<RecommendationView>(await get.HandleAsync(id, ct)) is not { } found)
+        if (RecommendationsPage.Value<RecommendationView>(await get.HandleAsync(id, User, ct)) is not { } found)
         {
             return NotFound();
         }

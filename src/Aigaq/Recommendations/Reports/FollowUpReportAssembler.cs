@@ -20,8 +20,9 @@ public sealed class FollowUpReportAssembler(AigaqDb db, AssessmentScales scales,
     public async Task<FollowUpReportModel?> AssembleAsync(string document, AssessmentActor actor, string language, CancellationToken ct)
     {
         var symbol = document.Trim().ToUpperInvariant();
-        var recommendations = (await db.Set<Recommendation>().AsNoTracking().Where(r => r.Document == symbol).ToListAsync(ct))
-            .OrderBy(r => r.Paragraph).ThenBy(r => r.SubParagraph, StringComparer.Ordinal).ToList();
+        // As corrected: each paragraph with its latest correction's values.
+        var recommendations = await RecommendationCorrection.CurrentAsync(db, [.. (await db.Set<Recommendation>().AsNoTracking().Where(r => r.Document == symbol).ToListAsync(ct))
+            .OrderBy(r => r.Paragraph).ThenBy(r => r.SubParagraph, StringComparer.Ordinal)], ct);
         if (recommendations.Count == 0)
         {
             return null;

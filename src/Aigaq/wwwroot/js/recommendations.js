@@ -1,8 +1,10 @@
 // The recommendation page's forms (issue 18, item 7): assess, add a measure, change a measure's status. Each form with
 // class rec-form is sent as JSON to its action (the API) with an Idempotency-Key, kept while the body is unchanged and
-// no answer came, so a send again after a lost answer records nothing twice. Fields: name -> value ("" is null);
-// data-type="instant" is a local time of the rule pack's zone (the form's data-offset), "lines" a list (one a line),
-// "pair" a select whose value "a|b" gives the fields named in data-names. A problem is shown beside its field.
+// no answer came, so a send again after a lost answer records nothing twice. Fields: name -> value ("" is null); a
+// name "a.b" is the field b of an object a; data-type="instant" is a local time of the rule pack's zone (the form's
+// data-offset), "lines" a list (one a line), "text" a text sent as it is ("" too), "pair" a select whose value "a|b"
+// gives the fields named in data-names. A problem is shown beside its field (an item "themes[1]" beside its list), in
+// the reader's language (text.errors; a recommendation's id in a message stands as {id} there).
 (function () {
   'use strict';
   var textNode = document.getElementById('recommendations-text');
@@ -14,6 +16,22 @@
     var bytes = new Uint8Array(16);
     crypto.getRandomValues(bytes);
     return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+
+  function put(body, name, value) {
+    var path = name.split('.');
+    var at = body;
+    for (var i = 0; i < path.length - 1; i++) {
+      at = at[path[i]] = at[path[i]] || {};
+    }
+    at[path[path.length - 1]] = value;
+  }
+
+  function translate(message) {
+    if (text.errors[message]) return text.errors[message];
+    var id = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(message);
+    var pattern = id && text.errors['{id}' + message.slice(id[0].length)];
+    return pattern ? pattern.replace('{id}', id[0]) : message;
   }
 
   function bodyOf(form) {
@@ -28,11 +46,13 @@
       } else if (!field.name) {
         return;
       } else if (type === 'lines') {
-        body[field.name] = value.split('\n').map(function (l) { return l.trim(); }).filter(function (l) { return l; });
+        put(body, field.name, value.split('\n').map(function (l) { return l.trim(); }).filter(function (l) { return l; }));
       } else if (type === 'instant') {
-        body[field.name] = value ? (value.length === 16 ? value + ':00' : value) + form.dataset.offset : null;
+        put(body, field.name, value ? (value.length === 16 ? value + ':00' : value) + form.dataset.offset : null);
+      } else if (type === 'text') {
+        put(body, field.name, value);
       } else {
-        body[field.name] = value || null;
+        put(body, field.name, value || null);
       }
     });
     return JSON.stringify(body);
@@ -44,8 +64,8 @@
     var errors = (answer.body && answer.body.errors) || {};
     Object.keys(errors).forEach(function (name) {
       var message = (errors[name] || [])[0] || '';
-      message = text.errors[message] || message;
-      var field = document.getElementById(form.id + '-' + name);
+      message = translate(message);
+      var field = document.getElementById(form.id + '-' + name) || document.getElementById(form.id + '-' + name.replace(/\[\d+\]$/, ''));
       var note = field && document.getElementById(field.id + '-error');
       if (field && note) {
         field.setAttribute('aria-invalid', 'true');

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Aigaq.Web;
+using Microsoft.Extensions.Localization;
+
+namespace Aigaq.Recommendations;
+
+/// <summary>
+/// Every problem the recommendation page's forms can be answered with (assess, correct, add a measure, change its status),
+/// as the API words it, with its wording in the reader's language: recommendations.js shows the translation beside the
+/// field the problem names. The field errors and the 409 conflicts that name a field; a conflict that names none is
+/// shown by its status. A recommendation's id in a message stands as <c>{id}</c>.
+/// </summary>
+internal static class RecommendationErrors
+{
+    /// <summary>The messages whose wording does not depend on the request (their translations are "Error: " resources).</summary>
+    public static readonly IReadOnlyList<string> Fixed =
+    [
+        "is required",
+        "is in the future",
+        "is before the recommendation was adopted",
+        "is before the measure's latest status",
+        "names an institution twice",
+        "names the lead institution",
+        "names an item twice",
+        "may hold letters, digits and '-' only, such as custody-safeguards",
+        "names a recommendation twice",
+        CorrectRecommendation.NotFollowedUp,
+        CorrectRecommendation.BeforeAdoption,
+        CorrectRecommendation.NamesItself,
+        CorrectRecommendation.NothingChanged,
+        "{id} is not a registered recommendation",
+    ];
+
+    /// <summary>The page's forms' text limits: "must be at most N characters" for each.</summary>
+    private static readonly int[] Limits =
+    [
+        AddMeasure.MaxTitle, AddMeasure.MaxInstitution, AddMeasure.MaxNote, AssessRecommendation.MaxRationale, RegisterRecommendation.MaxSummary,
+        RegisterRecommendation.MaxAddressee, RegisterRecommendation.MaxTag, CorrectRecommendation.MaxReason,
+    ];
+
+    /// <summary>Each message the page may be answered with, and its wording in the reader's language.</summary>
+    public static Dictionary<string, string> Messages(IStringLocalizer<SharedResource> t, AssessmentScaleSet scales)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var message in Fixed)
+        {
+            map[message] = FormErrors.Message(t, message);
+        }
+
+        foreach (var limit in Limits.Distinct())
+        {
+            var message = string.Create(CultureInfo.InvariantCulture, $"must be at most {limit} characters");
+            map[message] = FormErrors.Message(t, message);
+        }
+
+        foreach (var limit in new[] { AddMeasure.MaxSupporting, RegisterRecommendation.MaxList }.Distinct())
+        {
+            map[string.Create(CultureInfo.InvariantCulture, $"has more than {limit} items")] = Plurals.Count(t, "error.moreThanItems", limit);
+        }
+
+        map[string.Create(CultureInfo.InvariantCulture, $"has more than {RegisterRecommendation.MaxRelated} recommendations")] =
+            Plurals.Count(t, "error.moreThanRecommendations", RegisterRecommendation.MaxRelated);
+
+        // 409 naming status: the measure has that status already (ChangeMeasureStatus).
+        foreach (var status in Enum.GetValues<MeasureStatus>())
+        {
+            var name = Json.Name(status);
+            map[$"The measure is already {name}."] = t["Error.MeasureAlready", t["MeasureStatus." + name].Value].Value;
+        }
+
+        // A grade that needs its reasoning (AssessmentScales.Validate).
+        foreach (var scale in scales.Scales)
+        {
+            foreach (var grade in scale.Grades.Where(g => g.ReasonRequired))
+            {
+                map[$"is required for grade {grade.Id} of scale {scale.Id}"] = t["Error.RationaleForGrade", AssessmentScales.Label(t, scale, grade)].Value;
+            }
+        }
+
+        return map;
+    }
+}
