@@ -12,7 +12,7 @@ namespace Aigaq.Visits;
 /// null for none. The public version reads no personal data at all: its model is made from the same rows with every
 /// personal field left out, and the headcount's names and detentions are not read.
 /// </summary>
-public sealed class VisitReportAssembler(AigaqDb db, FacilityDirectory facilities, VisitChecklists checklists, VisitReportText text, TimeProvider clock)
+public sealed class VisitReportAssembler(AigaqDb db, FacilityDirectory facilities, VisitChecklists checklists, VisitReportText text, Rules.RulePackCatalog rules, TimeProvider clock)
 {
     public async Task<VisitReportModel?> AssembleAsync(Guid id, bool full, string language, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -42,7 +42,7 @@ public sealed class VisitReportAssembler(AigaqDb db, FacilityDirectory facilitie
         var departure = await db.Set<Answers.VisitDeparture>().AsNoTracking().FirstOrDefaultAsync(d => d.VisitId == id, ct);
         var parts = new VisitReportParts(
             checklists.Version(visit.ChecklistId, visit.ChecklistVersion)?.For(visit.ChecklistKind), answers, interviews, recommendations, departure?.At);
-        var sections = VisitReportText.In(language, () => parts.Sections(text, full));
+        var sections = VisitReportText.In(language, () => parts.Sections(text, full, rules.At(clock.GetUtcNow()).Reprisals.SmallCellThreshold));
 
         VisitReportHeadcount? count = null;
         if (headcount is not null)

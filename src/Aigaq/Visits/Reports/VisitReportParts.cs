@@ -1,4 +1,3 @@
-using Aigaq.Protection;
 using Aigaq.Visits.Answers;
 using Aigaq.Visits.Interviews;
 
@@ -8,7 +7,7 @@ namespace Aigaq.Visits;
 /// The report's sections for the parts of a visit recorded after the arrival (issue 17, items 6 to 8): the checklist's
 /// answers by theme (each item's latest revision, labelled in the report's language), the private interviews, the team's
 /// recommendations and the departure. The full version prints them; the public version prints counts only: answers per
-/// theme, interviews, allegations and people at risk, recommendations by theme, priority and status, and how many
+/// theme, interviews held (a small count withheld), recommendations by theme, priority and status, and how many
 /// addressees (an addressee is a post and a name, free text that may name a person, so it is never printed there). No
 /// interview code, no answer or note, no recommendation's text or addressee is in a public section.
 /// </summary>
@@ -25,11 +24,16 @@ public sealed record VisitReportParts(
         RecommendationResponseStatus? Status);
 
     /// <summary>The sections, in the report's language (run inside <see cref="VisitReportText.In{T}"/>).</summary>
-    public IReadOnlyList<VisitReportSection> Sections(VisitReportText text, bool full)
+    /// <remarks>
+    /// The public version gives only how many interviews were held, and withholds a count below
+    /// <paramref name="smallCell"/> (the rule pack's small-count threshold): a public "one allegation, one person at risk"
+    /// beside a named place and day would tell the custodians who spoke to the team.
+    /// </remarks>
+    public IReadOnlyList<VisitReportSection> Sections(VisitReportText text, bool full, int smallCell)
     {
         var sections = new List<VisitReportSection>();
         sections.AddRange(full ? FullAnswers(text) : PublicAnswers(text));
-        sections.Add(full ? FullInterviews(text) : PublicInterviews(text));
+        sections.Add(full ? FullInterviews(text) : PublicInterviews(text, smallCell));
         sections.AddRange(full ? FullRecommendations(text) : PublicRecommendations(text));
         sections.Add(new VisitReportSection(text["Departure"], [new VisitReportLine(text["DepartedAt"], DepartedAt is { } at ? text.Time(at) : text["NotDeparted"])]));
         return sections;
@@ -95,13 +99,14 @@ public sealed record VisitReportParts(
                 }.OfType<string>()))),
         ]);
 
-    private VisitReportSection PublicInterviews(VisitReportText text) => new(
+    private VisitReportSection PublicInterviews(VisitReportText text, int smallCell) => new(
         text["Interviews"],
         [
-            new VisitReportLine(text["InterviewsHeld"], VisitReportText.Number(Interviews.Count)),
-            new VisitReportLine(text["InterviewsInPrivate"], VisitReportText.Number(Interviews.Count(i => i.Private))),
-            new VisitReportLine(text["Allegations"], VisitReportText.Number(Interviews.Count(i => i.Allegation))),
-            new VisitReportLine(text["AtRisk"], VisitReportText.Number(Interviews.Count(i => i.ReprisalRisk >= RiskLevel.Medium))),
+            new VisitReportLine(
+                text["InterviewsHeld"],
+                Interviews.Count is > 0 and var n && n < smallCell
+                    ? string.Format(System.Globalization.CultureInfo.CurrentCulture, text["FewerThan"], VisitReportText.Number(smallCell))
+                    : VisitReportText.Number(Interviews.Count)),
         ]);
 
     private IEnumerable<VisitReportSection> FullRecommendations(VisitReportText text)
