@@ -13,9 +13,8 @@ using OtpNet;
 namespace Aigaq.BrowserTests;
 
 /// <summary>
-/// The real application on Kestrel (a free port, its workers running), on a SQLite database of its own, and the test
-/// process's one headless Chromium (<see cref="Chromium.SharedAsync"/>), in which each test opens contexts of its own.
-/// Data is seeded through the application's own services.
+/// The real application on Kestrel (a free port, its workers running), on a SQLite database of its own, and one
+/// headless Chromium for the test class. Data is seeded through the application's own services.
 /// </summary>
 public class BrowserApp : IAsyncLifetime
 {
@@ -74,11 +73,12 @@ public class BrowserApp : IAsyncLifetime
         }
 
         Facility = await CreateFacilityAsync("ИВС УП г. Алматы", "г. Алматы, ул. Масанчи, 57А", "+77272000101");
-        _chromium = await Chromium.SharedAsync();
+        _chromium = await Chromium.LaunchAsync();
     }
 
     public virtual async Task DisposeAsync()
     {
+        await _chromium.DisposeAsync();
         await _host.DisposeAsync();
         await _database.DisposeAsync();
     }

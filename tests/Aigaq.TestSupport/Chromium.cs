@@ -15,34 +15,6 @@ public sealed class Chromium : IAsyncDisposable
 
     public IBrowser Browser { get; }
 
-    private static readonly SemaphoreSlim SharedGate = new(1, 1);
-    private static Chromium? _shared;
-
-    /// <summary>
-    /// The test process's one Chromium, launched on first use and closed when the process ends. Tests share the
-    /// browser, never its state: each test opens a browser context of its own (<see cref="ContextAsync"/>), which has
-    /// its own cookies, storage and cache. A browser that has gone away is launched again.
-    /// </summary>
-    public static async Task<Chromium> SharedAsync()
-    {
-        await SharedGate.WaitAsync();
-        try
-        {
-            if (_shared is null || !_shared.Browser.IsConnected)
-            {
-                _shared = await LaunchAsync();
-                var launched = _shared;
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => launched.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
-
-            return _shared;
-        }
-        finally
-        {
-            SharedGate.Release();
-        }
-    }
-
     public static async Task<Chromium> LaunchAsync()
     {
         var playwright = await Playwright.CreateAsync();
