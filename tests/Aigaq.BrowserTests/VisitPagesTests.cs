@@ -146,7 +146,7 @@ public sealed class VisitPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         // The checklist is a form per theme: one item answered is shown with its answer; the departure ends the visit.
         await page.ClickAsync("details[data-theme=safeguards] summary");
         await page.SelectOptionAsync("[id='answers-safeguards-answers.familyNotified']", "no");
-        await page.ClickAsync("#answers-safeguards-form button[type=submit]");
+        await page.ClickAsync("#answers-safeguards-form > button[type=submit]");
         await Expect(page.Locator("#answer-familyNotified")).ToContainTextAsync("Ответ: Нет");
         await page.ClickAsync("#departure-form button[type=submit]");
         await Expect(page.Locator("#visit-status")).ToHaveTextAsync("Завершён");
