@@ -18,7 +18,6 @@ namespace Aigaq.TestSupport;
 internal static class SchemaTemplate
 {
     private const string PostgresPrefix = "aigaq_template_";
-    private const string StampFormat = "yyyyMMddHHmm";
 
     private static readonly Once Sqlite = new(CreateSqliteAsync);
     private static readonly Once Postgres = new(CreatePostgresAsync);
@@ -57,7 +56,7 @@ internal static class SchemaTemplate
     private static async Task<string> CreatePostgresAsync()
     {
         await DropStaleAsync();
-        var name = PostgresPrefix + DateTime.UtcNow.ToString(StampFormat, CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..8];
+        var name = PostgresPrefix + DateTime.UtcNow.ToString(PostgresDatabase.StampFormat, CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..8];
         await PostgresDatabase.AdminAsync($"CREATE DATABASE \"{name}\"");
         _postgresName = name;
         // Unpooled: a template must have no session open while databases are created from it.
@@ -75,7 +74,10 @@ internal static class SchemaTemplate
         await DataModule.MigrateAsync(sp);
     }
 
-    /// <summary>Templates of runs that never reached their end (a killed test process), once they are a day old.</summary>
+    /// <summary>
+    /// Templates and test databases of runs that never reached their end (a killed test process), once they are a day
+    /// old: both names carry the minute they were made.
+    /// </summary>
     private static async Task DropStaleAsync()
     {
         var admin = new NpgsqlConnectionStringBuilder(PostgresDatabase.Server) { Database = "postgres", Pooling = false };
@@ -83,13 +85,14 @@ internal static class SchemaTemplate
         await using (var connection = new NpgsqlConnection(admin.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'aigaq\\_template\\_%'", connection);
+            await using var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'aigaq\\_template\\_%' OR datname LIKE 'aigaq\\_test\\_%'", connection);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
                 var name = reader.GetString(0);
-                var stamp = name[PostgresPrefix.Length..].Split('_')[0];
-                if (DateTime.TryParseExact(stamp, StampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var made)
+                var prefix = name.StartsWith(PostgresPrefix, StringComparison.Ordinal) ? PostgresPrefix : PostgresDatabase.Prefix;
+                var stamp = name[prefix.Length..].Split('_')[0];
+                if (DateTime.TryParseExact(stamp, PostgresDatabase.StampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var made)
                     && made < DateTime.UtcNow.AddDays(-1))
                 {
                     stale.Add(name);
@@ -99,7 +102,7 @@ internal static class SchemaTemplate
 
         foreach (var name in stale)
         {
-            await PostgresDatabase.AdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            await PostgresDatabase.DropAsync(name);
         }
     }
 
