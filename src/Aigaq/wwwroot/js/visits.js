@@ -267,6 +267,8 @@
         if (fresh) {
           record.innerHTML = fresh.innerHTML;
           fillNow(record);
+          // The state changed (arrived, counted, left): the shell kept on the device follows it.
+          keepShell();
         }
       });
     }, function () { });
@@ -518,6 +520,28 @@
         showProblem(form, prefix, { status: 0, body: { errors: { file: [text.fileOffline] } } });
       });
     });
+  }
+
+  // The visits' service worker (visits-sw.js, scope /visits/) keeps this page's shell, without what the team recorded
+  // about people, so that the page opens again with no connection; what waits to be sent stays in this page's queue.
+  var worker = null;
+  function keepShell() {
+    if (worker && navigator.onLine) worker.postMessage({ keep: location.pathname });
+  }
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.addEventListener('message', function (event) {
+      if (!event.data || event.data.kept !== location.pathname) return;
+      record.dataset.offlineReady = 'true';
+      document.getElementById('visit-offline-ready').hidden = false;
+    });
+    navigator.serviceWorker.register('/visits-sw.js', { scope: '/visits/' }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      worker = registration.active;
+      // A page opened while the worker was being installed is not under it yet: the worker is asked to take it.
+      if (!navigator.serviceWorker.controller && worker) worker.postMessage('claim');
+      keepShell();
+    }).catch(function () { });
   }
 
   fillNow(record);
