@@ -153,6 +153,47 @@ public sealed class VisitPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("#answers-safeguards-form")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task A_headcount_refusal_is_shown_beside_the_line_that_caused_it_when_a_line_above_was_left_empty()
+    {
+        var (planner, _) = await app.CreateUserAsync(Roles.Monitor, "monitor-lines-planner@visits.aigaq.kz");
+        var (monitor, key) = await app.CreateUserAsync(Roles.Monitor, "monitor-lines@visits.aigaq.kz");
+        var id = await PlanAsync(planner);
+
+        await using var context = await app.ContextAsync("ru");
+        var page = await context.NewPageAsync();
+        await BrowserApp.SignInAsync(page, monitor.Email!, key);
+        await page.GotoAsync($"/visits/{id}");
+        await page.ClickAsync("#approve-form button[type=submit]");
+        await Expect(page.Locator("#visit-status")).ToHaveTextAsync("Группа утверждена");
+        await page.ClickAsync("#arrival-form button[type=submit]");
+        await Expect(page.Locator("#arrival")).ToBeVisibleAsync();
+
+        // The first line, then an empty one, then a person without a first name: the server names people[1], the second
+        // person sent, which is the form's third line.
+        await page.FillAsync("#headcount-people-0-lastName", "Кенжебаев");
+        await page.FillAsync("#headcount-people-0-firstName", "Ардак");
+        await page.FillAsync("#headcount-people-2-lastName", "Тулегенов");
+        await page.ClickAsync("#headcount-form button[type=submit]");
+        await Expect(page.Locator("#headcount-people-2-firstName-error")).ToHaveTextAsync("обязательно");
+        await Expect(page.Locator("#headcount-people-2-firstName")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#headcount-people-1-firstName-error")).ToBeEmptyAsync();
+        await Expect(page.Locator("#headcount-people-1-firstName")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.Equal(0, await HeadcountsAsync(id));
+
+        // Corrected on that line, the count is stored with both people.
+        await page.FillAsync("#headcount-people-2-firstName", "Асхат");
+        await page.ClickAsync("#headcount-form button[type=submit]");
+        await Expect(page.Locator("#headcount-entries li[data-finding=unregistered]")).ToHaveCountAsync(2);
+        Assert.Equal(1, await HeadcountsAsync(id));
+    }
+
+    private async Task<int> HeadcountsAsync(Guid visitId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AigaqDb>().Set<Aigaq.Visits.Headcounts.VisitHeadcount>().CountAsync(h => h.VisitId == visitId);
+    }
+
     /// <summary>A visit to the app's facility planned by <paramref name="planner"/>, through the handler the API uses.</summary>
     private async Task<Guid> PlanAsync(AppUser planner) =>
         (await app.CommandAsync(planner, Roles.Monitor, (sp, user) => sp.GetRequiredService<PlanVisit>().HandleAsync(

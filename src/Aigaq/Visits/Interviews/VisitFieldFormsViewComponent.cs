@@ -15,12 +15,20 @@ public sealed record VisitFieldForms(VisitView Visit, IReadOnlyList<InterviewVie
 /// </summary>
 public sealed class VisitFieldFormsViewComponent(AigaqDb db, RulePackCatalog rules, AccessLog log, TimeProvider clock) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(VisitView visit)
+    /// <param name="visit">The visit as the page shows it.</param>
+    /// <param name="shell">The page's shell kept on a device (ShowVisitModel.Shell): the forms without the interviews, whose
+    /// codes point at people.</param>
+    public async Task<IViewComponentResult> InvokeAsync(VisitView visit, bool shell = false)
     {
         var ct = HttpContext.RequestAborted;
-        var interviews = await ListInterviews.OfVisitAsync(db, log, visit.Id, UserClaimsPrincipal, ct);
-        log.Add(UserClaimsPrincipal, "visit.interviews.read", visit.Id.ToString(), "allowed");
-        await db.SaveChangesAsync(ct);
+        IReadOnlyList<InterviewView> interviews = [];
+        if (!shell)
+        {
+            interviews = await ListInterviews.OfVisitAsync(db, log, visit.Id, UserClaimsPrincipal, ct);
+            log.Add(UserClaimsPrincipal, "visit.interviews.read", visit.Id.ToString(), "allowed");
+            await db.SaveChangesAsync(ct);
+        }
+
         return View("/Visits/Pages/_VisitFieldForms.cshtml", new VisitFieldForms(
             visit, interviews, rules.At(clock.GetUtcNow()).VisitInterviews.Vulnerabilities, UserClaimsPrincipal.Can(Permissions.RecordVisits)));
     }

@@ -24,22 +24,51 @@ public sealed class ShowVisitModel(GetVisit get, FacilityMonitoring monitoring, 
 
     public bool MayRecord => User.Can(Permissions.RecordVisits);
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// The page's shell (<c>?shell=true</c>), which the visits' service worker keeps on the device so that the page opens
+    /// with no connection (ADR 0030, "The visit page without a connection"): the forms, the checklist and the visit's
+    /// state, and nothing that names or points at a person (see <see cref="ShellOf"/>).
+    /// </summary>
+    public bool Shell { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, bool shell, CancellationToken ct)
     {
         if (VisitsPage.Value<VisitView>(await get.HandleAsync(id, User, ct)) is not { } visit)
         {
             return NotFound();
         }
 
-        Visit = visit;
+        Shell = shell;
+        Visit = shell ? ShellOf(visit) : visit;
+        ViewData["Shell"] = shell;
         var me = User.RequiredUserId();
         MayApprove = visit.Approval is null && User.Can(Permissions.ApproveVisitTeams) && visit.RecordedBy != me && visit.Team.All(m => m.UserId != me);
         Checklist = checklists.Version(visit.Checklist.Id, visit.Checklist.Version)?.For(visit.Checklist.Kind);
         if (User.Can(Permissions.ViewMonitoringProfiles))
         {
             Profile = VisitsPage.Value<MonitoringProfileView>(await monitoring.HandleAsync(visit.Facility.Id, User, ct));
+            if (shell && Profile is not null)
+            {
+                Profile = Profile with { ClosedReason = null, History = [], OpenRecommendationList = null };
+            }
         }
 
         return Page();
     }
+
+    /// <summary>
+    /// The visit without what may name or point at a person, for the copy kept on a device: no team names, approval
+    /// comment, areas and notes, denials (who refused and why), alerts, headcount list or answers (free text). What is
+    /// kept is the state the forms follow (approved, arrived, counted, left), so the shell shows the forms the page shows.
+    /// </summary>
+    public static VisitView ShellOf(VisitView visit) => visit with
+    {
+        Team = [],
+        Approval = visit.Approval is { } approval ? approval with { Comment = null } : null,
+        Checks = [],
+        AccessDenials = [],
+        Alerts = [],
+        Headcount = visit.Headcount is { } headcount ? headcount with { Entries = [] } : null,
+        ChecklistAnswers = [],
+    };
 }

@@ -42,12 +42,15 @@ public sealed class VisitReportAssembler(AigaqDb db, FacilityDirectory facilitie
         var departure = await db.Set<Answers.VisitDeparture>().AsNoTracking().FirstOrDefaultAsync(d => d.VisitId == id, ct);
         var parts = new VisitReportParts(
             checklists.Version(visit.ChecklistId, visit.ChecklistVersion)?.For(visit.ChecklistKind), answers, interviews, recommendations, departure?.At);
-        var sections = VisitReportText.In(language, () => parts.Sections(text, full, rules.At(clock.GetUtcNow()).Reprisals.SmallCellThreshold));
+        var smallCell = rules.At(clock.GetUtcNow()).Reprisals.SmallCellThreshold;
+        var sections = VisitReportText.In(language, () => parts.Sections(text, full, smallCell));
 
         VisitReportHeadcount? count = null;
         if (headcount is not null)
         {
-            var counts = Enum.GetValues<HeadcountFinding>().ToDictionary(f => f, f => headcount.Entries.Count(e => e.Finding == f));
+            // The public version withholds a small count of a finding that points at people, as it does the interviews'.
+            var withheld = full ? 0 : smallCell;
+            var counts = VisitReportHeadcount.Counted(headcount.Entries.Select(e => e.Finding), withheld);
             var lines = new List<VisitReportHeadcountLine>();
             if (full)
             {
@@ -57,7 +60,7 @@ public sealed class VisitReportAssembler(AigaqDb db, FacilityDirectory facilitie
                     e.Finding, e.DetentionId is { } d && numbers.TryGetValue(d, out var n) ? n : null, Name(e))));
             }
 
-            count = new VisitReportHeadcount(headcount.At, counts, lines);
+            count = new VisitReportHeadcount(headcount.At, counts, lines, withheld);
         }
 
         return new VisitReportModel(

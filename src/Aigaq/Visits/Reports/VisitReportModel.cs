@@ -42,8 +42,33 @@ public sealed record VisitReportCheck(VisitCheckKind Kind, DateTimeOffset At, st
 /// <summary>An access denial: what and when and for how long; who refused and the reason given in the full version only.</summary>
 public sealed record VisitReportDenial(DeniedAccess What, DateTimeOffset At, int? Minutes, string? By, string? Reason);
 
-/// <summary>The headcount's findings: counts by finding always; its lines (the detention's number, the names found) in the full version only.</summary>
-public sealed record VisitReportHeadcount(DateTimeOffset At, IReadOnlyDictionary<HeadcountFinding, int> Counts, IReadOnlyList<VisitReportHeadcountLine> Lines);
+/// <summary>
+/// The headcount's findings: counts by finding always; its lines (the detention's number, the names found) in the full
+/// version only. In the public version a count of a finding that points at people (<see cref="PointsAtPeople"/>) from 1
+/// to below <see cref="SmallCell"/> is not held at all: its count is null and is printed "fewer than" the threshold.
+/// </summary>
+public sealed record VisitReportHeadcount(
+    DateTimeOffset At, IReadOnlyDictionary<HeadcountFinding, int?> Counts, IReadOnlyList<VisitReportHeadcountLine> Lines, int SmallCell = 0)
+{
+    /// <summary>
+    /// The findings whose small count beside a named place and day points at people: one person held off the register,
+    /// registered elsewhere, or registered and not found is someone the custodians know. The people found and registered
+    /// are the place's population, which the register already holds.
+    /// </summary>
+    public static readonly IReadOnlySet<HeadcountFinding> PointsAtPeople = new HashSet<HeadcountFinding>
+    {
+        HeadcountFinding.Unregistered, HeadcountFinding.RegisteredElsewhere, HeadcountFinding.Absent,
+    };
+
+    /// <summary>The counts as the version prints them: in the public one (<paramref name="smallCell"/> above 0) a small count that points at people is withheld.</summary>
+    public static IReadOnlyDictionary<HeadcountFinding, int?> Counted(IEnumerable<HeadcountFinding> findings, int smallCell)
+    {
+        var counts = findings.CountBy(f => f).ToDictionary();
+        return Enum.GetValues<HeadcountFinding>().ToDictionary(
+            f => f,
+            f => counts.GetValueOrDefault(f) is var n && n > 0 && n < smallCell && PointsAtPeople.Contains(f) ? (int?)null : n);
+    }
+}
 
 public sealed record VisitReportHeadcountLine(HeadcountFinding Finding, string? DetentionNumber, string? Name);
 

@@ -105,7 +105,7 @@ public sealed record VisitReportParts(
             new VisitReportLine(
                 text["InterviewsHeld"],
                 Interviews.Count is > 0 and var n && n < smallCell
-                    ? string.Format(System.Globalization.CultureInfo.CurrentCulture, text["FewerThan"], VisitReportText.Number(smallCell))
+                    ? text.FewerThan(smallCell)
                     : VisitReportText.Number(Interviews.Count)),
         ]);
 

@@ -93,7 +93,7 @@ public sealed class VisitReportPdf(VisitReportText text)
             pdf.Fact(text["CountedAt"], text.Time(count.At));
             foreach (var finding in Enum.GetValues<HeadcountFinding>())
             {
-                pdf.Fact(text.Finding(finding), VisitReportText.Number(count.Counts.GetValueOrDefault(finding)));
+                pdf.Fact(text.Finding(finding), count.Counts.GetValueOrDefault(finding) is { } n ? VisitReportText.Number(n) : text.FewerThan(count.SmallCell));
             }
 
             foreach (var line in count.Lines)

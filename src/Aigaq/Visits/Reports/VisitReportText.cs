@@ -60,4 +60,7 @@ public sealed class VisitReportText(IStringLocalizer<SharedResource> t, LocalClo
     public string Time(DateTimeOffset? at) => at is { } i ? clock.Format(i) : "—";
 
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A count withheld below the small-count threshold, as "fewer than 5" in the report's language.</summary>
+    public string FewerThan(int smallCell) => string.Format(CultureInfo.CurrentCulture, this["FewerThan"], Number(smallCell));
 }

@@ -96,13 +96,24 @@
     });
   }
 
+  // A field the server names in what was sent (people[1].firstName) as the form's line it came from: lines left empty
+  // are not sent, so the second person sent may be the third line of the form. `lines` maps each list's sent index to
+  // its line (bodyOf keeps it with the entry, as entry.lines).
+  function lineOf(name, lines) {
+    return name.replace(/(\w+)\[(\d+)\]/g, function (all, list, i) {
+      var map = lines && lines[list];
+      return list + '[' + (map && map[+i] !== undefined ? map[+i] : i) + ']';
+    });
+  }
+
   // The problem's lines in the form's summary, each field's message beside its field when the form has it.
-  function showProblem(form, prefix, answer) {
+  function showProblem(form, prefix, answer, sentLines) {
     var summary = form.querySelector('.validation-summary-errors');
     var lines = [text.refused];
     var errors = (answer.body && answer.body.errors) || {};
-    Object.keys(errors).forEach(function (name) {
-      var message = messageOf((errors[name] || [])[0] || '');
+    Object.keys(errors).forEach(function (sent) {
+      var message = messageOf(lineOf((errors[sent] || [])[0] || '', sentLines));
+      var name = lineOf(sent, sentLines);
       var field = document.getElementById(prefix + '-' + name.replace(/\[(\d+)\]\./, '-$1-'));
       var note = field && document.getElementById(field.id + '-error');
       if (field && note) {
@@ -256,14 +267,18 @@
         if (fresh) {
           record.innerHTML = fresh.innerHTML;
           fillNow(record);
+          // The state changed (arrived, counted, left): the shell kept on the device follows it.
+          keepShell();
         }
       });
     }, function () { });
   }
 
-  function problemText(answer) {
+  function problemText(answer, lines) {
     var errors = (answer.body && answer.body.errors) || {};
-    var parts = Object.keys(errors).map(function (name) { return name + ': ' + messageOf((errors[name] || [])[0] || ''); });
+    var parts = Object.keys(errors).map(function (name) {
+      return lineOf(name, lines) + ': ' + messageOf(lineOf((errors[name] || [])[0] || '', lines));
+    });
     return parts.length ? parts.join('; ') : (text.status[String(answer.status)] || (answer.body && answer.body.title) || String(answer.status));
   }
 
@@ -313,7 +328,7 @@
           stored++;
           save(queue.filter(function (q) { return q.key !== entry.key; }));
         } else {
-          queue.forEach(function (q) { if (q.key === entry.key) q.refused = problemText(answer); });
+          queue.forEach(function (q) { if (q.key === entry.key) q.refused = problemText(answer, entry.lines); });
           save(queue);
           answers[entry.key] = answer;
         }
@@ -350,7 +365,8 @@
     line[m[3]] = value;
   }
 
-  function bodyOf(form) {
+  // The body a form sends; `lines`, when given, gets for each list the form's line of each line sent.
+  function bodyOf(form, lines) {
     var offset = record.dataset.offset;
     var body = {};
     Array.prototype.forEach.call(form.elements, function (field) {
@@ -375,9 +391,17 @@
     });
     Object.keys(body).forEach(function (name) {
       if (!Array.isArray(body[name]) || typeof body[name][0] === 'string') return;
-      body[name] = body[name].filter(function (line) {
-        return line && Object.keys(line).some(function (k) { return line[k] !== null; });
-      });
+      var kept = [];
+      var sent = [];
+      for (var i = 0; i < body[name].length; i++) {
+        var line = body[name][i];
+        if (line && Object.keys(line).some(function (k) { return line[k] !== null; })) {
+          kept.push(line);
+          sent.push(i);
+        }
+      }
+      body[name] = kept;
+      if (lines) lines[name] = sent;
     });
     return body;
   }
@@ -400,12 +424,14 @@
       attach(form);
       return;
     }
-    var body = bodyOf(form);
+    var lines = {};
+    var body = bodyOf(form, lines);
     var entry = {
       key: newKey(),
       kind: form.dataset.kind,
       url: form.getAttribute('action'),
       body: JSON.stringify(body),
+      lines: lines,
       label: labelOf(form, body),
       queuedAt: new Date().toISOString(),
     };
@@ -427,7 +453,7 @@
         // Refused as sent: the values are still in the form, to be corrected and sent again under a new key.
         save(load().filter(function (q) { return q.key !== entry.key; }));
         showQueue('');
-        showProblem(form, form.id.replace('-form', ''), answers[entry.key]);
+        showProblem(form, form.id.replace('-form', ''), answers[entry.key], entry.lines);
         return;
       }
       form.reset();
@@ -494,6 +520,28 @@
         showProblem(form, prefix, { status: 0, body: { errors: { file: [text.fileOffline] } } });
       });
     });
+  }
+
+  // The visits' service worker (visits-sw.js, scope /visits/) keeps this page's shell, without what the team recorded
+  // about people, so that the page opens again with no connection; what waits to be sent stays in this page's queue.
+  var worker = null;
+  function keepShell() {
+    if (worker && navigator.onLine) worker.postMessage({ keep: location.pathname });
+  }
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.addEventListener('message', function (event) {
+      if (!event.data || event.data.kept !== location.pathname) return;
+      record.dataset.offlineReady = 'true';
+      document.getElementById('visit-offline-ready').hidden = false;
+    });
+    navigator.serviceWorker.register('/visits-sw.js', { scope: '/visits/' }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      worker = registration.active;
+      // A page opened while the worker was being installed is not under it yet: the worker is asked to take it.
+      if (!navigator.serviceWorker.controller && worker) worker.postMessage('claim');
+      keepShell();
+    }).catch(function () { });
   }
 
   fillNow(record);

@@ -121,11 +121,19 @@ public abstract class VisitReportTests(HostFixture fixture)
                 Assert.Contains(Squeeze(said), open, StringComparison.Ordinal);
             }
 
-            // The headcount's counts: one found and registered, one found off the register, one registered and not found.
-            foreach (var (finding, count) in new[] { ("Registered", 1), ("Unregistered", 1), ("RegisteredElsewhere", 0), ("Absent", 1) })
+            // The headcount's counts: one found and registered, one found off the register, one registered and not found;
+            // each exactly in the full version. In the public one a count of a finding that points at people, below the
+            // pack's small-count threshold, is withheld as the interviews' is: "one held off the register" beside a named
+            // place and day tells the custodians whom. The registered found (the place's population) and a zero are shown.
+            var fewer = string.Format(CultureInfo.InvariantCulture, t["VisitReport.FewerThan"], SmallCell.ToString(CultureInfo.InvariantCulture));
+            foreach (var (finding, count, shown) in new[] { ("Registered", 1, "1"), ("Unregistered", 1, fewer), ("RegisteredElsewhere", 0, "0"), ("Absent", 1, fewer) })
             {
-                Assert.Contains(Squeeze(t[$"VisitReport.Finding.{finding}"] + count.ToString(CultureInfo.InvariantCulture)), open, StringComparison.Ordinal);
+                Assert.Contains(Squeeze(t[$"VisitReport.Finding.{finding}"] + count.ToString(CultureInfo.InvariantCulture)), full, StringComparison.Ordinal);
+                Assert.Contains(Squeeze(t[$"VisitReport.Finding.{finding}"] + shown), open, StringComparison.Ordinal);
             }
+
+            Assert.DoesNotContain(Squeeze(t["VisitReport.Finding.Unregistered"] + "1"), open, StringComparison.Ordinal);
+            Assert.DoesNotContain(Squeeze(t["VisitReport.Finding.Absent"] + "1"), open, StringComparison.Ordinal);
 
             Assert.Contains(Squeeze(t["VisitReport.RegistersChecked"] + "1"), open, StringComparison.Ordinal);
         }
@@ -151,7 +159,8 @@ public abstract class VisitReportTests(HostFixture fixture)
             await (await refused.Client.GetAsync($"{url}?lang=ru&version=public")).ExpectProblemAsync(HttpStatusCode.Forbidden);
         }
 
-        Assert.Equal(6, await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.Action == GetVisitReport.AccessAction)));
+        // The refusals logged no report (this visit's only: the class's other tests make reports of their own).
+        Assert.Equal(6, await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.Action == GetVisitReport.AccessAction && e.Resource == id)));
     }
 
     [Fact]
@@ -421,6 +430,40 @@ public abstract class VisitReportTests(HostFixture fixture)
         var officer = await Host.UserAsync(Roles.Officer, region: Region);
         await (await officer.Client.GetAsync("/api/v1/visits/annual")).ExpectProblemAsync(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task The_public_report_prints_a_headcount_finding_counted_at_the_small_count_threshold_and_withholds_none_of_it()
+    {
+        // A region of its own: the annual figures' test counts KZ-62's visits.
+        const string Region = "KZ-43";
+        var here = await Host.FacilityAsync(Region, name: "ИВС УП г. Кызылорды");
+        var monitor = await Host.UserAsync(Roles.Monitor, region: Region);
+        var approver = await Host.UserAsync(Roles.Monitor, region: Region);
+        var t0 = Host.Now;
+        var id = await VisitAsync(monitor, approver, PlanBody(here.Id, t0.AddHours(-1), "regular", ("Айгүл Сейтқалиева", "lead")), t0.AddMinutes(-40));
+        // As many people held off the register as the threshold: a count that small no longer points at one of them.
+        var names = new[] { "Абенов", "Бекова", "Жолдасов", "Исаев", "Нурланов", "Оспанова", "Рахимов", "Темиров", "Уалиев", "Шарипов" };
+        Assert.True(SmallCell <= names.Length, "the test names fewer people than the pack's threshold");
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/headcount", new JsonObject
+        {
+            ["at"] = Requests.Instant(t0.AddMinutes(-10)),
+            ["people"] = new JsonArray([.. names.Take(SmallCell).Select(n => (JsonNode)new JsonObject { ["lastName"] = n, ["firstName"] = "Ерлан" })]),
+        })).ExpectAsync(HttpStatusCode.Created);
+
+        foreach (var language in VisitReportText.Languages)
+        {
+            var t = Localizer(language);
+            var open = await PdfTextAsync(monitor, $"/api/v1/visits/{id}/report?lang={language}&version=public", $"-public-{language}.pdf");
+            var fewer = string.Format(CultureInfo.InvariantCulture, t["VisitReport.FewerThan"], SmallCell.ToString(CultureInfo.InvariantCulture));
+            Assert.Contains(Squeeze(t["VisitReport.Finding.Unregistered"] + SmallCell.ToString(CultureInfo.InvariantCulture)), open, StringComparison.Ordinal);
+            Assert.Contains(Squeeze(t["VisitReport.Finding.Absent"] + "0"), open, StringComparison.Ordinal);
+            Assert.DoesNotContain(Squeeze(fewer), open, StringComparison.Ordinal);
+            Assert.All(names, n => Assert.DoesNotContain(Squeeze(n), open, StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>The rule pack's small-count threshold (<c>reprisals.smallCellThreshold</c>).</summary>
+    private int SmallCell => Host.Services.GetRequiredService<RulePackCatalog>().At(Host.Now).Reprisals.SmallCellThreshold;
 
     private async Task<string> PdfTextAsync(TestUser user, string url, string fileEnding)
     {
