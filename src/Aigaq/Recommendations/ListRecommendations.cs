@@ -28,7 +28,7 @@ public sealed class ListRecommendations(AigaqDb db)
             rows = rows.Where(r => r.Document == upper);
         }
 
-        if (v.Optional("theme", theme, RegisterRecommendation.MaxTag) is { } tag)
+        if (v.Optional("theme", theme, Rules.RecommendationListRules.MostTagLength) is { } tag)
         {
             if (!tag.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             {

@@ -88,9 +88,9 @@ internal sealed class RecommendationCorrectionConfiguration : IEntityTypeConfigu
         b.Property(c => c.SummaryKk).HasMaxLength(RegisterRecommendation.MaxSummary);
         b.Property(c => c.SummaryRu).HasMaxLength(RegisterRecommendation.MaxSummary);
         b.Property(c => c.SummaryEn).HasMaxLength(RegisterRecommendation.MaxSummary);
-        b.Property(c => c.Themes).HasMaxLength(4000);
-        b.Property(c => c.AffectedGroups).HasMaxLength(4000);
-        b.Property(c => c.Addressees).HasMaxLength(8000);
-        b.Property(c => c.Related).HasMaxLength(4000);
+        b.Property(c => c.Themes).HasMaxLength(Recommendation.MaxTagsJson);
+        b.Property(c => c.AffectedGroups).HasMaxLength(Recommendation.MaxTagsJson);
+        b.Property(c => c.Addressees).HasMaxLength(Recommendation.MaxAddresseesJson);
+        b.Property(c => c.Related).HasMaxLength(Recommendation.MaxRelatedJson);
     }
 }

@@ -53,7 +53,7 @@ public sealed class BrowseRecommendations(AigaqDb db, AssessmentScales scales, R
             rows = rows.Where(r => r.Mechanism == mechanism);
         }
 
-        if (Clean(filter.Theme, RegisterRecommendation.MaxTag) is { } theme && theme.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        if (Clean(filter.Theme, Rules.RecommendationListRules.MostTagLength) is { } theme && theme.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
         {
             // Themes are a JSON array of ids: the quoted id matches one whole theme (as the API's list does).
             // As registered or as corrected since; the current themes are compared once the rows are read.
@@ -63,7 +63,7 @@ public sealed class BrowseRecommendations(AigaqDb db, AssessmentScales scales, R
 
         var read = await rows.OrderBy(r => r.Document).ThenBy(r => r.Paragraph).ThenBy(r => r.SubParagraph).Take(MaxRows).ToListAsync(ct);
         var current = await RecommendationCorrection.CurrentAsync(db, read, ct);
-        var themed = Clean(filter.Theme, RegisterRecommendation.MaxTag) is { } t && t.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? t : null;
+        var themed = Clean(filter.Theme, Rules.RecommendationListRules.MostTagLength) is { } t && t.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? t : null;
         var found = current.Where(r => themed is null || RegisterRecommendation.List(r.Themes).Contains(themed, StringComparer.Ordinal)).ToList();
         var ids = found.Select(r => r.Id).ToList();
         var assessments = (await db.Set<RecommendationAssessment>().AsNoTracking().Where(a => ids.Contains(a.RecommendationId)).ToListAsync(ct))
