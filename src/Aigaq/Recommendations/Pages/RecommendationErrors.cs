@@ -65,9 +65,12 @@ internal static class RecommendationErrors
             map[$"The measure is already {name}."] = t["Error.MeasureAlready", t["MeasureStatus." + name].Value].Value;
         }
 
-        // A grade that needs its reasoning (AssessmentScales.Validate).
+        // A scale no longer in force, a grade not on its scale (a page opened before the scales changed), a grade that
+        // needs its reasoning (AssessmentScales.Validate).
+        map["must be one of " + string.Join(", ", scales.Scales.Select(s => s.Id))] = t["Error.ScaleNotInForce"].Value;
         foreach (var scale in scales.Scales)
         {
+            map[$"is not on scale {scale.Id}: one of " + string.Join(", ", scale.Grades.Select(g => g.Id))] = t["Error.GradeNotOnScale", AssessmentScales.Label(t, scale)].Value;
             foreach (var grade in scale.Grades.Where(g => g.ReasonRequired))
             {
                 map[$"is required for grade {grade.Id} of scale {scale.Id}"] = t["Error.RationaleForGrade", AssessmentScales.Label(t, scale, grade)].Value;
