@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Aigaq.Access;
 using Aigaq.Data;
+using Aigaq.Rules;
 using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed record RecommendationCorrected(Guid Id, Guid RecommendationId, int
 /// correction was stored from the same revision is refused (409). Logged as <see cref="RecommendationLedger.Corrected"/>,
 /// its reason as a digest.
 /// </summary>
-public sealed class CorrectRecommendation(AigaqDb db, AccessLog log, TimeProvider clock)
+public sealed class CorrectRecommendation(AigaqDb db, RulePackCatalog rules, AccessLog log, TimeProvider clock)
 {
     public const int MaxReason = 2000;
 
@@ -57,9 +58,17 @@ public sealed class CorrectRecommendation(AigaqDb db, AccessLog log, TimeProvide
         var kk = Language(v, "summaries.kk", request.Summaries?.Kk, current.SummaryKk);
         var ru = Language(v, "summaries.ru", request.Summaries?.Ru, current.SummaryRu);
         var en = Language(v, "summaries.en", request.Summaries?.En, current.SummaryEn);
-        var themes = request.Themes is null ? current.Themes : Serialize(RegisterRecommendation.Tags(v, "themes", request.Themes));
-        var groups = request.AffectedGroups is null ? current.AffectedGroups : Serialize(RegisterRecommendation.Tags(v, "affectedGroups", request.AffectedGroups));
-        var addressees = request.Addressees is null ? current.Addressees : Serialize(RegisterRecommendation.Texts(v, "addressees", request.Addressees));
+        var lists = rules.At(now).Recommendations.Lists;
+        var themes = request.Themes is null
+            ? current.Themes
+            : RegisterRecommendation.Stored(v, "themes", RegisterRecommendation.Tags(v, "themes", request.Themes, lists), Recommendation.MaxTagsJson);
+        var groups = request.AffectedGroups is null
+            ? current.AffectedGroups
+            : RegisterRecommendation.Stored(v, "affectedGroups", RegisterRecommendation.Tags(v, "affectedGroups", request.AffectedGroups, lists), Recommendation.MaxTagsJson);
+        var addressees = request.Addressees is null
+            ? current.Addressees
+            : RegisterRecommendation.Stored(
+                v, "addressees", RegisterRecommendation.Texts(v, "addressees", request.Addressees, lists.MaxEntries, lists.MaxNameLength), Recommendation.MaxAddresseesJson);
         if (request.FollowUpDueBy is { } due)
         {
             if (!registered.FollowUp)

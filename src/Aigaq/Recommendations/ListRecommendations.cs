@@ -12,7 +12,9 @@ public sealed record RecommendationSummary(
 /// <summary>
 /// <c>GET /api/v1/recommendations?document=&amp;theme=&amp;cursor=</c>: a document's paragraphs in order, or those of a
 /// theme, a page at a time as every list (CONTRACT.md): the cursor is the last row's document, paragraph and
-/// sub-paragraph, and the next page continues after it.
+/// sub-paragraph (unique, so no row is skipped or repeated), and the next page continues after it. The theme is matched on
+/// each recommendation as it stands (its latest correction's themes) in the query itself, so a page is full while more
+/// match.
 /// </summary>
 public sealed class ListRecommendations(AigaqDb db)
 {
@@ -28,17 +30,15 @@ public sealed class ListRecommendations(AigaqDb db)
             rows = rows.Where(r => r.Document == upper);
         }
 
-        if (v.Optional("theme", theme, RegisterRecommendation.MaxTag) is { } tag)
+        if (v.Optional("theme", theme, Rules.RecommendationListRules.MostTagLength) is { } tag)
         {
             if (!tag.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             {
                 v.Add("theme", "may hold letters, digits and '-' only");
             }
 
-            // Themes are stored as a JSON array of ids: the quoted id matches one whole theme.
-            // As registered or as corrected since; the current themes are compared once the rows are read.
-            var quoted = "\"" + tag + "\"";
-            rows = rows.Where(r => r.Themes.Contains(quoted) || db.Set<RecommendationCorrection>().Any(c => c.RecommendationId == r.Id && c.Themes.Contains(quoted)));
+            // As it stands now (registered, or as corrected since): filtered before the page is cut.
+            rows = RecommendationCorrection.WithTheme(db, rows, tag);
         }
 
         if (cursor is not null)
@@ -58,8 +58,7 @@ public sealed class ListRecommendations(AigaqDb db)
         {
             var found = await rows.OrderBy(r => r.Document).ThenBy(r => r.Paragraph).ThenBy(r => r.SubParagraph).Take(PageSize + 1).ToListAsync(ct);
             var last = found.Count > PageSize ? found[PageSize - 1] : null;
-            var current = (await RecommendationCorrection.CurrentAsync(db, [.. found.Take(PageSize)], ct))
-                .Where(r => theme is null || RegisterRecommendation.List(r.Themes).Contains(theme.Trim(), StringComparer.Ordinal));
+            var current = await RecommendationCorrection.CurrentAsync(db, [.. found.Take(PageSize)], ct);
             return new Page<RecommendationSummary>(
                 [.. current.Select(r => new RecommendationSummary(
                     r.Id, r.Mechanism, r.Document, r.Paragraph, RegisterRecommendation.NoneIfEmpty(r.SubParagraph), r.Summary, r.AdoptedAt, r.FollowUp,

@@ -20,6 +20,11 @@ public enum AssessmentActor
 /// </summary>
 public sealed class Recommendation
 {
+    /// <summary>The columns' sizes, in characters, of the lists' JSON text (themes, affected groups; addressees; related).</summary>
+    public const int MaxTagsJson = 4000;
+    public const int MaxAddresseesJson = 8000;
+    public const int MaxRelatedJson = 4000;
+
     public Guid Id { get; init; }
     public required string Mechanism { get; init; }
     public required string Document { get; init; }
@@ -124,10 +129,10 @@ internal sealed class RecommendationConfiguration :
         b.Property(r => r.SummaryKk).HasMaxLength(RegisterRecommendation.MaxSummary);
         b.Property(r => r.SummaryRu).HasMaxLength(RegisterRecommendation.MaxSummary);
         b.Property(r => r.SummaryEn).HasMaxLength(RegisterRecommendation.MaxSummary);
-        b.Property(r => r.Themes).HasMaxLength(4000);
-        b.Property(r => r.AffectedGroups).HasMaxLength(4000);
-        b.Property(r => r.Addressees).HasMaxLength(8000);
-        b.Property(r => r.Related).HasMaxLength(4000);
+        b.Property(r => r.Themes).HasMaxLength(Recommendation.MaxTagsJson);
+        b.Property(r => r.AffectedGroups).HasMaxLength(Recommendation.MaxTagsJson);
+        b.Property(r => r.Addressees).HasMaxLength(Recommendation.MaxAddresseesJson);
+        b.Property(r => r.Related).HasMaxLength(Recommendation.MaxRelatedJson);
         b.Property(r => r.Source).HasMaxLength(10);
         b.Property(r => r.RulePackId).HasMaxLength(40);
     }

@@ -60,6 +60,21 @@ public sealed class RecommendationCorrection
         RulePackId = r.RulePackId,
     };
 
+    /// <summary>
+    /// The rows of <paramref name="rows"/> whose current themes (their latest correction's, else as registered) hold
+    /// <paramref name="theme"/>, filtered in the database so that a page of them is full while more match. Themes are a
+    /// JSON array of ids that hold no quotes: the quoted id matches one whole theme.
+    /// </summary>
+    public static IQueryable<Recommendation> WithTheme(Data.AigaqDb db, IQueryable<Recommendation> rows, string theme)
+    {
+        var quoted = "\"" + theme + "\"";
+        return rows.Where(r => (db.Set<RecommendationCorrection>()
+            .Where(c => c.RecommendationId == r.Id)
+            .OrderByDescending(c => c.Revision)
+            .Select(c => c.Themes)
+            .FirstOrDefault() ?? r.Themes).Contains(quoted));
+    }
+
     /// <summary>The latest correction of each of <paramref name="ids"/> (those corrected).</summary>
     public static async Task<Dictionary<Guid, RecommendationCorrection>> LatestAsync(Data.AigaqDb db, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
         (await db.Set<RecommendationCorrection>().AsNoTracking().Where(c => ids.Contains(c.RecommendationId)).ToListAsync(ct))
@@ -88,9 +103,9 @@ internal sealed class RecommendationCorrectionConfiguration : IEntityTypeConfigu
         b.Property(c => c.SummaryKk).HasMaxLength(RegisterRecommendation.MaxSummary);
         b.Property(c => c.SummaryRu).HasMaxLength(RegisterRecommendation.MaxSummary);
         b.Property(c => c.SummaryEn).HasMaxLength(RegisterRecommendation.MaxSummary);
-        b.Property(c => c.Themes).HasMaxLength(4000);
-        b.Property(c => c.AffectedGroups).HasMaxLength(4000);
-        b.Property(c => c.Addressees).HasMaxLength(8000);
-        b.Property(c => c.Related).HasMaxLength(4000);
+        b.Property(c => c.Themes).HasMaxLength(Recommendation.MaxTagsJson);
+        b.Property(c => c.AffectedGroups).HasMaxLength(Recommendation.MaxTagsJson);
+        b.Property(c => c.Addressees).HasMaxLength(Recommendation.MaxAddresseesJson);
+        b.Property(c => c.Related).HasMaxLength(Recommendation.MaxRelatedJson);
     }
 }

@@ -34,10 +34,7 @@ public sealed class RegisterRecommendation(AigaqDb db, RulePackCatalog rules, Ac
     public const int MaxSubParagraph = 10;
     public const int MaxParagraph = 9999;
     public const int MaxSummary = 4000;
-    public const int MaxList = 20;
     public const int MaxRelated = 50;
-    public const int MaxAddressee = 200;
-    public const int MaxTag = 40;
     public const int EarliestYear = 1945;
 
     public async Task<Outcome<RecommendationRegistered>> HandleAsync(RegisterRecommendationRequest request, ClaimsPrincipal user, CancellationToken ct)
@@ -129,9 +126,10 @@ public sealed class RegisterRecommendation(AigaqDb db, RulePackCatalog rules, Ac
             }
         }
 
-        var themes = Tags(v, "themes", r.Themes);
-        var groups = Tags(v, "affectedGroups", r.AffectedGroups);
-        var addressees = Texts(v, "addressees", r.Addressees);
+        var lists = pack.Recommendations.Lists;
+        var themes = Stored(v, "themes", Tags(v, "themes", r.Themes, lists), Recommendation.MaxTagsJson);
+        var groups = Stored(v, "affectedGroups", Tags(v, "affectedGroups", r.AffectedGroups, lists), Recommendation.MaxTagsJson);
+        var addressees = Stored(v, "addressees", Texts(v, "addressees", r.Addressees, lists.MaxEntries, lists.MaxNameLength), Recommendation.MaxAddresseesJson);
         var related = r.Related ?? [];
         if (related.Count > MaxRelated)
         {
@@ -161,9 +159,9 @@ public sealed class RegisterRecommendation(AigaqDb db, RulePackCatalog rules, Ac
             AdoptedAt = adopted,
             FollowUp = followUp,
             FollowUpDueBy = r.FollowUpDueBy,
-            Themes = JsonSerializer.Serialize(themes, Json.Options),
-            AffectedGroups = JsonSerializer.Serialize(groups, Json.Options),
-            Addressees = JsonSerializer.Serialize(addressees, Json.Options),
+            Themes = themes,
+            AffectedGroups = groups,
+            Addressees = addressees,
             Related = JsonSerializer.Serialize(related.Select(id => id.ToString()), Json.Options),
             Source = source,
             RecordedAt = now,
@@ -194,9 +192,28 @@ public sealed class RegisterRecommendation(AigaqDb db, RulePackCatalog rules, Ac
     /// <summary>A stored JSON list of strings.</summary>
     public static IReadOnlyList<string> List(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
 
-    internal static List<string> Tags(Validation v, string field, IReadOnlyList<string?>? input)
+    /// <summary>The refusal of a list whose entries are each within the rule pack's limits but whose stored form is not.</summary>
+    public const string TooLongTogether = "is too long as a whole to be kept: name fewer or shorter items";
+
+    /// <summary>
+    /// <paramref name="items"/> as the JSON text kept in a column of <paramref name="column"/> characters; refused under
+    /// <paramref name="field"/> if it would not fit (a name full of quotes or signs escaped in JSON takes more room than
+    /// its characters), so that what passes validation is stored, never cut off or refused by the database.
+    /// </summary>
+    internal static string Stored(Validation v, string field, IEnumerable<string> items, int column)
     {
-        var tags = Texts(v, field, input, MaxTag);
+        var json = JsonSerializer.Serialize(items, Json.Options);
+        if (json.Length > column && !v.Has(field))
+        {
+            v.Add(field, TooLongTogether);
+        }
+
+        return json;
+    }
+
+    internal static List<string> Tags(Validation v, string field, IReadOnlyList<string?>? input, RecommendationListRules limits)
+    {
+        var tags = Texts(v, field, input, limits.MaxEntries, limits.MaxTagLength);
         for (var i = 0; i < tags.Count; i++)
         {
             if (!tags[i].All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
@@ -208,16 +225,16 @@ public sealed class RegisterRecommendation(AigaqDb db, RulePackCatalog rules, Ac
         return tags;
     }
 
-    internal static List<string> Texts(Validation v, string field, IReadOnlyList<string?>? input, int max = MaxAddressee)
+    internal static List<string> Texts(Validation v, string field, IReadOnlyList<string?>? input, int maxEntries, int max)
     {
         if (input is null)
         {
             return [];
         }
 
-        if (input.Count > MaxList)
+        if (input.Count > maxEntries)
         {
-            v.Add(field, $"has more than {MaxList} items");
+            v.Add(field, $"has more than {maxEntries} items");
             return [];
         }
 

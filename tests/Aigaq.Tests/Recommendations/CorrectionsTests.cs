@@ -160,6 +160,31 @@ public abstract class CorrectionsTests(HostFixture fixture)
         await (await monitor.Client.GetAsync($"/api/v1/recommendations/{Guid.NewGuid()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(1, await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.Action == GetRecommendation.ReadAction && e.UserId == monitor.Id)));
     }
+
+    [Fact]
+    public async Task Reading_a_recommendation_through_its_page_is_access_logged_naming_the_same_reader_as_the_api()
+    {
+        var analyst = await Host.UserAsync(Roles.Analyst, region: null);
+        var reader = await Host.UserAsync(Roles.Analyst, region: null);
+        var id = await RegisterAsync(analyst, Document(), 28);
+        Task<List<Guid?>> ReadersAsync() => Host.WithDbAsync(db => db.Set<AccessLogEntry>()
+            .Where(e => e.Action == GetRecommendation.ReadAction && e.Resource == id.ToString() && e.Outcome == "allowed")
+            .OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => e.UserId).ToListAsync());
+        Assert.Empty(await ReadersAsync());
+
+        // Signed in through the form, with its cookie, as a person reads the page.
+        var page = await Host.SignedInAsync(reader, "ru");
+        using (var shown = await page.GetAsync($"/recommendations/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        }
+
+        Assert.Equal([reader.Id], await ReadersAsync());
+
+        // The same person through the API: a second entry, naming the same person.
+        await (await reader.Client.GetAsync($"/api/v1/recommendations/{id}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([reader.Id, reader.Id], await ReadersAsync());
+    }
 }
 
 public sealed class CorrectionsOnSqlite(SqliteHost fixture) : CorrectionsTests(fixture), IClassFixture<SqliteHost>;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Aigaq.Access;
 using Aigaq.Data;
+using Aigaq.Rules;
 using Aigaq.TransparencyLog;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
@@ -17,11 +17,15 @@ public sealed record MeasureAdded(Guid Id, Guid RecommendationId, MeasureStatus 
 /// Records a measure on a recommendation with its first status (at the moment of recording): the measure row and the
 /// status row, each in the log, in one unit of work. A later status is <see cref="ChangeMeasureStatus"/>.
 /// </summary>
-public sealed class AddMeasure(AigaqDb db, AccessLog log, TimeProvider clock)
+public sealed class AddMeasure(AigaqDb db, RulePackCatalog rules, AccessLog log, TimeProvider clock)
 {
     public const int MaxTitle = 500;
-    public const int MaxInstitution = 200;
-    public const int MaxSupporting = 20;
+
+    /// <summary>The lead institution's column; the name's limit is the rule pack's (<see cref="RecommendationListRules.MaxNameLength"/>).</summary>
+    public const int MaxInstitution = RecommendationListRules.MostNameLength;
+
+    /// <summary>The size, in characters, of the supporting institutions' JSON text.</summary>
+    public const int MaxSupportingJson = 4000;
     public const int MaxNote = 4000;
 
     public async Task<Outcome<MeasureAdded>> HandleAsync(Guid id, AddMeasureRequest request, ClaimsPrincipal user, CancellationToken ct)
@@ -35,8 +39,9 @@ public sealed class AddMeasure(AigaqDb db, AccessLog log, TimeProvider clock)
 
         var v = new Validation();
         var title = v.Required("title", request.Title, MaxTitle);
-        var lead = v.Required("lead", request.Lead, MaxInstitution);
-        var supporting = Institutions(v, request.Supporting, lead);
+        var lists = rules.At(now).Recommendations.Lists;
+        var lead = v.Required("lead", request.Lead, lists.MaxNameLength);
+        var supporting = RegisterRecommendation.Stored(v, "supporting", Institutions(v, request.Supporting, lead, lists), MaxSupportingJson);
         var status = v.Required("status", request.Status);
         if (request.TargetDate is { } target && target < recommendation.AdoptedAt)
         {
@@ -55,7 +60,7 @@ public sealed class AddMeasure(AigaqDb db, AccessLog log, TimeProvider clock)
             RecommendationId = id,
             Title = title,
             Lead = lead,
-            Supporting = JsonSerializer.Serialize(supporting),
+            Supporting = supporting,
             TargetDate = request.TargetDate,
             RecordedAt = now,
             RecordedBy = userId,
@@ -78,20 +83,20 @@ public sealed class AddMeasure(AigaqDb db, AccessLog log, TimeProvider clock)
     }
 
     /// <summary>The supporting institutions: each named once, none the lead itself.</summary>
-    private static List<string> Institutions(Validation v, IReadOnlyList<string?>? input, string lead)
+    private static List<string> Institutions(Validation v, IReadOnlyList<string?>? input, string lead, RecommendationListRules lists)
     {
         if (input is null)
         {
             return [];
         }
 
-        if (input.Count > MaxSupporting)
+        if (input.Count > lists.MaxEntries)
         {
-            v.Add("supporting", $"has more than {MaxSupporting} items");
+            v.Add("supporting", $"has more than {lists.MaxEntries} items");
             return [];
         }
 
-        var names = input.Select((t, i) => v.Required($"supporting[{i}]", t, MaxInstitution)).ToList();
+        var names = input.Select((t, i) => v.Required($"supporting[{i}]", t, lists.MaxNameLength)).ToList();
         var named = !names.Where((_, i) => v.Has($"supporting[{i}]")).Any();
         if (named && names.Distinct(StringComparer.Ordinal).Count() != names.Count)
         {

@@ -68,7 +68,7 @@ internal sealed class MeasureConfiguration :
         b.HasOne<Recommendation>().WithMany().HasForeignKey(m => m.RecommendationId).OnDelete(DeleteBehavior.Restrict);
         b.Property(m => m.Title).HasMaxLength(AddMeasure.MaxTitle);
         b.Property(m => m.Lead).HasMaxLength(AddMeasure.MaxInstitution);
-        b.Property(m => m.Supporting).HasMaxLength(4000);
+        b.Property(m => m.Supporting).HasMaxLength(AddMeasure.MaxSupportingJson);
     }
 
     public void Configure(EntityTypeBuilder<MeasureStatusChange> b)

@@ -53,18 +53,14 @@ public sealed class BrowseRecommendations(AigaqDb db, AssessmentScales scales, R
             rows = rows.Where(r => r.Mechanism == mechanism);
         }
 
-        if (Clean(filter.Theme, RegisterRecommendation.MaxTag) is { } theme && theme.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        if (Clean(filter.Theme, Rules.RecommendationListRules.MostTagLength) is { } theme && theme.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
         {
-            // Themes are a JSON array of ids: the quoted id matches one whole theme (as the API's list does).
-            // As registered or as corrected since; the current themes are compared once the rows are read.
-            var quoted = "\"" + theme + "\"";
-            rows = rows.Where(r => r.Themes.Contains(quoted) || db.Set<RecommendationCorrection>().Any(c => c.RecommendationId == r.Id && c.Themes.Contains(quoted)));
+            // As it stands now (registered, or as corrected since), as the API's list: filtered before the rows are cut.
+            rows = RecommendationCorrection.WithTheme(db, rows, theme);
         }
 
         var read = await rows.OrderBy(r => r.Document).ThenBy(r => r.Paragraph).ThenBy(r => r.SubParagraph).Take(MaxRows).ToListAsync(ct);
-        var current = await RecommendationCorrection.CurrentAsync(db, read, ct);
-        var themed = Clean(filter.Theme, RegisterRecommendation.MaxTag) is { } t && t.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? t : null;
-        var found = current.Where(r => themed is null || RegisterRecommendation.List(r.Themes).Contains(themed, StringComparer.Ordinal)).ToList();
+        var found = await RecommendationCorrection.CurrentAsync(db, read, ct);
         var ids = found.Select(r => r.Id).ToList();
         var assessments = (await db.Set<RecommendationAssessment>().AsNoTracking().Where(a => ids.Contains(a.RecommendationId)).ToListAsync(ct))
             .Where(a => actors is null || actors.Contains(a.Actor))

@@ -29,17 +29,17 @@ internal static class RecommendationErrors
         CorrectRecommendation.NamesItself,
         CorrectRecommendation.NothingChanged,
         "{id} is not a registered recommendation",
+        RegisterRecommendation.TooLongTogether,
     ];
 
-    /// <summary>The page's forms' text limits: "must be at most N characters" for each.</summary>
+    /// <summary>The page's forms' text limits: "must be at most N characters" for each (the lists' from the rule pack).</summary>
     private static readonly int[] Limits =
     [
-        AddMeasure.MaxTitle, AddMeasure.MaxInstitution, AddMeasure.MaxNote, AssessRecommendation.MaxRationale, RegisterRecommendation.MaxSummary,
-        RegisterRecommendation.MaxAddressee, RegisterRecommendation.MaxTag, CorrectRecommendation.MaxReason,
+        AddMeasure.MaxTitle, AddMeasure.MaxNote, AssessRecommendation.MaxRationale, RegisterRecommendation.MaxSummary, CorrectRecommendation.MaxReason,
     ];
 
     /// <summary>Each message the page may be answered with, and its wording in the reader's language.</summary>
-    public static Dictionary<string, string> Messages(IStringLocalizer<SharedResource> t, AssessmentScaleSet scales)
+    public static Dictionary<string, string> Messages(IStringLocalizer<SharedResource> t, AssessmentScaleSet scales, Rules.RecommendationListRules lists)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var message in Fixed)
@@ -47,16 +47,13 @@ internal static class RecommendationErrors
             map[message] = FormErrors.Message(t, message);
         }
 
-        foreach (var limit in Limits.Distinct())
+        foreach (var limit in Limits.Concat([lists.MaxNameLength, lists.MaxTagLength]).Distinct())
         {
             var message = string.Create(CultureInfo.InvariantCulture, $"must be at most {limit} characters");
             map[message] = FormErrors.Message(t, message);
         }
 
-        foreach (var limit in new[] { AddMeasure.MaxSupporting, RegisterRecommendation.MaxList }.Distinct())
-        {
-            map[string.Create(CultureInfo.InvariantCulture, $"has more than {limit} items")] = Plurals.Count(t, "error.moreThanItems", limit);
-        }
+        map[string.Create(CultureInfo.InvariantCulture, $"has more than {lists.MaxEntries} items")] = Plurals.Count(t, "error.moreThanItems", lists.MaxEntries);
 
         map[string.Create(CultureInfo.InvariantCulture, $"has more than {RegisterRecommendation.MaxRelated} recommendations")] =
             Plurals.Count(t, "error.moreThanRecommendations", RegisterRecommendation.MaxRelated);
@@ -68,9 +65,12 @@ internal static class RecommendationErrors
             map[$"The measure is already {name}."] = t["Error.MeasureAlready", t["MeasureStatus." + name].Value].Value;
         }
 
-        // A grade that needs its reasoning (AssessmentScales.Validate).
+        // A scale no longer in force, a grade not on its scale (a page opened before the scales changed), a grade that
+        // needs its reasoning (AssessmentScales.Validate).
+        map["must be one of " + string.Join(", ", scales.Scales.Select(s => s.Id))] = t["Error.ScaleNotInForce"].Value;
         foreach (var scale in scales.Scales)
         {
+            map[$"is not on scale {scale.Id}: one of " + string.Join(", ", scale.Grades.Select(g => g.Id))] = t["Error.GradeNotOnScale", AssessmentScales.Label(t, scale)].Value;
             foreach (var grade in scale.Grades.Where(g => g.ReasonRequired))
             {
                 map[$"is required for grade {grade.Id} of scale {scale.Id}"] = t["Error.RationaleForGrade", AssessmentScales.Label(t, scale, grade)].Value;

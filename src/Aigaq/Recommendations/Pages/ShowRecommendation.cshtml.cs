@@ -13,12 +13,15 @@ namespace Aigaq.Recommendations;
 /// Idempotency-Key, kept while no answer came, so a send again records nothing twice.
 /// </summary>
 [Authorize(Policy = Permissions.ViewRecommendations)]
-public sealed class ShowRecommendationModel(GetRecommendation get, AssessmentScales scales, TimeProvider clock) : PageModel
+public sealed class ShowRecommendationModel(GetRecommendation get, AssessmentScales scales, Rules.RulePackCatalog rules, TimeProvider clock) : PageModel
 {
     public RecommendationView Recommendation { get; private set; } = null!;
 
     /// <summary>The scales in force now, for the assessment form.</summary>
     public AssessmentScaleSet Scales { get; private set; } = null!;
+
+    /// <summary>The rule pack's limits of lists in force now, for the forms' refusals.</summary>
+    public Rules.RecommendationListRules Lists { get; private set; } = null!;
 
     public bool MayRecord => User.Can(Permissions.RecordRecommendations);
 
@@ -34,6 +37,7 @@ public sealed class ShowRecommendationModel(GetRecommendation get, AssessmentSca
 
         Recommendation = found;
         Scales = scales.At(clock.GetUtcNow());
+        Lists = rules.At(clock.GetUtcNow()).Recommendations.Lists;
         ReportActors = found.Assessments.Latest.Count > 0 ? [.. found.Assessments.Latest.Select(a => a.Actor)] : [AssessmentActor.Ngo];
         return Page();
     }
