@@ -113,24 +113,33 @@ internal sealed class OutboxDispatcher(
     private const int RecordRounds = 5;
 
     /// <summary>
-    /// Records each attempt with the next number of its notification and the log entry that commits to it, in one
-    /// transaction. A send that outlived its lease may find that another node has meanwhile tried the same row and
-    /// recorded an attempt: the attempt count is a concurrency token and the attempt's number unique, so the save fails
-    /// (on whichever the database checks first), and the batch is recorded again on the rows as they now are. Each
-    /// attempt thus keeps a number of its own, and a success is never undone.
+    /// Records each attempt with the next number of its notification and its log entry, in one transaction, in two saves
+    /// so that the log's index row (which every registration takes too) is held only for what the log needs:
+    /// <list type="number">
+    /// <item>the attempts and the schedule (count, next attempt, lease), which change no logged state and take no index;</item>
+    /// <item>the statuses the attempts changed and their entries: one per delivered message (its state as sent, with the
+    /// attempt inside: <see cref="NotificationLedger.Delivered"/>), and a <see cref="AttemptKind"/> entry for every other
+    /// attempt (a failure, or a second success after a lease ran out).</item>
+    /// </list>
+    /// A send that outlived its lease may find that another node has meanwhile tried the same row and recorded an attempt:
+    /// the attempt count is a concurrency token and the attempt's number unique, so the first save fails (on whichever the
+    /// database checks first), and the batch is recorded again on the rows as they now are. Each attempt thus keeps a
+    /// number of its own, and a success is never undone.
     /// </summary>
     private async Task RecordAsync(AigaqDb db, List<Notification> messages, IReadOnlyDictionary<Guid, string?> errors, string claim, DateTimeOffset at)
     {
         for (var round = 1; ; round++)
         {
             await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            foreach (var message in messages)
-            {
-                Record(db, message, errors[message.Id], claim, at);
-            }
-
+            var outcomes = messages.Select(m => Schedule(db, m, errors[m.Id], claim, at)).ToList();
             try
             {
+                await db.SaveChangesAsync(CancellationToken.None);
+                for (var i = 0; i < messages.Count; i++)
+                {
+                    Log(db, messages[i], outcomes[i], at);
+                }
+
                 await db.SaveChangesAsync(CancellationToken.None);
                 await tx.CommitAsync(CancellationToken.None);
                 return;
@@ -216,22 +225,23 @@ internal sealed class OutboxDispatcher(
         }
     }
 
+    /// <summary>What one attempt did: its number, whether it succeeded, and the status it leaves.</summary>
+    private sealed record Outcome(int Number, bool Succeeded, NotificationStatus Status);
+
     /// <summary>
-    /// One attempt on the row as it is now: its number is the next one; a success sends it (unless another node's
-    /// already did); a failure of a pending row retries it fast, then at the slow pace until the rule pack's time from
-    /// its queueing (or last resend) is up, and only then leaves it failed. The lease is released if it is still ours.
+    /// One attempt on the row as it is now, first save: its number is the next one; a failure of a pending row retries it
+    /// fast, then at the slow pace until the rule pack's time from its queueing (or last resend) is up, and only then
+    /// leaves it failed. The lease is released if it is still ours. The status is decided here and set with the log
+    /// entries (<see cref="Log"/>), so that this save changes no logged state.
     /// </summary>
-    private void Record(AigaqDb db, Notification message, string? error, string claim, DateTimeOffset now)
+    private Outcome Schedule(AigaqDb db, Notification message, string? error, string claim, DateTimeOffset now)
     {
         var policy = rules.At(message.CreatedAt).Notifications;
         message.Attempts++;
+        var status = message.Status;
         if (error is null)
         {
-            if (message.Status != NotificationStatus.Sent)
-            {
-                message.Status = NotificationStatus.Sent;
-                message.SentAt = now;
-            }
+            status = NotificationStatus.Sent;
         }
         else if (message.Status == NotificationStatus.Pending)
         {
@@ -245,7 +255,7 @@ internal sealed class OutboxDispatcher(
             }
             else
             {
-                message.Status = NotificationStatus.Failed;
+                status = NotificationStatus.Failed;
             }
         }
 
@@ -255,7 +265,7 @@ internal sealed class OutboxDispatcher(
             Number = message.Attempts,
             At = now,
             Succeeded = error is null,
-            StatusAfter = message.Status,
+            StatusAfter = status,
             Error = Truncate(error),
             Node = _node,
         });
@@ -265,8 +275,29 @@ internal sealed class OutboxDispatcher(
             message.LeaseUntil = null;
         }
 
+        return new Outcome(message.Attempts, error is null, status);
+    }
+
+    /// <summary>
+    /// Second save: the status the attempt left, and its entry. The attempt that delivers a message (a success is never
+    /// undone, so only the first success finds it unsent) is committed inside the state entry of the delivery; any
+    /// other attempt gets an entry of its own. A status changed otherwise (a message given up) gets its state entry
+    /// from the sequencer as before.
+    /// </summary>
+    private static void Log(AigaqDb db, Notification message, Outcome outcome, DateTimeOffset now)
+    {
+        if (outcome.Succeeded && message.Status != NotificationStatus.Sent)
+        {
+            message.Status = NotificationStatus.Sent;
+            message.SentAt = now;
+            var delivery = new NotificationLedger.Delivery(outcome.Number, now, Succeeded: true, outcome.Status);
+            LedgerWriter.Append(db, NotificationLedger.State.Kind, message.Id, now, w => NotificationLedger.Delivered(w, message, delivery));
+            return;
+        }
+
+        message.Status = outcome.Status;
         LedgerWriter.Append(db, AttemptKind, message.Id, now, AttemptContent(
-            message.Id, message.DetentionId, message.Role, message.Channel, message.Address, message.Attempts, now, error is null, message.Status));
+            message.Id, message.DetentionId, message.Role, message.Channel, message.Address, outcome.Number, now, outcome.Succeeded, outcome.Status));
     }
 
     private static string? Truncate(string? s) => s is { Length: > 1000 } ? s[..1000] : s;

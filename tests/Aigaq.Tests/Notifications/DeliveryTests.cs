@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Notifications;
+using Aigaq.TransparencyLog;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aigaq.Tests.Notifications;
@@ -168,8 +169,22 @@ public sealed class LeaseOutlivedTests(TwoSmsPostgresHosts nodes) : IClassFixtur
         var sms = Assert.Single((await officer.GetDetentionAsync(id))["notifications"].Objects());
         Assert.Equal(("sent", 2), (sms.Str("status"), sms["attempts"]!.GetValue<int>()));
         var notification = Guid.Parse(sms.Str("id"));
-        Assert.Equal(2, await nodes.First.WithDbAsync(db => db.Set<Aigaq.TransparencyLog.LedgerEntry>()
-            .CountAsync(e => e.RecordId == notification && e.Kind == Aigaq.Notifications.OutboxDispatcher.AttemptKind)));
+
+        // Both attempts are in the log, each committed once (ADR 0009, addendum of issue 19): the first recorded
+        // delivered the message and is committed inside the state entry of its delivery; the second, finding the
+        // message sent, has a notification.attempt entry of its own.
+        var (message, attempts, entries) = await nodes.First.WithDbAsync(async db => (
+            await db.Set<Notification>().SingleAsync(n => n.Id == notification),
+            await db.Set<NotificationAttempt>().Where(a => a.NotificationId == notification).OrderBy(a => a.Number).ToListAsync(),
+            await db.Set<LedgerEntry>().Where(e => e.RecordId == notification).OrderBy(e => e.Index).ToListAsync()));
+        Assert.All(attempts, a => Assert.True(a.Succeeded));
+        var delivered = entries.Last(e => e.Kind == NotificationLedger.State.Kind);
+        Assert.Equal(delivered.Commitment, LedgerWriter.Commit(Convert.FromBase64String(delivered.Salt), w =>
+            NotificationLedger.Delivered(w, message, new(attempts[0].Number, attempts[0].At, Succeeded: true, NotificationStatus.Sent))));
+        var own = Assert.Single(entries, e => e.Kind == OutboxDispatcher.AttemptKind);
+        Assert.Equal(own.Commitment, LedgerWriter.Commit(Convert.FromBase64String(own.Salt), OutboxDispatcher.AttemptContent(
+            notification, message.DetentionId, message.Role, message.Channel, message.Address, attempts[1].Number, attempts[1].At,
+            succeeded: true, NotificationStatus.Sent)));
     }
 }
 

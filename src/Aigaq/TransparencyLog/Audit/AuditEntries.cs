@@ -73,6 +73,12 @@ internal sealed class AuditEntries
         return entries.More.Remove(recordId, out var more) ? [first, .. more] : [first];
     }
 
+    /// <summary>How many entries of a record are left to take, without taking them.</summary>
+    public int Count(string kind, Guid recordId) =>
+        !_byName.TryGetValue(kind, out var entries) || !entries.First.ContainsKey(recordId)
+            ? 0
+            : 1 + (entries.More.TryGetValue(recordId, out var more) ? more.Count : 0);
+
     public IEnumerable<Guid> RecordIds(string kind) => _byName.TryGetValue(kind, out var entries) ? [.. entries.First.Keys] : [];
 
     /// <summary>What is left, in index order.</summary>

@@ -133,6 +133,9 @@ public sealed class AuditRecords
     /// </summary>
     public int Forget(string kind, Guid id) => entries.Take(kind, id).Length;
 
+    /// <summary>How many entries of <paramref name="kind"/> a record has left to pair, none taken: where a source reads which shape the log used.</summary>
+    public int Count(string kind, Guid id) => entries.Count(kind, id);
+
     /// <summary>The ids of records that have entries of <paramref name="kind"/> not yet paired.</summary>
     public IEnumerable<Guid> RecordIds(string kind) => entries.RecordIds(kind);
 
