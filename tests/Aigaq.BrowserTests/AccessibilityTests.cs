@@ -8,7 +8,6 @@ using Aigaq.Data;
 using Aigaq.Detentions;
 using Aigaq.TransparencyLog;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -398,7 +397,7 @@ public sealed class AccessibilityTests(AccessibilityHost app) : IClassFixture<Ac
     private static async Task CheckAsync(IPage page, string culture, Size size, string name, List<string> found)
     {
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
-        var result = await page.RunAxe(Options);
+        var result = await AxeCheck.RunAsync(page, Options);
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
             var text = new StringBuilder()

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aigaq.BrowserTests;
@@ -53,7 +52,7 @@ public sealed class ExaminationDiagramTests(BrowserApp app) : IClassFixture<Brow
         Assert.NotEqual("leftThigh", next);
 
         // No serious or critical accessibility fault on the diagram, as the other pages are held to.
-        var axe = await page.RunAxe(new AxeRunOptions
+        var axe = await AxeCheck.RunAsync(page, new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
             ResultTypes = [ResultType.Violations],

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Aigaq.Access;
 using Aigaq.Cli;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -218,7 +217,7 @@ public sealed class ExaminationEvidenceTests(BrowserApp app) : IClassFixture<Bro
 
     private static async Task CheckAxeAsync(IPage page, string name)
     {
-        var result = await page.RunAxe(Axe);
+        var result = await AxeCheck.RunAsync(page, Axe);
         var found = new StringBuilder();
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aigaq.Access;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -301,7 +300,7 @@ public sealed class ProtectionPagesTests(ProtectionPagesHost app) : IClassFixtur
     private static async Task CheckAsync(IPage page, string culture, string name, List<string> found)
     {
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
-        var result = await page.RunAxe(Options);
+        var result = await AxeCheck.RunAsync(page, Options);
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
             var text = new StringBuilder().Append(System.Globalization.CultureInfo.InvariantCulture, $"{culture} {name} {page.Url}: {violation.Id} ({violation.Impact}) {violation.Help}");

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Aigaq.Access;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -72,7 +71,7 @@ public sealed class RecordExaminationLinksTests(BrowserApp app) : IClassFixture<
 
     private static async Task CheckAxeAsync(IPage page, string name)
     {
-        var result = await page.RunAxe(Axe);
+        var result = await AxeCheck.RunAsync(page, Axe);
         var found = new StringBuilder();
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
