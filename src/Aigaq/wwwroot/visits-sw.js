@@ -32,14 +32,30 @@ function keep(path) {
   }).catch(function () { return false; });
 }
 
-// The page asks to be taken (it opened while this worker was activating) and to have its shell kept; it is told when
-// the shell is kept, so that it can say the page now opens without a connection.
+// Whether the shell kept for a page shows the state the page gives (its #visit-record's data-state).
+var STATE = /id="visit-record"[^>]*data-state="([^"]*)"/;
+function current(path, state) {
+  if (typeof state !== 'string' || !state) return Promise.resolve(false);
+  return caches.open(CACHE).then(function (cache) { return cache.match(path); }).then(function (shell) {
+    if (!shell) return false;
+    return shell.text().then(function (html) {
+      var found = STATE.exec(html);
+      return !!found && found[1] === state;
+    });
+  }).catch(function () { return false; });
+}
+
+// The page asks to be taken (it opened while this worker was activating) and to have its shell kept for the state it
+// shows; the shell is fetched only when none is kept for that state (the visit's state changed, or nothing is kept).
+// The page is told when the shell is kept, so that it can say the page now opens without a connection.
 self.addEventListener('message', function (event) {
   var data = event.data || {};
   if (data === 'claim' || data.claim) event.waitUntil(self.clients.claim());
   if (typeof data.keep === 'string' && PAGE.test(data.keep)) {
-    event.waitUntil(keep(data.keep).then(function (kept) {
-      if (kept && event.source) event.source.postMessage({ kept: data.keep });
+    event.waitUntil(current(data.keep, data.state).then(function (same) {
+      return same || keep(data.keep);
+    }).then(function (kept) {
+      if (kept && event.source) event.source.postMessage({ kept: data.keep, state: data.state });
     }));
   }
 });

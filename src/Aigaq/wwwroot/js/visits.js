@@ -301,10 +301,14 @@
       return response.text().then(function (html) {
         var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('visit-record');
         if (fresh) {
+          var before = record.dataset.state;
           record.innerHTML = fresh.innerHTML;
+          record.dataset.state = fresh.dataset.state || '';
+          if (!fresh.dataset.shell) delete record.dataset.shell;
           fillNow(record);
-          // The state changed (arrived, counted, left): the shell kept on the device follows it.
-          keepShell();
+          // The state changed (approved, arrived, counted, left): the shell kept on the device follows it. An answer,
+          // a check or an interview stored changes nothing the shell shows, and asks for no shell.
+          if (record.dataset.state !== before) keepShell();
         }
       });
     }, function () { });
@@ -564,14 +568,17 @@
 
   // The visits' service worker (visits-sw.js, scope /visits/) keeps this page's shell, without what the team recorded
   // about people, so that the page opens again with no connection; what waits to be sent stays in this page's queue.
+  // The page gives the state it shows: the worker fetches the shell only when it keeps none for that state.
   var worker = null;
   function keepShell() {
-    if (worker && navigator.onLine) worker.postMessage({ keep: location.pathname });
+    if (worker && navigator.onLine && !record.dataset.shell) worker.postMessage({ keep: location.pathname, state: record.dataset.state });
   }
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.addEventListener('message', function (event) {
       if (!event.data || event.data.kept !== location.pathname) return;
       record.dataset.offlineReady = 'true';
+      // The state the kept shell shows (the page asks for another only when its own state changes).
+      record.dataset.keptState = event.data.state || '';
       document.getElementById('visit-offline-ready').hidden = false;
     });
     navigator.serviceWorker.register('/visits-sw.js', { scope: '/visits/' }).then(function () {
