@@ -6,6 +6,7 @@
 // about people is never kept by this worker. What the team records offline waits in the page's own queue
 // (localStorage and IndexedDB, js/visits.js), each entry with its idempotency key.
 'use strict';
+importScripts('/sw-keep.js');
 var CACHE = 'aigaq-visits-v1';
 var PAGE = /^\/visits\/[0-9a-fA-F-]{36}$/;
 var ASSET = /^\/(css|js|lib)\//;
@@ -18,17 +19,7 @@ function keep(path) {
   return fetch(path + '?shell=true', { credentials: 'same-origin', cache: 'no-store' }).then(function (response) {
     // Only the shell itself, never the sign-in page a lapsed session is sent to.
     if (!response.ok || response.redirected) return false;
-    return response.clone().text().then(function (html) {
-      var assets = [];
-      var found = /(?:src|href)="(\/(?:css|js|lib)\/[^"]+)"/g;
-      var match;
-      while ((match = found.exec(html)) !== null) assets.push(match[1].replace(/&amp;/g, '&'));
-      return caches.open(CACHE).then(function (cache) {
-        return Promise.all([cache.put(path, response)].concat(assets.map(function (asset) {
-          return cache.add(asset).catch(function () { });
-        }))).then(function () { return true; });
-      });
-    });
+    return keepPage(CACHE, path, response).then(function () { return true; });
   }).catch(function () { return false; });
 }
 
