@@ -462,6 +462,61 @@ public abstract class VisitReportTests(HostFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task The_public_report_counts_the_denials_by_kind_without_their_times_and_the_full_one_lists_each()
+    {
+        const string Region = "KZ-47";
+        const string Refuser = "капитан Жаксылыков";
+        const string Reason = "нет распоряжения";
+        var here = await Host.FacilityAsync(Region, name: "ИВС УП г. Актобе");
+        var monitor = await Host.UserAsync(Roles.Monitor, region: Region);
+        var approver = await Host.UserAsync(Roles.Monitor, region: Region);
+        var t0 = Host.Now;
+        var id = await VisitAsync(monitor, approver, PlanBody(here.Id, t0.AddHours(-2), "regular", ("Айгүл Сейтқалиева", "lead")), t0.AddMinutes(-90));
+        // One denial of a person held (a small count of a kind that points at people), and as many of a register as the
+        // threshold, each at its own minute.
+        Assert.True(SmallCell is > 1 and < 60, "the test records as many register denials as the pack's threshold, a minute apart");
+        var denied = new List<(string What, DateTimeOffset At)> { ("detainee", t0.AddMinutes(-80)) };
+        denied.AddRange(Enumerable.Range(0, SmallCell).Select(i => ("register", t0.AddMinutes(-70 + i))));
+        foreach (var (what, at) in denied)
+        {
+            await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/access-denials", new JsonObject
+            {
+                ["at"] = Requests.Instant(at),
+                ["what"] = what,
+                ["by"] = Refuser,
+                ["reason"] = Reason,
+                ["minutes"] = 15,
+            })).ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var words = Host.Services.GetRequiredService<VisitReportText>();
+        foreach (var language in VisitReportText.Languages)
+        {
+            var t = Localizer(language);
+            var full = await PdfTextAsync(monitor, $"/api/v1/visits/{id}/report?lang={language}&version=full", $"-full-{language}.pdf");
+            var open = await PdfTextAsync(monitor, $"/api/v1/visits/{id}/report?lang={language}&version=public", $"-public-{language}.pdf");
+            var times = denied.Select(d => VisitReportText.In(language, () => words.Time(d.At))).ToList();
+            var fewer = string.Format(CultureInfo.InvariantCulture, t["VisitReport.FewerThan"], SmallCell.ToString(CultureInfo.InvariantCulture));
+
+            // The full version: each denial with its time, who refused and why.
+            Facts(full, (t["DeniedAccess.Detainee"], times[0]), (t["DeniedAccess.Register"], times[1]));
+            Assert.All(times, at => Assert.Contains(Squeeze(at), full, StringComparison.Ordinal));
+            Assert.Contains(Squeeze(Refuser), full, StringComparison.Ordinal);
+
+            // The public version: counts by kind; the one denial of a person held withheld as "fewer than", the registers'
+            // count (the threshold) shown, the kinds not denied at zero; no time, no one who refused, no reason.
+            Facts(
+                open,
+                (t["DeniedAccess.Detainee"], fewer), (t["DeniedAccess.Register"], SmallCell.ToString(CultureInfo.InvariantCulture)),
+                (t["DeniedAccess.Facility"], "0"), (t["DeniedAccess.PrivateInterview"], "0"));
+            Assert.DoesNotContain(Squeeze(t["DeniedAccess.Detainee"] + "1"), open, StringComparison.Ordinal);
+            Assert.All(times, at => Assert.DoesNotContain(Squeeze(at), open, StringComparison.Ordinal));
+            Assert.All(new[] { Refuser, Reason }, s => Assert.DoesNotContain(Squeeze(s), open, StringComparison.Ordinal));
+            Assert.DoesNotContain(Squeeze(t["VisitReport.NoDenials"]), open, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>The rule pack's small-count threshold (<c>reprisals.smallCellThreshold</c>).</summary>
     private int SmallCell => Host.Services.GetRequiredService<RulePackCatalog>().At(Host.Now).Reprisals.SmallCellThreshold;
 
