@@ -377,6 +377,18 @@ public abstract class VisitReportTests(HostFixture fixture)
         Assert.Equal([quiet.Id.ToString()], figures["neverVisited"].Objects().Select(p => p.Str("id")));
         Assert.Equal(1, figures["accessDenials"]!.GetValue<int>());
         Assert.Equal(1, figures["accessDenialsByWhat"].Objects().Single(d => d.Str("what") == "register")["count"]!.GetValue<int>());
+        // A UN recommendation's indicators (issue 18) for the region and year are these figures.
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            var catalogue = scope.ServiceProvider.GetRequiredService<Aigaq.Recommendations.IndicatorCatalogue>();
+            Assert.Equal(
+                Aigaq.Recommendations.IndicatorValue.Count(figures["accessDenials"]!.GetValue<int>()),
+                await catalogue.Find("accessDenials")!.OfAsync(Host.Now.Year, Region, CancellationToken.None));
+            Assert.Equal(
+                Aigaq.Recommendations.IndicatorValue.Rate(figures["visitsMade"]!.GetValue<int>(), figures["facilities"]!.GetValue<int>()),
+                await catalogue.Find("visitsPerFacility")!.OfAsync(Host.Now.Year, Region, CancellationToken.None));
+        }
+
         Assert.Equal(1, figures["headcounts"]!["headcounts"]!.GetValue<int>());
         Assert.Equal(1, figures["headcounts"]!["findings"].Objects().Single(f => f.Str("finding") == "unregistered")["count"]!.GetValue<int>());
         var recommendations = figures["recommendations"]!;
