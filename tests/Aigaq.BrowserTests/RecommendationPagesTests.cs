@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Aigaq.Access;
 using Aigaq.Recommendations;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -262,7 +261,7 @@ public sealed class RecommendationPagesTests(RecommendationPagesHost app) : ICla
     private static async Task CheckAsync(IPage page, string culture, string name, List<string> found)
     {
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
-        var result = await page.RunAxe(Options);
+        var result = await AxeCheck.RunAsync(page, Options);
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
             var text = new StringBuilder().Append(System.Globalization.CultureInfo.InvariantCulture, $"{culture} {name}: {violation.Id} ({violation.Impact}) {violation.Help}");

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Visits;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -164,7 +163,7 @@ public sealed class VisitOfflineTests(BrowserApp app) : IClassFixture<BrowserApp
     private static async Task AxeAsync(IPage page, string culture)
     {
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
-        var result = await page.RunAxe(Options);
+        var result = await AxeCheck.RunAsync(page, Options);
         var found = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => new StringBuilder()
             .Append(System.Globalization.CultureInfo.InvariantCulture, $"{culture} visit shell offline: {v.Id} ({v.Impact}) {v.Help}")
             .AppendJoin("", v.Nodes.Select(n => $"\n    {n.Target} {n.Html}")).ToString()).ToList();
