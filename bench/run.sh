@@ -38,6 +38,11 @@ APP=${APP:-"dotnet src/Aigaq/bin/Release/net10.0/aigaq.dll"}
 BENCH="dotnet bench/Aigaq.Bench/bin/Release/net10.0/Aigaq.Bench.dll"
 QUIET=(--Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.AspNetCore=Warning)
 
+# The load generator's SMTP sink listens on a loopback port picked free just before each part starts (SMTP_PORT fixes
+# one instead); the application is told the same port, so two runs on one machine do not collide.
+SMTP_PORT_FIXED=${SMTP_PORT:-}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
 pid=""
 stop() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; pid=""; }
 trap stop EXIT
@@ -96,7 +101,7 @@ for run in $(seq 1 "$RUNS"); do
   if has smtp || has pg; then fresh_pg; setup "${PGARGS[@]}"; fi
   if has smtp; then
   echo "== run $run: PostgreSQL, registration to SMTP delivery"
-  SMTP_PORT=2600
+  SMTP_PORT=${SMTP_PORT_FIXED:-$(free_port)}
   start "${PGARGS[@]}" --Aigaq:Smtp:Host=127.0.0.1 --Aigaq:Smtp:Port=$SMTP_PORT --Aigaq:Smtp:Tls=None
   $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$SMTP_RATE" --seconds 30 --concurrency 64 --smtp-port $SMTP_PORT | tee -a "$OUT/smtp.jsonl"
   stop
@@ -132,7 +137,7 @@ for run in $(seq 1 "$RUNS"); do
   $BENCH npgsql --conn "$PG" --rate "$FLOOR_MAX_RATE" --seconds 10 --concurrency 64 --warmup 5 | tee -a "$OUT/mail-floor.jsonl"
   FLOOR=$(tail -1 "$OUT/mail-floor.jsonl" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["Throughput"]))')
   RATE03=$(( FLOOR * 3 / 10 ))
-  SMTP_PORT=2601
+  SMTP_PORT=${SMTP_PORT_FIXED:-$(free_port)}
   MAIL=(--url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --smtp-port $SMTP_PORT --hot-region KZ-75 --hot-percent "$HOT_PERCENT" --concurrency "$MAIL_CONCURRENCY")
   start "${PGARGS[@]}" --Aigaq:Smtp:Host=127.0.0.1 --Aigaq:Smtp:Port=$SMTP_PORT --Aigaq:Smtp:Tls=None
   measure "$OUT/mail-rate.jsonl" "$DB" "${MAIL[@]}" --rate "$MAIL_RATE" --seconds 30

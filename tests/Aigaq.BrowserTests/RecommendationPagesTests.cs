@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Aigaq.Access;
 using Aigaq.Recommendations;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -139,6 +138,102 @@ public sealed class RecommendationPagesTests(RecommendationPagesHost app) : ICla
         Assert.Equal(3, (await app.AccessLogAsync(analyst.Id)).Count(e => e.Action == GetRecommendation.ReadAction && e.Resource == id.ToString()));
     }
 
+    /// <summary>
+    /// Everything on the page that reaches past the phone's screen, outside a table's scroll region (which must itself be
+    /// reachable by the keyboard and named), and whether the page scrolls sideways: an empty list when it fits.
+    /// </summary>
+    private const string PastTheEdge = """
+        () => {
+          const width = document.documentElement.clientWidth;
+          const faults = [];
+          const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '');
+          for (const box of document.querySelectorAll('main .scroll')) {
+            const label = box.getAttribute('aria-labelledby');
+            if (box.getAttribute('tabindex') !== '0' || box.getAttribute('role') !== 'region' ||
+                !(box.getAttribute('aria-label') || (label && document.getElementById(label)?.textContent.trim()))) {
+              faults.push('a scroll region without tabindex, role or name: ' + name(box));
+            }
+          }
+          for (const e of document.querySelectorAll('body *')) {
+            const r = e.getBoundingClientRect();
+            if ((r.width === 0 && r.height === 0) || r.right <= width + 1) continue;
+            const box = e.closest('.scroll');
+            if (box && box !== e && box.getBoundingClientRect().right <= width + 1) continue;
+            faults.push(name(e) + ' reaches ' + Math.round(r.right) + ' px: "' + (e.textContent || '').trim().slice(0, 30) + '"');
+          }
+          if (document.documentElement.scrollWidth > width + 1) faults.push('the page scrolls sideways: ' + document.documentElement.scrollWidth + ' px of ' + width);
+          return faults.slice(0, 15);
+        }
+        """;
+
+    [Fact]
+    public async Task On_a_phone_long_names_words_and_file_names_keep_the_recommendation_pages_within_the_screen()
+    {
+        var (analyst, key) = await app.CreateUserAsync(Roles.Analyst, "analyst-width@recommendations.aigaq.kz");
+        var lists = app.Services.GetRequiredService<Aigaq.Rules.RulePackCatalog>().At(DateTimeOffset.UtcNow).Recommendations.Lists;
+        // One Kazakh word, with no space or hyphen to break at, as long as each field takes.
+        const string Word = "Қылмыстықатқаружүйесікомитетініңаумақтықдепартаменттерініңбақылауынжүзегеасырушыбасқармасы";
+        string Long(int length, int i = 0) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture) + string.Concat(Enumerable.Repeat(Word, (length / Word.Length) + 1)))[..length];
+        var names = Enumerable.Range(0, lists.MaxEntries).Select(i => Long(lists.MaxNameLength, i)).ToList();
+        var tags = Enumerable.Range(0, lists.MaxEntries).Select(i => (i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture) + "custodysafeguardsinvestigationoftorture")[..lists.MaxTagLength]).ToList();
+        const string Document = "CAT/C/KAZ/CO/3";
+
+        var other = (await app.CommandAsync(analyst, Roles.Analyst, (sp, user) => sp.GetRequiredService<RegisterRecommendation>().HandleAsync(
+            new RegisterRecommendationRequest("CAT", Document, 9, null, Long(300), new DateOnly(2014, 12, 12), false), user, default))).Id;
+        var id = (await app.CommandAsync(analyst, Roles.Analyst, (sp, user) => sp.GetRequiredService<RegisterRecommendation>().HandleAsync(
+            new RegisterRecommendationRequest("CAT", Document, 10, "a", Long(1000), new DateOnly(2014, 12, 12), true, new DateOnly(2015, 12, 12), tags, names, tags,
+                [other], new SummariesInput(Long(1000), Long(1000), Long(1000))), user, default))).Id;
+        await app.CommandAsync(analyst, Roles.Analyst, (sp, user) => sp.GetRequiredService<CorrectRecommendation>().HandleAsync(
+            id, new CorrectRecommendationRequest(Long(CorrectRecommendation.MaxReason), Addressees: [.. Enumerable.Range(100, lists.MaxEntries).Select(i => Long(lists.MaxNameLength, i))]), user, default));
+        foreach (var (actor, grade) in new[] { (AssessmentActor.State, "A"), (AssessmentActor.Ngo, "C") })
+        {
+            await app.CommandAsync(analyst, Roles.Analyst, (sp, user) => sp.GetRequiredService<AssessRecommendation>().HandleAsync(
+                id, new AssessRecommendationRequest(actor, "hrcGrades", grade, Long(AssessRecommendation.MaxRationale), DateTimeOffset.UtcNow.AddHours(-2)), user, default));
+        }
+
+        var measure = (await app.CommandAsync(analyst, Roles.Analyst, (sp, user) => sp.GetRequiredService<AddMeasure>().HandleAsync(
+            id, new AddMeasureRequest(Long(AddMeasure.MaxTitle), Long(lists.MaxNameLength, 99), names, new DateOnly(2015, 6, 30), MeasureStatus.Planned), user, default))).Id;
+        await app.CommandAsync(analyst, Roles.Analyst, (sp, user) => sp.GetRequiredService<ChangeMeasureStatus>().HandleAsync(
+            id, measure, new ChangeMeasureStatusRequest(MeasureStatus.InProgress, Long(AddMeasure.MaxNote), DateTimeOffset.UtcNow), user, default));
+        var file = "%PDF-1.7\n"u8.ToArray();
+        var fileName = Long(AddMeasureEvidence.MaxFileName - 4) + ".pdf";
+        await app.CommandAsync(analyst, Roles.Analyst, (sp, user) => sp.GetRequiredService<AddMeasureEvidence>().HandleAsync(
+            id, measure, new EvidenceUpload(file, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)), "application/pdf", fileName), user, default));
+        await app.CommandAsync(analyst, Roles.Analyst, (sp, user) => sp.GetRequiredService<TrackIndicator>().HandleAsync(
+            id, new TrackIndicatorRequest("manual", null, 2014, 2015, Long(TrackIndicator.MaxLabel), IndicatorUnit.Count, [new ManualValueInput(2014, 12345678), new ManualValueInput(2015, 23456789)]), user, default));
+
+        await using var context = await app.ContextAsync("kk");
+        var page = await context.NewPageAsync();
+        await BrowserApp.SignInAsync(page, analyst.Email!, key);
+        await using var visitor = await app.ContextAsync("kk");
+        var open = await visitor.NewPageAsync();
+        foreach (var culture in new[] { "kk", "ru", "en" })
+        {
+            foreach (var c in new[] { context, visitor })
+            {
+                await c.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = app.BaseUrl }]);
+            }
+
+            // The recommendation's page with every list opened: corrections, assessments, the measure's status history,
+            // its evidence, the indicator, and the forms.
+            await page.GotoAsync($"/recommendations/{id}");
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
+            await Expect(page.Locator(".evidence a")).ToHaveTextAsync(fileName);
+            await page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
+            await Expect(page.Locator(".measure-history li")).ToHaveCountAsync(2);
+            await Expect(page.Locator(".measure-history li").Last).ToBeVisibleAsync();
+            Assert.Empty(await page.EvaluateAsync<string[]>(PastTheEdge));
+
+            await page.GotoAsync("/recommendations");
+            await Expect(page.Locator($"#rec-{id}")).ToHaveCountAsync(1);
+            Assert.Empty(await page.EvaluateAsync<string[]>(PastTheEdge));
+
+            await open.GotoAsync($"/public/recommendations?document={Document}");
+            await Expect(open.Locator("tr[data-actor='ngo']")).Not.ToHaveCountAsync(0);
+            Assert.Empty(await open.EvaluateAsync<string[]>(PastTheEdge));
+        }
+    }
+
     /// <summary>The refusal's heading and the two messages as the app words them in <paramref name="culture"/>.</summary>
     private (string Refused, string NotOnScale, string Required) Texts(string culture)
     {
@@ -166,7 +261,7 @@ public sealed class RecommendationPagesTests(RecommendationPagesHost app) : ICla
     private static async Task CheckAsync(IPage page, string culture, string name, List<string> found)
     {
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
-        var result = await page.RunAxe(Options);
+        var result = await AxeCheck.RunAsync(page, Options);
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
             var text = new StringBuilder().Append(System.Globalization.CultureInfo.InvariantCulture, $"{culture} {name}: {violation.Id} ({violation.Impact}) {violation.Help}");

@@ -1,7 +1,10 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Visits;
+using Deque.AxeCore.Commons;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aigaq.BrowserTests;
@@ -11,10 +14,18 @@ namespace Aigaq.BrowserTests;
 /// visits' service worker keeps the page's shell, so the page opens again inside a facility with no connection, the entries
 /// waiting on the device are still listed, one more can be made, and each is stored once when the connection returns.
 /// What the worker keeps holds nothing that names or points at a person: no team name, headcount name or interview code,
-/// and no API answer.
+/// and no API answer. The shell opened offline, with its "no connection" notice, passes axe (the rules of
+/// AccessibilityTests) in Kazakh, Russian and English.
 /// </summary>
 public sealed class VisitOfflineTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
+    /// <summary>As AccessibilityTests: WCAG 2.0 and 2.1, levels A and AA, and axe's best practices; no rule is turned off.</summary>
+    private static readonly AxeRunOptions Options = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        ResultTypes = [ResultType.Violations],
+    };
+
     private const string Lead = "Айгүл Сейтқалиева";
     private const string Found = "Кенжебаев";
     private const string Code = "Q-41";
@@ -72,6 +83,7 @@ public sealed class VisitOfflineTests(BrowserApp app) : IClassFixture<BrowserApp
         await Expect(page.Locator("#team li")).ToHaveCountAsync(0);
         await Expect(page.Locator("#headcount-entries li")).ToHaveCountAsync(0);
         await Expect(page.Locator("#interview-list li")).ToHaveCountAsync(0);
+        await AxeAsync(page, "ru");
 
         // An answer made offline waits on the device, and still waits after another reload with no connection.
         await page.ClickAsync("details[data-theme=safeguards] summary");
@@ -112,5 +124,50 @@ public sealed class VisitOfflineTests(BrowserApp app) : IClassFixture<BrowserApp
             Assert.Equal("no", answer["value"]!.GetValue<string>());
             return answer["revisions"]!.GetValue<int>();
         }
+    }
+
+    [Theory]
+    [InlineData("kk", "Байланыс жоқ: бұл беттің осы құрылғыда сақталған көшірмесі")]
+    [InlineData("en", "No connection: this is the copy of the page kept on this device")]
+    public async Task A_visit_page_reloaded_offline_shows_its_shell_and_notice_in_the_language_with_no_accessibility_violation(string culture, string notice)
+    {
+        var (planner, _) = await app.CreateUserAsync(Roles.Monitor, $"offline-planner-{culture}@visits.aigaq.kz");
+        var (monitor, key) = await app.CreateUserAsync(Roles.Monitor, $"offline-reload-{culture}@visits.aigaq.kz");
+        var id = (await app.CommandAsync(planner, Roles.Monitor, (sp, user) => sp.GetRequiredService<PlanVisit>().HandleAsync(
+            new PlanVisitRequest(app.Facility.Id, DateTimeOffset.UtcNow.AddHours(1), VisitKind.Regular, false,
+            [new TeamMemberInput(null, Lead, TeamRole.Lead, TeamSex.Female), new TeamMemberInput(null, "Марат Оспанов", TeamRole.Doctor, TeamSex.Male)]),
+            user, default))).Id;
+        await app.CommandAsync(monitor, Roles.Monitor, (sp, user) => sp.GetRequiredService<ApproveVisitTeam>().HandleAsync(id, new ApproveVisitTeamRequest(null), user, default));
+        await app.CommandAsync(monitor, Roles.Monitor, (sp, user) => sp.GetRequiredService<RecordArrival>().HandleAsync(
+            id, new RecordArrivalRequest(DateTimeOffset.UtcNow.AddMinutes(-10), null), user, default));
+
+        await using var context = await app.ContextAsync(culture);
+        var page = await context.NewPageAsync();
+        var refused = Chromium.PolicyRefusals(page);
+        await BrowserApp.SignInAsync(page, monitor.Email!, key);
+        await page.GotoAsync($"/visits/{id}");
+        await Expect(page.Locator("#visit-offline-ready")).ToBeVisibleAsync();
+        await Expect(page.Locator("#team li")).ToHaveCountAsync(2);
+
+        await context.SetOfflineAsync(true);
+        await page.ReloadAsync();
+        await Expect(page.Locator("#visit-shell")).ToContainTextAsync(notice);
+        await Expect(page.Locator("#visit-facility")).ToHaveTextAsync(app.Facility.Name);
+        await Expect(page.Locator("#team li")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#headcount-form")).ToBeVisibleAsync();
+        await AxeAsync(page, culture);
+        Assert.Empty(refused);
+    }
+
+    /// <summary>Axe on the page as it is (the shell, offline): no serious or critical violation; a screenshot is kept.</summary>
+    private static async Task AxeAsync(IPage page, string culture)
+    {
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
+        var result = await AxeCheck.RunAsync(page, Options);
+        var found = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => new StringBuilder()
+            .Append(System.Globalization.CultureInfo.InvariantCulture, $"{culture} visit shell offline: {v.Id} ({v.Impact}) {v.Help}")
+            .AppendJoin("", v.Nodes.Select(n => $"\n    {n.Target} {n.Html}")).ToString()).ToList();
+        await Shots.SaveAsync(page, $"{culture}-phone-visit-shell-offline");
+        Assert.Empty(found);
     }
 }

@@ -4,7 +4,6 @@ using Aigaq.Access;
 using Aigaq.Data;
 using Aigaq.Visits;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -211,7 +210,7 @@ public sealed class VisitPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
     private static async Task CheckAsync(IPage page, string culture, string name, List<string> found)
     {
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
-        var result = await page.RunAxe(Options);
+        var result = await AxeCheck.RunAsync(page, Options);
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
             var text = new StringBuilder().Append(System.Globalization.CultureInfo.InvariantCulture, $"{culture} {name}: {violation.Id} ({violation.Impact}) {violation.Help}");

@@ -23,7 +23,7 @@ public sealed class SmtpSink : IAsyncDisposable
             .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new Store(Messages));
+        services.Add(new Store(this));
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
 
@@ -31,12 +31,21 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
+    /// <summary>While set, a message that arrives is answered only once this completes: a send held past its lease.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>Released once for each message that arrives, before it is held or kept.</summary>
+    public SemaphoreSlim Arrived { get; } = new(0);
+
     public IReadOnlyList<MimeMessage> To(string address) =>
         [.. Messages.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))];
 
-    public static async Task<SmtpSink> StartAsync()
+    public static Task<SmtpSink> StartAsync() => StartAsync(FreePort());
+
+    /// <summary>A sink on <paramref name="port"/>: a relay started again where it was stopped.</summary>
+    public static async Task<SmtpSink> StartAsync(int port)
     {
-        var sink = new SmtpSink(FreePort());
+        var sink = new SmtpSink(port);
         await WaitUntilListeningAsync(sink.Port);
         return sink;
     }
@@ -81,15 +90,23 @@ public sealed class SmtpSink : IAsyncDisposable
         }
 
         _stop.Dispose();
+        Arrived.Dispose();
     }
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    private sealed class Store(SmtpSink sink) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(
             ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            var hold = sink.Hold;
+            sink.Arrived.Release();
+            if (hold is not null)
+            {
+                await hold.Task.WaitAsync(cancellationToken);
+            }
+
             using var stream = new MemoryStream(buffer.ToArray());
-            messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            sink.Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;
         }
     }

@@ -104,7 +104,7 @@ internal sealed class OutboxDispatcher(
             async (message, token) => errors[message.Id] = await SendAsync(message, token));
 
         var finished = clock.GetUtcNow();
-        await RecordAsync(db, messages, errors, claim, finished);
+        await RecordAsync(db, scope.ServiceProvider.GetRequiredService<LedgerSequencer>(), messages, errors, claim, finished);
         await WakeWorkingChannelsAsync(db, messages, errors, finished, ct);
         return messages.Count;
     }
@@ -119,14 +119,16 @@ internal sealed class OutboxDispatcher(
     /// <item>the attempts and the schedule (count, next attempt, lease), which change no logged state and take no index;</item>
     /// <item>the statuses the attempts changed and their entries: one per delivered message (its state as sent, with the
     /// attempt inside: <see cref="NotificationLedger.Delivered"/>), and a <see cref="AttemptKind"/> entry for every other
-    /// attempt (a failure, or a second success after a lease ran out).</item>
+    /// attempt (a failure, or a second success after a lease ran out). The statuses are written first and the entries
+    /// last (<see cref="LedgerSequencer.SaveEntriesLastAsync"/>): the index row is taken by the entries' own insert, so it
+    /// is held from that statement to the commit only.</item>
     /// </list>
     /// A send that outlived its lease may find that another node has meanwhile tried the same row and recorded an attempt:
     /// the attempt count is a concurrency token and the attempt's number unique, so the first save fails (on whichever the
     /// database checks first), and the batch is recorded again on the rows as they now are. Each attempt thus keeps a
     /// number of its own, and a success is never undone.
     /// </summary>
-    private async Task RecordAsync(AigaqDb db, List<Notification> messages, IReadOnlyDictionary<Guid, string?> errors, string claim, DateTimeOffset at)
+    private async Task RecordAsync(AigaqDb db, LedgerSequencer sequencer, List<Notification> messages, IReadOnlyDictionary<Guid, string?> errors, string claim, DateTimeOffset at)
     {
         for (var round = 1; ; round++)
         {
@@ -140,7 +142,8 @@ internal sealed class OutboxDispatcher(
                     Log(db, messages[i], outcomes[i], at);
                 }
 
-                await db.SaveChangesAsync(CancellationToken.None);
+                // The statuses first, then the entries with the log's index row taken in the same statement.
+                await sequencer.SaveEntriesLastAsync(db, CancellationToken.None);
                 await tx.CommitAsync(CancellationToken.None);
                 return;
             }

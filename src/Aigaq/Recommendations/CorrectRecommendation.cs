@@ -61,14 +61,13 @@ public sealed class CorrectRecommendation(AigaqDb db, RulePackCatalog rules, Acc
         var lists = rules.At(now).Recommendations.Lists;
         var themes = request.Themes is null
             ? current.Themes
-            : RegisterRecommendation.Stored(v, "themes", RegisterRecommendation.Tags(v, "themes", request.Themes, lists), Recommendation.MaxTagsJson);
+            : RegisterRecommendation.Stored(RegisterRecommendation.Tags(v, "themes", request.Themes, lists));
         var groups = request.AffectedGroups is null
             ? current.AffectedGroups
-            : RegisterRecommendation.Stored(v, "affectedGroups", RegisterRecommendation.Tags(v, "affectedGroups", request.AffectedGroups, lists), Recommendation.MaxTagsJson);
+            : RegisterRecommendation.Stored(RegisterRecommendation.Tags(v, "affectedGroups", request.AffectedGroups, lists));
         var addressees = request.Addressees is null
             ? current.Addressees
-            : RegisterRecommendation.Stored(
-                v, "addressees", RegisterRecommendation.Texts(v, "addressees", request.Addressees, lists.MaxEntries, lists.MaxNameLength), Recommendation.MaxAddresseesJson);
+            : RegisterRecommendation.Stored(RegisterRecommendation.Texts(v, "addressees", request.Addressees, lists.MaxEntries, lists.MaxNameLength));
         if (request.FollowUpDueBy is { } due)
         {
             if (!registered.FollowUp)

@@ -153,7 +153,14 @@ public sealed class ImportRecommendations(AigaqDb db, UnitOfWork unit, RulePackC
 
     private static List<(int Row, RegisterRecommendationRequest Request)> ParseCsv(string text, List<ImportProblem> problems)
     {
-        var records = ReadCsv(text.TrimStart('\uFEFF'));
+        var records = ReadCsv(text.TrimStart('\uFEFF'), out var unclosed);
+        if (unclosed > 0)
+        {
+            // The rest of the file was read as one field: no row after the quote can be trusted.
+            problems.Add(new(unclosed, "row: a quoted field is not closed"));
+            return [];
+        }
+
         if (records.Count == 0)
         {
             problems.Add(new(1, "header: the file is empty"));
@@ -244,8 +251,11 @@ public sealed class ImportRecommendations(AigaqDb db, UnitOfWork unit, RulePackC
         return rows;
     }
 
-    /// <summary>RFC 4180 records with the line each starts on: quoted fields may hold commas, quotes ("") and line breaks.</summary>
-    private static List<(int Line, List<string> Fields)> ReadCsv(string text)
+    /// <summary>
+    /// RFC 4180 records with the line each starts on: quoted fields may hold commas, quotes ("") and line breaks.
+    /// <paramref name="unclosed"/> is the line of the record whose quoted field the file ends in, else 0.
+    /// </summary>
+    private static List<(int Line, List<string> Fields)> ReadCsv(string text, out int unclosed)
     {
         var records = new List<(int, List<string>)>();
         var fields = new List<string>();
@@ -302,12 +312,13 @@ public sealed class ImportRecommendations(AigaqDb db, UnitOfWork unit, RulePackC
             }
         }
 
-        if (field.Length > 0 || fields.Count > 0)
+        if (field.Length > 0 || fields.Count > 0 || quoted)
         {
             fields.Add(field.ToString());
             records.Add((start, fields));
         }
 
+        unclosed = quoted ? start : 0;
         return records;
     }
 }

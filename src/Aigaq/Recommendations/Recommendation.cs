@@ -20,9 +20,13 @@ public enum AssessmentActor
 /// </summary>
 public sealed class Recommendation
 {
-    /// <summary>The columns' sizes, in characters, of the lists' JSON text (themes, affected groups; addressees; related).</summary>
-    public const int MaxTagsJson = 4000;
-    public const int MaxAddresseesJson = 8000;
+    /// <summary>
+    /// The size, in characters, of the related recommendations' JSON text (at most
+    /// <see cref="RegisterRecommendation.MaxRelated"/> ids). The other lists (themes, affected groups, addressees) are
+    /// limited by the rule pack, whose figures a new pack may raise, and one character of a name may take six in JSON
+    /// (<c>\u0022</c>): their columns are unbounded text, so that every list a pack may allow is stored
+    /// (<c>ListLimitsTests</c> checks each list column against the highest figures a pack may set).
+    /// </summary>
     public const int MaxRelatedJson = 4000;
 
     public Guid Id { get; init; }
@@ -129,9 +133,10 @@ internal sealed class RecommendationConfiguration :
         b.Property(r => r.SummaryKk).HasMaxLength(RegisterRecommendation.MaxSummary);
         b.Property(r => r.SummaryRu).HasMaxLength(RegisterRecommendation.MaxSummary);
         b.Property(r => r.SummaryEn).HasMaxLength(RegisterRecommendation.MaxSummary);
-        b.Property(r => r.Themes).HasMaxLength(Recommendation.MaxTagsJson);
-        b.Property(r => r.AffectedGroups).HasMaxLength(Recommendation.MaxTagsJson);
-        b.Property(r => r.Addressees).HasMaxLength(Recommendation.MaxAddresseesJson);
+        // Unbounded text (see MaxRelatedJson): every list a rule pack may allow is stored.
+        b.Property(r => r.Themes).HasColumnType("text");
+        b.Property(r => r.AffectedGroups).HasColumnType("text");
+        b.Property(r => r.Addressees).HasColumnType("text");
         b.Property(r => r.Related).HasMaxLength(Recommendation.MaxRelatedJson);
         b.Property(r => r.Source).HasMaxLength(10);
         b.Property(r => r.RulePackId).HasMaxLength(40);

@@ -103,9 +103,10 @@ internal sealed class RecommendationCorrectionConfiguration : IEntityTypeConfigu
         b.Property(c => c.SummaryKk).HasMaxLength(RegisterRecommendation.MaxSummary);
         b.Property(c => c.SummaryRu).HasMaxLength(RegisterRecommendation.MaxSummary);
         b.Property(c => c.SummaryEn).HasMaxLength(RegisterRecommendation.MaxSummary);
-        b.Property(c => c.Themes).HasMaxLength(Recommendation.MaxTagsJson);
-        b.Property(c => c.AffectedGroups).HasMaxLength(Recommendation.MaxTagsJson);
-        b.Property(c => c.Addressees).HasMaxLength(Recommendation.MaxAddresseesJson);
+        // Unbounded text, as the recommendation's lists.
+        b.Property(c => c.Themes).HasColumnType("text");
+        b.Property(c => c.AffectedGroups).HasColumnType("text");
+        b.Property(c => c.Addressees).HasColumnType("text");
         b.Property(c => c.Related).HasMaxLength(Recommendation.MaxRelatedJson);
     }
 }

@@ -52,7 +52,9 @@ public sealed class FacilityMonitoring(AigaqDb db, FacilityDirectory facilities,
             changes.LastOrDefault(c => c.Capacity is not null)?.Capacity, closed, closed ? state!.Reason : null, closed ? state!.RecordedAt : null, changes);
     }
 
-    public async Task<Found<MonitoringProfileView>> HandleAsync(Guid facilityId, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>The facility's profile. Without <c>list</c> (a visit page's shell shows no list of open recommendations)
+    /// that list is not read, nor logged as read.</summary>
+    public async Task<Found<MonitoringProfileView>> HandleAsync(Guid facilityId, ClaimsPrincipal user, CancellationToken ct, bool list = true)
     {
         var facility = await facilities.FindAsync(db, facilityId, ct);
         // A reader bound to a region reads its facilities' profiles only; another region's is not found.
@@ -83,13 +85,13 @@ public sealed class FacilityMonitoring(AigaqDb db, FacilityDirectory facilities,
         var open = RecommendationState.Open(db.Set<VisitRecommendation>().AsNoTracking().Where(r => r.FacilityId == facilityId), checks);
         var openCount = await open.CountAsync(ct);
         var openRepeated = await open.CountAsync(r => r.RepeatsId != null, ct);
-        List<VisitRecommendationSummary> list = [];
-        if (openCount > 0 && monitor)
+        List<VisitRecommendationSummary> openList = [];
+        if (openCount > 0 && monitor && list)
         {
-            list = [.. (await VisitRecommendation.Readable(open, user).OrderByDescending(r => r.Seq)
+            openList = [.. (await VisitRecommendation.Readable(open, user).OrderByDescending(r => r.Seq)
                 .Select(ListVisitRecommendations.Project(db.Set<VisitRecommendationResponse>().AsNoTracking(), checks, clock.GetUtcNow())).ToListAsync(ct))
                 .Select(r => r.Summary())];
-            log.Add(user, "visit-recommendations.list", $"{list.Count} records", "allowed");
+            log.Add(user, "visit-recommendations.list", $"{openList.Count} records", "allowed");
             await db.SaveChangesAsync(ct);
         }
 
@@ -97,7 +99,7 @@ public sealed class FacilityMonitoring(AigaqDb db, FacilityDirectory facilities,
             facility.Id, facility.Name, facility.Type, facility.Agency, facility.Region, profile.Capacity, profile.Closed, profile.ClosedReason,
             profile.ClosedSince, last, count, lastDenial,
             [.. profile.Changes.Select(c => new MonitoringChangeView(c.Id, c.Capacity, c.Closed, monitor ? c.Reason : null, c.RecordedAt, monitor ? c.RecordedBy : null))],
-            openCount, openRepeated, list),
+            openCount, openRepeated, openList),
             "The facility");
     }
 }

@@ -63,7 +63,12 @@ public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog
         AlertCodes.RecommendationResponseOverdue,
     ];
 
-    public async Task<Found<VisitView>> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>
+    /// Reads the visit. With <c>shell</c>, for the page's shell (<c>?shell=true</c>), the copy a device keeps without what
+    /// names or points at a person (ADR 0030, addendum): its read is in the access log as <c>visit.shell</c>, not as a
+    /// <c>visit.read</c>, so that one opening of the page is one read of the visit by its reader.
+    /// </summary>
+    public async Task<Found<VisitView>> HandleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct, bool shell = false)
     {
         var visit = await Visit.Readable(db.Set<Visit>().AsNoTracking(), user).Include(v => v.Team).AsSingleQuery().FirstOrDefaultAsync(v => v.Id == id, ct);
         if (visit is null)
@@ -86,7 +91,7 @@ public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog
         var departure = await db.Set<Answers.VisitDeparture>().AsNoTracking().FirstOrDefaultAsync(d => d.VisitId == id, ct);
         var evidence = (await db.Set<Answers.VisitAnswerEvidence>().AsNoTracking().Where(e => e.VisitId == id).ToListAsync(ct))
             .OrderBy(e => e.RecordedAt).ThenBy(e => e.Id).ToLookup(e => e.ItemId, StringComparer.Ordinal);
-        log.Add(user, "visit.read", id.ToString(), "allowed");
+        log.Add(user, shell ? "visit.shell" : "visit.read", id.ToString(), "allowed");
         await db.SaveChangesAsync(ct);
 
         return Found<VisitView>.Of(new VisitView(

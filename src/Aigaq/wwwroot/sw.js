@@ -2,6 +2,7 @@
 // the network when it answers and from a cache on this device when it does not; nothing else is cached. The form's
 // own script keeps drafts and the queue of registrations waiting to be sent (js/register.js).
 'use strict';
+importScripts('/sw-keep.js');
 var CACHE = 'aigaq-register-v1';
 var FORM = '/detentions/register';
 
@@ -10,17 +11,7 @@ self.addEventListener('install', function (event) {
   self.skipWaiting();
   event.waitUntil(fetch(FORM, { credentials: 'same-origin' }).then(function (response) {
     if (!response.ok || response.redirected) return undefined;
-    return response.clone().text().then(function (html) {
-      var assets = [];
-      var found = /(?:src|href)="(\/(?:css|js|lib)\/[^"]+)"/g;
-      var match;
-      while ((match = found.exec(html)) !== null) assets.push(match[1].replace(/&amp;/g, '&'));
-      return caches.open(CACHE).then(function (cache) {
-        return Promise.all([cache.put(FORM, response)].concat(assets.map(function (asset) {
-          return cache.add(asset).catch(function () { });
-        })));
-      });
-    });
+    return keepPage(CACHE, FORM, response);
   }).catch(function () { }));
 });
 self.addEventListener('activate', function (event) { event.waitUntil(self.clients.claim()); });

@@ -6,6 +6,7 @@
 // about people is never kept by this worker. What the team records offline waits in the page's own queue
 // (localStorage and IndexedDB, js/visits.js), each entry with its idempotency key.
 'use strict';
+importScripts('/sw-keep.js');
 var CACHE = 'aigaq-visits-v1';
 var PAGE = /^\/visits\/[0-9a-fA-F-]{36}$/;
 var ASSET = /^\/(css|js|lib)\//;
@@ -18,28 +19,34 @@ function keep(path) {
   return fetch(path + '?shell=true', { credentials: 'same-origin', cache: 'no-store' }).then(function (response) {
     // Only the shell itself, never the sign-in page a lapsed session is sent to.
     if (!response.ok || response.redirected) return false;
-    return response.clone().text().then(function (html) {
-      var assets = [];
-      var found = /(?:src|href)="(\/(?:css|js|lib)\/[^"]+)"/g;
-      var match;
-      while ((match = found.exec(html)) !== null) assets.push(match[1].replace(/&amp;/g, '&'));
-      return caches.open(CACHE).then(function (cache) {
-        return Promise.all([cache.put(path, response)].concat(assets.map(function (asset) {
-          return cache.add(asset).catch(function () { });
-        }))).then(function () { return true; });
-      });
+    return keepPage(CACHE, path, response).then(function () { return true; });
+  }).catch(function () { return false; });
+}
+
+// Whether the shell kept for a page shows the state the page gives (its #visit-record's data-state).
+var STATE = /id="visit-record"[^>]*data-state="([^"]*)"/;
+function current(path, state) {
+  if (typeof state !== 'string' || !state) return Promise.resolve(false);
+  return caches.open(CACHE).then(function (cache) { return cache.match(path); }).then(function (shell) {
+    if (!shell) return false;
+    return shell.text().then(function (html) {
+      var found = STATE.exec(html);
+      return !!found && found[1] === state;
     });
   }).catch(function () { return false; });
 }
 
-// The page asks to be taken (it opened while this worker was activating) and to have its shell kept; it is told when
-// the shell is kept, so that it can say the page now opens without a connection.
+// The page asks to be taken (it opened while this worker was activating) and to have its shell kept for the state it
+// shows; the shell is fetched only when none is kept for that state (the visit's state changed, or nothing is kept).
+// The page is told when the shell is kept, so that it can say the page now opens without a connection.
 self.addEventListener('message', function (event) {
   var data = event.data || {};
   if (data === 'claim' || data.claim) event.waitUntil(self.clients.claim());
   if (typeof data.keep === 'string' && PAGE.test(data.keep)) {
-    event.waitUntil(keep(data.keep).then(function (kept) {
-      if (kept && event.source) event.source.postMessage({ kept: data.keep });
+    event.waitUntil(current(data.keep, data.state).then(function (same) {
+      return same || keep(data.keep);
+    }).then(function (kept) {
+      if (kept && event.source) event.source.postMessage({ kept: data.keep, state: data.state });
     }));
   }
 });

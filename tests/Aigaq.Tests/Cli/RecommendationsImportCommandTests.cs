@@ -74,6 +74,40 @@ public abstract class RecommendationsImportCommandTests(HostFixture fixture)
         Assert.Contains("--by", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);
     }
+
+    [Fact]
+    public async Task A_malformed_json_or_csv_is_refused_whole_with_one_line_each_and_imports_nothing()
+    {
+        var analyst = await Host.UserAsync(Roles.Analyst, region: null);
+        var document = "CCPR/C/KAZ/CO/" + Random.Shared.Next(100, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var folder = Directory.CreateTempSubdirectory("aigaq-import-").FullName;
+        var good = $$"""{ "mechanism": "HRC", "document": "{{document}}", "paragraph": 10, "summary": "Ensure prompt access to a lawyer", "adoptedAt": "2016-08-09", "followUp": false }""";
+        const string Header = "mechanism,document,paragraph,summary,adoptedAt,followUp,addressees";
+        var row = $"HRC,{document},10,Summary,2016-08-09,false,МВД";
+
+        // Each file holds a good recommendation beside what breaks it; the expected line names where.
+        foreach (var (name, text, expected) in new[]
+        {
+            ("cut.json", $"[ {good}, {{ \"mechanism\": \"HRC\", ", "file: not JSON"),
+            ("object.json", good, "file: must be a JSON list of recommendations"),
+            ("typed.json", $"[ {good}, {good.Replace("\"paragraph\": 10", "\"paragraph\": \"eleven\"", StringComparison.Ordinal)} ]", "row 2: paragraph: is not valid here"),
+            ("entry.json", $"[ {good}, 42 ]", "row 2: body: is not valid here"),
+            ("unclosed.csv", $"{Header}\r\n{row}\r\nHRC,{document},11,Summary,2016-08-09,false,\"МВД\r\n", "row 3: row: a quoted field is not closed"),
+            ("columns.csv", $"{Header}\r\n{row}\r\nHRC,{document},11,Summary,2016-08-09,false,МВД,КНБ\r\n", "row 3: row: has 8 fields, the header 7"),
+            ("header.csv", $"{Header},judge\r\n{row},x\r\n", "row 1: header: judge is not a column"),
+        })
+        {
+            var path = Path.Combine(folder, name);
+            await File.WriteAllTextAsync(path, text);
+            var run = await ImportAsync(path, analyst.User.Email!);
+            Assert.True(run.ExitCode != 0, name + ": " + run);
+            var line = Assert.Single(run.ErrorLines, l => l.StartsWith("row ", StringComparison.Ordinal) || l.StartsWith("file: ", StringComparison.Ordinal));
+            Assert.StartsWith(expected, line, StringComparison.Ordinal);
+            Assert.False(await Host.WithDbAsync(db => db.Set<Recommendation>().AnyAsync(r => r.Document == document)), name);
+        }
+
+        Directory.Delete(folder, recursive: true);
+    }
 }
 
 public sealed class RecommendationsImportOnSqlite(SqliteHost fixture) : RecommendationsImportCommandTests(fixture), IClassFixture<SqliteHost>;

@@ -109,6 +109,38 @@ public abstract class RecommendationsTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Without_an_actor_opted_in_the_public_page_shows_the_recommendations_and_no_ones_grade()
+    {
+        // This host names no public actor (Aigaq:Recommendations:PublicActors): an actor opts in, never by default.
+        var analyst = await Host.UserAsync(Roles.Analyst, region: null);
+        var document = Document();
+        var id = (await (await analyst.Client.PostJsonAsync("/api/v1/recommendations", Recommendation(document, 47))).ExpectAsync(HttpStatusCode.Created)).Str("id");
+        foreach (var actor in new[] { "state", "ngo", "npm", "committee" })
+        {
+            await (await analyst.Client.PostJsonAsync($"/api/v1/recommendations/{id}/assessments", new JsonObject
+            {
+                ["actor"] = actor,
+                ["scale"] = "hrcGrades",
+                ["grade"] = "B",
+                ["at"] = Requests.Instant(Host.Now.AddDays(-1)),
+            })).ExpectAsync(HttpStatusCode.Created);
+        }
+
+        using var anonymous = Host.Anonymous();
+        using var response = await anonymous.GetAsync("/public/recommendations?document=" + Uri.EscapeDataString(document));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var published = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"{document} ¶ 47", published, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-actor=", published, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-grade=", published, StringComparison.Ordinal);
+
+        // The analyst's own list shows all four.
+        var page = await Host.SignedInAsync(analyst, "en");
+        var list = await page.GetStringAsync("/recommendations?document=" + Uri.EscapeDataString(document));
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(list, "data-actor=\"[a-z]+\" data-grade=\"B\""));
+    }
+
+    [Fact]
     public async Task Actors_assess_on_the_scales_in_force_and_their_latest_grades_are_shown_side_by_side_with_disagreements()
     {
         var analyst = await Host.UserAsync(Roles.Analyst, region: null);

@@ -119,7 +119,31 @@ public abstract class ReminderMailTests(RecommendationMailHost fixture)
         await Host.Dispatcher.RunOnceAsync(CancellationToken.None);
         Assert.Equal(2, fixture.Smtp.To(analyst.User.Email!).Count(m => m.Subject?.Contains(document, StringComparison.Ordinal) == true));
         Assert.Equal(2, fixture.Smtp.To(monitor.User.Email!).Count(m => m.Subject?.Contains(document, StringComparison.Ordinal) == true));
+        // One mail of each reminder, each titled in the reader's language: the follow-up due and the measure past its target.
+        foreach (var (reader, language) in new[] { (analyst, "en"), (monitor, "ru") })
+        {
+            var subjects = fixture.Smtp.To(reader.User.Email!).Select(m => m.Subject ?? "").Where(s => s.Contains(document, StringComparison.Ordinal)).ToList();
+            Assert.Single(subjects, s => s.Contains(Label(AlertCodes.RecommendationFollowUpDue, language), StringComparison.Ordinal));
+            Assert.Single(subjects, s => s.Contains(Label(AlertCodes.MeasureOverdue, language), StringComparison.Ordinal));
+        }
+
         Assert.Empty(fixture.Sms.Received);
+    }
+
+    private string Label(string code, string language)
+    {
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo(language);
+        try
+        {
+            var label = Host.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Aigaq.Web.SharedResource>>()["Alert." + code];
+            Assert.False(label.ResourceNotFound, code);
+            return label.Value;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
     }
 }
 

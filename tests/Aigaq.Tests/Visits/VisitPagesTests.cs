@@ -102,6 +102,54 @@ public abstract class VisitPagesTests(HostFixture fixture)
     }
 }
 
+/// <summary>
+/// The page's shell (<c>?shell=true</c>), which the visits' service worker keeps on a device, is not a second read of the
+/// visit (issue 17): it is in the access log marked as the shell, and it holds no team name; the page itself is one
+/// <c>visit.read</c> naming its reader.
+/// </summary>
+public abstract class VisitShellReadTests(HostFixture fixture)
+{
+    private AigaqHost Host => fixture.Host;
+
+    [Fact]
+    public async Task The_shell_is_logged_as_the_shell_and_one_opening_of_the_page_is_one_visit_read_naming_its_reader()
+    {
+        var facility = await Host.FacilityAsync(region: "KZ-75");
+        var planner = await Host.UserAsync(Roles.Monitor, region: "KZ-75");
+        var id = (await (await planner.Client.PostJsonAsync("/api/v1/visits", new JsonObject
+        {
+            ["facilityId"] = facility.Id.ToString(),
+            ["plannedFor"] = Requests.Instant(Host.Now.AddDays(3)),
+            ["kind"] = "regular",
+            ["announced"] = false,
+            ["team"] = new JsonArray(
+                new JsonObject { ["name"] = "Айгүл Сейтқалиева", ["role"] = "lead", ["sex"] = "female" },
+                new JsonObject { ["name"] = "Марат Оспанов", ["role"] = "doctor", ["sex"] = "male" }),
+        }, Guid.NewGuid().ToString("N"))).ExpectAsync(HttpStatusCode.Created)).Str("id");
+        var reader = await Host.UserAsync(Roles.Monitor, region: "KZ-75");
+
+        var shell = await reader.Client.GetStringAsync($"/visits/{id}?shell=true");
+        Assert.Contains("id=\"visit-shell\"", shell, StringComparison.Ordinal);
+        Assert.DoesNotContain("Айгүл Сейтқалиева", shell, StringComparison.Ordinal);
+        Assert.Equal((0, 1), await ReadsAsync());
+
+        var page = await reader.Client.GetStringAsync($"/visits/{id}");
+        Assert.Contains("Айгүл Сейтқалиева", page, StringComparison.Ordinal);
+        Assert.Equal((1, 1), await ReadsAsync());
+        var read = await Host.WithDbAsync(db => db.Set<AccessLogEntry>().SingleAsync(e => e.Action == "visit.read" && e.Resource == id));
+        Assert.Equal(reader.Id, read.UserId);
+        Assert.Equal("allowed", read.Outcome);
+
+        async Task<(int Reads, int Shells)> ReadsAsync() => (
+            await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.Action == "visit.read" && e.Resource == id)),
+            await Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.Action == "visit.shell" && e.Resource == id && e.UserId == reader.Id)));
+    }
+}
+
+public sealed class VisitShellReadOnSqlite(SqliteHost fixture) : VisitShellReadTests(fixture), IClassFixture<SqliteHost>;
+
+public sealed class VisitShellReadOnPostgres(PostgresHost fixture) : VisitShellReadTests(fixture), IClassFixture<PostgresHost>;
+
 public sealed class VisitPagesOnSqlite(SqliteHost fixture) : VisitPagesTests(fixture), IClassFixture<SqliteHost>;
 
 public sealed class VisitPagesOnPostgres(PostgresHost fixture) : VisitPagesTests(fixture), IClassFixture<PostgresHost>;

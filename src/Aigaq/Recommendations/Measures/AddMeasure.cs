@@ -24,8 +24,6 @@ public sealed class AddMeasure(AigaqDb db, RulePackCatalog rules, AccessLog log,
     /// <summary>The lead institution's column; the name's limit is the rule pack's (<see cref="RecommendationListRules.MaxNameLength"/>).</summary>
     public const int MaxInstitution = RecommendationListRules.MostNameLength;
 
-    /// <summary>The size, in characters, of the supporting institutions' JSON text.</summary>
-    public const int MaxSupportingJson = 4000;
     public const int MaxNote = 4000;
 
     public async Task<Outcome<MeasureAdded>> HandleAsync(Guid id, AddMeasureRequest request, ClaimsPrincipal user, CancellationToken ct)
@@ -41,7 +39,7 @@ public sealed class AddMeasure(AigaqDb db, RulePackCatalog rules, AccessLog log,
         var title = v.Required("title", request.Title, MaxTitle);
         var lists = rules.At(now).Recommendations.Lists;
         var lead = v.Required("lead", request.Lead, lists.MaxNameLength);
-        var supporting = RegisterRecommendation.Stored(v, "supporting", Institutions(v, request.Supporting, lead, lists), MaxSupportingJson);
+        var supporting = RegisterRecommendation.Stored(Institutions(v, request.Supporting, lead, lists));
         var status = v.Required("status", request.Status);
         if (request.TargetDate is { } target && target < recommendation.AdoptedAt)
         {

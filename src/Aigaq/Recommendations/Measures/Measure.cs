@@ -68,7 +68,9 @@ internal sealed class MeasureConfiguration :
         b.HasOne<Recommendation>().WithMany().HasForeignKey(m => m.RecommendationId).OnDelete(DeleteBehavior.Restrict);
         b.Property(m => m.Title).HasMaxLength(AddMeasure.MaxTitle);
         b.Property(m => m.Lead).HasMaxLength(AddMeasure.MaxInstitution);
-        b.Property(m => m.Supporting).HasMaxLength(AddMeasure.MaxSupportingJson);
+        // Supporting institutions: unbounded text, so that every list a rule pack may allow is stored (names of any
+        // characters, one of which may take six in JSON).
+        b.Property(m => m.Supporting).HasColumnType("text");
     }
 
     public void Configure(EntityTypeBuilder<MeasureStatusChange> b)

@@ -29,7 +29,6 @@ internal static class RecommendationErrors
         CorrectRecommendation.NamesItself,
         CorrectRecommendation.NothingChanged,
         "{id} is not a registered recommendation",
-        RegisterRecommendation.TooLongTogether,
     ];
 
     /// <summary>The page's forms' text limits: "must be at most N characters" for each (the lists' from the rule pack).</summary>

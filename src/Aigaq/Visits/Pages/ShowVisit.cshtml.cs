@@ -33,7 +33,7 @@ public sealed class ShowVisitModel(GetVisit get, FacilityMonitoring monitoring, 
 
     public async Task<IActionResult> OnGetAsync(Guid id, bool shell, CancellationToken ct)
     {
-        if (VisitsPage.Value<VisitView>(await get.HandleAsync(id, User, ct)) is not { } visit)
+        if (VisitsPage.Value<VisitView>(await get.HandleAsync(id, User, ct, shell)) is not { } visit)
         {
             return NotFound();
         }
@@ -46,7 +46,8 @@ public sealed class ShowVisitModel(GetVisit get, FacilityMonitoring monitoring, 
         Checklist = checklists.Version(visit.Checklist.Id, visit.Checklist.Version)?.For(visit.Checklist.Kind);
         if (User.Can(Permissions.ViewMonitoringProfiles))
         {
-            Profile = VisitsPage.Value<MonitoringProfileView>(await monitoring.HandleAsync(visit.Facility.Id, User, ct));
+            // The shell keeps no list of open recommendations (their addressees): it is not read for it.
+            Profile = VisitsPage.Value<MonitoringProfileView>(await monitoring.HandleAsync(visit.Facility.Id, User, ct, list: !shell));
             if (shell && Profile is not null)
             {
                 Profile = Profile with { ClosedReason = null, History = [], OpenRecommendationList = null };

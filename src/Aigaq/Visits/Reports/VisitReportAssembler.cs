@@ -69,10 +69,12 @@ public sealed class VisitReportAssembler(AigaqDb db, FacilityDirectory facilitie
             [.. visit.Team.OrderBy(m => m.Position).Select(m => new VisitReportMember(m.Role, full ? m.Name : null))],
             approval?.ApprovedAt, full ? approval?.Comment : null, arrival?.ArrivedAt, arrival?.AdmittedAt,
             [.. checks.Select(c => new VisitReportCheck(c.Kind, c.At, full ? c.Name : null, full ? c.Note : null))],
-            [.. denials.Select(d => new VisitReportDenial(d.What, d.At, d.Minutes, full ? d.By : null, full ? d.Reason : null))],
+            // The public version counts the denials by kind: each one's time, who and why stay in the full version.
+            full ? [.. denials.Select(d => new VisitReportDenial(d.What, d.At, d.Minutes, d.By, d.Reason))] : [],
             count,
             new VisitReportProfile(profile.Capacity, profile.Closed, full ? profile.ClosedReason : null, facilityDenials),
-            sections);
+            sections,
+            full ? null : VisitReportDenialCounts.Of(denials.Select(d => d.What), smallCell));
     }
 
     /// <summary>The names the team wrote down, or none for a registered person not found (the detention has them).</summary>

@@ -31,7 +31,8 @@ public sealed record VisitReportModel(
     IReadOnlyList<VisitReportDenial> Denials,
     VisitReportHeadcount? Headcount,
     VisitReportProfile Profile,
-    IReadOnlyList<VisitReportSection> Sections);
+    IReadOnlyList<VisitReportSection> Sections,
+    VisitReportDenialCounts? DenialCounts = null);
 
 /// <summary>A team member: the role always, the name in the full version only.</summary>
 public sealed record VisitReportMember(TeamRole Role, string? Name);
@@ -39,8 +40,33 @@ public sealed record VisitReportMember(TeamRole Role, string? Name);
 /// <summary>An area seen or a register checked; its name and note (free text) in the full version only.</summary>
 public sealed record VisitReportCheck(VisitCheckKind Kind, DateTimeOffset At, string? Name, string? Note);
 
-/// <summary>An access denial: what and when and for how long; who refused and the reason given in the full version only.</summary>
+/// <summary>An access denial of the full version: what and when and for how long, who refused and the reason given.</summary>
 public sealed record VisitReportDenial(DeniedAccess What, DateTimeOffset At, int? Minutes, string? By, string? Reason);
+
+/// <summary>
+/// The public version's access denials: how many of each kind, with no time, no one who refused and no reason (a denial
+/// of access to a person held at a given time can point at that person). A count of a kind that points at people
+/// (<see cref="PointsAtPeople"/>) from 1 to below <see cref="SmallCell"/> is not held at all: its count is null and is
+/// printed "fewer than" the threshold, as the headcount's counts are.
+/// </summary>
+public sealed record VisitReportDenialCounts(IReadOnlyDictionary<DeniedAccess, int?> Counts, int SmallCell)
+{
+    /// <summary>Kinds whose denial concerns a person: the person held the team asked to see, the interview it asked to hold.</summary>
+    public static readonly IReadOnlySet<DeniedAccess> PointsAtPeople = new HashSet<DeniedAccess> { DeniedAccess.Detainee, DeniedAccess.PrivateInterview };
+
+    /// <summary>Whether any denial is counted (a withheld count is one).</summary>
+    public bool Any => Counts.Values.Any(n => n is not 0);
+
+    public static VisitReportDenialCounts Of(IEnumerable<DeniedAccess> denied, int smallCell)
+    {
+        var counts = denied.CountBy(d => d).ToDictionary();
+        return new VisitReportDenialCounts(
+            Enum.GetValues<DeniedAccess>().ToDictionary(
+                d => d,
+                d => counts.GetValueOrDefault(d) is var n && n > 0 && n < smallCell && PointsAtPeople.Contains(d) ? (int?)null : n),
+            smallCell);
+    }
+}
 
 /// <summary>
 /// The headcount's findings: counts by finding always; its lines (the detention's number, the names found) in the full

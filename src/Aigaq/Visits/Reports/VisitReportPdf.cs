@@ -72,9 +72,17 @@ public sealed class VisitReportPdf(VisitReportText text)
         }
 
         pdf.Heading(text["Denials"]);
-        if (m.Denials.Count == 0)
+        if (m.Denials.Count == 0 && m.DenialCounts is not { Any: true })
         {
             pdf.Paragraph(text["NoDenials"]);
+        }
+        else if (m.DenialCounts is { } denied)
+        {
+            // The public version: how many of each kind, a small count of a kind that points at people withheld.
+            foreach (var what in Enum.GetValues<DeniedAccess>())
+            {
+                pdf.Fact(text.Label(what), denied.Counts.GetValueOrDefault(what) is { } shown ? VisitReportText.Number(shown) : text.FewerThan(denied.SmallCell));
+            }
         }
 
         foreach (var d in m.Denials)

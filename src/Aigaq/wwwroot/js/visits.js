@@ -32,8 +32,40 @@
     return new Date(Date.now() + minutes * 60000).toISOString().substr(0, 16);
   }
 
-  function messageOf(message) {
-    return text.errors[message] || message;
+  function own(map, key) {
+    return map && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+  }
+
+  // A refusal's message in the reader's language, never the server's English: the page's text for each message the
+  // server can give; one that names a field of a list line (does not match people[1].birthDate) as the same message of
+  // one person; a 409 by the field it names (its title carries the visit's number); anything else as "cannot be
+  // recorded as written".
+  function messageOf(message, field, status) {
+    // The page's own refusals (no file chosen, none kept offline) are already in the reader's words.
+    if (message === text.noFile || message === text.fileOffline) return message;
+    var known = own(text.errors, message) || own(text.errors, message.replace(/\w+\[\d+\]\.(\w+)/g, 'person.$1'));
+    if (known) return known;
+    if (status === 409 && own(text.conflicts, field)) return own(text.conflicts, field);
+    return text.unknown;
+  }
+
+  // A field as the reader sees it (its name in the API never): its label on the form, after its line's legend when it
+  // is a line of a list ("Person found 3", counted from 1 as the form counts); when the form is not on the page, the
+  // page's words for a headcount line. A field without words of its own is not named: the message says it all.
+  function fieldLabel(prefix, name) {
+    var id = name.replace(/\[(\d+)\]\./, '-$1-');
+    var field = (prefix && document.getElementById(prefix + '-' + id)) || document.getElementById(id);
+    var label = field && document.querySelector('label[for="' + field.id + '"]');
+    var line = /^(\w+)\[(\d+)\]\.(\w+)$/.exec(name);
+    function words(node) { return node.textContent.replace(/\s*\*\s*$/, '').trim(); }
+    var said = label ? words(label) : (line && own(text.fields, line[3])) || '';
+    if (line) {
+      var set = field && field.closest('fieldset');
+      var legend = set && set.querySelector('legend');
+      var lineWords = legend ? words(legend) : (line[1] === 'people' && text.line ? text.line.replace('{0}', String(+line[2] + 1)) : '');
+      said = [lineWords, said].filter(function (w) { return w; }).join(' · ');
+    }
+    return said;
   }
 
   function send(url, key, body) {
@@ -112,7 +144,7 @@
     var lines = [text.refused];
     var errors = (answer.body && answer.body.errors) || {};
     Object.keys(errors).forEach(function (sent) {
-      var message = messageOf(lineOf((errors[sent] || [])[0] || '', sentLines));
+      var message = messageOf((errors[sent] || [])[0] || '', sent, answer.status);
       var name = lineOf(sent, sentLines);
       var field = document.getElementById(prefix + '-' + name.replace(/\[(\d+)\]\./, '-$1-'));
       var note = field && document.getElementById(field.id + '-error');
@@ -120,12 +152,13 @@
         field.setAttribute('aria-invalid', 'true');
         note.textContent = message;
       } else {
-        lines.push(name + ': ' + message);
+        var label = fieldLabel(prefix, name);
+        lines.push(label ? label + ': ' + message : message);
       }
     });
     if (answer.status === 401) lines = [text.signin];
     else if (lines.length === 1 && Object.keys(errors).length === 0) {
-      lines.push(text.status[String(answer.status)] || (answer.body && answer.body.title) || String(answer.status));
+      lines.push(own(text.status, String(answer.status)) || text.unknown);
     }
     summary.textContent = '';
     lines.forEach(function (line) {
@@ -152,11 +185,14 @@
       event.preventDefault();
       clearProblem(plan);
       var team = [];
+      // The form's row of each member sent (rows left empty are not), so that a refusal names the row the reader filled.
+      var rows = [];
       Array.prototype.forEach.call(plan.querySelectorAll('.team-member'), function (row) {
         var i = row.dataset.index;
         var name = document.getElementById('team-' + i + '-name').value.trim();
         var email = document.getElementById('team-' + i + '-email').value.trim();
         if (!name && !email) return;
+        rows.push(+i);
         team.push({
           name: name || null,
           email: email || null,
@@ -189,7 +225,7 @@
           location.assign('/visits/' + answer.body.id);
           return;
         }
-        showProblem(plan, 'plan', answer);
+        showProblem(plan, 'plan', answer, { team: rows });
       }, function () {
         button.disabled = false;
         planStatus.textContent = text.lost;
@@ -265,21 +301,28 @@
       return response.text().then(function (html) {
         var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('visit-record');
         if (fresh) {
+          var before = record.dataset.state;
           record.innerHTML = fresh.innerHTML;
+          record.dataset.state = fresh.dataset.state || '';
+          if (!fresh.dataset.shell) delete record.dataset.shell;
           fillNow(record);
-          // The state changed (arrived, counted, left): the shell kept on the device follows it.
-          keepShell();
+          // The state changed (approved, arrived, counted, left): the shell kept on the device follows it. An answer,
+          // a check or an interview stored changes nothing the shell shows, and asks for no shell.
+          if (record.dataset.state !== before) keepShell();
         }
       });
     }, function () { });
   }
 
-  function problemText(answer, lines) {
+  // A refusal of an entry sent from the queue, in the outbox's line: each field named as its form shows it.
+  function problemText(answer, lines, prefix) {
     var errors = (answer.body && answer.body.errors) || {};
     var parts = Object.keys(errors).map(function (name) {
-      return lineOf(name, lines) + ': ' + messageOf(lineOf((errors[name] || [])[0] || '', lines));
+      var message = messageOf((errors[name] || [])[0] || '', name, answer.status);
+      var label = fieldLabel(prefix, lineOf(name, lines));
+      return label ? label + ': ' + message : message;
     });
-    return parts.length ? parts.join('; ') : (text.status[String(answer.status)] || (answer.body && answer.body.title) || String(answer.status));
+    return parts.length ? parts.join('; ') : (own(text.status, String(answer.status)) || text.unknown);
   }
 
   // A 409 that names the approval or the arrival: it goes once the team is approved or its arrival is recorded.
@@ -328,7 +371,7 @@
           stored++;
           save(queue.filter(function (q) { return q.key !== entry.key; }));
         } else {
-          queue.forEach(function (q) { if (q.key === entry.key) q.refused = problemText(answer, entry.lines); });
+          queue.forEach(function (q) { if (q.key === entry.key) q.refused = problemText(answer, entry.lines, entry.prefix); });
           save(queue);
           answers[entry.key] = answer;
         }
@@ -429,6 +472,7 @@
     var entry = {
       key: newKey(),
       kind: form.dataset.kind,
+      prefix: form.id.replace('-form', ''),
       url: form.getAttribute('action'),
       body: JSON.stringify(body),
       lines: lines,
@@ -524,14 +568,17 @@
 
   // The visits' service worker (visits-sw.js, scope /visits/) keeps this page's shell, without what the team recorded
   // about people, so that the page opens again with no connection; what waits to be sent stays in this page's queue.
+  // The page gives the state it shows: the worker fetches the shell only when it keeps none for that state.
   var worker = null;
   function keepShell() {
-    if (worker && navigator.onLine) worker.postMessage({ keep: location.pathname });
+    if (worker && navigator.onLine && !record.dataset.shell) worker.postMessage({ keep: location.pathname, state: record.dataset.state });
   }
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.addEventListener('message', function (event) {
       if (!event.data || event.data.kept !== location.pathname) return;
       record.dataset.offlineReady = 'true';
+      // The state the kept shell shows (the page asks for another only when its own state changes).
+      record.dataset.keptState = event.data.state || '';
       document.getElementById('visit-offline-ready').hidden = false;
     });
     navigator.serviceWorker.register('/visits-sw.js', { scope: '/visits/' }).then(function () {

@@ -142,6 +142,9 @@ public abstract class FollowUpReportApiTests(HostFixture fixture)
                 Assert.Contains("2026" + Squeeze(share), text, StringComparison.Ordinal);
                 Assert.Contains(Squeeze(t["FollowUp.Grade"] + t["Scale.coalition.2"] + " * (" + t["Scale.coalition"] + ")"), text, StringComparison.Ordinal);
                 Assert.Contains(Squeeze(state), text, StringComparison.Ordinal);
+                Assert.Contains(Squeeze(Only), text, StringComparison.Ordinal);
+                Assert.Contains(Squeeze("Видеофиксация в ИВС"), text, StringComparison.Ordinal);
+                Assert.Contains(Squeeze(t["MeasureStatus.inProgress"]), text, StringComparison.Ordinal);
             }
         }
 

@@ -377,6 +377,18 @@ public abstract class VisitReportTests(HostFixture fixture)
         Assert.Equal([quiet.Id.ToString()], figures["neverVisited"].Objects().Select(p => p.Str("id")));
         Assert.Equal(1, figures["accessDenials"]!.GetValue<int>());
         Assert.Equal(1, figures["accessDenialsByWhat"].Objects().Single(d => d.Str("what") == "register")["count"]!.GetValue<int>());
+        // A UN recommendation's indicators (issue 18) for the region and year are these figures.
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            var catalogue = scope.ServiceProvider.GetRequiredService<Aigaq.Recommendations.IndicatorCatalogue>();
+            Assert.Equal(
+                Aigaq.Recommendations.IndicatorValue.Count(figures["accessDenials"]!.GetValue<int>()),
+                await catalogue.Find("accessDenials")!.OfAsync(Host.Now.Year, Region, CancellationToken.None));
+            Assert.Equal(
+                Aigaq.Recommendations.IndicatorValue.Rate(figures["visitsMade"]!.GetValue<int>(), figures["facilities"]!.GetValue<int>()),
+                await catalogue.Find("visitsPerFacility")!.OfAsync(Host.Now.Year, Region, CancellationToken.None));
+        }
+
         Assert.Equal(1, figures["headcounts"]!["headcounts"]!.GetValue<int>());
         Assert.Equal(1, figures["headcounts"]!["findings"].Objects().Single(f => f.Str("finding") == "unregistered")["count"]!.GetValue<int>());
         var recommendations = figures["recommendations"]!;
@@ -459,6 +471,61 @@ public abstract class VisitReportTests(HostFixture fixture)
             Assert.Contains(Squeeze(t["VisitReport.Finding.Absent"] + "0"), open, StringComparison.Ordinal);
             Assert.DoesNotContain(Squeeze(fewer), open, StringComparison.Ordinal);
             Assert.All(names, n => Assert.DoesNotContain(Squeeze(n), open, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task The_public_report_counts_the_denials_by_kind_without_their_times_and_the_full_one_lists_each()
+    {
+        const string Region = "KZ-47";
+        const string Refuser = "капитан Жаксылыков";
+        const string Reason = "нет распоряжения";
+        var here = await Host.FacilityAsync(Region, name: "ИВС УП г. Актобе");
+        var monitor = await Host.UserAsync(Roles.Monitor, region: Region);
+        var approver = await Host.UserAsync(Roles.Monitor, region: Region);
+        var t0 = Host.Now;
+        var id = await VisitAsync(monitor, approver, PlanBody(here.Id, t0.AddHours(-2), "regular", ("Айгүл Сейтқалиева", "lead")), t0.AddMinutes(-90));
+        // One denial of a person held (a small count of a kind that points at people), and as many of a register as the
+        // threshold, each at its own minute.
+        Assert.True(SmallCell is > 1 and < 60, "the test records as many register denials as the pack's threshold, a minute apart");
+        var denied = new List<(string What, DateTimeOffset At)> { ("detainee", t0.AddMinutes(-80)) };
+        denied.AddRange(Enumerable.Range(0, SmallCell).Select(i => ("register", t0.AddMinutes(-70 + i))));
+        foreach (var (what, at) in denied)
+        {
+            await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/access-denials", new JsonObject
+            {
+                ["at"] = Requests.Instant(at),
+                ["what"] = what,
+                ["by"] = Refuser,
+                ["reason"] = Reason,
+                ["minutes"] = 15,
+            })).ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var words = Host.Services.GetRequiredService<VisitReportText>();
+        foreach (var language in VisitReportText.Languages)
+        {
+            var t = Localizer(language);
+            var full = await PdfTextAsync(monitor, $"/api/v1/visits/{id}/report?lang={language}&version=full", $"-full-{language}.pdf");
+            var open = await PdfTextAsync(monitor, $"/api/v1/visits/{id}/report?lang={language}&version=public", $"-public-{language}.pdf");
+            var times = denied.Select(d => VisitReportText.In(language, () => words.Time(d.At))).ToList();
+            var fewer = string.Format(CultureInfo.InvariantCulture, t["VisitReport.FewerThan"], SmallCell.ToString(CultureInfo.InvariantCulture));
+
+            // The full version: each denial with its time, who refused and why.
+            Facts(full, (t["DeniedAccess.Detainee"], times[0]), (t["DeniedAccess.Register"], times[1]));
+            Assert.All(times, at => Assert.Contains(Squeeze(at), full, StringComparison.Ordinal));
+            Assert.Contains(Squeeze(Refuser), full, StringComparison.Ordinal);
+
+            // The public version: counts by kind; the one denial of a person held withheld as "fewer than", the registers'
+            // count (the threshold) shown, the kinds not denied at zero; no time, no one who refused, no reason.
+            Facts(
+                open,
+                (t["DeniedAccess.Detainee"], fewer), (t["DeniedAccess.Register"], SmallCell.ToString(CultureInfo.InvariantCulture)),
+                (t["DeniedAccess.Facility"], "0"), (t["DeniedAccess.PrivateInterview"], "0"));
+            Assert.DoesNotContain(Squeeze(t["DeniedAccess.Detainee"] + "1"), open, StringComparison.Ordinal);
+            Assert.All(times, at => Assert.DoesNotContain(Squeeze(at), open, StringComparison.Ordinal));
+            Assert.All(new[] { Refuser, Reason }, s => Assert.DoesNotContain(Squeeze(s), open, StringComparison.Ordinal));
+            Assert.DoesNotContain(Squeeze(t["VisitReport.NoDenials"]), open, StringComparison.Ordinal);
         }
     }
 

@@ -3191,8 +3191,8 @@ namespace Aigaq.Data.Migrations.Postgres
 
                     b.Property<string>("Addressees")
                         .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
+                        .HasMaxLength(4000)
+                        .HasColumnType("text");
 
                     b.Property<DateOnly>("AdoptedAt")
                         .HasColumnType("date");
@@ -3200,7 +3200,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.Property<string>("AffectedGroups")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Document")
                         .IsRequired()
@@ -3267,7 +3267,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.Property<string>("Themes")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -3337,13 +3337,13 @@ namespace Aigaq.Data.Migrations.Postgres
 
                     b.Property<string>("Addressees")
                         .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
+                        .HasMaxLength(4000)
+                        .HasColumnType("text");
 
                     b.Property<string>("AffectedGroups")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Fields")
                         .IsRequired()
@@ -3395,7 +3395,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.Property<string>("Themes")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -3474,7 +3474,7 @@ namespace Aigaq.Data.Migrations.Postgres
                     b.Property<string>("Supporting")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("text");
 
                     b.Property<DateOnly?>("TargetDate")
                         .HasColumnType("date");

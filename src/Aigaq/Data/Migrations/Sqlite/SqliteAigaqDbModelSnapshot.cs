@@ -3164,8 +3164,8 @@ namespace Aigaq.Data.Migrations.Sqlite
 
                     b.Property<string>("Addressees")
                         .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(4000)
+                        .HasColumnType("text");
 
                     b.Property<DateOnly>("AdoptedAt")
                         .HasColumnType("TEXT");
@@ -3173,7 +3173,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.Property<string>("AffectedGroups")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("Document")
                         .IsRequired()
@@ -3240,7 +3240,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.Property<string>("Themes")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -3310,13 +3310,13 @@ namespace Aigaq.Data.Migrations.Sqlite
 
                     b.Property<string>("Addressees")
                         .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(4000)
+                        .HasColumnType("text");
 
                     b.Property<string>("AffectedGroups")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("Fields")
                         .IsRequired()
@@ -3368,7 +3368,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.Property<string>("Themes")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -3447,7 +3447,7 @@ namespace Aigaq.Data.Migrations.Sqlite
                     b.Property<string>("Supporting")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<DateOnly?>("TargetDate")
                         .HasColumnType("TEXT");
