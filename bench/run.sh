@@ -54,19 +54,27 @@ start() { # start ARGS... : serve and wait until ready
   echo "app did not start"; cat "$OUT/app.log"; exit 1
 }
 
-setup() { # setup ARGS... : users, tokens and one facility per region; writes $OUT/facilities.json, sets TOKEN
+REGIONS="KZ-71 KZ-75 KZ-79 KZ-10 KZ-11 KZ-15 KZ-19 KZ-23 KZ-27 KZ-31 KZ-33 KZ-35 KZ-39 KZ-43 KZ-47 KZ-55 KZ-59 KZ-61 KZ-62 KZ-63"
+setup() { # setup ARGS... : users, tokens and one facility per region; writes $OUT/facilities.json and $OUT/tokens.json
+  # (each region's officer's token: an officer registers in their own region only), sets TOKEN (KZ-75's officer)
   $APP db migrate "${QUIET[@]}" "$@" >/dev/null
   $APP users add --email admin@bench --role Administrator --password bench-password-1 "${QUIET[@]}" "$@" >/dev/null
-  $APP users add --email officer@bench --role Officer --region KZ-75 --password bench-password-1 "${QUIET[@]}" "$@" >/dev/null
-  for r in KZ-71 KZ-75 KZ-79 KZ-10 KZ-11 KZ-15 KZ-19 KZ-23 KZ-27 KZ-31 KZ-33 KZ-35 KZ-39 KZ-43 KZ-47 KZ-55 KZ-59 KZ-61 KZ-62 KZ-63; do
+  echo "{" >"$OUT/tokens.json"
+  first=1
+  for r in $REGIONS; do
+    $APP users add --email "officer-$r@bench" --role Officer --region $r --password bench-password-1 "${QUIET[@]}" "$@" >/dev/null
     $APP users add --email "prosecutor-$r@bench" --role Prosecutor --region $r --password bench-password-1 "${QUIET[@]}" "$@" >/dev/null
+    t=$($APP tokens issue --email "officer-$r@bench" "${QUIET[@]}" "$@")
+    [ $first = 1 ] || echo "," >>"$OUT/tokens.json"; first=0
+    echo "\"$r\": \"$t\"" >>"$OUT/tokens.json"
+    if [ "$r" = KZ-75 ]; then TOKEN=$t; fi
   done
+  echo "}" >>"$OUT/tokens.json"
   ADMIN=$($APP tokens issue --email admin@bench "${QUIET[@]}" "$@")
-  TOKEN=$($APP tokens issue --email officer@bench "${QUIET[@]}" "$@")
   start "$@"
   echo "{" >"$OUT/facilities.json"
   first=1
-  for r in KZ-71 KZ-75 KZ-79 KZ-10 KZ-11 KZ-15 KZ-19 KZ-23 KZ-27 KZ-31 KZ-33 KZ-35 KZ-39 KZ-43 KZ-47 KZ-55 KZ-59 KZ-61 KZ-62 KZ-63; do
+  for r in $REGIONS; do
     id=$(curl -sf -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' $URL/api/v1/facilities \
       -d "{\"name\":\"ИВС $r\",\"type\":\"policeHoldingCell\",\"region\":\"$r\",\"agency\":\"police\",\"address\":\"$r\",\"acceptsMinors\":false}" \
       | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
@@ -103,16 +111,16 @@ for run in $(seq 1 "$RUNS"); do
   echo "== run $run: PostgreSQL, registration to SMTP delivery"
   SMTP_PORT=${SMTP_PORT_FIXED:-$(free_port)}
   start "${PGARGS[@]}" --Aigaq:Smtp:Host=127.0.0.1 --Aigaq:Smtp:Port=$SMTP_PORT --Aigaq:Smtp:Tls=None
-  $BENCH http --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$SMTP_RATE" --seconds 30 --concurrency 64 --smtp-port $SMTP_PORT | tee -a "$OUT/smtp.jsonl"
+  $BENCH http --url $URL --token "$TOKEN" --tokens "$OUT/tokens.json" --facilities "$OUT/facilities.json" --rate "$SMTP_RATE" --seconds 30 --concurrency 64 --smtp-port $SMTP_PORT | tee -a "$OUT/smtp.jsonl"
   stop
   fi
 
   if has pg; then
   echo "== run $run: PostgreSQL, registrations"
   start "${PGARGS[@]}"
-  measure "$OUT/pg.jsonl" "$DB" --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 --checkpoints 1
-  measure "$OUT/pg-500.jsonl" "$DB" --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate 500 --seconds 30 --concurrency 64 --checkpoints 1 --warmup 5
-  measure "$OUT/pg-max.jsonl" "$DB" --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$MAX_RATE" --seconds 10 --concurrency 64 --warmup 5
+  measure "$OUT/pg.jsonl" "$DB" --url $URL --token "$TOKEN" --tokens "$OUT/tokens.json" --facilities "$OUT/facilities.json" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 --checkpoints 1
+  measure "$OUT/pg-500.jsonl" "$DB" --url $URL --token "$TOKEN" --tokens "$OUT/tokens.json" --facilities "$OUT/facilities.json" --rate 500 --seconds 30 --concurrency 64 --checkpoints 1 --warmup 5
+  measure "$OUT/pg-max.jsonl" "$DB" --url $URL --token "$TOKEN" --tokens "$OUT/tokens.json" --facilities "$OUT/facilities.json" --rate "$MAX_RATE" --seconds 10 --concurrency 64 --warmup 5
   stop
   $BENCH npgsql --conn "$PG" --rate "$PG_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64 | tee -a "$OUT/npgsql.jsonl"
   $BENCH npgsql --conn "$PG" --rate "$FLOOR_MAX_RATE" --seconds 10 --concurrency 64 --warmup 5 | tee -a "$OUT/npgsql-max.jsonl"
@@ -124,21 +132,23 @@ for run in $(seq 1 "$RUNS"); do
   # REUSE=1 copies the database as set up once (users, tokens, facilities: minutes of process starts on a loaded
   # machine) from a template kept beside it, instead of setting it up again.
   TPL=${TEMPLATE_DIR:-$OUT}; mkdir -p "$TPL"
-  if [ "${REUSE:-0}" = 1 ] && [ -s "$TPL/template.token" ] && psql "postgresql://aigaq:aigaq@127.0.0.1/postgres" -tAc \
+  if [ "${REUSE:-0}" = 1 ] && [ -s "$TPL/template.token" ] && [ -s "$TPL/template.tokens.json" ] && psql "postgresql://aigaq:aigaq@127.0.0.1/postgres" -tAc \
       "select 1 from pg_database where datname = '${DB}_template'" | grep -q 1; then
     psql "postgresql://aigaq:aigaq@127.0.0.1/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB TEMPLATE ${DB}_template" >/dev/null
     TOKEN=$(cat "$TPL/template.token"); cp "$TPL/template.facilities.json" "$OUT/facilities.json"
+    cp "$TPL/template.tokens.json" "$OUT/tokens.json"
   else
     fresh_pg; setup "${PGARGS[@]}"
     psql "postgresql://aigaq:aigaq@127.0.0.1/postgres" -qc "DROP DATABASE IF EXISTS ${DB}_template" -c "CREATE DATABASE ${DB}_template TEMPLATE $DB" >/dev/null
     echo "$TOKEN" >"$TPL/template.token"; cp "$OUT/facilities.json" "$TPL/template.facilities.json"
+    cp "$OUT/tokens.json" "$TPL/template.tokens.json"
   fi
   # The floor first, in the same minutes: its saturation sets the fixed rate of 0.3 of it.
   $BENCH npgsql --conn "$PG" --rate "$FLOOR_MAX_RATE" --seconds 10 --concurrency 64 --warmup 5 | tee -a "$OUT/mail-floor.jsonl"
   FLOOR=$(tail -1 "$OUT/mail-floor.jsonl" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["Throughput"]))')
   RATE03=$(( FLOOR * 3 / 10 ))
   SMTP_PORT=${SMTP_PORT_FIXED:-$(free_port)}
-  MAIL=(--url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --smtp-port $SMTP_PORT --hot-region KZ-75 --hot-percent "$HOT_PERCENT" --concurrency "$MAIL_CONCURRENCY")
+  MAIL=(--url $URL --token "$TOKEN" --tokens "$OUT/tokens.json" --facilities "$OUT/facilities.json" --smtp-port $SMTP_PORT --hot-region KZ-75 --hot-percent "$HOT_PERCENT" --concurrency "$MAIL_CONCURRENCY")
   start "${PGARGS[@]}" --Aigaq:Smtp:Host=127.0.0.1 --Aigaq:Smtp:Port=$SMTP_PORT --Aigaq:Smtp:Tls=None
   measure "$OUT/mail-rate.jsonl" "$DB" "${MAIL[@]}" --rate "$MAIL_RATE" --seconds 30
   if [ -n "${PROFILE:-}" ]; then
@@ -162,8 +172,8 @@ for run in $(seq 1 "$RUNS"); do
   SQ=(--Aigaq:DataDir=/tmp/aigaq-bench-sqlite)
   setup "${SQ[@]}"
   start "${SQ[@]}"
-  measure "$OUT/sqlite.jsonl" /tmp/aigaq-bench-sqlite/aigaq.db --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$SQLITE_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64
-  measure "$OUT/sqlite-max.jsonl" /tmp/aigaq-bench-sqlite/aigaq.db --url $URL --token "$TOKEN" --facilities "$OUT/facilities.json" --rate "$SQLITE_MAX_RATE" --seconds 10 --concurrency 64 --warmup 5
+  measure "$OUT/sqlite.jsonl" /tmp/aigaq-bench-sqlite/aigaq.db --url $URL --token "$TOKEN" --tokens "$OUT/tokens.json" --facilities "$OUT/facilities.json" --rate "$SQLITE_RATE" --seconds "$SECONDS_PER_RUN" --concurrency 64
+  measure "$OUT/sqlite-max.jsonl" /tmp/aigaq-bench-sqlite/aigaq.db --url $URL --token "$TOKEN" --tokens "$OUT/tokens.json" --facilities "$OUT/facilities.json" --rate "$SQLITE_MAX_RATE" --seconds 10 --concurrency 64 --warmup 5
   stop
   fi
 done

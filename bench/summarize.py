@@ -47,3 +47,8 @@ for n, what in [("mail-rate", "mail delivering, fixed rate"), ("mail-03", "mail 
         loads = ", ".join(f"{r['LoadAvg']:.1f}" for r in rows[n] if r.get("LoadAvg") is not None)
         print(f"{what}: offered {med(rows[n],'Sent')/med(rows[n],'Seconds'):.0f}/s, achieved {med(rows[n],'Throughput'):.0f}/s, p99 {med(rows[n],'P99Ms'):.1f} ms, "
               f"delivered {med(rows[n],'Delivered'):.0f} of {med(rows[n],'Ok'):.0f}, registration to delivered e-mail p99 {med(rows[n],'DeliveryP99Ms'):.0f} ms{cpu}; load {loads}")
+# A load whose requests were refused measures the refusals: say why any failed (HTTP status or exception), run by run.
+for n, rs in rows.items():
+    for i, r in enumerate(rs, 1):
+        if r.get("FailedBy"):
+            print(f"WARNING {n} run {i}: {r['Failed']} of {r['Sent']} failed: " + ", ".join(f"{k} x{v}" for k, v in r["FailedBy"].items()))

@@ -75,7 +75,8 @@ internal sealed record Result(
     string Mode, double Seconds, int Sent, int Ok, int Failed, double Throughput,
     double P50Ms, double P90Ms, double P99Ms, double MaxMs,
     int? Delivered = null, double? DeliveryP50Ms = null, double? DeliveryP99Ms = null, double? DeliveryMaxMs = null,
-    int? Checkpointed = null, double? CheckpointP50Ms = null, double? CheckpointP99Ms = null, double? CheckpointMaxMs = null);
+    int? Checkpointed = null, double? CheckpointP50Ms = null, double? CheckpointP99Ms = null, double? CheckpointMaxMs = null,
+    IReadOnlyDictionary<string, int>? FailedBy = null);
 
 internal static class Load
 {
@@ -166,7 +167,15 @@ internal static class Http
             BaseAddress = url,
             Timeout = TimeSpan.FromSeconds(30),
         };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", o.Get("token"));
+        // An officer registers in their own region (the rule pack refuses another with a 400): with --tokens FILE (region to
+        // token) each registration is sent with its region's officer's token; --token alone serves one region only.
+        var tokens = o.Values.TryGetValue("tokens", out var tokensFile)
+            ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(tokensFile))!
+            : [];
+        var fallbackToken = tokens.Count == 0 ? o.Get("token") : o.Get("token", "");
+        // Why requests failed (an HTTP status, or the exception's type): a load whose failures are refusals measures
+        // nothing, so they are counted and printed rather than hidden in one number.
+        var failedBy = new ConcurrentDictionary<string, int>();
 
         var acknowledged = new ConcurrentDictionary<string, double>();
         // Log index of each acknowledged registration, and when it was acknowledged.
@@ -183,6 +192,19 @@ internal static class Http
             var services = new SmtpServer.ComponentModel.ServiceProvider();
             services.Add(new TimingStore(delivered, clock));
             sink = new SmtpServer.SmtpServer(smtp, services).StartAsync(sinkStop.Token);
+        }
+
+        async Task<HttpResponseMessage> SendCountingAsync(HttpRequestMessage request, bool counted)
+        {
+            try
+            {
+                return await http.SendAsync(request);
+            }
+            catch (Exception e) when (counted)
+            {
+                failedBy.AddOrUpdate(e.GetType().Name, 1, (_, n) => n + 1);
+                throw;
+            }
         }
 
         async Task<bool> Register(int i)
@@ -211,9 +233,15 @@ internal static class Http
                 Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
             };
             request.Headers.Add("Idempotency-Key", tag);
-            using var response = await http.SendAsync(request);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetValueOrDefault(region, fallbackToken));
+            using var response = await SendCountingAsync(request, i >= 0);
             if (response.StatusCode != HttpStatusCode.Created)
             {
+                if (i >= 0)
+                {
+                    failedBy.AddOrUpdate(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
+                }
+
                 return false;
             }
 
@@ -238,6 +266,10 @@ internal static class Http
         using var pollStop = new CancellationTokenSource();
         var poller = checkpoints ? Task.Run(() => PollCheckpointsAsync(http, clock, sizes, pollStop.Token)) : Task.CompletedTask;
         var result = Load.Summarize("http", rate * seconds, await Load.RunAsync(rate, seconds, o.Int("concurrency", 64), Register));
+        if (!failedBy.IsEmpty)
+        {
+            result = result with { FailedBy = new SortedDictionary<string, int>(failedBy, StringComparer.Ordinal) };
+        }
         if (checkpoints)
         {
             var last = logged.Keys.DefaultIfEmpty(-1).Max();
