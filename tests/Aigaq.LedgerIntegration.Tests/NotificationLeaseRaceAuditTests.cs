@@ -70,10 +70,10 @@ public sealed class NotificationLeaseRaceAuditTests
                 Assert.Empty(failures);
                 break;
             case "secondAt" or "secondFailed":
-                // The second success is named as the notification's one attempt entry ("#1" counts the attempt entries,
-                // and the first attempt has none: it is in the delivery's entry, which still holds).
+                // The second success is named by its own number, attempt 2, though it has the notification's only attempt
+                // entry (the first attempt is in the delivery's entry, which still holds).
                 var failure = Assert.Single(failures);
-                Assert.True(failure.StartsWith($"notification.attempt {id} #1: commitment mismatch", StringComparison.Ordinal), failure);
+                Assert.True(failure.StartsWith($"notification.attempt {id} #2: commitment mismatch", StringComparison.Ordinal), failure);
                 break;
             case "deleteSecond":
                 // The log then reads as the old shape: the state entry no longer matches, nor does the one attempt entry.

@@ -154,6 +154,8 @@ internal sealed class NotificationAttemptAudit : IAuditSource
         // The contents are built later on another thread from these plain values.
         var contents = own.Select(a => (Func<JsonObject>)(() => OutboxDispatcher.AttemptContent(
             n.Id, n.DetentionId, n.Role, n.Channel, n.Address, a.Number, a.At, a.Succeeded, a.StatusAfter))).ToList();
-        records.Many(OutboxDispatcher.AttemptKind, n.Id, "notification attempt", contents);
+        // Named by the attempts' own numbers: in a lease race the delivering attempt 1 is in the state entry, and the
+        // second success, attempt 2, has the one attempt entry.
+        records.Many(OutboxDispatcher.AttemptKind, n.Id, "notification attempt", contents, [.. own.Select(a => a.Number)]);
     }
 }

@@ -68,25 +68,31 @@ public sealed class AuditRecords
         Queue(new Work(null, kind, id, 0, what, content, list));
     }
 
-    /// <summary>A record with one entry per stored part (in order), such as a notification's attempts.</summary>
-    public void Many(string kind, Guid id, string what, IReadOnlyList<Func<JsonObject>> contents)
+    /// <summary>
+    /// A record with one entry per stored part (in order), such as a notification's attempts. <paramref name="parts"/>
+    /// names each stored part in the audit's findings (an attempt's own number, when some parts are logged elsewhere);
+    /// without it, or for an entry past the stored parts, a part is named by its place.
+    /// </summary>
+    public void Many(string kind, Guid id, string what, IReadOnlyList<Func<JsonObject>> contents, IReadOnlyList<int>? parts = null)
     {
         Checked += contents.Count;
         var list = entries.Take(kind, id);
+        var last = parts is { Count: > 0 } ? parts[^1] : contents.Count;
+        int Part(int i) => parts is not null && i < parts.Count ? parts[i] : last + i - contents.Count + 1;
         for (var i = 0; i < Math.Max(list.Length, contents.Count); i++)
         {
             if (i >= list.Length)
             {
-                Queue(new Work($"{kind} {id} #{i + 1}: no log entry for the stored {what}"));
+                Queue(new Work($"{kind} {id} #{Part(i)}: no log entry for the stored {what}"));
             }
             else if (i >= contents.Count)
             {
-                Queue(new Work($"{kind} {id} #{i + 1}: record missing: log index {list[i].Index} commits to a {what} that is not stored (it was deleted)"));
+                Queue(new Work($"{kind} {id} #{Part(i)}: record missing: log index {list[i].Index} commits to a {what} that is not stored (it was deleted)"));
             }
             else
             {
                 var content = contents[i];
-                Queue(new Work(null, kind, id, i + 1, what, w => w.Value(content()), [list[i]]));
+                Queue(new Work(null, kind, id, Part(i), what, w => w.Value(content()), [list[i]]));
             }
         }
     }
