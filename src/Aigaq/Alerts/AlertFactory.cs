@@ -44,6 +44,30 @@ public static class AlertFactory
     }
 
     /// <summary>
+    /// Adds the alerts not yet raised of many records at once (a scanner's batch): one query for the keys that exist,
+    /// whatever the number of records, so that a scan of records whose alerts were raised long ago costs a query per
+    /// batch, not one per record.
+    /// </summary>
+    public static async Task<List<Alert>> AddNewAsync(
+        AigaqDb db, IReadOnlyCollection<(IReadOnlyCollection<AlertDue> Due, Guid? DetentionId, string Region)> records, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var keys = records.SelectMany(r => r.Due.Select(d => d.Key)).Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var existing = (await db.Set<Alert>().Where(a => keys.Contains(a.Key)).Select(a => a.Key).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        // In key order, so that two nodes raising overlapping alerts take their locks in one order.
+        var fresh = records.SelectMany(r => r.Due.Where(d => !existing.Contains(d.Key)).Select(d => (Due: d, r.DetentionId, r.Region)))
+            .DistinctBy(x => x.Due.Key).OrderBy(x => x.Due.Key, StringComparer.Ordinal)
+            .Select(x => Create(x.Due, x.DetentionId, x.Region, now)).ToList();
+        db.AddRange(fresh);
+        return fresh;
+    }
+
+    /// <summary>
     /// Saves; if another node raised one of the same alerts first, keeps the rest. Two nodes
     /// inserting overlapping keys can also meet in a deadlock, which PostgreSQL's provider reports
     /// wrapped as a transient failure: that too falls back to one insert at a time.

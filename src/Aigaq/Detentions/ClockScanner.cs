@@ -39,7 +39,7 @@ internal sealed class ClockScanner(
         long lastSeq = 0;
         while (true)
         {
-            var candidates = await db.Set<Detention>()
+            var candidates = await db.Set<Detention>().AsNoTracking()
                 .Where(d => d.Seq > lastSeq && d.Status != CustodyStatus.Released &&
                     ((d.CourtDecisionAt == null && d.CourtBy <= warnFrom) ||
                      (d.ProtocolAt == null && d.ProtocolBy <= now) ||
@@ -51,13 +51,13 @@ internal sealed class ClockScanner(
             }
 
             lastSeq = candidates[^1].Seq;
-            foreach (var d in candidates)
-            {
-                var pack = rules.ById(d.RulePackId) ?? rules.At(d.DetainedAt);
-                var due = CustodyRules.ClocksAt(pack, d, now).ToList();
-                raised += (await AlertFactory.AddNewAsync(db, due, d.Id, d.Region, now, ct)).Count;
-            }
-
+            // The batch's clocks together: one query for the alerts already raised, not one per detention (a detention
+            // whose clocks ran out long ago is a candidate at every pass until it is released).
+            var due = candidates
+                .Select(d => ((IReadOnlyCollection<AlertDue>)CustodyRules.ClocksAt(rules.ById(d.RulePackId) ?? rules.At(d.DetainedAt), d, now).ToList(), (Guid?)d.Id, d.Region))
+                .ToList();
+            await AlertFactory.AddNewAsync(db, due, now, ct);
+            // What was saved: an alert another node raised first is not counted (it was counted twice before).
             raised += await AlertFactory.SaveIgnoringRacesAsync(db, ct);
         }
 

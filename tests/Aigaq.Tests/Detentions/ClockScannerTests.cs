@@ -1,7 +1,12 @@
 using System.Text.Json.Nodes;
 using Aigaq.Access;
 using Aigaq.Alerts;
+using Aigaq.Data;
+using Aigaq.Detentions;
+using Aigaq.Rules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aigaq.Tests.Detentions;
 
@@ -53,6 +58,63 @@ public abstract class ClockScannerTests(TwoHostsFixture nodes)
         await nodes.First.ScanAsync(now);
 
         Assert.Equal(0, await nodes.Second.ScanAsync(now));
+    }
+
+    [Fact]
+    public async Task A_scan_asks_for_the_raised_alerts_once_per_batch_and_counts_each_alert_it_raises_once()
+    {
+        var facility = await nodes.First.FacilityAsync();
+        var officer = await nodes.First.UserAsync(Roles.Officer);
+        var now = nodes.First.Now;
+        for (var i = 0; i < 4; i++)
+        {
+            await nodes.First.RegisterAsync(officer, facility.Id, now.AddHours(-44));
+        }
+
+        var before = await nodes.First.WithDbAsync(db => db.Set<Alert>().CountAsync());
+        var rules = nodes.First.Services.GetRequiredService<RulePackCatalog>();
+        var reads = new AlertReads();
+        int raised;
+        await using (var db = await nodes.First.WithDbAsync(db => Task.FromResult(WithInterceptor(db.GetType(), reads))))
+        {
+            raised = await ClockScanner.ScanClocksAsync(db, rules, now, CancellationToken.None);
+        }
+
+        // Every detention of the batch has clocks run out (these four, and any left by the other tests): one read of the
+        // alerts already raised for all of them, not one per detention.
+        Assert.Equal(1, reads.Count);
+        Assert.Equal(await nodes.First.WithDbAsync(db => db.Set<Alert>().CountAsync()) - before, raised);
+        Assert.True(raised >= 12, $"raised {raised}");
+    }
+
+    /// <summary>A context of the application's own type and options (its interceptors kept), with one interceptor more.</summary>
+    private AigaqDb WithInterceptor(Type context, IInterceptor interceptor)
+    {
+        var options = (DbContextOptions)nodes.First.Services.GetRequiredService(typeof(DbContextOptions<>).MakeGenericType(context));
+        var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(context), options)!;
+        builder.AddInterceptors(interceptor);
+        return (AigaqDb)Activator.CreateInstance(context, builder.Options)!;
+    }
+
+    /// <summary>Counts the queries of the alerts table a context sends.</summary>
+    private sealed class AlertReads : DbCommandInterceptor
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+                && command.CommandText.Replace("\"", "", StringComparison.Ordinal).Contains("FROM alerts", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _count);
+            }
+
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 
     [Fact]
