@@ -260,7 +260,11 @@ public abstract class AnswerEvidenceTests(HostFixture fixture)
     /// <summary>The first answers of the evidence test, each item's stored value.</summary>
     private static readonly Dictionary<string, string> Given = new()
     {
-        ["injuriesSeen"] = "yes", ["mattressAtNight"] = "no", ["custodyRegisterComplete"] = "no", ["forceAndRestraintRecorded"] = "na", ["familyNotified"] = "yes",
+        ["injuriesSeen"] = "yes",
+        ["mattressAtNight"] = "no",
+        ["custodyRegisterComplete"] = "no",
+        ["forceAndRestraintRecorded"] = "na",
+        ["familyNotified"] = "yes",
     };
 
     private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));

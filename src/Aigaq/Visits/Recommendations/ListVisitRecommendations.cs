@@ -91,7 +91,17 @@ public sealed class ListVisitRecommendations(AigaqDb db, AccessLog log, TimeProv
             VisitRecommendation.Readable(db.Set<VisitRecommendation>().AsNoTracking(), user).Where(r => r.FacilityId == facilityId && r.VisitId != visitId), checks);
         var rows = await open.OrderByDescending(r => r.Seq).Select(r => new
         {
-            r.Id, r.Number, r.VisitId, r.FacilityId, r.Region, r.Theme, r.Priority, r.ResponseDueBy, r.RepeatsId, r.RecordedAt, r.RecordedBy,
+            r.Id,
+            r.Number,
+            r.VisitId,
+            r.FacilityId,
+            r.Region,
+            r.Theme,
+            r.Priority,
+            r.ResponseDueBy,
+            r.RepeatsId,
+            r.RecordedAt,
+            r.RecordedBy,
             Status = responses.Where(x => x.RecommendationId == r.Id).OrderByDescending(x => x.At).ThenByDescending(x => x.RecordedAt)
                 .Select(x => (RecommendationResponseStatus?)x.Status).FirstOrDefault(),
             Finding = checks.Where(c => c.RecommendationId == r.Id).OrderByDescending(c => c.At).ThenByDescending(c => c.RecordedAt)

@@ -454,8 +454,13 @@ public abstract class VisitReportTests(HostFixture fixture)
         var (_, end) = LocalDays.YearBounds(year, Host.Services.GetRequiredService<LocalClock>().Zone);
         Facility Registered(string name, DateTimeOffset at) => new()
         {
-            Id = Guid.NewGuid(), Name = name, Type = FacilityType.PoliceHoldingCell, Region = Region, Agency = Agency.Police,
-            Address = "г. Талдыкорган, ул. Тауелсиздик, 1", CreatedAt = at,
+            Id = Guid.NewGuid(),
+            Name = name,
+            Type = FacilityType.PoliceHoldingCell,
+            Region = Region,
+            Agency = Agency.Police,
+            Address = "г. Талдыкорган, ул. Тауелсиздик, 1",
+            CreatedAt = at,
         };
         var then = Registered("ИВС ОП г. Талдыкоргана", end.AddMonths(-6));
         var justAfter = Registered("ИВС ОП г. Текели", end);
