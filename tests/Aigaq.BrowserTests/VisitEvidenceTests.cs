@@ -74,6 +74,64 @@ public sealed class VisitEvidenceTests(BrowserApp app) : IClassFixture<BrowserAp
         Assert.DoesNotContain("Exif", System.Text.Encoding.Latin1.GetString(await served.BodyAsync()), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("kk", "Бұл тармаққа фотосурет сұралады.", "Фотосурет сұралған, бірақ тіркелмеген", "Бұл тармаққа құжат сұралады.")]
+    [InlineData("en", "This item asks for a photograph.", "Photograph asked, none attached", "This item asks for a document.")]
+    public async Task An_item_that_asks_for_a_photo_prompts_for_one_with_the_camera_shows_it_missing_and_takes_it_offline(
+        string culture, string asked, string missing, string document)
+    {
+        var (planner, _) = await app.CreateUserAsync(Roles.Monitor, $"photo-planner-{culture}@evidence.aigaq.kz");
+        var (monitor, key) = await app.CreateUserAsync(Roles.Monitor, $"photo-asked-{culture}@evidence.aigaq.kz");
+        var id = (await app.CommandAsync(planner, Roles.Monitor, (sp, user) => sp.GetRequiredService<PlanVisit>().HandleAsync(
+            new PlanVisitRequest(app.Facility.Id, DateTimeOffset.UtcNow.AddHours(1), VisitKind.Regular, false,
+                [new TeamMemberInput(null, "Айгүл Сейтқалиева", TeamRole.Lead, TeamSex.Female)]),
+            user, default))).Id;
+        await app.CommandAsync(monitor, Roles.Monitor, (sp, user) => sp.GetRequiredService<ApproveVisitTeam>().HandleAsync(id, new ApproveVisitTeamRequest(null), user, default));
+        await app.CommandAsync(monitor, Roles.Monitor, (sp, user) => sp.GetRequiredService<RecordArrival>().HandleAsync(
+            id, new RecordArrivalRequest(DateTimeOffset.UtcNow.AddMinutes(-10), null), user, default));
+
+        await using var context = await app.ContextAsync(culture);
+        var page = await context.NewPageAsync();
+        var refused = Chromium.PolicyRefusals(page);
+        await BrowserApp.SignInAsync(page, monitor.Email!, key);
+        await page.GotoAsync($"/visits/{id}");
+
+        // The item that asks for a photograph says so in the page's language, and its input takes images from the camera;
+        // a document item says it asks for a document; an item that asks for nothing says nothing.
+        await page.ClickAsync("details[data-theme=treatment] summary");
+        await Expect(page.Locator("#evidence-injuriesSeen-asked")).ToHaveTextAsync(asked);
+        var input = page.Locator("#evidence-injuriesSeen-file");
+        await Expect(input).ToHaveAttributeAsync("accept", "image/jpeg,image/png");
+        await Expect(input).ToHaveAttributeAsync("capture", "environment");
+        Assert.Contains("evidence-injuriesSeen-asked", await input.GetAttributeAsync("aria-describedby"), StringComparison.Ordinal);
+        await Expect(page.Locator("#evidence-forceAndRestraintRecorded-asked")).ToHaveTextAsync(document);
+        await Expect(page.Locator("#evidence-familyNotified-asked")).ToHaveCountAsync(0);
+
+        // Answered without a photograph: stored, and the item says the photograph asked is not attached.
+        await page.SelectOptionAsync("[id='answers-treatment-answers.injuriesSeen']", "yes");
+        await page.ClickAsync("#answers-treatment-form > button[type=submit]");
+        await Expect(page.Locator("#answer-injuriesSeen")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#evidence-injuriesSeen-missing")).ToHaveTextAsync(missing);
+
+        // With no connection, the photograph is taken and waits on the device; back online it is stored once, and the
+        // item no longer says anything is missing.
+        await context.SetOfflineAsync(true);
+        await page.ClickAsync("details[data-theme=treatment] summary");
+        await page.SetInputFilesAsync("#evidence-injuriesSeen-file", new FilePayload { Name = "IMG_0413.jpg", MimeType = "image/jpeg", Buffer = Jpeg() });
+        await page.ClickAsync("[form='evidence-injuriesSeen-form'][type=submit]");
+        await Expect(page.Locator("#visit-outbox-list li.waiting")).ToHaveCountAsync(1);
+        Assert.Equal(0, await CountAsync(id));
+        await context.SetOfflineAsync(false);
+        await Expect(page.Locator("#visit-outbox")).ToBeHiddenAsync();
+        await Expect(page.Locator("#evidence-injuriesSeen li")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#evidence-injuriesSeen-missing")).ToHaveCountAsync(0);
+        Assert.Equal(1, await CountAsync(id));
+        await page.ReloadAsync();
+        await Expect(page.Locator("#evidence-injuriesSeen li")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#evidence-injuriesSeen-missing")).ToHaveCountAsync(0);
+        Assert.Empty(refused);
+    }
+
     private async Task<int> CountAsync(Guid visitId)
     {
         await using var scope = app.Services.CreateAsyncScope();

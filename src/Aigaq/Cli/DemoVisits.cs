@@ -117,7 +117,9 @@ internal sealed class DemoVisits(IServiceProvider sp, DateTimeOffset now, string
             _db.ChangeTracker.Clear();
         }
 
-        var places = await _db.Set<Facility>().AsNoTracking().Where(f => Regions.Contains(f.Region)).OrderBy(f => f.Name).ToListAsync(ct);
+        // In an order both providers give alike (the database's collation orders names its own way, and a name may repeat):
+        // each place's rhythm of visits and its capacity follow from its rank.
+        var places = Ordered(await _db.Set<Facility>().AsNoTracking().Where(f => Regions.Contains(f.Region)).ToListAsync(ct));
         var day = TimeSpan.FromDays(1);
         foreach (var (place, i) in places.Select((p, i) => (p, i)))
         {
@@ -159,6 +161,10 @@ internal sealed class DemoVisits(IServiceProvider sp, DateTimeOffset now, string
         _clock.Offset = TimeSpan.Zero;
         return lines;
     }
+
+    /// <summary>The demo's places in the order it visits them: by name, code point by code point, then region and id.</summary>
+    private static List<Facility> Ordered(IEnumerable<Facility> places) =>
+        [.. places.OrderBy(f => f.Name, StringComparer.Ordinal).ThenBy(f => f.Region, StringComparer.Ordinal).ThenBy(f => f.Id)];
 
     private async Task VisitAsync(
         Facility place, ClaimsPrincipal planner, ClaimsPrincipal? approver, DateTimeOffset at, bool announced, DeniedAccess? denial, Fieldwork? work,

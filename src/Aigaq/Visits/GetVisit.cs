@@ -27,10 +27,14 @@ public sealed record AccessDenialView(
 public sealed record HeadcountEntryView(
     Headcounts.HeadcountFinding Finding, string? LastName, string? FirstName, string? Patronymic, DateOnly? BirthDate, string? Iin, Guid? DetentionId, Guid? ReportId);
 
-/// <summary>An item's answer now (its latest revision) and how many answers it has had on the visit.</summary>
+/// <summary>
+/// An item's answer now (its latest revision) and how many answers it has had on the visit. <see cref="EvidenceAsked"/> is
+/// the evidence the checklist's item asks for (<c>photo</c>, <c>document</c>, or none), <see cref="EvidenceMissing"/>
+/// whether the answer still lacks it (<see cref="ChecklistItem.LacksEvidence"/>): accepted, and shown as missing.
+/// </summary>
 public sealed record ChecklistAnswerView(
     string ItemId, System.Text.Json.Nodes.JsonNode? Value, string? Note, DateTimeOffset At, DateTimeOffset RecordedAt, Guid RecordedBy, int Revisions,
-    IReadOnlyList<AnswerEvidenceView>? Evidence = null);
+    IReadOnlyList<AnswerEvidenceView>? Evidence = null, string? EvidenceAsked = null, bool EvidenceMissing = false);
 
 /// <summary>A photograph or document attached to an item's answer (at <see cref="Revision"/> of it), read at <see cref="Url"/>.</summary>
 public sealed record AnswerEvidenceView(Guid Id, int Revision, string MediaType, long Size, string Sha256, string Url, DateTimeOffset RecordedAt, Guid RecordedBy);
@@ -51,7 +55,7 @@ public sealed record VisitView(
     IReadOnlyList<ChecklistAnswerView>? ChecklistAnswers = null, DepartureView? Departure = null);
 
 /// <summary>Reads a visit the user may read (<see cref="Visit.Readable"/>); 404 alike for none and for another region's.</summary>
-public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog log, Rules.RulePackCatalog rules, TimeProvider clock)
+public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog log, Rules.RulePackCatalog rules, VisitChecklists checklists, TimeProvider clock)
 {
     /// <summary>The key suffix that ties an alert to its visit (<c>AccessDenied:{denial}:{visit}</c>).</summary>
     public static string KeySuffix(Guid visitId) => ":" + visitId.ToString();
@@ -91,6 +95,7 @@ public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog
         var departure = await db.Set<Answers.VisitDeparture>().AsNoTracking().FirstOrDefaultAsync(d => d.VisitId == id, ct);
         var evidence = (await db.Set<Answers.VisitAnswerEvidence>().AsNoTracking().Where(e => e.VisitId == id).ToListAsync(ct))
             .OrderBy(e => e.RecordedAt).ThenBy(e => e.Id).ToLookup(e => e.ItemId, StringComparer.Ordinal);
+        var version = checklists.Version(visit.ChecklistId, visit.ChecklistVersion);
         log.Add(user, shell ? "visit.shell" : "visit.read", id.ToString(), "allowed");
         await db.SaveChangesAsync(ct);
 
@@ -111,10 +116,12 @@ public sealed class GetVisit(AigaqDb db, FacilityDirectory facilities, AccessLog
                 headcount.RecordedAt, headcount.RecordedBy),
             [.. answers.GroupBy(a => a.ItemId, StringComparer.Ordinal).Select(g => (Latest: g.MaxBy(a => a.Revision)!, Count: g.Count()))
                 .OrderBy(x => x.Latest.ItemId, StringComparer.Ordinal)
+                .Select(x => (x.Latest, x.Count, Value: System.Text.Json.Nodes.JsonNode.Parse(x.Latest.Value), Item: version?.Item(x.Latest.ItemId)))
                 .Select(x => new ChecklistAnswerView(
-                    x.Latest.ItemId, System.Text.Json.Nodes.JsonNode.Parse(x.Latest.Value), x.Latest.Note, x.Latest.At, x.Latest.RecordedAt, x.Latest.RecordedBy, x.Count,
+                    x.Latest.ItemId, x.Value, x.Latest.Note, x.Latest.At, x.Latest.RecordedAt, x.Latest.RecordedBy, x.Count,
                     [.. evidence[x.Latest.ItemId].Select(e => new AnswerEvidenceView(
-                        e.Id, e.Revision, e.MediaType, e.Size, e.Sha256, Answers.AddAnswerEvidence.Url(id, e.Id), e.RecordedAt, e.RecordedBy))]))],
+                        e.Id, e.Revision, e.MediaType, e.Size, e.Sha256, Answers.AddAnswerEvidence.Url(id, e.Id), e.RecordedAt, e.RecordedBy))],
+                    x.Item?.Evidence, x.Item?.LacksEvidence(x.Value, evidence[x.Latest.ItemId].Select(e => e.MediaType)) ?? false))],
             departure is null ? null : new DepartureView(departure.At, departure.RecordedAt, departure.RecordedBy)), "The visit");
     }
 }

@@ -1,20 +1,24 @@
-// Keeps a monitoring visit's page usable with no connection (issue 17, item 9; ADR 0030, addendum "The visit page without a connection"). Scope /visits/ only.
+// Keeps a monitoring visit's page, and the list of visits, usable with no connection (issue 17, item 9; ADR 0030, addendum
+// "The visit page without a connection"). Scope /visits: the list (/visits) and each visit's page (/visits/{id}) only.
 // What it keeps is the page's *shell*: the visit's page as the server renders it with ?shell=true, that is its forms, the
 // checklist's items and the visit's state, without anything that names or points at a person (no team names, no
 // headcount list, no interview codes, no answers or notes, no addressees), and the scripts and styles the shell loads.
 // Nothing else is cached: the full page and every API answer go to the network only, so that what the team recorded
 // about people is never kept by this worker. What the team records offline waits in the page's own queue
-// (localStorage and IndexedDB, js/visits.js), each entry with its idempotency key.
+// (localStorage and IndexedDB, js/visits.js), each entry with its idempotency key. The list's shell (/visits?shell=true)
+// holds no visit at all: the page lists, when it opens offline, the visits whose shells this cache holds.
 'use strict';
 importScripts('/sw-keep.js');
 var CACHE = 'aigaq-visits-v1';
 var PAGE = /^\/visits\/[0-9a-fA-F-]{36}$/;
+var LIST = '/visits';
+function isShellPath(path) { return PAGE.test(path) || path === LIST; }
 var ASSET = /^\/(css|js|lib)\//;
 
 self.addEventListener('install', function () { self.skipWaiting(); });
 self.addEventListener('activate', function (event) { event.waitUntil(self.clients.claim()); });
 
-// The shell of one visit's page and what it loads, kept under the page's own path.
+// The shell of one visit's page, or of the list, and what it loads, kept under the page's own path.
 function keep(path) {
   return fetch(path + '?shell=true', { credentials: 'same-origin', cache: 'no-store' }).then(function (response) {
     // Only the shell itself, never the sign-in page a lapsed session is sent to.
@@ -23,8 +27,9 @@ function keep(path) {
   }).catch(function () { return false; });
 }
 
-// Whether the shell kept for a page shows the state the page gives (its #visit-record's data-state).
-var STATE = /id="visit-record"[^>]*data-state="([^"]*)"/;
+// Whether the shell kept for a page shows the state the page gives (a visit's #visit-record's or the list's #visit-list's
+// data-state).
+var STATE = /id="visit-(?:record|list)"[^>]*data-state="([^"]*)"/;
 function current(path, state) {
   if (typeof state !== 'string' || !state) return Promise.resolve(false);
   return caches.open(CACHE).then(function (cache) { return cache.match(path); }).then(function (shell) {
@@ -42,7 +47,7 @@ function current(path, state) {
 self.addEventListener('message', function (event) {
   var data = event.data || {};
   if (data === 'claim' || data.claim) event.waitUntil(self.clients.claim());
-  if (typeof data.keep === 'string' && PAGE.test(data.keep)) {
+  if (typeof data.keep === 'string' && isShellPath(data.keep)) {
     event.waitUntil(current(data.keep, data.state).then(function (same) {
       return same || keep(data.keep);
     }).then(function (kept) {
@@ -56,8 +61,8 @@ self.addEventListener('fetch', function (event) {
   if (request.method !== 'GET') return;
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  // A visit's page: from the network; with no connection, the shell kept for it.
-  if (request.mode === 'navigate' && PAGE.test(url.pathname) && !url.search) {
+  // A visit's page or the list: from the network; with no connection, the shell kept for it.
+  if (request.mode === 'navigate' && isShellPath(url.pathname) && !url.search) {
     event.respondWith(fetch(request).catch(function () {
       return caches.match(url.pathname).then(function (shell) { return shell || Response.error(); });
     }));

@@ -195,6 +195,26 @@ public abstract class DemoTests(HostFixture fixture, ITestOutputHelper output)
         Assert.Equal(1, profile["accessDenials"]!.GetValue<int>());
         Assert.Equal(["KZ-35", "KZ-71", "KZ-75"], await Host.WithDbAsync(db => db.Set<Aigaq.Visits.Visit>().Select(v => v.Region).Distinct().OrderBy(r => r).ToListAsync()));
 
+        // The same demo on either provider: it takes the places in one order whatever the database's collation (names
+        // code point by code point), and each place's capacity and rhythm of visits follow from its rank there: the
+        // capacity 40 + 10 a rank (a pre-trial centre 1,200), the first visit 17 days later a rank (the guardhouse that
+        // let no one in has one visit of its own).
+        var (places, capacities, firstPlanned) = await Host.WithDbAsync(async db => (
+            await db.Set<Aigaq.Facilities.Facility>().AsNoTracking().Where(f => f.Region == "KZ-75" || f.Region == "KZ-71" || f.Region == "KZ-35").ToListAsync(),
+            await db.Set<FacilityMonitoringChange>().AsNoTracking().Where(c => c.Capacity != null).ToDictionaryAsync(c => c.FacilityId, c => c.Capacity!.Value),
+            (await db.Set<Aigaq.Visits.Visit>().AsNoTracking().Select(v => new { v.FacilityId, v.PlannedFor }).ToListAsync())
+                .GroupBy(v => v.FacilityId).ToDictionary(g => g.Key, g => g.Min(v => v.PlannedFor))));
+        var ranked = places.Where(p => capacities.ContainsKey(p.Id))
+            .OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Region, StringComparer.Ordinal).ThenBy(p => p.Id).ToList();
+        Assert.True(ranked.Count >= 6, $"{ranked.Count} places with a capacity");
+        Assert.Equal(
+            ranked.Select((p, i) => p.Type == Aigaq.Facilities.FacilityType.PretrialDetention ? 1200 : 40 + (10 * i)),
+            ranked.Select(p => capacities[p.Id]));
+        var rhythm = ranked.Select((p, i) => (Place: p, Rank: i)).Where(x => x.Place.Id != guardhouse.Id).ToList();
+        Assert.All(rhythm, x => Assert.Equal(
+            TimeSpan.FromDays(17 * (x.Rank - rhythm[0].Rank)),
+            firstPlanned[x.Place.Id] - firstPlanned[rhythm[0].Place.Id]));
+
         // What the teams did on the visits they were let in: each such visit answered its checklist, interviewed, and
         // ended with the departure; the guardhouse's team left the gate with nothing seen.
         var (admitted, departed, answeredVisits) = await Host.WithDbAsync(async db => (

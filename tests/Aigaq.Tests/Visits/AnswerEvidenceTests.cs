@@ -140,6 +140,135 @@ public abstract class AnswerEvidenceTests(HostFixture fixture)
         Assert.Equal(2, await Host.WithDbAsync(db => db.Set<VisitAnswerEvidence>().CountAsync(e => e.VisitId == Guid.Parse(id))));
     }
 
+    [Fact]
+    public async Task An_item_that_asks_for_a_photo_says_so_takes_an_answer_without_one_and_shows_it_missing_until_a_photo_is_attached()
+    {
+        var cell = await Host.FacilityAsync(region: "KZ-39", name: "ИВС ОП г. Рудного", type: FacilityType.PoliceHoldingCell);
+        var monitor = await Host.UserAsync(Roles.Monitor, region: "KZ-39");
+        var approver = await Host.UserAsync(Roles.Monitor, region: "KZ-39");
+        var t0 = Host.Now;
+
+        // The checklist says what each item asks for: a photograph, a document, or nothing.
+        var lists = await (await monitor.Client.GetAsync("/api/v1/checklists?facilityType=policeHoldingCell")).ExpectAsync(HttpStatusCode.OK);
+        var items = lists["items"].Objects().Single(c => c["inForce"]!.GetValue<bool>())["themes"].Objects().SelectMany(t => t["items"].Objects())
+            .ToDictionary(i => i.Str("id"), i => i["evidence"]?.GetValue<string>());
+        Assert.Equal(
+            ("photo", "photo", "document", "document", (string?)null),
+            (items["injuriesSeen"], items["mattressAtNight"], items["custodyRegisterComplete"], items["forceAndRestraintRecorded"], items["familyNotified"]));
+
+        var id = (await (await monitor.Client.PostJsonAsync("/api/v1/visits", new JsonObject
+        {
+            ["facilityId"] = cell.Id.ToString(),
+            ["plannedFor"] = Requests.Instant(t0.AddHours(-1)),
+            ["kind"] = "regular",
+            ["announced"] = true,
+            ["team"] = new JsonArray(new JsonObject { ["name"] = "Гульнара Ахметова", ["role"] = "lead", ["sex"] = "female" }),
+        })).ExpectAsync(HttpStatusCode.Created)).Str("id");
+        await (await approver.Client.PostJsonAsync($"/api/v1/visits/{id}/approval", new JsonObject())).ExpectAsync(HttpStatusCode.Created);
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/arrival", new JsonObject { ["arrivedAt"] = Requests.Instant(t0.AddMinutes(-30)) }))
+            .ExpectAsync(HttpStatusCode.Created);
+
+        // Answered with no file at all: accepted (a place may forbid photographs), and each answer says what it lacks. A
+        // document item answered "not applicable" lacks nothing; an item that asks for nothing lacks nothing.
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/checklist-answers", new JsonObject
+        {
+            ["at"] = Requests.Instant(t0.AddMinutes(-20)),
+            ["answers"] = new JsonObject(Given.Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Value))),
+        })).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(
+            ["custodyRegisterComplete:document:True", "familyNotified:-:False", "forceAndRestraintRecorded:document:False", "injuriesSeen:photo:True", "mattressAtNight:photo:True"],
+            await LacksAsync());
+        var page = await monitor.Client.GetStringAsync($"/visits/{id}");
+        Assert.Contains("id=\"evidence-injuriesSeen-missing\" data-missing=\"photo\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"evidence-custodyRegisterComplete-missing\" data-missing=\"document\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"evidence-forceAndRestraintRecorded-missing\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"evidence-familyNotified-missing\"", page, StringComparison.Ordinal);
+        // The form asks for the photograph with the phone's camera, and for the document with the usual files.
+        Assert.Contains(
+            "id=\"evidence-injuriesSeen-file\" name=\"file\" type=\"file\" form=\"evidence-injuriesSeen-form\" accept=\"image/jpeg,image/png\" capture=\"environment\"",
+            page, StringComparison.Ordinal);
+        Assert.Contains("id=\"evidence-injuriesSeen-asked\" data-asked=\"photo\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"evidence-custodyRegisterComplete-asked\" data-asked=\"document\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"evidence-familyNotified-asked\"", page, StringComparison.Ordinal);
+
+        // The full visit report says it under each answer, in each language; the public one never.
+        await ReportsAsync(missing: ["injuriesSeen:photo", "mattressAtNight:photo", "custodyRegisterComplete:document"], complete: ["forceAndRestraintRecorded:document"]);
+
+        // A document is no photograph: the injuries still lack one; the register's copy is the document it asked for.
+        var pdf = "%PDF-1.4 копия журнала "u8.ToArray().Concat(RandomNumberGenerator.GetBytes(32)).ToArray();
+        await (await PostAsync(monitor, $"/api/v1/visits/{id}/checklist-answers/injuriesSeen/evidence", Form(pdf, "application/pdf"))).ExpectAsync(HttpStatusCode.Created);
+        await (await PostAsync(monitor, $"/api/v1/visits/{id}/checklist-answers/custodyRegisterComplete/evidence", Form(pdf, "application/pdf"))).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(
+            ["custodyRegisterComplete:document:False", "familyNotified:-:False", "forceAndRestraintRecorded:document:False", "injuriesSeen:photo:True", "mattressAtNight:photo:True"],
+            await LacksAsync());
+
+        // The photograph attached: nothing lacks for the injuries, and answered again it still has its photograph.
+        await (await PostAsync(monitor, $"/api/v1/visits/{id}/checklist-answers/injuriesSeen/evidence", Form(MediaImages.PhoneJpeg(), "image/jpeg"))).ExpectAsync(HttpStatusCode.Created);
+        await (await monitor.Client.PostJsonAsync($"/api/v1/visits/{id}/checklist-answers", new JsonObject
+        {
+            ["at"] = Requests.Instant(t0.AddMinutes(-10)),
+            ["answers"] = new JsonObject { ["injuriesSeen"] = "yes" },
+        })).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(
+            ["custodyRegisterComplete:document:False", "familyNotified:-:False", "forceAndRestraintRecorded:document:False", "injuriesSeen:photo:False", "mattressAtNight:photo:True"],
+            await LacksAsync());
+        Assert.DoesNotContain("id=\"evidence-injuriesSeen-missing\"", await monitor.Client.GetStringAsync($"/visits/{id}"), StringComparison.Ordinal);
+        await ReportsAsync(missing: ["mattressAtNight:photo"], complete: ["injuriesSeen:photo", "custodyRegisterComplete:document", "forceAndRestraintRecorded:document"]);
+
+        async Task<string[]> LacksAsync()
+        {
+            var visit = await (await monitor.Client.GetAsync($"/api/v1/visits/{id}")).ExpectAsync(HttpStatusCode.OK);
+            return [.. visit["checklistAnswers"].Objects()
+                .Select(a => $"{a.Str("itemId")}:{a["evidenceAsked"]?.GetValue<string>() ?? "-"}:{a["evidenceMissing"]?.GetValue<bool>()}")
+                .Order(StringComparer.Ordinal)];
+        }
+
+        async Task ReportsAsync(string[] missing, string[] complete)
+        {
+            foreach (var language in new[] { "kk", "ru", "en" })
+            {
+                var before = System.Globalization.CultureInfo.CurrentUICulture;
+                System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(language);
+                try
+                {
+                    var t = Host.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Aigaq.Web.SharedResource>>();
+                    var full = await PdfTextAsync($"/api/v1/visits/{id}/report?lang={language}&version=full");
+                    var open = await PdfTextAsync($"/api/v1/visits/{id}/report?lang={language}&version=public");
+                    string Line(string item, string asked) =>
+                        Squeeze(t["Checklist." + item] + t["Answer." + Given[item]] + t["EvidenceMissing." + asked]);
+                    Assert.All(missing.Select(m => m.Split(':')), m => Assert.Contains(Line(m[0], m[1]), full, StringComparison.Ordinal));
+                    Assert.All(complete.Select(m => m.Split(':')), m => Assert.DoesNotContain(Line(m[0], m[1]), full, StringComparison.Ordinal));
+                    Assert.All(complete.Select(m => m.Split(':')), m => Assert.Contains(Squeeze(t["Checklist." + m[0]] + t["Answer." + Given[m[0]]]), full, StringComparison.Ordinal));
+                    Assert.All(new[] { "photo", "document" }, asked => Assert.DoesNotContain(Squeeze(t["EvidenceMissing." + asked]), open, StringComparison.Ordinal));
+                }
+                finally
+                {
+                    System.Globalization.CultureInfo.CurrentUICulture = before;
+                }
+            }
+        }
+
+        async Task<string> PdfTextAsync(string url)
+        {
+            using var response = await monitor.Client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var document = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+            return Squeeze(string.Concat(document.GetPages().Select(p => p.Text)));
+        }
+    }
+
+    /// <summary>The first answers of the evidence test, each item's stored value.</summary>
+    private static readonly Dictionary<string, string> Given = new()
+    {
+        ["injuriesSeen"] = "yes",
+        ["mattressAtNight"] = "no",
+        ["custodyRegisterComplete"] = "no",
+        ["forceAndRestraintRecorded"] = "na",
+        ["familyNotified"] = "yes",
+    };
+
+    private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+
     private static MultipartFormDataContent Form(byte[] file, string type)
     {
         var content = new ByteArrayContent(file);

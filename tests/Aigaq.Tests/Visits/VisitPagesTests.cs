@@ -146,6 +146,119 @@ public abstract class VisitShellReadTests(HostFixture fixture)
     }
 }
 
+/// <summary>
+/// The list's shell (<c>/visits?shell=true</c>), which the visits' service worker keeps so that /visits opens with no
+/// connection (issue 17, item 9): the frame and its notice only, no visit, plan, place or form, and no read of anything
+/// (no <c>visits.list</c> entry); the page itself lists the visits and logs the list.
+/// </summary>
+public abstract class VisitListShellTests(HostFixture fixture)
+{
+    private AigaqHost Host => fixture.Host;
+
+    [Fact]
+    public async Task The_lists_shell_holds_no_visit_plan_or_place_and_reads_nothing()
+    {
+        var facility = await Host.FacilityAsync(region: "KZ-75", name: "ИВС ОП Турксибского района");
+        var planner = await Host.UserAsync(Roles.Monitor, region: "KZ-75");
+        var created = await (await planner.Client.PostJsonAsync("/api/v1/visits", new JsonObject
+        {
+            ["facilityId"] = facility.Id.ToString(),
+            ["plannedFor"] = Requests.Instant(Host.Now.AddDays(3)),
+            ["kind"] = "regular",
+            ["announced"] = false,
+            ["team"] = new JsonArray(new JsonObject { ["name"] = "Айгүл Сейтқалиева", ["role"] = "lead", ["sex"] = "female" }),
+        }, Guid.NewGuid().ToString("N"))).ExpectAsync(HttpStatusCode.Created);
+        var reader = await Host.UserAsync(Roles.Monitor, region: "KZ-75");
+
+        var shell = await reader.Client.GetStringAsync("/visits?shell=true");
+        Assert.Contains("id=\"visits-shell\"", shell, StringComparison.Ordinal);
+        Assert.Contains("id=\"visit-list\" data-state=\"list.", shell, StringComparison.Ordinal);
+        Assert.All(
+            new[] { created.Str("id"), created.Str("number"), facility.Name, "Айгүл Сейтқалиева", "id=\"plan-list\"", "id=\"plan-form\"" },
+            s => Assert.DoesNotContain(s, shell, StringComparison.Ordinal));
+        Assert.Equal(0, await ListsAsync());
+
+        var page = await reader.Client.GetStringAsync("/visits");
+        Assert.Contains(created.Str("number"), page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"visits-shell\"", page, StringComparison.Ordinal);
+        Assert.Equal(1, await ListsAsync());
+
+        Task<int> ListsAsync() => Host.WithDbAsync(db => db.Set<AccessLogEntry>().CountAsync(e => e.Action == "visits.list" && e.UserId == reader.Id));
+    }
+}
+
+public sealed class VisitListShellOnSqlite(SqliteHost fixture) : VisitListShellTests(fixture), IClassFixture<SqliteHost>;
+
+public sealed class VisitListShellOnPostgres(PostgresHost fixture) : VisitListShellTests(fixture), IClassFixture<PostgresHost>;
+
+/// <summary>
+/// The shell reads the place's open recommendations of earlier visits (issue 17, loose end of session 25): it shows each
+/// by number, priority and theme, never its addressee or text, and writes no <c>visit-recommendations.list</c> entry (it
+/// holds nothing personal; its read is the visit's <c>visit.shell</c>); the full page still logs the list it shows.
+/// </summary>
+public abstract class VisitShellRecommendationsTests(HostFixture fixture)
+{
+    private AigaqHost Host => fixture.Host;
+
+    [Fact]
+    public async Task The_shell_shows_the_open_recommendations_by_number_and_logs_no_recommendations_list()
+    {
+        var facility = await Host.FacilityAsync(region: "KZ-75");
+        var planner = await Host.UserAsync(Roles.Monitor, region: "KZ-75");
+        var approver = await Host.UserAsync(Roles.Monitor, region: "KZ-75");
+        async Task<string> PlanAsync(int hours) => (await (await planner.Client.PostJsonAsync("/api/v1/visits", new JsonObject
+        {
+            ["facilityId"] = facility.Id.ToString(),
+            ["plannedFor"] = Requests.Instant(Host.Now.AddHours(hours)),
+            ["kind"] = "regular",
+            ["announced"] = false,
+            ["team"] = new JsonArray(new JsonObject { ["name"] = "Айгүл Сейтқалиева", ["role"] = "lead", ["sex"] = "female" }),
+        }, Guid.NewGuid().ToString("N"))).ExpectAsync(HttpStatusCode.Created)).Str("id");
+
+        // An earlier visit made a recommendation to the place; it is open (no check found it implemented).
+        var earlier = await PlanAsync(-2);
+        await (await approver.Client.PostJsonAsync($"/api/v1/visits/{earlier}/approval", new JsonObject())).ExpectAsync(HttpStatusCode.Created);
+        await (await planner.Client.PostJsonAsync($"/api/v1/visits/{earlier}/arrival", new JsonObject { ["arrivedAt"] = Requests.Instant(Host.Now.AddHours(-1)) }))
+            .ExpectAsync(HttpStatusCode.Created);
+        const string Addressee = "Начальник ИВС Тлеубаев";
+        const string Text = "Обеспечить доступ к врачу в первые сутки";
+        var made = await (await planner.Client.PostJsonAsync($"/api/v1/visits/{earlier}/recommendations", new JsonObject
+        {
+            ["addressee"] = Addressee,
+            ["theme"] = "healthCare",
+            ["text"] = Text,
+            ["priority"] = "high",
+            ["responseDueBy"] = Host.Now.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        })).ExpectAsync(HttpStatusCode.Created);
+        var id = await PlanAsync(24);
+        var reader = await Host.UserAsync(Roles.Monitor, region: "KZ-75");
+
+        var shell = await reader.Client.GetStringAsync($"/visits/{id}?shell=true");
+        Assert.Contains($"data-recommendation=\"{made.Str("id")}\"", shell, StringComparison.Ordinal);
+        Assert.Contains(made.Str("number"), shell, StringComparison.Ordinal);
+        Assert.DoesNotContain("Тлеубаев", shell, StringComparison.Ordinal);
+        Assert.DoesNotContain(Text, shell, StringComparison.Ordinal);
+        Assert.Equal((0, 1, 0), await EntriesAsync());
+
+        // The page itself shows the recommendation whole, and logs the list it read.
+        var page = await reader.Client.GetStringAsync($"/visits/{id}");
+        Assert.Contains(Addressee, page, StringComparison.Ordinal);
+        Assert.Contains(Text, page, StringComparison.Ordinal);
+        var (lists, shells, reads) = await EntriesAsync();
+        Assert.True(lists >= 1, $"{lists} visit-recommendations.list entries for the page");
+        Assert.Equal((1, 1), (shells, reads));
+
+        async Task<(int Lists, int Shells, int Reads)> EntriesAsync() => await Host.WithDbAsync(async db => (
+            await db.Set<AccessLogEntry>().CountAsync(e => e.Action == "visit-recommendations.list" && e.UserId == reader.Id),
+            await db.Set<AccessLogEntry>().CountAsync(e => e.Action == "visit.shell" && e.Resource == id && e.UserId == reader.Id),
+            await db.Set<AccessLogEntry>().CountAsync(e => e.Action == "visit.read" && e.Resource == id && e.UserId == reader.Id)));
+    }
+}
+
+public sealed class VisitShellRecommendationsOnSqlite(SqliteHost fixture) : VisitShellRecommendationsTests(fixture), IClassFixture<SqliteHost>;
+
+public sealed class VisitShellRecommendationsOnPostgres(PostgresHost fixture) : VisitShellRecommendationsTests(fixture), IClassFixture<PostgresHost>;
+
 public sealed class VisitShellReadOnSqlite(SqliteHost fixture) : VisitShellReadTests(fixture), IClassFixture<SqliteHost>;
 
 public sealed class VisitShellReadOnPostgres(PostgresHost fixture) : VisitShellReadTests(fixture), IClassFixture<PostgresHost>;

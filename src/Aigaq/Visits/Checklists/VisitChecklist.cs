@@ -31,6 +31,18 @@ public sealed record ChecklistItem(
     ChecklistRef[]? Refs = null)
 {
     public bool AppliesTo(string kind) => Kinds is null || Kinds.Contains(kind, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether an answer (<paramref name="value"/>, as stored) still lacks the evidence the item asks for (<see cref="Evidence"/>),
+    /// given the media types of the files attached to the item on the visit: a photograph is an image (JPEG or PNG), a
+    /// document any file the evidence path takes (a photographed page is one). An item that asks for none lacks none, nor
+    /// does an answer "not applicable". The answer is accepted without it (a place may forbid photographs); the visit page
+    /// and the full visit report say what is missing.
+    /// </summary>
+    public bool LacksEvidence(System.Text.Json.Nodes.JsonNode? value, IEnumerable<string> mediaTypes) =>
+        Evidence is { } asked
+        && !(value is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var answer) && answer == "na")
+        && !mediaTypes.Any(t => asked != "photo" || t.StartsWith("image/", StringComparison.Ordinal));
 }
 
 /// <summary>A theme of the checklist for one kind of place, with the items asked there, in the document's order.</summary>

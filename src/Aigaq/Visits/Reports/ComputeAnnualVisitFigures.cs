@@ -7,14 +7,16 @@ namespace Aigaq.Visits;
 
 /// <summary>
 /// Computes <see cref="AnnualVisitFiguresView"/> from the visits' facts: a visit is made in the year its team arrived, planned
-/// in the year it was planned for; a denial and a headcount count in the year they happened; a place never visited is a
-/// facility of the scope no team arrived at in the year. Every figure is a count of rows: no estimate, no sampling.
+/// in the year it was planned for; a denial and a headcount count in the year they happened; the places are the facilities
+/// of the scope registered by the year's end (as the <c>visitsPerFacility</c> indicator counts them, so that a past year's
+/// figures do not change when a place is added later), and a place never visited is one of them no team arrived at in
+/// the year. Every figure is a count of rows: no estimate, no sampling.
 /// </summary>
 public sealed class ComputeAnnualVisitFigures(AigaqDb db, TimeProvider clock)
 {
     public async Task<AnnualVisitFiguresView> ComputeAsync(int year, string? region, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
-        var facilityRows = db.Set<Facility>().AsNoTracking();
+        var facilityRows = db.Set<Facility>().AsNoTracking().Where(f => f.CreatedAt < end);
         var visitRows = db.Set<Visit>().AsNoTracking();
         var denialRows = db.Set<AccessDenial>().AsNoTracking().Where(d => d.At >= start && d.At < end);
         if (region is not null)

@@ -40,8 +40,13 @@ public sealed class VisitReportAssembler(AigaqDb db, FacilityDirectory facilitie
                     .Select(x => (RecommendationResponseStatus?)x.Status).FirstOrDefault()))
             .ToListAsync(ct);
         var departure = await db.Set<Answers.VisitDeparture>().AsNoTracking().FirstOrDefaultAsync(d => d.VisitId == id, ct);
+        // The full version says which answers lack the photograph or document their item asks for: the files' types.
+        var evidence = full
+            ? (await db.Set<Answers.VisitAnswerEvidence>().AsNoTracking().Where(e => e.VisitId == id).Select(e => new { e.ItemId, e.MediaType }).ToListAsync(ct))
+                .ToLookup(e => e.ItemId, e => e.MediaType, StringComparer.Ordinal)
+            : null;
         var parts = new VisitReportParts(
-            checklists.Version(visit.ChecklistId, visit.ChecklistVersion)?.For(visit.ChecklistKind), answers, interviews, recommendations, departure?.At);
+            checklists.Version(visit.ChecklistId, visit.ChecklistVersion)?.For(visit.ChecklistKind), answers, interviews, recommendations, departure?.At, evidence);
         var smallCell = rules.At(clock.GetUtcNow()).Reprisals.SmallCellThreshold;
         var sections = VisitReportText.In(language, () => parts.Sections(text, full, smallCell));
 

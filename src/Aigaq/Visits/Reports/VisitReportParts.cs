@@ -9,14 +9,17 @@ namespace Aigaq.Visits;
 /// recommendations and the departure. The full version prints them; the public version prints counts only: answers per
 /// theme, interviews held (a small count withheld), recommendations by theme, priority and status, and how many
 /// addressees (an addressee is a post and a name, free text that may name a person, so it is never printed there). No
-/// interview code, no answer or note, no recommendation's text or addressee is in a public section.
+/// interview code, no answer or note, no recommendation's text or addressee is in a public section. In the full version an
+/// answer given without the evidence its item asks for (<see cref="ChecklistItem.LacksEvidence"/>) says so, from the media
+/// types of the files attached to each item (<see cref="EvidenceTypes"/>).
 /// </summary>
 public sealed record VisitReportParts(
     KindChecklist? Checklist,
     IReadOnlyList<VisitChecklistAnswer> Answers,
     IReadOnlyList<VisitInterview> Interviews,
     IReadOnlyList<VisitReportParts.Recommendation> Recommendations,
-    DateTimeOffset? DepartedAt)
+    DateTimeOffset? DepartedAt,
+    ILookup<string, string>? EvidenceTypes = null)
 {
     /// <summary>A recommendation as the report reads it: its latest response's status, none before any.</summary>
     public sealed record Recommendation(
@@ -67,9 +70,17 @@ public sealed record VisitReportParts(
                 text.Format("AnswersOf", ThemeLabel(text, theme)),
                 [.. ids.Select(i => new VisitReportLine(
                     text.Named("Checklist." + i, i),
-                    current.TryGetValue(i, out var a) ? Shown(text, items.GetValueOrDefault(i), a) + (string.IsNullOrWhiteSpace(a.Note) ? "" : "\n" + a.Note) : "—"))]);
+                    current.TryGetValue(i, out var a)
+                        ? Shown(text, items.GetValueOrDefault(i), a) + (string.IsNullOrWhiteSpace(a.Note) ? "" : "\n" + a.Note) + Missing(text, items.GetValueOrDefault(i), a)
+                        : "—"))]);
         }
     }
+
+    /// <summary>"Photograph asked, none attached" on a line of its own when the answer lacks the evidence its item asks for.</summary>
+    private string Missing(VisitReportText text, ChecklistItem? item, VisitChecklistAnswer a) =>
+        item?.Evidence is { } asked && item.LacksEvidence(System.Text.Json.Nodes.JsonNode.Parse(a.Value), EvidenceTypes?[a.ItemId] ?? [])
+            ? "\n" + text.Named("EvidenceMissing." + asked, asked)
+            : "";
 
     private IEnumerable<VisitReportSection> PublicAnswers(VisitReportText text)
     {

@@ -6,6 +6,8 @@
 // only when the server has answered it. A photograph or document for a checklist answer goes through the same queue, in
 // order after the answer it belongs to: the entry in the queue, the file itself in IndexedDB (which keeps a Blob), taken
 // out when the server has answered. A device without IndexedDB sends the file at once, and says so when offline.
+// The visits' service worker (visits-sw.js, scope /visits) keeps each visit page's shell and the list's: /visits opened
+// with no connection lists the visits whose shells this device keeps, read from the worker's cache on the device.
 (function () {
   'use strict';
   var textNode = document.getElementById('visits-text');
@@ -231,6 +233,98 @@
         planStatus.textContent = text.lost;
       });
     });
+  }
+
+  // The visits' service worker (visits-sw.js, scope /visits: the list and each visit's page). `ready` is given the
+  // active worker once the page is under it (a page opened while the worker was being installed asks to be taken).
+  var CACHE = 'aigaq-visits-v1';
+  var PAGE = /^\/visits\/[0-9a-fA-F-]{36}$/;
+  function startWorker(ready) {
+    if (!('serviceWorker' in navigator)) return;
+    navigator.serviceWorker.register('/visits-sw.js', { scope: '/visits' }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      var active = registration.active;
+      if (!navigator.serviceWorker.controller && active) active.postMessage('claim');
+      if (active) ready(active);
+    }).catch(function () { });
+  }
+
+  // /visits: online, the list's shell is kept for the page's language and the page says so; offline (the shell), the
+  // visits whose pages' shells this device keeps are listed from them, newest planned first, each linked to its page.
+  var list = document.getElementById('visit-list');
+  if (list && list.dataset.shell) {
+    listKept(list);
+  } else if (list && 'serviceWorker' in navigator) {
+    navigator.serviceWorker.addEventListener('message', function (event) {
+      if (!event.data || event.data.kept !== '/visits') return;
+      list.dataset.offlineReady = 'true';
+      list.dataset.keptState = event.data.state || '';
+      document.getElementById('visits-offline-ready').hidden = false;
+    });
+    startWorker(function (active) {
+      if (navigator.onLine) active.postMessage({ keep: '/visits', state: list.dataset.state });
+    });
+  }
+
+  // What a kept visit shell says of its visit: what its #visit-record carries and the facility's name; null for none.
+  function keptVisit(html) {
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    var shown = doc.getElementById('visit-record');
+    var facility = doc.getElementById('visit-facility');
+    if (!shown || !shown.dataset.visit) return null;
+    return {
+      id: shown.dataset.visit,
+      number: shown.dataset.number || '',
+      status: (shown.dataset.state || '').split('.')[0],
+      planned: Date.parse(shown.dataset.planned || '') || 0,
+      plannedText: shown.dataset.plannedText || '',
+      facility: facility ? facility.textContent.trim() : '',
+    };
+  }
+
+  function listKept(node) {
+    var ul = document.getElementById('visits');
+    var none = document.getElementById('no-visits');
+    function show(visits) {
+      visits.sort(function (a, b) { return b.planned - a.planned || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0); });
+      visits.forEach(function (v) {
+        var li = document.createElement('li');
+        li.className = 'card visit';
+        li.id = 'visit-' + v.id;
+        li.dataset.status = v.status;
+        var link = document.createElement('a');
+        link.href = '/visits/' + v.id;
+        var number = document.createElement('strong');
+        number.textContent = v.number;
+        link.appendChild(number);
+        li.appendChild(link);
+        li.appendChild(document.createTextNode(' · ' + v.facility));
+        var line = document.createElement('div');
+        var badge = document.createElement('span');
+        badge.className = 'badge ' + (v.status === 'planned' ? 'pending' : 'ok') + ' visit-status';
+        badge.textContent = own(text.statuses, v.status) || v.status;
+        line.appendChild(badge);
+        if (v.plannedText) line.appendChild(document.createTextNode(' · ' + text.plannedFor + ': ' + v.plannedText));
+        li.appendChild(line);
+        ul.appendChild(li);
+      });
+      none.hidden = visits.length > 0;
+      node.dataset.listed = String(visits.length);
+    }
+    if (!window.caches) {
+      show([]);
+      return;
+    }
+    caches.open(CACHE).then(function (cache) {
+      return cache.keys().then(function (keys) {
+        return Promise.all(keys.filter(function (request) { return PAGE.test(new URL(request.url).pathname); }).map(function (request) {
+          return cache.match(request).then(function (response) { return response ? response.text() : ''; });
+        }));
+      });
+    }).then(function (pages) {
+      show(pages.map(keptVisit).filter(function (v) { return v; }));
+    }, function () { show([]); });
   }
 
   // /visits/{id}: the entries of the visit, through the queue on the device.
@@ -566,9 +660,9 @@
     });
   }
 
-  // The visits' service worker (visits-sw.js, scope /visits/) keeps this page's shell, without what the team recorded
-  // about people, so that the page opens again with no connection; what waits to be sent stays in this page's queue.
-  // The page gives the state it shows: the worker fetches the shell only when it keeps none for that state.
+  // The visits' service worker keeps this page's shell, without what the team recorded about people, so that the page
+  // opens again with no connection; what waits to be sent stays in this page's queue. The page gives the state it
+  // shows: the worker fetches the shell only when it keeps none for that state.
   var worker = null;
   function keepShell() {
     if (worker && navigator.onLine && !record.dataset.shell) worker.postMessage({ keep: location.pathname, state: record.dataset.state });
@@ -581,14 +675,10 @@
       record.dataset.keptState = event.data.state || '';
       document.getElementById('visit-offline-ready').hidden = false;
     });
-    navigator.serviceWorker.register('/visits-sw.js', { scope: '/visits/' }).then(function () {
-      return navigator.serviceWorker.ready;
-    }).then(function (registration) {
-      worker = registration.active;
-      // A page opened while the worker was being installed is not under it yet: the worker is asked to take it.
-      if (!navigator.serviceWorker.controller && worker) worker.postMessage('claim');
+    startWorker(function (active) {
+      worker = active;
       keepShell();
-    }).catch(function () { });
+    });
   }
 
   fillNow(record);

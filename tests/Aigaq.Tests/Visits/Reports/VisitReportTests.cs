@@ -410,8 +410,9 @@ public abstract class VisitReportTests(HostFixture fixture)
         var country = await (await analyst.Client.GetAsync($"/api/v1/visits/annual?year={year}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(await Host.WithDbAsync(db => db.Set<VisitArrival>().CountAsync()), country["visitsMade"]!.GetValue<int>());
         Assert.True(country["visitsMade"]!.GetValue<int>() >= 3);
+        // The places were registered this year: the year before counts none of them.
         var before = await (await analyst.Client.GetAsync($"/api/v1/visits/annual?year={Host.Now.Year - 1}&region={Region}")).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal((0, 3), (before["visitsMade"]!.GetValue<int>(), before["neverVisited"]!.AsArray().Count));
+        Assert.Equal((0, 0, 0), (before["visitsMade"]!.GetValue<int>(), before["facilities"]!.GetValue<int>(), before["neverVisited"]!.AsArray().Count));
 
         foreach (var language in VisitReportText.Languages)
         {
@@ -441,6 +442,55 @@ public abstract class VisitReportTests(HostFixture fixture)
         await (await monitor.Client.GetAsync("/api/v1/visits/annual?region=KZ-63")).ExpectProblemAsync(HttpStatusCode.Forbidden, "region");
         var officer = await Host.UserAsync(Roles.Officer, region: Region);
         await (await officer.Client.GetAsync("/api/v1/visits/annual")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_past_years_figures_count_the_places_registered_by_its_end_as_the_visits_per_facility_indicator_does()
+    {
+        // A region of its own. A past year: one place registered in it, one registered at the first instant of the next
+        // year (local time), and one added this year. The year's figures count the first only, as the indicator does.
+        const string Region = "KZ-33";
+        var year = Host.Now.Year - 1;
+        var (_, end) = LocalDays.YearBounds(year, Host.Services.GetRequiredService<LocalClock>().Zone);
+        Facility Registered(string name, DateTimeOffset at) => new()
+        {
+            Id = Guid.NewGuid(),
+            Name = name,
+            Type = FacilityType.PoliceHoldingCell,
+            Region = Region,
+            Agency = Agency.Police,
+            Address = "г. Талдыкорган, ул. Тауелсиздик, 1",
+            CreatedAt = at,
+        };
+        var then = Registered("ИВС ОП г. Талдыкоргана", end.AddMonths(-6));
+        var justAfter = Registered("ИВС ОП г. Текели", end);
+        await Host.WithDbAsync(db =>
+        {
+            db.AddRange(then, justAfter);
+            return db.SaveChangesAsync();
+        });
+        var added = await Host.FacilityAsync(Region, name: "ИВС ОП г. Ушарала");
+        var analyst = await Host.UserAsync(Roles.Analyst, region: null);
+
+        var past = await (await analyst.Client.GetAsync($"/api/v1/visits/annual?year={year}&region={Region}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, past["facilities"]!.GetValue<int>());
+        Assert.Equal([then.Id.ToString()], past["neverVisited"].Objects().Select(p => p.Str("id")));
+        Assert.Equal(["police:1:0:0"], past["byAgency"].Objects().Select(a => $"{a.Str("agency")}:{a["facilities"]}:{a["visited"]}:{a["made"]}"));
+        var present = await (await analyst.Client.GetAsync($"/api/v1/visits/annual?year={year + 1}&region={Region}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(3, present["facilities"]!.GetValue<int>());
+        Assert.Equal(
+            new[] { then.Id, justAfter.Id, added.Id }.Select(i => i.ToString()).Order(StringComparer.Ordinal),
+            present["neverVisited"].Objects().Select(p => p.Str("id")).Order(StringComparer.Ordinal));
+
+        // The UN recommendations' indicator for the same region and year is the same figure, each year.
+        await using var scope = Host.Services.CreateAsyncScope();
+        var indicator = scope.ServiceProvider.GetRequiredService<Aigaq.Recommendations.IndicatorCatalogue>().Find("visitsPerFacility")!;
+        foreach (var (figures, y) in new[] { (past, year), (present, year + 1) })
+        {
+            Assert.Equal(
+                Aigaq.Recommendations.IndicatorValue.Rate(figures["visitsMade"]!.GetValue<int>(), figures["facilities"]!.GetValue<int>()),
+                await indicator.OfAsync(y, Region, CancellationToken.None));
+        }
     }
 
     [Fact]
