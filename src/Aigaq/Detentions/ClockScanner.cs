@@ -55,7 +55,7 @@ internal sealed class ClockScanner(
             {
                 var pack = rules.ById(d.RulePackId) ?? rules.At(d.DetainedAt);
                 var due = CustodyRules.ClocksAt(pack, d, now).ToList();
-                raised += (await AlertFactory.AddNewAsync(db, due, d.Id, d.Region, now, ct)).Count;
+                raised += (await AlertFactory.AddNewAsync(db, due, d.ForAlert(), d.Region, now, ct)).Count;
             }
 
             raised += await AlertFactory.SaveIgnoringRacesAsync(db, ct);
@@ -71,7 +71,10 @@ internal sealed class ClockScanner(
         var late = await db.Set<Notification>().AsNoTracking()
             .Where(n => n.Status != NotificationStatus.Sent && !n.LateAlertRaised && n.CreatedAt <= cutoff && n.DetentionId != null)
             .OrderBy(n => n.CreatedAt).Take(Batch)
-            .Select(n => new { n.Id, n.DetentionId, n.Region, n.CreatedAt, n.Role, n.Channel })
+            .Join(db.Set<Detention>(), n => n.DetentionId, d => (Guid?)d.Id, (n, d) => new
+            {
+                n.Id, n.DetentionId, n.Region, n.CreatedAt, n.Role, n.Channel, Detention = new AlertDetention(d.Id, d.DestinationFacilityId, d.DetainedAt),
+            })
             .ToListAsync(ct);
         // One alert per detention: the prosecutor needs to know that its people were not told,
         // not one line per message.
@@ -83,7 +86,7 @@ internal sealed class ClockScanner(
                 CustodyRules.Key(AlertCodes.NotificationUndelivered, group.Key!.Value),
                 first.CreatedAt + bound,
                 string.Join(", ", group.Select(n => $"{n.Role} ({n.Channel})").Distinct()));
-            await AlertFactory.AddNewAsync(db, [due], group.Key, first.Region, now, ct);
+            await AlertFactory.AddNewAsync(db, [due], first.Detention, first.Region, now, ct);
         }
 
         var raised = await AlertFactory.SaveIgnoringRacesAsync(db, ct);
