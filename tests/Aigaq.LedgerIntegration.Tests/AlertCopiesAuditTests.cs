@@ -37,13 +37,14 @@ public sealed class AlertCopiesAuditTests
         Assert.Empty(await app.AuditAsync());
 
         var alert = await app.WithDbAsync(db => db.Set<Alert>().Where(a => a.DetentionId == late && a.Code == AlertCodes.LateRegistration).SingleAsync());
-        var elsewhere = await app.FacilityAsync("KZ-71");
+        // Another place (by id alone: a facility added behind the log's back would be named as well).
+        var elsewhere = Guid.NewGuid();
         await app.WithDbAsync(db =>
         {
             var row = db.Set<Alert>().Where(a => a.Id == alert.Id);
             return tamper switch
             {
-                "facility" => row.ExecuteUpdateAsync(u => u.SetProperty(a => a.DetentionFacilityId, elsewhere.Id)),
+                "facility" => row.ExecuteUpdateAsync(u => u.SetProperty(a => a.DetentionFacilityId, elsewhere)),
                 "detainedAt" => row.ExecuteUpdateAsync(u => u.SetProperty(a => a.DetainedAt, LongBefore)),
                 "cleared" => row.ExecuteUpdateAsync(u => u.SetProperty(a => a.DetentionFacilityId, (Guid?)null).SetProperty(a => a.DetainedAt, (DateTimeOffset?)null)),
                 "noDetention" => row.ExecuteUpdateAsync(u => u.SetProperty(a => a.DetentionId, (Guid?)null)),
