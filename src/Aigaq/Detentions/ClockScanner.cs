@@ -73,7 +73,13 @@ internal sealed class ClockScanner(
             .OrderBy(n => n.CreatedAt).Take(Batch)
             .Join(db.Set<Detention>(), n => n.DetentionId, d => (Guid?)d.Id, (n, d) => new
             {
-                n.Id, n.DetentionId, n.Region, n.CreatedAt, n.Role, n.Channel, Detention = new AlertDetention(d.Id, d.DestinationFacilityId, d.DetainedAt),
+                n.Id,
+                n.DetentionId,
+                n.Region,
+                n.CreatedAt,
+                n.Role,
+                n.Channel,
+                Detention = new AlertDetention(d.Id, d.DestinationFacilityId, d.DetainedAt),
             })
             .ToListAsync(ct);
         // One alert per detention: the prosecutor needs to know that its people were not told,
