@@ -13,7 +13,8 @@ using Npgsql;
 /// <c>plan</c> mode (issue 17, item 2; bench/README.md): the visit plan over <c>--facilities</c> facilities (default 3,000) and
 /// <c>--detentions</c> detentions (default 1,000,000) on PostgreSQL, against a baseline database of the same facilities with
 /// <c>--baseline</c> detentions (default 10,000) made by the same generator, timed in the same minutes. Both are built by
-/// binary COPY (<see cref="PlanBenchData"/>) unless <c>--reuse 1</c>. Each round times, in turn on each database, the
+/// binary COPY (<see cref="PlanBenchData"/>) unless <c>--reuse 1</c>, which migrates them to this build's schema first
+/// (the application's own migrations, as a deployment would: see <see cref="PlanBenchData.MigrateAsync"/>). Each round times, in turn on each database, the
 /// national plan and one region's, through the application's own handler (<see cref="PlanVisits"/> with its register
 /// source and rule pack) and the JSON serialization of the answer, on a fresh DbContext each time: what the endpoint does
 /// after authentication. <c>--warmup</c> unmeasured rounds (default 3), then <c>--runs</c> (default 9); prints one JSON line
@@ -39,6 +40,11 @@ internal static class PlanBench
         {
             await PlanBenchData.BuildAsync(admin, small, facilities, baseline);
             await PlanBenchData.BuildAsync(admin, big, facilities, detentions);
+        }
+        else
+        {
+            await PlanBenchData.MigrateAsync(admin, small);
+            await PlanBenchData.MigrateAsync(admin, big);
         }
 
         var catalog = RulePackCatalog.LoadEmbedded();

@@ -24,6 +24,27 @@ internal static class PlanBenchData
         "NightInvestigativeAction", "InjuriesRecorded", "CourtDeadlineNear", "RegisteredOutsideRegion",
     ];
 
+    /// <summary>
+    /// Brings a database built by an earlier version of the bench to this version's schema, by the application's own
+    /// migrations (so alerts get their detention's copies the way a deployed database would), and refreshes the
+    /// statistics when anything was applied. For <c>--reuse 1</c>; a database that is up to date is left as it is.
+    /// </summary>
+    public static async Task MigrateAsync(string admin, string database)
+    {
+        var cs = new NpgsqlConnectionStringBuilder(admin) { Database = database, SslMode = SslMode.Disable, CommandTimeout = 0 }.ToString();
+        await using var db = new PostgresAigaqDb(new DbContextOptionsBuilder<PostgresAigaqDb>().UseNpgsql(cs).Options);
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
+        Console.Error.WriteLine(JsonSerializer.Serialize(new { database, migrated = pending, seconds = Math.Round(clock.Elapsed.TotalSeconds, 1) }));
+    }
+
     public static async Task BuildAsync(string admin, string database, int facilityCount, int detentionCount)
     {
         var cs = new NpgsqlConnectionStringBuilder(admin) { Database = database, SslMode = SslMode.Disable, CommandTimeout = 0 }.ToString();
@@ -117,7 +138,7 @@ internal static class PlanBenchData
             }
 
             await using (var w = await connection.BeginBinaryImportAsync(
-                """COPY alerts ("Id","Code","Key","DetentionId","Region","RaisedAt","Status") FROM STDIN (FORMAT BINARY)"""))
+                """COPY alerts ("Id","Code","Key","DetentionId","DetentionFacilityId","DetainedAt","Region","RaisedAt","Status") FROM STDIN (FORMAT BINARY)"""))
             {
                 foreach (var (id, _, at, f) in rows)
                 {
@@ -132,6 +153,9 @@ internal static class PlanBenchData
                     await w.WriteAsync(code, NpgsqlDbType.Varchar);
                     await w.WriteAsync($"{code}:{id}", NpgsqlDbType.Varchar);
                     await w.WriteAsync(id, NpgsqlDbType.Uuid);
+                    // The copies an alert keeps of its detention (as AlertFactory sets them).
+                    await w.WriteAsync(facilities[f].Id, NpgsqlDbType.Uuid);
+                    await w.WriteAsync(at, NpgsqlDbType.TimestampTz);
                     await w.WriteAsync(facilities[f].Region, NpgsqlDbType.Varchar);
                     await w.WriteAsync(at.AddHours(1), NpgsqlDbType.TimestampTz);
                     await w.WriteAsync("Open", NpgsqlDbType.Varchar);

@@ -164,6 +164,18 @@ public sealed class Alert
     public required string Code { get; init; }
     public required string Key { get; init; }
     public Guid? DetentionId { get; init; }
+
+    /// <summary>
+    /// Copies of the detention's <c>DestinationFacilityId</c> and <c>DetainedAt</c> (both set once at registration and never
+    /// changed), taken when the alert is raised, so that the visit plan counts a window's alerts per facility from the
+    /// alerts alone instead of joining them to half a million detentions (issue 17, ADR 0030 addendum). Null when the
+    /// alert names no detention. Not in the alert's log entries (they stay as they were): the detentions' audit names an
+    /// alert whose copies differ from its detention.
+    /// </summary>
+    public Guid? DetentionFacilityId { get; init; }
+
+    /// <inheritdoc cref="DetentionFacilityId"/>
+    public DateTimeOffset? DetainedAt { get; init; }
     public Guid? ReportId { get; init; }
     public Guid? CaseId { get; init; }
     public required string Region { get; init; }

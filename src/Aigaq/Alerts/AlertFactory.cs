@@ -6,15 +6,24 @@ namespace Aigaq.Alerts;
 /// <summary>The report or case an alert is about, beside or instead of a detention.</summary>
 public sealed record AlertSubject(Guid? ReportId = null, Guid? CaseId = null);
 
+/// <summary>
+/// The detention an alert is about, with the facility it named as destination and the moment of detention, which the
+/// alert keeps a copy of (see <see cref="Alert.DetentionFacilityId"/>): an alert about a detention cannot be raised
+/// without them.
+/// </summary>
+public readonly record struct AlertDetention(Guid Id, Guid FacilityId, DateTimeOffset DetainedAt);
+
 /// <summary>Turns a rule's verdict into an alert row, skipping those already raised.</summary>
 public static class AlertFactory
 {
-    public static Alert Create(AlertDue due, Guid? detentionId, string region, DateTimeOffset now, AlertSubject? subject = null) => new()
+    public static Alert Create(AlertDue due, AlertDetention? detention, string region, DateTimeOffset now, AlertSubject? subject = null) => new()
     {
         Id = Guid.CreateVersion7(now),
         Code = due.Code,
         Key = due.Key,
-        DetentionId = detentionId,
+        DetentionId = detention?.Id,
+        DetentionFacilityId = detention?.FacilityId,
+        DetainedAt = detention?.DetainedAt,
         ReportId = subject?.ReportId,
         CaseId = subject?.CaseId,
         Region = region,
@@ -26,7 +35,7 @@ public static class AlertFactory
 
     /// <summary>Adds to the context the alerts not yet raised; the unique key guards against a race.</summary>
     public static async Task<List<Alert>> AddNewAsync(
-        AigaqDb db, IReadOnlyCollection<AlertDue> due, Guid? detentionId, string region, DateTimeOffset now, CancellationToken ct,
+        AigaqDb db, IReadOnlyCollection<AlertDue> due, AlertDetention? detention, string region, DateTimeOffset now, CancellationToken ct,
         AlertSubject? subject = null)
     {
         if (due.Count == 0)
@@ -38,7 +47,7 @@ public static class AlertFactory
         var existing = await db.Set<Alert>().Where(a => keys.Contains(a.Key)).Select(a => a.Key).ToListAsync(ct);
         // In key order, so that two nodes raising overlapping alerts take their locks in one order.
         var fresh = due.Where(d => !existing.Contains(d.Key)).DistinctBy(d => d.Key).OrderBy(d => d.Key, StringComparer.Ordinal)
-            .Select(d => Create(d, detentionId, region, now, subject)).ToList();
+            .Select(d => Create(d, detention, region, now, subject)).ToList();
         db.AddRange(fresh);
         return fresh;
     }
@@ -49,7 +58,7 @@ public static class AlertFactory
     /// batch, not one per record.
     /// </summary>
     public static async Task<List<Alert>> AddNewAsync(
-        AigaqDb db, IReadOnlyCollection<(IReadOnlyCollection<AlertDue> Due, Guid? DetentionId, string Region)> records, DateTimeOffset now,
+        AigaqDb db, IReadOnlyCollection<(IReadOnlyCollection<AlertDue> Due, AlertDetention? Detention, string Region)> records, DateTimeOffset now,
         CancellationToken ct)
     {
         var keys = records.SelectMany(r => r.Due.Select(d => d.Key)).Distinct(StringComparer.Ordinal).ToList();
@@ -60,9 +69,9 @@ public static class AlertFactory
 
         var existing = (await db.Set<Alert>().Where(a => keys.Contains(a.Key)).Select(a => a.Key).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         // In key order, so that two nodes raising overlapping alerts take their locks in one order.
-        var fresh = records.SelectMany(r => r.Due.Where(d => !existing.Contains(d.Key)).Select(d => (Due: d, r.DetentionId, r.Region)))
+        var fresh = records.SelectMany(r => r.Due.Where(d => !existing.Contains(d.Key)).Select(d => (Due: d, r.Detention, r.Region)))
             .DistinctBy(x => x.Due.Key).OrderBy(x => x.Due.Key, StringComparer.Ordinal)
-            .Select(x => Create(x.Due, x.DetentionId, x.Region, now)).ToList();
+            .Select(x => Create(x.Due, x.Detention, x.Region, now)).ToList();
         db.AddRange(fresh);
         return fresh;
     }

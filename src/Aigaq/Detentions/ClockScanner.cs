@@ -54,7 +54,7 @@ internal sealed class ClockScanner(
             // The batch's clocks together: one query for the alerts already raised, not one per detention (a detention
             // whose clocks ran out long ago is a candidate at every pass until it is released).
             var due = candidates
-                .Select(d => ((IReadOnlyCollection<AlertDue>)CustodyRules.ClocksAt(rules.ById(d.RulePackId) ?? rules.At(d.DetainedAt), d, now).ToList(), (Guid?)d.Id, d.Region))
+                .Select(d => ((IReadOnlyCollection<AlertDue>)CustodyRules.ClocksAt(rules.ById(d.RulePackId) ?? rules.At(d.DetainedAt), d, now).ToList(), (AlertDetention?)d.ForAlert(), d.Region))
                 .ToList();
             await AlertFactory.AddNewAsync(db, due, now, ct);
             // What was saved: an alert another node raised first is not counted (it was counted twice before).
@@ -71,7 +71,16 @@ internal sealed class ClockScanner(
         var late = await db.Set<Notification>().AsNoTracking()
             .Where(n => n.Status != NotificationStatus.Sent && !n.LateAlertRaised && n.CreatedAt <= cutoff && n.DetentionId != null)
             .OrderBy(n => n.CreatedAt).Take(Batch)
-            .Select(n => new { n.Id, n.DetentionId, n.Region, n.CreatedAt, n.Role, n.Channel })
+            .Join(db.Set<Detention>(), n => n.DetentionId, d => (Guid?)d.Id, (n, d) => new
+            {
+                n.Id,
+                n.DetentionId,
+                n.Region,
+                n.CreatedAt,
+                n.Role,
+                n.Channel,
+                Detention = new AlertDetention(d.Id, d.DestinationFacilityId, d.DetainedAt),
+            })
             .ToListAsync(ct);
         // One alert per detention: the prosecutor needs to know that its people were not told,
         // not one line per message.
@@ -83,7 +92,7 @@ internal sealed class ClockScanner(
                 CustodyRules.Key(AlertCodes.NotificationUndelivered, group.Key!.Value),
                 first.CreatedAt + bound,
                 string.Join(", ", group.Select(n => $"{n.Role} ({n.Channel})").Distinct()));
-            await AlertFactory.AddNewAsync(db, [due], group.Key, first.Region, now, ct);
+            await AlertFactory.AddNewAsync(db, [due], first.Detention, first.Region, now, ct);
         }
 
         var raised = await AlertFactory.SaveIgnoringRacesAsync(db, ct);

@@ -1,3 +1,4 @@
+using Aigaq.Alerts;
 using Aigaq.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -104,6 +105,9 @@ public sealed class Detention : ISequenced
     public int Version { get; set; }
 
     public string FullName => string.Join(' ', new[] { LastName, FirstName, Patronymic }.Where(s => !string.IsNullOrEmpty(s)));
+
+    /// <summary>This detention as an alert about it names it, with the copies the alert keeps of its registration.</summary>
+    public AlertDetention ForAlert() => new(Id, DestinationFacilityId, DetainedAt);
 }
 
 public sealed class Officer

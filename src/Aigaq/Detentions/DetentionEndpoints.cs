@@ -30,6 +30,7 @@ internal static class DetentionEndpoints
         services.AddSingleton(new Data.NumberSeries(Data.NumberAllocator.Detentions, (db, ct) => db.Set<Detention>().MaxAsync(d => (long?)d.Seq, ct)));
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, DetentionAudit>();
         services.AddSingleton<TransparencyLog.Audit.IAuditSource, DetentionEventAudit>();
+        services.AddSingleton<TransparencyLog.Audit.IAuditSource, AlertCopiesAudit>();
         return services;
     }
 

@@ -97,7 +97,7 @@ public sealed class RecordCustodyEvent(AigaqDb db, RulePackCatalog rules, IEnume
             due.Add(new AlertDue(AlertCodes.PlaceNotAsExpected, CustodyRules.Key(AlertCodes.PlaceNotAsExpected, entry.Id), null, unexpected));
         }
 
-        var alerts = await AlertFactory.AddNewAsync(db, due, detentionId, detention.Region, now, ct);
+        var alerts = await AlertFactory.AddNewAsync(db, due, detention.ForAlert(), detention.Region, now, ct);
         Project(detention, e, newFacility);
         detention.Version++;
 

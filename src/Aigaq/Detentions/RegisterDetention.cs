@@ -132,7 +132,7 @@ public sealed class RegisterDetention(
             .Append(outside is null ? null : new AlertDue(
                 AlertCodes.RegisteredOutsideRegion, CustodyRules.Key(AlertCodes.RegisteredOutsideRegion, id), null, $"registered by an officer of {outside}"))
             .OfType<AlertDue>()
-            .Select(a => AlertFactory.Create(a, id, detention.Region, now))
+            .Select(a => AlertFactory.Create(a, detention.ForAlert(), detention.Region, now))
             .ToList();
         db.AddRange(alerts);
 

@@ -191,7 +191,7 @@ internal static class MatchDetentions
     public static Alert Alert(ProtectedPerson person, Detention detention, DateTimeOffset now) => AlertFactory.Create(
         new AlertDue(AlertCodes.ProtectedPersonDetained, $"{AlertCodes.ProtectedPersonDetained}:{detention.Id}{KeySuffix(person.Id)}", null,
             $"{person.Pseudonym} · {detention.Number}"),
-        detentionId: null, person.Region, now);
+        detention: null, person.Region, now);
 
     /// <summary>
     /// The detention a protection alert raised from the custody register is about, from its key

@@ -75,7 +75,7 @@ public sealed class RecordAccessDenial(AigaqDb db, RulePackCatalog rules, Access
         LedgerWriter.Append(db, VisitLedger.AccessDenied, denial.Id, now, VisitLedger.Content(denial));
         var alert = AlertFactory.Create(
             new AlertDue(AlertCodes.AccessDenied, $"{AlertCodes.AccessDenied}:{denial.Id}{GetVisit.KeySuffix(visitId)}", at, $"{visit.Number} · {Json.Name(what)}"),
-            detentionId: null, visit.Region, now);
+            detention: null, visit.Region, now);
         db.Add(alert);
         log.Add(user, "visit.access.denied", visitId.ToString(), "allowed");
         return Outcome<AccessDenialRecorded>.Created(() => new AccessDenialRecorded(denial.Id, alert.Id), $"/api/v1/visits/{visitId}");

@@ -104,7 +104,7 @@ public sealed class RecordReprisal(AigaqDb db, NumberAllocator numbers, RulePack
         LedgerWriter.Append(db, ProtectionLedger.ReprisalRecorded, id, now, ProtectionLedger.Content(reprisal));
         db.Add(AlertFactory.Create(
             new AlertDue(AlertCodes.ReprisalReported, $"{AlertCodes.ReprisalReported}:{id}{MatchDetentions.KeySuffix(personId)}", null, $"{person.Pseudonym} · {type}"),
-            detentionId: null, person.Region, now));
+            detention: null, person.Region, now));
         log.Add(user, "reprisal.record", id.ToString(), "allowed");
         return Outcome<ReprisalCreated>.Created(() => new ReprisalCreated(id), $"/api/v1/reprisals/{id}");
     }

@@ -91,7 +91,7 @@ public sealed class RecordHeadcount(
         var unclaimed = placements.ToList();
         var headcount = new VisitHeadcount { Id = Guid.CreateVersion7(now), VisitId = visitId, FacilityId = visit.FacilityId, At = at, RecordedAt = now, RecordedBy = user.RequiredUserId() };
         var reports = new List<Guid>();
-        var alerts = new List<(AlertDue Due, Guid? DetentionId, AlertSubject? Subject)>();
+        var alerts = new List<(AlertDue Due, AlertDetention? Detention, AlertSubject? Subject)>();
         // Two passes: every IIN first, so that a name alone never takes the detention an IIN given later names.
         var matches = new Placement?[found.Count];
         for (var pass = 0; pass < 2; pass++)
@@ -136,14 +136,14 @@ public sealed class RecordHeadcount(
         {
             var entryId = Guid.CreateVersion7(now);
             headcount.Entries.Add(Entry(entryId, headcount, null, HeadcountFinding.Absent, absent.Detention.Id, null));
-            alerts.Add((Due(AlertCodes.RegisteredButAbsent, entryId, visit, $"{visit.Number} · {absent.Detention.Number}"), absent.Detention.Id, null));
+            alerts.Add((Due(AlertCodes.RegisteredButAbsent, entryId, visit, $"{visit.Number} · {absent.Detention.Number}"), absent.Detention.ForAlert(), null));
         }
 
         db.Add(headcount);
         LedgerWriter.Append(db, VisitLedger.Headcount, headcount.Id, now, VisitLedger.Content(headcount));
-        foreach (var (due, detentionId, subject) in alerts)
+        foreach (var (due, detention, subject) in alerts)
         {
-            db.Add(AlertFactory.Create(due, detentionId, visit.Region, now, subject));
+            db.Add(AlertFactory.Create(due, detention, visit.Region, now, subject));
         }
 
         log.Add(user, "visit.headcount", visitId.ToString(), "allowed");

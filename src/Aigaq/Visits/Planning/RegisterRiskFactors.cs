@@ -12,7 +12,9 @@ namespace Aigaq.Visits;
 /// detention) attributed to the facility the person was taken to, as the detention statistics attribute them:
 /// alerts per 100 detentions, injuries recorded at custody events and legal clocks exceeded (each from the alerts the
 /// custody rules raised, by the codes the rule pack lists), and reports of torture or ill-treatment received in the
-/// window that name the facility. Three grouped queries whatever the number of facilities.
+/// window that name the facility. Three grouped queries whatever the number of facilities; the alerts are counted by the
+/// copies they keep of their detention's facility and moment of detention (<see cref="Alert.DetentionFacilityId"/>), so
+/// that they are not joined to the window's detentions.
 /// </summary>
 public sealed class RegisterRiskFactors(AigaqDb db) : IVisitRiskSource
 {
@@ -26,23 +28,23 @@ public sealed class RegisterRiskFactors(AigaqDb db) : IVisitRiskSource
     public async Task<IReadOnlyList<RiskValue>> ReadAsync(PlanScope scope, CancellationToken ct)
     {
         var (from, to, rules) = (scope.From, scope.To, scope.Rules);
+        string[] codes = [.. rules.RateAlertCodes.Union(rules.InjuryAlertCodes).Union(rules.ClockAlertCodes)];
         var detentions = db.Set<Detention>().AsNoTracking().Where(d => d.DetainedAt >= from && d.DetainedAt < to);
+        var inWindow = db.Set<Alert>().AsNoTracking().Where(a => a.DetainedAt >= from && a.DetainedAt < to && codes.Contains(a.Code));
         var reports = db.Set<Report>().AsNoTracking().Where(r => r.FacilityId != null && r.ReceivedAt >= from && r.ReceivedAt < to);
         if (scope.Region is { } region)
         {
             var inRegion = db.Set<Facility>().Where(f => f.Region == region).Select(f => f.Id);
             detentions = detentions.Where(d => inRegion.Contains(d.DestinationFacilityId));
+            inWindow = inWindow.Where(a => inRegion.Contains(a.DetentionFacilityId!.Value));
             reports = reports.Where(r => inRegion.Contains(r.FacilityId!.Value));
         }
 
         var held = await detentions.GroupBy(d => d.DestinationFacilityId)
             .Select(g => new { Facility = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Facility, g => g.Count, ct);
 
-        string[] codes = [.. rules.RateAlertCodes.Union(rules.InjuryAlertCodes).Union(rules.ClockAlertCodes)];
-        var alerts = await db.Set<Alert>().AsNoTracking().Where(a => codes.Contains(a.Code))
-            .Join(detentions, a => a.DetentionId, d => (Guid?)d.Id, (a, d) => new { d.DestinationFacilityId, a.Code })
-            .GroupBy(x => new { x.DestinationFacilityId, x.Code })
-            .Select(g => new { Facility = g.Key.DestinationFacilityId, g.Key.Code, Count = g.Count() })
+        var alerts = await inWindow.GroupBy(a => new { a.DetentionFacilityId, a.Code })
+            .Select(g => new { Facility = g.Key.DetentionFacilityId!.Value, g.Key.Code, Count = g.Count() })
             .ToListAsync(ct);
 
         var alleging = await reports.GroupBy(r => r.FacilityId!.Value)

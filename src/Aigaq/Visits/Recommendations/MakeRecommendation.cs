@@ -120,7 +120,7 @@ public sealed class MakeRecommendation(AigaqDb db, VisitChecklists checklists, N
             alert = AlertFactory.Create(
                 new AlertDue(AlertCodes.RepeatedRecommendation, $"{AlertCodes.RepeatedRecommendation}:{recommendation.Id}{GetVisit.KeySuffix(visitId)}", now,
                     $"{visit.Number} · {recommendation.Number} · {earlier.Number}"),
-                detentionId: null, visit.Region, now);
+                detention: null, visit.Region, now);
             db.Add(alert);
         }
 

@@ -41,7 +41,7 @@ internal sealed class RecommendationScanner(
             foreach (var r in chunk.Where(r => !existing.Contains(Key(r))))
             {
                 db.Add(AlertFactory.Create(
-                    new AlertDue(AlertCodes.RecommendationResponseOverdue, Key(r), r.ResponseDueAt, $"{numbers[r.VisitId]} · {r.Number}"), detentionId: null, r.Region, now));
+                    new AlertDue(AlertCodes.RecommendationResponseOverdue, Key(r), r.ResponseDueAt, $"{numbers[r.VisitId]} · {r.Number}"), detention: null, r.Region, now));
             }
 
             raised += await AlertFactory.SaveIgnoringRacesAsync(db, ct);

@@ -408,6 +408,12 @@ namespace Aigaq.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateTimeOffset?>("DetainedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DetentionFacilityId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("DetentionId")
                         .HasColumnType("uuid");
 
@@ -446,6 +452,9 @@ namespace Aigaq.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ReportId");
+
+                    b.HasIndex("DetainedAt", "DetentionFacilityId", "Code")
+                        .HasDatabaseName("IX_alerts_plan");
 
                     b.HasIndex("Status", "Region", "RaisedAt");
 

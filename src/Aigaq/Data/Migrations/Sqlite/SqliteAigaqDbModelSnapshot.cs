@@ -387,6 +387,12 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DetainedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DetentionFacilityId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("DetentionId")
                         .HasColumnType("TEXT");
 
@@ -425,6 +431,9 @@ namespace Aigaq.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ReportId");
+
+                    b.HasIndex("DetainedAt", "DetentionFacilityId", "Code")
+                        .HasDatabaseName("IX_alerts_plan");
 
                     b.HasIndex("Status", "Region", "RaisedAt");
 
