@@ -34,23 +34,9 @@ public static class AlertFactory
     };
 
     /// <summary>Adds to the context the alerts not yet raised; the unique key guards against a race.</summary>
-    public static async Task<List<Alert>> AddNewAsync(
+    public static Task<List<Alert>> AddNewAsync(
         AigaqDb db, IReadOnlyCollection<AlertDue> due, AlertDetention? detention, string region, DateTimeOffset now, CancellationToken ct,
-        AlertSubject? subject = null)
-    {
-        if (due.Count == 0)
-        {
-            return [];
-        }
-
-        var keys = due.Select(d => d.Key).ToList();
-        var existing = await db.Set<Alert>().Where(a => keys.Contains(a.Key)).Select(a => a.Key).ToListAsync(ct);
-        // In key order, so that two nodes raising overlapping alerts take their locks in one order.
-        var fresh = due.Where(d => !existing.Contains(d.Key)).DistinctBy(d => d.Key).OrderBy(d => d.Key, StringComparer.Ordinal)
-            .Select(d => Create(d, detention, region, now, subject)).ToList();
-        db.AddRange(fresh);
-        return fresh;
-    }
+        AlertSubject? subject = null) => AddNewAsync(db, [(due, detention, region, subject)], now, ct);
 
     /// <summary>
     /// Adds the alerts not yet raised of many records at once (a scanner's batch): one query for the keys that exist,
@@ -58,8 +44,8 @@ public static class AlertFactory
     /// batch, not one per record.
     /// </summary>
     public static async Task<List<Alert>> AddNewAsync(
-        AigaqDb db, IReadOnlyCollection<(IReadOnlyCollection<AlertDue> Due, AlertDetention? Detention, string Region)> records, DateTimeOffset now,
-        CancellationToken ct)
+        AigaqDb db, IReadOnlyCollection<(IReadOnlyCollection<AlertDue> Due, AlertDetention? Detention, string Region, AlertSubject? Subject)> records,
+        DateTimeOffset now, CancellationToken ct)
     {
         var keys = records.SelectMany(r => r.Due.Select(d => d.Key)).Distinct(StringComparer.Ordinal).ToList();
         if (keys.Count == 0)
@@ -69,9 +55,9 @@ public static class AlertFactory
 
         var existing = (await db.Set<Alert>().Where(a => keys.Contains(a.Key)).Select(a => a.Key).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         // In key order, so that two nodes raising overlapping alerts take their locks in one order.
-        var fresh = records.SelectMany(r => r.Due.Where(d => !existing.Contains(d.Key)).Select(d => (Due: d, r.Detention, r.Region)))
+        var fresh = records.SelectMany(r => r.Due.Where(d => !existing.Contains(d.Key)).Select(d => (Due: d, r.Detention, r.Region, r.Subject)))
             .DistinctBy(x => x.Due.Key).OrderBy(x => x.Due.Key, StringComparer.Ordinal)
-            .Select(x => Create(x.Due, x.Detention, x.Region, now)).ToList();
+            .Select(x => Create(x.Due, x.Detention, x.Region, now, x.Subject)).ToList();
         db.AddRange(fresh);
         return fresh;
     }

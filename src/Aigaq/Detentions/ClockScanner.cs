@@ -54,7 +54,7 @@ internal sealed class ClockScanner(
             // The batch's clocks together: one query for the alerts already raised, not one per detention (a detention
             // whose clocks ran out long ago is a candidate at every pass until it is released).
             var due = candidates
-                .Select(d => ((IReadOnlyCollection<AlertDue>)CustodyRules.ClocksAt(rules.ById(d.RulePackId) ?? rules.At(d.DetainedAt), d, now).ToList(), (AlertDetention?)d.ForAlert(), d.Region))
+                .Select(d => ((IReadOnlyCollection<AlertDue>)CustodyRules.ClocksAt(rules.ById(d.RulePackId) ?? rules.At(d.DetainedAt), d, now).ToList(), (AlertDetention?)d.ForAlert(), d.Region, (AlertSubject?)null))
                 .ToList();
             await AlertFactory.AddNewAsync(db, due, now, ct);
             // What was saved: an alert another node raised first is not counted (it was counted twice before).

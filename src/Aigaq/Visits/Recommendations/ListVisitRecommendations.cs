@@ -78,39 +78,19 @@ public sealed class ListVisitRecommendations(AigaqDb db, AccessLog log, TimeProv
     /// <summary>
     /// The place's recommendations from other visits than <paramref name="visitId"/> still open, newest first, for a visit
     /// page's shell (ADR 0030, addendum "The visit page without a connection"): each by number, theme, priority and status
-    /// only, so that the team can check them offline. No addressee or text is read (<see cref="VisitRecommendationSummary.Addressee"/>
-    /// and <see cref="VisitRecommendationSummary.Text"/> are empty), and the read is not a <c>visit-recommendations.list</c>
-    /// entry: the shell holds nothing personal, and its read is in the access log as the visit's <c>visit.shell</c>.
+    /// only, so that the team can check them offline. The answer holds no addressee or text
+    /// (<see cref="VisitRecommendationSummary.Addressee"/> and <see cref="VisitRecommendationSummary.Text"/> are empty),
+    /// and the read is not a <c>visit-recommendations.list</c> entry: the shell holds nothing personal, and its read is in
+    /// the access log as the visit's <c>visit.shell</c>.
     /// </summary>
     public async Task<IReadOnlyList<VisitRecommendationSummary>> OpenForShellAsync(Guid facilityId, Guid visitId, ClaimsPrincipal user, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var responses = db.Set<VisitRecommendationResponse>().AsNoTracking();
-        var checks = db.Set<VisitRecommendationCheck>().AsNoTracking();
+        var responses = db.Set<VisitRecommendationResponse>();
+        var checks = db.Set<VisitRecommendationCheck>();
         var open = RecommendationState.Open(
             VisitRecommendation.Readable(db.Set<VisitRecommendation>().AsNoTracking(), user).Where(r => r.FacilityId == facilityId && r.VisitId != visitId), checks);
-        var rows = await open.OrderByDescending(r => r.Seq).Select(r => new
-        {
-            r.Id,
-            r.Number,
-            r.VisitId,
-            r.FacilityId,
-            r.Region,
-            r.Theme,
-            r.Priority,
-            r.ResponseDueBy,
-            r.RepeatsId,
-            r.RecordedAt,
-            r.RecordedBy,
-            Status = responses.Where(x => x.RecommendationId == r.Id).OrderByDescending(x => x.At).ThenByDescending(x => x.RecordedAt)
-                .Select(x => (RecommendationResponseStatus?)x.Status).FirstOrDefault(),
-            Finding = checks.Where(c => c.RecommendationId == r.Id).OrderByDescending(c => c.At).ThenByDescending(c => c.RecordedAt)
-                .Select(c => (RecommendationFinding?)c.Finding).FirstOrDefault(),
-            Overdue = r.ResponseDueAt <= now && !responses.Any(x => x.RecommendationId == r.Id),
-        }).ToListAsync(ct);
-        return [.. rows.Select(r => new VisitRecommendationSummary(
-            r.Id, r.Number, r.VisitId, r.FacilityId, r.Region, "", r.Theme, "", r.Priority, r.ResponseDueBy, r.RepeatsId,
-            r.Status is { } s ? Json.Name(s) : Awaiting, r.Finding, Open: true, r.Overdue, r.RecordedAt, r.RecordedBy))];
+        var rows = await open.OrderByDescending(r => r.Seq).Select(Project(responses, checks, clock.GetUtcNow())).ToListAsync(ct);
+        return [.. rows.Select(r => r.Summary() with { Addressee = "", Text = "" })];
     }
 
     /// <summary>A recommendation with its latest response's status and latest check's finding, read in one query.</summary>
