@@ -28,6 +28,7 @@ public sealed class VisitListOfflineTests(BrowserApp app) : IClassFixture<Browse
     [Theory]
     [InlineData("kk", "Байланыс жоқ: бұл осы құрылғыда сақталған тізім", "Жүріп жатыр", "Топ бекітілген", "Байланыс жоқ: бұл беттің осы құрылғыда сақталған көшірмесі")]
     [InlineData("ru", "Нет связи: это список, сохранённый на этом устройстве", "Идёт", "Группа утверждена", "Нет связи: это копия страницы, сохранённая на этом устройстве")]
+    [InlineData("en", "No connection: this is the list kept on this device", "In progress", "Team approved", "No connection: this is the copy of the page kept on this device")]
     public async Task The_visits_list_reloaded_offline_lists_the_visits_this_device_keeps_in_the_language_and_each_opens(
         string culture, string notice, string inProgress, string approved, string visitNotice)
     {
